@@ -1,0 +1,38 @@
+# Impactkaarten. Two entry points for a fresh Debian machine:
+#   make run   build the web client and start the relay serving it (prints the URL)
+#   make test  install what the tests need, then vet, lint and run every test
+SHELL := /bin/bash
+GO ?= go
+GOBIN := $(shell $(GO) env GOPATH)/bin
+ADDR ?= :8080
+DATA ?= ./data
+
+.PHONY: run test setup check vet lint unit bench web relay deckcheck clean
+
+setup:
+	@bash scripts/setup.sh
+
+deckcheck:
+	$(GO) run ./cmd/deckcheck
+
+vet:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt: not formatted:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+lint:
+	$(GOBIN)/staticcheck ./...
+
+unit:
+	$(GO) test -race -count=1 ./...
+
+test: setup vet lint unit
+
+bench:
+	$(GO) test -run XXX -bench . -benchmem ./game/...
+
+clean:
+	rm -rf web/build
+
+# Until the relay serves the web client, run shows the built-in deck's check.
+run: deckcheck

@@ -1,0 +1,178 @@
+// Package cards holds the deck model of Impactkaarten: card kinds, the four parts of the
+// earning model, bilingual texts, the embedded default deck and the loaders that read a deck
+// from JSON or from a spreadsheet's CSV export and report every problem they find.
+//
+// The package is pure data: no I/O beyond the readers it is handed, no clock, no randomness.
+package cards
+
+// Kind is what a card is for in the game.
+type Kind string
+
+// The card kinds. Statements are voted on, technologies (and blanks) are played onto the
+// canvas, questions prompt reflection and advice cards prompt the follow-up.
+const (
+	Statement  Kind = "statement"
+	Technology Kind = "technology"
+	Question   Kind = "question"
+	Advice     Kind = "advice"
+	Blank      Kind = "blank"
+)
+
+// Kinds lists every kind in the order a summary shows them.
+var Kinds = [...]Kind{Statement, Technology, Question, Advice, Blank}
+
+// Valid reports whether k is one of the known kinds.
+func (k Kind) Valid() bool {
+	switch k {
+	case Statement, Technology, Question, Advice, Blank:
+		return true
+	}
+	return false
+}
+
+// Part is one of the four parts of a cultural organisation's earning model (verdienmodel).
+type Part string
+
+// The four parts, in the order the canvas shows them.
+const (
+	Aanbod    Part = "aanbod"    // offer: what we make and make available
+	Bereik    Part = "bereik"    // reach: how many people, and how broad a public
+	Impact    Part = "impact"    // impact: the difference we make
+	Inkomsten Part = "inkomsten" // income: how it is economically sustainable
+)
+
+// Parts lists the parts in canvas order.
+var Parts = [...]Part{Aanbod, Bereik, Impact, Inkomsten}
+
+// Valid reports whether p is one of the four parts.
+func (p Part) Valid() bool {
+	switch p {
+	case Aanbod, Bereik, Impact, Inkomsten:
+		return true
+	}
+	return false
+}
+
+// Index returns the canvas column of p, or -1 for an unknown part.
+func (p Part) Index() int {
+	for i, q := range Parts {
+		if p == q {
+			return i
+		}
+	}
+	return -1
+}
+
+// Lang is a language code of the user interface and the card texts.
+type Lang string
+
+// The supported languages.
+const (
+	NL Lang = "nl"
+	EN Lang = "en"
+)
+
+// Langs lists the supported languages; Dutch is the default.
+var Langs = [...]Lang{NL, EN}
+
+// Valid reports whether l is a supported language.
+func (l Lang) Valid() bool { return l == NL || l == EN }
+
+// Text is a piece of card text in every supported language.
+type Text struct {
+	NL string `json:"nl"`
+	EN string `json:"en"`
+}
+
+// In returns the text in language l, falling back to Dutch and then English when the
+// requested translation is empty.
+func (t Text) In(l Lang) string {
+	if l == EN && t.EN != "" {
+		return t.EN
+	}
+	if t.NL != "" {
+		return t.NL
+	}
+	return t.EN
+}
+
+// IsZero reports whether the text has no translation at all.
+func (t Text) IsZero() bool { return t.NL == "" && t.EN == "" }
+
+// Card is one card of a deck. Parts, Example and Body are optional for some kinds; see
+// the validation rules in validate.go.
+type Card struct {
+	ID      string `json:"id"`
+	Kind    Kind   `json:"kind"`
+	Title   Text   `json:"title"`
+	Body    Text   `json:"body,omitzero"`
+	Parts   []Part `json:"parts,omitempty"`
+	Example Text   `json:"example,omitzero"`
+	Icon    string `json:"icon"`
+}
+
+// Deck is a named, versioned set of cards.
+type Deck struct {
+	ID      string `json:"id"`
+	Version int    `json:"version"`
+	Name    Text   `json:"name"`
+	Cards   []Card `json:"cards"`
+
+	byID map[string]int
+}
+
+// Card returns the card with the given id.
+func (d *Deck) Card(id string) (*Card, bool) {
+	if d == nil {
+		return nil, false
+	}
+	if i, ok := d.byID[id]; ok && i < len(d.Cards) && d.Cards[i].ID == id {
+		return &d.Cards[i], true
+	}
+	// An unindexed deck (built by hand), or one changed since Index, is searched without
+	// being changed, so that concurrent readers never race; the loaders index every deck
+	// they return. Checking the index entry above keeps a stale index from pointing past
+	// the end of Cards (a panic) or at another card; a miss costs a scan of a small deck.
+	for i := range d.Cards {
+		if d.Cards[i].ID == id {
+			return &d.Cards[i], true
+		}
+	}
+	return nil, false
+}
+
+// Index builds the id lookup used by Card. Call it once after building or changing a deck
+// by hand, before sharing it between goroutines. Duplicate ids keep their first card.
+func (d *Deck) Index() {
+	d.byID = make(map[string]int, len(d.Cards))
+	for i, c := range d.Cards {
+		if _, dup := d.byID[c.ID]; !dup {
+			d.byID[c.ID] = i
+		}
+	}
+}
+
+// Count returns how many cards of kind k the deck holds.
+func (d *Deck) Count(k Kind) int {
+	n := 0
+	for _, c := range d.Cards {
+		if c.Kind == k {
+			n++
+		}
+	}
+	return n
+}
+
+// IDs returns the ids of the cards of the given kinds, in deck order.
+func (d *Deck) IDs(kinds ...Kind) []string {
+	var ids []string
+	for _, c := range d.Cards {
+		for _, k := range kinds {
+			if c.Kind == k {
+				ids = append(ids, c.ID)
+				break
+			}
+		}
+	}
+	return ids
+}

@@ -1,0 +1,125 @@
+// Command deckcheck checks Impactkaarten deck files and reports every problem in them, by
+// line and field, so that a facilitator can fix a deck before a session.
+//
+// Usage:
+//
+//	deckcheck [-csv] [-json] [-comma SEP] [FILE ...]
+//
+// With no FILE it checks the built-in default deck. A good deck gets one summary line; a
+// bad one gets every problem on a line of its own, prefixed with the file name. -csv or
+// -json writes the first deck to standard output in that format instead (to start a
+// spreadsheet from the default deck, or to turn a spreadsheet into a JSON deck); the
+// summaries and problems then go to standard error.
+//
+// Exit status: 0 when every deck is good, 1 when a deck has problems, 2 when a file
+// cannot be read or the command line is wrong.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"impactkaarten/cards"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// The exit statuses.
+const (
+	exitOK       = 0
+	exitProblems = 1
+	exitUsage    = 2
+)
+
+// run is the whole command, apart from the process: it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("deckcheck", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	toCSV := fs.Bool("csv", false, "write the first deck as CSV to standard output")
+	toJSON := fs.Bool("json", false, "write the first deck as JSON to standard output")
+	comma := fs.String("comma", ",", "the CSV separator for -csv: \",\", \";\" (Dutch Excel) or \"tab\"")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: deckcheck [-csv | -json] [-comma SEP] [FILE ...]")
+		fmt.Fprintln(stderr, "Checks deck files (.json or .csv); with no FILE, the built-in default deck.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return exitOK // asked for
+	} else if err != nil {
+		return exitUsage
+	}
+	sep, ok := map[string]rune{",": ',', ";": ';', "tab": '\t', `\t`: '\t'}[*comma]
+	if !ok {
+		fmt.Fprintf(stderr, "deckcheck: -comma %q: use \",\", \";\" or \"tab\"\n", *comma)
+		return exitUsage
+	}
+	if *toCSV && *toJSON {
+		fmt.Fprintln(stderr, "deckcheck: -csv and -json: choose one")
+		return exitUsage
+	}
+	report := stdout
+	if *toCSV || *toJSON {
+		report = stderr // standard output holds the deck
+	}
+
+	type source struct {
+		label string
+		load  func() (*cards.Deck, error)
+	}
+	var sources []source
+	if fs.NArg() == 0 {
+		sources = append(sources, source{cards.DefaultFile, cards.Default})
+	}
+	for _, name := range fs.Args() {
+		sources = append(sources, source{name, func() (*cards.Deck, error) {
+			data, err := os.ReadFile(name)
+			if err != nil {
+				return nil, err
+			}
+			return cards.Load(name, data)
+		}})
+	}
+
+	status := exitOK
+	for i, src := range sources {
+		d, err := src.load()
+		var probs cards.Problems
+		switch {
+		case errors.As(err, &probs):
+			for _, p := range probs {
+				fmt.Fprintf(report, "%s: %s\n", src.label, p.Error())
+			}
+			if len(probs) == 1 {
+				fmt.Fprintf(report, "%s: 1 problem\n", src.label)
+			} else {
+				fmt.Fprintf(report, "%s: %d problems\n", src.label, len(probs))
+			}
+			status = max(status, exitProblems)
+			continue
+		case err != nil:
+			fmt.Fprintf(stderr, "deckcheck: %v\n", err)
+			status = exitUsage
+			continue
+		}
+		fmt.Fprintf(report, "%s: %s\n", src.label, d.Summary())
+		if i > 0 {
+			continue
+		}
+		switch {
+		case *toCSV:
+			err = cards.WriteCSVComma(stdout, d, sep)
+		case *toJSON:
+			err = cards.WriteJSON(stdout, d)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "deckcheck: %v\n", err)
+			status = exitUsage
+		}
+	}
+	return status
+}

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"impactkaarten/cards"
+)
+
+const testdata = "../../cards/testdata"
+
+func runDeckcheck(args ...string) (code int, stdout, stderr string) {
+	var out, errOut bytes.Buffer
+	code = run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestGoodDecks(t *testing.T) {
+	code, out, errOut := runDeckcheck()
+	if code != 0 || errOut != "" {
+		t.Fatalf("default deck: exit %d, stderr %q", code, errOut)
+	}
+	if !strings.HasPrefix(out, `digitaal-dna.json: "Digitaal DNA" (digitaal-dna) v`) || strings.Count(out, "\n") != 1 {
+		t.Errorf("default deck: %q", out)
+	}
+
+	good := filepath.Join(testdata, "good.csv")
+	code, out, _ = runDeckcheck(good, good)
+	want := good + `: "good" (good) v1 — 32 cards: 4 statement, 6 technology, 2 question, 2 advice, 18 blank` + "\n"
+	if code != 0 || out != want+want {
+		t.Errorf("exit %d, output\n%s\nwant\n%s", code, out, want+want)
+	}
+}
+
+func TestBadDeck(t *testing.T) {
+	bad := filepath.Join(testdata, "bad.json")
+	code, out, errOut := runDeckcheck(filepath.Join(testdata, "good.csv"), bad)
+	if code != 1 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	// A summary for the good deck, a line per problem, and a count.
+	if len(lines) != 1+26+1 {
+		t.Errorf("got %d lines:\n%s", len(lines), out)
+	}
+	for _, l := range lines[1:] {
+		if !strings.HasPrefix(l, bad+": ") {
+			t.Errorf("line without the file name: %q", l)
+		}
+	}
+	if want := bad + `: line 10 (card "st-1"), title.en: missing English translation`; !strings.Contains(out, want+"\n") {
+		t.Errorf("missing %q in\n%s", want, out)
+	}
+	if want := bad + ": 26 problems"; lines[len(lines)-1] != want {
+		t.Errorf("last line %q, want %q", lines[len(lines)-1], want)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		msg  string
+	}{
+		{"missing file", []string{filepath.Join(testdata, "good.csv"), "no-such-deck.json"}, "no-such-deck.json"},
+		{"a directory", []string{testdata}, "is a directory"},
+		{"unknown flag", []string{"-x"}, "usage: deckcheck"},
+		{"bad separator", []string{"-csv", "-comma", "|"}, `-comma "|"`},
+		{"two formats", []string{"-csv", "-json"}, "choose one"},
+		// A file that cannot be read outweighs a deck with problems.
+		{"bad deck and missing file", []string{filepath.Join(testdata, "bad.csv"), "no-such-deck.csv"}, "no-such-deck.csv"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errOut := runDeckcheck(tc.args...)
+			if code != 2 || !strings.Contains(errOut, tc.msg) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, errOut, tc.msg)
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	code, out, errOut := runDeckcheck("-h")
+	if code != 0 || out != "" || !strings.Contains(errOut, "usage: deckcheck") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+func TestWriteFormats(t *testing.T) {
+	def, err := cards.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runDeckcheck("-csv", "-comma", ";")
+	if code != 0 || !strings.HasPrefix(errOut, "digitaal-dna.json: ") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if !strings.HasPrefix(out, "\uFEFFid;kind;") {
+		t.Errorf("not a semicolon CSV: %.40q", out)
+	}
+	d, err := cards.LoadCSV(strings.NewReader(out))
+	if err != nil || !reflect.DeepEqual(d.Cards, def.Cards) {
+		t.Errorf("the CSV does not load as the default deck: %v", err)
+	}
+
+	// A spreadsheet turned into a JSON deck.
+	dir := t.TempDir()
+	src := filepath.Join(dir, "Mijn deck.csv")
+	if err := os.WriteFile(src, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = runDeckcheck("-json", src)
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	d, err = cards.LoadJSON(strings.NewReader(out))
+	if err != nil || d.ID != "mijn-deck" || !reflect.DeepEqual(d.Cards, def.Cards) {
+		t.Errorf("the JSON does not load as the deck: %v", err)
+	}
+
+	// A bad first deck writes nothing.
+	code, out, _ = runDeckcheck("-csv", filepath.Join(testdata, "bad.csv"))
+	if code != 1 || out != "" {
+		t.Errorf("exit %d, stdout %q", code, out)
+	}
+}

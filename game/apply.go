@@ -1,0 +1,383 @@
+package game
+
+import (
+	"math/rand/v2"
+	"slices"
+)
+
+// Apply changes the state by one event that Decide produced for it (or that was read back
+// from the room's log) and advances the version. It is deterministic: the same events
+// applied to the same state give the same state, byte for byte.
+func (s *State) Apply(e Event) {
+	s.keepUndo(e)
+	s.Version++
+	switch e.Type {
+	case EvUndone:
+		s.restore()
+	case EvJoined:
+		s.join(e)
+	case EvConnected, EvDisconnected:
+		s.seat(e.Seat).Connected = e.Type == EvConnected
+		if s.autoReveal() {
+			s.Undo = nil // the reveal is a change of its own: undo would hide it again
+		}
+	case EvLeft, EvKicked:
+		st := s.seat(e.Seat)
+		st.Gone, st.Connected, st.Kicked = true, false, e.Type == EvKicked
+		if s.Facilitator == e.Seat {
+			s.Facilitator = 0
+		}
+		s.withdraw(st)
+	case EvRenamed:
+		s.seat(e.Actor).Name = e.Name
+	case EvLangSet:
+		s.seat(e.Actor).Lang = e.Lang
+	case EvObserverSet:
+		st := s.seat(e.Seat)
+		st.Observer = e.Observer
+		if e.Observer {
+			s.withdraw(st)
+		} else if s.Phase == Canvas && s.Dealt {
+			s.topUp(st)
+			if s.Turn == 0 {
+				s.Turn = st.ID
+			}
+		}
+	case EvSettings:
+		s.Settings = *e.Settings
+		s.Settings.Phases = slices.Clone(e.Settings.Phases)
+	case EvDeckSet:
+		s.setDeck(e.Deck)
+	case EvHandedOver:
+		s.Facilitator = e.Seat
+	case EvPhaseStarted:
+		s.enter(e.Phase, e.At)
+	case EvEnded:
+		s.Phase, s.Ended, s.EndAt, s.Timer = Report, true, e.At, Timer{}
+	case EvRevealed:
+		s.reveal(s.round())
+	case EvInsight:
+		for i := range s.Rounds {
+			if s.Rounds[i].Card == e.Card {
+				s.Rounds[i].Insight = e.Text
+			}
+		}
+	case EvCardTurned:
+		s.openRound()
+	case EvTurnSkipped, EvPassed:
+		s.advanceTurn()
+	case EvPrompted:
+		if s.Prompt != "" {
+			s.Discard = append(s.Discard, s.Prompt)
+		}
+		s.Prompt = e.Card
+		if e.Card != "" {
+			s.PromptPile = remove(s.PromptPile, e.Card)
+		}
+	case EvTimer:
+		s.applyTimer(e)
+	case EvVoted:
+		r := s.round()
+		if i := slices.IndexFunc(r.Votes, func(v Vote) bool { return v.Seat == e.Actor }); i >= 0 {
+			r.Votes[i].Value = e.Value
+		} else {
+			r.Votes = append(r.Votes, Vote{Seat: e.Actor, Value: e.Value})
+		}
+		s.autoReveal()
+	case EvPlayed:
+		st := s.seat(e.Actor)
+		st.Hand = remove(st.Hand, e.Card)
+		st.Played++
+		s.PlaySeq++
+		s.Canvas = append(s.Canvas, Placed{Card: e.Card, Part: e.Part, Owner: e.Actor,
+			Reason: e.Text, Title: e.Title, Seq: s.PlaySeq})
+		if s.Phase == Canvas {
+			s.draw(st)
+			s.advanceTurn()
+		}
+	case EvMoved:
+		s.placed(e.Card).Part = e.Part
+	case EvReacted:
+		p := s.placed(e.Card)
+		i := slices.IndexFunc(p.Reactions, func(r Reaction) bool { return r.Seat == e.Actor && r.Kind == e.Kind })
+		switch {
+		case i < 0:
+			p.Reactions = append(p.Reactions, Reaction{Seat: e.Actor, Kind: e.Kind, Text: e.Text})
+		case e.Text == "":
+			p.Reactions = slices.Delete(p.Reactions, i, i+1)
+		default:
+			p.Reactions[i].Text = e.Text
+		}
+	case EvDotted:
+		p := s.placed(e.Card)
+		p.Dots = append(p.Dots, e.Actor)
+	case EvUndotted:
+		p := s.placed(e.Card)
+		if i := slices.Index(p.Dots, e.Actor); i >= 0 {
+			p.Dots = slices.Delete(p.Dots, i, i+1)
+		}
+	case EvActionAdded:
+		s.NextAction = e.Action
+		s.Actions = append(s.Actions, Action{ID: e.Action, Card: e.Card, Text: e.Text,
+			OwnerSeat: e.Seat, Owner: e.Owner, Due: e.Due, By: e.Actor})
+	case EvActionEdited:
+		a := s.action(e.Action)
+		a.Card, a.Text, a.OwnerSeat, a.Owner, a.Due = e.Card, e.Text, e.Seat, e.Owner, e.Due
+	case EvActionRemoved:
+		s.Actions = slices.DeleteFunc(s.Actions, func(a Action) bool { return a.ID == e.Action })
+	case EvTaken:
+		s.StatementPile = remove(s.StatementPile, e.Card)
+		s.DrawPile = remove(s.DrawPile, e.Card)
+		s.PromptPile = remove(s.PromptPile, e.Card)
+		s.Discard = remove(s.Discard, e.Card)
+		st := s.seat(e.Actor)
+		st.Hand = append(st.Hand, e.Card)
+	case EvDiscarded:
+		st := s.seat(e.Actor)
+		if slices.Contains(st.Hand, e.Card) {
+			st.Hand = remove(st.Hand, e.Card)
+		} else {
+			s.Canvas = slices.DeleteFunc(s.Canvas, func(p Placed) bool { return p.Card == e.Card })
+		}
+		s.Discard = append(s.Discard, e.Card)
+	}
+}
+
+// keepUndo keeps the state before a facilitator's command, so that they can undo it while
+// nobody else has changed anything since. Presence changes do not count as changes.
+func (s *State) keepUndo(e Event) {
+	switch {
+	case e.Type == EvUndone, e.Type == EvConnected, e.Type == EvDisconnected:
+	case e.Actor != System && e.Actor == s.Facilitator && undoable(e.Type):
+		s.Undo = nil
+		s.Undo = s.Clone()
+	default:
+		s.Undo = nil
+	}
+}
+
+// undoable lists the facilitator's commands that undo can take back. Hand-over and kick
+// are not: the host has already revoked a kicked seat's token and told the new facilitator.
+func undoable(t EventType) bool {
+	switch t {
+	case EvHandedOver, EvKicked, EvJoined, EvLeft:
+		return false
+	}
+	return true
+}
+
+// restore goes back to the state before the facilitator's last command, keeping who is
+// online now and the ever-growing version.
+func (s *State) restore() {
+	prev := s.Undo
+	version := s.Version
+	online := make([]bool, len(s.Seats))
+	for i := range s.Seats {
+		online[i] = s.Seats[i].Connected
+	}
+	*s = *prev
+	s.Version = version
+	for i := range s.Seats {
+		if i < len(online) {
+			s.Seats[i].Connected = online[i]
+		}
+	}
+}
+
+func (s *State) join(e Event) {
+	used := make([]bool, Colors)
+	for _, st := range s.Seats {
+		if !st.Gone {
+			used[st.Color] = true
+		}
+	}
+	color := slices.Index(used, false)
+	if color < 0 {
+		color = len(s.Seats) % Colors
+	}
+	s.Seats = append(s.Seats, Seat{ID: e.Seat, Name: e.Name, Lang: e.Lang, Color: color,
+		Observer: e.Observer, Connected: true, JoinedAt: e.At})
+	if e.Facilitator {
+		s.Facilitator = e.Seat
+	}
+	st := s.seat(e.Seat)
+	if s.Phase == Canvas && s.Dealt && st.active() {
+		s.topUp(st)
+		if s.Turn == 0 {
+			s.Turn = st.ID
+		}
+	}
+}
+
+// withdraw takes a seat out of play: its hand goes to the discard pile and the turn moves on.
+func (s *State) withdraw(st *Seat) {
+	s.Discard = append(s.Discard, st.Hand...)
+	st.Hand = nil
+	if s.Turn == st.ID {
+		s.advanceTurn()
+	}
+	s.autoReveal()
+}
+
+func (s *State) enter(p Phase, at int64) {
+	s.Phase, s.Ended, s.Timer = p, false, Timer{}
+	if s.StartAt == 0 {
+		s.StartAt = at
+	}
+	switch p {
+	case Statements:
+		if !s.StatementsDone {
+			s.shuffle(s.StatementPile)
+			s.StatementsDone = true
+		}
+		s.PhaseRounds = 0
+		s.openRound()
+	case Canvas:
+		s.deal()
+		if st := s.seat(s.Turn); st == nil || !st.active() {
+			s.Turn = 0
+			s.advanceTurn()
+		}
+	case Free:
+		if !s.Dealt {
+			s.shuffle(s.DrawPile)
+			s.Dealt = true
+		}
+	}
+}
+
+func (s *State) openRound() {
+	if len(s.StatementPile) == 0 {
+		return
+	}
+	s.Rounds = append(s.Rounds, Round{Card: s.StatementPile[0]})
+	s.StatementPile = s.StatementPile[1:]
+	s.PhaseRounds++
+}
+
+// deal shuffles the draw pile the first time, then tops every player's hand up to the hand
+// size, one card each in seat order per pass, as a dealer at a table would.
+func (s *State) deal() {
+	if !s.Dealt {
+		s.shuffle(s.DrawPile)
+		s.Dealt = true
+	}
+	for pass := 0; pass < s.Settings.HandSize; pass++ {
+		for i := range s.Seats {
+			st := &s.Seats[i]
+			if st.active() && len(st.Hand) < s.Settings.HandSize {
+				s.draw(st)
+			}
+		}
+	}
+}
+
+func (s *State) topUp(st *Seat) {
+	for len(st.Hand) < s.Settings.HandSize && len(s.DrawPile) > 0 {
+		s.draw(st)
+	}
+}
+
+// draw moves the top card of the draw pile into the seat's hand, if there is one.
+func (s *State) draw(st *Seat) {
+	if len(s.DrawPile) == 0 {
+		return
+	}
+	st.Hand = append(st.Hand, s.DrawPile[0])
+	s.DrawPile = s.DrawPile[1:]
+}
+
+// advanceTurn gives the turn to the next active seat after the current one, in seat order.
+func (s *State) advanceTurn() {
+	n := len(s.Seats)
+	start := int(s.Turn) // seat index after the current seat (Turn-1)+1
+	for i := 0; i < n; i++ {
+		st := &s.Seats[(start+i)%n]
+		if st.active() {
+			s.Turn = st.ID
+			return
+		}
+	}
+	s.Turn = 0
+}
+
+// autoReveal reveals the current statement once every active, online player has voted.
+// It reports whether it revealed.
+func (s *State) autoReveal() bool {
+	r := s.round()
+	if r == nil || r.Revealed || len(r.Votes) == 0 {
+		return false
+	}
+	for i := range s.Seats {
+		st := &s.Seats[i]
+		if st.active() && st.Connected {
+			if _, ok := r.vote(st.ID); !ok {
+				return false
+			}
+		}
+	}
+	s.reveal(r)
+	return true
+}
+
+func (s *State) reveal(r *Round) {
+	r.Revealed = true
+	res := Tally(r.Votes)
+	r.Result = &res
+}
+
+func (s *State) applyTimer(e Event) {
+	t := &s.Timer
+	ms := int64(e.Seconds) * 1000
+	switch e.Kind {
+	case TimerStart:
+		*t = Timer{Running: true, EndsAt: e.At + ms, Duration: ms}
+	case TimerPause:
+		t.Running, t.Remaining, t.EndsAt = false, max(0, t.EndsAt-e.At), 0
+	case TimerResume:
+		t.Running, t.EndsAt, t.Remaining = true, e.At+t.Remaining, 0
+	case TimerExtend:
+		if t.Running {
+			t.EndsAt += ms
+		} else {
+			t.Remaining += ms
+		}
+		t.Duration += ms
+	case TimerStop:
+		*t = Timer{}
+	}
+}
+
+func (s *State) action(id int) *Action {
+	for i := range s.Actions {
+		if s.Actions[i].ID == id {
+			return &s.Actions[i]
+		}
+	}
+	return nil
+}
+
+// shuffle permutes ids with the state's generator and stores the generator's new state.
+func (s *State) shuffle(ids []string) {
+	pcg := &rand.PCG{}
+	if err := pcg.UnmarshalBinary(s.RNG); err != nil {
+		// A state is only ever built by New or decoded from a snapshot New produced, so the
+		// generator state is well formed; reseeding keeps a damaged snapshot deterministic.
+		pcg = rand.NewPCG(s.Seed, ^s.Seed)
+	}
+	rand.New(pcg).Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
+	s.RNG, _ = pcg.MarshalBinary() // PCG.MarshalBinary cannot fail
+}
+
+func newRNG(seed uint64) []byte {
+	b, _ := rand.NewPCG(seed, ^seed).MarshalBinary() // cannot fail
+	return b
+}
+
+// remove returns list without the first occurrence of id, reusing its storage.
+func remove(list []string, id string) []string {
+	if i := slices.Index(list, id); i >= 0 {
+		return slices.Delete(list, i, i+1)
+	}
+	return list
+}

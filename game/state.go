@@ -1,0 +1,408 @@
+// Package game is the rules engine of Impactkaarten: one pure, deterministic state machine for
+// a whole session (lobby, statements, canvas, dot voting, actions, report, and the free table).
+//
+// The engine has three entry points:
+//
+//	Decide(state, actor, command) -> events, or a rule error; the state is not changed
+//	state.Apply(event)            -> the state after the event; the version grows by one
+//	View(state, seat)             -> what that seat may see (no other hands, deck order or
+//	                                 unrevealed votes)
+//
+// There is no I/O, no clock and no global random source: time enters only through the At
+// field of commands (stamped by the host), and randomness comes from a PCG generator whose
+// state is kept in the State, so replaying the events from the initial state reproduces it
+// exactly.
+package game
+
+import (
+	"slices"
+
+	"impactkaarten/cards"
+)
+
+// SeatID names a seat in a room. Seats are numbered from 1 in join order; 0 is the host
+// (the relay or the solo host), which alone may join seats and report presence.
+type SeatID int
+
+// System is the actor of commands that come from the host rather than a player.
+const System SeatID = 0
+
+// Phase is a stage of the session.
+type Phase string
+
+// The phases. The four playable phases run in PlayOrder; the free table replaces them for
+// groups that play their own way; the report is the end of the session.
+const (
+	Lobby      Phase = "lobby"
+	Statements Phase = "statements"
+	Canvas     Phase = "canvas"
+	Dots       Phase = "dots"
+	Actions    Phase = "actions"
+	Free       Phase = "free"
+	Report     Phase = "report"
+)
+
+// PlayOrder is the order of the playable phases.
+var PlayOrder = [...]Phase{Statements, Canvas, Dots, Actions}
+
+// Valid reports whether p is a known phase.
+func (p Phase) Valid() bool {
+	switch p {
+	case Lobby, Statements, Canvas, Dots, Actions, Free, Report:
+		return true
+	}
+	return false
+}
+
+// Limits on what players type and on room size. Lengths are in characters (runes).
+const (
+	MaxName    = 32  // a display name fits a seat badge
+	MaxReason  = 140 // "one line" on a card
+	MaxTitle   = 40  // an own-idea card's title fits its face
+	MaxInsight = 280
+	MaxAction  = 200
+	MaxOwner   = 48
+	MaxComment = 140 // a question or concern attached to a reaction
+	MaxSeats   = 40  // seats ever joined in one room, observers included
+	MaxSeconds = 2 * 60 * 60
+	MaxDots    = 10
+	MaxHand    = 7
+	Colors     = 12 // size of the seat colour palette the clients draw
+)
+
+// Seat is a participant: a player or an observer. Seats are never removed, so the report
+// can name everyone who took part; a seat that left or was kicked is Gone.
+type Seat struct {
+	ID        SeatID     `json:"id"`
+	Name      string     `json:"name"`
+	Lang      cards.Lang `json:"lang"`
+	Color     int        `json:"color"`
+	Observer  bool       `json:"observer,omitempty"`
+	Connected bool       `json:"connected,omitempty"`
+	Gone      bool       `json:"gone,omitempty"`
+	Kicked    bool       `json:"kicked,omitempty"`
+	Hand      []string   `json:"hand,omitempty"`
+	Played    int        `json:"played,omitempty"` // cards this seat placed on the canvas
+	JoinedAt  int64      `json:"joinedAt,omitempty"`
+}
+
+// active reports whether the seat takes part in play: present in the room and not an observer.
+func (s *Seat) active() bool { return !s.Gone && !s.Observer }
+
+// Settings are the facilitator's choices for the session.
+type Settings struct {
+	// Phases lists the playable phases to run, in order; empty means all of PlayOrder.
+	Phases []Phase `json:"phases"`
+	// FreeTable starts the free table instead of the phases.
+	FreeTable  bool       `json:"freeTable,omitempty"`
+	Lang       cards.Lang `json:"lang"`
+	HandSize   int        `json:"handSize"`
+	Statements int        `json:"statements"`
+	Dots       int        `json:"dots"`
+	// Timer defaults in seconds for each phase's discussion timer; 0 means no default.
+	StatementSeconds int `json:"statementSeconds"`
+	CanvasSeconds    int `json:"canvasSeconds"`
+	DotsSeconds      int `json:"dotsSeconds"`
+	ActionsSeconds   int `json:"actionsSeconds"`
+	// RetentionDays is how long the room is kept after its last activity; 0 means the
+	// server's default. The host enforces it.
+	RetentionDays int `json:"retentionDays,omitempty"`
+}
+
+// DefaultSettings returns the settings of a new room.
+func DefaultSettings() Settings {
+	return Settings{
+		Phases:           append([]Phase(nil), PlayOrder[:]...),
+		Lang:             cards.NL,
+		HandSize:         cards.DefaultHandSize,
+		Statements:       cards.DefaultStatements,
+		Dots:             3,
+		StatementSeconds: 180,
+		CanvasSeconds:    600,
+		DotsSeconds:      180,
+		ActionsSeconds:   600,
+	}
+}
+
+func (st Settings) timerFor(p Phase) int {
+	switch p {
+	case Statements:
+		return st.StatementSeconds
+	case Canvas:
+		return st.CanvasSeconds
+	case Dots:
+		return st.DotsSeconds
+	case Actions:
+		return st.ActionsSeconds
+	}
+	return 0
+}
+
+// Vote is one seat's value on a statement.
+type Vote struct {
+	Seat  SeatID `json:"seat"`
+	Value int    `json:"value"`
+}
+
+// Round is one statement turned face up, its votes and its outcome.
+type Round struct {
+	Card     string      `json:"card"`
+	Votes    []Vote      `json:"votes,omitempty"`
+	Revealed bool        `json:"revealed,omitempty"`
+	Result   *VoteResult `json:"result,omitempty"`
+	Insight  string      `json:"insight,omitempty"`
+}
+
+func (r *Round) vote(seat SeatID) (int, bool) {
+	for _, v := range r.Votes {
+		if v.Seat == seat {
+			return v.Value, true
+		}
+	}
+	return 0, false
+}
+
+// Reaction kinds that others attach to a played card.
+const (
+	ReactPlus     = "plus"
+	ReactQuestion = "question"
+	ReactConcern  = "concern"
+)
+
+// Reaction is another player's +1, question or concern on a canvas card.
+type Reaction struct {
+	Seat SeatID `json:"seat"`
+	Kind string `json:"kind"`
+	Text string `json:"text,omitempty"`
+}
+
+// Placed is a card on the canvas.
+type Placed struct {
+	Card      string     `json:"card"`
+	Part      cards.Part `json:"part"`
+	Owner     SeatID     `json:"owner"`
+	Reason    string     `json:"reason,omitempty"`
+	Title     string     `json:"title,omitempty"` // the player's own title on a blank card
+	Reactions []Reaction `json:"reactions,omitempty"`
+	Dots      []SeatID   `json:"dots,omitempty"` // one entry per dot placed
+	Seq       int        `json:"seq"`            // play order, for stable ranking ties
+}
+
+// Action is a concrete follow-up: what, who and when.
+type Action struct {
+	ID        int    `json:"id"`
+	Card      string `json:"card,omitempty"`
+	Text      string `json:"text"`
+	OwnerSeat SeatID `json:"ownerSeat,omitempty"`
+	Owner     string `json:"owner,omitempty"` // free-text owner, e.g. someone not in the room
+	Due       string `json:"due,omitempty"`   // YYYY-MM-DD
+	By        SeatID `json:"by"`
+}
+
+// Timer is the phase or discussion timer. Times are host milliseconds since the Unix epoch.
+type Timer struct {
+	Running   bool  `json:"running,omitempty"`
+	EndsAt    int64 `json:"endsAt,omitempty"`    // when running
+	Remaining int64 `json:"remaining,omitempty"` // ms left when paused
+	Duration  int64 `json:"duration,omitempty"`  // ms in total, extensions included
+}
+
+// State is the whole authoritative state of one room. It is plain data: it serialises to
+// JSON and back without loss, which is how the host snapshots it.
+type State struct {
+	Version  uint64      `json:"version"`
+	Seed     uint64      `json:"seed"`
+	RNG      []byte      `json:"rng"`
+	Deck     *cards.Deck `json:"deck"`
+	Settings Settings    `json:"settings"`
+	Phase    Phase       `json:"phase"`
+	Ended    bool        `json:"ended,omitempty"`
+	StartAt  int64       `json:"startAt,omitempty"`
+	EndAt    int64       `json:"endAt,omitempty"`
+
+	Seats       []Seat `json:"seats,omitempty"` // Seats[i].ID == i+1
+	Facilitator SeatID `json:"facilitator,omitempty"`
+
+	// Piles. Every card of the deck is in exactly one of: StatementPile, a Round, DrawPile,
+	// a hand, the Canvas, PromptPile, Prompt, Discard.
+	StatementPile  []string `json:"statementPile,omitempty"`
+	DrawPile       []string `json:"drawPile,omitempty"`
+	PromptPile     []string `json:"promptPile,omitempty"`
+	Prompt         string   `json:"prompt,omitempty"`
+	Discard        []string `json:"discard,omitempty"`
+	StatementsDone bool     `json:"statementsShuffled,omitempty"` // statement pile shuffled
+	Dealt          bool     `json:"dealt,omitempty"`              // draw pile shuffled and dealt
+
+	Rounds []Round `json:"rounds,omitempty"`
+	// PhaseRounds counts the statements opened since the statements phase was last entered.
+	PhaseRounds int      `json:"phaseRounds,omitempty"`
+	Canvas      []Placed `json:"canvas,omitempty"`
+	PlaySeq     int      `json:"playSeq,omitempty"`
+	Turn        SeatID   `json:"turn,omitempty"`
+	Actions     []Action `json:"actions,omitempty"`
+	NextAction  int      `json:"nextAction,omitempty"`
+	Timer       Timer    `json:"timer"`
+
+	// Undo is the state before the facilitator's last command, kept while nothing else has
+	// happened since; UndoVersion is the version that command produced.
+	Undo *State `json:"undo,omitempty"`
+}
+
+// New returns the state of a fresh room in the lobby, with the deck's cards in their piles
+// in deck order. The seed fixes every shuffle of the session.
+func New(deck *cards.Deck, seed uint64, settings Settings) *State {
+	s := &State{
+		Seed:     seed,
+		RNG:      newRNG(seed),
+		Settings: settings,
+		Phase:    Lobby,
+	}
+	s.setDeck(deck)
+	return s
+}
+
+// setDeck puts every card of the deck into its starting pile.
+func (s *State) setDeck(deck *cards.Deck) {
+	s.Deck = deck
+	s.StatementPile = deck.IDs(cards.Statement)
+	s.DrawPile = deck.IDs(cards.Technology, cards.Blank)
+	s.PromptPile = deck.IDs(cards.Question, cards.Advice)
+	s.Prompt = ""
+	s.Discard = nil
+	s.StatementsDone = false
+	s.Dealt = false
+}
+
+// seat returns the seat with the given id, or nil.
+func (s *State) seat(id SeatID) *Seat {
+	if id < 1 || int(id) > len(s.Seats) {
+		return nil
+	}
+	return &s.Seats[id-1]
+}
+
+// present returns the seat if it exists and has not left.
+func (s *State) present(id SeatID) *Seat {
+	st := s.seat(id)
+	if st == nil || st.Gone {
+		return nil
+	}
+	return st
+}
+
+// round returns the statement currently face up, or nil.
+func (s *State) round() *Round {
+	if s.Phase != Statements || len(s.Rounds) == 0 || s.PhaseRounds == 0 {
+		return nil
+	}
+	return &s.Rounds[len(s.Rounds)-1]
+}
+
+// placed returns the canvas card with the given id, or nil.
+func (s *State) placed(card string) *Placed {
+	for i := range s.Canvas {
+		if s.Canvas[i].Card == card {
+			return &s.Canvas[i]
+		}
+	}
+	return nil
+}
+
+// phases returns the playable phases of this session, in order.
+func (s *State) phases() []Phase {
+	if len(s.Settings.Phases) == 0 {
+		return PlayOrder[:]
+	}
+	return s.Settings.Phases
+}
+
+// dotsUsed counts the dots a seat has placed.
+func (s *State) dotsUsed(seat SeatID) int {
+	n := 0
+	for i := range s.Canvas {
+		for _, d := range s.Canvas[i].Dots {
+			if d == seat {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// Clone returns a deep copy of the state. The deck is shared: it is never changed.
+//
+// Undo keeps a clone of the state before each facilitator command, so cloning is on the
+// replay path: the small slices of every seat, round and canvas card are packed into one
+// allocation per element type, each piece capped so a later append copies it out.
+func (s *State) Clone() *State {
+	c := *s
+	c.RNG = slices.Clone(s.RNG)
+	c.Settings.Phases = slices.Clone(s.Settings.Phases)
+	nStr := len(s.StatementPile) + len(s.DrawPile) + len(s.PromptPile) + len(s.Discard)
+	for i := range s.Seats {
+		nStr += len(s.Seats[i].Hand)
+	}
+	strs := make([]string, 0, nStr)
+	pack := func(src []string) []string {
+		if len(src) == 0 {
+			return nil
+		}
+		start := len(strs)
+		strs = append(strs, src...)
+		return strs[start:len(strs):len(strs)]
+	}
+	c.Seats = slices.Clone(s.Seats)
+	for i := range c.Seats {
+		c.Seats[i].Hand = pack(s.Seats[i].Hand)
+	}
+	c.StatementPile = pack(s.StatementPile)
+	c.DrawPile = pack(s.DrawPile)
+	c.PromptPile = pack(s.PromptPile)
+	c.Discard = pack(s.Discard)
+
+	nVotes := 0
+	for i := range s.Rounds {
+		nVotes += len(s.Rounds[i].Votes)
+	}
+	votes := make([]Vote, 0, nVotes)
+	c.Rounds = slices.Clone(s.Rounds)
+	for i := range c.Rounds {
+		r := &c.Rounds[i]
+		if len(r.Votes) > 0 {
+			start := len(votes)
+			votes = append(votes, r.Votes...)
+			r.Votes = votes[start:len(votes):len(votes)]
+		}
+		if r.Result != nil {
+			res := *r.Result
+			r.Result = &res
+		}
+	}
+
+	nReact, nDots := 0, 0
+	for i := range s.Canvas {
+		nReact += len(s.Canvas[i].Reactions)
+		nDots += len(s.Canvas[i].Dots)
+	}
+	reacts := make([]Reaction, 0, nReact)
+	dots := make([]SeatID, 0, nDots)
+	c.Canvas = slices.Clone(s.Canvas)
+	for i := range c.Canvas {
+		p := &c.Canvas[i]
+		if len(p.Reactions) > 0 {
+			start := len(reacts)
+			reacts = append(reacts, p.Reactions...)
+			p.Reactions = reacts[start:len(reacts):len(reacts)]
+		}
+		if len(p.Dots) > 0 {
+			start := len(dots)
+			dots = append(dots, p.Dots...)
+			p.Dots = dots[start:len(dots):len(dots)]
+		}
+	}
+	c.Actions = slices.Clone(s.Actions)
+	if s.Undo != nil {
+		c.Undo = s.Undo.Clone()
+	}
+	return &c
+}

@@ -1,0 +1,176 @@
+package game
+
+import (
+	"slices"
+
+	"impactkaarten/cards"
+)
+
+// PlayerView is what one seat may see of a room: everything public, plus its own hand and vote.
+// Other seats' hands, the order of the face-down piles and the values of unrevealed votes
+// are never in it.
+type PlayerView struct {
+	Version     uint64      `json:"version"`
+	Me          SeatID      `json:"me"`
+	Facilitator SeatID      `json:"facilitator"`
+	DeckID      string      `json:"deckId"`
+	Settings    Settings    `json:"settings"`
+	Phase       Phase       `json:"phase"`
+	Ended       bool        `json:"ended,omitempty"`
+	StartAt     int64       `json:"startAt,omitempty"`
+	EndAt       int64       `json:"endAt,omitempty"`
+	Seats       []SeatView  `json:"seats"`
+	Hand        []string    `json:"hand,omitempty"`
+	Piles       Piles       `json:"piles"`
+	Prompt      string      `json:"prompt,omitempty"`
+	Rounds      []RoundView `json:"rounds,omitempty"`
+	// Current is the index in Rounds of the statement face up, or -1.
+	Current int      `json:"current"`
+	Canvas  []Placed `json:"canvas,omitempty"`
+	Ranking []Rank   `json:"ranking,omitempty"`
+	Turn    SeatID   `json:"turn,omitempty"`
+	Actions []Action `json:"actions,omitempty"`
+	Timer   Timer    `json:"timer"`
+	// CanUndo tells the facilitator that their last command can be undone.
+	CanUndo bool `json:"canUndo,omitempty"`
+}
+
+// SeatView is the public face of a seat.
+type SeatView struct {
+	ID          SeatID `json:"id"`
+	Name        string `json:"name"`
+	Lang        string `json:"lang"`
+	Color       int    `json:"color"`
+	Observer    bool   `json:"observer,omitempty"`
+	Facilitator bool   `json:"facilitator,omitempty"`
+	Connected   bool   `json:"connected,omitempty"`
+	Gone        bool   `json:"gone,omitempty"`
+	Kicked      bool   `json:"kicked,omitempty"`
+	HandSize    int    `json:"handSize,omitempty"`
+	Played      int    `json:"played,omitempty"`
+	DotsUsed    int    `json:"dotsUsed,omitempty"`
+	// Voted says whether the seat has voted on the statement face up (not what).
+	Voted bool `json:"voted,omitempty"`
+}
+
+// Piles counts the cards in each pile; their order stays secret.
+type Piles struct {
+	Statements int `json:"statements"`
+	Draw       int `json:"draw"`
+	Questions  int `json:"questions"`
+	Advice     int `json:"advice"`
+	Discard    int `json:"discard"`
+}
+
+// RoundView is a statement as a seat may see it: who voted always; the values only once
+// revealed (and the seat's own vote before that).
+type RoundView struct {
+	Card     string      `json:"card"`
+	Voted    []SeatID    `json:"voted,omitempty"`
+	MyVote   int         `json:"myVote,omitempty"`
+	Revealed bool        `json:"revealed,omitempty"`
+	Votes    []Vote      `json:"votes,omitempty"`
+	Result   *VoteResult `json:"result,omitempty"`
+	Insight  string      `json:"insight,omitempty"`
+}
+
+// View returns what seat may see of s. System (0), observers and unknown seats get the
+// public view, which is what a big screen shows.
+func View(s *State, seat SeatID) PlayerView {
+	v := PlayerView{
+		Version:     s.Version,
+		Me:          seat,
+		Facilitator: s.Facilitator,
+		Settings:    s.Settings,
+		Phase:       s.Phase,
+		Ended:       s.Ended,
+		StartAt:     s.StartAt,
+		EndAt:       s.EndAt,
+		Prompt:      s.Prompt,
+		Current:     -1,
+		Turn:        s.Turn,
+		Timer:       s.Timer,
+		CanUndo:     s.Undo != nil && seat != System && seat == s.Facilitator,
+	}
+	v.Settings.Phases = slices.Clone(s.Settings.Phases)
+	if s.Deck != nil {
+		v.DeckID = s.Deck.ID
+	}
+	cur := s.round()
+	v.Seats = make([]SeatView, len(s.Seats))
+	for i := range s.Seats {
+		st := &s.Seats[i]
+		sv := SeatView{ID: st.ID, Name: st.Name, Lang: string(st.Lang), Color: st.Color,
+			Observer: st.Observer, Facilitator: st.ID == s.Facilitator, Connected: st.Connected,
+			Gone: st.Gone, Kicked: st.Kicked, HandSize: len(st.Hand), Played: st.Played,
+			DotsUsed: s.dotsUsed(st.ID)}
+		if cur != nil {
+			_, sv.Voted = cur.vote(st.ID)
+		}
+		v.Seats[i] = sv
+		if st.ID == seat {
+			v.Hand = slices.Clone(st.Hand)
+		}
+	}
+	v.Piles = Piles{Statements: len(s.StatementPile), Draw: len(s.DrawPile), Discard: len(s.Discard)}
+	for _, id := range s.PromptPile {
+		if c, ok := s.Deck.Card(id); ok && c.Kind == cards.Advice {
+			v.Piles.Advice++
+		} else {
+			v.Piles.Questions++
+		}
+	}
+	if len(s.Rounds) > 0 {
+		v.Rounds = make([]RoundView, len(s.Rounds))
+		for i := range s.Rounds {
+			r := &s.Rounds[i]
+			rv := RoundView{Card: r.Card, Revealed: r.Revealed, Insight: r.Insight}
+			for _, vote := range r.Votes {
+				rv.Voted = append(rv.Voted, vote.Seat)
+				if vote.Seat == seat && seat != System {
+					rv.MyVote = vote.Value
+				}
+			}
+			slices.Sort(rv.Voted)
+			if r.Revealed {
+				rv.Votes = slices.Clone(r.Votes)
+				slices.SortFunc(rv.Votes, func(a, b Vote) int { return int(a.Seat - b.Seat) })
+				if r.Result != nil {
+					res := *r.Result
+					rv.Result = &res
+				}
+			}
+			v.Rounds[i] = rv
+		}
+		if cur != nil {
+			v.Current = len(s.Rounds) - 1
+		}
+	}
+	if len(s.Canvas) > 0 {
+		v.Canvas = make([]Placed, len(s.Canvas))
+		for i, p := range s.Canvas {
+			p.Reactions = slices.Clone(p.Reactions)
+			p.Dots = slices.Clone(p.Dots)
+			v.Canvas[i] = p
+		}
+		v.Ranking = Ranking(s)
+	}
+	v.Actions = slices.Clone(s.Actions)
+	return v
+}
+
+// Redact returns the event as seat may see it: a vote's value only for the voter, and a
+// card taken from a pile only for the taker.
+func Redact(e Event, seat SeatID) Event {
+	switch e.Type {
+	case EvVoted:
+		if seat != e.Actor {
+			e.Value = 0
+		}
+	case EvTaken:
+		if seat != e.Actor {
+			e.Card = ""
+		}
+	}
+	return e
+}

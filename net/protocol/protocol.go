@@ -1,0 +1,248 @@
+// Package protocol is the wire protocol between Impactkaarten clients and the relay: JSON
+// text frames, one message per frame, each an envelope with a protocol version and a type.
+// docs/protocol.md describes it for people writing a client in another language.
+//
+// The package has no I/O: it defines the messages, decodes them strictly (with errors that
+// name the problem) and holds the close codes.
+package protocol
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"unicode/utf8"
+
+	"impactkaarten/cards"
+	"impactkaarten/game"
+)
+
+// Version is the protocol version this package speaks. A message with another version is
+// refused with CloseVersion.
+const Version = 1
+
+// MaxMessage is the largest frame the relay reads (16 KiB); a larger one closes the
+// connection with 1009 (message too big).
+const MaxMessage = 16 << 10
+
+// Message types, client to server.
+const (
+	TJoin    = "join"   // take a new seat: Room, Name, Lang, Observer, FacilitatorToken
+	TResume  = "resume" // take back a seat: Room, Token, Since
+	TCommand = "cmd"    // ID, Cmd
+	TLeave   = "leave"  // give up the seat and close
+	TPong    = "pong"   // optional answer to a ping
+)
+
+// Message types, server to client.
+const (
+	TWelcome = "welcome" // Room, Seat, Token, N, View, Deck, Now, Missed, Recovered
+	TAck     = "ack"     // ID, N
+	TError   = "error"   // ID (if about a command), Code, Message
+	TEvent   = "event"   // N, Event, View
+	TPing    = "ping"    // Now; sent every PingEvery so browser clients can tell the link is alive
+	TBye     = "bye"     // Code, Reason; the server closes the connection right after
+)
+
+// Client is any message a client sends. Unused fields are omitted.
+type Client struct {
+	V    int    `json:"v"`
+	T    string `json:"t"`
+	Room string `json:"room,omitempty"`
+	// Join.
+	Name             string     `json:"name,omitempty"`
+	Lang             cards.Lang `json:"lang,omitempty"`
+	Observer         bool       `json:"observer,omitempty"`
+	FacilitatorToken string     `json:"facilitatorToken,omitempty"`
+	// Resume.
+	Token string `json:"token,omitempty"`
+	Since uint64 `json:"since,omitempty"`
+	// Command.
+	ID  string        `json:"id,omitempty"`
+	Cmd *game.Command `json:"cmd,omitempty"`
+}
+
+// Server is any message the server sends. Unused fields are omitted.
+type Server struct {
+	V    int    `json:"v"`
+	T    string `json:"t"`
+	Room string `json:"room,omitempty"`
+	// Welcome.
+	Seat      game.SeatID  `json:"seat,omitempty"`
+	Token     string       `json:"token,omitempty"`
+	Deck      *cards.Deck  `json:"deck,omitempty"`
+	Missed    []game.Event `json:"missed,omitempty"`
+	Recovered *bool        `json:"recovered,omitempty"`
+	// Ack, event, welcome: the room's event number (the state version) after the message.
+	N uint64 `json:"n,omitempty"`
+	// Command id for ack and error.
+	ID string `json:"id,omitempty"`
+	// Error and bye.
+	Code    string `json:"code,omitempty"`
+	Message string `json:"message,omitempty"`
+	Reason  string `json:"reason,omitempty"`
+	Close   int    `json:"close,omitempty"`
+	// Event.
+	Event *game.Event      `json:"event,omitempty"`
+	View  *game.PlayerView `json:"view,omitempty"`
+	// Now is the server's clock (Unix ms) so clients can show timers without clock skew.
+	Now int64 `json:"now,omitempty"`
+}
+
+// Protocol error codes, sent in error messages; the connection stays usable.
+const (
+	ErrBadMessage   = "bad_message"    // not a JSON object of the expected shape
+	ErrUnknownType  = "unknown_type"   // t is not a known message type
+	ErrNotJoined    = "not_joined"     // a command before join or resume
+	ErrAlreadyIn    = "already_joined" // join or resume on a connection that has a seat
+	ErrMissingID    = "missing_id"     // a command without an id
+	ErrRateLimited  = "rate_limited"   // too many messages; this one was dropped
+	ErrStorage      = "storage"        // the room could not store the command; nothing changed
+	ErrBadRoom      = "bad_room"       // the room code is not of the form XXX-XXX
+	ErrUnknownRoom  = "unknown_room"   // no room has that code
+	ErrBadToken     = "bad_token"      // the seat or facilitator token is not valid here
+	ErrTooManyTries = "too_many_tries" // too many joins with unknown codes from this address
+	ErrUnavailable  = "unavailable"    // the room cannot be loaded right now; try again
+)
+
+// Close codes. 4000–4499 mean "reconnect (with backoff)"; 4500–4999 mean "do not
+// reconnect automatically". The standard 1001 (going away: the server is shutting down)
+// means reconnect; 1009 (message too big) and 1007 (invalid UTF-8) mean the client sent
+// something wrong and should not repeat it.
+const (
+	CloseGoingAway   = 1001
+	CloseInvalidData = 1007
+	CloseTooBig      = 1009
+
+	CloseInternal    = 4000 // reconnect
+	CloseSlow        = 4001 // the client did not read fast enough; reconnect
+	CloseFlood       = 4002 // too many messages; reconnect after a pause
+	CloseJoinTimeout = 4003 // no join or resume in time; reconnect
+
+	CloseReplaced    = 4500 // the same seat connected elsewhere; stop
+	CloseKicked      = 4501 // the facilitator removed this seat; stop
+	CloseUnknownRoom = 4502 // the room does not exist (or was deleted); stop
+	CloseBadToken    = 4503 // the seat token is not valid; join anew
+	CloseDeleted     = 4504 // the facilitator deleted the room; stop
+	CloseLeft        = 4505 // the player left; stop
+	CloseVersion     = 4506 // unsupported protocol version; stop
+	CloseTooMany     = 4507 // too many failed joins from this address; stop for a while
+	CloseRoomFull    = 4508 // the room has no free seat; stop
+)
+
+// Reconnect reports whether a client should reconnect after the connection closed with code.
+func Reconnect(code int) bool {
+	switch {
+	case code >= 4000 && code < 4500:
+		return true
+	case code >= 4500 && code < 5000:
+		return false
+	case code == CloseTooBig || code == CloseInvalidData:
+		return false
+	}
+	return true // 1000, 1001, 1006 and other transport closes: the link went away
+}
+
+// DecodeError is a message that could not be decoded; Code is the protocol error to send.
+type DecodeError struct {
+	Code    string
+	Message string
+}
+
+func (e *DecodeError) Error() string { return e.Code + ": " + e.Message }
+
+// maxDepth bounds JSON nesting: real messages nest four levels; a deeply nested payload is
+// rejected before the decoder spends time on it.
+const maxDepth = 16
+
+// DecodeClient decodes one client frame strictly: valid UTF-8, a single JSON object with
+// known fields, the right protocol version, a known type and the fields that type needs.
+func DecodeClient(data []byte) (*Client, error) {
+	bad := func(code, format string, a ...any) (*Client, error) {
+		return nil, &DecodeError{Code: code, Message: fmt.Sprintf(format, a...)}
+	}
+	if !utf8.Valid(data) {
+		return bad(ErrBadMessage, "the message is not valid UTF-8")
+	}
+	if d := depth(data); d > maxDepth {
+		return bad(ErrBadMessage, "the message nests %d levels deep; at most %d", d, maxDepth)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var m Client
+	if err := dec.Decode(&m); err != nil {
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &syn):
+			return bad(ErrBadMessage, "invalid JSON at byte %d: %v", syn.Offset, err)
+		case errors.As(err, &typ):
+			return bad(ErrBadMessage, "field %q must be %s, not %s", typ.Field, typ.Type, typ.Value)
+		}
+		return bad(ErrBadMessage, "not a message object: %v", err)
+	}
+	if dec.More() {
+		return bad(ErrBadMessage, "one message per frame")
+	}
+	if m.V != Version {
+		return bad(ErrBadMessage, "protocol version %d is not supported; this server speaks %d", m.V, Version)
+	}
+	switch m.T {
+	case TJoin, TResume:
+		if m.Room == "" {
+			return bad(ErrBadRoom, "%s needs a room code", m.T)
+		}
+		if m.T == TResume && m.Token == "" {
+			return bad(ErrBadToken, "resume needs the seat token")
+		}
+	case TCommand:
+		if m.ID == "" {
+			return bad(ErrMissingID, "a command needs an id, so its answer can be matched")
+		}
+		if len(m.ID) > 64 {
+			return bad(ErrBadMessage, "command id is %d bytes; at most 64", len(m.ID))
+		}
+		if m.Cmd == nil {
+			return bad(ErrBadMessage, "cmd is missing")
+		}
+	case TLeave, TPong:
+	case "":
+		return bad(ErrBadMessage, "the message has no type (field t)")
+	default:
+		return bad(ErrUnknownType, "unknown message type %q", m.T)
+	}
+	return &m, nil
+}
+
+// depth returns how deeply JSON objects and arrays nest in data, ignoring brackets in strings.
+func depth(data []byte) int {
+	d, top := 0, 0
+	inString, escaped := false, false
+	for _, b := range data {
+		switch {
+		case escaped:
+			escaped = false
+		case inString && b == '\\':
+			escaped = true
+		case b == '"':
+			inString = !inString
+		case inString:
+		case b == '{' || b == '[':
+			d++
+			top = max(top, d)
+		case b == '}' || b == ']':
+			d--
+		}
+	}
+	return top
+}
+
+// Encode returns the JSON frame for a server message, with the version filled in.
+func Encode(m *Server) ([]byte, error) {
+	m.V = Version
+	b, err := json.Marshal(m)
+	if err != nil {
+		return nil, fmt.Errorf("protocol: encode %s: %w", m.T, err)
+	}
+	return b, nil
+}
