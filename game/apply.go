@@ -302,19 +302,26 @@ func (s *State) advanceTurn() {
 }
 
 // autoReveal reveals the current statement once every active, online player has voted.
-// It reports whether it revealed.
+// It reports whether it revealed. With nobody online nothing is revealed: a table that
+// lost its wifi at once, or a relay that restarted (which marks every seat offline), must
+// find the votes still hidden when it comes back.
 func (s *State) autoReveal() bool {
 	r := s.round()
 	if r == nil || r.Revealed || len(r.Votes) == 0 {
 		return false
 	}
+	online := 0
 	for i := range s.Seats {
 		st := &s.Seats[i]
 		if st.active() && st.Connected {
 			if _, ok := r.vote(st.ID); !ok {
 				return false
 			}
+			online++
 		}
+	}
+	if online == 0 {
+		return false
 	}
 	s.reveal(r)
 	return true

@@ -11,7 +11,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf8"
+
+	"github.com/go-json-experiment/json/jsontext"
 
 	"impactkaarten/cards"
 	"impactkaarten/game"
@@ -103,6 +106,7 @@ const (
 	ErrBadToken     = "bad_token"      // the seat or facilitator token is not valid here
 	ErrTooManyTries = "too_many_tries" // too many joins with unknown codes from this address
 	ErrUnavailable  = "unavailable"    // the room cannot be loaded right now; try again
+	ErrBadVersion   = "bad_version"    // the protocol version is not spoken here; the connection closes with CloseVersion
 )
 
 // Close codes. 4000–4499 mean "reconnect (with backoff)"; 4500–4999 mean "do not
@@ -144,9 +148,12 @@ func Reconnect(code int) bool {
 }
 
 // DecodeError is a message that could not be decoded; Code is the protocol error to send.
+// Close, when not zero, is the close code the connection must end with instead (a
+// protocol version this server does not speak: nothing else it sends can be understood).
 type DecodeError struct {
 	Code    string
 	Message string
+	Close   int
 }
 
 func (e *DecodeError) Error() string { return e.Code + ": " + e.Message }
@@ -184,8 +191,18 @@ func DecodeClient(data []byte) (*Client, error) {
 	if dec.More() {
 		return bad(ErrBadMessage, "one message per frame")
 	}
-	if m.V != Version {
-		return bad(ErrBadMessage, "protocol version %d is not supported; this server speaks %d", m.V, Version)
+	// encoding/json keeps the last of two equal names; a frame that says two things at once
+	// is refused instead (RFC 7493), naming the field.
+	if err := jsontext.NewDecoder(bytes.NewReader(data)).SkipValue(); err != nil {
+		return bad(ErrBadMessage, "%v", strings.TrimPrefix(err.Error(), "jsontext: "))
+	}
+	switch m.V {
+	case Version:
+	case 0:
+		return bad(ErrBadMessage, "the message has no protocol version (field v); this server speaks %d", Version)
+	default:
+		return nil, &DecodeError{Code: ErrBadVersion, Close: CloseVersion,
+			Message: fmt.Sprintf("protocol version %d is not supported; this server speaks %d", m.V, Version)}
 	}
 	switch m.T {
 	case TJoin, TResume:

@@ -1,0 +1,153 @@
+// Command relay serves Impactkaarten: the web client, the HTTP API and the websocket that
+// keeps every player's table in sync. Every flag has an environment variable equivalent
+// (IMPACTKAARTEN_ADDR for -addr, and so on); a flag given on the command line wins.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"impactkaarten/net/relay"
+	"impactkaarten/net/store"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stderr))
+}
+
+func run(args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("relay", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		addr      = fs.String("addr", ":8080", "address to listen on")
+		data      = fs.String("data", "./data", "data directory (the room database lives here)")
+		web       = fs.String("web", "./web/build", "directory of the built web client")
+		public    = fs.String("public-url", "", "base URL of join links (default: from each request)")
+		origins   = fs.String("origins", "", "comma-separated browser origins allowed on the websocket (default: same origin)")
+		retention = fs.Int("retention-days", 30, "days a room is kept after its last activity")
+		maxRooms  = fs.Int("max-rooms", 10_000, "maximum number of stored rooms")
+		maxConns  = fs.Int("max-conns", 50_000, "maximum concurrent websocket connections")
+		perIP     = fs.Int("max-conns-per-ip", 200, "maximum concurrent connections from one address (-1: no limit)")
+		perMinute = fs.Int("rooms-per-minute", 20, "rooms one address may create per minute")
+		rate      = fs.Float64("msg-rate", 20, "messages per second per connection")
+		burst     = fs.Int("msg-burst", 40, "message burst per connection")
+		batch     = fs.Duration("commit-delay", 0, "longest wait to group commits of different rooms (0: the store's default)")
+		verbose   = fs.Bool("v", false, "log debug messages")
+	)
+	// Environment variables first, so flags on the command line override them.
+	var envErr error
+	fs.VisitAll(func(f *flag.Flag) {
+		name := "IMPACTKAARTEN_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		if v, ok := os.LookupEnv(name); ok {
+			if err := f.Value.Set(v); err != nil && envErr == nil {
+				envErr = fmt.Errorf("%s=%q: %w", name, v, err)
+			}
+		}
+	})
+	if envErr != nil {
+		fmt.Fprintln(stderr, "relay:", envErr)
+		return 2
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	level := slog.LevelInfo
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+
+	if err := os.MkdirAll(*data, 0o750); err != nil {
+		log.Error("cannot create the data directory", "dir", *data, "err", err)
+		return 1
+	}
+	dbPath := filepath.Join(*data, "impactkaarten.db")
+	st, err := store.OpenBolt(dbPath, store.BoltOptions{MaxBatchDelay: *batch})
+	if err != nil {
+		log.Error("cannot open the room database; the relay does not start", "err", err)
+		return 1
+	}
+	defer st.Close()
+
+	var allowed []string
+	for _, o := range strings.Split(*origins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			allowed = append(allowed, o)
+		}
+	}
+	srv, err := relay.New(relay.Config{
+		Store: st, WebDir: *web, PublicURL: *public, Origins: allowed, Logger: log,
+		MaxRooms: *maxRooms, MaxConns: *maxConns, MaxConnsPerIP: *perIP, RoomsPerMinutePerIP: *perMinute,
+		MessagesPerSecond: *rate, MessageBurst: *burst, RetentionDays: *retention,
+	})
+	if err != nil {
+		log.Error("bad configuration", "err", err)
+		return 1
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		log.Error("cannot listen", "addr", *addr, "err", err)
+		return 1
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second, // websocket connections clear it after the upgrade
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	fmt.Fprintf(stderr, "Impactkaarten relay serving on %s — open %s in a browser\n", ln.Addr(), openURL(ln.Addr(), *public))
+
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, syscall.SIGTERM, syscall.SIGINT)
+	select {
+	case sig := <-stop:
+		log.Info("stopping", "signal", sig.String())
+	case err := <-served:
+		log.Error("server stopped", "err", err)
+		return 1
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	// Stop accepting first; then every room finishes its commit and says "going away".
+	if err := hs.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Warn("http shutdown", "err", err)
+	}
+	if err := srv.Shutdown(ctx); err != nil {
+		log.Warn("relay shutdown", "err", err)
+	}
+	return 0
+}
+
+// openURL is the address to print for people: localhost for a wildcard listener.
+func openURL(addr net.Addr, public string) string {
+	if public != "" {
+		return public
+	}
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return "http://" + addr.String()
+	}
+	host := tcp.IP.String()
+	if tcp.IP.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, strconv.Itoa(tcp.Port)) + "/"
+}

@@ -1,0 +1,401 @@
+package relay_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"impactkaarten/game"
+	"impactkaarten/net/protocol"
+	"impactkaarten/net/relay"
+)
+
+// TestFlood: one client sends thousands of commands as fast as it can. It gets rate_limited
+// errors and then close 4002; the engine applied no more than the bucket allows; a player in
+// another room keeps playing meanwhile.
+func TestFlood(t *testing.T) {
+	e := newEnv(t, relay.Config{})
+	flood := e.newTable(t)
+	calm := e.newTable(t, "calm")
+	calm.syncAll(calm.fac.do(cmdOf(game.CmdStart)).N)
+	before := flood.fac.n
+
+	// The control room plays throughout; every answer must come quickly.
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	var slowest time.Duration
+	controlCmds := 0
+	go func() {
+		defer wg.Done()
+		g := goTB{t: t, prefix: "control: "}
+		calm.players[0].t = g
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			start := time.Now()
+			calm.players[0].do(vote(1 + i%5))
+			slowest = max(slowest, time.Since(start))
+			controlCmds++
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
+
+	const sent = 5000
+	cmd := game.Command{Type: game.CmdRename, Args: game.Args{Name: "Fenna"}}
+	start := time.Now()
+	writeErr := func() error {
+		for i := range sent {
+			b, _ := json.Marshal(protocol.Client{V: protocol.Version, T: protocol.TCommand, ID: fmt.Sprint("f", i), Cmd: &cmd})
+			_ = flood.fac.ws.SetWriteDeadline(time.Now().Add(readTimeout))
+			if err := flood.fac.ws.WriteMessage(websocket.TextMessage, b); err != nil {
+				return err // the server has closed the connection
+			}
+		}
+		return nil
+	}()
+	limited, acks := 0, 0
+	for {
+		m, err := flood.fac.tryRead(readTimeout)
+		if err != nil {
+			break
+		}
+		switch {
+		case m.T == protocol.TError && m.Code == protocol.ErrRateLimited:
+			limited++
+		case m.T == protocol.TAck:
+			acks++
+		}
+	}
+	elapsed := time.Since(start)
+	time.Sleep(200 * time.Millisecond) // the control room plays on for a while after the flood
+	close(stop)
+	wg.Wait()
+	if flood.fac.closed == nil || flood.fac.closed.Code != protocol.CloseFlood {
+		t.Fatalf("flood: got close %v (write error %v), want %d", flood.fac.closed, writeErr, protocol.CloseFlood)
+	}
+	if limited == 0 {
+		t.Errorf("flood: got no rate_limited error before the close")
+	}
+	v := e.state(t, flood.code, flood.token)
+	applied := int(v.Version - before)
+	// The bucket holds 40 and refills 20 a second. Commands the room applied after the
+	// connection closed are not acknowledged (a client resends them by id on its next
+	// connection and gets the original n).
+	if limit := 40 + int(20*elapsed.Seconds()+1); applied > limit || acks > applied {
+		t.Errorf("flood of %d over %v: engine applied %d commands (%d acked), want at most %d", sent, elapsed, applied, acks, limit)
+	}
+	t.Logf("flood: %d sent in %v, %d applied, %d rate_limited errors; control room: %d commands, slowest %v", sent, elapsed, applied, limited, controlCmds, slowest)
+	if slowest > time.Second {
+		t.Errorf("control room: slowest command took %v, want under 1 s", slowest)
+	}
+	if controlCmds == 0 {
+		t.Errorf("control room: no command went through during the flood")
+	}
+}
+
+// smallBuffers makes the kernel buffer little for the relay's side of every connection, as
+// a busy server or a slow mobile link would, so a client that stops reading fills its
+// send queue after dozens of messages instead of megabytes.
+type smallBuffers struct{ net.Listener }
+
+func (l smallBuffers) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if tc, ok := c.(*net.TCPConn); ok {
+		_ = tc.SetWriteBuffer(16 << 10)
+	}
+	return c, err
+}
+
+// TestSlowConsumer: a client that stops reading while its room is busy is closed with 4001
+// once its send queue is full; the other players are unaffected.
+func TestSlowConsumer(t *testing.T) {
+	e := newEnvListener(t, relay.Config{SendQueue: 16, MessagesPerSecond: 10_000, MessageBurst: 10_000},
+		func(l net.Listener) net.Listener { return smallBuffers{l} })
+	tab := e.newTable(t, "Ada")
+	slow, _, err := e.tryDial("slow", dialOpts{netDial: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		var d net.Dialer
+		c, err := d.DialContext(ctx, network, addr)
+		if err == nil {
+			_ = c.(*net.TCPConn).SetReadBuffer(16 << 10)
+		}
+		return c, err
+	}})
+	if err != nil {
+		t.Fatalf("dial slow: %v", err)
+	}
+	w := slow.join(tab.code, protocol.Client{Name: "Traag"})
+	tab.syncAll(w.N)
+	tab.syncAll(tab.fac.do(cmdOf(game.CmdStart)).N)
+
+	// The others play quickly (and read everything) until the relay drops the slow client.
+	fac, ada := tab.fac, tab.players[0]
+	sent := 0
+	for e.metric(t, "impactkaarten_slow_consumer_drops_total") < 1 {
+		if sent > 5000 {
+			t.Fatalf("after %d commands the slow client is still connected", sent)
+		}
+		for j := range 10 {
+			c := []*client{fac, ada}[j%2]
+			c.do(game.Command{Type: game.CmdRename, Args: game.Args{Name: fmt.Sprintf("%s %d", c.name, sent)}})
+			sent++
+		}
+	}
+	// The slow client reads at last: what was queued, then the close code.
+	slow.expectClose(protocol.CloseSlow)
+	t.Logf("the slow client was dropped after %d commands; it read %d messages before the close", sent, len(slow.log))
+	if got := e.metric(t, `impactkaarten_closes_total{code="4001"}`); got != 1 {
+		t.Errorf("closes with 4001: got %v, want 1", got)
+	}
+	// The others still play, in order (the client checks numbering on every read), and see
+	// the slow seat go offline.
+	fac.until("the slow seat goes offline", func(m protocol.Server) bool {
+		return m.T == protocol.TEvent && m.Event.Type == game.EvDisconnected && m.Event.Seat == slow.seat
+	})
+	ack := ada.do(vote(4))
+	fac.untilN(ack.N)
+	if r := current(t, fac.view); !slices.Contains(r.Voted, ada.seat) {
+		t.Errorf("after the drop: Ada's vote is missing: %+v", r)
+	}
+}
+
+// TestCodeGuessing: after ten unknown room codes from one address, joins get too_many_tries
+// and close 4507, and HTTP look-ups are limited too.
+func TestCodeGuessing(t *testing.T) {
+	e := newEnv(t, relay.Config{})
+	real := e.createRoom(t, "")
+	c := e.dial(t, "guesser")
+	for i := range 10 {
+		code := fmt.Sprintf("ZZZ-%03d", 222+i) // digits 2–9 only, so the code is well formed
+		code = strings.NewReplacer("0", "2", "1", "3").Replace(code)
+		c.send(joinMsg(code, "x"))
+		c.expectError(protocol.ErrUnknownRoom)
+	}
+	c.send(joinMsg(real.Code, "x")) // even a real code, once the budget is spent
+	c.expectError(protocol.ErrTooManyTries)
+	c.expectClose(protocol.CloseTooMany)
+
+	status, body := e.do(t, http.MethodGet, "/api/rooms/ZZZ-ZZZ", "", "")
+	if status != http.StatusTooManyRequests || !strings.Contains(string(body), `"too_many_tries"`) {
+		t.Errorf("GET unknown room after the limit: got %d %s, want 429 too_many_tries", status, body)
+	}
+
+	// HTTP look-ups count the same way, on a fresh relay.
+	e2 := newEnv(t, relay.Config{})
+	for i := range 10 {
+		status, body := e2.do(t, http.MethodGet, "/api/rooms/ZZZ-ZZ"+string(protocol.CodeAlphabet[i]), "", "")
+		var apiErr struct{ Error, Message string }
+		if status != http.StatusNotFound || json.Unmarshal(body, &apiErr) != nil || apiErr.Error != "unknown_room" || apiErr.Message == "" {
+			t.Fatalf("GET unknown room %d: got %d %s, want 404 with JSON error unknown_room", i, status, body)
+		}
+	}
+	status, _ = e2.do(t, http.MethodGet, "/api/rooms/ZZZ-ZZZ", "", "")
+	if status != http.StatusTooManyRequests {
+		t.Errorf("11th unknown look-up: got %d, want 429", status)
+	}
+	c2 := e2.dial(t, "after-http")
+	c2.send(joinMsg("ZZZ-ZZZ", "x"))
+	c2.expectError(protocol.ErrTooManyTries)
+	c2.expectClose(protocol.CloseTooMany)
+}
+
+// TestOrigin: only exact allowed origins may open the websocket; a missing Origin (the
+// desktop client) is allowed; without a list, only the same origin.
+func TestOrigin(t *testing.T) {
+	allowed := newEnv(t, relay.Config{Origins: []string{"https://game.example"}})
+	same := newEnv(t, relay.Config{})
+	cases := []struct {
+		name   string
+		e      *env
+		origin string
+		want   int
+	}{
+		{"evil", allowed, "https://evil.example", http.StatusForbidden},
+		{"suffix", allowed, "https://evil-game.example", http.StatusForbidden},
+		{"prefix", allowed, "https://game.example.evil.com", http.StatusForbidden},
+		{"other scheme", allowed, "http://game.example", http.StatusForbidden},
+		{"other port", allowed, "https://game.example:8443", http.StatusForbidden},
+		{"allowed", allowed, "https://game.example", http.StatusSwitchingProtocols},
+		{"missing (desktop)", allowed, "", http.StatusSwitchingProtocols},
+		{"same origin by default", same, "", http.StatusSwitchingProtocols},
+		{"missing by default", same, "-", http.StatusSwitchingProtocols},
+		{"other origin by default", same, "https://game.example", http.StatusForbidden},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			h := http.Header{}
+			switch tc.origin {
+			case "":
+				if tc.e == same {
+					h.Set("Origin", same.ts.URL)
+				}
+			case "-":
+			default:
+				h.Set("Origin", tc.origin)
+			}
+			c, resp, err := tc.e.tryDial("o", dialOpts{header: h})
+			got := 0
+			if resp != nil {
+				got = resp.StatusCode
+			}
+			if got != tc.want {
+				t.Fatalf("Origin %q: got HTTP %d (%v), want %d", h.Get("Origin"), got, err, tc.want)
+			}
+			if c != nil {
+				c.ws.Close()
+			}
+		})
+	}
+}
+
+// TestTokenMisuse: tokens of other rooms, made-up tokens, kicked seats, a second connection
+// for a seat, facilitator tokens of other rooms, and the facilitator's HTTP endpoints.
+func TestTokenMisuse(t *testing.T) {
+	e := newEnv(t, relay.Config{})
+	a := e.newTable(t, "Ada", "Bram")
+	b := e.newTable(t, "Cas")
+
+	t.Run("another room's token", func(t *testing.T) {
+		c := e.dial(t, "x")
+		c.send(protocol.Client{V: 1, T: protocol.TResume, Room: a.code, Token: b.players[0].token})
+		c.expectError(protocol.ErrBadToken)
+		c.expectClose(protocol.CloseBadToken)
+	})
+	t.Run("made-up token", func(t *testing.T) {
+		c := e.dial(t, "x")
+		c.send(protocol.Client{V: 1, T: protocol.TResume, Room: a.code, Token: "AAAAAAAAAAAAAAAAAAAAAA"})
+		c.expectError(protocol.ErrBadToken)
+		c.expectClose(protocol.CloseBadToken)
+	})
+	t.Run("room code as token", func(t *testing.T) {
+		c := e.dial(t, "x")
+		c.send(protocol.Client{V: 1, T: protocol.TResume, Room: a.code, Token: a.code})
+		c.expectError(protocol.ErrBadToken)
+		c.expectClose(protocol.CloseBadToken)
+	})
+	t.Run("facilitator token as seat token", func(t *testing.T) {
+		c := e.dial(t, "x")
+		c.send(protocol.Client{V: 1, T: protocol.TResume, Room: a.code, Token: a.token})
+		c.expectError(protocol.ErrBadToken)
+		c.expectClose(protocol.CloseBadToken)
+	})
+	t.Run("facilitator token of another room", func(t *testing.T) {
+		c := e.dial(t, "x")
+		c.send(protocol.Client{V: 1, T: protocol.TJoin, Room: a.code, Name: "Mallory", FacilitatorToken: b.token})
+		c.expectError(protocol.ErrBadToken)
+		// Not closed: the same connection may still join as a player.
+		w := c.join(a.code, protocol.Client{Name: "Mallory"})
+		if w.View.Facilitator == w.Seat {
+			t.Errorf("a player who sent a wrong facilitator token became facilitator")
+		}
+	})
+	t.Run("replaced", func(t *testing.T) {
+		ada := a.players[0]
+		second := e.dial(t, "ada-tab2")
+		second.n = ada.n
+		w := second.resume(a.code, ada.token, ada.n)
+		if w.Seat != ada.seat {
+			t.Fatalf("second connection: got seat %d, want %d", w.Seat, ada.seat)
+		}
+		ada.expectClose(protocol.CloseReplaced)
+		// The old connection's commands no longer count; the new one plays.
+		second.do(game.Command{Type: game.CmdRename, Args: game.Args{Name: "Ada"}})
+		second.token = ada.token
+		a.players[0] = second
+	})
+	t.Run("kicked", func(t *testing.T) {
+		bram := a.players[1]
+		ack := a.fac.do(game.Command{Type: game.CmdKick, Args: game.Args{Seat: bram.seat}})
+		bram.untilN(ack.N) // the kicked player sees why
+		bram.expectClose(protocol.CloseKicked)
+		c := e.dial(t, "bram-again")
+		c.send(protocol.Client{V: 1, T: protocol.TResume, Room: a.code, Token: bram.token})
+		c.expectError(protocol.ErrBadToken)
+		c.expectClose(protocol.CloseBadToken)
+		a.players = a.players[:1]
+	})
+	t.Run("http", func(t *testing.T) {
+		for _, tc := range []struct {
+			method, path, token string
+			want                int
+			code                string
+		}{
+			{"GET", "/api/rooms/" + a.code + "/state", "", http.StatusUnauthorized, "unauthorized"},
+			{"GET", "/api/rooms/" + a.code + "/state", b.token, http.StatusForbidden, "forbidden"},
+			{"GET", "/api/rooms/" + a.code + "/state", a.players[0].token, http.StatusForbidden, "forbidden"},
+			{"GET", "/api/rooms/ZZZ-ZZZ/state", a.token, http.StatusNotFound, "unknown_room"},
+			{"GET", "/api/rooms/not-a-code/state", a.token, http.StatusNotFound, "unknown_room"},
+			{"DELETE", "/api/rooms/" + a.code, "", http.StatusUnauthorized, "unauthorized"},
+			{"DELETE", "/api/rooms/" + a.code, b.token, http.StatusForbidden, "forbidden"},
+			{"DELETE", "/api/rooms/ZZZ-ZZZ", a.token, http.StatusNotFound, "unknown_room"},
+		} {
+			status, body := e.do(t, tc.method, tc.path, "", tc.token)
+			var apiErr struct{ Error, Message string }
+			_ = json.Unmarshal(body, &apiErr)
+			if status != tc.want || apiErr.Error != tc.code {
+				t.Errorf("%s %s (token %v): got %d %s, want %d %s", tc.method, tc.path, tc.token != "", status, body, tc.want, tc.code)
+			}
+		}
+		if v := e.state(t, a.code, a.token); v.Me != v.Facilitator {
+			t.Errorf("state: got the view of seat %d, want the facilitator's (%d)", v.Me, v.Facilitator)
+		}
+	})
+	t.Run("delete", func(t *testing.T) {
+		status, body := e.do(t, http.MethodDelete, "/api/rooms/"+a.code, "", a.token)
+		if status != http.StatusNoContent {
+			t.Fatalf("DELETE: got %d %s, want 204", status, body)
+		}
+		a.fac.expectClose(protocol.CloseDeleted)
+		a.players[0].expectClose(protocol.CloseDeleted)
+		status, _ = e.do(t, http.MethodGet, "/api/rooms/"+a.code, "", "")
+		if status != http.StatusNotFound {
+			t.Errorf("GET deleted room: got %d, want 404", status)
+		}
+		if ok, _ := e.store.Exists(context.Background(), normal(a.code)); ok {
+			t.Errorf("the store still holds the deleted room")
+		}
+		c := e.dial(t, "late")
+		c.send(joinMsg(a.code, "x"))
+		c.expectError(protocol.ErrUnknownRoom)
+		// The other room is untouched.
+		b.fac.do(game.Command{Type: game.CmdRename, Args: game.Args{Name: "Fenna"}})
+	})
+}
+
+// normal is the store's form of a room code (K7P2QX).
+func normal(code string) string { return strings.ReplaceAll(code, "-", "") }
+
+// TestDeleteThenShutdown: deleting a room (over the API, or by the retention sweeper) ends
+// the room's goroutine, so a later Shutdown returns promptly and nothing leaks.
+func TestDeleteThenShutdown(t *testing.T) {
+	e := newEnv(t, relay.Config{})
+	tab := e.newTable(t, "Ada")
+	if status, body := e.do(t, http.MethodDelete, "/api/rooms/"+tab.code, "", tab.token); status != http.StatusNoContent {
+		t.Fatalf("DELETE: got %d %s, want 204", status, body)
+	}
+	tab.fac.expectClose(protocol.CloseDeleted)
+	tab.players[0].expectClose(protocol.CloseDeleted)
+	eventually(t, "the room to leave memory", func() bool { _, loaded := e.health(t); return loaded == 0 })
+	done := make(chan error, 1)
+	go func() { done <- e.srv.Shutdown(context.Background()) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("Shutdown after a delete: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatalf("Shutdown after a delete: still waiting after 5 s (the deleted room's goroutine did not end)")
+	}
+}

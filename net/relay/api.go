@@ -1,0 +1,360 @@
+package relay
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+
+	"impactkaarten/cards"
+	"impactkaarten/game"
+	"impactkaarten/game/report"
+	"impactkaarten/net/protocol"
+	"impactkaarten/net/store"
+)
+
+// maxCreateBody bounds POST /api/rooms: enough for a custom deck of 500 cards.
+const maxCreateBody = 1 << 20
+
+// createRequest is the optional body of POST /api/rooms.
+type createRequest struct {
+	// Deck is a deck id ("digitaal-dna") or a whole deck object in the JSON deck format.
+	Deck     json.RawMessage `json:"deck,omitempty"`
+	Lang     cards.Lang      `json:"lang,omitempty"`
+	Settings *game.Settings  `json:"settings,omitempty"`
+}
+
+type createResponse struct {
+	Code             string `json:"code"`
+	JoinURL          string `json:"joinUrl"`
+	FacilitatorToken string `json:"facilitatorToken"`
+}
+
+type apiError struct {
+	Error    string   `json:"error"`
+	Message  string   `json:"message"`
+	Problems []string `json:"problems,omitempty"`
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	writeJSON(w, status, apiError{Error: code, Message: msg})
+}
+
+func (s *Server) createRoom(w http.ResponseWriter, r *http.Request) {
+	ip := clientIP(r)
+	if s.closing.Load() {
+		writeError(w, http.StatusServiceUnavailable, "unavailable", "the server is shutting down")
+		return
+	}
+	if !s.limits.createAllowed(ip) {
+		writeError(w, http.StatusTooManyRequests, "too_many_rooms", "too many rooms created from your address; wait a minute")
+		return
+	}
+	var req createRequest
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxCreateBody))
+	if err != nil {
+		writeError(w, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("the request is larger than %d bytes", maxCreateBody))
+		return
+	}
+	if len(bytes.TrimSpace(body)) > 0 {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&req); err != nil {
+			writeError(w, http.StatusBadRequest, "bad_request", "the body is not a valid room request: "+err.Error())
+			return
+		}
+	}
+	deck, problems := s.requestDeck(req.Deck)
+	if deck == nil {
+		writeJSON(w, http.StatusBadRequest, apiError{Error: "bad_deck", Message: "the deck has problems", Problems: problems})
+		return
+	}
+	settings := game.DefaultSettings()
+	if req.Settings != nil {
+		settings = *req.Settings
+	}
+	if req.Lang != "" {
+		settings.Lang = req.Lang
+	}
+	// The engine validates settings; a room is created only with settings it accepts.
+	if err := checkSettings(deck, settings); err != nil {
+		writeError(w, http.StatusBadRequest, "bad_settings", err.Error())
+		return
+	}
+	if n, err := s.store.Count(r.Context()); err != nil {
+		writeError(w, http.StatusServiceUnavailable, "unavailable", "storage unavailable; try again")
+		return
+	} else if n >= s.cfg.MaxRooms {
+		writeError(w, http.StatusServiceUnavailable, "too_many_rooms", "this server holds its maximum number of rooms")
+		return
+	}
+	st := game.New(deck, seed(), settings)
+	data, err := json.Marshal(snapshotData{State: st})
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, "internal", "could not encode the room")
+		return
+	}
+	token, hash := newToken()
+	now := s.cfg.Now().UnixMilli()
+	for attempt := 0; ; attempt++ {
+		code := newCode(protocol.CodeAlphabet, protocol.CodeLen)
+		meta := store.Meta{Code: code, CreatedAt: now, LastActive: now, RetentionDays: settings.RetentionDays,
+			FacilitatorHash: hash, SeatHashes: map[string][]byte{}}
+		err = s.store.Create(r.Context(), meta, store.Snapshot{N: 0, Data: data})
+		if errors.Is(err, store.ErrExists) && attempt < 5 {
+			continue
+		}
+		if err != nil {
+			s.log.Error("create room", "err", err)
+			writeError(w, http.StatusServiceUnavailable, "unavailable", "storage unavailable; try again")
+			return
+		}
+		s.log.Info("room created", "room", code, "ip", ip)
+		writeJSON(w, http.StatusCreated, createResponse{
+			Code:             protocol.FormatCode(code),
+			JoinURL:          s.joinURL(r, code),
+			FacilitatorToken: token,
+		})
+		return
+	}
+}
+
+// requestDeck resolves the deck of a room request: the default, a built-in id, or a deck
+// object. A bad deck returns nil and its problems.
+func (s *Server) requestDeck(raw json.RawMessage) (*cards.Deck, []string) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return s.deck, nil
+	}
+	if raw[0] == '"' {
+		var id string
+		if json.Unmarshal(raw, &id) == nil && id == s.deck.ID {
+			return s.deck, nil
+		}
+		return nil, []string{fmt.Sprintf("unknown deck %s; send %q or a whole deck", raw, s.deck.ID)}
+	}
+	deck, err := cards.LoadJSON(bytes.NewReader(raw))
+	if err != nil {
+		var problems []string
+		for _, line := range strings.Split(err.Error(), "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				problems = append(problems, line)
+			}
+		}
+		return nil, problems
+	}
+	return deck, nil
+}
+
+// checkSettings runs the settings through the engine, which owns their rules.
+func checkSettings(deck *cards.Deck, settings game.Settings) error {
+	st := game.New(deck, 1, game.DefaultSettings())
+	join, err := game.Decide(st, game.System, game.Command{Type: game.CmdJoin, Args: game.Args{Name: "x", Facilitator: true}})
+	if err != nil {
+		return err
+	}
+	st.Apply(join[0])
+	if _, err := game.Decide(st, 1, game.Command{Type: game.CmdSettings, Args: game.Args{Settings: &settings}}); err != nil {
+		var re *game.Error
+		if errors.As(err, &re) {
+			return errors.New(re.Message)
+		}
+		return err
+	}
+	return nil
+}
+
+func (s *Server) joinURL(r *http.Request, code string) string {
+	base := strings.TrimRight(s.cfg.PublicURL, "/")
+	if base == "" {
+		scheme := "http"
+		if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+			scheme = "https"
+		}
+		base = scheme + "://" + r.Host
+	}
+	return base + "/?room=" + protocol.FormatCode(code)
+}
+
+// roomCode reads and normalises the {code} path value, answering 404 when it cannot be one.
+func (s *Server) roomCode(w http.ResponseWriter, r *http.Request) (string, bool) {
+	code, ok := protocol.NormalizeCode(r.PathValue("code"))
+	if !ok {
+		writeError(w, http.StatusNotFound, "unknown_room", "a room code has six letters and digits, like K7P-2QX")
+		return "", false
+	}
+	return code, true
+}
+
+type roomFacts struct {
+	Exists   bool       `json:"exists"`
+	Code     string     `json:"code"`
+	Phase    game.Phase `json:"phase"`
+	Players  int        `json:"players"`
+	Online   int        `json:"online"`
+	DeckID   string     `json:"deckId"`
+	DeckName cards.Text `json:"deckName"`
+	Lang     cards.Lang `json:"lang"`
+}
+
+func (s *Server) roomInfo(w http.ResponseWriter, r *http.Request) {
+	ip := clientIP(r)
+	if !s.limits.joinAllowed(ip) {
+		writeError(w, http.StatusTooManyRequests, "too_many_tries", "too many look-ups of unknown rooms; wait a minute")
+		return
+	}
+	code, ok := s.roomCode(w, r)
+	if !ok {
+		return
+	}
+	var facts roomFacts
+	err := s.hub.do(code, msgQuery, func(rm *room) {
+		facts = roomFacts{Exists: true, Code: protocol.FormatCode(code), Phase: rm.st.Phase,
+			DeckID: rm.st.Deck.ID, DeckName: rm.st.Deck.Name, Lang: rm.st.Settings.Lang}
+		for _, st := range rm.st.Seats {
+			if !st.Gone && !st.Observer {
+				facts.Players++
+			}
+			if st.Connected {
+				facts.Online++
+			}
+		}
+	})
+	if s.roomErr(w, ip, err) {
+		return
+	}
+	writeJSON(w, http.StatusOK, facts)
+}
+
+// roomErr answers a failed room look-up; it reports whether it did.
+func (s *Server) roomErr(w http.ResponseWriter, ip string, err error) bool {
+	switch {
+	case err == nil:
+		return false
+	case errors.Is(err, errNoRoom):
+		s.limits.joinFailed(ip)
+		writeError(w, http.StatusNotFound, "unknown_room", "no room has that code")
+	default:
+		writeError(w, http.StatusServiceUnavailable, "unavailable", "the room cannot be loaded right now; try again")
+	}
+	return true
+}
+
+// facilitator runs fn in the room if the request carries the room's facilitator token.
+func (s *Server) facilitator(w http.ResponseWriter, r *http.Request, kind msgKind, fn func(*room)) bool {
+	ip := clientIP(r)
+	code, ok := s.roomCode(w, r)
+	if !ok {
+		return false
+	}
+	auth := r.Header.Get("Authorization")
+	token, found := strings.CutPrefix(auth, "Bearer ")
+	if !found || strings.TrimSpace(token) == "" {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="impactkaarten"`)
+		writeError(w, http.StatusUnauthorized, "unauthorized", "send the facilitator token as: Authorization: Bearer <token>")
+		return false
+	}
+	if !s.limits.joinAllowed(ip) {
+		writeError(w, http.StatusTooManyRequests, "too_many_tries", "too many failed attempts; wait a minute")
+		return false
+	}
+	allowed := false
+	check := func(rm *room) {
+		if allowed = tokenMatches(rm.meta.FacilitatorHash, strings.TrimSpace(token)); allowed {
+			fn(rm)
+		}
+	}
+	if kind == msgDelete {
+		// Check the token first, in the room; delete only when it matched.
+		err := s.hub.do(code, msgQuery, func(rm *room) { allowed = tokenMatches(rm.meta.FacilitatorHash, strings.TrimSpace(token)) })
+		if s.roomErr(w, ip, err) {
+			return false
+		}
+		if allowed {
+			err = s.hub.do(code, msgDelete, nil)
+			if err != nil && !errors.Is(err, errNoRoom) {
+				writeError(w, http.StatusServiceUnavailable, "unavailable", "the room could not be deleted now; try again")
+				return false
+			}
+		}
+	} else if err := s.hub.do(code, msgQuery, check); s.roomErr(w, ip, err) {
+		return false
+	}
+	if !allowed {
+		s.limits.joinFailed(ip)
+		writeError(w, http.StatusForbidden, "forbidden", "that token is not this room's facilitator token")
+		return false
+	}
+	return true
+}
+
+func (s *Server) roomState(w http.ResponseWriter, r *http.Request) {
+	var view game.PlayerView
+	if s.facilitator(w, r, msgQuery, func(rm *room) { view = game.View(rm.st, rm.st.Facilitator) }) {
+		writeJSON(w, http.StatusOK, view)
+	}
+}
+
+// roomReport serves the session report in any format, at any time during the session.
+func (s *Server) roomReport(w http.ResponseWriter, r *http.Request) {
+	format := r.URL.Query().Get("format")
+	if format == "" {
+		format = "html"
+	}
+	if !slices.Contains(report.Formats[:], format) {
+		writeError(w, http.StatusBadRequest, "bad_format", fmt.Sprintf("unknown format %q: use one of %s", format, strings.Join(report.Formats[:], ", ")))
+		return
+	}
+	lang := cards.Lang(r.URL.Query().Get("lang"))
+	if lang != "" && !lang.Valid() {
+		writeError(w, http.StatusBadRequest, "bad_lang", fmt.Sprintf("unknown language %q: use nl or en", lang))
+		return
+	}
+	var rep *report.Report
+	var err error
+	// The report is built inside the room (it reads the state) and rendered outside it,
+	// so a slow PNG never holds up the game.
+	if !s.facilitator(w, r, msgQuery, func(rm *room) {
+		rep, err = report.Build(rm.st, report.Info{Room: protocol.FormatCode(rm.code), Generated: s.cfg.Now()}, lang)
+	}) {
+		return
+	}
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, "internal", "the report could not be built: "+err.Error())
+		return
+	}
+	data, ctype, filename, err := report.Render(rep, format)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, "internal", "the report could not be rendered: "+err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", filename))
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(data)
+}
+
+func (s *Server) deleteRoom(w http.ResponseWriter, r *http.Request) {
+	if s.facilitator(w, r, msgDelete, nil) {
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	status := http.StatusOK
+	if s.closing.Load() {
+		status = http.StatusServiceUnavailable
+	}
+	writeJSON(w, status, map[string]any{"ok": status == http.StatusOK, "roomsLoaded": s.hub.loaded()})
+}

@@ -1,0 +1,273 @@
+package relay
+
+import (
+	"errors"
+	"strconv"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gorilla/websocket"
+	"golang.org/x/time/rate"
+
+	"impactkaarten/game"
+	"impactkaarten/net/protocol"
+)
+
+// closeGrace is how long the writer waits for the peer to answer a close frame before it
+// drops the TCP connection (centrifuge waits 5 s; a card table needs no more).
+const closeGrace = 2 * time.Second
+
+// conn is one websocket connection. Its reader goroutine decodes messages and hands them to
+// the room; its writer goroutine is the only one that writes to the socket. Anyone (the room,
+// the reader, the server on shutdown) may queue a message or close the connection: both go
+// through mu, so a closed queue is never written to.
+type conn struct {
+	srv *Server
+	ws  *websocket.Conn
+	ip  string
+
+	mu        sync.Mutex
+	send      chan []byte
+	closed    bool
+	closeCode int
+	closeWhy  string
+
+	readerDone chan struct{}
+	limiter    *rate.Limiter
+
+	// Owned by the room goroutine once the connection has joined.
+	room *room
+	seat game.SeatID
+}
+
+func newConn(srv *Server, ws *websocket.Conn, ip string) *conn {
+	return &conn{
+		srv:        srv,
+		ws:         ws,
+		ip:         ip,
+		send:       make(chan []byte, srv.cfg.SendQueue),
+		readerDone: make(chan struct{}),
+		limiter:    rate.NewLimiter(rate.Limit(srv.cfg.MessagesPerSecond), srv.cfg.MessageBurst),
+	}
+}
+
+// queue hands a frame to the writer without blocking. A full queue means the peer is not
+// reading: the connection is closed with the slow code, and the caller moves on.
+func (c *conn) queue(frame []byte) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return false
+	}
+	select {
+	case c.send <- frame:
+		c.srv.metrics.messagesOut.Inc()
+		return true
+	default:
+		c.srv.metrics.slowDrops.Inc()
+		c.closeLocked(protocol.CloseSlow, "too slow: messages were not read in time")
+		return false
+	}
+}
+
+// queueMsg encodes and queues a server message.
+func (c *conn) queueMsg(m *protocol.Server) bool {
+	b, err := protocol.Encode(m)
+	if err != nil {
+		c.srv.log.Error("encode message", "type", m.T, "err", err)
+		return false
+	}
+	return c.queue(b)
+}
+
+// close asks the writer to send a close frame with code and reason and end the connection.
+func (c *conn) close(code int, reason string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closeLocked(code, reason)
+}
+
+func (c *conn) closeLocked(code int, reason string) {
+	if c.closed {
+		return
+	}
+	c.closed, c.closeCode, c.closeWhy = true, code, reason
+	c.srv.metrics.closes.WithLabelValues(strconv.Itoa(code)).Inc()
+	// A bye message ahead of the close frame, for clients whose websocket library (or a
+	// proxy on the way) loses close codes; skipped when the queue is full (a slow peer).
+	if bye, err := protocol.Encode(&protocol.Server{T: protocol.TBye, Close: code, Reason: reason}); err == nil {
+		select {
+		case c.send <- bye:
+		default:
+		}
+	}
+	close(c.send)
+}
+
+func (c *conn) isClosed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.closed
+}
+
+// writePump is the connection's only writer: queued frames, pings and the final close frame.
+func (c *conn) writePump() {
+	cfg := c.srv.cfg
+	ticker := time.NewTicker(cfg.PingEvery)
+	defer func() {
+		ticker.Stop()
+		_ = c.ws.Close()
+	}()
+	for {
+		select {
+		case frame, ok := <-c.send:
+			if !ok {
+				c.mu.Lock()
+				code, why := c.closeCode, c.closeWhy
+				c.mu.Unlock()
+				msg := websocket.FormatCloseMessage(code, why)
+				_ = c.ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(cfg.WriteWait))
+				// Give the peer a moment to read the close frame and answer, so it sees our
+				// code rather than a reset connection.
+				select {
+				case <-c.readerDone:
+				case <-time.After(closeGrace):
+				}
+				return
+			}
+			_ = c.ws.SetWriteDeadline(time.Now().Add(cfg.WriteWait))
+			if err := c.ws.WriteMessage(websocket.TextMessage, frame); err != nil {
+				c.close(protocol.CloseInternal, "write failed")
+				return
+			}
+		case <-ticker.C:
+			// A websocket ping for the transport, and a message browsers can see: their
+			// scripts cannot observe ping frames, and they need the server's clock anyway.
+			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(cfg.WriteWait)); err != nil {
+				c.close(protocol.CloseInternal, "ping failed")
+				return
+			}
+			c.queueMsg(&protocol.Server{T: protocol.TPing, Now: cfg.Now().UnixMilli()})
+		}
+	}
+}
+
+// readPump is the connection's only reader. Before a join it handles join and resume
+// itself (with the hub); after, it passes every message to the room.
+func (c *conn) readPump() {
+	cfg := c.srv.cfg
+	defer func() {
+		close(c.readerDone)
+		if c.room != nil {
+			c.room.post(roomMsg{kind: msgGone, conn: c})
+		}
+		c.close(protocol.CloseInternal, "connection lost")
+		c.srv.connDone(c)
+	}()
+	c.ws.SetReadLimit(protocol.MaxMessage)
+	deadline := time.Now().Add(cfg.JoinTimeout)
+	_ = c.ws.SetReadDeadline(deadline)
+	c.ws.SetPongHandler(func(string) error {
+		if c.room != nil {
+			_ = c.ws.SetReadDeadline(time.Now().Add(cfg.PingEvery + cfg.PongWait))
+		}
+		return nil
+	})
+	var dropped int
+	var lastWarn time.Time
+	for {
+		typ, data, err := c.ws.ReadMessage()
+		if err != nil {
+			var ne interface{ Timeout() bool }
+			if c.room == nil && errors.As(err, &ne) && ne.Timeout() {
+				c.close(protocol.CloseJoinTimeout, "no join or resume in time")
+			}
+			if websocket.IsUnexpectedCloseError(err, websocket.CloseGoingAway, websocket.CloseNormalClosure,
+				websocket.CloseNoStatusReceived, websocket.CloseAbnormalClosure, websocket.CloseMessageTooBig) && !c.isClosed() {
+				c.srv.log.Debug("websocket read", "ip", c.ip, "err", err)
+			}
+			return
+		}
+		c.srv.metrics.messagesIn.Inc()
+		if c.room != nil {
+			_ = c.ws.SetReadDeadline(time.Now().Add(cfg.PingEvery + cfg.PongWait))
+		}
+		if !c.limiter.Allow() {
+			dropped++
+			c.srv.metrics.rejected.WithLabelValues(protocol.ErrRateLimited).Inc()
+			if dropped > 10*cfg.MessageBurst {
+				c.close(protocol.CloseFlood, "too many messages")
+				return
+			}
+			// One warning a second is enough; answering every dropped message would let a
+			// flood fill our own send queue.
+			if time.Since(lastWarn) > time.Second {
+				lastWarn = time.Now()
+				c.queueMsg(&protocol.Server{T: protocol.TError, Code: protocol.ErrRateLimited,
+					Message: "too many messages: slow down; this message was dropped"})
+			}
+			continue
+		}
+		if dropped > 0 {
+			dropped--
+		}
+		if typ != websocket.TextMessage {
+			c.protocolError("", protocol.ErrBadMessage, "messages are JSON text frames, not binary")
+			continue
+		}
+		if !utf8.Valid(data) {
+			c.close(protocol.CloseInvalidData, "invalid UTF-8 in a text frame")
+			return
+		}
+		m, err := protocol.DecodeClient(data)
+		if err != nil {
+			var de *protocol.DecodeError
+			if errors.As(err, &de) {
+				c.protocolError("", de.Code, de.Message)
+				if de.Close != 0 {
+					c.close(de.Close, de.Message)
+					return
+				}
+				continue
+			}
+			c.protocolError("", protocol.ErrBadMessage, err.Error())
+			continue
+		}
+		if !c.handle(m) {
+			return
+		}
+	}
+}
+
+// handle deals with one decoded message; false ends the connection.
+func (c *conn) handle(m *protocol.Client) bool {
+	switch m.T {
+	case protocol.TPong:
+		return true
+	case protocol.TJoin, protocol.TResume:
+		if c.room != nil {
+			c.protocolError("", protocol.ErrAlreadyIn, "this connection already has a seat; open another connection for another seat")
+			return true
+		}
+		return c.srv.hub.enter(c, m)
+	case protocol.TCommand:
+		if c.room == nil {
+			c.protocolError(m.ID, protocol.ErrNotJoined, "join or resume a room first")
+			return true
+		}
+		c.room.post(roomMsg{kind: msgCommand, conn: c, id: m.ID, cmd: *m.Cmd})
+	case protocol.TLeave:
+		if c.room == nil {
+			c.close(protocol.CloseLeft, "left")
+			return false
+		}
+		c.room.post(roomMsg{kind: msgLeave, conn: c})
+	}
+	return true
+}
+
+func (c *conn) protocolError(id, code, msg string) {
+	c.srv.metrics.rejected.WithLabelValues(code).Inc()
+	c.queueMsg(&protocol.Server{T: protocol.TError, ID: id, Code: code, Message: msg})
+}

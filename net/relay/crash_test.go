@@ -1,0 +1,429 @@
+package relay_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"impactkaarten/game"
+	"impactkaarten/net/protocol"
+)
+
+// buildRelay builds the static relay binary into a temporary directory.
+func buildRelay(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "relay")
+	cmd := exec.Command("go", "build", "-o", bin, "impactkaarten/cmd/relay")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build cmd/relay: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// process is a running relay binary.
+type process struct {
+	cmd    *exec.Cmd
+	addr   string // host:port, once serving
+	mu     sync.Mutex
+	stderr strings.Builder
+	exited chan struct{}
+	err    error // of Wait, once exited
+}
+
+var servingOn = regexp.MustCompile(`serving on (\S+)`)
+
+// startRelay starts the relay binary on a free loopback port with its database in data and
+// no web client. It returns once the relay serves, or once it exited.
+func startRelay(t *testing.T, bin, data string) *process {
+	t.Helper()
+	p := &process{exited: make(chan struct{})}
+	p.cmd = exec.Command(bin, "-addr", "127.0.0.1:0", "-data", data, "-web", "")
+	p.cmd.Env = []string{} // no IMPACTKAARTEN_* from the environment
+	pipe, err := p.cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	serving := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(pipe)
+		for sc.Scan() {
+			line := sc.Text()
+			p.mu.Lock()
+			p.stderr.WriteString(line + "\n")
+			p.mu.Unlock()
+			if m := servingOn.FindStringSubmatch(line); m != nil {
+				select {
+				case serving <- m[1]:
+				default:
+				}
+			}
+		}
+		_, _ = io.Copy(io.Discard, pipe)
+		p.err = p.cmd.Wait()
+		close(p.exited)
+	}()
+	t.Cleanup(func() {
+		select {
+		case <-p.exited:
+		default:
+			_ = p.cmd.Process.Kill()
+			<-p.exited
+		}
+	})
+	select {
+	case p.addr = <-serving:
+	case <-p.exited:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("relay did not start within 20 s; stderr:\n%s", p.log())
+	}
+	return p
+}
+
+func (p *process) log() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.stderr.String()
+}
+
+// kill sends SIGKILL and waits for the process to be gone.
+func (p *process) kill(t *testing.T) {
+	t.Helper()
+	if err := p.cmd.Process.Kill(); err != nil {
+		t.Fatalf("kill -9: %v", err)
+	}
+	<-p.exited
+}
+
+// waitExit waits for the process to exit by itself and returns its exit code.
+func (p *process) waitExit(t *testing.T, within time.Duration) int {
+	t.Helper()
+	select {
+	case <-p.exited:
+	case <-time.After(within):
+		t.Fatalf("relay still running after %v; stderr:\n%s", within, p.log())
+	}
+	return p.cmd.ProcessState.ExitCode()
+}
+
+// acked is a command the relay acknowledged before the kill.
+type acked struct {
+	seat game.SeatID
+	cmd  game.Command
+	n    uint64
+}
+
+// TestCrash plays a session on the real relay binary, kills it with SIGKILL in the middle of
+// play, restarts it on the same database and checks that everything acknowledged before the
+// kill is there. It then checks that the relay refuses to start on a locked or corrupt
+// database.
+func TestCrash(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the relay binary")
+	}
+	bin := buildRelay(t)
+	data := t.TempDir()
+	p := startRelay(t, bin, data)
+	if p.addr == "" {
+		t.Fatalf("relay exited: %v\n%s", p.err, p.log())
+	}
+	base := "http://" + p.addr
+	hc := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: readTimeout}
+	resp, err := hc.Post(base+"/api/rooms", "application/json", strings.NewReader(`{"settings":{"phases":["statements","canvas"],"lang":"nl","handSize":3,"statements":4,"dots":3,"statementSeconds":0,"canvasSeconds":0,"dotsSeconds":0,"actionsSeconds":0}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cr created
+	err = json.NewDecoder(resp.Body).Decode(&cr)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusCreated {
+		t.Fatalf("create room: got %d, %v", resp.StatusCode, err)
+	}
+
+	ws := "ws://" + p.addr + "/ws"
+	var clients []*client
+	for _, name := range []string{"fac", "ada", "bram", "cas"} {
+		c, _, err := dialURL(t, ws, name, dialOpts{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg := protocol.Client{Name: name}
+		if name == "fac" {
+			msg.FacilitatorToken = cr.FacilitatorToken
+		}
+		c.join(cr.Code, msg)
+		clients = append(clients, c)
+	}
+	fac := clients[0]
+	syncAll := func(n uint64) {
+		for _, c := range clients {
+			c.untilN(n)
+		}
+	}
+	var mu sync.Mutex
+	var log []acked
+	record := func(c *client, cmd game.Command, n uint64) {
+		mu.Lock()
+		log = append(log, acked{seat: c.seat, cmd: cmd, n: n})
+		mu.Unlock()
+	}
+	do := func(c *client, cmd game.Command) uint64 {
+		n := c.do(cmd).N
+		record(c, cmd, n)
+		return n
+	}
+
+	// Two statements, voted on by all four at once.
+	syncAll(fac.n)
+	syncAll(do(fac, cmdOf(game.CmdStart)))
+	for round := range 2 {
+		if round > 0 {
+			syncAll(do(fac, cmdOf(game.CmdNextCard)))
+		}
+		var wg sync.WaitGroup
+		var last atomic.Uint64
+		for i, c := range clients {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				c.t = goTB{t: t, prefix: c.name + ": "}
+				n := do(c, vote(1+(i+round)%5))
+				for {
+					old := last.Load()
+					if n <= old || last.CompareAndSwap(old, n) {
+						break
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		if t.Failed() {
+			t.FailNow()
+		}
+		for _, c := range clients {
+			c.t = t
+		}
+		syncAll(last.Load())
+	}
+	syncAll(do(fac, cmdOf(game.CmdNextPhase))) // the canvas: hands dealt
+
+	// Then everyone at once: the turn holder plays, the others write actions and rename
+	// themselves, until the relay is killed in the middle of it.
+	var wg sync.WaitGroup
+	var sent atomic.Int64
+	killAt := int64(60)
+	killed := make(chan struct{})
+	for _, c := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.t = goTB{t: t, prefix: c.name + ": "}
+			for i := 0; ; i++ {
+				var cmd game.Command
+				switch {
+				case c.view.Turn == c.seat && len(c.view.Hand) > 0:
+					cmd = game.Command{Type: game.CmdPlay, Args: game.Args{Card: c.view.Hand[0], Part: "impact", Text: fmt.Sprintf("reden %s %d", c.name, i), Title: "Eigen idee"}}
+				case i%3 == 2:
+					cmd = game.Command{Type: game.CmdRename, Args: game.Args{Name: fmt.Sprintf("%s %d", c.name, i)}}
+				default:
+					cmd = game.Command{Type: game.CmdAddAction, Args: game.Args{Text: fmt.Sprintf("actie %s %d", c.name, i)}}
+				}
+				id := c.cmd(cmd)
+				sent.Add(1)
+				var m protocol.Server
+				for {
+					var err error
+					m, err = c.tryRead(readTimeout)
+					if err != nil {
+						select {
+						case <-killed:
+							return // the relay is gone: this command was not acknowledged
+						default:
+							c.t.Fatalf("read before the kill: %v", err)
+						}
+					}
+					if (m.T == protocol.TAck || m.T == protocol.TError) && m.ID == id {
+						break
+					}
+				}
+				if m.T == protocol.TError {
+					if m.Code == string(game.NotYourTurn) || m.Code == string(game.NotInHand) {
+						continue // the view was a step behind
+					}
+					c.t.Fatalf("%s: got error %s (%s)", cmd.Type, m.Code, m.Message)
+				}
+				record(c, cmd, m.N)
+			}
+		}()
+	}
+	eventually(t, "commands in flight", func() bool { return sent.Load() >= killAt })
+	close(killed)
+	p.kill(t)
+	wg.Wait()
+	if t.Failed() {
+		t.FailNow()
+	}
+
+	mu.Lock()
+	var lastN uint64
+	for _, a := range log {
+		lastN = max(lastN, a.n)
+	}
+	mu.Unlock()
+	t.Logf("killed with commands in flight: %d acknowledged in all (last n=%d), %d sent in the last stretch", len(log), lastN, sent.Load())
+
+	// Restart on the same database and take every seat back.
+	p2 := startRelay(t, bin, data)
+	if p2.addr == "" {
+		t.Fatalf("relay did not restart: %v\n%s", p2.err, p2.log())
+	}
+	ws = "ws://" + p2.addr + "/ws"
+	views := map[game.SeatID]game.PlayerView{}
+	for _, old := range clients {
+		c, _, err := dialURL(t, ws, old.name+"-back", dialOpts{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.n = old.n
+		w := c.resume(cr.Code, old.token, old.n)
+		if w.Seat != old.seat {
+			t.Errorf("%s: got seat %d after the restart, want %d", old.name, w.Seat, old.seat)
+		}
+		if w.N < lastN {
+			t.Errorf("%s: got version %d after the restart, want at least %d (the last acknowledged)", old.name, w.N, lastN)
+		}
+		views[old.seat] = c.view
+	}
+
+	// Everything acknowledged is there.
+	plays, actions, renames := 0, 0, map[game.SeatID]string{}
+	for _, a := range log {
+		v := views[a.seat]
+		switch a.cmd.Type {
+		case game.CmdVote:
+			found := false
+			for _, r := range v.Rounds {
+				if slices.Contains(r.Voted, a.seat) {
+					ok := r.MyVote == a.cmd.Value
+					if r.Revealed {
+						ok = ok && slices.Contains(r.Votes, game.Vote{Seat: a.seat, Value: a.cmd.Value})
+					}
+					found = found || ok
+				}
+			}
+			if !found {
+				t.Errorf("seat %d's vote %d (n=%d) is missing after the restart: rounds %+v", a.seat, a.cmd.Value, a.n, v.Rounds)
+			}
+		case game.CmdPlay:
+			plays++
+			if !slices.ContainsFunc(v.Canvas, func(p game.Placed) bool {
+				return p.Card == a.cmd.Card && p.Owner == a.seat && p.Reason == a.cmd.Text
+			}) {
+				t.Errorf("seat %d's play of %s (n=%d) is missing after the restart", a.seat, a.cmd.Card, a.n)
+			}
+			if slices.Contains(v.Hand, a.cmd.Card) {
+				t.Errorf("seat %d holds %s again after playing it (n=%d)", a.seat, a.cmd.Card, a.n)
+			}
+		case game.CmdAddAction:
+			actions++
+			if !slices.ContainsFunc(v.Actions, func(x game.Action) bool { return x.Text == a.cmd.Text && x.By == a.seat }) {
+				t.Errorf("seat %d's action %q (n=%d) is missing after the restart", a.seat, a.cmd.Text, a.n)
+			}
+		case game.CmdRename:
+			renames[a.seat] = a.cmd.Name
+		}
+	}
+	for seat, name := range renames {
+		// The last acknowledged rename, or a later one sent before the kill.
+		var got string
+		for _, s := range views[seat].Seats {
+			if s.ID == seat {
+				got = s.Name
+			}
+		}
+		var gotI, wantI int
+		var who string
+		fmt.Sscanf(got, "%s %d", &who, &gotI)
+		fmt.Sscanf(name, "%s %d", &who, &wantI)
+		if gotI < wantI {
+			t.Errorf("seat %d is named %q after the restart; %q was acknowledged", seat, got, name)
+		}
+	}
+	if plays == 0 || actions == 0 {
+		t.Errorf("got %d plays and %d actions acknowledged before the kill, want some of each", plays, actions)
+	}
+
+	t.Run("locked database", func(t *testing.T) {
+		second := startRelay(t, bin, data)
+		if second.addr != "" {
+			t.Fatalf("a second relay serves on %s with the database the first one holds", second.addr)
+		}
+		if code := second.waitExit(t, 10*time.Second); code == 0 {
+			t.Errorf("second relay: got exit code 0, want non-zero")
+		}
+		if !strings.Contains(second.log(), "cannot open the room database") {
+			t.Errorf("second relay: stderr does not say why:\n%s", second.log())
+		}
+	})
+	p2.kill(t)
+
+	db := filepath.Join(data, "impactkaarten.db")
+	good, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		corrupt func([]byte) []byte
+	}{
+		{"garbage", func([]byte) []byte { return []byte(strings.Repeat("not a database ", 4096)) }},
+		{"truncated", func(b []byte) []byte { return b[:1000] }},
+		{"first 4 KiB zeroed", func(b []byte) []byte {
+			b = slices.Clone(b)
+			clear(b[:4096])
+			return b
+		}},
+		{"a byte flipped in the second meta page", func(b []byte) []byte {
+			b = slices.Clone(b)
+			b[4096+40] ^= 0xFF
+			return b
+		}},
+		{"both meta pages zeroed", func(b []byte) []byte {
+			b = slices.Clone(b)
+			clear(b[:8192])
+			return b
+		}},
+	} {
+		t.Run("corrupt "+tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "impactkaarten.db"), tc.corrupt(good), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			p := startRelay(t, bin, dir)
+			if p.addr != "" {
+				t.Fatalf("relay serves on %s from a corrupt database", p.addr)
+			}
+			if code := p.waitExit(t, 10*time.Second); code == 0 {
+				t.Errorf("got exit code 0, want non-zero")
+			}
+			if !strings.Contains(p.log(), "cannot open the room database") {
+				t.Errorf("stderr does not say why:\n%s", p.log())
+			}
+		})
+	}
+}

@@ -1,0 +1,49 @@
+package relay
+
+import (
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// metrics are the relay's Prometheus metrics, on a registry of the server's own (no global
+// registry, so tests can run several servers in one process).
+type metrics struct {
+	reg         *prometheus.Registry
+	connections prometheus.Gauge
+	roomsLoaded prometheus.Gauge
+	messagesIn  prometheus.Counter
+	messagesOut prometheus.Counter
+	rejected    *prometheus.CounterVec
+	commit      prometheus.Histogram
+	slowDrops   prometheus.Counter
+	closes      *prometheus.CounterVec
+}
+
+func newMetrics() *metrics {
+	m := &metrics{
+		reg: prometheus.NewRegistry(),
+		connections: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "impactkaarten_connections", Help: "Open websocket connections."}),
+		roomsLoaded: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "impactkaarten_rooms_loaded", Help: "Rooms held in memory."}),
+		messagesIn: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "impactkaarten_messages_in_total", Help: "Websocket messages received."}),
+		messagesOut: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "impactkaarten_messages_out_total", Help: "Websocket messages queued for sending."}),
+		rejected: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "impactkaarten_commands_rejected_total", Help: "Commands and messages rejected, by code."},
+			[]string{"code"}),
+		commit: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "impactkaarten_store_commit_seconds", Help: "Time to commit a command's events durably.",
+			Buckets: []float64{.0005, .001, .002, .005, .01, .02, .05, .1, .25, 1}}),
+		slowDrops: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "impactkaarten_slow_consumer_drops_total", Help: "Connections closed because they did not read fast enough."}),
+		closes: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "impactkaarten_closes_total", Help: "Connections closed by the server, by close code."},
+			[]string{"code"}),
+	}
+	m.reg.MustRegister(m.connections, m.roomsLoaded, m.messagesIn, m.messagesOut, m.rejected,
+		m.commit, m.slowDrops, m.closes,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}

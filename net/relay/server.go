@@ -1,0 +1,233 @@
+package relay
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"impactkaarten/cards"
+	"impactkaarten/net/store"
+)
+
+// Server is the relay. Create it with New, serve Handler, stop it with Shutdown.
+type Server struct {
+	cfg      Config
+	log      *slog.Logger
+	store    store.Store
+	deck     *cards.Deck
+	metrics  *metrics
+	hub      *hub
+	limits   *ipLimits
+	upgrader websocket.Upgrader
+
+	baseCtx context.Context
+	cancel  context.CancelFunc
+	closing atomic.Bool
+
+	mu    sync.Mutex
+	conns map[*conn]struct{}
+	wg    sync.WaitGroup // connection goroutines and the sweeper
+}
+
+// New returns a relay serving the rooms in cfg.Store.
+func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("relay: config has no store")
+	}
+	cfg = cfg.withDefaults()
+	for _, o := range cfg.Origins {
+		u, err := url.Parse(o)
+		if err != nil || u.Scheme == "" || u.Host == "" || u.Path != "" {
+			return nil, fmt.Errorf("relay: origin %q is not of the form scheme://host[:port]", o)
+		}
+	}
+	deck := cfg.Deck
+	if deck == nil {
+		d, err := cards.Default()
+		if err != nil {
+			return nil, fmt.Errorf("relay: default deck: %w", err)
+		}
+		deck = d
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &Server{
+		cfg:     cfg,
+		log:     cfg.Logger,
+		store:   cfg.Store,
+		deck:    deck,
+		metrics: newMetrics(),
+		limits:  newIPLimits(cfg),
+		baseCtx: ctx,
+		cancel:  cancel,
+		conns:   map[*conn]struct{}{},
+	}
+	s.hub = newHub(s)
+	s.upgrader = websocket.Upgrader{
+		ReadBufferSize:    4096,
+		WriteBufferSize:   4096,
+		HandshakeTimeout:  10 * time.Second,
+		EnableCompression: false, // no decompression bombs; messages are small anyway
+		CheckOrigin:       s.checkOrigin,
+	}
+	s.wg.Add(1)
+	go s.sweeper()
+	return s, nil
+}
+
+// Handler returns the relay's HTTP handler: the web client, the API, /ws, /healthz, /metrics.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /ws", s.serveWS)
+	mux.HandleFunc("POST /api/rooms", s.createRoom)
+	mux.HandleFunc("GET /api/rooms/{code}", s.roomInfo)
+	mux.HandleFunc("GET /api/rooms/{code}/state", s.roomState)
+	mux.HandleFunc("GET /api/rooms/{code}/report", s.roomReport)
+	mux.HandleFunc("DELETE /api/rooms/{code}", s.deleteRoom)
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}))
+	mux.Handle("GET /", s.static())
+	return mux
+}
+
+// Shutdown stops accepting connections, lets every room finish its in-flight commit,
+// snapshot itself and close its connections with "going away", then waits for the
+// connection goroutines (or ctx). The store is the caller's to close afterwards.
+func (s *Server) Shutdown(ctx context.Context) error {
+	if !s.closing.CompareAndSwap(false, true) {
+		return nil
+	}
+	s.cancel()
+	s.hub.shutdown()
+	// Connections that never joined a room are closed here.
+	s.mu.Lock()
+	for c := range s.conns {
+		c.close(websocket.CloseGoingAway, "the server is restarting; reconnect in a moment")
+	}
+	s.mu.Unlock()
+	done := make(chan struct{})
+	go func() { s.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("relay: shutdown: %w", ctx.Err())
+	}
+}
+
+// checkOrigin allows exact matches of the configured origins, or the same origin when none
+// are configured. Requests without Origin come from non-browser clients (the desktop app).
+func (s *Server) checkOrigin(r *http.Request) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true
+	}
+	if len(s.cfg.Origins) > 0 {
+		return slices.Contains(s.cfg.Origins, origin)
+	}
+	u, err := url.Parse(origin)
+	return err == nil && strings.EqualFold(u.Host, r.Host)
+}
+
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
+	if s.closing.Load() {
+		http.Error(w, "the server is shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	ip := clientIP(r)
+	if !s.checkOrigin(r) {
+		s.log.Warn("websocket origin refused", "ip", ip, "origin", r.Header.Get("Origin"))
+		http.Error(w, "origin not allowed", http.StatusForbidden)
+		return
+	}
+	s.mu.Lock()
+	full := len(s.conns) >= s.cfg.MaxConns
+	s.mu.Unlock()
+	if full {
+		http.Error(w, "too many connections", http.StatusServiceUnavailable)
+		return
+	}
+	if !s.limits.addConn(ip) {
+		s.log.Warn("too many connections from one address", "ip", ip)
+		http.Error(w, "too many connections from your address", http.StatusTooManyRequests)
+		return
+	}
+	ws, err := s.upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		s.limits.dropConn(ip)
+		return // the upgrader has answered with an HTTP error
+	}
+	c := newConn(s, ws, ip)
+	s.mu.Lock()
+	s.conns[c] = struct{}{}
+	s.mu.Unlock()
+	s.metrics.connections.Inc()
+	s.wg.Add(2)
+	go func() { defer s.wg.Done(); c.writePump() }()
+	go func() { defer s.wg.Done(); c.readPump() }()
+}
+
+// connDone forgets a connection whose reader has ended.
+func (s *Server) connDone(c *conn) {
+	s.mu.Lock()
+	delete(s.conns, c)
+	s.mu.Unlock()
+	s.limits.dropConn(c.ip)
+	s.metrics.connections.Dec()
+}
+
+// sweeper deletes rooms past their retention and forgets quiet addresses.
+func (s *Server) sweeper() {
+	defer s.wg.Done()
+	tick := time.NewTicker(time.Minute)
+	defer tick.Stop()
+	next := time.Time{}
+	for {
+		now := s.cfg.Now()
+		s.limits.sweep(now)
+		if now.After(next) {
+			s.expire(now)
+			next = now.Add(time.Hour)
+		}
+		select {
+		case <-s.baseCtx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// expire deletes every room whose retention has run out.
+func (s *Server) expire(now time.Time) {
+	codes, err := s.store.Expired(s.baseCtx, now.UnixMilli(), s.cfg.RetentionDays)
+	if err != nil {
+		s.log.Error("retention sweep", "err", err)
+		return
+	}
+	for _, code := range codes {
+		if err := s.hub.do(code, msgDelete, nil); err != nil && !errors.Is(err, errNoRoom) {
+			s.log.Error("retention delete", "room", code, "err", err)
+			continue
+		}
+		s.log.Info("room deleted after its retention", "room", code)
+	}
+}

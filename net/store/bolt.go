@@ -1,0 +1,668 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// ErrDamaged is wrapped by the error OpenBolt returns for a damaged database file, so the
+// relay can tell "restore the file" apart from other start-up failures.
+var ErrDamaged = errors.New("store: database file is damaged")
+
+// ErrInUse is wrapped (with bbolt's ErrTimeout) by the error OpenBolt returns when another
+// process holds the database file.
+var ErrInUse = errors.New("store: database file is in use by another process")
+
+// BoltOptions tune the bbolt store. Zero values mean the documented default.
+type BoltOptions struct {
+	// MaxBatchDelay is the longest a commit waits for commits of other rooms to share its
+	// transaction and fsync (default 2 ms). Longer means fewer fsyncs under load and a
+	// longer wait for each move; see BenchmarkAppendLoad for the trade-off measured.
+	MaxBatchDelay time.Duration
+	// MaxBatchSize caps the commits grouped into one transaction (default 1,000).
+	MaxBatchSize int
+	// Timeout is how long opening waits for the file lock held by another process
+	// (default 1 s), so a second relay on the same file fails fast instead of hanging.
+	Timeout time.Duration
+	// CheckLimit is the largest file (bytes) that bbolt's full consistency check
+	// (tx.Check: free pages, unreachable pages, key order) runs on at open (default 50 MiB,
+	// which it checks in about 0.2 s; negative: never). Every file, whatever its size, gets
+	// its meta pages, freelist and root verified and every room read once (decoded meta
+	// and snapshot, consecutive event numbers), which costs a few tens of milliseconds for
+	// 1,000 rooms; only the free-page accounting goes unchecked above the limit.
+	CheckLimit int64
+}
+
+// Bolt is the default Store: one bbolt file, every commit fsynced before it returns
+// (NoSync is off: acknowledged means committed).
+//
+// Layout: bucket "rooms" holds one bucket per room code with the keys "meta" (JSON) and
+// "snap" (8-byte big-endian N, then the snapshot), and a bucket "events" keyed by the
+// big-endian event number, so a cursor walks a room's log in order and Load can seek
+// straight past the snapshot. Events are never pruned: Events serves any range.
+//
+// Append and PutSnapshot go through bbolt's Batch, so the commits of many rooms that
+// arrive within MaxBatchDelay share one transaction and one pair of fsyncs.
+type Bolt struct {
+	db     *bolt.DB
+	path   string
+	count  atomic.Int64 // stored rooms; kept here so Count costs nothing
+	writes atomic.Uint64
+	txid0  int // transaction id at open, to report commits
+	closed atomic.Bool
+}
+
+var _ Store = (*Bolt)(nil)
+
+var (
+	bucketRooms  = []byte("rooms")
+	bucketEvents = []byte("events")
+	keyMeta      = []byte("meta")
+	keySnap      = []byte("snap")
+)
+
+// openError carries a complete message and the sentinels it stands for.
+type openError struct {
+	msg  string
+	errs []error
+}
+
+func (e *openError) Error() string   { return e.msg }
+func (e *openError) Unwrap() []error { return e.errs }
+
+func damaged(path string, cause error) error {
+	return &openError{
+		msg:  fmt.Sprintf("store: database file %s is damaged: %v; restore it from a backup or move it away (the relay then starts empty)", path, cause),
+		errs: []error{ErrDamaged, cause},
+	}
+}
+
+func inUse(path string) error {
+	return &openError{
+		msg:  fmt.Sprintf("store: database file %s is in use by another process (is another relay running on it?); stop that process or use another data directory", path),
+		errs: []error{ErrInUse, bolterrors.ErrTimeout},
+	}
+}
+
+// OpenBolt opens (or creates) the database at path. A file held by another process is
+// refused within opts.Timeout (ErrInUse); a damaged file is refused (ErrDamaged) with a
+// message that names it. It never serves partial state.
+//
+// Opening checks before bbolt trusts the file: bbolt reads pages through a memory map, and
+// a pointer past the end of a truncated file would kill the process with SIGBUS rather
+// than return an error. So, under the file lock, OpenBolt first verifies both meta pages,
+// the freelist and root page headers and the file's length with plain reads; then it
+// reads every room in this goroutine with faults turned into panics (and recovered); then,
+// for files up to CheckLimit, it runs bbolt's tx.Check.
+func OpenBolt(path string, opts BoltOptions) (b *Bolt, err error) {
+	if opts.Timeout <= 0 {
+		opts.Timeout = time.Second
+	}
+	if opts.MaxBatchDelay <= 0 {
+		opts.MaxBatchDelay = 2 * time.Millisecond
+	}
+	if opts.MaxBatchSize <= 0 {
+		opts.MaxBatchSize = 1000
+	}
+	if opts.CheckLimit == 0 {
+		opts.CheckLimit = 50 << 20
+	}
+	if err := preflight(path, opts.Timeout); err != nil {
+		return nil, err
+	}
+
+	// Defence in depth, should the file change between the preflight and bbolt's own lock
+	// (only another process could do that, and then bbolt times out instead): bbolt panics
+	// on some damage and faults on pages beyond the end of the file. Both become a
+	// "damaged" error here, and the file (with its lock) is closed.
+	var file *os.File
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if p := recover(); p != nil {
+			if file != nil {
+				_ = file.Close()
+			}
+			b, err = nil, damaged(path, fmt.Errorf("bbolt: %v", p))
+		}
+	}()
+	bopts := &bolt.Options{
+		Timeout:      opts.Timeout,
+		FreelistType: bolt.FreelistMapType,
+		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
+			f, err := os.OpenFile(name, flag, perm)
+			file = f
+			return f, err
+		},
+	}
+	if strconv.IntSize == 64 {
+		// Reserving address space up front avoids remapping while the file grows: a remap
+		// waits for every reader and stalls every room's commit meanwhile.
+		bopts.InitialMmapSize = 1 << 30
+	}
+	db, err := bolt.Open(path, 0o600, bopts)
+	switch {
+	case errors.Is(err, bolterrors.ErrTimeout):
+		return nil, inUse(path)
+	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrChecksum), errors.Is(err, bolterrors.ErrVersionMismatch):
+		return nil, damaged(path, err)
+	case err != nil:
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	db.MaxBatchDelay, db.MaxBatchSize = opts.MaxBatchDelay, opts.MaxBatchSize
+	b = &Bolt{db: db, path: path}
+	fail := func(e error) (*Bolt, error) {
+		_ = db.Close()
+		return nil, e
+	}
+
+	var rooms int
+	verr := db.View(func(tx *bolt.Tx) error {
+		b.txid0 = tx.ID()
+		var err error
+		rooms, err = walk(tx)
+		return err
+	})
+	if verr != nil {
+		return fail(damaged(path, verr))
+	}
+	if info, serr := os.Stat(path); serr == nil && opts.CheckLimit > 0 && info.Size() <= opts.CheckLimit {
+		if cerr := fullCheck(db); cerr != nil {
+			return fail(damaged(path, cerr))
+		}
+	}
+	b.count.Store(int64(rooms))
+	err = db.Update(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketRooms) != nil {
+			return nil
+		}
+		_, err := tx.CreateBucket(bucketRooms)
+		return err
+	})
+	if err != nil {
+		return fail(fmt.Errorf("store: prepare %s: %w: %w", path, ErrUnavailable, err))
+	}
+	return b, nil
+}
+
+// fullCheck runs bbolt's consistency check. Its goroutine recovers bbolt's own panics;
+// the preflight and walk have already made sure every page it reaches is inside the file.
+func fullCheck(db *bolt.DB) error {
+	var problems []error
+	err := db.View(func(tx *bolt.Tx) error {
+		for e := range tx.Check() {
+			if len(problems) < 10 { // the first few say enough; keep draining
+				problems = append(problems, e)
+			}
+		}
+		return nil
+	})
+	return errors.Join(append(problems, err)...)
+}
+
+// walk reads every room once, decoding its meta and snapshot and touching every event,
+// and returns how many rooms there are. A bad page shows up here, at start-up, as an
+// error (or a recovered panic) instead of later as a crash in some room's goroutine.
+func walk(tx *bolt.Tx) (rooms int, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("reading rooms: %v", p)
+		}
+	}()
+	top := tx.Bucket(bucketRooms)
+	if top == nil {
+		return 0, nil
+	}
+	c := top.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if v != nil {
+			return 0, fmt.Errorf("rooms: stray key %q", k)
+		}
+		if err := walkRoom(top.Bucket(k)); err != nil {
+			return 0, fmt.Errorf("room %s: %w", k, err)
+		}
+		rooms++
+	}
+	return rooms, nil
+}
+
+func walkRoom(rb *bolt.Bucket) error {
+	if rb == nil {
+		return errors.New("not a bucket")
+	}
+	var meta Meta
+	if err := json.Unmarshal(rb.Get(keyMeta), &meta); err != nil {
+		return fmt.Errorf("meta: %w", err)
+	}
+	snap, err := decodeSnap(rb.Get(keySnap))
+	if err != nil {
+		return err
+	}
+	evb := rb.Bucket(bucketEvents)
+	if evb == nil {
+		return errors.New("no events bucket")
+	}
+	var prev uint64
+	c := evb.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(k) != 8 {
+			return fmt.Errorf("event key %x", k)
+		}
+		n := binary.BigEndian.Uint64(k)
+		if prev != 0 && n != prev+1 {
+			return fmt.Errorf("event %d follows %d", n, prev)
+		}
+		if _, err := decodeRecord(n, v, false); err != nil {
+			return err
+		}
+		prev = n
+	}
+	if prev != 0 && snap.N > prev {
+		return fmt.Errorf("snapshot at %d is ahead of the log at %d", snap.N, prev)
+	}
+	return nil
+}
+
+func roomBucket(tx *bolt.Tx, code string) *bolt.Bucket {
+	return tx.Bucket(bucketRooms).Bucket([]byte(code))
+}
+
+func eventKey(n uint64) []byte {
+	return binary.BigEndian.AppendUint64(make([]byte, 0, 8), n)
+}
+
+// encodeRecord packs a record as uvarint seat, uvarint length of the command id, the id,
+// then the event data: smaller than JSON, and the data needs no escaping.
+func encodeRecord(r Record) []byte {
+	buf := make([]byte, 0, 2*binary.MaxVarintLen64+len(r.CmdID)+len(r.Data))
+	buf = binary.AppendUvarint(buf, uint64(r.Seat))
+	buf = binary.AppendUvarint(buf, uint64(len(r.CmdID)))
+	buf = append(buf, r.CmdID...)
+	return append(buf, r.Data...)
+}
+
+// decodeRecord unpacks a stored record. With copyData false the Data aliases v, which is
+// only valid inside the transaction (walk uses it to read without allocating).
+func decodeRecord(n uint64, v []byte, copyData bool) (Record, error) {
+	seat, k := binary.Uvarint(v)
+	if k <= 0 || seat > 1<<31 {
+		return Record{}, fmt.Errorf("event %d: bad seat", n)
+	}
+	v = v[k:]
+	idLen, k := binary.Uvarint(v)
+	if k <= 0 || uint64(len(v)-k) < idLen {
+		return Record{}, fmt.Errorf("event %d: bad command id", n)
+	}
+	v = v[k:]
+	data := v[idLen:]
+	if copyData {
+		data = bytes.Clone(data)
+	}
+	return Record{N: n, Seat: int(seat), CmdID: string(v[:idLen]), Data: data}, nil
+}
+
+func encodeSnap(s Snapshot) []byte {
+	return append(eventKey(s.N), s.Data...)
+}
+
+func decodeSnap(v []byte) (Snapshot, error) {
+	if len(v) < 8 {
+		return Snapshot{}, errors.New("snapshot missing or too short")
+	}
+	return Snapshot{N: binary.BigEndian.Uint64(v[:8]), Data: bytes.Clone(v[8:])}, nil
+}
+
+func snapN(rb *bolt.Bucket) uint64 {
+	if v := rb.Get(keySnap); len(v) >= 8 {
+		return binary.BigEndian.Uint64(v[:8])
+	}
+	return 0
+}
+
+// lastN is the number of the room's newest event, or of its snapshot when that is newer
+// (a room that has no events yet).
+func lastN(rb *bolt.Bucket) uint64 {
+	last := snapN(rb)
+	if k, _ := rb.Bucket(bucketEvents).Cursor().Last(); k != nil {
+		last = max(last, binary.BigEndian.Uint64(k))
+	}
+	return last
+}
+
+func putMeta(b *bolt.Bucket, meta Meta) error {
+	data, err := json.Marshal(meta)
+	if err != nil {
+		return fmt.Errorf("encode meta: %w", err)
+	}
+	return b.Put(keyMeta, data)
+}
+
+// begin is the common start of every call: the store must be open and ctx alive. Once a
+// write has been handed to bbolt it is not cancelled: a commit cannot be half abandoned.
+func (b *Bolt) begin(ctx context.Context, code string) error {
+	if b.closed.Load() {
+		return fmt.Errorf("%s closed: %w", b.path, ErrUnavailable)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return checkCode(code)
+}
+
+func (b *Bolt) Create(ctx context.Context, meta Meta, initial Snapshot) error {
+	if err := b.begin(ctx, meta.Code); err != nil {
+		return opError("create", meta.Code, err)
+	}
+	err := b.db.Update(func(tx *bolt.Tx) error {
+		rooms := tx.Bucket(bucketRooms)
+		if rooms.Bucket([]byte(meta.Code)) != nil {
+			return ErrExists
+		}
+		rb, err := rooms.CreateBucket([]byte(meta.Code))
+		if err != nil {
+			return err
+		}
+		if _, err := rb.CreateBucket(bucketEvents); err != nil {
+			return err
+		}
+		if err := putMeta(rb, meta); err != nil {
+			return err
+		}
+		return rb.Put(keySnap, encodeSnap(initial))
+	})
+	switch {
+	case err == nil:
+		b.count.Add(1)
+		b.writes.Add(1)
+	case !errors.Is(err, ErrExists):
+		b.recount()
+	}
+	return opError("create", meta.Code, err)
+}
+
+// recount sets the room count from the file after a failed Create or Delete: a commit
+// that reports an error may still have reached the file (its fsync failed after the
+// write), and the counter must not drift from what is stored.
+func (b *Bolt) recount() {
+	_ = b.db.View(func(tx *bolt.Tx) error {
+		n := 0
+		err := tx.Bucket(bucketRooms).ForEachBucket(func([]byte) error { n++; return nil })
+		if err == nil {
+			b.count.Store(int64(n))
+		}
+		return err
+	})
+}
+
+func (b *Bolt) Exists(ctx context.Context, code string) (bool, error) {
+	if err := b.begin(ctx, code); err != nil {
+		return false, opError("exists", code, err)
+	}
+	ok := false
+	err := b.db.View(func(tx *bolt.Tx) error {
+		ok = roomBucket(tx, code) != nil
+		return nil
+	})
+	return ok, opError("exists", code, err)
+}
+
+func (b *Bolt) Load(ctx context.Context, code string) (*Loaded, error) {
+	if err := b.begin(ctx, code); err != nil {
+		return nil, opError("load", code, err)
+	}
+	var l Loaded
+	err := b.db.View(func(tx *bolt.Tx) error {
+		rb := roomBucket(tx, code)
+		if rb == nil {
+			return ErrNotFound
+		}
+		if err := json.Unmarshal(rb.Get(keyMeta), &l.Meta); err != nil {
+			return fmt.Errorf("meta is damaged: %w", err)
+		}
+		snap, err := decodeSnap(rb.Get(keySnap))
+		if err != nil {
+			return err
+		}
+		l.Snapshot = snap
+		// Only the events after the snapshot: loading a room must not replay its history.
+		l.Events, err = readEvents(rb, snap.N, ^uint64(0))
+		return err
+	})
+	if err != nil {
+		return nil, opError("load", code, err)
+	}
+	return &l, nil
+}
+
+// readEvents returns the room's events numbered in (after, upTo], copied out of the map.
+func readEvents(rb *bolt.Bucket, after, upTo uint64) ([]Record, error) {
+	var out []Record
+	c := rb.Bucket(bucketEvents).Cursor()
+	for k, v := c.Seek(eventKey(after + 1)); k != nil; k, v = c.Next() {
+		n := binary.BigEndian.Uint64(k)
+		if n > upTo {
+			break
+		}
+		rec, err := decodeRecord(n, v, true)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rec)
+	}
+	return out, nil
+}
+
+func (b *Bolt) Append(ctx context.Context, code string, events []Record, meta *Meta) error {
+	if err := b.begin(ctx, code); err != nil {
+		return opError("append", code, err)
+	}
+	if err := checkBatch(events); err != nil {
+		return opError("append", code, err)
+	}
+	if len(events) == 0 && meta == nil {
+		return nil
+	}
+	// Encode outside the transaction: the batch holds the one write lock of the file.
+	encoded := make([][]byte, len(events))
+	for i, e := range events {
+		encoded[i] = encodeRecord(e)
+	}
+	var metaData []byte
+	if meta != nil {
+		var err error
+		if metaData, err = json.Marshal(meta); err != nil {
+			return opError("append", code, fmt.Errorf("encode meta: %w: %w", errBadInput, err))
+		}
+	}
+	// Batch groups this commit with other rooms' commits into one transaction and fsync.
+	// It may run the function more than once (when another function in the batch fails,
+	// the transaction is rolled back and the rest run again): the function keeps no state
+	// between runs and decides from what the transaction sees. If the events are already
+	// there, identical, it succeeds without writing: see continues.
+	err := b.db.Batch(func(tx *bolt.Tx) error {
+		rb := roomBucket(tx, code)
+		if rb == nil {
+			return ErrNotFound
+		}
+		evb := rb.Bucket(bucketEvents)
+		if len(events) > 0 {
+			done, err := continues(lastN(rb), events, func(n uint64) (Record, bool) {
+				v := evb.Get(eventKey(n))
+				if v == nil {
+					return Record{}, false
+				}
+				r, err := decodeRecord(n, v, false)
+				return r, err == nil
+			})
+			if err != nil {
+				return err
+			}
+			if !done {
+				for i, e := range events {
+					if err := evb.Put(eventKey(e.N), encoded[i]); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		if metaData != nil {
+			return rb.Put(keyMeta, metaData)
+		}
+		return nil
+	})
+	if err == nil {
+		b.writes.Add(1)
+	}
+	return opError("append", code, err)
+}
+
+func (b *Bolt) Events(ctx context.Context, code string, after, upTo uint64) ([]Record, error) {
+	if err := b.begin(ctx, code); err != nil {
+		return nil, opError("events", code, err)
+	}
+	var out []Record
+	err := b.db.View(func(tx *bolt.Tx) error {
+		rb := roomBucket(tx, code)
+		if rb == nil {
+			return ErrNotFound
+		}
+		var err error
+		out, err = readEvents(rb, after, upTo)
+		return err
+	})
+	if err != nil {
+		return nil, opError("events", code, err)
+	}
+	return out, nil
+}
+
+func (b *Bolt) PutSnapshot(ctx context.Context, code string, snap Snapshot) error {
+	if err := b.begin(ctx, code); err != nil {
+		return opError("snapshot", code, err)
+	}
+	value := encodeSnap(snap)
+	err := b.db.Batch(func(tx *bolt.Tx) error {
+		rb := roomBucket(tx, code)
+		if rb == nil {
+			return ErrNotFound
+		}
+		if err := snapshotFits(lastN(rb), snap.N); err != nil {
+			return err
+		}
+		if snapN(rb) > snap.N {
+			return nil // never go back to an older snapshot
+		}
+		return rb.Put(keySnap, value)
+	})
+	if err == nil {
+		b.writes.Add(1)
+	}
+	return opError("snapshot", code, err)
+}
+
+// Delete removes the room and all its data. Deleting a room that is not stored is not an
+// error: the outcome the caller wants is already there.
+func (b *Bolt) Delete(ctx context.Context, code string) error {
+	if err := b.begin(ctx, code); err != nil {
+		return opError("delete", code, err)
+	}
+	deleted := false
+	err := b.db.Update(func(tx *bolt.Tx) error {
+		rooms := tx.Bucket(bucketRooms)
+		deleted = rooms.Bucket([]byte(code)) != nil
+		if !deleted {
+			return nil
+		}
+		return rooms.DeleteBucket([]byte(code))
+	})
+	switch {
+	case err != nil:
+		b.recount()
+	case deleted:
+		b.count.Add(-1)
+		b.writes.Add(1)
+	}
+	return opError("delete", code, err)
+}
+
+// Expired scans every room's meta. It runs hourly, so a scan of all metas is fine.
+func (b *Bolt) Expired(ctx context.Context, now int64, defaultDays int) ([]string, error) {
+	if err := b.begin(ctx, "-"); err != nil {
+		return nil, opError("expired", "", err)
+	}
+	var out []string
+	err := b.db.View(func(tx *bolt.Tx) error {
+		rooms := tx.Bucket(bucketRooms)
+		return rooms.ForEachBucket(func(k []byte) error {
+			var meta Meta
+			if err := json.Unmarshal(rooms.Bucket(k).Get(keyMeta), &meta); err != nil {
+				return fmt.Errorf("room %s: meta is damaged: %w", k, err)
+			}
+			if isExpired(meta, now, defaultDays) {
+				out = append(out, string(k))
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, opError("expired", "", err)
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// Count returns the number of stored rooms from a counter set at open and kept by Create
+// and Delete, so it costs nothing whatever the number of rooms.
+func (b *Bolt) Count(ctx context.Context) (int, error) {
+	if err := b.begin(ctx, "-"); err != nil {
+		return 0, opError("count", "", err)
+	}
+	return int(b.count.Load()), nil
+}
+
+// BoltStats are counters since open, for metrics and benchmarks.
+type BoltStats struct {
+	// Writes is the number of successful writing calls (Create, Append, PutSnapshot,
+	// Delete).
+	Writes uint64
+	// Commits is the number of write transactions committed, each costing two fsyncs;
+	// Writes/Commits is how many calls a group commit shared on average.
+	Commits uint64
+}
+
+// Stats returns the counters since open.
+func (b *Bolt) Stats() BoltStats {
+	s := BoltStats{Writes: b.writes.Load()}
+	_ = b.db.View(func(tx *bolt.Tx) error {
+		s.Commits = uint64(tx.ID() - b.txid0)
+		return nil
+	})
+	return s
+}
+
+// Path returns the database file's path.
+func (b *Bolt) Path() string { return b.path }
+
+// Close waits for running transactions and closes the file; further calls fail with
+// ErrUnavailable. Closing twice is harmless.
+func (b *Bolt) Close() error {
+	if b.closed.Swap(true) {
+		return nil
+	}
+	if err := b.db.Close(); err != nil {
+		return fmt.Errorf("store: close %s: %w", b.path, err)
+	}
+	return nil
+}
