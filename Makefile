@@ -34,5 +34,9 @@ bench:
 clean:
 	rm -rf web/build
 
-# Until the relay serves the web client, run shows the built-in deck's check.
-run: deckcheck
+# The web client is built into web/build (never committed), then the relay serves it.
+web:
+	@bash scripts/build-web.sh
+
+run: web
+	$(GO) run ./cmd/relay -addr $(ADDR) -data $(DATA) -web web/build

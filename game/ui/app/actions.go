@@ -1,0 +1,198 @@
+package app
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"impactkaarten/game"
+	"impactkaarten/game/theme"
+	"impactkaarten/game/ui/layout"
+)
+
+// topCards is how many of the best-ranked cards the actions phase works on.
+const topCards = 5
+
+// buildActions is "what can you do tomorrow?": for the top cards the group writes an
+// action, who owns it and by when. An advice card can prompt the follow-up.
+func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
+	v := c.M.View
+	gap := b.S(20)
+	var left, right layout.Rect
+	if b.Compact {
+		left = layout.R(r.X, r.Y, r.W, b.S(80)+float64(min(topCards, len(v.Ranking)))*b.S(52))
+		right = layout.R(r.X, left.MaxY()+gap, r.W, b.S(520))
+	} else {
+		lw := math.Min(r.W*0.4, b.S(470))
+		left = layout.R(r.X, r.Y, lw, r.H)
+		right = layout.R(r.X+lw+gap, r.Y, r.W-lw-gap, r.H)
+	}
+	// The top cards.
+	b.Panel(left, layout.PanelColor, 16, true)
+	in := left.Inset(b.S(18))
+	y := in.Y
+	b.Line(layout.R(in.X, y, in.W, b.S(26)), c.t("act.top"), layout.TextStyle{Size: 19, Bold: true, Color: layout.InkColor})
+	y += b.S(34)
+	for i, rk := range v.Ranking {
+		if i == topCards {
+			break
+		}
+		p := c.M.Placed(rk.Card)
+		n := 0
+		for _, a := range v.Actions {
+			if a.Card == rk.Card {
+				n++
+			}
+		}
+		row := layout.R(in.X, y, in.W, b.S(46))
+		title := c.M.CardTitle(rk.Card)
+		caption := strconv.Itoa(rk.Place) + ". " + title
+		b.Button("act-card-"+rk.Card, row, "", layout.ButtonOpts{Kind: layout.Choice, Group: "top", Style: layout.Secondary,
+			Selected: c.actCard == rk.Card, Label: c.tf("act.card.label", title, n), Disabled: c.M.ReadOnly()})
+		if p != nil {
+			b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(row.X+b.S(8), row.Y+b.S(10), b.S(5), row.H-b.S(20)), Color: theme.Part(p.Part), Radius: b.S(2)})
+		}
+		textColor := layout.InkColor
+		if c.actCard == rk.Card {
+			textColor = theme.White
+		}
+		b.Line(layout.R(row.X+b.S(22), row.Y, row.W-b.S(112), row.H), caption, layout.TextStyle{Size: 15, Bold: true, Color: textColor})
+		b.Line(layout.R(row.MaxX()-b.S(86), row.Y, b.S(78), row.H), c.tn("act.count", n), layout.TextStyle{Size: 13, Color: textColor, Align: layout.Right})
+		y += b.S(52)
+	}
+	if len(v.Ranking) == 0 {
+		y += b.Text(layout.R(in.X, y, in.W, b.S(40)), c.t("act.nocards"), layout.TextStyle{Size: 14, Color: layout.MutedColor})
+	}
+	// The prompt card the facilitator turned up.
+	if v.Prompt != "" && !b.Compact && y+b.S(150) < in.MaxY() {
+		y += b.S(10)
+		pr := layout.R(in.X, y, in.W, math.Min(in.MaxY()-y, b.S(200)))
+		f := c.face(b, v.Prompt, pr.W, pr.H, true)
+		b.CardWidget("", pr, "", f, layout.Widget{})
+	}
+
+	// The form and the list.
+	b.Panel(right, layout.PanelColor, 16, true)
+	in = right.Inset(b.S(18))
+	y = in.Y
+	label := layout.TextStyle{Size: 14, Bold: true, Color: layout.MutedColor}
+	if !c.M.ReadOnly() {
+		about := c.t("act.about.none")
+		if c.actCard != "" {
+			about = c.tf("act.about", c.M.CardTitle(c.actCard))
+		}
+		b.Line(layout.R(in.X, y, in.W, b.S(26)), c.t("act.new"), layout.TextStyle{Size: 19, Bold: true, Color: layout.InkColor})
+		y += b.S(28)
+		b.Line(layout.R(in.X, y, in.W, b.S(20)), about, layout.TextStyle{Size: 13, Color: layout.MutedColor})
+		y += b.S(26)
+		b.Line(layout.R(in.X, y, in.W, b.S(20)), c.t("act.what"), label)
+		y += b.S(22)
+		b.TextField("act-text", layout.R(in.X, y, in.W, b.S(44)), c.t("act.what"), c.fieldState("act-text", game.MaxAction, c.t("act.what.placeholder")), false, "act-add")
+		y += b.S(52)
+		half := (in.W - b.S(12)) / 2
+		if b.Compact {
+			half = in.W
+		}
+		b.Line(layout.R(in.X, y, half, b.S(20)), c.t("act.owner"), label)
+		dueX, dueY := in.X+half+b.S(12), y
+		if b.Compact {
+			dueX, dueY = in.X, y+b.S(74)
+		}
+		b.TextField("act-owner", layout.R(in.X, y+b.S(22), half, b.S(44)), c.t("act.owner"), c.fieldState("act-owner", game.MaxOwner, c.t("act.owner.placeholder")), false, "act-add")
+		b.Line(layout.R(dueX, dueY, half, b.S(20)), c.t("act.due"), label)
+		b.TextField("act-due", layout.R(dueX, dueY+b.S(22), half, b.S(44)), c.t("act.due"), c.fieldState("act-due", 10, c.dueHint()), false, "act-add")
+		y = dueY + b.S(74)
+		ok := strings.TrimSpace(c.text("act-text")) != ""
+		bw := math.Min(in.W, b.S(220))
+		b.Button("act-add", layout.R(in.MaxX()-bw, y, bw, b.S(44)), c.t("act.add"), layout.ButtonOpts{Glyph: g("plus"), Disabled: !ok})
+		y += b.S(56)
+	}
+	b.Line(layout.R(in.X, y, in.W, b.S(24)), c.tf("act.list", len(v.Actions)), layout.TextStyle{Size: 16, Bold: true, Color: layout.InkColor})
+	y += b.S(30)
+	for i, a := range v.Actions {
+		if !b.Compact && y+b.S(56) > in.MaxY() {
+			b.Line(layout.R(in.X, y, in.W, b.S(22)), c.tf("lobby.more", len(v.Actions)-i), layout.TextStyle{Size: 13, Color: layout.MutedColor})
+			break
+		}
+		row := layout.R(in.X, y, in.W, b.S(52))
+		b.Add(layout.Item{Kind: layout.Fill, Rect: row, Color: theme.White, Radius: b.S(10)})
+		canDel := c.M.Facilitator() || (a.By == c.M.Seat && !c.M.ReadOnly())
+		tw := row.W - b.S(24)
+		if canDel {
+			tw -= b.S(44)
+			b.Button("act-del-"+strconv.Itoa(a.ID), layout.R(row.MaxX()-b.S(46), row.Y+b.S(8), b.S(38), b.S(36)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("delete"), Label: c.tf("act.del.label", a.Text)})
+		}
+		b.Line(layout.R(row.X+b.S(12), row.Y+b.S(4), tw, b.S(24)), a.Text, layout.TextStyle{Size: 15, Bold: true, Color: layout.InkColor})
+		b.Line(layout.R(row.X+b.S(12), row.Y+b.S(27), tw, b.S(20)), c.actionMeta(a), layout.TextStyle{Size: 13, Color: layout.MutedColor})
+		y += b.S(58)
+	}
+	if b.Compact {
+		fixPanel(b.F, right, y+b.S(12)-right.Y)
+		b.Grow(y + b.S(24))
+	}
+}
+
+// dueHint is a date two weeks from now, the shape the date field wants.
+func (c *Controller) dueHint() string {
+	return time.UnixMilli(c.now).AddDate(0, 0, 14).Format(time.DateOnly)
+}
+
+// actionMeta is an action's owner, date and card in one line.
+func (c *Controller) actionMeta(a game.Action) string {
+	var parts []string
+	owner := a.Owner
+	if a.OwnerSeat != 0 {
+		owner = c.M.SeatName(a.OwnerSeat)
+	}
+	if owner != "" {
+		parts = append(parts, c.tf("act.meta.owner", owner))
+	} else {
+		parts = append(parts, c.t("act.meta.noowner"))
+	}
+	if a.Due != "" {
+		parts = append(parts, c.tf("act.meta.due", a.Due))
+	}
+	if a.Card != "" {
+		parts = append(parts, c.M.CardTitle(a.Card))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (c *Controller) actActions(id string) bool {
+	switch {
+	case strings.HasPrefix(id, "act-card-"):
+		card := strings.TrimPrefix(id, "act-card-")
+		if c.actCard == card {
+			c.actCard = ""
+		} else {
+			c.actCard = card
+		}
+		return true
+	case strings.HasPrefix(id, "act-del-"):
+		n, err := strconv.Atoi(strings.TrimPrefix(id, "act-del-"))
+		if err == nil {
+			c.sendCmd(game.Command{Type: game.CmdDelAction, Args: game.Args{Action: n}})
+		}
+		return true
+	case id == "act-add":
+		owner := strings.TrimSpace(c.text("act-owner"))
+		args := game.Args{Card: c.actCard, Text: strings.TrimSpace(c.text("act-text")), Due: strings.TrimSpace(c.text("act-due"))}
+		// An owner who is in the room is linked to their seat.
+		for _, s := range c.M.Present() {
+			if owner != "" && strings.EqualFold(s.Name, owner) {
+				args.Seat = s.ID
+				owner = ""
+			}
+		}
+		args.Owner = owner
+		if c.sendCmd(game.Command{Type: game.CmdAddAction, Args: args}) {
+			for _, f := range []string{"act-text", "act-owner", "act-due"} {
+				c.field(f, 0).SetText("")
+			}
+			c.focus = "act-text"
+		}
+		return true
+	}
+	return false
+}

@@ -1,0 +1,502 @@
+package app
+
+import (
+	"math"
+	"strings"
+
+	"impactkaarten/cards"
+	"impactkaarten/game"
+	"impactkaarten/game/theme"
+	"impactkaarten/game/ui/layout"
+	"impactkaarten/game/ui/model"
+)
+
+// buildCanvas shows the four columns of the earning model with the cards played onto
+// them, whose turn it is, and this player's private hand. A card is played by dragging it
+// onto a column, or by picking it up and then choosing a column.
+func (c *Controller) buildCanvas(b *layout.Builder, r layout.Rect) {
+	ro := c.M.ReadOnly()
+	handH := 0.0
+	if !ro {
+		handH = math.Min(b.S(250), r.H*0.4)
+		if b.Compact {
+			handH = b.S(210)
+		}
+	}
+	gap := b.S(16)
+	var cols, hand layout.Rect
+	if b.Compact {
+		// On a phone the hand comes first, then the columns one under the other.
+		if !ro {
+			hand = layout.R(r.X, r.Y, r.W, handH)
+		}
+		cols = layout.R(r.X, r.Y+handH+map[bool]float64{true: 0, false: gap}[ro], r.W, 0)
+	} else {
+		cols, hand = layout.R(r.X, r.Y, r.W, r.H-handH-gap), layout.R(r.X, r.MaxY()-handH, r.W, handH)
+		if ro {
+			cols.H = r.H
+		}
+	}
+	c.columns(b, cols, columnOpts{dropTargets: !ro && c.canPlay(), picking: c.selected != ""})
+	if !ro {
+		c.hand(b, hand)
+	}
+}
+
+// canPlay reports whether this player may play a card now.
+func (c *Controller) canPlay() bool {
+	if !c.M.Plays() {
+		return false
+	}
+	return c.M.View.Phase == game.Free || c.M.MyTurn()
+}
+
+type columnOpts struct {
+	dropTargets bool // the columns accept a card (drag or pick)
+	picking     bool // a card is picked up: the columns say "place here"
+	dots        bool // the dots phase: cards take dots
+}
+
+// columns lays out the four parts of the earning model with their cards. With r.H == 0
+// (a phone) the columns stack and grow with their cards.
+func (c *Controller) columns(b *layout.Builder, r layout.Rect, o columnOpts) {
+	v := c.M.View
+	byPart := map[cards.Part][]*game.Placed{}
+	for i := range v.Canvas {
+		p := &v.Canvas[i]
+		byPart[p.Part] = append(byPart[p.Part], p)
+	}
+	stacked := r.H == 0
+	var rects []layout.Rect
+	if !stacked {
+		rects = r.Cols(4, b.S(12))
+	}
+	y := r.Y
+	for i, part := range cards.Parts {
+		list := byPart[part]
+		headH := b.S(58)
+		var col layout.Rect
+		cardH := b.S(96)
+		if o.dots {
+			cardH = b.S(108)
+		}
+		gap := b.S(8)
+		if stacked {
+			h := headH + b.S(12) + float64(max(1, len(list)))*(cardH+gap)
+			col = layout.R(r.X, y, r.W, h)
+			y += h + b.S(12)
+		} else {
+			col = rects[i]
+			// Cards shrink so that a full column still fits; below a readable size the
+			// page scrolls instead.
+			if n := float64(len(list)); n > 0 {
+				fit := (col.H-headH-b.S(12))/n - gap
+				cardH = math.Max(b.S(44), math.Min(cardH, fit))
+				if need := headH + b.S(12) + n*(cardH+gap); need > col.H {
+					col.H = need
+				}
+			}
+		}
+		id := "col-" + string(part)
+		colour := theme.Part(part)
+		label := c.t("part." + string(part))
+		w := layout.Widget{ID: id, Kind: layout.Column, Label: c.tf("cv.column.label", label, len(list)), Rect: col,
+			Enabled: o.dropTargets, DropTarget: o.dropTargets, Group: "columns"}
+		// The column's surface: a tint of its colour, and a solid band with its name.
+		b.Add(layout.Item{Kind: layout.Fill, Rect: col, Color: colour.Mix(layout.TableLight, 0.86), Radius: b.S(14)})
+		if o.dropTargets && o.picking {
+			b.Add(layout.Item{Kind: layout.Fill, Rect: col, Color: colour, Alpha: 0.0001, Radius: b.S(14), Border: colour, BorderW: b.S(3)})
+		}
+		head := layout.R(col.X, col.Y, col.W, headH)
+		b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(head.X, head.Y, head.W, b.S(6)), Color: colour, Radius: b.S(3)})
+		b.Line(layout.R(head.X+b.S(12), head.Y+b.S(8), head.W-b.S(24), b.S(26)), label, layout.TextStyle{Size: 17, Bold: true, Color: layout.OnTable})
+		b.Line(layout.R(head.X+b.S(12), head.Y+b.S(32), head.W-b.S(24), b.S(20)), c.t("part."+string(part)+".q"), layout.TextStyle{Size: 12, Color: layout.OnTableMuted})
+		idx := 0
+		if !b.Inert && o.dropTargets {
+			b.F.Widgets = append(b.F.Widgets, w)
+			idx = len(b.F.Widgets)
+			b.Add(layout.Item{Kind: layout.Overlay, Rect: col, Radius: b.S(14), Widget: idx})
+		}
+		cy := head.MaxY() + b.S(4)
+		for _, p := range list {
+			cr := layout.R(col.X+b.S(8), cy, col.W-b.S(16), cardH)
+			if o.dots && c.M.Plays() {
+				// Room beside the card for the button that takes a dot back.
+				cr.W -= b.S(44)
+			}
+			c.canvasCard(b, cr, p, o)
+			cy += cardH + gap
+		}
+		if len(list) == 0 {
+			hint := c.t("cv.column.empty")
+			if o.dropTargets && o.picking {
+				hint = c.t("cv.column.drop")
+			}
+			b.Text(layout.R(col.X+b.S(12), head.MaxY()+b.S(8), col.W-b.S(24), b.S(60)), hint, layout.TextStyle{Size: 13, Color: layout.OnTableMuted, MaxLines: 3})
+		}
+		b.Grow(col.MaxY() + b.S(12))
+	}
+}
+
+// canvasCard paints a card on the canvas as a widget: opening it shows the reason and the
+// reactions; in the dots phase pressing it places a dot.
+func (c *Controller) canvasCard(b *layout.Builder, r layout.Rect, p *game.Placed, o columnOpts) {
+	f := c.placedFace(b, p, r.W, r.H, false)
+	title := c.M.CardTitle(p.Card)
+	id := "cv-" + p.Card
+	label := c.tf("cv.card.label", title, c.M.SeatName(p.Owner))
+	if o.dots {
+		id = "dot-" + p.Card
+		label = c.tf("dots.card.label", title, len(p.Dots), c.M.MyDots(p.Card))
+	}
+	enabled := true
+	if o.dots {
+		enabled = c.M.Plays() && c.M.DotsLeft() > 0
+	}
+	b.CardWidget(id, r, label, f, layout.Widget{Enabled: enabled, Group: "canvas"})
+	if o.dots && c.M.Plays() {
+		mine := c.M.MyDots(p.Card)
+		// My dots, and a button to take one back.
+		for i := 0; i < mine; i++ {
+			b.Dot(r.X+b.S(16)+float64(i)*b.S(14), r.MaxY()-b.S(14), b.S(11), theme.Accent)
+		}
+		if mine > 0 {
+			br := layout.R(r.MaxX()+b.S(6), r.CY()-b.S(18), b.S(36), b.S(36))
+			b.Button("undot-"+p.Card, br, "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("minus"), Label: c.tf("dots.undot.label", title), Size: 13})
+		}
+	}
+}
+
+// hand paints this player's private hand, the turn and the pass button.
+func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
+	v := c.M.View
+	b.Add(layout.Item{Kind: layout.Fill, Rect: r, Color: layout.TableLight, Radius: b.S(16)})
+	in := r.Inset(b.S(12))
+	// Whose turn it is.
+	head, rest := in.CutTop(b.S(30))
+	turn := ""
+	switch {
+	case v.Phase == game.Free:
+		turn = c.t("cv.free")
+	case c.M.MyTurn():
+		turn = c.t("cv.turn.mine")
+		if c.selected != "" {
+			turn = c.t("cv.turn.pick")
+		}
+	case v.Turn != 0:
+		turn = c.tf("cv.turn.other", c.M.SeatName(v.Turn))
+	default:
+		turn = c.t("cv.turn.none")
+	}
+	bw := 0.0
+	if c.M.MyTurn() && v.Phase == game.Canvas {
+		bw = b.S(120)
+		b.Button("cv-pass", layout.R(head.MaxX()-bw, head.Y, bw, b.S(30)), c.t("cv.pass"), layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Size: 13, Glyph: g("skip-next")})
+	}
+	if v.Phase == game.Free {
+		bw = b.S(150)
+		b.Button("free-take", layout.R(head.MaxX()-bw, head.Y, bw, b.S(30)), c.t("free.take"), layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Size: 13, Glyph: g("plus"), Disabled: v.Piles.Draw == 0})
+	}
+	turnColor := layout.OnTable
+	if c.M.MyTurn() {
+		turnColor = layout.PrimaryDark
+	}
+	b.Line(layout.R(head.X, head.Y, head.W-bw-b.S(8), head.H), turn, layout.TextStyle{Size: 16, Bold: true, Color: turnColor})
+	if c.M.Facilitator() && v.Phase == game.Canvas {
+		var none []string
+		for _, s := range c.M.Active() {
+			if s.Played == 0 {
+				none = append(none, s.Name)
+			}
+		}
+		if len(none) > 0 && !b.Compact {
+			w := head.W * 0.45
+			b.Line(layout.R(head.MaxX()-bw-w-b.S(12), head.Y, w, head.H), c.tf("cv.notplayed", strings.Join(none, ", ")), layout.TextStyle{Size: 13, Color: layout.OnTableMuted, Align: layout.Right})
+		}
+	}
+	cards := v.Hand
+	if len(cards) == 0 {
+		b.Text(layout.R(rest.X, rest.Y+b.S(10), rest.W, b.S(40)), c.t("cv.hand.empty"), layout.TextStyle{Size: 14, Color: layout.OnTableMuted})
+		return
+	}
+	ch := rest.H - b.S(6)
+	cw := math.Min(math.Max(ch*0.74, b.S(180)), b.S(230))
+	gap := b.S(12)
+	total := float64(len(cards))*cw + float64(len(cards)-1)*gap
+	if total > rest.W {
+		cw = (rest.W - float64(len(cards)-1)*gap) / float64(len(cards))
+		if cw < b.S(84) {
+			// Overlap the cards like a hand of real ones rather than shrink them further.
+			cw = b.S(84)
+			gap = (rest.W - float64(len(cards))*cw) / float64(len(cards)-1)
+		}
+		total = float64(len(cards))*cw + float64(len(cards)-1)*gap
+	}
+	x := rest.X + (rest.W-total)/2
+	for _, id := range cards {
+		sel := c.selected == id
+		cr := layout.R(x, rest.Y+b.S(6), cw, ch)
+		if sel {
+			cr = cr.Move(0, -b.S(10))
+		}
+		f := c.face(b, id, cr.W, cr.H, true)
+		f.Selected = sel
+		if c.dragID == "hand-"+id {
+			f.Dim = true
+		}
+		label := c.tf("cv.hand.label", c.M.CardTitle(id))
+		b.CardWidget("hand-"+id, cr, label, f, layout.Widget{Enabled: true, Selected: sel, Group: "hand", Draggable: c.canPlay()})
+		x += cw + gap
+	}
+}
+
+// openPlay opens the play dialog for a card from the hand onto a part.
+func (c *Controller) openPlay(card, part string) {
+	if !c.canPlay() {
+		c.M.Note("toast.notyourturn", "", true, c.now)
+		return
+	}
+	c.play = &playState{card: card, part: cards.Part(part)}
+	c.field("play-reason", game.MaxReason).SetText("")
+	c.field("play-title", game.MaxTitle).SetText("")
+	if cd := c.M.Card(card); cd != nil && cd.Kind == cards.Blank {
+		c.focus = "play-title"
+	} else {
+		c.focus = "play-reason"
+	}
+}
+
+// buildPlay is the dialog that plays a card: its column, a one-line reason ("how would
+// this work for us?") and, for a blank card, the player's own title.
+func (c *Controller) buildPlay(b *layout.Builder) {
+	p := c.play
+	card := c.M.Card(p.card)
+	blank := card != nil && card.Kind == cards.Blank
+	c.fitDialog(b, b.S(760), func(b *layout.Builder, in layout.Rect) float64 {
+		b.Line(layout.R(in.X, in.Y, in.W, b.S(30)), c.t("play.title"), layout.TextStyle{Size: 21, Bold: true, Color: layout.InkColor})
+		top := in.Y + b.S(42)
+		form := layout.R(in.X, top, in.W, 0)
+		cardBottom := top
+		if !b.Compact {
+			cw := math.Min(b.S(220), in.W*0.34)
+			cr := layout.R(in.X, top, cw, cw*1.35)
+			f := c.rawFace(b, p.card, true)
+			f.Band, f.Kicker = theme.Part(p.part), c.t("part."+string(p.part))
+			b.Arrange(f, cr.W, cr.H)
+			b.Add(layout.Item{Kind: layout.Face, Rect: cr, Card: f, Radius: b.S(12), Shadow: b.S(8)})
+			form = layout.R(in.X+cw+b.S(20), top, in.W-cw-b.S(20), 0)
+			cardBottom = cr.MaxY()
+		}
+		y := form.Y
+		label := layout.TextStyle{Size: 14, Bold: true, Color: layout.MutedColor}
+		b.Line(layout.R(form.X, y, form.W, b.S(20)), c.t("play.part"), label)
+		y += b.S(24)
+		n := 4
+		if b.Compact {
+			n = 2
+		}
+		pw := (form.W - b.S(8)*float64(n-1)) / float64(n)
+		for i, part := range cards.Parts {
+			x := form.X + float64(i%n)*(pw+b.S(8))
+			yy := y + float64(i/n)*b.S(48)
+			r := layout.R(x, yy, pw, b.S(42))
+			b.Button("play-part-"+string(part), r, c.t("part."+string(part)), layout.ButtonOpts{Kind: layout.Choice, Group: "part", Selected: p.part == part, Style: layout.Secondary, Size: 14})
+			b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(r.X+b.S(10), r.MaxY()-b.S(6), r.W-b.S(20), b.S(3)), Color: theme.Part(part)})
+		}
+		y += float64((4+n-1)/n)*b.S(48) + b.S(8)
+		if blank {
+			b.Line(layout.R(form.X, y, form.W, b.S(20)), c.t("play.own"), label)
+			y += b.S(24)
+			b.TextField("play-title", layout.R(form.X, y, form.W, b.S(46)), c.t("play.own"), c.fieldState("play-title", game.MaxTitle, c.t("play.own.placeholder")), false, "play-confirm")
+			y += b.S(56)
+		}
+		b.Line(layout.R(form.X, y, form.W, b.S(20)), c.t("play.reason"), label)
+		y += b.S(24)
+		b.TextField("play-reason", layout.R(form.X, y, form.W, b.S(46)), c.t("play.reason"), c.fieldState("play-reason", game.MaxReason, c.t("play.reason.placeholder")), false, "play-confirm")
+		y += b.S(62)
+		ok := strings.TrimSpace(c.text("play-reason")) != "" || c.M.View.Phase == game.Free
+		if blank && strings.TrimSpace(c.text("play-title")) == "" {
+			ok = false
+		}
+		y = math.Max(y, cardBottom-b.S(46))
+		cols := layout.R(form.X, y, form.W, b.S(46)).Cols(2, b.S(10))
+		b.Button("play-cancel", cols[0], c.t("play.cancel"), layout.ButtonOpts{Style: layout.Secondary})
+		b.Button("play-confirm", cols[1], c.t("play.confirm"), layout.ButtonOpts{Glyph: g("check"), Disabled: !ok || !c.canPlay()})
+		return y + b.S(46) - in.Y
+	})
+}
+
+// buildDetail shows a canvas card in full: its reason, the reactions, and the buttons to
+// react or move it.
+func (c *Controller) buildDetail(b *layout.Builder) {
+	p := c.M.Placed(c.detail)
+	if p == nil {
+		return
+	}
+	c.fitDialog(b, b.S(820), func(b *layout.Builder, in layout.Rect) float64 {
+		title := c.M.CardTitle(p.Card)
+		b.Line(layout.R(in.X, in.Y, in.W-b.S(50), b.S(30)), title, layout.TextStyle{Size: 21, Bold: true, Color: layout.InkColor})
+		b.Button("detail-close", layout.R(in.MaxX()-b.S(40), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("detail.close")})
+		top := in.Y + b.S(42)
+		info := layout.R(in.X, top, in.W, 0)
+		cardBottom := top
+		if !b.Compact {
+			cw := math.Min(b.S(230), in.W*0.34)
+			cr := layout.R(in.X, top, cw, cw*1.4)
+			f := c.placedFace(b, p, cr.W, cr.H, true)
+			b.Add(layout.Item{Kind: layout.Face, Rect: cr, Card: f, Radius: b.S(12), Shadow: b.S(8)})
+			info = layout.R(in.X+cw+b.S(20), top, in.W-cw-b.S(20), 0)
+			cardBottom = cr.MaxY()
+		}
+		y := info.Y
+		label := layout.TextStyle{Size: 14, Bold: true, Color: layout.MutedColor}
+		b.Line(layout.R(info.X, y, info.W, b.S(20)), c.tf("detail.by", c.M.SeatName(p.Owner), c.t("part."+string(p.Part))), label)
+		y += b.S(24)
+		if p.Reason != "" {
+			y += b.Text(layout.R(info.X, y, info.W, b.S(60)), "“"+p.Reason+"”", layout.TextStyle{Size: 17, Color: layout.InkColor, MaxLines: 3}) + b.S(10)
+		}
+		b.Line(layout.R(info.X, y, info.W, b.S(20)), c.tf("detail.reactions", len(p.Reactions)), label)
+		y += b.S(24)
+		for i, r := range p.Reactions {
+			if i == 4 {
+				y += b.Text(layout.R(info.X, y, info.W, b.S(22)), c.tf("lobby.more", len(p.Reactions)-i), layout.TextStyle{Size: 13, Color: layout.MutedColor})
+				break
+			}
+			line := c.t("react."+r.Kind) + " — " + c.M.SeatName(r.Seat)
+			if r.Text != "" {
+				line += ": " + r.Text
+			}
+			y += b.Text(layout.R(info.X, y, info.W, b.S(40)), line, layout.TextStyle{Size: 14, Color: layout.InkColor, MaxLines: 2}) + b.S(2)
+		}
+		y += b.S(8)
+		v := c.M.View
+		canReact := p.Owner != c.M.Seat && (c.M.Plays() || c.M.Facilitator()) &&
+			(v.Phase == game.Canvas || v.Phase == game.Free || v.Phase == game.Dots || v.Phase == game.Actions)
+		if canReact {
+			mine := map[string]bool{}
+			for _, r := range p.Reactions {
+				if r.Seat == c.M.Seat {
+					mine[r.Kind] = true
+				}
+			}
+			b.TextField("react-text", layout.R(info.X, y, info.W, b.S(44)), c.t("react.text"), c.fieldState("react-text", game.MaxComment, c.t("react.text.placeholder")), false, "react-question")
+			y += b.S(52)
+			cols := layout.R(info.X, y, info.W, b.S(42)).Cols(3, b.S(8))
+			for i, k := range []string{game.ReactPlus, game.ReactQuestion, game.ReactConcern} {
+				glyph := map[string]rune{game.ReactPlus: g("thumb-up"), game.ReactQuestion: g("comment-question-outline"), game.ReactConcern: g("alert")}[k]
+				b.Button("react-"+k, cols[i], c.t("react."+k), layout.ButtonOpts{Style: layout.Secondary, Glyph: glyph, Selected: mine[k], Kind: layout.Toggle, Size: 14, Group: "react"})
+			}
+			y += b.S(52)
+		}
+		canMove := (p.Owner == c.M.Seat || c.M.Facilitator()) && !c.M.BigScreen &&
+			(v.Phase == game.Canvas || v.Phase == game.Free || v.Phase == game.Dots)
+		if canMove {
+			b.Line(layout.R(info.X, y, info.W, b.S(20)), c.t("detail.move"), label)
+			y += b.S(24)
+			n := 4
+			if b.Compact {
+				n = 2
+			}
+			pw := (info.W - b.S(8)*float64(n-1)) / float64(n)
+			for i, part := range cards.Parts {
+				r := layout.R(info.X+float64(i%n)*(pw+b.S(8)), y+float64(i/n)*b.S(46), pw, b.S(40))
+				b.Button("move-"+string(part), r, c.t("part."+string(part)), layout.ButtonOpts{Kind: layout.Choice, Group: "move", Style: layout.Secondary, Selected: p.Part == part, Disabled: p.Part == part, Size: 14})
+			}
+			y += float64((4+n-1)/n) * b.S(46)
+		}
+		return math.Max(y, cardBottom) - in.Y
+	})
+}
+
+func (c *Controller) actCanvas(id string) bool {
+	switch {
+	case strings.HasPrefix(id, "hand-"):
+		card := strings.TrimPrefix(id, "hand-")
+		if c.selected == card {
+			c.selected = ""
+		} else {
+			c.selected = card
+		}
+		return true
+	case strings.HasPrefix(id, "col-"):
+		if c.selected != "" {
+			c.openPlay(c.selected, strings.TrimPrefix(id, "col-"))
+		} else {
+			c.M.Note("toast.pickfirst", "", false, c.now)
+		}
+		return true
+	case strings.HasPrefix(id, "cv-") && id != "cv-pass":
+		c.detail = strings.TrimPrefix(id, "cv-")
+		c.field("react-text", game.MaxComment).SetText("")
+		c.focus = "detail-close"
+		return true
+	case strings.HasPrefix(id, "play-part-"):
+		if c.play != nil {
+			c.play.part = cards.Part(strings.TrimPrefix(id, "play-part-"))
+		}
+		return true
+	case strings.HasPrefix(id, "react-") && id != "react-text":
+		kind := strings.TrimPrefix(id, "react-")
+		p := c.M.Placed(c.detail)
+		if p == nil {
+			return true
+		}
+		text := strings.TrimSpace(c.text("react-text"))
+		mine := false
+		for _, r := range p.Reactions {
+			if r.Seat == c.M.Seat && r.Kind == kind {
+				mine = true
+			}
+		}
+		if mine && text == "" {
+			// Pressing one's own reaction again takes it back.
+			c.sendCmd(game.Command{Type: game.CmdReact, Args: game.Args{Card: p.Card, Kind: kind}})
+			return true
+		}
+		if text == "" && kind != game.ReactPlus {
+			c.M.Note("toast.needtext", "", false, c.now)
+			c.focus = "react-text"
+			return true
+		}
+		if kind == game.ReactPlus {
+			text = ""
+		}
+		if c.sendCmd(game.Command{Type: game.CmdReact, Args: game.Args{Card: p.Card, Kind: kind, Text: text}}) && text != "" {
+			c.field("react-text", game.MaxComment).SetText("")
+		}
+		return true
+	case strings.HasPrefix(id, "move-"):
+		if p := c.M.Placed(c.detail); p != nil {
+			c.sendCmd(game.Command{Type: game.CmdMove, Args: game.Args{Card: p.Card, Part: cards.Part(strings.TrimPrefix(id, "move-"))}})
+		}
+		return true
+	}
+	switch id {
+	case "cv-pass":
+		c.sendCmd(game.Command{Type: game.CmdPass})
+	case "free-take":
+		c.sendCmd(game.Command{Type: game.CmdTake, Args: game.Args{Kind: string(cards.Technology)}})
+	case "play-cancel":
+		c.play = nil
+		c.focus = "hand-" + c.selected
+	case "play-confirm":
+		p := c.play
+		if p == nil {
+			return true
+		}
+		cmd := game.Command{Type: game.CmdPlay, Args: game.Args{Card: p.card, Part: p.part,
+			Text: strings.TrimSpace(c.text("play-reason")), Title: strings.TrimSpace(c.text("play-title"))}}
+		if c.sendCmd(cmd) {
+			c.play, c.selected = nil, ""
+			c.focus = ""
+		}
+	case "detail-close":
+		c.focus = "cv-" + c.detail
+		c.detail = ""
+	default:
+		return false
+	}
+	return true
+}
+
+var _ = model.SceneCanvas

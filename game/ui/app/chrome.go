@@ -1,0 +1,633 @@
+package app
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"impactkaarten/cards"
+	"impactkaarten/game"
+	"impactkaarten/game/theme"
+	"impactkaarten/game/ui/i18n"
+	"impactkaarten/game/ui/layout"
+	"impactkaarten/game/ui/model"
+	"impactkaarten/net/client"
+)
+
+// g returns the rune of a Material Design icon by name.
+func g(name string) rune {
+	r, _ := cards.IconRune(name)
+	return r
+}
+
+// layout builds the frame of the current scene with its chrome (top bar, facilitator
+// bar, dialogs, toasts).
+func (c *Controller) layout(w, h float64) layout.Frame {
+	f := layout.Frame{W: w, H: h, ContentH: h}
+	u, compact := metrics(w, h, c.dpr, c.M.BigScreen)
+	b := &layout.Builder{F: &f, M: c.measure, U: u, Compact: compact, Focus: c.focus}
+	b.Fixed = true
+	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, 0, w, h), Color: layout.TableColor})
+	b.Fixed = false
+
+	scene := c.M.Scene()
+	modal := c.confirm != nil || c.play != nil || c.detail != "" || c.drawer
+	b.Inert = modal
+	content := c.contentRect(b)
+	switch scene {
+	case model.SceneStart:
+		c.buildStart(b, layout.R(0, 0, w, h))
+	case model.SceneConnecting:
+		c.buildConnecting(b, content)
+	case model.SceneLobby:
+		c.buildLobby(b, content)
+	case model.SceneStatements:
+		c.buildStatements(b, content)
+	case model.SceneCanvas, model.SceneFree:
+		c.buildCanvas(b, content)
+	case model.SceneDots:
+		c.buildDots(b, content)
+	case model.SceneActions:
+		c.buildActions(b, content)
+	case model.SceneReport:
+		c.buildReport(b, content)
+	}
+	if scene != model.SceneStart {
+		b.Fixed = true
+		if c.showFacBar() {
+			c.facBar(b)
+		}
+		c.topBar(b)
+		b.Fixed = false
+	}
+	b.Inert = false
+	b.Fixed = true
+	switch {
+	case c.confirm != nil:
+		c.buildConfirm(b)
+	case c.play != nil:
+		c.buildPlay(b)
+	case c.detail != "":
+		c.buildDetail(b)
+	case c.drawer:
+		c.buildDrawer(b)
+	}
+	c.toasts(b)
+	b.Fixed = false
+	f.Title = c.sceneTitle(scene)
+	// Focus order: the top bar first, then the page, then the facilitator's bar, then
+	// dialogs — the order a reader expects — whatever order they were painted in.
+	reorder(&f, func(w *layout.Widget) int {
+		switch {
+		case strings.HasPrefix(w.ID, "bar-"):
+			return 0
+		case strings.HasPrefix(w.ID, "fac-"):
+			return 2
+		}
+		return 1
+	})
+	return f
+}
+
+// reorder sorts the widgets by rank, keeping their order within a rank, and updates the
+// items that refer to them.
+func reorder(f *layout.Frame, rank func(*layout.Widget) int) {
+	idx := make([]int, len(f.Widgets))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return rank(&f.Widgets[idx[a]]) < rank(&f.Widgets[idx[b]]) })
+	pos := make([]int, len(idx))
+	ws := make([]layout.Widget, len(idx))
+	for newI, oldI := range idx {
+		ws[newI] = f.Widgets[oldI]
+		pos[oldI] = newI
+	}
+	f.Widgets = ws
+	for i := range f.Items {
+		if w := f.Items[i].Widget; w > 0 {
+			f.Items[i].Widget = pos[w-1] + 1
+		}
+	}
+}
+
+// barHeight is the height of the top bar in units.
+func barHeight(b *layout.Builder) float64 {
+	if b.Compact {
+		return 52
+	}
+	return 56
+}
+
+// contentRect is the part of the screen between the top bar and the facilitator's bar,
+// with a margin.
+func (c *Controller) contentRect(b *layout.Builder) layout.Rect {
+	top := b.S(barHeight(b))
+	bottom := c.facBarHeight(b)
+	m := b.S(20)
+	if b.Compact {
+		m = b.S(12)
+	}
+	return layout.R(m, top+m, b.F.W-2*m, math.Max(b.S(100), b.F.H-top-bottom-2*m))
+}
+
+func (c *Controller) contentTop() float64 {
+	u, compact := metrics(c.w, c.h, c.dpr, c.M.BigScreen)
+	b := &layout.Builder{U: u, Compact: compact}
+	return b.S(barHeight(b))
+}
+
+func (c *Controller) contentBottom() float64 {
+	u, compact := metrics(c.w, c.h, c.dpr, c.M.BigScreen)
+	b := &layout.Builder{U: u, Compact: compact, F: &layout.Frame{W: c.w, H: c.h}, M: c.measure}
+	return c.facBarHeight(b)
+}
+
+func (c *Controller) sceneTitle(s model.Scene) string {
+	return c.t("scene." + string(s))
+}
+
+// phaseTitle is the name of the phase with its progress, for the top bar.
+func (c *Controller) phaseTitle() string {
+	v := c.M.View
+	switch c.M.Scene() {
+	case model.SceneStatements:
+		if v != nil && v.Current >= 0 {
+			return c.tf("bar.statement", c.statementNumber(), v.Settings.Statements)
+		}
+	case model.SceneConnecting:
+		return c.t("scene.connecting")
+	}
+	return c.sceneTitle(c.M.Scene())
+}
+
+// statementNumber is the number of the statement face up within this phase.
+func (c *Controller) statementNumber() int {
+	v := c.M.View
+	if v == nil || v.Current < 0 {
+		return 0
+	}
+	return v.Current + 1
+}
+
+// topBar paints the bar with the room, the phase, the timer, the link and the toggles.
+func (c *Controller) topBar(b *layout.Builder) {
+	w := b.F.W
+	h := b.S(barHeight(b))
+	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, 0, w, h), Color: layout.TableLight})
+	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, h-b.S(1), w, b.S(1)), Color: layout.TableLine})
+	pad := b.S(12)
+	row := layout.R(pad, 0, w-2*pad, h)
+	bh := h - b.S(14)
+	// Right side, from the right edge inwards.
+	right := row
+	btn := func(id, caption string, glyph rune, label string, sel bool) {
+		bw := bh
+		if caption != "" {
+			bw = b.ButtonWidth(caption, glyph, 14)
+		}
+		var r layout.Rect
+		r, right = right.CutRight(bw)
+		b.Button(id, r.Center(bw, bh), caption, layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Glyph: glyph, Label: label, Size: 14, Selected: sel, Kind: layout.Button})
+		_, right = right.CutRight(b.S(6))
+	}
+	other := cards.EN
+	if c.M.Lang == cards.EN {
+		other = cards.NL
+	}
+	btn("bar-lang", strings.ToUpper(string(other)), 0, c.t("bar.lang"), false)
+	sound := g("volume-high")
+	if c.muted {
+		sound = g("volume-off")
+	}
+	btn("bar-sound", "", sound, c.t(map[bool]string{true: "bar.sound.off", false: "bar.sound.on"}[c.muted]), false)
+	if c.M.View != nil {
+		count := fmt.Sprint(len(c.M.Present()))
+		btn("bar-players", count, g("account-multiple"), c.tf("bar.players", count), c.drawer)
+	}
+	btn("bar-leave", "", g("exit-to-app"), c.t("bar.leave"), false)
+
+	// The link.
+	connText, connColor := c.connText()
+	if !b.Compact || c.M.Conn != client.Online {
+		tw := b.Width(connText, 13, false)
+		var r layout.Rect
+		r, right = right.CutRight(tw + b.S(22))
+		b.Dot(r.X+b.S(6), r.CY(), b.S(9), connColor)
+		b.Line(layout.R(r.X+b.S(16), r.Y, tw+b.S(4), r.H), connText, layout.TextStyle{Size: 13, Color: layout.OnTableMuted})
+		_, right = right.CutRight(b.S(10))
+	} else {
+		var r layout.Rect
+		r, right = right.CutRight(b.S(16))
+		b.Dot(r.CX(), r.CY(), b.S(9), connColor)
+	}
+	// The timer.
+	if left, running, set := c.M.Timer(c.now); set {
+		txt := clock(left)
+		tw := b.Width(txt, 18, true) + b.S(44)
+		var r layout.Rect
+		r, right = right.CutRight(tw)
+		pill := r.Center(tw, bh)
+		fill := theme.Color(0x355F55)
+		if left < 30_000 && running {
+			fill = theme.Accent
+		}
+		b.Add(layout.Item{Kind: layout.Fill, Rect: pill, Color: fill, Radius: bh / 2})
+		glyph := g("timer")
+		if !running {
+			glyph = g("pause")
+		}
+		b.Glyph(layout.R(pill.X+b.S(6), pill.Y, b.S(24), pill.H), glyph, 18, theme.White)
+		b.Line(layout.R(pill.X+b.S(30), pill.Y, pill.W-b.S(34), pill.H), txt, layout.TextStyle{Size: 18, Bold: true, Color: theme.White})
+		_, right = right.CutRight(b.S(10))
+	}
+
+	// Left side: the name and the room.
+	left := row
+	var r layout.Rect
+	r, left = left.CutLeft(b.S(30))
+	b.Glyph(r, g("cards"), 24, layout.PrimaryDark)
+	if !b.Compact {
+		name := "Impactkaarten"
+		tw := b.Width(name, 18, true)
+		r, left = left.CutLeft(tw + b.S(14))
+		b.Line(r.InsetXY(b.S(6), 0), name, layout.TextStyle{Size: 18, Bold: true, Color: layout.OnTable})
+	}
+	room := c.M.ShortCode()
+	if c.M.Mode == model.ModeSolo {
+		room = c.t("bar.solo")
+	}
+	if room != "" {
+		tw := b.Width(room, 14, true) + b.S(20)
+		r, left = left.CutLeft(tw + b.S(8))
+		chip := layout.R(r.X+b.S(4), r.CY()-b.S(13), tw, b.S(26))
+		b.Add(layout.Item{Kind: layout.Fill, Rect: chip, Color: layout.TableColor, Radius: b.S(13)})
+		b.Line(chip, room, layout.TextStyle{Size: 14, Bold: true, Color: layout.OnTable, Align: layout.Center})
+	}
+	// The phase in what is left between.
+	mid := layout.R(left.X+b.S(8), 0, math.Max(0, right.MaxX()-left.X-b.S(16)), h)
+	if mid.W > b.S(40) {
+		align := layout.Center
+		if b.Compact {
+			align = layout.Left
+		}
+		b.Line(mid, c.phaseTitle(), layout.TextStyle{Size: 16, Bold: true, Color: layout.OnTable, Align: align})
+	}
+}
+
+// connText describes the link.
+func (c *Controller) connText() (string, theme.Color) {
+	switch c.M.Conn {
+	case client.Online:
+		if c.M.Mode == model.ModeSolo {
+			return c.t("conn.solo"), layout.OnlineColor
+		}
+		return c.t("conn.online"), layout.OnlineColor
+	case client.Reconnecting:
+		return c.t("conn.reconnecting"), theme.Accent
+	case client.Closed:
+		return c.t("conn.closed"), layout.ErrorColor
+	}
+	return c.t("conn.connecting"), layout.OfflineColor
+}
+
+// clock formats milliseconds as m:ss, rounding up so 0:00 means done.
+func clock(ms int64) string {
+	s := (ms + 999) / 1000
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+// showFacBar reports whether the facilitator's controls are shown.
+func (c *Controller) showFacBar() bool {
+	if !c.M.Facilitator() || c.M.View == nil {
+		return false
+	}
+	switch c.M.Scene() {
+	case model.SceneStatements, model.SceneCanvas, model.SceneDots, model.SceneActions, model.SceneFree, model.SceneReport:
+		return true
+	}
+	return false
+}
+
+// facButton is one control in the facilitator's bar.
+type facButton struct {
+	id, key string
+	glyph   rune
+	style   layout.ButtonStyle
+	off     bool
+}
+
+// facButtons lists the facilitator's controls for the current phase.
+func (c *Controller) facButtons() []facButton {
+	v := c.M.View
+	var out []facButton
+	scene := c.M.Scene()
+	switch scene {
+	case model.SceneStatements:
+		if r := c.M.Round(); r != nil && !r.Revealed {
+			out = append(out, facButton{id: "fac-reveal", key: "fac.reveal", glyph: g("eye"), style: layout.Primary})
+		} else {
+			out = append(out, facButton{id: "fac-next-card", key: "fac.nextcard", glyph: g("cards"), style: layout.Primary, off: v.Piles.Statements == 0})
+		}
+	case model.SceneCanvas:
+		out = append(out, facButton{id: "fac-skip-turn", key: "fac.skipturn", glyph: g("skip-next"), style: layout.Quiet, off: v.Turn == 0})
+	case model.SceneActions:
+		out = append(out, facButton{id: "fac-advice", key: "fac.advice", glyph: g("lightbulb-outline"), style: layout.Quiet, off: v.Piles.Advice == 0},
+			facButton{id: "fac-question", key: "fac.question", glyph: g("help-circle"), style: layout.Quiet, off: v.Piles.Questions == 0})
+	}
+	if scene != model.SceneReport && scene != model.SceneFree {
+		_, running, set := c.M.Timer(c.now)
+		switch {
+		case running:
+			out = append(out, facButton{id: "fac-timer", key: "fac.timer.pause", glyph: g("pause"), style: layout.Quiet})
+		case set:
+			out = append(out, facButton{id: "fac-timer", key: "fac.timer.resume", glyph: g("play"), style: layout.Quiet})
+		default:
+			out = append(out, facButton{id: "fac-timer", key: "fac.timer.start", glyph: g("timer"), style: layout.Quiet})
+		}
+		out = append(out, facButton{id: "fac-extend", key: "fac.extend", glyph: g("plus"), style: layout.Quiet, off: !set})
+	}
+	out = append(out, facButton{id: "fac-undo", key: "fac.undo", glyph: g("undo"), style: layout.Quiet, off: !v.CanUndo})
+	switch scene {
+	case model.SceneStatements, model.SceneCanvas, model.SceneDots, model.SceneActions:
+		out = append(out, facButton{id: "fac-repeat", key: "fac.repeat", glyph: g("replay"), style: layout.Quiet, off: scene == model.SceneStatements && v.Piles.Statements == 0},
+			facButton{id: "fac-next-phase", key: c.nextPhaseKey(), glyph: g("arrow-right"), style: layout.Primary})
+	case model.SceneReport:
+		out = append(out, facButton{id: "fac-reopen", key: "fac.reopen", glyph: g("arrow-left"), style: layout.Quiet})
+	}
+	if scene != model.SceneReport {
+		out = append(out, facButton{id: "fac-end", key: "fac.end", glyph: g("flag-checkered"), style: layout.Danger})
+	}
+	return out
+}
+
+// nextPhaseKey names what "next" leads to.
+func (c *Controller) nextPhaseKey() string {
+	v := c.M.View
+	ps := v.Settings.Phases
+	if len(ps) == 0 {
+		ps = game.PlayOrder[:]
+	}
+	for i, p := range ps {
+		if p == v.Phase && i+1 < len(ps) {
+			return "fac.next." + string(ps[i+1])
+		}
+	}
+	return "fac.next.report"
+}
+
+// facBarLayout flows the facilitator's buttons into rows across the width.
+func (c *Controller) facBarLayout(b *layout.Builder) (rows int, rects []layout.Rect, captions []string) {
+	bs := c.facButtons()
+	pad := b.S(12)
+	bh := b.S(40)
+	gap := b.S(8)
+	avail := b.F.W - 2*pad
+	x, y := pad, 0.0
+	rows = 1
+	for _, fb := range bs {
+		caption := c.t(fb.key)
+		bw := b.ButtonWidth(caption, fb.glyph, 14)
+		if b.Compact {
+			caption, bw = "", bh+b.S(6)
+		}
+		if x+bw > pad+avail && x > pad {
+			rows++
+			x, y = pad, y+bh+gap
+		}
+		rects = append(rects, layout.R(x, y, math.Min(bw, avail), bh))
+		captions = append(captions, caption)
+		x += bw + gap
+	}
+	return rows, rects, captions
+}
+
+// facBarHeight is the height the facilitator's bar takes at the bottom (0 if hidden).
+func (c *Controller) facBarHeight(b *layout.Builder) float64 {
+	if !c.showFacBar() {
+		return 0
+	}
+	rows, _, _ := c.facBarLayout(b)
+	return float64(rows)*b.S(40) + float64(rows-1)*b.S(8) + b.S(20)
+}
+
+// facBar paints the facilitator's controls along the bottom.
+func (c *Controller) facBar(b *layout.Builder) {
+	h := c.facBarHeight(b)
+	top := b.F.H - h
+	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, top, b.F.W, h), Color: layout.TableLight})
+	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, top, b.F.W, b.S(1)), Color: layout.TableLine})
+	_, rects, captions := c.facBarLayout(b)
+	bs := c.facButtons()
+	for i, fb := range bs {
+		r := rects[i].Move(0, top+b.S(10))
+		style := fb.style
+		b.Button(fb.id, r, captions[i], layout.ButtonOpts{Style: style, OnDark: true, Glyph: fb.glyph, Disabled: fb.off, Label: c.t(fb.key), Size: 14})
+	}
+}
+
+// actChrome handles the top bar, the facilitator's bar, the drawer and the dialogs.
+func (c *Controller) actChrome(id string) bool {
+	v := c.M.View
+	switch id {
+	case "bar-lang":
+		c.M.Lang = map[cards.Lang]cards.Lang{cards.NL: cards.EN, cards.EN: cards.NL}[c.M.Lang]
+		c.effects = append(c.effects, Remember{Name: c.M.Name, Lang: c.M.Lang})
+		if me := c.M.Me(); me != nil && !c.M.BigScreen && cards.Lang(me.Lang) != c.M.Lang {
+			c.sendCmd(game.Command{Type: game.CmdLang, Args: game.Args{Lang: c.M.Lang}})
+		}
+	case "bar-sound":
+		c.muted = !c.muted
+	case "bar-players":
+		c.drawer = !c.drawer
+	case "bar-leave":
+		c.confirm = &confirmState{key: "confirm.leave", kind: layout.Primary, yes: func() {
+			c.effects = append(c.effects, Leave{})
+		}}
+	case "drawer-close":
+		c.drawer = false
+		c.focus = "bar-players"
+	case "fac-reveal":
+		c.sendCmd(game.Command{Type: game.CmdReveal})
+	case "fac-next-card":
+		c.sendCmd(game.Command{Type: game.CmdNextCard})
+	case "fac-skip-turn":
+		c.sendCmd(game.Command{Type: game.CmdSkipTurn})
+	case "fac-advice":
+		c.sendCmd(game.Command{Type: game.CmdPrompt, Args: game.Args{Kind: string(cards.Advice)}})
+	case "fac-question":
+		c.sendCmd(game.Command{Type: game.CmdPrompt, Args: game.Args{Kind: string(cards.Question)}})
+	case "fac-timer":
+		_, running, set := c.M.Timer(c.now)
+		kind := game.TimerStart
+		switch {
+		case running:
+			kind = game.TimerPause
+		case set:
+			kind = game.TimerResume
+		}
+		c.sendCmd(game.Command{Type: game.CmdTimer, Args: game.Args{Kind: kind}})
+	case "fac-extend":
+		c.sendCmd(game.Command{Type: game.CmdTimer, Args: game.Args{Kind: game.TimerExtend, Seconds: 60}})
+	case "fac-undo":
+		c.sendCmd(game.Command{Type: game.CmdUndo})
+	case "fac-repeat":
+		c.sendCmd(game.Command{Type: game.CmdPhase, Args: game.Args{Phase: v.Phase}})
+	case "fac-next-phase":
+		c.sendCmd(game.Command{Type: game.CmdNextPhase})
+	case "fac-reopen":
+		ps := v.Settings.Phases
+		if len(ps) == 0 {
+			ps = game.PlayOrder[:]
+		}
+		c.sendCmd(game.Command{Type: game.CmdPhase, Args: game.Args{Phase: ps[len(ps)-1]}})
+	case "fac-end":
+		c.confirm = &confirmState{key: "confirm.end", kind: layout.Danger, yes: func() {
+			c.sendCmd(game.Command{Type: game.CmdEnd})
+		}}
+	default:
+		return c.actDrawer(id)
+	}
+	return true
+}
+
+// buildConnecting shows the wait for the room.
+func (c *Controller) buildConnecting(b *layout.Builder, r layout.Rect) {
+	box := r.Center(math.Min(r.W, b.S(460)), b.S(200))
+	b.Panel(box, layout.PanelColor, 16, true)
+	in := box.Inset(b.S(24))
+	what := c.tf("connecting.room", c.M.ShortCode())
+	if c.M.Mode == model.ModeSolo {
+		what = c.t("connecting.solo")
+	}
+	if c.M.Conn == client.Closed {
+		what = c.t("connecting.failed")
+	}
+	// A spinner of three dots that take turns.
+	phase := int(c.now/300) % 3
+	for i := 0; i < 3; i++ {
+		col := theme.Color(0xC9C2B2)
+		if i == phase {
+			col = layout.PrimaryColor
+		}
+		b.Dot(in.CX()+float64(i-1)*b.S(22), in.Y+b.S(14), b.S(12), col)
+	}
+	b.Text(layout.R(in.X, in.Y+b.S(36), in.W, b.S(60)), what, layout.TextStyle{Size: 17, Bold: true, Color: layout.InkColor, Align: layout.Center})
+	bw := math.Min(in.W, b.S(200))
+	b.Button("connecting-cancel", layout.R(in.CX()-bw/2, in.MaxY()-b.S(44), bw, b.S(44)), c.t("connecting.cancel"), layout.ButtonOpts{Style: layout.Secondary})
+}
+
+// toasts paints the toasts at the bottom centre, over everything.
+func (c *Controller) toasts(b *layout.Builder) {
+	if len(c.M.Toasts) == 0 {
+		return
+	}
+	w := math.Min(b.F.W-b.S(24), b.S(560))
+	y := b.F.H - b.S(16) - c.facBarHeight(b)
+	for i := len(c.M.Toasts) - 1; i >= 0; i-- {
+		t := c.M.Toasts[i]
+		title, detail := c.toastText(t)
+		st := layout.TextStyle{Size: 15, Bold: true, Color: theme.White}
+		ds := layout.TextStyle{Size: 13, Color: 0xE8E2D6, MaxLines: 2}
+		inner := w - b.S(60)
+		h := b.TextHeight(inner, title, st) + b.S(24)
+		if detail != "" {
+			h += b.TextHeight(inner, detail, ds) + b.S(2)
+		}
+		y -= h
+		r := layout.R((b.F.W-w)/2, y, w, h)
+		fill := theme.Color(0x26302C)
+		if t.Error {
+			fill = 0x7A2E14
+		}
+		b.Add(layout.Item{Kind: layout.Fill, Rect: r, Color: fill, Radius: b.S(12), Shadow: b.S(10)})
+		glyph := g("check-circle")
+		if t.Error {
+			glyph = g("alert-circle")
+		}
+		b.Glyph(layout.R(r.X+b.S(8), r.Y+b.S(10), b.S(36), b.S(24)), glyph, 22, theme.White)
+		th := b.Text(layout.R(r.X+b.S(48), r.Y+b.S(12), inner, h), title, st)
+		if detail != "" {
+			b.Text(layout.R(r.X+b.S(48), r.Y+b.S(14)+th, inner, h), detail, ds)
+		}
+		y -= b.S(8)
+	}
+}
+
+// toastText returns a toast's title and detail in the interface language.
+func (c *Controller) toastText(t model.Toast) (title, detail string) {
+	if t.Key != "" {
+		if strings.Contains(c.t(t.Key), "%") {
+			return c.tf(t.Key, t.Message), ""
+		}
+		return c.t(t.Key), t.Message
+	}
+	title = i18n.Error(c.M.Lang, t.Code, t.Message)
+	if title == t.Message {
+		return title, ""
+	}
+	return title, t.Message
+}
+
+// ToastText renders a toast as one line, for the state summary.
+func (c *Controller) ToastText(t model.Toast) string {
+	title, detail := c.toastText(t)
+	if detail != "" {
+		return title + " — " + detail
+	}
+	return title
+}
+
+// dialog paints a dimmed page and a centred panel of the given size, and returns the
+// panel's inside.
+func (c *Controller) dialog(b *layout.Builder, w, h float64) layout.Rect {
+	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, 0, b.F.W, b.F.H), Color: 0x0E1A17, Alpha: 0.55})
+	w = math.Min(w, b.F.W-b.S(16))
+	h = math.Min(h, b.F.H-b.S(16))
+	r := layout.R((b.F.W-w)/2, (b.F.H-h)/2, w, h)
+	b.Panel(r, layout.PanelColor, 18, true)
+	return r.Inset(b.S(20))
+}
+
+// fitDialog paints a dialog just tall enough for its body: body lays out the inside
+// from the top of the rectangle it gets and returns the height it used. It runs twice,
+// first on a scratch frame to measure.
+func (c *Controller) fitDialog(b *layout.Builder, w float64, body func(b *layout.Builder, in layout.Rect) float64) {
+	scratch := *b
+	scratch.F = &layout.Frame{W: b.F.W, H: b.F.H}
+	scratch.Inert = true
+	pad := b.S(20)
+	inner := math.Min(w, b.F.W-b.S(16)) - 2*pad
+	used := body(&scratch, layout.R(0, 0, inner, b.F.H))
+	in := c.dialog(b, w, used+2*pad)
+	body(b, layout.R(in.X, in.Y, in.W, in.H))
+	// Taller than the screen: the dialog scrolls with nothing else, so it keeps to the
+	// screen and its lowest widgets stay reachable by Tab; on a phone the page grows.
+}
+
+// buildConfirm asks a yes/no question.
+func (c *Controller) buildConfirm(b *layout.Builder) {
+	q := c.tf(c.confirm.key, c.confirm.arg)
+	c.fitDialog(b, b.S(460), func(b *layout.Builder, in layout.Rect) float64 {
+		th := b.Text(layout.R(in.X, in.Y, in.W, b.S(60)), q, layout.TextStyle{Size: 18, Bold: true, Color: layout.InkColor})
+		y := in.Y + th + b.S(24)
+		cols := layout.R(in.X, y, in.W, b.S(44)).Cols(2, b.S(12))
+		b.Button("confirm-no", cols[0], c.t("confirm.no"), layout.ButtonOpts{Style: layout.Secondary})
+		b.Button("confirm-yes", cols[1], c.t("confirm.yes"), layout.ButtonOpts{Style: c.confirm.kind})
+		return y + b.S(44) - in.Y
+	})
+}
+
+func (c *Controller) actConfirm(id string) {
+	cf := c.confirm
+	switch id {
+	case "confirm-yes":
+		c.confirm = nil
+		c.focus = ""
+		cf.yes()
+	case "confirm-no":
+		c.confirm = nil
+		c.focus = ""
+	}
+}

@@ -1,0 +1,119 @@
+package app
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"impactkaarten/game"
+	"impactkaarten/game/theme"
+	"impactkaarten/game/ui/layout"
+	"impactkaarten/game/ui/model"
+)
+
+// buildDrawer shows everyone in the room, online or not; the facilitator manages seats
+// here: hand over the role, make someone an observer, remove someone.
+func (c *Controller) buildDrawer(b *layout.Builder) {
+	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, 0, b.F.W, b.F.H), Color: 0x0E1A17, Alpha: 0.45})
+	w := math.Min(b.F.W, b.S(420))
+	top := b.S(barHeight(b))
+	r := layout.R(b.F.W-w, top, w, b.F.H-top)
+	b.Add(layout.Item{Kind: layout.Fill, Rect: r, Color: layout.PanelColor, Shadow: b.S(14)})
+	in := r.Inset(b.S(16))
+	head, rest := in.CutTop(b.S(40))
+	b.Line(head.InsetXY(0, 0), c.tf("drawer.title", len(c.M.Present())), layout.TextStyle{Size: 19, Bold: true, Color: layout.InkColor})
+	b.Button("drawer-close", layout.R(head.MaxX()-b.S(40), head.Y, b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("drawer.close")})
+	y := rest.Y + b.S(8)
+	fac := c.M.Facilitator()
+	for _, s := range c.M.View.Seats {
+		if s.Gone {
+			continue
+		}
+		rowH := b.S(52)
+		if fac && s.ID != c.M.Seat {
+			rowH = b.S(96)
+		}
+		row := layout.R(in.X, y, in.W, rowH)
+		c.seatRow(b, layout.R(row.X, row.Y, row.W, b.S(48)), s)
+		if fac && s.ID != c.M.Seat {
+			btns := layout.R(row.X+b.S(44), row.Y+b.S(50), row.W-b.S(44), b.S(38)).Cols(3, b.S(6))
+			id := "seat-" + strconv.Itoa(int(s.ID))
+			b.Button(id+"-handover", btns[0], c.t("drawer.handover"), layout.ButtonOpts{Style: layout.Secondary, Size: 13, Label: c.tf("drawer.handover.label", s.Name)})
+			obsKey := "drawer.observer"
+			if s.Observer {
+				obsKey = "drawer.player"
+			}
+			b.Button(id+"-observer", btns[1], c.t(obsKey), layout.ButtonOpts{Style: layout.Secondary, Size: 13, Label: c.tf(obsKey+".label", s.Name)})
+			b.Button(id+"-kick", btns[2], c.t("drawer.kick"), layout.ButtonOpts{Style: layout.Danger, Size: 13, Label: c.tf("drawer.kick.label", s.Name)})
+		}
+		y += rowH + b.S(6)
+	}
+	if c.M.Mode == model.ModeSolo && c.M.Facilitator() {
+		b.Button("drawer-add-bot", layout.R(in.X, y+b.S(8), in.W, b.S(44)), c.t("lobby.addbot"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("account-plus")})
+	}
+}
+
+// seatRow paints a seat: its colour and initial, its name and what it is doing.
+func (c *Controller) seatRow(b *layout.Builder, r layout.Rect, s game.SeatView) {
+	av := layout.R(r.X, r.Y+(r.H-b.S(36))/2, b.S(36), b.S(36))
+	b.Avatar(av, s.Name, theme.Seat(s.Color), s.Connected)
+	b.Dot(av.MaxX()-b.S(3), av.MaxY()-b.S(3), b.S(11), map[bool]theme.Color{true: layout.OnlineColor, false: layout.OfflineColor}[s.Connected])
+	name := s.Name
+	if s.ID == c.M.Seat {
+		name += " " + c.t("seat.you")
+	}
+	var tags []string
+	if s.Facilitator {
+		tags = append(tags, c.t("seat.facilitator"))
+	}
+	if s.Observer {
+		tags = append(tags, c.t("seat.observer"))
+	}
+	if !s.Connected {
+		tags = append(tags, c.t("seat.offline"))
+	}
+	tx := av.MaxX() + b.S(10)
+	b.Line(layout.R(tx, r.Y+b.S(2), r.MaxX()-tx, b.S(24)), name, layout.TextStyle{Size: 16, Bold: true, Color: layout.InkColor})
+	if len(tags) > 0 {
+		b.Line(layout.R(tx, r.Y+b.S(24), r.MaxX()-tx, b.S(20)), strings.Join(tags, " · "), layout.TextStyle{Size: 13, Color: layout.MutedColor})
+	}
+}
+
+func (c *Controller) actDrawer(id string) bool {
+	if id == "drawer-add-bot" || id == "lobby-add-bot" {
+		c.effects = append(c.effects, AddPracticePlayer{Lang: c.M.Lang})
+		return true
+	}
+	rest, ok := strings.CutPrefix(id, "seat-")
+	if !ok {
+		return false
+	}
+	num, what, ok := strings.Cut(rest, "-")
+	if !ok {
+		return false
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil {
+		return false
+	}
+	seat := game.SeatID(n)
+	name := c.M.SeatName(seat)
+	switch what {
+	case "handover":
+		c.confirm = &confirmState{key: "confirm.handover", arg: name, kind: layout.Primary, yes: func() {
+			c.sendCmd(game.Command{Type: game.CmdHandOver, Args: game.Args{Seat: seat}})
+		}}
+	case "kick":
+		c.confirm = &confirmState{key: "confirm.kick", arg: name, kind: layout.Danger, yes: func() {
+			c.sendCmd(game.Command{Type: game.CmdKick, Args: game.Args{Seat: seat}})
+		}}
+	case "observer":
+		s := c.M.SeatByID(seat)
+		if s != nil {
+			c.sendCmd(game.Command{Type: game.CmdObserver, Args: game.Args{Seat: seat, Observer: !s.Observer}})
+		}
+	default:
+		return false
+	}
+	return true
+}

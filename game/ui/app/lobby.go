@@ -1,0 +1,290 @@
+package app
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"impactkaarten/cards"
+	"impactkaarten/game"
+	"impactkaarten/game/theme"
+	"impactkaarten/game/ui/layout"
+	"impactkaarten/game/ui/model"
+)
+
+// buildLobby shows who is there, the join code and link, and the session's settings: the
+// facilitator changes them and starts; everyone else sees them and waits.
+func (c *Controller) buildLobby(b *layout.Builder, r layout.Rect) {
+	gap := b.S(20)
+	var people, share, setup layout.Rect
+	if b.Compact {
+		share = layout.R(r.X, r.Y, r.W, b.S(190))
+		people = layout.R(r.X, share.MaxY()+gap, r.W, b.S(80)+float64(len(c.M.Present()))*b.S(54))
+		setup = layout.R(r.X, people.MaxY()+gap, r.W, b.S(560))
+	} else {
+		lw := math.Min(r.W*0.36, b.S(420))
+		people = layout.R(r.X, r.Y, lw, r.H)
+		right := layout.R(r.X+lw+gap, r.Y, r.W-lw-gap, r.H)
+		share, setup = right.CutTop(b.S(170))
+		setup = layout.R(setup.X, setup.Y+gap, setup.W, setup.H-gap)
+	}
+	c.lobbyPeople(b, people)
+	c.lobbyShare(b, share)
+	c.lobbySetup(b, setup)
+}
+
+func (c *Controller) lobbyPeople(b *layout.Builder, r layout.Rect) {
+	b.Panel(r, layout.PanelColor, 16, true)
+	in := r.Inset(b.S(18))
+	present := c.M.Present()
+	online := 0
+	for _, s := range present {
+		if s.Connected {
+			online++
+		}
+	}
+	b.Line(layout.R(in.X, in.Y, in.W, b.S(28)), c.tf("lobby.people", len(present)), layout.TextStyle{Size: 19, Bold: true, Color: layout.InkColor})
+	b.Line(layout.R(in.X, in.Y+b.S(28), in.W, b.S(20)), c.tf("lobby.online", online), layout.TextStyle{Size: 13, Color: layout.MutedColor})
+	y := in.Y + b.S(58)
+	bottom := in.MaxY()
+	extra := 0.0
+	if c.M.Facilitator() {
+		extra = b.S(52)
+	}
+	for i, s := range present {
+		if !b.Compact && y+b.S(50) > bottom-extra {
+			b.Line(layout.R(in.X, y, in.W, b.S(24)), c.tf("lobby.more", len(present)-i), layout.TextStyle{Size: 14, Color: layout.MutedColor})
+			break
+		}
+		c.seatRow(b, layout.R(in.X, y, in.W, b.S(48)), s)
+		y += b.S(54)
+	}
+	if c.M.Facilitator() {
+		by := math.Max(y+b.S(6), bottom-b.S(44))
+		if b.Compact {
+			by = y + b.S(6)
+		}
+		if c.M.Mode == model.ModeSolo {
+			b.Button("lobby-add-bot", layout.R(in.X, by, in.W, b.S(44)), c.t("lobby.addbot"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("account-plus")})
+		} else {
+			b.Button("lobby-manage", layout.R(in.X, by, in.W, b.S(44)), c.t("lobby.manage"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("account-multiple")})
+		}
+	}
+}
+
+func (c *Controller) lobbyShare(b *layout.Builder, r layout.Rect) {
+	b.Panel(r, layout.PanelColor, 16, true)
+	in := r.Inset(b.S(18))
+	if c.M.Mode == model.ModeSolo {
+		b.Line(layout.R(in.X, in.Y, in.W, b.S(28)), c.t("lobby.solo.title"), layout.TextStyle{Size: 19, Bold: true, Color: layout.InkColor})
+		b.Text(layout.R(in.X, in.Y+b.S(34), in.W, in.H), c.t("lobby.solo.text"), layout.TextStyle{Size: 15, Color: layout.InkColor})
+		return
+	}
+	b.Line(layout.R(in.X, in.Y, in.W, b.S(22)), c.t("lobby.code"), layout.TextStyle{Size: 14, Bold: true, Color: layout.MutedColor})
+	code := c.M.ShortCode()
+	codeSize := 44.0
+	b.Line(layout.R(in.X, in.Y+b.S(22), in.W, b.S(58)), code, layout.TextStyle{Size: codeSize, Bold: true, Color: layout.InkColor})
+	link := c.M.JoinURL
+	if link == "" {
+		link = "?room=" + code
+	}
+	ly := in.Y + b.S(84)
+	bw := b.S(150)
+	if b.Compact {
+		bw = b.S(120)
+	}
+	b.Line(layout.R(in.X, ly, in.W-2*bw-b.S(16), b.S(40)), link, layout.TextStyle{Size: 14, Color: layout.MutedColor})
+	if b.Compact {
+		ly += b.S(40)
+		b.Button("lobby-copy-code", layout.R(in.X, ly, (in.W-b.S(8))/2, b.S(42)), c.t("lobby.copycode"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("content-copy"), Size: 14})
+		b.Button("lobby-copy-link", layout.R(in.X+(in.W+b.S(8))/2, ly, (in.W-b.S(8))/2, b.S(42)), c.t("lobby.copylink"), layout.ButtonOpts{Style: layout.Primary, Glyph: g("link"), Size: 14})
+		return
+	}
+	b.Button("lobby-copy-code", layout.R(in.MaxX()-2*bw-b.S(8), ly, bw, b.S(42)), c.t("lobby.copycode"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("content-copy"), Size: 14})
+	b.Button("lobby-copy-link", layout.R(in.MaxX()-bw, ly, bw, b.S(42)), c.t("lobby.copylink"), layout.ButtonOpts{Style: layout.Primary, Glyph: g("link"), Size: 14})
+}
+
+// stepper is one number setting with − and + buttons.
+type stepper struct {
+	id, key string
+	value   int
+	min     int
+	max     int
+	step    int
+	unit    string
+	apply   func(*game.Settings, int)
+}
+
+func (c *Controller) steppers() []stepper {
+	st := c.M.View.Settings
+	return []stepper{
+		{id: "lobby-statements", key: "lobby.statements", value: st.Statements, min: 1, max: 12, step: 1,
+			apply: func(s *game.Settings, v int) { s.Statements = v }},
+		{id: "lobby-hand", key: "lobby.hand", value: st.HandSize, min: 1, max: game.MaxHand, step: 1,
+			apply: func(s *game.Settings, v int) { s.HandSize = v }},
+		{id: "lobby-dots", key: "lobby.dots", value: st.Dots, min: 1, max: game.MaxDots, step: 1,
+			apply: func(s *game.Settings, v int) { s.Dots = v }},
+		{id: "lobby-timer-statements", key: "lobby.timer.statements", value: st.StatementSeconds / 60, min: 1, max: 30, step: 1, unit: "min",
+			apply: func(s *game.Settings, v int) { s.StatementSeconds = v * 60 }},
+		{id: "lobby-timer-canvas", key: "lobby.timer.canvas", value: st.CanvasSeconds / 60, min: 1, max: 60, step: 1, unit: "min",
+			apply: func(s *game.Settings, v int) { s.CanvasSeconds = v * 60 }},
+	}
+}
+
+func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
+	v := c.M.View
+	fac := c.M.Facilitator()
+	b.Panel(r, layout.PanelColor, 16, true)
+	in := r.Inset(b.S(18))
+	label := layout.TextStyle{Size: 14, Bold: true, Color: layout.MutedColor}
+	y := in.Y
+	deck := v.DeckID
+	if c.M.Deck != nil {
+		deck = fmt.Sprintf("%s · %d %s", c.M.Deck.Name.In(c.M.Lang), len(c.M.Deck.Cards), c.t("lobby.cards"))
+	}
+	b.Line(layout.R(in.X, y, in.W, b.S(24)), c.t("lobby.settings"), layout.TextStyle{Size: 19, Bold: true, Color: layout.InkColor})
+	b.Line(layout.R(in.X, y+b.S(26), in.W, b.S(20)), c.tf("lobby.deck", deck), layout.TextStyle{Size: 14, Color: layout.MutedColor})
+	y += b.S(56)
+
+	// The phases to play.
+	b.Line(layout.R(in.X, y, in.W, b.S(20)), c.t("lobby.phases"), label)
+	y += b.S(24)
+	n := 4
+	if b.Compact {
+		n = 2
+	}
+	togW := (in.W - b.S(8)*float64(n-1)) / float64(n)
+	for i, p := range game.PlayOrder {
+		on := slices.Contains(v.Settings.Phases, p) || len(v.Settings.Phases) == 0
+		x := in.X + float64(i%n)*(togW+b.S(8))
+		yy := y + float64(i/n)*b.S(44)
+		b.Toggle("lobby-phase-"+string(p), layout.R(x, yy, togW, b.S(40)), c.t("phase."+string(p)), on, !fac, false)
+	}
+	y += float64((len(game.PlayOrder)+n-1)/n)*b.S(44) + b.S(4)
+	b.Toggle("lobby-free", layout.R(in.X, y, in.W, b.S(40)), c.t("lobby.free"), v.Settings.FreeTable, !fac, false)
+	y += b.S(52)
+
+	// Numbers, in two columns on a wide screen.
+	ss := c.steppers()
+	cols := 2
+	if b.Compact || in.W < b.S(560) {
+		cols = 1
+	}
+	colW := (in.W - b.S(24)*float64(cols-1)) / float64(cols)
+	for i, s := range ss {
+		x := in.X + float64(i%cols)*(colW+b.S(24))
+		yy := y + float64(i/cols)*b.S(46)
+		row := layout.R(x, yy, colW, b.S(42))
+		val := fmt.Sprint(s.value)
+		if s.unit != "" {
+			val += " " + s.unit
+		}
+		bw := b.S(42)
+		b.Line(layout.R(row.X, row.Y, row.W-2*bw-b.S(80), row.H), c.t(s.key), layout.TextStyle{Size: 15, Color: layout.InkColor})
+		b.Button(s.id+"-dec", layout.R(row.MaxX()-2*bw-b.S(70), row.Y, bw, row.H), "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("minus"), Disabled: !fac || s.value <= s.min, Label: c.t(s.key) + " −"})
+		b.Line(layout.R(row.MaxX()-bw-b.S(70), row.Y, b.S(70), row.H), val, layout.TextStyle{Size: 16, Bold: true, Color: layout.InkColor, Align: layout.Center})
+		b.Button(s.id+"-inc", layout.R(row.MaxX()-bw, row.Y, bw, row.H), "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("plus"), Disabled: !fac || s.value >= s.max, Label: c.t(s.key) + " +"})
+	}
+	y += float64((len(ss)+cols-1)/cols)*b.S(46) + b.S(8)
+
+	// The room's language: what new players start in (each can switch for themselves).
+	if fac {
+		b.Line(layout.R(in.X, y, in.W*0.5, b.S(40)), c.t("lobby.lang"), layout.TextStyle{Size: 15, Color: layout.InkColor})
+		lc := layout.R(in.X+in.W*0.5, y, in.W*0.5, b.S(40)).Cols(2, b.S(8))
+		b.Button("lobby-lang-nl", lc[0], "NL", layout.ButtonOpts{Kind: layout.Choice, Selected: v.Settings.Lang == cards.NL, Style: layout.Secondary, Group: "roomlang"})
+		b.Button("lobby-lang-en", lc[1], "EN", layout.ButtonOpts{Kind: layout.Choice, Selected: v.Settings.Lang == cards.EN, Style: layout.Secondary, Group: "roomlang"})
+		y += b.S(48)
+	}
+
+	// Start, or wait.
+	bottom := math.Max(y+b.S(8), in.MaxY()-b.S(50))
+	if b.Compact {
+		bottom = y + b.S(8)
+	}
+	if fac {
+		b.Button("lobby-start", layout.R(in.X, bottom, in.W, b.S(50)), c.t("lobby.start"), layout.ButtonOpts{Glyph: g("play"), Size: 17})
+	} else {
+		b.Tint(layout.R(in.X, bottom, in.W, b.S(50)), theme.Table, 0.08, 10)
+		b.Line(layout.R(in.X, bottom, in.W, b.S(50)), c.t("lobby.wait"), layout.TextStyle{Size: 16, Bold: true, Color: layout.MutedColor, Align: layout.Center})
+	}
+	if end := bottom + b.S(50) + b.S(18); b.Compact || end > r.MaxY() {
+		fixPanel(b.F, r, end-r.Y)
+		b.Grow(end)
+	}
+}
+
+func (c *Controller) actLobby(id string) bool {
+	v := c.M.View
+	if v == nil {
+		return false
+	}
+	settings := func(change func(*game.Settings)) {
+		st := v.Settings
+		st.Phases = slices.Clone(st.Phases)
+		if len(st.Phases) == 0 {
+			st.Phases = game.PlayOrder[:]
+			st.Phases = slices.Clone(st.Phases)
+		}
+		change(&st)
+		c.sendCmd(game.Command{Type: game.CmdSettings, Args: game.Args{Settings: &st}})
+	}
+	switch id {
+	case "lobby-start":
+		c.sendCmd(game.Command{Type: game.CmdStart})
+		return true
+	case "lobby-manage":
+		c.drawer = true
+		return true
+	case "lobby-copy-code":
+		c.effects = append(c.effects, Copy{Text: c.M.ShortCode()})
+		c.M.Note("toast.copied.code", "", false, c.now)
+		return true
+	case "lobby-copy-link":
+		c.effects = append(c.effects, Copy{Text: c.M.JoinURL})
+		c.M.Note("toast.copied.link", "", false, c.now)
+		return true
+	case "lobby-free":
+		settings(func(s *game.Settings) { s.FreeTable = !s.FreeTable })
+		return true
+	case "lobby-lang-nl", "lobby-lang-en":
+		l := cards.Lang(id[len(id)-2:])
+		settings(func(s *game.Settings) { s.Lang = l })
+		return true
+	}
+	for _, p := range game.PlayOrder {
+		if id == "lobby-phase-"+string(p) {
+			settings(func(s *game.Settings) {
+				if i := slices.Index(s.Phases, p); i >= 0 {
+					if len(s.Phases) > 1 {
+						s.Phases = slices.Delete(s.Phases, i, i+1)
+					}
+					return
+				}
+				// Keep the phases in playing order.
+				var ps []game.Phase
+				for _, q := range game.PlayOrder {
+					if q == p || slices.Contains(s.Phases, q) {
+						ps = append(ps, q)
+					}
+				}
+				s.Phases = ps
+			})
+			return true
+		}
+	}
+	for _, s := range c.steppers() {
+		delta := 0
+		switch id {
+		case s.id + "-dec":
+			delta = -s.step
+		case s.id + "-inc":
+			delta = s.step
+		default:
+			continue
+		}
+		nv := min(s.max, max(s.min, s.value+delta))
+		settings(func(st *game.Settings) { s.apply(st, nv) })
+		return true
+	}
+	return false
+}

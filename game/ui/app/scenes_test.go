@@ -1,0 +1,104 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"impactkaarten/cards"
+	"impactkaarten/game/ui/i18n"
+	"impactkaarten/game/ui/layout"
+)
+
+var measure = layout.Mono{Ratio: 0.56}
+
+// sizes are the screens the client must serve: a laptop, a meeting-room screen, and a
+// phone in portrait (390 CSS pixels wide, at one and at three device pixels per pixel).
+var sizes = []struct {
+	name      string
+	w, h, dpr float64
+}{
+	{"1280x720", 1280, 720, 1},
+	{"1920x1080", 1920, 1080, 1},
+	{"phone390", 390, 844, 1},
+	{"phone390@3x", 1170, 2532, 3},
+}
+
+// checkFrame checks the promises a frame makes: ids unique, labels set and translated,
+// nothing off screen, no two widgets on top of each other, no text wider than its box.
+func checkFrame(t *testing.T, c *Controller, where string) {
+	t.Helper()
+	f := c.Frame()
+	seen := map[string]bool{}
+	bottom := max(f.H, f.ContentH)
+	const eps = 0.5
+	for i, w := range f.Widgets {
+		if seen[w.ID] {
+			t.Errorf("%s: widget id %q twice", where, w.ID)
+		}
+		seen[w.ID] = true
+		if strings.TrimSpace(w.Label) == "" || i18n.Missing(w.Label) {
+			t.Errorf("%s: widget %q has label %q", where, w.ID, w.Label)
+		}
+		r := w.Rect
+		if r.X < -eps || r.MaxX() > f.W+eps || r.Y < -eps || r.MaxY() > bottom+eps {
+			t.Errorf("%s: widget %q at %+v lies outside the %vx%v page (content %v)", where, w.ID, r, f.W, f.H, f.ContentH)
+		}
+		if w.Fixed && r.MaxY() > f.H+eps {
+			t.Errorf("%s: fixed widget %q at %+v is below the screen", where, w.ID, r)
+		}
+		if r.W < 20*c.dpr || r.H < 20*c.dpr {
+			t.Errorf("%s: widget %q is %vx%v, too small to touch", where, w.ID, r.W, r.H)
+		}
+		for _, o := range f.Widgets[i+1:] {
+			if w.Fixed != o.Fixed || !w.Rect.Overlaps(o.Rect) {
+				continue
+			}
+			// A column holds its cards; a hand of many cards overlaps like real ones.
+			if w.Kind == layout.Column || o.Kind == layout.Column || (w.Group == "hand" && o.Group == "hand") {
+				continue
+			}
+			t.Errorf("%s: widgets %q %+v and %q %+v overlap", where, w.ID, w.Rect, o.ID, o.Rect)
+		}
+	}
+	for _, it := range f.Items {
+		if it.Kind == layout.Text {
+			for _, line := range it.Lines {
+				if i18n.Missing(line) {
+					t.Errorf("%s: untranslated text %q", where, line)
+				}
+				if wd := measure.Width(line, it.Size, it.Bold); wd > it.Rect.W+1 {
+					t.Errorf("%s: text %q is %.0f wide in a box of %.0f", where, line, wd, it.Rect.W)
+				}
+			}
+			if it.Rect.X < -eps || it.Rect.MaxX() > f.W+eps {
+				t.Errorf("%s: text %q at %+v lies outside the screen", where, it.Lines, it.Rect)
+			}
+		}
+		if it.Kind == layout.Face && it.Card != nil {
+			fc := it.Card
+			for _, line := range fc.Title {
+				if wd := measure.Width(line, fc.TitleSize, true); fc.TitleX+wd > fc.W+1 {
+					t.Errorf("%s: card title %q overflows its card", where, line)
+				}
+			}
+			if n := float64(len(fc.Title)); !fc.Compact && fc.TitleY+n*layout.LineHeight(fc.TitleSize) > fc.H+1 {
+				t.Errorf("%s: card %s title runs off the card", where, fc.ID)
+			}
+		}
+	}
+}
+
+func TestScenesAtEverySize(t *testing.T) {
+	for _, sz := range sizes {
+		for _, lang := range cards.Langs {
+			t.Run(sz.name+"/"+string(lang), func(t *testing.T) {
+				d := NewDriver(sz.w, sz.h, sz.dpr, lang, measure)
+				defer d.Close()
+				err := d.Walk(func(step string) { checkFrame(t, d.C, step) })
+				if err != nil {
+					t.Fatal(err)
+				}
+			})
+		}
+	}
+}

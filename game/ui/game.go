@@ -1,0 +1,227 @@
+// Package ui is the Ebiten face of the client: it reads input and network messages in
+// Update, hands them to the controller (package app, where all the logic lives), carries
+// out what the controller asks (connect, copy, sound), and paints the controller's frame in
+// Draw. Draw only reads.
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"impactkaarten/cards"
+	"impactkaarten/game/ui/app"
+	"impactkaarten/net/client"
+)
+
+// Options configure the client.
+type Options struct {
+	app.Options
+	// RelayURL is the relay's base address (http://host:port); empty means no relay: the
+	// client can only practise alone.
+	RelayURL string
+	// Deck is the deck for practice sessions; nil means the default deck.
+	Deck *cards.Deck
+	// Dump, when set, is called about once a second with the widget list and the state
+	// summary as JSON (the desktop's -widgets flag).
+	Dump func(widgets, state []byte)
+	// Solo starts a practice session at once.
+	Solo bool
+	// Screenshot, when set, is a PNG file the window is saved to ScreenshotAfter after the
+	// start; then the program ends (for tests and documentation).
+	Screenshot      string
+	ScreenshotAfter time.Duration
+}
+
+// Game implements ebiten.Game.
+type Game struct {
+	opts   Options
+	ctrl   *app.Controller
+	fonts  *fonts
+	render *renderer
+	text   textIn
+	sound  sound
+	clip   clip
+
+	// mu guards the controller against readers outside the game loop (the browser's
+	// window.impactkaarten, which JavaScript may call at any time).
+	mu sync.Mutex
+
+	tr      client.Transport
+	solo    *client.Solo
+	bots    int
+	results chan func()
+	tokens  client.TokenStore
+
+	w, h, dpr float64
+	touches   []ebiten.TouchID
+	touching  bool
+	lastTouch [2]float64
+	ticks     int
+	lastDump  time.Time
+	started   time.Time
+	shot      chan error
+	err       error
+}
+
+// New returns the client on its start scene (or straight in a room: see Options).
+func New(opts Options) (*Game, error) {
+	f, err := loadFonts()
+	if err != nil {
+		return nil, err
+	}
+	g := &Game{opts: opts, fonts: f, render: newRenderer(f), results: make(chan func(), 16), dpr: 1, started: time.Now()}
+	g.text.rescue = newRescuer()
+	if name, lang, ok := loadPrefs(); ok {
+		if g.opts.Name == "" {
+			g.opts.Name = name
+		}
+		if g.opts.Lang == "" {
+			g.opts.Lang = lang
+		}
+	}
+	g.opts.Relay = opts.RelayURL != ""
+	g.ctrl = app.New(g.opts.Options, f)
+	g.tokens, err = client.DefaultTokens()
+	if err != nil {
+		g.tokens = client.NewMemoryTokens() // seats then last as long as the program
+	}
+	g.autostart()
+	return g, nil
+}
+
+// autostart joins at once when the start scene has nothing to ask: a practice session
+// was asked for, a reload of a page whose seat we hold, or a big screen for a given room.
+func (g *Game) autostart() {
+	o := g.opts
+	switch {
+	case o.Solo:
+		g.startSolo(o.Name, g.ctrl.Lang())
+	case o.Room != "" && o.RelayURL != "":
+		code, ok := normalize(o.Room)
+		if !ok {
+			return
+		}
+		if _, ok := g.tokens.Load(code); ok || o.BigScreen {
+			name := o.Name
+			if name == "" {
+				name = "…"
+			}
+			g.join(code, name, g.ctrl.Lang(), o.BigScreen, "")
+		}
+	}
+}
+
+// Update reads the network and the input, advances the controller and carries out its
+// effects. It never blocks.
+func (g *Game) Update() error {
+	if g.err != nil {
+		return g.err
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.ticks == 1 {
+		ready() // the first frame is on screen: the page can drop its loading screen
+	}
+	if g.shot != nil {
+		select {
+		case err := <-g.shot:
+			if err != nil {
+				return err
+			}
+			return ErrQuit
+		default:
+		}
+	}
+	now := time.Now().UnixMilli()
+	for {
+		select {
+		case f := <-g.results:
+			f()
+			continue
+		default:
+		}
+		break
+	}
+	g.drain(now)
+
+	in := g.readInput()
+	if id, x, y, ok := g.ctrl.FocusedField(); ok {
+		typed, comp, err := g.text.update(id, x, y)
+		if err != nil {
+			return fmt.Errorf("ui: text input: %w", err)
+		}
+		in.Text, in.Composition = typed, comp
+		if in.Ctrl && in.Has(inputKeyV) {
+			in.Paste = g.clip.read()
+		}
+	} else {
+		_, _, _ = g.text.update("", 0, 0)
+	}
+	g.ctrl.Update(&in, g.w, g.h, g.dpr, now)
+	g.effects()
+	g.ticks++
+	if g.opts.Dump != nil && time.Since(g.lastDump) > time.Second {
+		g.lastDump = time.Now()
+		if w, s, err := g.snapshot(); err == nil {
+			g.opts.Dump(w, s)
+		}
+	}
+	return nil
+}
+
+// drain hands every waiting transport message to the controller.
+func (g *Game) drain(now int64) {
+	if g.tr == nil {
+		return
+	}
+	for {
+		select {
+		case m, ok := <-g.tr.Incoming():
+			if !ok {
+				g.tr = nil
+				return
+			}
+			g.ctrl.Handle(m, now)
+		default:
+			return
+		}
+	}
+}
+
+// Draw paints the controller's latest frame.
+func (g *Game) Draw(screen *ebiten.Image) {
+	(&Painter{f: g.fonts, r: g.render}).Paint(screen, g.ctrl)
+	g.maybeShoot(screen)
+}
+
+// LayoutF renders at the screen's full pixel density, so text stays sharp on a phone.
+func (g *Game) LayoutF(outsideWidth, outsideHeight float64) (float64, float64) {
+	dpr := 1.0
+	if m := ebiten.Monitor(); m != nil {
+		dpr = m.DeviceScaleFactor()
+	}
+	if dpr <= 0 {
+		dpr = 1
+	}
+	g.dpr = dpr
+	g.w, g.h = outsideWidth*dpr, outsideHeight*dpr
+	return g.w, g.h
+}
+
+// Layout is required by ebiten.Game; LayoutF is used instead.
+func (g *Game) Layout(w, h int) (int, int) { return w, h }
+
+// Close ends the session's transport.
+func (g *Game) Close() error {
+	if g.tr != nil {
+		return g.tr.Close()
+	}
+	return nil
+}
+
+// ErrQuit is returned by Update when the program should end.
+var ErrQuit = errors.New("ui: quit")

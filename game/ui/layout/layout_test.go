@@ -1,0 +1,114 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestWrap(t *testing.T) {
+	m := Mono{Ratio: 1} // every rune is size wide: with size 1, width counts runes
+	tests := []struct {
+		name     string
+		in       string
+		width    float64
+		maxLines int
+		want     []string
+	}{
+		{"fits", "een twee", 20, 0, []string{"een twee"}},
+		{"breaks at spaces", "een twee drie", 9, 0, []string{"een twee", "drie"}},
+		{"a long word is cut", "verdienmodelkaart", 8, 0, []string{"verdienm", "odelkaar", "t"}},
+		{"newlines start lines", "a\nb", 10, 0, []string{"a", "b"}},
+		{"ellipsis at the last line", "een twee drie vier", 9, 1, []string{"een twee…"}},
+		{"no ellipsis when all fits", "een twee", 9, 1, []string{"een twee"}},
+		{"empty", "", 10, 0, []string{""}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Wrap(m, tc.in, 1, false, tc.width, tc.maxLines)
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("Wrap(%q, %v) = %q, want %q", tc.in, tc.width, got, tc.want)
+			}
+			for _, l := range got {
+				if w := m.Width(l, 1, false); w > tc.width {
+					t.Errorf("line %q is %v wide, more than %v", l, w, tc.width)
+				}
+			}
+		})
+	}
+}
+
+func TestElide(t *testing.T) {
+	m := Mono{Ratio: 1}
+	tests := []struct {
+		in    string
+		width float64
+		want  string
+	}{{"kort", 10, "kort"}, {"veel te lang", 6, "veel…"}, {"abc", 0.5, ""}, {"abc", 1, "…"}}
+	for _, tc := range tests {
+		if got := Elide(m, tc.in, 1, false, tc.width); got != tc.want {
+			t.Errorf("Elide(%q, %v) = %q, want %q", tc.in, tc.width, got, tc.want)
+		}
+	}
+}
+
+func TestRect(t *testing.T) {
+	r := R(10, 20, 100, 50)
+	if !r.Contains(10, 20) || r.Contains(110, 20) || r.Contains(50, 70) {
+		t.Error("Contains: edges wrong")
+	}
+	top, rest := r.CutTop(10)
+	if top != R(10, 20, 100, 10) || rest != R(10, 30, 100, 40) {
+		t.Errorf("CutTop = %v %v", top, rest)
+	}
+	cols := R(0, 0, 100, 10).Cols(4, 4)
+	if len(cols) != 4 || cols[0].W != 22 || cols[3].MaxX() != 100 {
+		t.Errorf("Cols = %v", cols)
+	}
+	if R(0, 0, 10, 10).Overlaps(R(10, 0, 10, 10)) {
+		t.Error("touching rects overlap")
+	}
+	if !R(0, 0, 10, 10).Overlaps(R(9, 9, 10, 10)) {
+		t.Error("overlapping rects do not")
+	}
+	if got := Lerp(R(0, 0, 10, 10), R(10, 20, 30, 40), 0.5); got != R(5, 10, 20, 25) {
+		t.Errorf("Lerp = %v", got)
+	}
+}
+
+// TestHit checks hit testing: the topmost enabled widget wins, fixed widgets (a dialog,
+// the top bar) come before scrolled ones, and scrolling moves only the page.
+func TestHit(t *testing.T) {
+	f := Frame{W: 400, H: 300, ContentH: 800, Widgets: []Widget{
+		{ID: "col", Rect: R(0, 100, 200, 400), Enabled: true},
+		{ID: "card", Rect: R(10, 120, 180, 60), Enabled: true},
+		{ID: "off", Rect: R(10, 200, 180, 60), Enabled: false},
+		{ID: "bar", Rect: R(0, 0, 400, 50), Enabled: true, Fixed: true},
+	}}
+	tests := []struct {
+		scroll float64
+		x, y   float64
+		want   string
+	}{
+		{0, 50, 150, "card"},
+		{0, 50, 220, "col"}, // a disabled widget lets clicks through to what is under it
+		{0, 50, 20, "bar"},
+		{100, 50, 20, "bar"}, // the bar stays while the page scrolls under it
+		{100, 50, 50, "card"},
+		{0, 300, 150, ""},
+	}
+	for _, tc := range tests {
+		f.Scroll = tc.scroll
+		got := ""
+		if w := f.Hit(tc.x, tc.y); w != nil {
+			got = w.ID
+		}
+		if got != tc.want {
+			t.Errorf("scroll %v, Hit(%v, %v) = %q, want %q", tc.scroll, tc.x, tc.y, got, tc.want)
+		}
+	}
+	f.Scroll = 0
+	x, y, ok := f.HitPoint(f.Widget("col"))
+	if !ok || f.Hit(x, y).ID != "col" {
+		t.Errorf("HitPoint(col) = %v, %v, %v", x, y, ok)
+	}
+}

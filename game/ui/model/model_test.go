@@ -1,0 +1,83 @@
+package model
+
+import (
+	"testing"
+
+	"impactkaarten/cards"
+	"impactkaarten/game"
+	"impactkaarten/net/client"
+	"impactkaarten/net/protocol"
+)
+
+func view(version uint64, phase game.Phase) *game.PlayerView {
+	return &game.PlayerView{Version: version, Me: 2, Facilitator: 1, Phase: phase, Current: -1,
+		Seats: []game.SeatView{{ID: 1, Name: "Fenna", Connected: true, Facilitator: true}, {ID: 2, Name: "Bas", Connected: true}}}
+}
+
+func TestHandle(t *testing.T) {
+	m := New(cards.EN, "Bas")
+	m.Mode = ModeRelay
+	if s := m.Scene(); s != SceneConnecting {
+		t.Fatalf("scene before the welcome = %s", s)
+	}
+	m.Handle(client.Message{Status: client.Online, Server: &protocol.Server{T: protocol.TWelcome, Room: "K7P2QX", Seat: 2,
+		Token: "t", N: 4, View: view(4, game.Lobby), Now: 1_000_500}}, 1_000_000)
+	if m.Scene() != SceneLobby || m.Seat != 2 || m.Facilitator() || !m.Plays() || m.Skew != 500 || m.ShortCode() != "K7P-2QX" {
+		t.Fatalf("after the welcome: %v skew %d", m, m.Skew)
+	}
+	msg := m.Command(game.Command{Type: game.CmdVote})
+	if !m.Pending(game.CmdVote) || msg.ID == "" || msg.T != protocol.TCommand {
+		t.Fatalf("command %+v not pending", msg)
+	}
+	m.Handle(client.Message{Status: client.Online, Server: &protocol.Server{T: protocol.TError, ID: msg.ID, Code: "wrong_phase", Message: "not possible in the lobby phase"}}, 1_000_100)
+	if m.Pending(game.CmdVote) || len(m.Toasts) != 1 || m.Toasts[0].Code != "wrong_phase" || !m.Toasts[0].Error {
+		t.Fatalf("after the error: pending %v, toasts %+v", m.Pending(game.CmdVote), m.Toasts)
+	}
+	m.Handle(client.Message{Status: client.Online, Server: &protocol.Server{T: protocol.TEvent, N: 6,
+		Event: &game.Event{Type: game.EvPhaseStarted, Version: 6}, View: view(6, game.Statements)}}, 1_000_200)
+	if m.Scene() != SceneStatements || m.N != 6 {
+		t.Fatalf("after the event: %v", m)
+	}
+	// A late view older than the one we have is ignored.
+	m.Handle(client.Message{Status: client.Online, Server: &protocol.Server{T: protocol.TEvent, N: 5, View: view(5, game.Lobby)}}, 1_000_300)
+	if m.Scene() != SceneStatements {
+		t.Errorf("an older view replaced a newer one")
+	}
+	m.Expire(1_000_100 + toastMillis)
+	if len(m.Toasts) != 0 {
+		t.Errorf("toast did not expire")
+	}
+	m.Handle(client.Message{Status: client.Closed, Close: protocol.CloseKicked}, 1_000_400)
+	if m.Conn != client.Closed || len(m.Toasts) != 1 || m.Toasts[0].Key != "close.kicked" {
+		t.Errorf("after a kick: conn %v toasts %+v", m.Conn, m.Toasts)
+	}
+}
+
+func TestSummary(t *testing.T) {
+	m := New(cards.NL, "Bas")
+	m.Mode = ModeRelay
+	v := view(9, game.Statements)
+	v.Current = 0
+	v.Rounds = []game.RoundView{{Card: "st-1", Voted: []game.SeatID{1, 2}, MyVote: 4, Revealed: true,
+		Votes: []game.Vote{{Seat: 1, Value: 2}, {Seat: 2, Value: 4}}}}
+	v.Canvas = []game.Placed{{Card: "tech-1", Part: cards.Bereik, Owner: 1, Reason: "Scholen"}}
+	v.Hand = []string{"tech-2", "tech-3"}
+	v.Timer = game.Timer{Running: true, EndsAt: 2_000_000}
+	m.Handle(client.Message{Status: client.Online, Server: &protocol.Server{T: protocol.TWelcome, Room: "K7P2QX", Seat: 2, N: 9, View: v}}, 1_940_000)
+	s := m.Summarize(1_940_000, func(Toast) string { return "" })
+	if s.Scene != SceneStatements || s.Room != "K7P2QX" || s.Seat != 2 || s.Name != "Bas" || s.Facilitator {
+		t.Errorf("identity: %+v", s)
+	}
+	if s.Card != "st-1" || !s.Voted || s.MyVote != 4 || !s.Revealed || s.Votes["Fenna"] != 2 || s.Votes["Bas"] != 4 {
+		t.Errorf("round: %+v", s)
+	}
+	if s.HandSize != 2 || len(s.Canvas["bereik"]) != 1 || s.Canvas["bereik"][0].Owner != "Fenna" || len(s.Canvas["impact"]) != 0 {
+		t.Errorf("canvas: %+v", s.Canvas)
+	}
+	if s.Timer == nil || !s.Timer.Running || s.Timer.LeftMs != 60_000 {
+		t.Errorf("timer: %+v", s.Timer)
+	}
+	if len(s.Players) != 2 || s.Players[0].Name != "Fenna" || !s.Players[0].Facilitator {
+		t.Errorf("players: %+v", s.Players)
+	}
+}

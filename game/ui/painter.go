@@ -1,0 +1,40 @@
+package ui
+
+import (
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"impactkaarten/game/ui/app"
+	"impactkaarten/game/ui/layout"
+)
+
+// Painter paints a controller's frames outside a Game: the screenshot tool and the
+// frame benchmark drive a controller themselves and paint it with this.
+type Painter struct {
+	f *fonts
+	r *renderer
+}
+
+// NewPainter loads the fonts and textures.
+func NewPainter() (*Painter, error) {
+	f, err := loadFonts()
+	if err != nil {
+		return nil, err
+	}
+	return &Painter{f: f, r: newRenderer(f)}, nil
+}
+
+// Measurer is the text measurer to build controllers with.
+func (p *Painter) Measurer() layout.Measurer { return p.f }
+
+// Paint draws the controller's latest frame, as Game.Draw does.
+func (p *Painter) Paint(dst *ebiten.Image, c *app.Controller) {
+	st := drawState{now: c.Now()}
+	st.focus, st.ring = c.Focus()
+	st.hover, st.press = c.Hover(), c.Pressed()
+	if id, x, y, ok := c.Drag(); ok {
+		st.drag, st.dragX, st.dragY = id, x, y
+	}
+	f := c.Frame()
+	st.scroll = f.Scroll
+	p.r.draw(dst, f, st)
+}
