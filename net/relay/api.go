@@ -251,7 +251,8 @@ func (s *Server) roomErr(w http.ResponseWriter, ip string, err error) bool {
 	return true
 }
 
-// facilitator runs fn in the room if the request carries the room's facilitator token.
+// facilitator runs fn in the room if the request carries the room's facilitator token, or
+// the seat token of whoever is facilitator now (see room.facilitatorAuth).
 func (s *Server) facilitator(w http.ResponseWriter, r *http.Request, kind msgKind, fn func(*room)) bool {
 	ip := clientIP(r)
 	code, ok := s.roomCode(w, r)
@@ -271,13 +272,13 @@ func (s *Server) facilitator(w http.ResponseWriter, r *http.Request, kind msgKin
 	}
 	allowed := false
 	check := func(rm *room) {
-		if allowed = tokenMatches(rm.meta.FacilitatorHash, strings.TrimSpace(token)); allowed {
+		if allowed = rm.facilitatorAuth(strings.TrimSpace(token)); allowed {
 			fn(rm)
 		}
 	}
 	if kind == msgDelete {
 		// Check the token first, in the room; delete only when it matched.
-		err := s.hub.do(code, msgQuery, func(rm *room) { allowed = tokenMatches(rm.meta.FacilitatorHash, strings.TrimSpace(token)) })
+		err := s.hub.do(code, msgQuery, func(rm *room) { allowed = rm.facilitatorAuth(strings.TrimSpace(token)) })
 		if s.roomErr(w, ip, err) {
 			return false
 		}

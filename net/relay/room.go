@@ -277,6 +277,20 @@ func (r *room) join(c *conn, m *protocol.Client) enterResult {
 	return enterResult{}
 }
 
+// facilitatorAuth reports whether token speaks for the room's facilitator: the token the
+// room was created with, or the seat token of the seat that leads the session now. The
+// second lets a facilitator who took over by hand-over, or whose browser only kept its seat
+// token, export the report and delete the room; a seat that handed over loses it at once.
+func (r *room) facilitatorAuth(token string) bool {
+	if tokenMatches(r.meta.FacilitatorHash, token) {
+		return true
+	}
+	if r.st.Facilitator == 0 {
+		return false
+	}
+	return tokenMatches(r.meta.SeatHashes[strconv.Itoa(int(r.st.Facilitator))], token)
+}
+
 func (r *room) resume(c *conn, m *protocol.Client) enterResult {
 	seat := game.SeatID(0)
 	for key, hash := range r.meta.SeatHashes {
