@@ -253,7 +253,7 @@ type client struct {
 }
 
 type dialOpts struct {
-	header http.Header
+	header  http.Header
 	netDial func(ctx context.Context, network, addr string) (net.Conn, error)
 }
 

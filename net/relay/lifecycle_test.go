@@ -204,7 +204,7 @@ func TestRetention(t *testing.T) {
 func TestStatic(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
-		"index.html":          "<!doctype html><title>client</title>",
+		"index.html":            "<!doctype html><title>client</title>",
 		"impactkaarten.wasm":    "\x00asm plain",
 		"impactkaarten.wasm.br": "brotli bytes",
 		"impactkaarten.wasm.gz": "gzip bytes",
