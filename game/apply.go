@@ -73,6 +73,9 @@ func (s *State) Apply(e Event) {
 		s.Prompt = e.Card
 		if e.Card != "" {
 			s.PromptPile = remove(s.PromptPile, e.Card)
+			if !slices.Contains(s.Shown, e.Card) {
+				s.Shown = append(s.Shown, e.Card)
+			}
 		}
 	case EvTimer:
 		s.applyTimer(e)

@@ -225,10 +225,13 @@ type State struct {
 
 	// Piles. Every card of the deck is in exactly one of: StatementPile, a Round, DrawPile,
 	// a hand, the Canvas, PromptPile, Prompt, Discard.
-	StatementPile  []string `json:"statementPile,omitempty"`
-	DrawPile       []string `json:"drawPile,omitempty"`
-	PromptPile     []string `json:"promptPile,omitempty"`
-	Prompt         string   `json:"prompt,omitempty"`
+	StatementPile []string `json:"statementPile,omitempty"`
+	DrawPile      []string `json:"drawPile,omitempty"`
+	PromptPile    []string `json:"promptPile,omitempty"`
+	Prompt        string   `json:"prompt,omitempty"`
+	// Shown lists the prompt cards turned up in this session, in that order, each once:
+	// public, since everyone saw them, and what the report's agenda is shaped by.
+	Shown          []string `json:"shown,omitempty"`
 	Discard        []string `json:"discard,omitempty"`
 	StatementsDone bool     `json:"statementsShuffled,omitempty"` // statement pile shuffled
 	Dealt          bool     `json:"dealt,omitempty"`              // draw pile shuffled and dealt
@@ -401,6 +404,7 @@ func (s *State) Clone() *State {
 		}
 	}
 	c.Actions = slices.Clone(s.Actions)
+	c.Shown = slices.Clone(s.Shown)
 	if s.Undo != nil {
 		c.Undo = s.Undo.Clone()
 	}

@@ -10,20 +10,22 @@ import (
 // Other seats' hands, the order of the face-down piles and the values of unrevealed votes
 // are never in it.
 type PlayerView struct {
-	Version     uint64      `json:"version"`
-	Me          SeatID      `json:"me"`
-	Facilitator SeatID      `json:"facilitator"`
-	DeckID      string      `json:"deckId"`
-	Settings    Settings    `json:"settings"`
-	Phase       Phase       `json:"phase"`
-	Ended       bool        `json:"ended,omitempty"`
-	StartAt     int64       `json:"startAt,omitempty"`
-	EndAt       int64       `json:"endAt,omitempty"`
-	Seats       []SeatView  `json:"seats"`
-	Hand        []string    `json:"hand,omitempty"`
-	Piles       Piles       `json:"piles"`
-	Prompt      string      `json:"prompt,omitempty"`
-	Rounds      []RoundView `json:"rounds,omitempty"`
+	Version     uint64     `json:"version"`
+	Me          SeatID     `json:"me"`
+	Facilitator SeatID     `json:"facilitator"`
+	DeckID      string     `json:"deckId"`
+	Settings    Settings   `json:"settings"`
+	Phase       Phase      `json:"phase"`
+	Ended       bool       `json:"ended,omitempty"`
+	StartAt     int64      `json:"startAt,omitempty"`
+	EndAt       int64      `json:"endAt,omitempty"`
+	Seats       []SeatView `json:"seats"`
+	Hand        []string   `json:"hand,omitempty"`
+	Piles       Piles      `json:"piles"`
+	Prompt      string     `json:"prompt,omitempty"`
+	// Shown lists the question and advice cards turned up so far, in that order.
+	Shown  []string    `json:"shown,omitempty"`
+	Rounds []RoundView `json:"rounds,omitempty"`
 	// Current is the index in Rounds of the statement face up, or -1.
 	Current int      `json:"current"`
 	Canvas  []Placed `json:"canvas,omitempty"`
@@ -87,6 +89,7 @@ func View(s *State, seat SeatID) PlayerView {
 		StartAt:     s.StartAt,
 		EndAt:       s.EndAt,
 		Prompt:      s.Prompt,
+		Shown:       slices.Clone(s.Shown),
 		Current:     -1,
 		Turn:        s.Turn,
 		Timer:       s.Timer,

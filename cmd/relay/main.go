@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	_ "time/tzdata" // -tz works on machines without a zone database (a scratch container)
 
 	"impactkaarten/net/relay"
 	"impactkaarten/net/store"
@@ -46,6 +48,8 @@ func run(args []string, stderr io.Writer) int {
 		burst     = fs.Int("msg-burst", 40, "message burst per connection")
 		batch     = fs.Duration("commit-delay", 0, "longest wait to group commits of different rooms (0: the store's default)")
 		verbose   = fs.Bool("v", false, "log debug messages")
+		zone      = fs.String("tz", "Europe/Amsterdam", "time zone of the dates and times in reports")
+		pprofAddr = fs.String("pprof", "", "serve net/http/pprof on this separate address, e.g. 127.0.0.1:6060 (default: off; for profiling only, never expose it)")
 	)
 	// Environment variables first, so flags on the command line override them.
 	var envErr error
@@ -70,6 +74,31 @@ func run(args []string, stderr io.Writer) int {
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
+	if *pprofAddr != "" {
+		// A listener of its own, so the profiler is never reachable through the relay's
+		// public address; the handlers are registered on a private mux, not the default one.
+		pln, err := net.Listen("tcp", *pprofAddr)
+		if err != nil {
+			log.Error("cannot listen for pprof", "addr", *pprofAddr, "err", err)
+			return 1
+		}
+		defer pln.Close()
+		pm := http.NewServeMux()
+		pm.HandleFunc("/debug/pprof/", pprof.Index)
+		pm.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+		pm.HandleFunc("/debug/pprof/profile", pprof.Profile)
+		pm.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+		pm.HandleFunc("/debug/pprof/trace", pprof.Trace)
+		go func() { _ = http.Serve(pln, pm) }()
+		log.Info("pprof serving", "addr", pln.Addr().String())
+	}
+
+	loc, err := time.LoadLocation(*zone)
+	if err != nil {
+		log.Error("unknown time zone", "tz", *zone, "err", err)
+		return 2
+	}
+
 	if err := os.MkdirAll(*data, 0o750); err != nil {
 		log.Error("cannot create the data directory", "dir", *data, "err", err)
 		return 1
@@ -91,7 +120,7 @@ func run(args []string, stderr io.Writer) int {
 	srv, err := relay.New(relay.Config{
 		Store: st, WebDir: *web, PublicURL: *public, Origins: allowed, Logger: log,
 		MaxRooms: *maxRooms, MaxConns: *maxConns, MaxConnsPerIP: *perIP, RoomsPerMinutePerIP: *perMinute,
-		MessagesPerSecond: *rate, MessageBurst: *burst, RetentionDays: *retention,
+		MessagesPerSecond: *rate, MessageBurst: *burst, RetentionDays: *retention, Location: loc,
 	})
 	if err != nil {
 		log.Error("bad configuration", "err", err)

@@ -1,3 +1,5 @@
+//go:build !js
+
 package report
 
 import (
@@ -369,14 +371,6 @@ func (p *painter) legend(r *Report, lb *labels, y int) {
 	p.text(f, gen, CanvasWidth-pngMargin-measure(f, gen), mid+5, theme.Muted)
 }
 
-// cards counts the cards on the canvas.
-func (r *Report) cards() int {
-	n := 0
-	for _, col := range r.Canvas {
-		n += len(col.Cards)
-	}
-	return n
-}
 
 // --- drawing primitives ---
 

@@ -217,14 +217,14 @@ func Build(s *game.State, info Info, lang cards.Lang) (*Report, error) {
 	if s == nil {
 		return nil, errors.New("report: no session state")
 	}
-	return FromView(game.View(s, game.System), s.Deck, shownAdvice(s), info, lang)
+	return FromView(game.View(s, game.System), s.Deck, info, lang)
 }
 
-// FromView makes the report from a public view of the session, so that a client, which holds
-// a view and not the state, can show the report on screen. deck is the session's deck;
-// advice lists the advice cards turned up during the session (a view only knows the one
-// face up now), which shape the agenda.
-func FromView(v game.PlayerView, deck *cards.Deck, advice []string, info Info, lang cards.Lang) (*Report, error) {
+// FromView makes the report from a view of the session, so that a client, which holds a
+// view and not the state, shows on screen exactly what the exports hold. deck is the
+// session's deck. Only the public parts of the view are read: never its hand or its own
+// unrevealed vote.
+func FromView(v game.PlayerView, deck *cards.Deck, info Info, lang cards.Lang) (*Report, error) {
 	if deck == nil {
 		return nil, errors.New("report: the session has no deck")
 	}
@@ -249,20 +249,16 @@ func FromView(v game.PlayerView, deck *cards.Deck, advice []string, info Info, l
 	b.statements(r)
 	b.canvas(r)
 	b.actions(r)
-	r.Agenda = b.agenda(r, advice)
+	r.Agenda = b.agenda(r, b.shownAdvice())
 	return r, nil
 }
 
-// shownAdvice lists the advice cards that left the prompt pile: turned up as a prompt, put
-// on the discard pile after that, or taken at the free table.
-func shownAdvice(s *game.State) []string {
-	if s.Deck == nil {
-		return nil
-	}
+// shownAdvice lists the advice cards turned up during the session, which shape the agenda.
+func (b *builder) shownAdvice() []string {
 	var out []string
-	for _, c := range s.Deck.Cards {
-		if c.Kind == cards.Advice && !slices.Contains(s.PromptPile, c.ID) {
-			out = append(out, c.ID)
+	for _, id := range b.v.Shown {
+		if c, ok := b.deck.Card(id); ok && c.Kind == cards.Advice {
+			out = append(out, id)
 		}
 	}
 	return out

@@ -326,7 +326,7 @@ func TestNoSecrets(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := FromView(game.View(sc.s, zoe), sc.s.Deck, shownAdvice(sc.s), sc.info(), cards.NL)
+		r, err := FromView(game.View(sc.s, zoe), sc.s.Deck, sc.info(), cards.NL)
 		if err != nil {
 			t.Fatal(err)
 		}

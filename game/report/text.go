@@ -173,3 +173,12 @@ func (r *Report) unowned() int {
 	}
 	return n
 }
+
+// cards counts the cards on the canvas.
+func (r *Report) cards() int {
+	n := 0
+	for _, col := range r.Canvas {
+		n += len(col.Cards)
+	}
+	return n
+}

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"impactkaarten/cards"
+	"impactkaarten/game"
+	"impactkaarten/game/report"
 	"impactkaarten/game/ui/app"
 	"impactkaarten/game/ui/model"
 	"impactkaarten/net/client"
@@ -36,6 +38,10 @@ func (g *Game) effects() {
 			g.sound.play(e.Name)
 		case app.Leave:
 			g.leave()
+		case app.Export:
+			g.export(e.Format, e.Lang)
+		case app.DeleteRoom:
+			g.deleteRoom()
 		case app.Remember:
 			if e.Name != "" || e.Lang != "" {
 				savePrefs(e.Name, e.Lang)
@@ -66,7 +72,91 @@ func (g *Game) createRoom(name string, lang cards.Lang) {
 				g.ctrl.Failed("toast.createfailed", room.Code)
 				return
 			}
+			g.facRoom, g.facToken = code, room.FacilitatorToken
 			g.join(code, name, lang, false, room.FacilitatorToken)
+		}
+	}()
+}
+
+// apiToken is what speaks for this client at the relay's facilitator endpoints: the room's
+// facilitator token when this client created the room, else its own seat token (the relay
+// accepts the seat token of whoever is facilitator now).
+func (g *Game) apiToken(code string) string {
+	if g.facRoom == code && g.facToken != "" {
+		return g.facToken
+	}
+	t, _ := g.tokens.Load(code)
+	return t
+}
+
+// export gets a report file and saves it: from the relay, or, in a practice room, made
+// here from the room's state exactly as the relay would make it.
+func (g *Game) export(format string, lang cards.Lang) {
+	if g.solo != nil {
+		st := g.solo.State()
+		go func() {
+			d, err := soloReport(st, format, lang, time.Now())
+			g.results <- func() { g.saved(d, err) }
+		}()
+		return
+	}
+	code := g.ctrl.M.Room
+	base, token := g.opts.RelayURL, g.apiToken(code)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		d, err := client.FetchReport(ctx, base, code, token, format, string(lang))
+		g.results <- func() { g.saved(d, err) }
+	}()
+}
+
+// soloReport renders a practice room's report.
+func soloReport(st *game.State, format string, lang cards.Lang, now time.Time) (*client.Download, error) {
+	rep, err := report.Build(st, report.Info{Generated: now}, lang)
+	if err != nil {
+		return nil, err
+	}
+	data, ctype, name, err := report.Render(rep, format)
+	if err != nil {
+		return nil, err
+	}
+	return &client.Download{Name: name, Type: ctype, Data: data}, nil
+}
+
+// saved hands a downloaded report to the platform (a browser download, a file in the
+// downloads folder) and says where it went.
+func (g *Game) saved(d *client.Download, err error) {
+	if err == nil {
+		var where string
+		if where, err = saveFile(d.Name, d.Type, d.Data); err == nil {
+			g.ctrl.Notify("toast.exported", where, false)
+			return
+		}
+	}
+	g.ctrl.Notify("toast.exportfailed", err.Error(), true)
+}
+
+// deleteRoom asks the relay to delete the room now; the relay then closes every
+// connection with "deleted", and this client goes back to the start.
+func (g *Game) deleteRoom() {
+	if g.solo != nil {
+		g.leave()
+		return
+	}
+	code := g.ctrl.M.Room
+	base, token := g.opts.RelayURL, g.apiToken(code)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		err := client.DeleteRoom(ctx, base, code, token)
+		g.results <- func() {
+			if err != nil {
+				g.ctrl.Notify("toast.deletefailed", err.Error(), true)
+				return
+			}
+			_ = g.tokens.Delete(code) // the seat is gone with the room
+			g.leave()
+			g.ctrl.Notify("toast.deleted", "", false)
 		}
 	}()
 }

@@ -55,6 +55,8 @@ type Game struct {
 	bots    int
 	results chan func()
 	tokens  client.TokenStore
+	// facRoom and facToken are the room this client created and its facilitator token.
+	facRoom, facToken string
 
 	w, h, dpr float64
 	touches   []ebiten.TouchID

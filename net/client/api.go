@@ -62,3 +62,55 @@ func formatCode(code string) string {
 	}
 	return code
 }
+
+// Download is a file the relay sent: a report export.
+type Download struct {
+	Name string // the file name the relay proposes, e.g. impactkaarten-K7P-2QX-2026-11-25.md
+	Type string // its Content-Type
+	Data []byte
+}
+
+// reportURL is the address of a room's report in one format and language.
+func reportURL(base, code, format, lang string) string {
+	q := url.Values{"format": {format}}
+	if lang != "" {
+		q.Set("lang", lang)
+	}
+	return strings.TrimRight(base, "/") + "/api/rooms/" + url.PathEscape(formatCode(code)) + "/report?" + q.Encode()
+}
+
+// roomURL is the address of a room in the HTTP API.
+func roomURL(base, code string) string {
+	return strings.TrimRight(base, "/") + "/api/rooms/" + url.PathEscape(formatCode(code))
+}
+
+// apiError turns a failed API answer into an error with the relay's own message.
+func apiError(what string, status int, body []byte) error {
+	var e struct {
+		Error   string `json:"error"`
+		Message string `json:"message"`
+	}
+	if json.Unmarshal(body, &e) == nil && e.Message != "" {
+		return fmt.Errorf("client: %s: %s (%d %s)", what, e.Message, status, e.Error)
+	}
+	return fmt.Errorf("client: %s: status %d", what, status)
+}
+
+// filenameFrom reads the file name out of the relay's Content-Disposition header
+// (attachment; filename="impactkaarten-K7P-2QX-2026-11-25.md"), or returns def. The relay
+// names its files from letters, digits, hyphens and dots only; anything else, or a name
+// that could point elsewhere, gets def. (Not mime.ParseMediaType: the browser client would
+// carry the mime package for this one header.)
+func filenameFrom(disposition, def string) string {
+	_, rest, ok := strings.Cut(disposition, "filename=")
+	if !ok {
+		return def
+	}
+	name := strings.Trim(strings.TrimSpace(strings.SplitN(rest, ";", 2)[0]), `"`)
+	if name == "" || strings.HasPrefix(name, ".") || strings.ContainsFunc(name, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.' || r == '_')
+	}) {
+		return def
+	}
+	return name
+}

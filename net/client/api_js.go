@@ -9,16 +9,22 @@ import (
 	"syscall/js"
 )
 
-// CreateRoom asks the relay at base for a new room with the page's fetch. Going through
-// fetch rather than net/http keeps net/http and crypto/tls out of the WebAssembly module,
-// which makes it megabytes smaller. It waits for the network: call it off the game loop.
-func CreateRoom(ctx context.Context, base string) (*Room, error) {
-	u := strings.TrimRight(base, "/") + "/api/rooms"
+// fetched is the answer of the page's fetch.
+type fetched struct {
+	status      int
+	statusText  string
+	contentType string
+	disposition string
+	body        []byte
+}
+
+// fetch makes an HTTP request with the page's fetch. Going through fetch rather than
+// net/http keeps net/http and crypto/tls out of the WebAssembly module, which makes it
+// megabytes smaller. It waits for the network: call it off the game loop.
+func fetch(ctx context.Context, method, u, token, body string) (*fetched, error) {
 	type result struct {
-		status int
-		text   string
-		body   string
-		err    error
+		f   *fetched
+		err error
 	}
 	done := make(chan result, 1)
 	var funcs []js.Func
@@ -40,22 +46,77 @@ func CreateRoom(ctx context.Context, base string) (*Room, error) {
 		return jf
 	}
 	fail := fn(func(e js.Value) {
-		done <- result{err: fmt.Errorf("client: create room: %s", e.Call("toString").String())}
+		done <- result{err: fmt.Errorf("%s", e.Call("toString").String())}
 	})
-	opts := map[string]any{"method": "POST", "body": "{}", "headers": map[string]any{"Content-Type": "application/json"}}
+	headers := map[string]any{}
+	if body != "" {
+		headers["Content-Type"] = "application/json"
+	}
+	if token != "" {
+		headers["Authorization"] = "Bearer " + token
+	}
+	opts := map[string]any{"method": method, "headers": headers}
+	if body != "" {
+		opts["body"] = body
+	}
 	js.Global().Call("fetch", u, opts).Call("then", fn(func(resp js.Value) {
-		status, text := resp.Get("status").Int(), resp.Get("statusText").String()
-		resp.Call("text").Call("then", fn(func(body js.Value) {
-			done <- result{status: status, text: fmt.Sprintf("%d %s", status, text), body: body.String()}
+		h := resp.Get("headers")
+		header := func(name string) string {
+			if v := h.Call("get", name); v.Type() == js.TypeString {
+				return v.String()
+			}
+			return ""
+		}
+		f := &fetched{status: resp.Get("status").Int(), statusText: resp.Get("statusText").String(),
+			contentType: header("Content-Type"), disposition: header("Content-Disposition")}
+		resp.Call("arrayBuffer").Call("then", fn(func(buf js.Value) {
+			arr := js.Global().Get("Uint8Array").New(buf)
+			f.body = make([]byte, arr.Get("length").Int())
+			js.CopyBytesToGo(f.body, arr)
+			done <- result{f: f}
 		}), fail)
 	}), fail)
 	select {
 	case r := <-done:
-		if r.err != nil {
-			return nil, r.err
-		}
-		return parseRoom(r.status, r.text, []byte(r.body))
+		return r.f, r.err
 	case <-ctx.Done():
-		return nil, fmt.Errorf("client: create room: %w", ctx.Err())
+		return nil, ctx.Err()
 	}
+}
+
+// CreateRoom asks the relay at base for a new room. It waits for the network: call it off
+// the game loop.
+func CreateRoom(ctx context.Context, base string) (*Room, error) {
+	f, err := fetch(ctx, "POST", strings.TrimRight(base, "/")+"/api/rooms", "", "{}")
+	if err != nil {
+		return nil, fmt.Errorf("client: create room: %w", err)
+	}
+	return parseRoom(f.status, fmt.Sprintf("%d %s", f.status, f.statusText), f.body)
+}
+
+// FetchReport downloads a room's report in format (md, html, csv, png, json) and lang (nl,
+// en, or "" for the session's language). token is the room's facilitator token or the
+// seat token of the seat that is facilitator now.
+func FetchReport(ctx context.Context, base, code, token, format, lang string) (*Download, error) {
+	f, err := fetch(ctx, "GET", reportURL(base, code, format, lang), token, "")
+	if err != nil {
+		return nil, fmt.Errorf("client: report: %w", err)
+	}
+	if f.status != 200 {
+		return nil, apiError("report", f.status, f.body)
+	}
+	return &Download{Name: filenameFrom(f.disposition, "impactkaarten."+format), Type: f.contentType, Data: f.body}, nil
+}
+
+// DeleteRoom asks the relay to delete a room and all its data now; token as for
+// FetchReport.
+func DeleteRoom(ctx context.Context, base, code, token string) error {
+	f, err := fetch(ctx, "DELETE", roomURL(base, code), token, "")
+	if err != nil {
+		return fmt.Errorf("client: delete room: %w", err)
+	}
+	if f.status != 204 && f.status != 200 {
+		return apiError("delete room", f.status, f.body)
+	}
+	return nil
 }

@@ -30,3 +30,53 @@ func CreateRoom(ctx context.Context, base string) (*Room, error) {
 	}
 	return parseRoom(resp.StatusCode, resp.Status, body)
 }
+
+// maxDownload bounds a report download; the largest report (a PNG of a full canvas) is a
+// few megabytes.
+const maxDownload = 64 << 20
+
+// FetchReport downloads a room's report in format (md, html, csv, png, json) and lang (nl,
+// en, or "" for the session's language). token is the room's facilitator token or the
+// seat token of the seat that is facilitator now. It waits for the network: call it off
+// the game loop.
+func FetchReport(ctx context.Context, base, code, token, format, lang string) (*Download, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, reportURL(base, code, format, lang), nil)
+	if err != nil {
+		return nil, fmt.Errorf("client: report: %w", err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("client: report: %w", err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxDownload))
+	if err != nil {
+		return nil, fmt.Errorf("client: report: %w", err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, apiError("report", resp.StatusCode, body)
+	}
+	return &Download{Name: filenameFrom(resp.Header.Get("Content-Disposition"), "impactkaarten."+format),
+		Type: resp.Header.Get("Content-Type"), Data: body}, nil
+}
+
+// DeleteRoom asks the relay to delete a room and all its data now; token as for
+// FetchReport.
+func DeleteRoom(ctx context.Context, base, code, token string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, roomURL(base, code), nil)
+	if err != nil {
+		return fmt.Errorf("client: delete room: %w", err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("client: delete room: %w", err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	if resp.StatusCode != http.StatusNoContent && resp.StatusCode != http.StatusOK {
+		return apiError("delete room", resp.StatusCode, body)
+	}
+	return nil
+}

@@ -242,6 +242,14 @@ func (s *Solo) do(actor game.SeatID, c game.Command) error {
 	return nil
 }
 
+// State returns a copy of the practice room's whole state, for what a relay would
+// compute from its own copy: the report exports.
+func (s *Solo) State() *game.State {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state.Clone()
+}
+
 // AddPracticePlayer seats a practice player who votes, plays and places dots by itself,
 // so that one person can try every phase. It returns the new seat.
 func (s *Solo) AddPracticePlayer(name string, lang cards.Lang) (game.SeatID, error) {

@@ -327,7 +327,7 @@ func (s *Server) roomReport(w http.ResponseWriter, r *http.Request) {
 	// The report is built inside the room (it reads the state) and rendered outside it,
 	// so a slow PNG never holds up the game.
 	if !s.facilitator(w, r, msgQuery, func(rm *room) {
-		rep, err = report.Build(rm.st, report.Info{Room: protocol.FormatCode(rm.code), Generated: s.cfg.Now()}, lang)
+		rep, err = report.Build(rm.st, report.Info{Room: protocol.FormatCode(rm.code), Generated: s.cfg.Now().In(s.cfg.Location)}, lang)
 	}) {
 		return
 	}

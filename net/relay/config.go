@@ -70,6 +70,9 @@ type Config struct {
 	PongWait  time.Duration
 	// WriteWait bounds every write to a connection (default 10 s).
 	WriteWait time.Duration
+	// Location is the time zone of the dates and times in reports (default: the
+	// machine's local zone; cmd/relay sets Europe/Amsterdam).
+	Location *time.Location
 	// Now returns the time; nil means time.Now. Tests set it.
 	Now func() time.Time
 }
@@ -107,6 +110,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Now == nil {
 		c.Now = time.Now
+	}
+	if c.Location == nil {
+		c.Location = time.Local
 	}
 	return c
 }

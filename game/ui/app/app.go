@@ -12,6 +12,7 @@ import (
 
 	"impactkaarten/cards"
 	"impactkaarten/game"
+	"impactkaarten/game/report"
 	"impactkaarten/game/ui/i18n"
 	"impactkaarten/game/ui/input"
 	"impactkaarten/game/ui/layout"
@@ -65,18 +66,26 @@ type Controller struct {
 
 	scroll float64
 	// Local state of the scenes.
-	selected  string     // the hand card picked up
-	play      *playState // the play dialog
-	detail    string     // the canvas card shown in the detail dialog
-	drawer    bool       // the players drawer
-	confirm   *confirmState
-	actCard   string // the card a new action is about
-	muted     bool
-	lastLeft  int64 // the timer's time left at the previous tick, to sound at zero
-	timerSeen bool
+	selected string     // the hand card picked up
+	play     *playState // the play dialog
+	detail   string     // the canvas card shown in the detail dialog
+	drawer   bool       // the players drawer
+	// exportOpen is the export dialog; exportLanguage the language chosen for the files
+	// ("" means the interface language).
+	exportOpen     bool
+	exportLanguage cards.Lang
+	confirm        *confirmState
+	actCard        string // the card a new action is about
+	muted          bool
+	lastLeft       int64 // the timer's time left at the previous tick, to sound at zero
+	timerSeen      bool
 
 	anim    animator
 	effects []Effect
+
+	// The report on screen, and what it was made from.
+	rep    *report.Report
+	repKey reportKey
 }
 
 type playState struct {
@@ -252,6 +261,14 @@ type (
 	Sound struct{ Name string }
 	// Leave closes the transport and goes back to the start scene.
 	Leave struct{}
+	// Export asks for a report file (game/report's formats) in a language; the host gets
+	// it from the relay, or makes it from the practice room, and saves it.
+	Export struct {
+		Format string
+		Lang   cards.Lang
+	}
+	// DeleteRoom asks the relay to delete the room and all its data now.
+	DeleteRoom struct{}
 	// Remember keeps the player's name and language for next time, and the room in the
 	// page's address.
 	Remember struct {
@@ -269,6 +286,8 @@ func (Copy) effect()              {}
 func (Sound) effect()             {}
 func (Leave) effect()             {}
 func (Remember) effect()          {}
+func (Export) effect()            {}
+func (DeleteRoom) effect()        {}
 
 // Effects returns and clears the effects of the last calls.
 func (c *Controller) Effects() []Effect {
@@ -284,6 +303,11 @@ func (c *Controller) Connecting(mode model.Mode, room, joinURL string) {
 	c.focus, c.scroll = "", 0
 }
 
+// Notify shows a toast the host has to say: an export saved, or why it failed.
+func (c *Controller) Notify(key, detail string, isErr bool) {
+	c.M.Note(key, detail, isErr, c.now)
+}
+
 // Failed is called by the host when connecting failed before any transport ran.
 func (c *Controller) Failed(key, detail string) {
 	c.M.Reset()
@@ -295,6 +319,7 @@ func (c *Controller) Reset() {
 	c.M.Reset()
 	c.M.BigScreen = c.opts.BigScreen
 	c.focus, c.scroll, c.selected, c.play, c.detail, c.drawer, c.confirm = "", 0, "", nil, "", false, nil
+	c.exportOpen, c.exportLanguage = false, ""
 	c.send = nil
 }
 

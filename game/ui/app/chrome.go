@@ -32,7 +32,10 @@ func (c *Controller) layout(w, h float64) layout.Frame {
 	b.Fixed = false
 
 	scene := c.M.Scene()
-	modal := c.confirm != nil || c.play != nil || c.detail != "" || c.drawer
+	if c.exportOpen && !c.canExport() {
+		c.exportOpen = false // handed over meanwhile
+	}
+	modal := c.confirm != nil || c.play != nil || c.detail != "" || c.drawer || c.exportOpen
 	b.Inert = modal
 	content := c.contentRect(b)
 	switch scene {
@@ -70,6 +73,8 @@ func (c *Controller) layout(w, h float64) layout.Frame {
 		c.buildPlay(b)
 	case c.detail != "":
 		c.buildDetail(b)
+	case c.exportOpen:
+		c.buildExport(b)
 	case c.drawer:
 		c.buildDrawer(b)
 	}
@@ -349,6 +354,9 @@ func (c *Controller) facButtons() []facButton {
 		out = append(out, facButton{id: "fac-extend", key: "fac.extend", glyph: g("plus"), style: layout.Quiet, off: !set})
 	}
 	out = append(out, facButton{id: "fac-undo", key: "fac.undo", glyph: g("undo"), style: layout.Quiet, off: !v.CanUndo})
+	if scene != model.SceneReport { // the report page has the export buttons on it
+		out = append(out, facButton{id: "fac-export", key: "fac.export", glyph: g("download"), style: layout.Quiet})
+	}
 	switch scene {
 	case model.SceneStatements, model.SceneCanvas, model.SceneDots, model.SceneActions:
 		out = append(out, facButton{id: "fac-repeat", key: "fac.repeat", glyph: g("replay"), style: layout.Quiet, off: scene == model.SceneStatements && v.Piles.Statements == 0},
@@ -482,6 +490,8 @@ func (c *Controller) actChrome(id string) bool {
 			ps = game.PlayOrder[:]
 		}
 		c.sendCmd(game.Command{Type: game.CmdPhase, Args: game.Args{Phase: ps[len(ps)-1]}})
+	case "fac-export":
+		c.openExport()
 	case "fac-end":
 		c.confirm = &confirmState{key: "confirm.end", kind: layout.Danger, yes: func() {
 			c.sendCmd(game.Command{Type: game.CmdEnd})

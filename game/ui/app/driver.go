@@ -246,7 +246,13 @@ func (d *Driver) Walk(visit func(step string)) error {
 			d.Step()
 			return nil
 		}},
-		{"actions", func() error { return d.Click("fac-next-phase") }},
+		{"export", func() error { return d.Click("fac-export") }},
+		{"actions", func() error {
+			if err := d.Click("exp-close"); err != nil {
+				return err
+			}
+			return d.Click("fac-next-phase")
+		}},
 		{"actions-added", func() error {
 			for i, what := range []string{"Proef met een livestream van de opening", "Nieuwsbrief koppelen aan de ledenlijst"} {
 				if err := d.Click("act-card-" + d.View().Ranking[i].Card); err != nil {

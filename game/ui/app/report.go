@@ -3,28 +3,35 @@ package app
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"impactkaarten/cards"
 	"impactkaarten/game"
+	"impactkaarten/game/report"
 	"impactkaarten/game/theme"
 	"impactkaarten/game/ui/layout"
 	"impactkaarten/game/ui/model"
 )
 
-// buildReport is the summary everyone sees at the end: the statements with their votes and
-// insights, the canvas, the ranking, the actions, who took part, and a proposed agenda for
-// the follow-up meeting.
+// buildReport is the summary everyone sees at the end (and the facilitator may look at
+// any time through the export): who took part, the statements with their votes and
+// insights, the canvas with reasons and reactions, the ranking, the actions, and the
+// proposed agenda for the follow-up meeting. It shows game/report's Report, built from this
+// client's view, so the screen says exactly what the exported files say.
 func (c *Controller) buildReport(b *layout.Builder, r layout.Rect) {
-	v := c.M.View
+	rep := c.report()
+	if rep == nil {
+		return
+	}
 	w := math.Min(r.W, b.S(1000))
 	x := r.X + (r.W-w)/2
 	y := r.Y
 	ink := layout.TextStyle{Size: 15, Color: layout.InkColor}
+	bold := layout.TextStyle{Size: 15, Bold: true, Color: layout.InkColor}
 	muted := layout.TextStyle{Size: 13, Color: layout.MutedColor}
+	flag := layout.TextStyle{Size: 13, Bold: true, Color: layout.ErrorColor}
 	h2 := layout.TextStyle{Size: 19, Bold: true, Color: layout.InkColor}
 	pad := b.S(20)
 	section := func(title string, body func(in layout.Rect) float64) {
@@ -37,62 +44,81 @@ func (c *Controller) buildReport(b *layout.Builder, r layout.Rect) {
 		y = panel.MaxY() + b.S(16)
 	}
 
-	// Who, when.
+	// Who, when, and for the facilitator the files to send on.
 	section(c.t("rep.title"), func(in layout.Rect) float64 {
 		yy := in.Y
-		var names []string
-		for _, s := range v.Seats {
-			if !s.Observer {
-				names = append(names, s.Name)
-			}
-		}
 		where := c.M.ShortCode()
 		if c.M.Mode == model.ModeSolo {
 			where = c.t("bar.solo")
 		}
-		yy += b.Text(layout.R(in.X, yy, in.W, b.S(40)), c.tf("rep.when", c.date(v.StartAt), where), ink) + b.S(4)
+		when := c.tf("rep.when", c.date(c.M.View.StartAt), where)
+		if rep.Minutes > 0 {
+			when += " · " + c.tf("rep.minutes", rep.Minutes)
+		}
+		yy += b.Text(layout.R(in.X, yy, in.W, b.S(40)), when, ink) + b.S(4)
+		var names []string
+		for _, p := range rep.Participants {
+			if p.Role == report.RoleObserver {
+				continue
+			}
+			n := p.Name
+			if p.Role == report.RoleFacilitator {
+				n += " (" + c.t("rep.role.facilitator") + ")"
+			}
+			names = append(names, n)
+		}
 		yy += b.Text(layout.R(in.X, yy, in.W, b.S(80)), c.tf("rep.who", len(names), strings.Join(names, ", ")), ink)
+		if rep.Status != report.Finished {
+			yy += b.S(4) + b.Text(layout.R(in.X, yy, in.W, b.S(40)), c.t("rep.running"), muted)
+		}
+		if c.canExport() {
+			yy += b.S(16)
+			lw := math.Min(in.W*0.4, b.S(160))
+			b.Line(layout.R(in.X, yy, in.W-lw-b.S(12), b.S(36)), c.t("rep.export"), layout.TextStyle{Size: 15, Bold: true, Color: layout.InkColor})
+			c.exportLangChoice(b, layout.R(in.MaxX()-lw, yy, lw, b.S(36)), "rep-exp-")
+			yy += b.S(46)
+			yy += c.exportRow(b, layout.R(in.X, yy, in.W, 0), "rep-exp-")
+		}
 		return yy - in.Y
 	})
 
 	// The statements.
-	if len(v.Rounds) > 0 {
+	if len(rep.Statements) > 0 {
 		section(c.t("rep.statements"), func(in layout.Rect) float64 {
 			yy := in.Y
-			for _, rd := range v.Rounds {
-				title := c.M.CardTitle(rd.Card)
+			for _, st := range rep.Statements {
 				chartW := b.S(150)
 				tw := in.W - chartW - b.S(16)
 				if b.Compact {
 					tw = in.W
 				}
-				th := b.Text(layout.R(in.X, yy, tw, b.S(60)), title, layout.TextStyle{Size: 15, Bold: true, Color: layout.InkColor})
+				th := b.Text(layout.R(in.X, yy, tw, b.S(60)), st.Title, bold)
 				cy := yy
 				if b.Compact {
 					cy = yy + th + b.S(4)
 				}
-				if rd.Revealed && rd.Result != nil {
-					c.miniChart(b, layout.R(in.X+in.W-chartW, cy, chartW, b.S(34)), rd.Result)
+				if st.Result != nil {
+					cx := in.X + in.W - chartW
 					if b.Compact {
-						c.miniChart(b, layout.R(in.X, cy, chartW, b.S(34)), rd.Result)
+						cx = in.X
 					}
+					c.miniChart(b, layout.R(cx, cy, chartW, b.S(34)), st.Result.Distribution)
 				}
 				yy += math.Max(th, b.S(38))
 				if b.Compact {
 					yy = cy + b.S(40)
 				}
-				if rd.Revealed && rd.Result != nil {
-					res := rd.Result
+				if res := st.Result; res != nil {
 					line := c.tf("st.stats", dec(c, res.Mean), dec(c, res.Spread))
-					if res.Apart[0] != 0 {
-						line += " · " + c.tf("rep.apart", c.M.SeatName(res.Apart[0]), c.M.SeatName(res.Apart[1]))
+					if len(res.Apart) == 2 {
+						line += " · " + c.tf("rep.apart", res.Apart[0].Name, res.Apart[1].Name)
 					}
 					yy += b.Text(layout.R(in.X, yy, in.W, b.S(40)), line, muted)
 				} else {
 					yy += b.Text(layout.R(in.X, yy, in.W, b.S(20)), c.t("rep.notrevealed"), muted)
 				}
-				if rd.Insight != "" {
-					yy += b.S(2) + b.Text(layout.R(in.X, yy, in.W, b.S(60)), c.tf("st.insight.shown", rd.Insight), ink)
+				if st.Insight != "" {
+					yy += b.S(2) + b.Text(layout.R(in.X, yy, in.W, b.S(60)), c.tf("st.insight.shown", st.Insight), ink)
 				}
 				yy += b.S(14)
 			}
@@ -100,29 +126,36 @@ func (c *Controller) buildReport(b *layout.Builder, r layout.Rect) {
 		})
 	}
 
-	// The canvas.
-	if len(v.Canvas) > 0 {
+	// The canvas, column by column, priorities first.
+	if len(c.M.View.Canvas) > 0 {
 		section(c.t("rep.canvas"), func(in layout.Rect) float64 {
 			yy := in.Y
-			for _, part := range cards.Parts {
-				var list []game.Placed
-				for _, p := range v.Canvas {
-					if p.Part == part {
-						list = append(list, p)
-					}
-				}
-				b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(in.X, yy+b.S(4), b.S(6), b.S(18)), Color: theme.Part(part), Radius: b.S(3)})
-				b.Line(layout.R(in.X+b.S(14), yy, in.W, b.S(26)), fmt.Sprintf("%s (%d)", c.t("part."+string(part)), len(list)), layout.TextStyle{Size: 16, Bold: true, Color: layout.InkColor})
+			for _, col := range rep.Canvas {
+				b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(in.X, yy+b.S(4), b.S(6), b.S(18)), Color: theme.Part(col.Part), Radius: b.S(3)})
+				b.Line(layout.R(in.X+b.S(14), yy, in.W, b.S(26)), fmt.Sprintf("%s (%d)", col.Name, len(col.Cards)), layout.TextStyle{Size: 16, Bold: true, Color: layout.InkColor})
 				yy += b.S(30)
-				for _, p := range list {
-					line := c.M.CardTitle(p.Card) + " — " + c.M.SeatName(p.Owner)
-					if p.Reason != "" {
-						line += ": “" + p.Reason + "”"
+				for _, cd := range col.Cards {
+					line := cd.Title + " — " + cd.Owner.Name
+					if cd.Reason != "" {
+						line += ": “" + cd.Reason + "”"
 					}
-					if n := len(p.Reactions); n > 0 {
-						line += " · " + c.tn("rep.reactions", n)
+					yy += b.Text(layout.R(in.X+b.S(14), yy, in.W-b.S(14), b.S(60)), line, ink) + b.S(2)
+					var meta []string
+					if cd.Dots > 0 {
+						meta = append(meta, c.tn("rep.dots", cd.Dots))
 					}
-					yy += b.Text(layout.R(in.X+b.S(14), yy, in.W-b.S(14), b.S(60)), line, ink) + b.S(4)
+					if cd.Plus > 0 {
+						meta = append(meta, fmt.Sprintf("+1 × %d", cd.Plus))
+					}
+					for _, re := range cd.Reactions {
+						if re.Kind != game.ReactPlus && re.Text != "" {
+							meta = append(meta, c.t("react."+re.Kind)+" "+re.By.Name+": “"+re.Text+"”")
+						}
+					}
+					if len(meta) > 0 {
+						yy += b.Text(layout.R(in.X+b.S(28), yy, in.W-b.S(28), b.S(80)), strings.Join(meta, " · "), muted)
+					}
+					yy += b.S(6)
 				}
 				yy += b.S(8)
 			}
@@ -131,14 +164,14 @@ func (c *Controller) buildReport(b *layout.Builder, r layout.Rect) {
 	}
 
 	// The ranking.
-	if len(v.Ranking) > 0 && hasDots(v) {
+	if hasDots(rep) {
 		section(c.t("rep.ranking"), func(in layout.Rect) float64 {
 			yy := in.Y
-			for i, rk := range v.Ranking {
+			for i, rk := range rep.Ranking {
 				if i == topCards || rk.Dots == 0 {
 					break
 				}
-				yy += b.Text(layout.R(in.X, yy, in.W, b.S(40)), c.tf("rep.rank", rk.Place, c.M.CardTitle(rk.Card), rk.Dots), ink) + b.S(4)
+				yy += b.Text(layout.R(in.X, yy, in.W, b.S(40)), c.tf("rep.rank", rk.Place, rk.Title, rk.Dots), ink) + b.S(4)
 			}
 			return yy - in.Y
 		})
@@ -147,12 +180,31 @@ func (c *Controller) buildReport(b *layout.Builder, r layout.Rect) {
 	// The actions.
 	section(c.t("rep.actions"), func(in layout.Rect) float64 {
 		yy := in.Y
-		if len(v.Actions) == 0 {
+		if len(rep.Actions) == 0 {
 			return b.Text(layout.R(in.X, yy, in.W, b.S(30)), c.t("rep.noactions"), muted)
 		}
-		for _, a := range v.Actions {
-			yy += b.Text(layout.R(in.X, yy, in.W, b.S(60)), "• "+a.Text, layout.TextStyle{Size: 15, Bold: true, Color: layout.InkColor})
-			yy += b.Text(layout.R(in.X+b.S(14), yy, in.W-b.S(14), b.S(40)), c.actionMeta(a), muted) + b.S(8)
+		for _, a := range rep.Actions {
+			yy += b.Text(layout.R(in.X, yy, in.W, b.S(60)), "• "+a.Text, bold)
+			var parts []string
+			if a.Owner != "" {
+				parts = append(parts, c.tf("act.meta.owner", a.Owner))
+			}
+			if a.DueText != "" {
+				parts = append(parts, c.tf("act.meta.due", a.DueText))
+			}
+			if a.CardTitle != "" {
+				parts = append(parts, a.CardTitle)
+			}
+			if a.NoOwner {
+				lw := b.Width(c.t("act.meta.noowner"), 13, true)
+				b.Line(layout.R(in.X+b.S(14), yy, lw+b.S(4), b.S(20)), c.t("act.meta.noowner"), flag)
+				if len(parts) > 0 {
+					b.Text(layout.R(in.X+b.S(22)+lw, yy, in.W-b.S(22)-lw, b.S(40)), "· "+strings.Join(parts, " · "), muted)
+				}
+				yy += b.S(20) + b.S(8)
+				continue
+			}
+			yy += b.Text(layout.R(in.X+b.S(14), yy, in.W-b.S(14), b.S(40)), strings.Join(parts, " · "), muted) + b.S(8)
 		}
 		return yy - in.Y
 	})
@@ -160,16 +212,46 @@ func (c *Controller) buildReport(b *layout.Builder, r layout.Rect) {
 	// The agenda of the follow-up meeting, built from the results.
 	section(c.t("rep.agenda"), func(in layout.Rect) float64 {
 		yy := in.Y
-		for i, item := range c.agenda() {
-			yy += b.Text(layout.R(in.X, yy, in.W, b.S(60)), strconv.Itoa(i+1)+". "+item, ink) + b.S(6)
+		for i, item := range rep.Agenda.Items {
+			yy += b.Text(layout.R(in.X, yy, in.W, b.S(80)), strconv.Itoa(i+1)+". "+item.Text, ink) + b.S(6)
+		}
+		if rep.Agenda.FollowUp != "" {
+			yy += b.S(4) + b.Text(layout.R(in.X, yy, in.W, b.S(60)), rep.Agenda.FollowUp, bold)
 		}
 		return yy - in.Y
 	})
 	b.Grow(y + b.S(8))
 }
 
-func hasDots(v *game.PlayerView) bool {
-	for _, r := range v.Ranking {
+// report returns the session's report as this client can make it from its view, in the
+// interface language; it is made anew only when the view or the language changed.
+func (c *Controller) report() *report.Report {
+	v := c.M.View
+	if v == nil || c.M.Deck == nil {
+		return nil
+	}
+	key := reportKey{version: v.Version, lang: c.M.Lang, day: c.now / (60_000)}
+	if c.rep != nil && c.repKey == key {
+		return c.rep
+	}
+	rep, err := report.FromView(*v, c.M.Deck, report.Info{Room: c.M.ShortCode(), Generated: time.UnixMilli(c.now)}, c.M.Lang)
+	if err != nil {
+		return nil
+	}
+	c.rep, c.repKey = rep, key
+	return rep
+}
+
+// reportKey is what the report on screen depends on; the minute keeps the duration of a
+// running session fresh.
+type reportKey struct {
+	version uint64
+	lang    cards.Lang
+	day     int64
+}
+
+func hasDots(rep *report.Report) bool {
+	for _, r := range rep.Ranking {
 		if r.Dots > 0 {
 			return true
 		}
@@ -195,64 +277,18 @@ func (c *Controller) date(ms int64) string {
 }
 
 // miniChart is a small distribution of a revealed vote.
-func (c *Controller) miniChart(b *layout.Builder, r layout.Rect, res *game.VoteResult) {
+func (c *Controller) miniChart(b *layout.Builder, r layout.Rect, dist [5]int) {
 	maxN := 1
-	for _, n := range res.Distribution {
+	for _, n := range dist {
 		maxN = max(maxN, n)
 	}
 	for i, col := range r.Cols(5, b.S(4)) {
-		h := col.H * float64(res.Distribution[i]) / float64(maxN)
+		h := col.H * float64(dist[i]) / float64(maxN)
 		b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(col.X, col.MaxY()-b.S(2), col.W, b.S(2)), Color: 0xD5CFC1})
 		if h > 0 {
 			b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(col.X, col.MaxY()-h, col.W, h), Color: theme.Vote(i + 1), Radius: b.S(3)})
 		}
 	}
-}
-
-// agenda proposes the follow-up meeting: look back, the statements the group disagreed on
-// most, the top cards, the actions and their owners, who else to involve, the next date.
-func (c *Controller) agenda() []string {
-	v := c.M.View
-	out := []string{c.tf("agenda.lookback", c.date(v.StartAt))}
-	type split struct {
-		card   string
-		spread float64
-	}
-	var splits []split
-	for _, r := range v.Rounds {
-		if r.Result != nil && r.Result.Spread > 0 {
-			splits = append(splits, split{r.Card, r.Result.Spread})
-		}
-	}
-	sort.SliceStable(splits, func(i, j int) bool { return splits[i].spread > splits[j].spread })
-	for i, s := range splits {
-		if i == 2 {
-			break
-		}
-		out = append(out, c.tf("agenda.statement", c.M.CardTitle(s.card)))
-	}
-	var top []string
-	for i, r := range v.Ranking {
-		if i == 3 {
-			break
-		}
-		top = append(top, c.M.CardTitle(r.Card))
-	}
-	if len(top) > 0 {
-		out = append(out, c.tf("agenda.top", strings.Join(top, ", ")))
-	}
-	noOwner := 0
-	for _, a := range v.Actions {
-		if a.Owner == "" && a.OwnerSeat == 0 {
-			noOwner++
-		}
-	}
-	out = append(out, c.tf("agenda.actions", len(v.Actions)))
-	if noOwner > 0 {
-		out = append(out, c.tf("agenda.noowner", noOwner))
-	}
-	out = append(out, c.t("agenda.support"), c.t("agenda.together"), c.t("agenda.next"))
-	return out
 }
 
 func (c *Controller) actReport(id string) bool { return false }

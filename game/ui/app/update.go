@@ -273,6 +273,9 @@ func (c *Controller) escape() {
 	case c.detail != "":
 		c.focus = "cv-" + c.detail
 		c.detail = ""
+	case c.exportOpen:
+		c.exportOpen = false
+		c.focus = "fac-export"
 	case c.drawer:
 		c.drawer = false
 		c.focus = "bar-players"
@@ -305,6 +308,7 @@ func (c *Controller) activate(id string) {
 		return
 	}
 	switch {
+	case c.actExport(id):
 	case c.actChrome(id):
 	case c.actStart(id):
 	case c.actLobby(id):

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
@@ -530,6 +531,32 @@ func TestBrowserSession(t *testing.T) {
 	time.Sleep(600 * time.Millisecond)
 	fac.screenshot(shots, "canvas")
 	eva.screenshot(shots, "canvas-player")
+
+	// The facilitator exports the report in the middle of the session: a Markdown file
+	// with the card just played arrives in the browser's downloads.
+	downloads := t.TempDir()
+	bctx := chromedp.FromContext(fac.ctx).BrowserContextID
+	if _, err := chromedp.Call(fac.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, BrowserContextID: bctx, DownloadPath: downloads}); err != nil {
+		t.Fatalf("allow downloads: %v", err)
+	}
+	fac.click("fac-export")
+	fac.widget("exp-md")
+	fac.screenshot(shots, "export")
+	fac.click("exp-md")
+	md := waitDownload(t, downloads, ".md")
+	if !strings.Contains(md, reason) || !strings.Contains(md, "Bas") || !strings.HasPrefix(md, "# ") {
+		t.Errorf("the exported report lacks the session: %.300q", md)
+	}
+	fac.click("exp-close")
+	if eva.state()["facilitator"] == true {
+		t.Errorf("Eva is facilitator")
+	}
+	for _, w := range eva.widgets() {
+		if w.ID == "fac-export" {
+			t.Errorf("a player sees the export button")
+		}
+	}
 	t.Logf("screenshots in %s", shots)
 
 	if *updateDocs {
@@ -547,6 +574,27 @@ func TestBrowserSession(t *testing.T) {
 			}
 		}
 	}
+}
+
+// waitDownload waits for a finished download whose name ends in ext and returns it.
+func waitDownload(t *testing.T, dir, ext string) string {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ext) {
+				data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+				if err == nil && len(data) > 0 {
+					return string(data)
+				}
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	entries, _ := os.ReadDir(dir)
+	t.Fatalf("no %s download within 20 s; the folder holds %v", ext, entries)
+	return ""
 }
 
 // fetchSize returns how many bytes the wasm takes on the wire with brotli.

@@ -1,0 +1,171 @@
+package app
+
+import (
+	"math"
+	"strings"
+
+	"impactkaarten/cards"
+	"impactkaarten/game/report"
+	"impactkaarten/game/ui/layout"
+	"impactkaarten/game/ui/model"
+)
+
+// exportFormat is one file the facilitator can export, in the order the menu offers them:
+// first what goes to the director the next morning.
+type exportFormat struct {
+	format string // as the relay's ?format= and game/report.Render know it
+	key    string // i18n key of the caption; key+".hint" says what it is for
+	glyph  string
+}
+
+var exportFormats = []exportFormat{
+	{"html", "exp.html", "printer"},
+	{"md", "exp.md", "file-document"},
+	{"csv", "exp.csv", "table"},
+	{"png", "exp.png", "image"},
+	{"json", "exp.json", "file-delimited"},
+}
+
+// canExport reports whether this client may export the report: the facilitator can, at
+// any moment of the session, in a room on a relay or in a practice room.
+func (c *Controller) canExport() bool {
+	return c.M.View != nil && c.M.Facilitator() && !c.M.BigScreen
+}
+
+// exportLang is the language exports are made in: chosen in the dialog, else the
+// facilitator's own.
+func (c *Controller) exportLang() cards.Lang {
+	if c.exportLanguage.Valid() {
+		return c.exportLanguage
+	}
+	return c.M.Lang
+}
+
+// openExport opens the export dialog.
+func (c *Controller) openExport() {
+	c.exportOpen = true
+	c.focus = "exp-" + exportFormats[0].format
+}
+
+// canMake reports whether a format can be exported here: a room on a relay gets every
+// format from the relay; a practice room is exported by this program, and the browser
+// build leaves the HTML page and the PNG to the relay.
+func (c *Controller) canMake(format string) bool {
+	return c.M.Mode != model.ModeSolo || report.Available(format)
+}
+
+// exportRow lays out the buttons of every format across r and returns the height used;
+// prefix makes the ids ("exp-" in the dialog, "rep-exp-" on the report page).
+func (c *Controller) exportRow(b *layout.Builder, r layout.Rect, prefix string) float64 {
+	n := len(exportFormats)
+	bh, gap := b.S(44), b.S(8)
+	// As many in a row as fit with their whole caption.
+	need := 0.0
+	for _, f := range exportFormats {
+		need = math.Max(need, b.ButtonWidth(c.t(f.key), g(f.glyph), 14))
+	}
+	perRow := max(1, min(n, int((r.W+gap)/(need+gap))))
+	if perRow < n && perRow > (n+1)/2 {
+		perRow = (n + 1) / 2 // two even rows rather than a long one and a stray button
+	}
+	bw := (r.W - gap*float64(perRow-1)) / float64(perRow)
+	for i, f := range exportFormats {
+		x := r.X + float64(i%perRow)*(bw+gap)
+		y := r.Y + float64(i/perRow)*(bh+gap)
+		style := layout.Secondary
+		if i == 0 {
+			style = layout.Primary
+		}
+		b.Button(prefix+f.format, layout.R(x, y, bw, bh), c.t(f.key), layout.ButtonOpts{Style: style, Glyph: g(f.glyph), Size: 14,
+			Disabled: !c.canMake(f.format), Label: c.tf("exp.label", c.t(f.key), strings.ToUpper(string(c.exportLang())))})
+	}
+	rows := (n + perRow - 1) / perRow
+	return float64(rows)*bh + float64(rows-1)*gap
+}
+
+// exportLangChoice is the NL/EN choice of the files' language.
+func (c *Controller) exportLangChoice(b *layout.Builder, r layout.Rect, prefix string) {
+	cols := r.Cols(2, b.S(8))
+	for i, l := range []cards.Lang{cards.NL, cards.EN} {
+		b.Button(prefix+"lang-"+string(l), cols[i], strings.ToUpper(string(l)), layout.ButtonOpts{Kind: layout.Choice, Group: prefix + "lang",
+			Style: layout.Secondary, Selected: c.exportLang() == l, Size: 14, Label: c.t("exp.lang." + string(l))})
+	}
+}
+
+// buildExport is the export dialog: the files, their language, and deleting the room.
+func (c *Controller) buildExport(b *layout.Builder) {
+	c.fitDialog(b, b.S(720), func(b *layout.Builder, in layout.Rect) float64 {
+		head := layout.R(in.X, in.Y, in.W-b.S(48), b.S(30))
+		b.Line(head, c.t("exp.title"), layout.TextStyle{Size: 21, Bold: true, Color: layout.InkColor})
+		b.Button("exp-close", layout.R(in.MaxX()-b.S(40), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("exp.close")})
+		y := in.Y + b.S(40)
+		muted := layout.TextStyle{Size: 14, Color: layout.MutedColor}
+		y += b.Text(layout.R(in.X, y, in.W, b.S(60)), c.t("exp.intro"), muted) + b.S(14)
+		lw := math.Min(in.W*0.5, b.S(220))
+		b.Line(layout.R(in.X, y, in.W-lw-b.S(12), b.S(40)), c.t("exp.lang"), layout.TextStyle{Size: 14, Bold: true, Color: layout.InkColor})
+		c.exportLangChoice(b, layout.R(in.MaxX()-lw, y, lw, b.S(40)), "exp-")
+		y += b.S(52)
+		y += c.exportRow(b, layout.R(in.X, y, in.W, 0), "exp-") + b.S(10)
+		for _, f := range exportFormats {
+			hint := c.t(f.key + ".hint")
+			if !c.canMake(f.format) {
+				hint = c.t("exp.needsrelay")
+			}
+			y += b.Text(layout.R(in.X, y, in.W, b.S(40)), c.t(f.key)+": "+hint, layout.TextStyle{Size: 13, Color: layout.MutedColor}) + b.S(2)
+		}
+		if c.M.Mode == model.ModeRelay {
+			y += b.S(16)
+			b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(in.X, y, in.W, b.S(1)), Color: 0xD5CFC1})
+			y += b.S(14)
+			bw := math.Min(in.W, b.ButtonWidth(c.t("exp.delete"), g("delete-forever"), 14)+b.S(8))
+			th := b.Text(layout.R(in.X, y, in.W-bw-b.S(16), b.S(80)), c.t("exp.delete.hint"), muted)
+			if b.Compact {
+				y += th + b.S(8)
+				b.Button("exp-delete", layout.R(in.X, y, bw, b.S(44)), c.t("exp.delete"), layout.ButtonOpts{Style: layout.Danger, Glyph: g("delete-forever"), Size: 14})
+				y += b.S(44)
+			} else {
+				b.Button("exp-delete", layout.R(in.MaxX()-bw, y, bw, b.S(44)), c.t("exp.delete"), layout.ButtonOpts{Style: layout.Danger, Glyph: g("delete-forever"), Size: 14})
+				y += math.Max(th, b.S(44))
+			}
+		}
+		return y - in.Y
+	})
+}
+
+// actExport handles the export dialog and the export buttons on the report page.
+func (c *Controller) actExport(id string) bool {
+	rest, ok := strings.CutPrefix(id, "rep-exp-")
+	if !ok {
+		if rest, ok = strings.CutPrefix(id, "exp-"); !ok {
+			return false
+		}
+	}
+	switch {
+	case rest == "close":
+		c.exportOpen = false
+		c.focus = "fac-export"
+		return true
+	case rest == "delete":
+		c.confirm = &confirmState{key: "confirm.delete", kind: layout.Danger, yes: func() {
+			c.exportOpen = false
+			c.effects = append(c.effects, DeleteRoom{})
+		}}
+		return true
+	case strings.HasPrefix(rest, "lang-"):
+		if l := cards.Lang(strings.TrimPrefix(rest, "lang-")); l.Valid() {
+			c.exportLanguage = l
+		}
+		return true
+	}
+	for _, f := range exportFormats {
+		if rest == f.format {
+			if !c.canExport() || !c.canMake(f.format) {
+				return true
+			}
+			c.effects = append(c.effects, Export{Format: f.format, Lang: c.exportLang()})
+			c.M.Note("toast.exporting", c.t(f.key), false, c.now)
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,104 @@
+package app
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"impactkaarten/cards"
+	"impactkaarten/game/report"
+	"impactkaarten/game/ui/input"
+	"impactkaarten/game/ui/layout"
+)
+
+// exports returns the Export effects the controller asked for since the last call.
+func exports(d *Driver) []Export {
+	var out []Export
+	for _, e := range d.C.Effects() {
+		if x, ok := e.(Export); ok {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// pageText joins every line of text on the page, to look for what the report says.
+func pageText(f *layout.Frame) string {
+	var b strings.Builder
+	for _, it := range f.Items {
+		for _, l := range it.Lines {
+			b.WriteString(l)
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// TestExport: the facilitator exports from the dialog during the session and from the
+// report page at the end, in the language chosen; Esc closes the dialog; the report on
+// screen carries the same agenda as the exported report.
+func TestExport(t *testing.T) {
+	d := NewDriver(1280, 720, 1, cards.NL, measure)
+	defer d.Close()
+	err := d.Walk(func(step string) {
+		if step != "export" {
+			return
+		}
+		for _, f := range exportFormats {
+			if _, err := d.Widget("exp-" + f.format); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := d.Widget("exp-delete"); err == nil {
+			t.Errorf("a practice room offers to delete it from a server")
+		}
+		d.C.Effects()
+		must(t, d.Click("exp-lang-en"))
+		must(t, d.Click("exp-csv"))
+		if got := exports(d); len(got) != 1 || got[0] != (Export{Format: "csv", Lang: cards.EN}) {
+			t.Errorf("export from the dialog: got %+v, want csv in English", got)
+		}
+		d.Keys(false, input.KeyEscape)
+		if d.C.exportOpen {
+			t.Errorf("Esc did not close the export dialog")
+		}
+		must(t, d.Click("fac-export"))
+	})
+	must(t, err)
+
+	// On the report page: the language chosen in the dialog is kept; switch back.
+	d.C.Effects()
+	must(t, d.Click("rep-exp-html"))
+	must(t, d.Click("rep-exp-lang-nl"))
+	must(t, d.Click("rep-exp-md"))
+	got := exports(d)
+	want := []Export{{Format: "html", Lang: cards.EN}, {Format: "md", Lang: cards.NL}}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("exports from the report page: got %+v, want %+v", got, want)
+	}
+
+	// The screen shows the agenda the exported files hold.
+	rep, err := report.Build(d.Solo.State(), report.Info{Generated: time.UnixMilli(d.Now)}, cards.NL)
+	must(t, err)
+	text := pageText(d.C.Frame())
+	if len(rep.Agenda.Items) < 3 {
+		t.Fatalf("the report has %d agenda items", len(rep.Agenda.Items))
+	}
+	for _, it := range rep.Agenda.Items {
+		// The page wraps long lines: compare the first words.
+		words := strings.Fields(it.Text)
+		head := strings.Join(words[:min(4, len(words))], " ")
+		if !strings.Contains(text, head) {
+			t.Errorf("the report page lacks the agenda item %q", it.Text)
+		}
+	}
+
+	// A player who is not the facilitator sees no export controls.
+	d.C.M.View.Facilitator = 99
+	d.Settle()
+	for _, w := range d.C.Frame().Widgets {
+		if strings.HasPrefix(w.ID, "rep-exp-") || w.ID == "fac-export" {
+			t.Errorf("a player sees the export control %q", w.ID)
+		}
+	}
+}
