@@ -19,7 +19,11 @@ func (c *Controller) buildLobby(b *layout.Builder, r layout.Rect) {
 	var people, share, setup layout.Rect
 	if b.Compact {
 		share = layout.R(r.X, r.Y, r.W, b.S(190))
-		people = layout.R(r.X, share.MaxY()+gap, r.W, b.S(80)+float64(len(c.M.Present()))*b.S(54))
+		ph := b.S(80) + float64(len(c.M.Present()))*b.S(54)
+		if c.M.Facilitator() {
+			ph += b.S(52) // the button under the list
+		}
+		people = layout.R(r.X, share.MaxY()+gap, r.W, ph)
 		setup = layout.R(r.X, people.MaxY()+gap, r.W, b.S(560))
 	} else {
 		lw := math.Min(r.W*0.36, b.S(420))

@@ -60,6 +60,26 @@ func checkFrame(t *testing.T, c *Controller, where string) {
 			t.Errorf("%s: widgets %q %+v and %q %+v overlap", where, w.ID, w.Rect, o.ID, o.Rect)
 		}
 	}
+	// No widget is painted over by an opaque surface painted after it in the same layer
+	// (a panel laid out too short lets the next panel cover its last button).
+	last := map[int]int{} // widget index+1 → the last item that paints it
+	for i, it := range f.Items {
+		if it.Widget > 0 {
+			last[it.Widget] = i
+		}
+	}
+	for wi, li := range last {
+		w := f.Widgets[wi-1]
+		for _, it := range f.Items[li+1:] {
+			if it.Kind != layout.Fill || it.Alpha != 0 || it.Widget != 0 || it.Fixed != w.Fixed {
+				continue
+			}
+			if overlapArea(it.Rect, w.Rect) > 0.25*w.Rect.W*w.Rect.H {
+				t.Errorf("%s: widget %q %+v is painted over by a surface at %+v", where, w.ID, w.Rect, it.Rect)
+				break
+			}
+		}
+	}
 	for _, it := range f.Items {
 		if it.Kind == layout.Text {
 			for _, line := range it.Lines {
@@ -101,4 +121,14 @@ func TestScenesAtEverySize(t *testing.T) {
 			})
 		}
 	}
+}
+
+// overlapArea is the area two rectangles share.
+func overlapArea(a, b layout.Rect) float64 {
+	w := min(a.MaxX(), b.MaxX()) - max(a.X, b.X)
+	h := min(a.MaxY(), b.MaxY()) - max(a.Y, b.Y)
+	if w <= 0 || h <= 0 {
+		return 0
+	}
+	return w * h
 }
