@@ -235,6 +235,10 @@ func (c *Conn) run() {
 			continue
 		}
 		if !protocol.Reconnect(code) {
+			switch code {
+			case protocol.CloseUnknownRoom, protocol.CloseDeleted, protocol.CloseKicked:
+				c.forgetToken() // the seat will never be valid again
+			}
 			c.finish(code, reason)
 			return
 		}

@@ -44,7 +44,7 @@ const (
 	TError   = "error"   // ID (if about a command), Code, Message
 	TEvent   = "event"   // N, Event, View
 	TPing    = "ping"    // Now; sent every PingEvery so browser clients can tell the link is alive
-	TBye     = "bye"     // Code, Reason; the server closes the connection right after
+	TBye     = "bye"     // Close, Reason; the server closes the connection right after
 )
 
 // Client is any message a client sends. Unused fields are omitted.
@@ -191,10 +191,10 @@ func DecodeClient(data []byte) (*Client, error) {
 	if dec.More() {
 		return bad(ErrBadMessage, "one message per frame")
 	}
-	// encoding/json keeps the last of two equal names; a frame that says two things at once
-	// is refused instead (RFC 7493), naming the field.
-	if err := jsontext.NewDecoder(bytes.NewReader(data)).SkipValue(); err != nil {
-		return bad(ErrBadMessage, "%v", strings.TrimPrefix(err.Error(), "jsontext: "))
+	// encoding/json keeps the last of two equal names (ignoring case); a frame that says
+	// two things at once is refused instead (RFC 7493), naming the field.
+	if name, ok := duplicateName(data); ok {
+		return bad(ErrBadMessage, "the field %q appears twice", name)
 	}
 	switch m.V {
 	case Version:
@@ -229,6 +229,39 @@ func DecodeClient(data []byte) (*Client, error) {
 		return bad(ErrUnknownType, "unknown message type %q", m.T)
 	}
 	return &m, nil
+}
+
+// duplicateName reports a member name that occurs twice in one object of data, compared
+// without regard to case, as encoding/json matches fields. data is valid JSON (it has been
+// decoded already) and nests at most maxDepth deep.
+func duplicateName(data []byte) (string, bool) {
+	dec := jsontext.NewDecoder(bytes.NewReader(data), jsontext.AllowDuplicateNames(true))
+	var seen []map[string]bool // the names of each open object or array (nil for an array)
+	for {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return "", false // the end, or a problem encoding/json has already judged
+		}
+		switch tok.Kind() {
+		case '{':
+			seen = append(seen, map[string]bool{})
+		case '[':
+			seen = append(seen, nil)
+		case '}', ']':
+			seen = seen[:len(seen)-1]
+		case '"':
+			// Just read a name if the innermost level is an object with an odd count.
+			kind, n := dec.StackIndex(dec.StackDepth())
+			if kind != '{' || n%2 != 1 {
+				continue
+			}
+			name := strings.ToLower(tok.String())
+			if seen[len(seen)-1][name] {
+				return tok.String(), true
+			}
+			seen[len(seen)-1][name] = true
+		}
+	}
 }
 
 // depth returns how deeply JSON objects and arrays nest in data, ignoring brackets in strings.

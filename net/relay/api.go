@@ -25,7 +25,8 @@ type createRequest struct {
 	// Deck is a deck id ("digitaal-dna") or a whole deck object in the JSON deck format.
 	Deck     json.RawMessage `json:"deck,omitempty"`
 	Lang     cards.Lang      `json:"lang,omitempty"`
-	Settings *game.Settings  `json:"settings,omitempty"`
+	// Settings may name only what differs from the defaults: it is read over them.
+	Settings json.RawMessage `json:"settings,omitempty"`
 }
 
 type createResponse struct {
@@ -81,14 +82,21 @@ func (s *Server) createRoom(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	settings := game.DefaultSettings()
-	if req.Settings != nil {
-		settings = *req.Settings
+	if raw := bytes.TrimSpace(req.Settings); len(raw) > 0 && string(raw) != "null" {
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&settings); err != nil {
+			writeError(w, http.StatusBadRequest, "bad_settings", "settings: "+err.Error())
+			return
+		}
 	}
 	if req.Lang != "" {
 		settings.Lang = req.Lang
 	}
-	// The engine validates settings; a room is created only with settings it accepts.
-	if err := checkSettings(deck, settings); err != nil {
+	// The engine validates settings and fills in what it may (a missing language); a room
+	// is created only with settings it accepts, as it accepted them.
+	settings, err = checkSettings(deck, settings)
+	if err != nil {
 		writeError(w, http.StatusBadRequest, "bad_settings", err.Error())
 		return
 	}
@@ -157,22 +165,27 @@ func (s *Server) requestDeck(raw json.RawMessage) (*cards.Deck, []string) {
 	return deck, nil
 }
 
-// checkSettings runs the settings through the engine, which owns their rules.
-func checkSettings(deck *cards.Deck, settings game.Settings) error {
+// checkSettings runs the settings through the engine, which owns their rules, and returns
+// them as the engine would keep them.
+func checkSettings(deck *cards.Deck, settings game.Settings) (game.Settings, error) {
 	st := game.New(deck, 1, game.DefaultSettings())
 	join, err := game.Decide(st, game.System, game.Command{Type: game.CmdJoin, Args: game.Args{Name: "x", Facilitator: true}})
 	if err != nil {
-		return err
+		return settings, err
 	}
 	st.Apply(join[0])
-	if _, err := game.Decide(st, 1, game.Command{Type: game.CmdSettings, Args: game.Args{Settings: &settings}}); err != nil {
+	evs, err := game.Decide(st, 1, game.Command{Type: game.CmdSettings, Args: game.Args{Settings: &settings}})
+	if err != nil {
 		var re *game.Error
 		if errors.As(err, &re) {
-			return errors.New(re.Message)
+			return settings, errors.New(re.Message)
 		}
-		return err
+		return settings, err
 	}
-	return nil
+	if len(evs) == 1 && evs[0].Settings != nil {
+		settings = *evs[0].Settings
+	}
+	return settings, nil
 }
 
 func (s *Server) joinURL(r *http.Request, code string) string {

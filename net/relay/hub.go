@@ -131,6 +131,12 @@ func (h *hub) enter(c *conn, m *protocol.Client) bool {
 	case errors.Is(err, errNoRoom):
 		srv.limits.joinFailed(c.ip)
 		c.protocolError("", protocol.ErrUnknownRoom, "no room has the code "+protocol.FormatCode(code))
+		if m.T == protocol.TResume {
+			// The seat's room is gone (deleted, or past its retention): nothing to come
+			// back to. A join may try another code on the same connection.
+			c.close(protocol.CloseUnknownRoom, "the room no longer exists")
+			return false
+		}
 		return true
 	case err != nil:
 		c.protocolError("", protocol.ErrUnavailable, "the room cannot be reached right now; try again")
