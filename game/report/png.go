@@ -371,7 +371,6 @@ func (p *painter) legend(r *Report, lb *labels, y int) {
 	p.text(f, gen, CanvasWidth-pngMargin-measure(f, gen), mid+5, theme.Muted)
 }
 
-
 // --- drawing primitives ---
 
 func (p *painter) rect(x, y, w, h int, c theme.Color, alpha uint8) {

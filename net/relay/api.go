@@ -23,8 +23,8 @@ const maxCreateBody = 1 << 20
 // createRequest is the optional body of POST /api/rooms.
 type createRequest struct {
 	// Deck is a deck id ("digitaal-dna") or a whole deck object in the JSON deck format.
-	Deck     json.RawMessage `json:"deck,omitempty"`
-	Lang     cards.Lang      `json:"lang,omitempty"`
+	Deck json.RawMessage `json:"deck,omitempty"`
+	Lang cards.Lang      `json:"lang,omitempty"`
 	// Settings may name only what differs from the defaults: it is read over them.
 	Settings json.RawMessage `json:"settings,omitempty"`
 }
