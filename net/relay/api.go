@@ -100,6 +100,10 @@ func (s *Server) createRoom(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "bad_settings", err.Error())
 		return
 	}
+	if settings.RetentionDays == 0 {
+		// Written out, so the facilitator sees in the lobby how long the room is kept.
+		settings.RetentionDays = s.cfg.RetentionDays
+	}
 	if n, err := s.store.Count(r.Context()); err != nil {
 		writeError(w, http.StatusServiceUnavailable, "unavailable", "storage unavailable; try again")
 		return

@@ -27,7 +27,7 @@ func TestCreateRoomSettings(t *testing.T) {
 	} {
 		cr := e.createRoom(t, tc.body)
 		v := e.state(t, cr.Code, cr.FacilitatorToken)
-		if v.Settings.Lang != tc.lang || v.Settings.HandSize != tc.hand || v.Settings.Statements == 0 {
+		if v.Settings.Lang != tc.lang || v.Settings.HandSize != tc.hand || v.Settings.Statements == 0 || v.Settings.RetentionDays != 30 {
 			t.Errorf("%s: got settings %+v, want lang %s and hand %d over the defaults", tc.body, v.Settings, tc.lang, tc.hand)
 		}
 	}

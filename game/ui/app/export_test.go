@@ -102,3 +102,21 @@ func TestExport(t *testing.T) {
 		}
 	}
 }
+
+// TestStepperValues: a stepper with a list of values goes from one to the next and stays
+// within the list, also from a value that is not in it.
+func TestStepperValues(t *testing.T) {
+	s := stepper{values: retentionDays, min: 1, max: 365}
+	for _, tc := range []struct{ from, dir, want int }{
+		{30, 1, 60}, {30, -1, 14}, {1, -1, 1}, {365, 1, 365}, {45, 1, 60}, {45, -1, 30}, {1000, 1, 365}, {0, -1, 1},
+	} {
+		s.value = tc.from
+		if got := s.next(tc.dir); got != tc.want {
+			t.Errorf("from %d by %d: got %d, want %d", tc.from, tc.dir, got, tc.want)
+		}
+	}
+	lin := stepper{min: 1, max: 12, step: 1, value: 12}
+	if got := lin.next(1); got != 12 {
+		t.Errorf("linear stepper past its max: got %d", got)
+	}
+}

@@ -115,13 +115,33 @@ type stepper struct {
 	min     int
 	max     int
 	step    int
-	unit    string
-	apply   func(*game.Settings, int)
+	// values, when set, are the only values, in order; − and + go to the next one.
+	values []int
+	unit   string
+	apply  func(*game.Settings, int)
 }
+
+// next returns the value one step up (dir 1) or down (dir -1), within the bounds.
+func (s stepper) next(dir int) int {
+	if len(s.values) == 0 {
+		return min(s.max, max(s.min, s.value+dir*s.step))
+	}
+	i := slices.Index(s.values, s.value)
+	if i < 0 { // a value set elsewhere: step to its nearest neighbour
+		i, _ = slices.BinarySearch(s.values, s.value)
+		if dir > 0 {
+			i--
+		}
+	}
+	return s.values[min(len(s.values)-1, max(0, i+dir))]
+}
+
+// retentionDays are the choices of how long a room is kept after its last activity.
+var retentionDays = []int{1, 7, 14, 30, 60, 90, 180, 365}
 
 func (c *Controller) steppers() []stepper {
 	st := c.M.View.Settings
-	return []stepper{
+	out := []stepper{
 		{id: "lobby-statements", key: "lobby.statements", value: st.Statements, min: 1, max: 12, step: 1,
 			apply: func(s *game.Settings, v int) { s.Statements = v }},
 		{id: "lobby-hand", key: "lobby.hand", value: st.HandSize, min: 1, max: game.MaxHand, step: 1,
@@ -132,7 +152,23 @@ func (c *Controller) steppers() []stepper {
 			apply: func(s *game.Settings, v int) { s.StatementSeconds = v * 60 }},
 		{id: "lobby-timer-canvas", key: "lobby.timer.canvas", value: st.CanvasSeconds / 60, min: 1, max: 60, step: 1, unit: "min",
 			apply: func(s *game.Settings, v int) { s.CanvasSeconds = v * 60 }},
+		{id: "lobby-timer-dots", key: "lobby.timer.dots", value: st.DotsSeconds / 60, min: 1, max: 30, step: 1, unit: "min",
+			apply: func(s *game.Settings, v int) { s.DotsSeconds = v * 60 }},
+		{id: "lobby-timer-actions", key: "lobby.timer.actions", value: st.ActionsSeconds / 60, min: 1, max: 60, step: 1, unit: "min",
+			apply: func(s *game.Settings, v int) { s.ActionsSeconds = v * 60 }},
 	}
+	if c.M.Mode == model.ModeRelay {
+		// How long the relay keeps the room; 0 is the relay's default, which it sets
+		// explicitly when it creates a room, so 0 only shows for rooms made otherwise.
+		days := st.RetentionDays
+		if days == 0 {
+			days = 30
+		}
+		out = append(out, stepper{id: "lobby-retention", key: "lobby.retention", value: days, min: retentionDays[0],
+			max: retentionDays[len(retentionDays)-1], values: retentionDays, unit: c.t("lobby.days"),
+			apply: func(s *game.Settings, v int) { s.RetentionDays = v }})
+	}
+	return out
 }
 
 func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
@@ -165,7 +201,28 @@ func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
 		b.Toggle("lobby-phase-"+string(p), layout.R(x, yy, togW, b.S(40)), c.t("phase."+string(p)), on, !fac, false)
 	}
 	y += float64((len(game.PlayOrder)+n-1)/n)*b.S(44) + b.S(4)
-	b.Toggle("lobby-free", layout.R(in.X, y, in.W, b.S(40)), c.t("lobby.free"), v.Settings.FreeTable, !fac, false)
+	// The free table, and the room's language (what new players start in; each can
+	// switch for themselves): side by side on a wide screen.
+	wide := !b.Compact && in.W >= b.S(560)
+	freeW := in.W
+	if wide && fac {
+		freeW = in.W / 2
+	}
+	b.Toggle("lobby-free", layout.R(in.X, y, freeW, b.S(40)), c.t("lobby.free"), v.Settings.FreeTable, !fac, false)
+	if fac {
+		ly := y
+		lx, lw := in.X, in.W
+		if wide {
+			lx, lw = in.X+in.W/2+b.S(12), in.W/2-b.S(12)
+		} else {
+			ly += b.S(48)
+		}
+		b.Line(layout.R(lx, ly, lw*0.5, b.S(40)), c.t("lobby.lang"), layout.TextStyle{Size: 15, Color: layout.InkColor})
+		lc := layout.R(lx+lw*0.5, ly, lw*0.5, b.S(40)).Cols(2, b.S(8))
+		b.Button("lobby-lang-nl", lc[0], "NL", layout.ButtonOpts{Kind: layout.Choice, Selected: v.Settings.Lang == cards.NL, Style: layout.Secondary, Group: "roomlang"})
+		b.Button("lobby-lang-en", lc[1], "EN", layout.ButtonOpts{Kind: layout.Choice, Selected: v.Settings.Lang == cards.EN, Style: layout.Secondary, Group: "roomlang"})
+		y = ly
+	}
 	y += b.S(52)
 
 	// Numbers, in two columns on a wide screen.
@@ -190,15 +247,6 @@ func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
 		b.Button(s.id+"-inc", layout.R(row.MaxX()-bw, row.Y, bw, row.H), "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("plus"), Disabled: !fac || s.value >= s.max, Label: c.t(s.key) + " +"})
 	}
 	y += float64((len(ss)+cols-1)/cols)*b.S(46) + b.S(8)
-
-	// The room's language: what new players start in (each can switch for themselves).
-	if fac {
-		b.Line(layout.R(in.X, y, in.W*0.5, b.S(40)), c.t("lobby.lang"), layout.TextStyle{Size: 15, Color: layout.InkColor})
-		lc := layout.R(in.X+in.W*0.5, y, in.W*0.5, b.S(40)).Cols(2, b.S(8))
-		b.Button("lobby-lang-nl", lc[0], "NL", layout.ButtonOpts{Kind: layout.Choice, Selected: v.Settings.Lang == cards.NL, Style: layout.Secondary, Group: "roomlang"})
-		b.Button("lobby-lang-en", lc[1], "EN", layout.ButtonOpts{Kind: layout.Choice, Selected: v.Settings.Lang == cards.EN, Style: layout.Secondary, Group: "roomlang"})
-		y += b.S(48)
-	}
 
 	// Start, or wait.
 	bottom := math.Max(y+b.S(8), in.MaxY()-b.S(50))
@@ -280,13 +328,13 @@ func (c *Controller) actLobby(id string) bool {
 		delta := 0
 		switch id {
 		case s.id + "-dec":
-			delta = -s.step
+			delta = -1
 		case s.id + "-inc":
-			delta = s.step
+			delta = 1
 		default:
 			continue
 		}
-		nv := min(s.max, max(s.min, s.value+delta))
+		nv := s.next(delta)
 		settings(func(st *game.Settings) { s.apply(st, nv) })
 		return true
 	}

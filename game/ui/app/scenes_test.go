@@ -7,6 +7,7 @@ import (
 	"impactkaarten/cards"
 	"impactkaarten/game/ui/i18n"
 	"impactkaarten/game/ui/layout"
+	"impactkaarten/game/ui/model"
 )
 
 var measure = layout.Mono{Ratio: 0.56}
@@ -131,4 +132,39 @@ func overlapArea(a, b layout.Rect) float64 {
 		return 0
 	}
 	return w * h
+}
+
+// TestRelayScenesAtEverySize checks what only a room on a relay shows — the join code and
+// link, how long the room is kept, deleting it — at every size, by dressing a practice
+// room up as one.
+func TestRelayScenesAtEverySize(t *testing.T) {
+	for _, sz := range sizes {
+		for _, lang := range cards.Langs {
+			t.Run(sz.name+"/"+string(lang), func(t *testing.T) {
+				d := NewDriver(sz.w, sz.h, sz.dpr, lang, measure)
+				defer d.Close()
+				if err := d.StartSolo(nil, 5); err != nil {
+					t.Fatal(err)
+				}
+				d.C.M.Mode, d.C.M.Room, d.C.M.JoinURL = model.ModeRelay, "K7P2QX", "https://kaarten.example.nl/?room=K7P-2QX"
+				d.Settle()
+				checkFrame(t, d.C, "lobby")
+				for _, id := range []string{"lobby-copy-code", "lobby-copy-link", "lobby-retention-inc", "lobby-start"} {
+					if _, err := d.Widget(id); err != nil {
+						t.Error(err)
+					}
+				}
+				must(t, d.Click("lobby-retention-inc"))
+				if got := d.View().Settings.RetentionDays; got != 60 {
+					t.Errorf("retention after +: %d days, want 60", got)
+				}
+				must(t, d.Click("lobby-start"))
+				must(t, d.Click("fac-export"))
+				checkFrame(t, d.C, "export")
+				if _, err := d.Widget("exp-delete"); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+	}
 }
