@@ -33,6 +33,7 @@ func options() (config, error) {
 	size := flag.String("size", "1280x720", "window size")
 	shot := flag.String("screenshot", "", "save a PNG of the window to this file after -shot-after, then quit")
 	after := flag.Duration("shot-after", 2*time.Second, "when to take the -screenshot")
+	deck := flag.String("deck", "", "a deck file (JSON, or CSV from a spreadsheet) for the rooms this app creates and for practice")
 	flag.Parse()
 
 	c := config{width: 1280, height: 720}
@@ -42,6 +43,17 @@ func options() (config, error) {
 	l := cards.Lang(strings.ToLower(*lang))
 	if l != "" && !l.Valid() {
 		return c, fmt.Errorf("-lang %q: nl or en", *lang)
+	}
+	if *deck != "" {
+		data, err := os.ReadFile(*deck)
+		if err != nil {
+			return c, fmt.Errorf("-deck: %w", err)
+		}
+		d, err := cards.Load(*deck, data)
+		if err != nil {
+			return c, fmt.Errorf("-deck %s: %w (check it with: go run ./cmd/deckcheck %s)", *deck, err, *deck)
+		}
+		c.ui.Deck = d
 	}
 	c.ui.Lang, c.ui.Name, c.ui.Room, c.ui.BigScreen, c.ui.Muted, c.ui.Solo = l, *name, *room, *big, *mute, *solo
 	c.ui.RelayURL = strings.TrimRight(*relay, "/")

@@ -2,6 +2,9 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"impactkaarten/cards"
@@ -42,6 +45,10 @@ func (g *Game) effects() {
 			g.export(e.Format, e.Lang)
 		case app.DeleteRoom:
 			g.deleteRoom()
+		case app.PickDeck:
+			pickFile(".json,.csv", func(name string, data []byte, err error) {
+				g.results <- func() { g.deckFile(name, data, err) }
+			})
 		case app.Remember:
 			if e.Name != "" || e.Lang != "" {
 				savePrefs(e.Name, e.Lang)
@@ -56,12 +63,12 @@ func (g *Game) effects() {
 // createRoom asks the relay for a room off the game loop and joins it as facilitator
 // when the answer comes.
 func (g *Game) createRoom(name string, lang cards.Lang) {
-	base := g.opts.RelayURL
+	base, deck := g.opts.RelayURL, g.opts.Deck
 	g.ctrl.Connecting(model.ModeRelay, "", "")
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 		defer cancel()
-		room, err := client.CreateRoom(ctx, base)
+		room, err := client.CreateRoom(ctx, base, deck)
 		g.results <- func() {
 			if err != nil {
 				g.ctrl.Failed("toast.createfailed", err.Error())
@@ -212,4 +219,50 @@ func (g *Game) leave() {
 	g.stop()
 	g.ctrl.Reset()
 	setPageRoom("")
+}
+
+// deckFile loads a deck the facilitator picked into the room. The file is checked here
+// first, so its problems show at once, each with its line and field; the relay checks it
+// again and gives it to every player.
+func (g *Game) deckFile(name string, data []byte, err error) {
+	if err != nil {
+		g.ctrl.Notify("toast.deckfailed", err.Error(), true)
+		return
+	}
+	base := name[strings.LastIndexAny(name, `/\`)+1:]
+	deck, err := cards.Load(base, data)
+	if err != nil {
+		var ps cards.Problems
+		if errors.As(err, &ps) {
+			lines := make([]string, len(ps))
+			for i, p := range ps {
+				lines[i] = p.Error()
+			}
+			g.ctrl.ShowProblems(base, lines)
+			return
+		}
+		g.ctrl.Notify("toast.deckfailed", err.Error(), true)
+		return
+	}
+	title := fmt.Sprintf("%s (%d)", deck.Name.In(g.ctrl.Lang()), len(deck.Cards))
+	if g.solo != nil {
+		if g.ctrl.Do(game.Command{Type: game.CmdDeck, Args: game.Args{Deck: deck}}) {
+			g.ctrl.Notify("toast.deckloaded", title, false)
+		}
+		return
+	}
+	code := g.ctrl.M.Room
+	url, token := g.opts.RelayURL, g.apiToken(code)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		err := client.UploadDeck(ctx, url, code, token, base, data)
+		g.results <- func() {
+			if err != nil {
+				g.ctrl.Notify("toast.deckfailed", err.Error(), true)
+				return
+			}
+			g.ctrl.Notify("toast.deckloaded", title, false)
+		}
+	}()
 }

@@ -2,7 +2,9 @@ package client
 
 import (
 	"encoding/json"
+
 	"fmt"
+	"impactkaarten/cards"
 	"net/url"
 	"strings"
 )
@@ -113,4 +115,23 @@ func filenameFrom(disposition, def string) string {
 		return def
 	}
 	return name
+}
+
+// deckURL is the address a room's deck is replaced at, with the file's name (which names a
+// CSV deck).
+func deckURL(base, code, name string) string {
+	return roomURL(base, code) + "/deck?" + url.Values{"name": {name}}.Encode()
+}
+
+// createBody is the body of POST /api/rooms: the room's deck when it is not the relay's
+// default.
+func createBody(deck *cards.Deck) ([]byte, error) {
+	if deck == nil {
+		return []byte("{}"), nil
+	}
+	b, err := json.Marshal(map[string]any{"deck": deck})
+	if err != nil {
+		return nil, fmt.Errorf("client: create room: encode the deck: %w", err)
+	}
+	return b, nil
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"syscall/js"
+
+	"impactkaarten/cards"
 )
 
 // fetched is the answer of the page's fetch.
@@ -22,6 +24,11 @@ type fetched struct {
 // net/http keeps net/http and crypto/tls out of the WebAssembly module, which makes it
 // megabytes smaller. It waits for the network: call it off the game loop.
 func fetch(ctx context.Context, method, u, token, body string) (*fetched, error) {
+	return fetchBody(ctx, method, u, token, "application/json", []byte(body))
+}
+
+// fetchBody is fetch with a body of any type (none when empty).
+func fetchBody(ctx context.Context, method, u, token, contentType string, body []byte) (*fetched, error) {
 	type result struct {
 		f   *fetched
 		err error
@@ -49,15 +56,17 @@ func fetch(ctx context.Context, method, u, token, body string) (*fetched, error)
 		done <- result{err: fmt.Errorf("%s", e.Call("toString").String())}
 	})
 	headers := map[string]any{}
-	if body != "" {
-		headers["Content-Type"] = "application/json"
+	if len(body) > 0 {
+		headers["Content-Type"] = contentType
 	}
 	if token != "" {
 		headers["Authorization"] = "Bearer " + token
 	}
 	opts := map[string]any{"method": method, "headers": headers}
-	if body != "" {
-		opts["body"] = body
+	if len(body) > 0 {
+		arr := js.Global().Get("Uint8Array").New(len(body))
+		js.CopyBytesToJS(arr, body)
+		opts["body"] = arr
 	}
 	js.Global().Call("fetch", u, opts).Call("then", fn(func(resp js.Value) {
 		h := resp.Get("headers")
@@ -84,10 +93,14 @@ func fetch(ctx context.Context, method, u, token, body string) (*fetched, error)
 	}
 }
 
-// CreateRoom asks the relay at base for a new room. It waits for the network: call it off
+// CreateRoom asks the relay at base for a new room, with deck (nil: the relay's default). It waits for the network: call it off
 // the game loop.
-func CreateRoom(ctx context.Context, base string) (*Room, error) {
-	f, err := fetch(ctx, "POST", strings.TrimRight(base, "/")+"/api/rooms", "", "{}")
+func CreateRoom(ctx context.Context, base string, deck *cards.Deck) (*Room, error) {
+	body, err := createBody(deck)
+	if err != nil {
+		return nil, err
+	}
+	f, err := fetchBody(ctx, "POST", strings.TrimRight(base, "/")+"/api/rooms", "", "application/json", body)
 	if err != nil {
 		return nil, fmt.Errorf("client: create room: %w", err)
 	}
@@ -117,6 +130,19 @@ func DeleteRoom(ctx context.Context, base, code, token string) error {
 	}
 	if f.status != 204 && f.status != 200 {
 		return apiError("delete room", f.status, f.body)
+	}
+	return nil
+}
+
+// UploadDeck replaces the deck of a room in its lobby with a deck file (JSON, or CSV from
+// a spreadsheet; name is the file's name); token as for FetchReport.
+func UploadDeck(ctx context.Context, base, code, token, name string, data []byte) error {
+	f, err := fetchBody(ctx, "PUT", deckURL(base, code, name), token, "application/octet-stream", data)
+	if err != nil {
+		return fmt.Errorf("client: load deck: %w", err)
+	}
+	if f.status != 200 {
+		return apiError("load deck", f.status, f.body)
 	}
 	return nil
 }

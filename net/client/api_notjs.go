@@ -3,18 +3,25 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
+
+	"impactkaarten/cards"
 )
 
-// CreateRoom asks the relay at base (http://host:port) for a new room. It waits for the
-// network: call it off the game loop.
-func CreateRoom(ctx context.Context, base string) (*Room, error) {
+// CreateRoom asks the relay at base (http://host:port) for a new room, with deck (nil:
+// the relay's default deck). It waits for the network: call it off the game loop.
+func CreateRoom(ctx context.Context, base string, deck *cards.Deck) (*Room, error) {
 	u := strings.TrimRight(base, "/") + "/api/rooms"
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, strings.NewReader("{}"))
+	body, err := createBody(deck)
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("client: create room: %w", err)
 	}
@@ -24,11 +31,11 @@ func CreateRoom(ctx context.Context, base string) (*Room, error) {
 		return nil, fmt.Errorf("client: create room: %w", err)
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	answer, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	if err != nil {
 		return nil, fmt.Errorf("client: create room: %w", err)
 	}
-	return parseRoom(resp.StatusCode, resp.Status, body)
+	return parseRoom(resp.StatusCode, resp.Status, answer)
 }
 
 // maxDownload bounds a report download; the largest report (a PNG of a full canvas) is a
@@ -77,6 +84,27 @@ func DeleteRoom(ctx context.Context, base, code, token string) error {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	if resp.StatusCode != http.StatusNoContent && resp.StatusCode != http.StatusOK {
 		return apiError("delete room", resp.StatusCode, body)
+	}
+	return nil
+}
+
+// UploadDeck replaces the deck of a room in its lobby with a deck file (JSON, or CSV from
+// a spreadsheet; name is the file's name); token as for FetchReport. The relay checks the
+// deck and answers its problems in the error.
+func UploadDeck(ctx context.Context, base, code, token, name string, data []byte) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, deckURL(base, code, name), bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("client: load deck: %w", err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("client: load deck: %w", err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if resp.StatusCode != http.StatusOK {
+		return apiError("load deck", resp.StatusCode, body)
 	}
 	return nil
 }

@@ -51,7 +51,7 @@ func TestReportAndDelete(t *testing.T) {
 		_ = rl.Shutdown(ctx)
 	}()
 	ctx := context.Background()
-	room, err := CreateRoom(ctx, srv.URL)
+	room, err := CreateRoom(ctx, srv.URL, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -363,6 +363,77 @@ func (s *Server) roomReport(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(data)
 }
 
+// maxDeckBody bounds PUT /api/rooms/{code}/deck: the deck format's own limit.
+const maxDeckBody = cards.MaxDeckBytes
+
+// deckAnswer is the answer to PUT /api/rooms/{code}/deck.
+type deckAnswer struct {
+	ID      string         `json:"id"`
+	Name    cards.Text     `json:"name"`
+	Cards   int            `json:"cards"`
+	PerKind map[string]int `json:"perKind"`
+}
+
+// putDeck replaces the deck of a room in its lobby with a deck file: JSON, or a
+// spreadsheet's CSV (?name= is the file's name, which names a CSV deck). Every problem of
+// a bad deck is listed with its line and field. Decks are too large for a websocket
+// message, so they come this way.
+func (s *Server) putDeck(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxDeckBody))
+	if err != nil {
+		writeError(w, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("a deck file is at most %d bytes", maxDeckBody))
+		return
+	}
+	name := r.URL.Query().Get("name")
+	if name == "" {
+		name = "deck"
+	}
+	deck, err := cards.Load(name, body)
+	if err != nil {
+		var ps cards.Problems
+		if errors.As(err, &ps) {
+			lines := make([]string, len(ps))
+			for i, p := range ps {
+				lines[i] = p.Error()
+			}
+			writeJSON(w, http.StatusBadRequest, apiError{Error: "bad_deck", Message: fmt.Sprintf("the deck has %d problems", len(ps)), Problems: lines})
+			return
+		}
+		writeError(w, http.StatusBadRequest, "bad_deck", err.Error())
+		return
+	}
+	deck.Index()
+	var ruleErr, storeErr error
+	if !s.facilitator(w, r, msgQuery, func(rm *room) {
+		// The facilitator's own command, decided by the engine like any other.
+		actor := rm.st.Facilitator
+		evs, err := game.Decide(rm.st, actor, game.Command{Type: game.CmdDeck, At: rm.now(), Args: game.Args{Deck: deck}})
+		if err != nil {
+			ruleErr = err
+			return
+		}
+		if storeErr = rm.commit(evs, actor, "", nil); storeErr == nil {
+			rm.broadcast(evs, nil)
+		}
+	}) {
+		return
+	}
+	switch {
+	case ruleErr != nil:
+		res := ruleResult(ruleErr)
+		writeError(w, http.StatusConflict, res.code, res.message)
+		return
+	case storeErr != nil:
+		writeError(w, http.StatusServiceUnavailable, "unavailable", "storage unavailable: the deck was not loaded; try again")
+		return
+	}
+	ans := deckAnswer{ID: deck.ID, Name: deck.Name, Cards: len(deck.Cards), PerKind: map[string]int{}}
+	for _, c := range deck.Cards {
+		ans.PerKind[string(c.Kind)]++
+	}
+	writeJSON(w, http.StatusOK, ans)
+}
+
 func (s *Server) deleteRoom(w http.ResponseWriter, r *http.Request) {
 	if s.facilitator(w, r, msgDelete, nil) {
 		w.WriteHeader(http.StatusNoContent)

@@ -74,11 +74,13 @@ type Controller struct {
 	// ("" means the interface language).
 	exportOpen     bool
 	exportLanguage cards.Lang
-	confirm        *confirmState
-	actCard        string // the card a new action is about
-	muted          bool
-	lastLeft       int64 // the timer's time left at the previous tick, to sound at zero
-	timerSeen      bool
+	// problems is an open list of what is wrong with a file the facilitator loaded.
+	problems  *problemList
+	confirm   *confirmState
+	actCard   string // the card a new action is about
+	muted     bool
+	lastLeft  int64 // the timer's time left at the previous tick, to sound at zero
+	timerSeen bool
 
 	anim    animator
 	effects []Effect
@@ -269,6 +271,9 @@ type (
 	}
 	// DeleteRoom asks the relay to delete the room and all its data now.
 	DeleteRoom struct{}
+	// PickDeck asks the facilitator for a deck file (JSON or CSV) and loads it into the
+	// room: the relay checks it and every player gets it; its problems, if any, are shown.
+	PickDeck struct{}
 	// Remember keeps the player's name and language for next time, and the room in the
 	// page's address.
 	Remember struct {
@@ -288,6 +293,7 @@ func (Leave) effect()             {}
 func (Remember) effect()          {}
 func (Export) effect()            {}
 func (DeleteRoom) effect()        {}
+func (PickDeck) effect()          {}
 
 // Effects returns and clears the effects of the last calls.
 func (c *Controller) Effects() []Effect {
@@ -308,6 +314,13 @@ func (c *Controller) Notify(key, detail string, isErr bool) {
 	c.M.Note(key, detail, isErr, c.now)
 }
 
+// ShowProblems opens a dialog listing what is wrong with a file (a deck's problems, each
+// with its line and field).
+func (c *Controller) ShowProblems(file string, problems []string) {
+	c.problems = &problemList{file: file, lines: problems}
+	c.focus = "problems-close"
+}
+
 // Failed is called by the host when connecting failed before any transport ran.
 func (c *Controller) Failed(key, detail string) {
 	c.M.Reset()
@@ -319,9 +332,13 @@ func (c *Controller) Reset() {
 	c.M.Reset()
 	c.M.BigScreen = c.opts.BigScreen
 	c.focus, c.scroll, c.selected, c.play, c.detail, c.drawer, c.confirm = "", 0, "", nil, "", false, nil
-	c.exportOpen, c.exportLanguage = false, ""
+	c.exportOpen, c.exportLanguage, c.problems = false, "", nil
 	c.send = nil
 }
+
+// Do sends a game command the host made (a deck loaded from a file), or shows why it
+// cannot; it reports whether the command went out.
+func (c *Controller) Do(cmd game.Command) bool { return c.sendCmd(cmd) }
 
 // sendCmd sends a game command, or shows why it cannot.
 func (c *Controller) sendCmd(cmd game.Command) bool {

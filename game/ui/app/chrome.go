@@ -35,7 +35,7 @@ func (c *Controller) layout(w, h float64) layout.Frame {
 	if c.exportOpen && !c.canExport() {
 		c.exportOpen = false // handed over meanwhile
 	}
-	modal := c.confirm != nil || c.play != nil || c.detail != "" || c.drawer || c.exportOpen
+	modal := c.confirm != nil || c.play != nil || c.detail != "" || c.drawer || c.exportOpen || c.problems != nil
 	b.Inert = modal
 	content := c.contentRect(b)
 	switch scene {
@@ -67,6 +67,8 @@ func (c *Controller) layout(w, h float64) layout.Frame {
 	b.Inert = false
 	b.Fixed = true
 	switch {
+	case c.problems != nil:
+		c.buildProblems(b)
 	case c.confirm != nil:
 		c.buildConfirm(b)
 	case c.play != nil:

@@ -120,3 +120,37 @@ func TestStepperValues(t *testing.T) {
 		t.Errorf("linear stepper past its max: got %d", got)
 	}
 }
+
+// TestProblemsDialog: a deck file's problems are listed, the dialog is the only thing that
+// takes input, and Esc or its button closes it.
+func TestProblemsDialog(t *testing.T) {
+	for _, sz := range sizes {
+		d := NewDriver(sz.w, sz.h, sz.dpr, cards.EN, measure)
+		must(t, d.StartSolo(nil, 1))
+		lines := make([]string, 20)
+		for i := range lines {
+			lines[i] = "line 7 (card \"tech-x\"), title_en: missing English translation"
+		}
+		d.C.ShowProblems("Ons deck.csv", lines)
+		d.Settle()
+		checkFrame(t, d.C, sz.name+" problems")
+		if _, err := d.Widget("lobby-start"); err == nil {
+			t.Errorf("%s: the lobby takes input under the problems dialog", sz.name)
+		}
+		text := pageText(d.C.Frame())
+		if !strings.Contains(text, "Ons deck.csv") || !strings.Contains(text, "title_en") || !strings.Contains(text, "8 more") {
+			t.Errorf("%s: the dialog says %q", sz.name, text)
+		}
+		d.Keys(false, input.KeyEscape)
+		if d.C.problems != nil {
+			t.Errorf("%s: Esc did not close the dialog", sz.name)
+		}
+		d.C.ShowProblems("x.json", lines[:1])
+		d.Settle()
+		must(t, d.Click("problems-close"))
+		if d.C.problems != nil {
+			t.Errorf("%s: the button did not close the dialog", sz.name)
+		}
+		d.Close()
+	}
+}

@@ -182,8 +182,15 @@ func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
 	if c.M.Deck != nil {
 		deck = fmt.Sprintf("%s · %d %s", c.M.Deck.Name.In(c.M.Lang), len(c.M.Deck.Cards), c.t("lobby.cards"))
 	}
-	b.Line(layout.R(in.X, y, in.W, b.S(24)), c.t("lobby.settings"), layout.TextStyle{Size: 19, Bold: true, Color: layout.InkColor})
-	b.Line(layout.R(in.X, y+b.S(26), in.W, b.S(20)), c.tf("lobby.deck", deck), layout.TextStyle{Size: 14, Color: layout.MutedColor})
+	textW := in.W
+	if fac && !c.M.BigScreen {
+		// Another deck: the facilitator's own, from a JSON file or a spreadsheet's CSV.
+		bw := math.Min(in.W*0.45, b.ButtonWidth(c.t("lobby.loaddeck"), g("folder-outline"), 14))
+		textW = in.W - bw - b.S(12)
+		b.Button("lobby-deck", layout.R(in.MaxX()-bw, y+b.S(4), bw, b.S(40)), c.t("lobby.loaddeck"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("folder-outline"), Size: 14, Label: c.t("lobby.loaddeck.label")})
+	}
+	b.Line(layout.R(in.X, y, textW, b.S(24)), c.t("lobby.settings"), layout.TextStyle{Size: 19, Bold: true, Color: layout.InkColor})
+	b.Line(layout.R(in.X, y+b.S(26), textW, b.S(20)), c.tf("lobby.deck", deck), layout.TextStyle{Size: 14, Color: layout.MutedColor})
 	y += b.S(56)
 
 	// The phases to play.
@@ -283,6 +290,9 @@ func (c *Controller) actLobby(id string) bool {
 	switch id {
 	case "lobby-start":
 		c.sendCmd(game.Command{Type: game.CmdStart})
+		return true
+	case "lobby-deck":
+		c.effects = append(c.effects, PickDeck{})
 		return true
 	case "lobby-manage":
 		c.drawer = true

@@ -264,6 +264,9 @@ func (c *Controller) escape() {
 	case c.dragID != "":
 		c.ptr.Cancel()
 		c.dragID = ""
+	case c.problems != nil:
+		c.problems = nil
+		c.focus = "lobby-deck"
 	case c.confirm != nil:
 		c.confirm = nil
 		c.focus = ""
@@ -305,6 +308,13 @@ func (c *Controller) dropped(id, over string) {
 func (c *Controller) activate(id string) {
 	if c.confirm != nil {
 		c.actConfirm(id)
+		return
+	}
+	if c.problems != nil {
+		if id == "problems-close" {
+			c.problems = nil
+			c.focus = "lobby-deck"
+		}
 		return
 	}
 	switch {

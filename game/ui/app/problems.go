@@ -1,0 +1,38 @@
+package app
+
+import (
+	"impactkaarten/game/ui/layout"
+)
+
+// maxProblemsShown keeps the dialog to one screen; the rest are counted.
+const maxProblemsShown = 12
+
+// problemList is what is wrong with a file the facilitator loaded.
+type problemList struct {
+	file  string
+	lines []string
+}
+
+// buildProblems lists a file's problems, each with its line and field, so the facilitator
+// can fix the spreadsheet in one go.
+func (c *Controller) buildProblems(b *layout.Builder) {
+	p := c.problems
+	c.fitDialog(b, b.S(720), func(b *layout.Builder, in layout.Rect) float64 {
+		y := in.Y
+		y += b.Text(layout.R(in.X, y, in.W, b.S(60)), c.tf("problems.title", p.file), layout.TextStyle{Size: 20, Bold: true, Color: layout.InkColor}) + b.S(6)
+		y += b.Text(layout.R(in.X, y, in.W, b.S(40)), c.tn("problems.count", len(p.lines)), layout.TextStyle{Size: 14, Color: layout.MutedColor}) + b.S(12)
+		mono := layout.TextStyle{Size: 14, Color: layout.InkColor}
+		for i, line := range p.lines {
+			if i == maxProblemsShown {
+				y += b.Text(layout.R(in.X, y, in.W, b.S(40)), c.tn("problems.more", len(p.lines)-i), layout.TextStyle{Size: 14, Bold: true, Color: layout.MutedColor}) + b.S(6)
+				break
+			}
+			y += b.Text(layout.R(in.X, y, in.W, b.S(80)), "• "+line, mono) + b.S(4)
+		}
+		y += b.S(8)
+		y += b.Text(layout.R(in.X, y, in.W, b.S(40)), c.t("problems.hint"), layout.TextStyle{Size: 13, Color: layout.MutedColor}) + b.S(14)
+		bw := b.S(160)
+		b.Button("problems-close", layout.R(in.MaxX()-bw, y, bw, b.S(44)), c.t("problems.close"), layout.ButtonOpts{Style: layout.Primary})
+		return y + b.S(44) - in.Y
+	})
+}
