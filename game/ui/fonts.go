@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"math"
 
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
@@ -18,6 +19,8 @@ type fonts struct {
 	icons   *text.GoTextFaceSource
 	widths  map[measureKey]float64
 	faces   map[faceKey]*text.GoTextFace
+	// metrics of each face; text/v2 works them out afresh on every call.
+	metric map[faceKey]text.Metrics
 }
 
 type measureKey struct {
@@ -55,6 +58,7 @@ func loadFonts() (*fonts, error) {
 	}
 	f.widths = map[measureKey]float64{}
 	f.faces = map[faceKey]*text.GoTextFace{}
+	f.metric = map[faceKey]text.Metrics{}
 	return &f, nil
 }
 
@@ -80,6 +84,28 @@ func (f *fonts) faceOf(src *text.GoTextFaceSource, size float64) *text.GoTextFac
 	return fc
 }
 
+// metrics returns the metrics of a text face.
+func (f *fonts) metrics(size float64, bold bool) text.Metrics {
+	src := f.regular
+	if bold {
+		src = f.bold
+	}
+	return f.metricsOf(src, size)
+}
+
+func (f *fonts) metricsOf(src *text.GoTextFaceSource, size float64) text.Metrics {
+	k := faceKey{src, size}
+	if m, ok := f.metric[k]; ok {
+		return m
+	}
+	if len(f.metric) > 2000 {
+		clear(f.metric)
+	}
+	m := f.faceOf(src, size).Metrics()
+	f.metric[k] = m
+	return m
+}
+
 // Width implements layout.Measurer.
 func (f *fonts) Width(s string, size float64, bold bool) float64 {
 	if s == "" {
@@ -89,10 +115,35 @@ func (f *fonts) Width(s string, size float64, bold bool) float64 {
 	if w, ok := f.widths[k]; ok {
 		return w
 	}
+	src := f.regular
+	if bold {
+		src = f.bold
+	}
+	return f.measure(k, src)
+}
+
+// advance is the width of s in any of the typefaces (the icons too), cached as Width is.
+func (f *fonts) advance(src *text.GoTextFaceSource, s string, size float64) float64 {
+	// The icon font shares the cache with a key no text has: bold and regular are the
+	// text faces, so the icons are told apart by a size that is negative.
+	k := measureKey{s, size, false}
+	switch src {
+	case f.bold:
+		k.bold = true
+	case f.icons:
+		k.size = -size
+	}
+	if w, ok := f.widths[k]; ok {
+		return w
+	}
+	return f.measure(k, src)
+}
+
+func (f *fonts) measure(k measureKey, src *text.GoTextFaceSource) float64 {
 	if len(f.widths) > maxCached {
 		clear(f.widths)
 	}
-	w := text.Advance(s, f.face(size, bold))
+	w := text.Advance(k.s, f.faceOf(src, math.Abs(k.size)))
 	f.widths[k] = w
 	return w
 }

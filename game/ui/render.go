@@ -21,7 +21,11 @@ type renderer struct {
 	disc   nine          // an anti-aliased disc, for rounded rectangles
 	shadow nine          // a soft blurred square, for shadows
 	white  *ebiten.Image // a 1×1 white pixel, for plain rectangles and paths
-	flips  map[string]*ebiten.Image
+	cache  *imageCache   // pictures of card faces and runs of text
+	inFace int           // painting a card face: its texts are cached only while drawn
+	// Scratch reused from frame to frame.
+	vs []ebiten.Vertex
+	is []uint16
 }
 
 // nine draws an image stretched as a nine-slice: its corners (c source pixels square)
@@ -38,14 +42,14 @@ const (
 )
 
 func newRenderer(f *fonts) *renderer {
-	r := &renderer{f: f, flips: map[string]*ebiten.Image{}}
+	r := &renderer{f: f, cache: newImageCache()}
 	w := ebiten.NewImage(3, 3)
 	w.Fill(color.White)
 	r.white = w.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
 
 	// The disc: two corners' worth plus a 2-pixel solid middle to stretch.
 	n := 2*discCorner + 2
-	disc := ebiten.NewImage(n, n)
+	disc := ownTexture(n, n)
 	vector.DrawFilledRect(disc, discCorner, 0, 2, float32(n), color.White, false)
 	vector.DrawFilledRect(disc, 0, discCorner, float32(n), 2, color.White, false)
 	for _, c := range [][2]float32{{discCorner, discCorner}, {discCorner + 2, discCorner}, {discCorner, discCorner + 2}, {discCorner + 2, discCorner + 2}} {
@@ -70,10 +74,20 @@ func newRenderer(f *fonts) *renderer {
 			pix[i], pix[i+1], pix[i+2], pix[i+3] = v, v, v, v
 		}
 	}
-	sh := ebiten.NewImage(n, n)
+	sh := ownTexture(n, n)
 	sh.WritePixels(pix)
 	r.shadow = nine{img: sh, c: shadowCorner}
 	return r
+}
+
+// ownTexture makes an image of its own, off Ebiten's shared atlas. The nine-slice textures
+// are mostly drawn shrunk, from their mipmaps, and there Ebiten v2.8 does not keep linear
+// filtering inside the source rectangle: at the texture's edge it reads half a texel
+// beyond it. On the atlas that is whatever image happens to lie next to it (a cached card,
+// a glyph), so the edges of panels and buttons would change as the cache fills; on a
+// texture of its own it is the texture's own edge.
+func ownTexture(w, h int) *ebiten.Image {
+	return ebiten.NewImageWithOptions(image.Rect(0, 0, w, h), &ebiten.NewImageOptions{Unmanaged: true})
 }
 
 // scale is a colour with an opacity, as Ebiten's colour scale.
@@ -86,32 +100,75 @@ func scale(c theme.Color, alpha float64) ebiten.ColorScale {
 }
 
 // draw9 paints the nine-slice n over the rectangle, with destination corners of size c.
+// It takes two draw calls: the four corners, which are shrunk and so drawn from the
+// texture's mipmaps, and the edges and middle, which are stretched. The vertices are
+// placed as DrawImage would place those of each slice.
 func (r *renderer) draw9(dst *ebiten.Image, n nine, rc layout.Rect, c float64, cs ebiten.ColorScale) {
 	if rc.W <= 0 || rc.H <= 0 {
 		return
 	}
 	c = math.Min(c, math.Min(rc.W, rc.H)/2)
-	sc := float64(n.c)
 	size := n.img.Bounds().Dx()
 	srcX := [4]int{0, n.c, size - n.c, size}
 	dstX := [4]float64{rc.X, rc.X + c, rc.MaxX() - c, rc.MaxX()}
 	dstY := [4]float64{rc.Y, rc.Y + c, rc.MaxY() - c, rc.MaxY()}
-	_ = sc
-	for j := 0; j < 3; j++ {
-		for i := 0; i < 3; i++ {
-			dw, dh := dstX[i+1]-dstX[i], dstY[j+1]-dstY[j]
-			if dw <= 0 || dh <= 0 {
-				continue
+	op := &ebiten.DrawTrianglesOptions{Filter: ebiten.FilterLinear, ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha}
+	for pass := 0; pass < 2; pass++ {
+		vs, is := r.vs[:0], r.is[:0]
+		for j := 0; j < 3; j++ {
+			for i := 0; i < 3; i++ {
+				if corner := i != 1 && j != 1; corner != (pass == 0) {
+					continue
+				}
+				dw, dh := dstX[i+1]-dstX[i], dstY[j+1]-dstY[j]
+				if dw <= 0 || dh <= 0 {
+					continue
+				}
+				vs, is = appendQuad(vs, is, dstX[i], dstY[j], dw, dh, srcX[i], srcX[j], srcX[i+1], srcX[j+1], cs)
 			}
-			src := n.img.SubImage(image.Rect(srcX[i], srcX[j], srcX[i+1], srcX[j+1])).(*ebiten.Image)
-			sw, sh := float64(srcX[i+1]-srcX[i]), float64(srcX[j+1]-srcX[j])
-			op := &ebiten.DrawImageOptions{}
-			op.GeoM.Scale(dw/sw, dh/sh)
-			op.GeoM.Translate(dstX[i], dstY[j])
-			op.ColorScale = cs
-			op.Filter = ebiten.FilterLinear
-			dst.DrawImage(src, op)
 		}
+		if len(is) > 0 {
+			dst.DrawTriangles(vs, is, n.img, op)
+		}
+		r.vs, r.is = vs, is
+	}
+}
+
+// appendQuad appends the source rectangle (sx0, sy0)-(sx1, sy1) scaled to dw×dh at
+// (x, y): the vertices DrawImage makes for it with the matrix scale-then-translate, in
+// float32 and with Ebiten's adjustment of the destination to a third of a pixel.
+func appendQuad(vs []ebiten.Vertex, is []uint16, x, y, dw, dh float64, sx0, sy0, sx1, sy1 int, cs ebiten.ColorScale) ([]ebiten.Vertex, []uint16) {
+	w, h := float32(sx1-sx0), float32(sy1-sy0)
+	a, d := float32(dw/float64(sx1-sx0)), float32(dh/float64(sy1-sy0))
+	tx, ty := float32(x), float32(y)
+	x0, y0 := adjustPixel(tx), adjustPixel(ty)
+	x1, y1 := adjustPixel(a*w+tx), adjustPixel(d*h+ty)
+	u0, v0, u1, v1 := float32(sx0), float32(sy0), float32(sx1), float32(sy1)
+	cr, cg, cb, ca := cs.R(), cs.G(), cs.B(), cs.A()
+	k := uint16(len(vs))
+	vs = append(vs,
+		ebiten.Vertex{DstX: x0, DstY: y0, SrcX: u0, SrcY: v0, ColorR: cr, ColorG: cg, ColorB: cb, ColorA: ca},
+		ebiten.Vertex{DstX: x1, DstY: y0, SrcX: u1, SrcY: v0, ColorR: cr, ColorG: cg, ColorB: cb, ColorA: ca},
+		ebiten.Vertex{DstX: x0, DstY: y1, SrcX: u0, SrcY: v1, ColorR: cr, ColorG: cg, ColorB: cb, ColorA: ca},
+		ebiten.Vertex{DstX: x1, DstY: y1, SrcX: u1, SrcY: v1, ColorR: cr, ColorG: cg, ColorB: cb, ColorA: ca})
+	is = append(is, k, k+1, k+2, k+1, k+2, k+3)
+	return vs, is
+}
+
+// adjustPixel moves a destination coordinate to a third of a pixel, away from the pixel's
+// centre, as Ebiten v2.8 does for DrawImage (internal/graphics.adjustDestinationPixel) but
+// not for DrawTriangles.
+func adjustPixel(x float32) float32 {
+	ix := float32(math.Floor(float64(x)))
+	switch frac := x - ix; {
+	case frac < 3.0/16.0:
+		return ix
+	case frac < 8.0/16.0:
+		return ix + 5.0/16.0
+	case frac < 13.0/16.0:
+		return ix + 11.0/16.0
+	default:
+		return ix + 1
 	}
 }
 
@@ -158,8 +215,8 @@ func (r *renderer) stroke(dst *ebiten.Image, rc layout.Rect, radius, width float
 	p.ArcTo(x0, y0, x0+rad, y0, rad)
 	p.Close()
 	op := &vector.StrokeOptions{Width: float32(width), LineJoin: vector.LineJoinRound}
-	vs, is := p.AppendVerticesAndIndicesForStroke(nil, nil, op)
-	r.triangles(dst, vs, is, cs)
+	r.vs, r.is = p.AppendVerticesAndIndicesForStroke(r.vs[:0], r.is[:0], op)
+	r.triangles(dst, r.vs, r.is, cs)
 }
 
 func (r *renderer) triangles(dst *ebiten.Image, vs []ebiten.Vertex, is []uint16, cs ebiten.ColorScale) {
@@ -172,21 +229,60 @@ func (r *renderer) triangles(dst *ebiten.Image, vs []ebiten.Vertex, is []uint16,
 	dst.DrawTriangles(vs, is, r.white, op)
 }
 
-// lineHeight of the typeface's own metrics, to centre a line in its box.
+// textTop is where a line's glyphs start below the top of its box, to centre the
+// typeface's own line in it.
 func (r *renderer) textTop(size float64, bold bool, box float64) float64 {
-	m := r.f.face(size, bold).Metrics()
+	m := r.f.metrics(size, bold)
 	return (box - (m.HAscent + m.HDescent)) / 2
 }
 
-// text paints one line of text with its box's top-left at x, y.
+// text paints one line of text with its box's top-left at x, y. A line painted again
+// and again is drawn from the cache: the glyphs are placed relative to a whole-pixel
+// origin, so the picture of a line is the same wherever it is drawn.
 func (r *renderer) text(dst *ebiten.Image, s string, x, y, size float64, bold bool, cs ebiten.ColorScale) {
 	if s == "" {
 		return
 	}
+	ox, oy := math.Round(x), math.Round(y+r.textTop(size, bold, layout.LineHeight(size)))
+	r.cache.key = textKey(r.cache.key[:0], s, size, bold)
+	e, _, create, _ := r.cache.lookup(r.cache.key, 0)
+	if e == nil && create {
+		e = r.textRun(s, size, bold)
+	}
+	if e != nil {
+		pad := textPad(size)
+		op := &ebiten.DrawImageOptions{}
+		op.GeoM.Translate(ox-pad, oy-pad)
+		op.ColorScale = cs
+		dst.DrawImage(e.img, op)
+		return
+	}
 	op := &text.DrawOptions{}
-	op.GeoM.Translate(math.Round(x), math.Round(y+r.textTop(size, bold, layout.LineHeight(size))))
+	op.GeoM.Translate(ox, oy)
 	op.ColorScale = cs
 	text.Draw(dst, s, r.f.face(size, bold), op)
+}
+
+// textPad is the margin around a cached run of text, for glyphs that reach beyond the
+// line's advance or its ascent (accents, overhangs).
+func textPad(size float64) float64 { return math.Ceil(size*0.5) + 2 }
+
+// textRun paints a line in white into a new cache entry (the key is in r.cache.key). A
+// line of a card face lasts only while it is drawn: a card painted directly is one that
+// moves and changes size, and once it stands still its picture holds the line.
+func (r *renderer) textRun(s string, size float64, bold bool) *cacheEntry {
+	pad := textPad(size)
+	m := r.f.metrics(size, bold)
+	w := int(math.Ceil(r.f.Width(s, size, bold)+2*pad)) + 1
+	h := int(math.Ceil(m.HAscent+m.HDescent+2*pad)) + 1
+	e := r.cache.add(r.cache.key, 0, w, h, 0, 0, r.inFace > 0)
+	if e == nil {
+		return nil
+	}
+	op := &text.DrawOptions{}
+	op.GeoM.Translate(pad, pad)
+	text.Draw(e.img, s, r.f.face(size, bold), op)
+	return e
 }
 
 // glyph paints an icon centred in a rectangle.
@@ -196,8 +292,8 @@ func (r *renderer) glyph(dst *ebiten.Image, g rune, rc layout.Rect, size float64
 	}
 	face := r.f.faceOf(r.f.icons, size)
 	s := string(g)
-	w := text.Advance(s, face)
-	m := face.Metrics()
+	w := r.f.advance(r.f.icons, s, size)
+	m := r.f.metricsOf(r.f.icons, size)
 	op := &text.DrawOptions{}
 	op.GeoM.Translate(math.Round(rc.CX()-w/2), math.Round(rc.CY()-(m.HAscent+m.HDescent)/2))
 	op.ColorScale = cs
@@ -219,6 +315,8 @@ type drawState struct {
 
 // draw paints a frame.
 func (r *renderer) draw(dst *ebiten.Image, f *layout.Frame, st drawState) {
+	b := dst.Bounds()
+	r.cache.begin(b.Dx(), b.Dy())
 	var dragged *layout.Item
 	for i := range f.Items {
 		it := f.Items[i]
@@ -358,36 +456,89 @@ func (r *renderer) face(dst *ebiten.Image, it *layout.Item, now int64) {
 		p = float64(now-fc.FlipAt) / layout.FlipMillis
 	}
 	if p >= 1 || p < 0 {
-		r.faceAt(dst, it.Rect, it, fc.Back)
+		// At rest, the picture of the card with its shadow at the same sub-pixel offset,
+		// copied pixel for pixel. A card sliding may be drawn from a picture at another
+		// offset, put on the nearest whole pixel (less than half a pixel off, and only
+		// while it moves); one that also changes size is painted directly.
+		x0, y0 := math.Floor(it.Rect.X), math.Floor(it.Rect.Y)
+		fx, fy := it.Rect.X-x0, it.Rect.Y-y0
+		e := r.facePicture(it, fc.Back, fx, fy, false)
+		if e == nil {
+			r.faceAt(dst, it.Rect, it, fc.Back)
+			return
+		}
+		pad := float64(facePad(it))
+		op := &ebiten.DrawImageOptions{}
+		if e.fx == fx && e.fy == fy {
+			op.GeoM.Translate(x0-pad, y0-pad)
+		} else {
+			op.GeoM.Translate(math.Round(it.Rect.X-e.fx)-pad, math.Round(it.Rect.Y-e.fy)-pad)
+		}
+		dst.DrawImage(e.img, op)
 		return
 	}
 	// Turning over: the back shrinks to an edge, then the face grows from it.
 	sx := math.Abs(math.Cos(p * math.Pi))
 	back := p < 0.5
-	w, h := int(math.Ceil(it.Rect.W)), int(math.Ceil(it.Rect.H))
-	pad := int(math.Ceil(it.Shadow * 2))
-	img := r.flips[fc.ID]
-	if img == nil || img.Bounds().Dx() != w+2*pad || img.Bounds().Dy() != h+2*pad {
-		if img != nil {
-			img.Deallocate()
-		}
-		img = ebiten.NewImage(w+2*pad, h+2*pad)
-		r.flips[fc.ID] = img
+	e := r.facePicture(it, back, 0, 0, true)
+	if e == nil {
+		// The cache is full of what this frame shows: show this frame of the turn flat.
+		r.faceAt(dst, it.Rect, it, back)
+		return
 	}
-	img.Clear()
-	local := *it
-	local.Rect = layout.R(float64(pad), float64(pad), it.Rect.W, it.Rect.H)
-	r.faceAt(img, local.Rect, &local, back)
+	b := e.img.Bounds()
 	op := &ebiten.DrawImageOptions{}
-	op.GeoM.Translate(-float64(w+2*pad)/2, -float64(h+2*pad)/2)
+	op.GeoM.Translate(-float64(b.Dx())/2, -float64(b.Dy())/2)
 	op.GeoM.Scale(math.Max(sx, 0.02), 1)
 	op.GeoM.Translate(it.Rect.CX(), it.Rect.CY())
 	op.Filter = ebiten.FilterLinear
-	dst.DrawImage(img, op)
+	dst.DrawImage(e.img, op)
+}
+
+// facePad is the margin around a card's picture, for its shadow and selection ring.
+func facePad(it *layout.Item) int {
+	ring := math.Max(2.5, it.Rect.W/70) + 2
+	return int(math.Ceil(math.Max(it.Shadow*2, ring)))
+}
+
+// facePicture returns a cached picture of a card (or its back), painted facePad pixels
+// in and at the sub-pixel offset in the entry (0 ≤ fx, fy < 1): the one at fx, fy if
+// there is one, else one at another offset if there is one; nil when there is none to
+// draw from. exact asks for the one at fx, fy, painted now if need be.
+func (r *renderer) facePicture(it *layout.Item, back bool, fx, fy float64, exact bool) *cacheEntry {
+	if it.Rect.W <= 0 || it.Rect.H <= 0 {
+		return nil
+	}
+	var n int
+	r.cache.key, n = cardKey(r.cache.key[:0], it, back, fx, fy)
+	e, near, wanted, nearWanted := r.cache.lookup(r.cache.key, n)
+	switch {
+	case e != nil:
+		return e
+	case wanted || exact:
+		// Painted at this offset two frames running: keep a picture of it here.
+	case near != nil:
+		return near
+	case !nearWanted:
+		return nil
+	}
+	moving := !wanted && !exact
+	pad := facePad(it)
+	w := int(math.Ceil(it.Rect.W+fx)) + 2*pad
+	h := int(math.Ceil(it.Rect.H+fy)) + 2*pad
+	if e = r.cache.add(r.cache.key, n, w, h, fx, fy, moving); e == nil {
+		return nil
+	}
+	local := *it
+	local.Rect = layout.R(float64(pad)+fx, float64(pad)+fy, it.Rect.W, it.Rect.H)
+	r.faceAt(e.img, local.Rect, &local, back)
+	return e
 }
 
 // faceAt paints a card face (or back) in rc.
 func (r *renderer) faceAt(dst *ebiten.Image, rc layout.Rect, it *layout.Item, back bool) {
+	r.inFace++
+	defer func() { r.inFace-- }()
 	fc := it.Card
 	radius := it.Radius
 	if it.Shadow > 0 {

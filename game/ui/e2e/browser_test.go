@@ -346,7 +346,24 @@ func TestBrowserSession(t *testing.T) {
 		return p
 	}
 
-	// The facilitator opens the page: the first frame within budget, the wasm small.
+	// The first frame: three page loads, each in a fresh browser context of its own (no
+	// cache) with no other page running, and the median is the figure — the machine is
+	// shared, and one slow load says little.
+	var firstFrames []float64
+	for i := range 3 {
+		ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+		p := &page{t: t, name: fmt.Sprintf("first-frame-%d", i+1), ctx: ctx}
+		p.do(chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/?lang=nl"))
+		firstFrames = append(firstFrames, p.firstFrame())
+		cancel()
+	}
+	slices.Sort(firstFrames)
+	t.Logf("budget: first frame after navigation %.0f ms (median of %.0f ms; must be < 3000)", firstFrames[1], firstFrames)
+	if firstFrames[1] >= 3000 {
+		t.Errorf("first frame after %.0f ms (median of %.0f), want < 3000", firstFrames[1], firstFrames)
+	}
+
+	// The facilitator opens the page; the wasm travels small.
 	fac := newPage("facilitator")
 	var wasmBytes float64
 	var mu sync.Mutex
@@ -372,7 +389,7 @@ func TestBrowserSession(t *testing.T) {
 	}
 	fac.do(chromedp.Navigate(base + "/?lang=nl"))
 	fac.wait("start scene", func(st map[string]any) bool { return st["scene"] == "start" })
-	firstFrames := []float64{fac.firstFrame()}
+	fac.firstFrame()
 	mu.Lock()
 	transferred := wasmBytes
 	mu.Unlock()
@@ -403,20 +420,12 @@ func TestBrowserSession(t *testing.T) {
 	}{{bas, "Bas"}, {eva, "Eva"}} {
 		pl.p.do(chromedp.Navigate(join + "&lang=nl"))
 		pl.p.wait("start scene", func(st map[string]any) bool { return st["scene"] == "start" })
-		firstFrames = append(firstFrames, pl.p.firstFrame())
 		if w := pl.p.widget("start-code"); strings.ReplaceAll(w.Value, "-", "") != room {
 			t.Errorf("%s: the join link filled in %q, want %s", pl.name, w.Value, room)
 		}
 		pl.p.fill("start-name", pl.name)
 		pl.p.click("start-join")
 		pl.p.wait("lobby", func(st map[string]any) bool { return st["scene"] == "lobby" })
-	}
-	// Three page loads, three first frames: the median is the figure (the machine is shared;
-	// one slow load says little).
-	slices.Sort(firstFrames)
-	t.Logf("budget: first frame after navigation %.0f ms (median of %.0f ms; must be < 3000)", firstFrames[1], firstFrames)
-	if firstFrames[1] >= 3000 {
-		t.Errorf("first frame after %.0f ms (median of %.0f), want < 3000", firstFrames[1], firstFrames)
 	}
 	all := []*page{fac, bas, eva}
 	agree(t, "lobby", func(st map[string]any) error {

@@ -1,7 +1,10 @@
 // Command uitool renders the client without a person at the controls: -shots saves a
 // screenshot of every scene of a scripted practice session, -bench times Update and Draw
-// of a full table (12 players, 40 cards on the canvas) at 1920×1080. Tests run it under
-// Xvfb; it needs a display because Ebiten draws with the GPU.
+// of a full table (12 players, 40 cards on the canvas) at 1920×1080 and prints the wall
+// clock and (on Linux) the CPU time of both as JSON. -cpuprofile and -memprofile profile a
+// run; -repaint paints each screenshot's scene more than once, so that it is taken from
+// the renderer's cache, and -idle takes it earlier, with the animations midway. Tests run
+// it under Xvfb; it needs a display because Ebiten draws with the GPU.
 package main
 
 import (
@@ -13,6 +16,8 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"sort"
 	"time"
 
@@ -29,7 +34,24 @@ func main() {
 	bench := flag.Int("bench", 0, "time this many frames of a full table and print the result as JSON")
 	size := flag.String("size", "1280x720", "screen size")
 	lang := flag.String("lang", "nl", "language")
+	idle := flag.Int("idle", 1000, "with -shots: milliseconds of (virtual) time passed before each screenshot; less catches the animations midway")
+	repaint := flag.Int("repaint", 1, "with -shots: paint each scene this many times and save the last (the renderer caches what it painted twice)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	memprofile := flag.String("memprofile", "", "write an allocation profile of the run to this file")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err)
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			f.Close()
+		}()
+	}
 	var w, h int
 	if _, err := fmt.Sscanf(*size, "%dx%d", &w, &h); err != nil {
 		log.Fatalf("-size: %v", err)
@@ -38,7 +60,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	t := &tool{p: p, w: w, h: h, lang: cards.Lang(*lang), dir: *shots, frames: *bench, steps: make(chan string), done: make(chan error, 1)}
+	t := &tool{p: p, w: w, h: h, lang: cards.Lang(*lang), dir: *shots, frames: *bench, repaint: *repaint, idle: *idle, steps: make(chan string), done: make(chan error, 1)}
 	ebiten.SetWindowSize(w, h)
 	ebiten.SetWindowTitle("uitool")
 	ebiten.SetVsyncEnabled(false)
@@ -55,17 +77,30 @@ func main() {
 	if t.err != nil {
 		log.Fatal(t.err)
 	}
+	if *memprofile != "" {
+		f, err := os.Create(*memprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+			log.Fatal(err)
+		}
+		f.Close()
+	}
 }
 
 var errDone = fmt.Errorf("done")
 
 type tool struct {
-	p      *ui.Painter
-	w, h   int
-	lang   cards.Lang
-	dir    string
-	frames int
-	d      *app.Driver
+	p       *ui.Painter
+	w, h    int
+	lang    cards.Lang
+	dir     string
+	frames  int
+	repaint int
+	idle    int
+	paints  int // how often the pending step has been painted
+	d       *app.Driver
 
 	steps   chan string // a step waiting to be painted
 	painted chan struct{}
@@ -79,6 +114,19 @@ type tool struct {
 	draw   []time.Duration
 	frame  []time.Duration
 	last   time.Time
+	mem    runtime.MemStats // at the first frame
+	// The CPU time of Update and Draw (where threadCPU can tell it).
+	updateCPU, drawCPU []time.Duration
+	noCPU              bool
+}
+
+// cpu is the CPU time of the game loop's thread so far.
+func (t *tool) cpu() time.Duration {
+	d, ok := threadCPU()
+	if !ok {
+		t.noCPU = true
+	}
+	return d
 }
 
 // script drives the session on its own goroutine; each step waits until the game loop
@@ -95,7 +143,7 @@ func (t *tool) script() {
 	} else {
 		t.painted = make(chan struct{})
 		err = d.Walk(func(step string) {
-			d.Idle(1000)
+			d.Idle(t.idle)
 			t.steps <- step
 			<-t.painted
 		})
@@ -148,16 +196,22 @@ func (t *tool) Update() error {
 	}
 	if t.pending == "bench" {
 		now := time.Now()
-		if !t.last.IsZero() {
+		if t.last.IsZero() {
+			// Update and Draw run on this goroutine: keep it on one thread, so that the
+			// thread's CPU time is theirs.
+			runtime.LockOSThread()
+			runtime.ReadMemStats(&t.mem)
+		} else {
 			t.frame = append(t.frame, now.Sub(t.last))
 		}
 		t.last = now
 		// Move the pointer across the table every frame, so hover states change too.
 		x := float64((t.n * 37) % t.w)
 		y := float64((t.n * 23) % t.h)
-		start := time.Now()
+		start, cpu := time.Now(), t.cpu()
 		t.d.Tick(input.Snapshot{X: x, Y: y})
 		t.update = append(t.update, time.Since(start))
+		t.updateCPU = append(t.updateCPU, t.cpu()-cpu)
 		t.n++
 		if t.n > t.frames {
 			t.report()
@@ -172,12 +226,17 @@ func (t *tool) Draw(screen *ebiten.Image) {
 	if t.d == nil || t.pending == "" {
 		return
 	}
-	start := time.Now()
+	start, cpu := time.Now(), t.cpu()
 	t.p.Paint(screen, t.d.C)
 	if t.pending == "bench" {
 		t.draw = append(t.draw, time.Since(start))
+		t.drawCPU = append(t.drawCPU, t.cpu()-cpu)
 		return
 	}
+	if t.paints++; t.paints < t.repaint {
+		return
+	}
+	t.paints = 0
 	img := image.NewRGBA(screen.Bounds())
 	screen.ReadPixels(img.Pix)
 	path := filepath.Join(t.dir, t.pending+".png")
@@ -217,20 +276,31 @@ func (t *tool) report() {
 		}
 		return float64(sum.Microseconds()) / float64(len(s)) / 1000, float64(s[len(s)*95/100].Microseconds()) / 1000
 	}
-	var both []time.Duration
+	var both, bothCPU []time.Duration
 	for i := range t.update {
 		if i < len(t.draw) {
 			both = append(both, t.update[i]+t.draw[i])
+			bothCPU = append(bothCPU, t.updateCPU[i]+t.drawCPU[i])
 		}
 	}
 	um, up := ms(t.update)
 	dm, dp := ms(t.draw)
 	bm, bp := ms(both)
 	fm, fp := ms(t.frame)
+	var mem runtime.MemStats
+	runtime.ReadMemStats(&mem)
+	perFrame := func(a, b uint64) float64 { return float64(b-a) / float64(max(1, len(both))) }
 	v := t.d.View()
-	out := map[string]any{"frames": len(both), "width": t.w, "height": t.h, "players": len(v.Seats), "canvasCards": len(v.Canvas),
+	out := map[string]any{"allocsPerFrame": perFrame(t.mem.Mallocs, mem.Mallocs), "bytesPerFrame": perFrame(t.mem.TotalAlloc, mem.TotalAlloc),
+		"frames": len(both), "width": t.w, "height": t.h, "players": len(v.Seats), "canvasCards": len(v.Canvas),
 		"updateMeanMs": um, "updateP95Ms": up, "drawMeanMs": dm, "drawP95Ms": dp,
 		"updateDrawMeanMs": bm, "updateDrawP95Ms": bp, "frameMeanMs": fm, "frameP95Ms": fp}
+	if !t.noCPU {
+		um, _ := ms(t.updateCPU)
+		dm, _ := ms(t.drawCPU)
+		bm, bp := ms(bothCPU)
+		out["updateCpuMeanMs"], out["drawCpuMeanMs"], out["updateDrawCpuMeanMs"], out["updateDrawCpuP95Ms"] = um, dm, bm, bp
+	}
 	b, _ := json.Marshal(out)
 	fmt.Println(string(b))
 }
