@@ -10,6 +10,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
+	"impactkaarten/cards"
 	"impactkaarten/game/theme"
 	"impactkaarten/game/ui/layout"
 )
@@ -547,7 +548,8 @@ func (r *renderer) faceAt(dst *ebiten.Image, rc layout.Rect, it *layout.Item, ba
 	if back {
 		r.round(dst, rc, radius, scale(0x2A4F46, 1))
 		r.stroke(dst, rc.Inset(rc.W*0.06), radius*0.7, math.Max(1.5, rc.W/120), scale(layout.PrimaryDark, 0.8))
-		r.glyph(dst, []rune(string(rune(0xF10B)))[0], rc, rc.W*0.3, scale(layout.PrimaryDark, 0.9))
+		mark, _ := cards.IconRune("cards") // the game's mark, as in the top bar
+		r.glyph(dst, mark, rc, rc.W*0.3, scale(layout.PrimaryDark, 0.9))
 		return
 	}
 	r.round(dst, rc, radius, scale(layout.CardColor, 1))
