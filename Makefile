@@ -7,7 +7,7 @@ GOBIN := $(shell $(GO) env GOPATH)/bin
 ADDR ?= :8080
 DATA ?= ./data
 
-.PHONY: run test setup check vet lint unit bench web relay deckcheck clean
+.PHONY: run test setup check vet lint unit bench web relay deckcheck clean load
 
 setup:
 	@bash scripts/setup.sh
@@ -33,6 +33,12 @@ test: setup vet lint unit
 
 bench:
 	$(GO) test -run XXX -bench . -benchmem ./game/...
+
+# The relay's load measurements of docs/performance.md ("Relay"): builds the relay and
+# cmd/loadgen, runs each measurement RUNS times (default 3) with the relay pinned to CPU 0
+# and the load generator to CPU 1. About 30 minutes; not part of `make test`.
+load:
+	@bash scripts/load.sh
 
 clean:
 	rm -rf web/build

@@ -17,9 +17,9 @@ const (
 	CmdRename   CommandType = "rename"   // Name
 	CmdLang     CommandType = "lang"     // Lang
 	CmdObserver CommandType = "observer" // Observer (Seat: the facilitator may set it for another seat)
-	CmdUndo     CommandType = "undo"     // facilitator: undo their own last command
 
 	// Facilitator.
+	CmdUndo      CommandType = "undo"     // undo their own last command
 	CmdSettings  CommandType = "settings" // Settings
 	CmdDeck      CommandType = "deck"     // Deck (lobby only)
 	CmdHandOver  CommandType = "handover" // Seat

@@ -1,10 +1,57 @@
 // Command loadgen puts load on a relay: it opens N real websocket clients in rooms of 8
 // playing the statements phase (the facilitator notes insights, seven players keep changing
 // their votes), each making one move per interval, and reports the move → broadcast round
-// trip (from sending a move until its own event comes back), delivered messages per second,
-// errors, and the relay's memory.
+// trip, the moves committed, delivered messages and bytes, errors, and the relay's memory
+// and CPU. scripts/load.sh runs the standard measurements of docs/performance.md with it.
 //
 // It only talks to the address it is given; point it at a relay on loopback.
+//
+// Flags:
+//
+//	-url URL      relay base URL (default http://127.0.0.1:8080)
+//	-clients N    websocket clients (default 800), in rooms of -room (default 8); the first
+//	              client of each room joins as its facilitator and starts the statements phase
+//	-every D      time between two moves of one client (default 1s): clients × (1/D) is the
+//	              offered move rate
+//	-for D        how long to measure (default 30s), after everyone joined and a 3 s warm-up
+//	-ramp D       time over which the clients connect (default 10s)
+//	-idle         connect and join, make no moves, report memory per connection
+//	-hold D       with -idle, keep the connections open this long before measuring
+//	              (default 3s) and report how many the relay closed meanwhile
+//	-pid PID      the relay's process id: memory (VmRSS) and CPU time (utime+stime) are
+//	              read from /proc/PID; without it RSS comes from /metrics and CPU is not
+//	              reported
+//	-pprof URL    the relay's -pprof address (e.g. http://127.0.0.1:6060): when given, a
+//	              garbage collection is forced in the relay (GET /debug/pprof/heap?gc=1)
+//	              before its Go heap is read, so the heap figure is live memory only
+//	-codes FILE   append the code of every room created to FILE, one a line (to restart
+//	              the relay on them later: -probe)
+//	-probe CODE   make no load: wait for a relay that is starting and report when /healthz
+//	              first answered 200 and when GET /api/rooms/CODE first did, counted from
+//	              -since (Unix nanoseconds, e.g. date +%s%N just before the relay started)
+//
+// What is measured, and how:
+//
+//   - round trip: from writing a move to the socket until this client reads the event it
+//     caused (the actor is its own seat); the relay sends that event only after the commit
+//     returned, and sends each seat's copy with that seat's view, so the round trip covers
+//     decide, durable commit and the fan-out to the room. The acknowledgement that follows
+//     closes the client's bookkeeping. Moves still unanswered at the end are counted as
+//     "outstanding" (they are not in the percentiles, so a large number means the relay
+//     fell behind and the percentiles flatter it).
+//   - committed moves: the relay's impactkaarten_commands_committed_total over the
+//     measured interval (every move is one commit; nothing else commits while clients only
+//     move), and the acknowledgements received, which should agree.
+//   - relay CPU per move: utime+stime of the relay from /proc/PID/stat over the interval,
+//     divided by the committed moves: everything the relay did (reads, decide, commit,
+//     views, encoding, writes, pings, GC) is charged to the moves. When the relay is pinned
+//     to one CPU, the time that CPU was busy with other processes (/proc/stat less the
+//     relay's own time) is reported too: on a shared machine a relay that has to share its
+//     core has slower round trips, and that figure says how much it had to.
+//   - memory: the relay's RSS (VmRSS) and its Go heap (go_memstats_heap_alloc_bytes, plus
+//     goroutine stacks, go_memstats_stack_inuse_bytes) from /metrics, before the first
+//     connection and after the measurement; with -idle, the difference divided by the
+//     connections is the memory per connection (rooms included: one room per 8).
 package main
 
 import (
@@ -15,16 +62,19 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"os"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/gorilla/websocket"
 
 	"impactkaarten/game"
@@ -37,11 +87,16 @@ func main() {
 
 type options struct {
 	url      string
+	codes    string
+	probe    string
+	since    int64
+	pprof    string
 	clients  int
 	roomSize int
 	interval time.Duration
 	duration time.Duration
 	ramp     time.Duration
+	hold     time.Duration
 	idle     bool
 	pid      int
 }
@@ -57,9 +112,23 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&o.duration, "for", 30*time.Second, "how long to measure, after everyone joined")
 	fs.DurationVar(&o.ramp, "ramp", 10*time.Second, "time over which clients connect")
 	fs.BoolVar(&o.idle, "idle", false, "connect and join, make no moves, report memory per connection")
-	fs.IntVar(&o.pid, "pid", 0, "relay process id, to read its memory from /proc (default: from /metrics)")
+	fs.DurationVar(&o.hold, "hold", 3*time.Second, "with -idle: how long to hold the connections before measuring")
+	fs.IntVar(&o.pid, "pid", 0, "relay process id, to read its memory and CPU time from /proc")
+	fs.StringVar(&o.pprof, "pprof", "", "relay's pprof base URL, to force a GC before reading its heap")
+	fs.StringVar(&o.codes, "codes", "", "file to append the created room codes to")
+	fs.StringVar(&o.probe, "probe", "", "room code: time a starting relay until /healthz and this room answer")
+	fs.Int64Var(&o.since, "since", 0, "with -probe: when the relay was started, in Unix nanoseconds")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if o.probe != "" {
+		res, err := probe(o)
+		if err != nil {
+			fmt.Fprintln(stderr, "loadgen:", err)
+			return 1
+		}
+		fmt.Fprint(stdout, res)
+		return 0
 	}
 	if o.roomSize < 2 || o.clients < o.roomSize {
 		fmt.Fprintln(stderr, "loadgen: need -room ≥ 2 and -clients ≥ -room")
@@ -78,6 +147,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 type client struct {
 	ws      *websocket.Conn
 	seat    game.SeatID
+	fac     bool // joined with the facilitator token (not always seat 1: joins race)
 	mu      sync.Mutex
 	pending map[string]time.Time // command id → sent at
 	nextID  int
@@ -86,9 +156,14 @@ type client struct {
 type stats struct {
 	mu        sync.Mutex
 	rtts      []time.Duration
+	rejected  map[string]int // by error code
+	sent      atomic.Int64
+	acked     atomic.Int64
 	delivered atomic.Int64
+	bytes     atomic.Int64
+	events    atomic.Int64
+	evBytes   atomic.Int64
 	errors    atomic.Int64
-	rejected  atomic.Int64
 	closed    atomic.Int64
 }
 
@@ -98,20 +173,38 @@ func (s *stats) add(d time.Duration) {
 	s.mu.Unlock()
 }
 
+func (s *stats) reject(code string) {
+	s.mu.Lock()
+	s.rejected[code]++
+	s.mu.Unlock()
+}
+
 func load(ctx context.Context, o options, log io.Writer) (string, error) {
 	wsURL := "ws" + strings.TrimPrefix(o.url, "http") + "/ws"
-	memBefore, _ := relayMemory(o)
+	memBefore := relayMemory(o)
 	rooms := (o.clients + o.roomSize - 1) / o.roomSize
-	st := &stats{}
+	st := &stats{rejected: map[string]int{}}
 	var clients []*client
 	var cmu sync.Mutex
-	var wg sync.WaitGroup
+	var wg, readers sync.WaitGroup
 	start := time.Now()
 	sem := make(chan struct{}, 64)
+	var codes *os.File
+	if o.codes != "" {
+		f, err := os.OpenFile(o.codes, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+		if err != nil {
+			return "", err
+		}
+		defer f.Close()
+		codes = f
+	}
 	for r := 0; r < rooms; r++ {
 		code, token, err := createRoom(o.url)
 		if err != nil {
 			return "", fmt.Errorf("create room %d: %w", r, err)
+		}
+		if codes != nil {
+			fmt.Fprintln(codes, code)
 		}
 		n := min(o.roomSize, o.clients-r*o.roomSize)
 		for i := 0; i < n; i++ {
@@ -135,9 +228,14 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 				cmu.Lock()
 				clients = append(clients, c)
 				cmu.Unlock()
+				// Read from the start: a client that does not read answers no pings, and
+				// the relay drops it 35 s after its join (a long ramp takes longer).
+				readers.Add(1)
+				go func() { defer readers.Done(); c.read(st) }()
 				if i == 0 {
-					// The facilitator starts the statements phase once the room fills.
-					c.send(&game.Command{Type: game.CmdStart})
+					// The facilitator starts the statements phase: the engine lets the
+					// others join (and vote) later.
+					c.send(&game.Command{Type: game.CmdStart}, st)
 				}
 			}(i)
 		}
@@ -147,59 +245,127 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 	if len(clients) == 0 {
 		return "", errors.New("no client could join")
 	}
-	var readers sync.WaitGroup
-	for _, c := range clients {
-		readers.Add(1)
-		go func(c *client) { defer readers.Done(); c.read(st) }(c)
-	}
 	var b strings.Builder
 	if o.idle {
-		time.Sleep(3 * time.Second) // let the relay settle after the joins
-		memAfter, src := relayMemory(o)
-		fmt.Fprintf(&b, "idle: %d connections joined in %d rooms in %v\n", len(clients), rooms, joined.Round(time.Millisecond))
-		fmt.Fprintf(&b, "relay memory (%s): %.1f MiB before, %.1f MiB after: %.1f kB per connection\n",
-			src, mib(memBefore), mib(memAfter), float64(memAfter-memBefore)/1000/float64(len(clients)))
+		// Let the relay settle after the joins, and show it keeps them (pings included).
+		cpu0 := procCPU(o.pid)
+		time.Sleep(o.hold)
+		cpu := procCPU(o.pid) - cpu0
+		memAfter := relayMemory(o)
+		conns := relayGauge(o.url, "impactkaarten_connections")
+		n := float64(len(clients))
+		fmt.Fprintf(&b, "idle: %d connections joined in %d rooms in %v, held %v\n", len(clients), rooms, joined.Round(time.Millisecond), o.hold)
+		fmt.Fprintf(&b, "relay connections open: %.0f; closed by the relay while held: %d; join errors: %d\n",
+			conns, st.closed.Load(), st.errors.Load())
+		if o.pid > 0 {
+			fmt.Fprintf(&b, "relay CPU while held: %.1f%% of a core\n", 100*cpu/o.hold.Seconds())
+		}
+		fmt.Fprintf(&b, "relay RSS (%s): %.1f MiB before, %.1f MiB after: %.2f kB per connection\n",
+			memAfter.rssSrc, mib(memBefore.rss), mib(memAfter.rss), float64(memAfter.rss-memBefore.rss)/1000/n)
+		fmt.Fprintf(&b, "relay Go heap%s: %.1f MiB before, %.1f MiB after: %.2f kB per connection; stacks %.1f → %.1f MiB: %.2f kB per connection\n",
+			memAfter.heapNote, mib(memBefore.heap), mib(memAfter.heap), float64(memAfter.heap-memBefore.heap)/1000/n,
+			mib(memBefore.stack), mib(memAfter.stack), float64(memAfter.stack-memBefore.stack)/1000/n)
 	} else {
 		warm := 3 * time.Second
-		deadline := time.Now().Add(warm + o.duration)
+		stop := make(chan struct{}) // closed at the end of the measured interval
 		var movers sync.WaitGroup
 		for _, c := range clients {
 			movers.Add(1)
 			go func(c *client) {
 				defer movers.Done()
 				// A random phase, so moves are spread evenly over each interval.
-				time.Sleep(rand.N(o.interval))
+				select {
+				case <-time.After(rand.N(o.interval)):
+				case <-stop:
+					return
+				}
 				t := time.NewTicker(o.interval)
 				defer t.Stop()
-				for time.Now().Before(deadline) {
-					c.move()
-					<-t.C
+				for {
+					c.move(st)
+					select {
+					case <-t.C:
+					case <-stop:
+						return
+					}
 				}
 			}(c)
 		}
 		time.Sleep(warm)
 		st.mu.Lock()
 		st.rtts = st.rtts[:0]
+		clear(st.rejected)
 		st.mu.Unlock()
-		d0 := st.delivered.Load()
+		sent0, acked0, d0, b0, e0, eb0 := st.sent.Load(), st.acked.Load(), st.delivered.Load(), st.bytes.Load(), st.events.Load(), st.evBytes.Load()
+		commits0 := relayGauge(o.url, "impactkaarten_commands_committed_total")
+		hist0 := relayHistogram(o.url, "impactkaarten_command_seconds")
+		core, selfCore := pinnedCPU(o.pid), pinnedCPU(os.Getpid())
+		cpu0, selfCPU0 := procCPU(o.pid), procCPU(os.Getpid())
+		busy0, steal0 := cpuBusy(core)
+		selfBusy0, _ := cpuBusy(selfCore)
 		t0 := time.Now()
-		movers.Wait()
+		time.Sleep(o.duration)
+		close(stop)
 		elapsed := time.Since(t0)
-		delivered := st.delivered.Load() - d0
-		mem, src := relayMemory(o)
+		cpu1, selfCPU1 := procCPU(o.pid), procCPU(os.Getpid())
+		busy1, steal1 := cpuBusy(core)
+		selfBusy1, _ := cpuBusy(selfCore)
+		commits := relayGauge(o.url, "impactkaarten_commands_committed_total") - commits0
+		hist := relayHistogram(o.url, "impactkaarten_command_seconds").minus(hist0)
+		// Answers to the last moves are still on their way: give them a moment, then
+		// count what is left unanswered.
+		movers.Wait()
+		time.Sleep(500 * time.Millisecond)
+		outstanding := 0
+		for _, c := range clients {
+			c.mu.Lock()
+			outstanding += len(c.pending)
+			c.mu.Unlock()
+		}
+		sent, acked := st.sent.Load()-sent0, st.acked.Load()-acked0
+		if commits <= 0 {
+			commits = float64(acked) // a relay without impactkaarten_commands_committed_total
+		}
+		delivered, bytesIn := st.delivered.Load()-d0, st.bytes.Load()-b0
+		events, evBytes := st.events.Load()-e0, st.evBytes.Load()-eb0
+		mem := relayMemory(o)
 		st.mu.Lock()
 		rtts := slices.Clone(st.rtts)
+		rejected := formatCounts(st.rejected)
 		st.mu.Unlock()
 		slices.Sort(rtts)
+		sec := elapsed.Seconds()
 		fmt.Fprintf(&b, "clients %d in %d rooms of %d, one move per %v each, measured %v\n",
 			len(clients), rooms, o.roomSize, o.interval, elapsed.Round(time.Millisecond))
-		fmt.Fprintf(&b, "moves measured: %d (%.0f moves/s)\n", len(rtts), float64(len(rtts))/elapsed.Seconds())
-		fmt.Fprintf(&b, "round trip move→broadcast: p50 %v  p95 %v  p99 %v  max %v\n",
-			pct(rtts, 50), pct(rtts, 95), pct(rtts, 99), pct(rtts, 100))
-		fmt.Fprintf(&b, "delivered messages: %.0f/s\n", float64(delivered)/elapsed.Seconds())
-		fmt.Fprintf(&b, "errors: %d connection, %d rejected commands, %d closed by the relay\n",
-			st.errors.Load(), st.rejected.Load(), st.closed.Load())
-		fmt.Fprintf(&b, "relay memory (%s): %.1f MiB\n", src, mib(mem))
+		fmt.Fprintf(&b, "moves: %d sent (%.0f/s), %d acknowledged (%.0f/s), %.0f committed by the relay (%.0f/s), %d outstanding at the end\n",
+			sent, float64(sent)/sec, acked, float64(acked)/sec, commits, commits/sec, outstanding)
+		fmt.Fprintf(&b, "round trip move→broadcast (%d moves): p50 %v  p95 %v  p99 %v  max %v\n",
+			len(rtts), pct(rtts, 50), pct(rtts, 95), pct(rtts, 99), pct(rtts, 100))
+		if hist.total() > 0 {
+			fmt.Fprintf(&b, "  of which in the relay, read → answer queued (its histogram, interpolated): p50 %.2fms  p99 %.2fms\n",
+				1000*hist.quantile(0.5), 1000*hist.quantile(0.99))
+		}
+		fmt.Fprintf(&b, "delivered: %.0f messages/s, %.2f MB/s; %.0f bytes per event message (with its view)\n",
+			float64(delivered)/sec, float64(bytesIn)/1e6/sec, float64(evBytes)/max(1, float64(events)))
+		fmt.Fprintf(&b, "errors: %d connection, rejected commands: %s, %d closed by the relay\n",
+			st.errors.Load(), rejected, st.closed.Load())
+		if o.pid > 0 && commits > 0 {
+			cpu := cpu1 - cpu0
+			fmt.Fprintf(&b, "relay CPU: %.2f s in %.1f s (%.0f%% of a core): %.1f µs per committed move\n",
+				cpu, sec, 100*cpu/sec, cpu/commits*1e6)
+			if core >= 0 {
+				fmt.Fprintf(&b, "other work on the relay's CPU %d: %.0f%% of it (steal %.0f%%)\n",
+					core, 100*max(0, busy1-busy0-cpu)/sec, 100*(steal1-steal0)/sec)
+			}
+		}
+		fmt.Fprintf(&b, "loadgen CPU: %.0f%% of a core", 100*(selfCPU1-selfCPU0)/sec)
+		if selfCore >= 0 {
+			// The round trip ends when loadgen reads the event: work sharing its CPU delays
+			// that too.
+			fmt.Fprintf(&b, "; other work on its CPU %d: %.0f%% of it", selfCore, 100*max(0, selfBusy1-selfBusy0-(selfCPU1-selfCPU0))/sec)
+		}
+		fmt.Fprintln(&b)
+		fmt.Fprintf(&b, "relay memory: RSS %.1f MiB (%s), Go heap%s %.1f MiB\n", mib(mem.rss), mem.rssSrc, mem.heapNote, mib(mem.heap))
 	}
 	for _, c := range clients {
 		_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(time.Second))
@@ -207,6 +373,42 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 	}
 	readers.Wait()
 	return b.String(), nil
+}
+
+// probe polls a relay that is starting, every millisecond, until /healthz answers 200 and
+// then until GET /api/rooms/{code} does (which loads the room from the store), and reports
+// both times from o.since.
+func probe(o options) (string, error) {
+	since := time.Unix(0, o.since)
+	if o.since == 0 {
+		since = time.Now()
+	}
+	client := &http.Client{Timeout: 2 * time.Second}
+	wait := func(path string) (time.Duration, error) {
+		deadline := time.Now().Add(60 * time.Second)
+		for time.Now().Before(deadline) {
+			resp, err := client.Get(o.url + path)
+			if err == nil {
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode == http.StatusOK {
+					return time.Since(since), nil
+				}
+			}
+			time.Sleep(time.Millisecond)
+		}
+		return 0, fmt.Errorf("GET %s: no 200 within a minute", path)
+	}
+	health, err := wait("/healthz")
+	if err != nil {
+		return "", err
+	}
+	room, err := wait("/api/rooms/" + o.probe)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("restart: /healthz answered after %v, GET /api/rooms/%s after %v\n",
+		health.Round(time.Millisecond), o.probe, room.Round(time.Millisecond)), nil
 }
 
 func createRoom(base string) (code, token string, err error) {
@@ -250,7 +452,7 @@ func dial(url, code, name, facToken string) (*client, error) {
 		switch m.T {
 		case protocol.TWelcome:
 			_ = ws.SetReadDeadline(time.Time{})
-			return &client{ws: ws, seat: m.Seat, pending: map[string]time.Time{}}, nil
+			return &client{ws: ws, seat: m.Seat, fac: facToken != "", pending: map[string]time.Time{}}, nil
 		case protocol.TError:
 			ws.Close()
 			return nil, fmt.Errorf("join %s: %s: %s", code, m.Code, m.Message)
@@ -259,20 +461,21 @@ func dial(url, code, name, facToken string) (*client, error) {
 }
 
 // move makes this client's next move: the facilitator notes an insight, players vote.
-func (c *client) move() {
-	if c.seat == 1 {
-		c.send(&game.Command{Type: game.CmdInsight, Args: game.Args{Text: "Inzicht " + strconv.Itoa(rand.IntN(1000))}})
+func (c *client) move(st *stats) {
+	if c.fac {
+		c.send(&game.Command{Type: game.CmdInsight, Args: game.Args{Text: "Inzicht " + strconv.Itoa(rand.IntN(1000))}}, st)
 		return
 	}
-	c.send(&game.Command{Type: game.CmdVote, Args: game.Args{Value: 1 + rand.IntN(5)}})
+	c.send(&game.Command{Type: game.CmdVote, Args: game.Args{Value: 1 + rand.IntN(5)}}, st)
 }
 
-func (c *client) send(cmd *game.Command) {
+func (c *client) send(cmd *game.Command, st *stats) {
 	c.mu.Lock()
 	c.nextID++
 	id := "m" + strconv.Itoa(c.nextID)
 	c.pending[id] = time.Now()
 	c.mu.Unlock()
+	st.sent.Add(1)
 	_ = c.ws.SetWriteDeadline(time.Now().Add(10 * time.Second))
 	_ = c.ws.WriteJSON(protocol.Client{V: protocol.Version, T: protocol.TCommand, ID: id, Cmd: cmd})
 }
@@ -280,7 +483,6 @@ func (c *client) send(cmd *game.Command) {
 // read counts every message and times each of this client's moves from sending it until
 // its own event (the broadcast) arrives; the ack that follows closes the bookkeeping.
 func (c *client) read(st *stats) {
-	var sentAt time.Time
 	for {
 		_, data, err := c.ws.ReadMessage()
 		if err != nil {
@@ -291,40 +493,126 @@ func (c *client) read(st *stats) {
 			return
 		}
 		st.delivered.Add(1)
-		var m struct {
-			T     string `json:"t"`
-			ID    string `json:"id"`
-			Event *struct {
-				Actor game.SeatID `json:"actor"`
-			} `json:"event"`
-		}
-		if json.Unmarshal(data, &m) != nil {
+		st.bytes.Add(int64(len(data)))
+		h, ok := readHeader(data)
+		if !ok {
 			continue
 		}
-		switch m.T {
+		switch h.t {
 		case protocol.TEvent:
-			if m.Event != nil && m.Event.Actor == c.seat {
-				c.mu.Lock()
-				for _, t := range c.pending {
-					if sentAt.IsZero() || t.Before(sentAt) {
-						sentAt = t
-					}
+			st.events.Add(1)
+			st.evBytes.Add(int64(len(data)))
+			if h.actor != c.seat {
+				continue
+			}
+			// Moves are answered in order: the oldest one pending caused this event.
+			var sentAt time.Time
+			c.mu.Lock()
+			for _, t := range c.pending {
+				if sentAt.IsZero() || t.Before(sentAt) {
+					sentAt = t
 				}
-				c.mu.Unlock()
-				if !sentAt.IsZero() {
-					st.add(time.Since(sentAt))
-					sentAt = time.Time{}
-				}
+			}
+			c.mu.Unlock()
+			if !sentAt.IsZero() {
+				st.add(time.Since(sentAt))
 			}
 		case protocol.TAck, protocol.TError:
 			c.mu.Lock()
-			delete(c.pending, m.ID)
+			_, mine := c.pending[h.id]
+			delete(c.pending, h.id)
 			c.mu.Unlock()
-			if m.T == protocol.TError && m.ID != "" {
-				st.rejected.Add(1)
+			switch {
+			case h.t == protocol.TAck && mine:
+				st.acked.Add(1)
+			case h.t == protocol.TError:
+				st.reject(h.code)
 			}
 		}
 	}
+}
+
+// header is what loadgen needs of a server message.
+type header struct {
+	t, id, code string
+	actor       game.SeatID
+}
+
+// readHeader reads t, id, code and the event's actor from a server message without
+// decoding the rest: an event message carries a whole view after its event, and decoding
+// 16,000 of those a second would make the load generator, not the relay, the bottleneck.
+// The relay writes t first and the event before the view (protocol.Server's field order).
+func readHeader(data []byte) (h header, ok bool) {
+	dec := jsontext.NewDecoder(bytes.NewBuffer(data))
+	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' {
+		return h, false
+	}
+	for dec.PeekKind() == '"' {
+		name, err := dec.ReadToken()
+		if err != nil {
+			return h, false
+		}
+		// A token is only valid until the next read: keep the name as a string.
+		key := name.String()
+		switch key {
+		case "t", "id", "code":
+			tok, err := dec.ReadToken()
+			if err != nil {
+				return h, false
+			}
+			switch key {
+			case "t":
+				h.t = tok.String()
+			case "id":
+				h.id = tok.String()
+			case "code":
+				h.code = tok.String()
+			}
+		case "event":
+			if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' {
+				return h, false
+			}
+			for dec.PeekKind() == '"' {
+				field, err := dec.ReadToken()
+				if err != nil {
+					return h, false
+				}
+				if field.String() == "actor" {
+					tok, err := dec.ReadToken()
+					if err != nil {
+						return h, false
+					}
+					h.actor = game.SeatID(tok.Int())
+					return h, true // the rest (the view) is not needed
+				}
+				if err := dec.SkipValue(); err != nil {
+					return h, false
+				}
+			}
+			return h, true // no actor: the system's event
+		default:
+			if err := dec.SkipValue(); err != nil {
+				return h, false
+			}
+		}
+	}
+	return h, true
+}
+
+func formatCounts(m map[string]int) string {
+	if len(m) == 0 {
+		return "none"
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%d %s", m[k], k))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func pct(d []time.Duration, p int) time.Duration {
@@ -337,31 +625,206 @@ func pct(d []time.Duration, p int) time.Duration {
 
 func mib(b int64) float64 { return float64(b) / (1 << 20) }
 
-// relayMemory returns the relay's resident memory, from /proc when its pid is known, else
-// from its /metrics (process_resident_memory_bytes).
-func relayMemory(o options) (int64, string) {
+// procCPU returns a process's CPU time (user + system) in seconds from /proc/PID/stat, or
+// 0 when pid is 0 or unreadable.
+func procCPU(pid int) float64 {
+	if pid <= 0 {
+		return 0
+	}
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The command name (field 2) may hold spaces; count fields after its closing ')'.
+	// utime and stime are fields 14 and 15, in clock ticks (USER_HZ, 100 on Linux).
+	i := bytes.LastIndexByte(data, ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(string(data[i+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseFloat(f[11], 64)
+	stime, _ := strconv.ParseFloat(f[12], 64)
+	return (utime + stime) / 100
+}
+
+// pinnedCPU returns the CPU a process is pinned to (its Cpus_allowed_list is a single
+// CPU, as scripts/load.sh runs the relay and loadgen), or -1.
+func pinnedCPU(pid int) int {
+	if pid <= 0 {
+		return -1
+	}
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return -1
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "Cpus_allowed_list:"); ok {
+			if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil {
+				return n
+			}
+		}
+	}
+	return -1
+}
+
+// cpuBusy returns how long one CPU has been busy (everything but idle and iowait) and how
+// much time the hypervisor stole from it, in seconds, from /proc/stat.
+func cpuBusy(cpu int) (busy, steal float64) {
+	if cpu < 0 {
+		return 0, 0
+	}
+	data, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0, 0
+	}
+	prefix := "cpu" + strconv.Itoa(cpu) + " "
+	for _, line := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(line, prefix) {
+			continue
+		}
+		f := strings.Fields(line)[1:] // user nice system idle iowait irq softirq steal ...
+		v := func(i int) float64 {
+			if i >= len(f) {
+				return 0
+			}
+			x, _ := strconv.ParseFloat(f[i], 64)
+			return x / 100 // USER_HZ
+		}
+		return v(0) + v(1) + v(2) + v(5) + v(6), v(7)
+	}
+	return 0, 0
+}
+
+type memory struct {
+	rss, heap, stack int64
+	rssSrc, heapNote string
+}
+
+// relayMemory returns the relay's resident memory (from /proc when its pid is known, else
+// from /metrics) and its Go heap and stacks from /metrics, after a forced GC when the
+// relay's pprof address is known.
+func relayMemory(o options) memory {
+	m := memory{rssSrc: "unknown", heapNote: " (not collected first)"}
+	if o.pprof != "" {
+		resp, err := http.Get(strings.TrimRight(o.pprof, "/") + "/debug/pprof/heap?gc=1")
+		if err == nil {
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			m.heapNote = " (live, after a forced GC)"
+		}
+	}
+	metrics := scrape(o.url)
+	m.heap = int64(metrics["go_memstats_heap_alloc_bytes"])
+	m.stack = int64(metrics["go_memstats_stack_inuse_bytes"])
 	if o.pid > 0 {
 		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", o.pid))
 		if err == nil {
 			for _, line := range strings.Split(string(data), "\n") {
 				if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
 					kb, _ := strconv.ParseInt(f[1], 10, 64)
-					return kb * 1024, "RSS from /proc"
+					m.rss, m.rssSrc = kb*1024, "VmRSS from /proc"
+					return m
 				}
 			}
 		}
 	}
-	resp, err := http.Get(o.url + "/metrics")
+	if v, ok := metrics["process_resident_memory_bytes"]; ok {
+		m.rss, m.rssSrc = int64(v), "from /metrics"
+	}
+	return m
+}
+
+// histogram is a Prometheus histogram's cumulative bucket counts by upper bound.
+type histogram map[float64]float64
+
+func (h histogram) minus(o histogram) histogram {
+	out := histogram{}
+	for le, n := range h {
+		out[le] = n - o[le]
+	}
+	return out
+}
+
+func (h histogram) total() float64 { return h[math.Inf(1)] }
+
+// quantile estimates the q-quantile as Prometheus's histogram_quantile does: linearly
+// within the bucket it falls in (the top bucket's lower bound when it is the open one).
+func (h histogram) quantile(q float64) float64 {
+	les := make([]float64, 0, len(h))
+	for le := range h {
+		les = append(les, le)
+	}
+	sort.Float64s(les)
+	want := q * h.total()
+	lower, below := 0.0, 0.0
+	for _, le := range les {
+		if h[le] >= want {
+			if math.IsInf(le, 1) {
+				return lower
+			}
+			if h[le] == below {
+				return le
+			}
+			return lower + (le-lower)*(want-below)/(h[le]-below)
+		}
+		lower, below = le, h[le]
+	}
+	return lower
+}
+
+// relayHistogram reads a histogram of the relay's /metrics.
+func relayHistogram(base, name string) histogram {
+	h := histogram{}
+	resp, err := http.Get(base + "/metrics")
 	if err != nil {
-		return 0, "unknown"
+		return h
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	prefix := name + `_bucket{le="`
+	for _, line := range strings.Split(string(body), "\n") {
+		rest, ok := strings.CutPrefix(line, prefix)
+		if !ok {
+			continue
+		}
+		le, count, ok := strings.Cut(rest, `"} `)
+		if !ok {
+			continue
+		}
+		bound, err1 := strconv.ParseFloat(le, 64) // "+Inf" parses as infinity
+		n, err2 := strconv.ParseFloat(strings.TrimSpace(count), 64)
+		if err1 == nil && err2 == nil {
+			h[bound] = n
+		}
+	}
+	return h
+}
+
+// relayGauge returns one unlabelled metric of the relay's /metrics, or 0.
+func relayGauge(base, name string) float64 {
+	return scrape(base)[name]
+}
+
+// scrape reads the relay's /metrics: unlabelled samples by name.
+func scrape(base string) map[string]float64 {
+	out := map[string]float64{}
+	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		return out
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	for _, line := range strings.Split(string(body), "\n") {
-		if v, ok := strings.CutPrefix(line, "process_resident_memory_bytes "); ok {
-			f, _ := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			return int64(f), "RSS from /metrics"
+		name, v, ok := strings.Cut(line, " ")
+		if !ok || strings.HasPrefix(name, "#") || strings.Contains(name, "{") {
+			continue
+		}
+		if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+			out[name] = f
 		}
 	}
-	return 0, "unknown"
+	return out
 }

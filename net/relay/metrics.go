@@ -15,6 +15,8 @@ type metrics struct {
 	messagesOut prometheus.Counter
 	rejected    *prometheus.CounterVec
 	commit      prometheus.Histogram
+	committed   prometheus.Counter
+	command     prometheus.Histogram
 	slowDrops   prometheus.Counter
 	closes      *prometheus.CounterVec
 }
@@ -36,6 +38,15 @@ func newMetrics() *metrics {
 		commit: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name: "impactkaarten_store_commit_seconds", Help: "Time to commit a command's events durably.",
 			Buckets: []float64{.0005, .001, .002, .005, .01, .02, .05, .1, .25, 1}}),
+		// One commit may carry several commands (room.commands); load tests divide by this.
+		committed: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "impactkaarten_commands_committed_total", Help: "Player commands whose events were committed."}),
+		// The relay's share of a move's round trip, for load tests to tell it from the
+		// network's and the client's.
+		command: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "impactkaarten_command_seconds",
+			Help:    "Time from reading a command to queuing its answer: inbox, decide, durable commit, fan-out.",
+			Buckets: []float64{.0005, .001, .002, .005, .01, .025, .05, .1, .25, .5, 1, 2.5}}),
 		slowDrops: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "impactkaarten_slow_consumer_drops_total", Help: "Connections closed because they did not read fast enough."}),
 		closes: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -43,7 +54,7 @@ func newMetrics() *metrics {
 			[]string{"code"}),
 	}
 	m.reg.MustRegister(m.connections, m.roomsLoaded, m.messagesIn, m.messagesOut, m.rejected,
-		m.commit, m.slowDrops, m.closes,
+		m.commit, m.committed, m.command, m.slowDrops, m.closes,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -31,6 +31,7 @@ type Server struct {
 	hub      *hub
 	limits   *ipLimits
 	upgrader websocket.Upgrader
+	corkBufs *sync.Pool // buffers for connections' corked writes (cork.go)
 
 	baseCtx context.Context
 	cancel  context.CancelFunc
@@ -74,9 +75,16 @@ func New(cfg Config) (*Server, error) {
 		conns:   map[*conn]struct{}{},
 	}
 	s.hub = newHub(s)
+	s.corkBufs = newCorkBuffers()
 	s.upgrader = websocket.Upgrader{
-		ReadBufferSize:    4096,
+		// Memory per idle connection (DESIGN.md §4 aims at 10 kB): the read buffer lives as
+		// long as the connection, and 1 kB holds any command (longer frames are read in
+		// pieces; it does not limit their size). The write buffer is only needed while a
+		// message is written, so it comes from a pool instead of staying with each
+		// connection.
+		ReadBufferSize:    1024,
 		WriteBufferSize:   4096,
+		WriteBufferPool:   &sync.Pool{},
 		HandshakeTimeout:  10 * time.Second,
 		EnableCompression: false, // no decompression bombs; messages are small anyway
 		CheckOrigin:       s.checkOrigin,
@@ -95,6 +103,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/rooms/{code}/state", s.roomState)
 	mux.HandleFunc("GET /api/rooms/{code}/report", s.roomReport)
 	mux.HandleFunc("DELETE /api/rooms/{code}", s.deleteRoom)
+	mux.HandleFunc("PUT /api/rooms/{code}/deck", s.putDeck)
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}))
 	mux.Handle("GET /", s.static())
@@ -171,18 +180,19 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "too many connections from your address", http.StatusTooManyRequests)
 		return
 	}
-	ws, err := s.upgrader.Upgrade(w, r, nil)
+	cw := &corkWriter{ResponseWriter: w, pool: s.corkBufs}
+	ws, err := s.upgrader.Upgrade(cw, r, nil)
 	if err != nil {
 		s.limits.dropConn(ip)
 		return // the upgrader has answered with an HTTP error
 	}
 	c := newConn(s, ws, ip)
+	c.nc = cw.conn
 	s.mu.Lock()
 	s.conns[c] = struct{}{}
 	s.mu.Unlock()
 	s.metrics.connections.Inc()
-	s.wg.Add(2)
-	go func() { defer s.wg.Done(); c.writePump() }()
+	s.wg.Add(1) // the writer counts itself while it runs
 	go func() { defer s.wg.Done(); c.readPump() }()
 }
 

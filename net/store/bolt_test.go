@@ -544,3 +544,40 @@ func TestBoltCountIsCheap(t *testing.T) {
 		t.Fatalf("count takes %v with 1,000 rooms", per)
 	}
 }
+
+// TestBoltSnapshotOfOlderFile: a file from before the "snapshot" bucket keeps each room's
+// snapshot in the room's own bucket; it is read from there, and the next snapshot moves
+// it into the bucket (and removes the old key), with nothing lost across a reopen.
+func TestBoltSnapshotOfOlderFile(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "rooms.db")
+	fillRooms(t, path, 2, 8) // the older layout: snapshot at 6, in the room's bucket
+	s := openTestBolt(t, path)
+	if l := mustLoad(t, s, "R0001"); l.Snapshot.N != 6 || len(l.Events) != 2 {
+		t.Fatalf("older file: snapshot %d and %d events", l.Snapshot.N, len(l.Events))
+	}
+	if err := s.PutSnapshot(ctx, "R0001", Snapshot{N: 8, Data: []byte("state@8")}); err != nil {
+		t.Fatal(err)
+	}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		rb := roomBucket(tx, "R0001")
+		if rb.Get(keySnap) != nil || rb.Bucket(bucketSnap) == nil {
+			t.Error("the snapshot was not moved into its bucket")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = openTestBolt(t, path)
+	if l := mustLoad(t, s, "R0001"); l.Snapshot.N != 8 || string(l.Snapshot.Data) != "state@8" || len(l.Events) != 0 {
+		t.Fatalf("after the move: snapshot %d %q and %d events", l.Snapshot.N, l.Snapshot.Data, len(l.Events))
+	}
+	if l := mustLoad(t, s, "R0000"); l.Snapshot.N != 6 {
+		t.Fatalf("untouched room: snapshot %d", l.Snapshot.N)
+	}
+	mustAppend(t, s, "R0001", []Record{rec(9)}, nil)
+}

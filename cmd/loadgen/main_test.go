@@ -1,0 +1,50 @@
+package main
+
+import (
+	"math"
+	"testing"
+
+	"impactkaarten/game"
+	"impactkaarten/net/protocol"
+)
+
+// TestReadHeader: the shortcut decoder finds what the full one would, in the relay's
+// own encoding of each message the load generator counts.
+func TestReadHeader(t *testing.T) {
+	view := game.PlayerView{Me: 3, Seats: []game.SeatView{{ID: 1, Name: "a \"quoted\" name"}}}
+	cases := []struct {
+		msg  protocol.Server
+		want header
+	}{
+		{protocol.Server{T: protocol.TEvent, N: 7, Event: &game.Event{Type: game.EvVoted, Version: 7, Actor: 3, At: 1}, View: &view},
+			header{t: protocol.TEvent, actor: 3}},
+		{protocol.Server{T: protocol.TEvent, N: 8, Event: &game.Event{Type: game.EvJoined, Version: 8}, View: &view},
+			header{t: protocol.TEvent}},
+		{protocol.Server{T: protocol.TAck, ID: "m12", N: 9}, header{t: protocol.TAck, id: "m12"}},
+		{protocol.Server{T: protocol.TError, ID: "m13", Code: "voting_closed", Message: "closed"},
+			header{t: protocol.TError, id: "m13", code: "voting_closed"}},
+	}
+	for _, c := range cases {
+		data, err := protocol.Encode(&c.msg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := readHeader(data)
+		if !ok || got != c.want {
+			t.Errorf("readHeader(%s) = %+v, %v; want %+v", data, got, ok, c.want)
+		}
+	}
+	if _, ok := readHeader([]byte("not json")); ok {
+		t.Error("readHeader accepted garbage")
+	}
+}
+
+// TestHistogramQuantile: interpolated within the bucket, as Prometheus does.
+func TestHistogramQuantile(t *testing.T) {
+	h := histogram{0.001: 50, 0.01: 90, 0.1: 100, math.Inf(1): 100}
+	for _, c := range []struct{ q, want float64 }{{0.5, 0.001}, {0.7, 0.0055}, {0.95, 0.055}, {1, 0.1}} {
+		if got := h.quantile(c.q); math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("quantile(%v) = %v, want %v", c.q, got, c.want)
+		}
+	}
+}

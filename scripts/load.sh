@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# The relay's load measurements (docs/performance.md, "Relay"): builds the relay and
+# cmd/loadgen into a temporary directory, and for every run starts the relay on a fresh
+# data directory pinned to CPU 0, runs loadgen pinned to CPU 1 over loopback, and stops
+# the relay. Not part of `make test`: it takes about 30 minutes and wants a quiet machine.
+#
+#   scripts/load.sh                 every run, RUNS times each
+#   scripts/load.sh rtt rate        only those runs
+#
+# Runs: idle1k idle10k conns rtt rate restart (see the functions below).
+# Environment: RUNS (repetitions, default 3), PORT (relay port, default 18080; pprof on
+# PORT+1), KEEP=1 keeps the temporary directory (binaries, relay logs, data of the last
+# restart run) and prints where it is.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-3}
+PORT=${PORT:-18080}
+PPORT=$((PORT + 1))
+URL=http://127.0.0.1:$PORT
+PPROF=http://127.0.0.1:$PPORT
+tmp=$(mktemp -d /tmp/impactkaarten-load.XXXXXX)
+relay_pid=
+
+cleanup() {
+	stop_relay
+	if [[ ${KEEP:-} == 1 ]]; then
+		echo "kept $tmp"
+	else
+		rm -rf "$tmp"
+	fi
+}
+trap cleanup EXIT
+
+# Every connection is a file descriptor in the relay and one in loadgen.
+ulimit -n "$(ulimit -Hn)"
+maxconns=$(($(ulimit -n) - 100))
+if ((maxconns > 20000)); then maxconns=20000; fi
+
+# The relay on one core and the load generator on the other, as DESIGN.md §4 measures.
+if [[ $(nproc) -ge 2 ]] && command -v taskset >/dev/null; then
+	pin_relay=(taskset -c 0)
+	pin_load=(taskset -c 1)
+else
+	echo "warning: fewer than 2 CPUs or no taskset: relay and loadgen are not pinned" >&2
+	pin_relay=()
+	pin_load=()
+fi
+
+echo "building into $tmp"
+CGO_ENABLED=0 go build -o "$tmp/relay" ./cmd/relay
+CGO_ENABLED=0 go build -o "$tmp/loadgen" ./cmd/loadgen
+
+# start_relay DATA_DIR starts the relay on DATA_DIR with the per-address limits relaxed
+# (every client comes from 127.0.0.1) and waits until it answers.
+start_relay() {
+	"${pin_relay[@]}" "$tmp/relay" -addr "127.0.0.1:$PORT" -pprof "127.0.0.1:$PPORT" -data "$1" \
+		-web "$tmp/no-web" -max-conns-per-ip -1 -rooms-per-minute 1000000 -max-rooms 100000 \
+		>>"$tmp/relay.log" 2>&1 &
+	relay_pid=$!
+	for _ in $(seq 200); do
+		curl -sf "$URL/healthz" >/dev/null && return
+		sleep 0.05
+	done
+	echo "the relay did not start; see $tmp/relay.log" >&2
+	exit 1
+}
+
+stop_relay() {
+	if [[ -n $relay_pid ]]; then
+		kill -TERM "$relay_pid" 2>/dev/null || true
+		wait "$relay_pid" 2>/dev/null || true
+		relay_pid=
+	fi
+}
+
+loadgen() {
+	"${pin_load[@]}" "$tmp/loadgen" -url "$URL" -pprof "$PPROF" -pid "$relay_pid" "$@"
+}
+
+# run NAME LOADGEN-ARGS... : one measurement on a fresh relay, RUNS times.
+run() {
+	local name=$1
+	shift
+	for i in $(seq "$RUNS"); do
+		echo
+		echo "== $name ($i/$RUNS): loadgen $*"
+		echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+		rm -rf "$tmp/data"
+		start_relay "$tmp/data"
+		loadgen "$@" || echo "loadgen failed"
+		stop_relay
+		echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+	done
+}
+
+# Idle memory per connection, at 1,000 and 10,000 connections (joined, in rooms of 8).
+idle1k() { run idle1k -idle -clients 1000 -ramp 5s -hold 10s; }
+idle10k() { run idle10k -idle -clients 10000 -ramp 20s -hold 10s; }
+
+# Concurrent connections: 10,000 playing (one move per 10 s each: 1,000 moves/s), then
+# as many as the file descriptor limit allows held idle past a ping round (25 s).
+conns() {
+	run conns10k -clients 10000 -every 10s -for 30s -ramp 20s
+	run "conns$maxconns" -idle -clients "$maxconns" -ramp 40s -hold 30s
+}
+
+# The round trip budget: 2,000 clients × 1 move/s, durable; also CPU per move.
+rtt() { run rtt -clients 2000 -every 1s -for 30s -ramp 10s; }
+
+# The highest move rate with p99 < 100 ms: 2,000 clients (250 rooms of 8) offering 1,000
+# to 12,000 moves/s (the 1 s step is the rtt run).
+rate() {
+	for every in 2s 500ms 333ms 250ms 167ms; do
+		run "rate-$every" -clients 2000 -every "$every" -for 20s -ramp 10s
+	done
+}
+
+# Restart with 1,000 stored rooms: 8,000 clients play in 1,000 rooms for 20 s, the relay
+# is killed (kill -9: no shutdown snapshots, the worst case), then started RUNS times on
+# that data; each time, how long until /healthz and one room's GET /api/rooms/{code}
+# answer, from just before the start.
+restart() {
+	echo
+	echo "== restart: filling 1,000 rooms"
+	rm -rf "$tmp/data" "$tmp/codes"
+	start_relay "$tmp/data"
+	loadgen -clients 8000 -every 2s -for 20s -ramp 20s -codes "$tmp/codes" | sed -n '1,3p'
+	kill -KILL "$relay_pid"
+	wait "$relay_pid" 2>/dev/null || true
+	relay_pid=
+	ls -l "$tmp/data"
+	local code
+	for i in $(seq "$RUNS"); do
+		code=$(sed -n "$((i * 97 % 1000 + 1))p" "$tmp/codes")
+		echo "== restart ($i/$RUNS), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+		local since
+		since=$(date +%s%N)
+		"${pin_relay[@]}" "$tmp/relay" -addr "127.0.0.1:$PORT" -data "$tmp/data" -web "$tmp/no-web" \
+			-max-rooms 100000 >>"$tmp/relay.log" 2>&1 &
+		relay_pid=$!
+		"${pin_load[@]}" "$tmp/loadgen" -url "$URL" -probe "$code" -since "$since"
+		stop_relay
+	done
+}
+
+runs=("$@")
+if [[ ${#runs[@]} -eq 0 ]]; then
+	runs=(idle1k idle10k conns rtt rate restart)
+fi
+echo "machine: $(nproc) CPUs, $(uname -r), $(go version | cut -d' ' -f3), file descriptors $(ulimit -n)"
+for r in "${runs[@]}"; do
+	case $r in
+	idle1k | idle10k | conns | rtt | rate | restart) "$r" ;;
+	*)
+		echo "unknown run $r (idle1k idle10k conns rtt rate restart)" >&2
+		exit 2
+		;;
+	esac
+done
