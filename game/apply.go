@@ -18,7 +18,11 @@ func (s *State) Apply(e Event) {
 		s.join(e)
 	case EvConnected, EvDisconnected:
 		s.seat(e.Seat).Connected = e.Type == EvConnected
-		if s.autoReveal() {
+		// Someone going offline can complete a vote, but only while the facilitator is
+		// there to share the reveal: when a whole table drops (one lost wifi, a relay
+		// restart), its seats go offline one by one, and the last ones online may be
+		// exactly those who voted.
+		if s.facilitatorOnline() && s.autoReveal() {
 			s.Undo = nil // the reveal is a change of its own: undo would hide it again
 		}
 	case EvLeft, EvKicked:
@@ -328,6 +332,12 @@ func (s *State) autoReveal() bool {
 	}
 	s.reveal(r)
 	return true
+}
+
+// facilitatorOnline reports whether the facilitator's seat is connected.
+func (s *State) facilitatorOnline() bool {
+	f := s.seat(s.Facilitator)
+	return f != nil && f.Connected
 }
 
 func (s *State) reveal(r *Round) {

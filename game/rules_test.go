@@ -278,6 +278,18 @@ func TestRules(t *testing.T) {
 					t.Fatal("not revealed")
 				}
 			}},
+		{name: "a disconnect does not reveal without the facilitator", players: 2,
+			setup: func(tb *table) {
+				inStatements(tb)
+				tb.must(2, cmd(CmdVote, Args{Value: 4}))
+				tb.must(System, cmd(CmdDisconnect, Args{Seat: 1}))
+			},
+			actor: System, cmd: fixed(cmd(CmdDisconnect, Args{Seat: 3})),
+			check: func(t *testing.T, tb *table) {
+				if tb.s.round().Revealed {
+					t.Fatal("revealed with only the voter online and the facilitator gone")
+				}
+			}},
 		{name: "presence already known", players: 1, actor: System, cmd: fixed(cmd(CmdConnect, Args{Seat: 2})),
 			check: func(t *testing.T, tb *table) {
 				if tb.s.Version != uint64(len(tb.log)) {

@@ -27,6 +27,10 @@ func TestResendAfterSnapshot(t *testing.T) {
 		t.Fatalf("vote: got %s %s, want ack", first.T, first.Code)
 	}
 	tab.syncAll(first.N)
+	eventually(t, "the snapshot after the vote", func() bool {
+		l, err := st.Load(context.Background(), normal(tab.code))
+		return err == nil && l.Snapshot.N >= first.N
+	})
 
 	e2 := newEnv(t, cfg)
 	back := e2.dial(t, "ada-back")

@@ -96,8 +96,8 @@ func TestShutdownAndRestart(t *testing.T) {
 	turn := fac.view.Turn
 	for _, c := range tab.all() {
 		if c.seat == turn {
-			card := c.view.Hand[0]
-			ack := c.do(game.Command{Type: game.CmdPlay, Args: game.Args{Card: card, Part: "bereik", Text: "past bij ons"}})
+			card := c.view.Hand[0] // with a title, should it be an own-idea card
+			ack := c.do(game.Command{Type: game.CmdPlay, Args: game.Args{Card: card, Part: "bereik", Text: "past bij ons", Title: "Eigen idee"}})
 			tab.syncAll(ack.N)
 		}
 	}

@@ -173,6 +173,12 @@ func (r *room) run() {
 			if stop {
 				return
 			}
+			// A snapshot is taken once the commands that made it due are answered: encoding
+			// the state and its second commit would otherwise be added to their round trip
+			// (the one move in SnapshotEvery that paid for it was the relay's p99).
+			if r.sinceSnap >= r.srv.cfg.SnapshotEvery {
+				r.snapshot()
+			}
 			idle.Reset(r.srv.cfg.IdleUnload)
 		case <-idle.C:
 			if len(r.conns) == 0 && r.srv.hub.tryUnload(r) {
@@ -682,10 +688,7 @@ func (r *room) commitParts(parts []part, meta *store.Meta, decided *game.State) 
 			r.remember(p.actor, p.cmdID, p.evs[len(p.evs)-1].Version)
 		}
 	}
-	r.sinceSnap += len(recs)
-	if r.sinceSnap >= r.srv.cfg.SnapshotEvery {
-		r.snapshot()
-	}
+	r.sinceSnap += len(recs) // run takes the snapshot when enough have passed
 	return nil
 }
 
