@@ -36,7 +36,7 @@ bench:
 
 # The relay's load measurements of docs/performance.md ("Relay"): builds the relay and
 # cmd/loadgen, runs each measurement RUNS times (default 3) with the relay pinned to CPU 0
-# and the load generator to CPU 1. About 30 minutes; not part of `make test`.
+# and the load generator to CPU 1. About 40 minutes; not part of `make test`.
 load:
 	@bash scripts/load.sh
 
