@@ -186,13 +186,24 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		s.limits.dropConn(ip)
 		return // the upgrader has answered with an HTTP error
 	}
+	// Registered and counted under s.mu, where Shutdown (which sets closing first) looks
+	// for connections to close: an upgrade that finishes while the relay shuts down is
+	// either closed by Shutdown or turned away here, and never counted after its Wait began.
+	s.mu.Lock()
+	if s.closing.Load() {
+		s.mu.Unlock()
+		s.limits.dropConn(ip)
+		msg := websocket.FormatCloseMessage(websocket.CloseGoingAway, "the server is restarting; reconnect in a moment")
+		_ = ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(s.cfg.WriteWait))
+		_ = ws.Close()
+		return
+	}
 	c := newConn(s, ws, ip)
 	c.nc = cw.conn
-	s.mu.Lock()
 	s.conns[c] = struct{}{}
+	s.wg.Add(1) // the reader; the writer counts itself while it runs
 	s.mu.Unlock()
 	s.metrics.connections.Inc()
-	s.wg.Add(1) // the writer counts itself while it runs
 	go func() { defer s.wg.Done(); c.readPump() }()
 }
 
