@@ -412,7 +412,7 @@ func (s *Server) putDeck(w http.ResponseWriter, r *http.Request) {
 			ruleErr = err
 			return
 		}
-		if storeErr = rm.commit(evs, actor, "", nil); storeErr == nil {
+		if storeErr = rm.commit(evs, actor, nil); storeErr == nil {
 			rm.broadcast(evs, nil)
 		}
 	}) {

@@ -246,7 +246,7 @@ func (r *room) load() error {
 		if st := &r.st.Seats[i]; st.Connected {
 			evs, err := game.Decide(r.st, game.System, game.Command{Type: game.CmdDisconnect, At: r.now(), Args: game.Args{Seat: st.ID}})
 			if err == nil && len(evs) > 0 {
-				if err := r.commit(evs, game.System, "", nil); err != nil {
+				if err := r.commit(evs, game.System, nil); err != nil {
 					return err
 				}
 			}
@@ -313,7 +313,7 @@ func (r *room) join(c *conn, m *protocol.Client) enterResult {
 	meta := r.meta
 	meta.SeatHashes = copyHashes(r.meta.SeatHashes)
 	meta.SeatHashes[strconv.Itoa(int(seat))] = hash
-	if err := r.commit(evs, game.System, "", &meta); err != nil {
+	if err := r.commit(evs, game.System, &meta); err != nil {
 		return enterResult{code: protocol.ErrStorage, message: "the room could not store your seat; try again"}
 	}
 	c.seat = seat
@@ -356,7 +356,7 @@ func (r *room) resume(c *conn, m *protocol.Client) enterResult {
 	r.conns[seat] = c
 	evs, err := game.Decide(r.st, game.System, game.Command{Type: game.CmdConnect, At: r.now(), Args: game.Args{Seat: seat}})
 	if err == nil && len(evs) > 0 {
-		if err := r.commit(evs, game.System, "", nil); err != nil {
+		if err := r.commit(evs, game.System, nil); err != nil {
 			delete(r.conns, seat)
 			return enterResult{code: protocol.ErrStorage, message: "the room could not store your return; try again"}
 		}
@@ -604,7 +604,7 @@ func (r *room) leave(c *conn) {
 		c.queueMsg(&protocol.Server{T: protocol.TError, Code: res.code, Message: res.message})
 		return
 	}
-	if err := r.commit(evs, c.seat, "", r.metaFor(evs)); err != nil {
+	if err := r.commit(evs, c.seat, r.metaFor(evs)); err != nil {
 		c.queueMsg(&protocol.Server{T: protocol.TError, Code: protocol.ErrStorage, Message: "storage unavailable; try again"})
 		return
 	}
@@ -624,16 +624,17 @@ func (r *room) gone(c *conn) {
 	if err != nil || len(evs) == 0 {
 		return
 	}
-	if err := r.commit(evs, game.System, "", nil); err != nil {
+	if err := r.commit(evs, game.System, nil); err != nil {
 		r.srv.log.Warn("store presence", "room", r.code, "err", err)
 		return
 	}
 	r.broadcast(evs, nil)
 }
 
-// commit stores events durably, then applies them. Nothing is applied if the store fails.
-func (r *room) commit(evs []game.Event, actor game.SeatID, cmdID string, meta *store.Meta) error {
-	return r.commitParts([]part{{evs: evs, actor: actor, cmdID: cmdID}}, meta, nil)
+// commit stores events that answer no command id (presence, joins, leaves, decks) durably,
+// then applies them. Nothing is applied if the store fails.
+func (r *room) commit(evs []game.Event, actor game.SeatID, meta *store.Meta) error {
+	return r.commitParts([]part{{evs: evs, actor: actor}}, meta, nil)
 }
 
 // commitParts stores the events of one or more commands in one durable transaction, then
