@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -154,6 +155,21 @@ func checkViews(t *testing.T, s *State) {
 			t.Fatal(err)
 		}
 		js := string(b)
+		// A relay encodes the two parts of a view apart and joins them: the same bytes.
+		table, err := json.Marshal(v.TableView)
+		if err != nil {
+			t.Fatal(err)
+		}
+		own, err := json.Marshal(v.OwnView)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if joined := string(AppendJoined(nil, table, own)); joined != js {
+			t.Fatalf("the view of seat %d joined from its parts differs:\n%s\nwhole:\n%s", id, joined, js)
+		}
+		if whole := View(s, id); !reflect.DeepEqual(whole.TableView, Table(s)) || !reflect.DeepEqual(whole.OwnView, Own(s, id)) {
+			t.Fatalf("the view of seat %d is not its table and own parts", id)
+		}
 		secret := append(append([]string(nil), s.DrawPile...), s.StatementPile...)
 		for _, st := range s.Seats {
 			if st.ID != id {

@@ -9,9 +9,20 @@ import (
 // PlayerView is what one seat may see of a room: everything public, plus its own hand and vote.
 // Other seats' hands, the order of the face-down piles and the values of unrevealed votes
 // are never in it.
+//
+// It is made of two parts so that a relay can encode what every seat sees alike once per
+// broadcast rather than once per seat: TableView holds everything that does not depend on
+// who looks, OwnView the rest. encoding/json flattens embedded structs, so a PlayerView
+// encodes as one object with TableView's fields first, and that object is exactly the two
+// parts' encodings joined (AppendJoined).
 type PlayerView struct {
+	TableView
+	OwnView
+}
+
+// TableView is the part of a view that is the same for every seat.
+type TableView struct {
 	Version     uint64     `json:"version"`
-	Me          SeatID     `json:"me"`
 	Facilitator SeatID     `json:"facilitator"`
 	DeckID      string     `json:"deckId"`
 	Settings    Settings   `json:"settings"`
@@ -20,12 +31,10 @@ type PlayerView struct {
 	StartAt     int64      `json:"startAt,omitempty"`
 	EndAt       int64      `json:"endAt,omitempty"`
 	Seats       []SeatView `json:"seats"`
-	Hand        []string   `json:"hand,omitempty"`
 	Piles       Piles      `json:"piles"`
 	Prompt      string     `json:"prompt,omitempty"`
 	// Shown lists the question and advice cards turned up so far, in that order.
-	Shown  []string    `json:"shown,omitempty"`
-	Rounds []RoundView `json:"rounds,omitempty"`
+	Shown []string `json:"shown,omitempty"`
 	// Current is the index in Rounds of the statement face up, or -1.
 	Current int      `json:"current"`
 	Canvas  []Placed `json:"canvas,omitempty"`
@@ -33,8 +42,30 @@ type PlayerView struct {
 	Turn    SeatID   `json:"turn,omitempty"`
 	Actions []Action `json:"actions,omitempty"`
 	Timer   Timer    `json:"timer"`
+}
+
+// OwnView is the part of a view that depends on the seat looking.
+type OwnView struct {
+	Me   SeatID   `json:"me"`
+	Hand []string `json:"hand,omitempty"`
+	// Rounds are here rather than in TableView because each carries the seat's own vote.
+	Rounds []RoundView `json:"rounds,omitempty"`
 	// CanUndo tells the facilitator that their last command can be undone.
 	CanUndo bool `json:"canUndo,omitempty"`
+}
+
+// AppendJoined appends to dst the encoding of a PlayerView made of the parts whose JSON
+// encodings are table and own (each an object, as json.Marshal writes them): the same
+// bytes json.Marshal gives for the whole view.
+func AppendJoined(dst, table, own []byte) []byte {
+	dst = append(dst, table[:len(table)-1]...)
+	if len(own) > 2 { // "{}" adds nothing
+		if len(table) > 2 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, own[1:len(own)-1]...)
+	}
+	return append(dst, '}')
 }
 
 // SeatView is the public face of a seat.
@@ -79,9 +110,13 @@ type RoundView struct {
 // View returns what seat may see of s. System (0), observers and unknown seats get the
 // public view, which is what a big screen shows.
 func View(s *State, seat SeatID) PlayerView {
-	v := PlayerView{
+	return PlayerView{TableView: Table(s), OwnView: Own(s, seat)}
+}
+
+// Table returns the part of every seat's view that is the same for all of them.
+func Table(s *State) TableView {
+	v := TableView{
 		Version:     s.Version,
-		Me:          seat,
 		Facilitator: s.Facilitator,
 		Settings:    s.Settings,
 		Phase:       s.Phase,
@@ -93,7 +128,6 @@ func View(s *State, seat SeatID) PlayerView {
 		Current:     -1,
 		Turn:        s.Turn,
 		Timer:       s.Timer,
-		CanUndo:     s.Undo != nil && seat != System && seat == s.Facilitator,
 	}
 	v.Settings.Phases = slices.Clone(s.Settings.Phases)
 	if s.Deck != nil {
@@ -111,9 +145,6 @@ func View(s *State, seat SeatID) PlayerView {
 			_, sv.Voted = cur.vote(st.ID)
 		}
 		v.Seats[i] = sv
-		if st.ID == seat {
-			v.Hand = slices.Clone(st.Hand)
-		}
 	}
 	v.Piles = Piles{Statements: len(s.StatementPile), Draw: len(s.DrawPile), Discard: len(s.Discard)}
 	for _, id := range s.PromptPile {
@@ -121,6 +152,31 @@ func View(s *State, seat SeatID) PlayerView {
 			v.Piles.Advice++
 		} else {
 			v.Piles.Questions++
+		}
+	}
+	if cur != nil {
+		v.Current = len(s.Rounds) - 1
+	}
+	if len(s.Canvas) > 0 {
+		v.Canvas = make([]Placed, len(s.Canvas))
+		for i, p := range s.Canvas {
+			p.Reactions = slices.Clone(p.Reactions)
+			p.Dots = slices.Clone(p.Dots)
+			v.Canvas[i] = p
+		}
+		v.Ranking = Ranking(s)
+	}
+	v.Actions = slices.Clone(s.Actions)
+	return v
+}
+
+// Own returns the part of seat's view that depends on the seat: its hand, its votes in
+// the rounds, and whether it may undo.
+func Own(s *State, seat SeatID) OwnView {
+	v := OwnView{Me: seat, CanUndo: s.Undo != nil && seat != System && seat == s.Facilitator}
+	for i := range s.Seats {
+		if st := &s.Seats[i]; st.ID == seat {
+			v.Hand = slices.Clone(st.Hand)
 		}
 	}
 	if len(s.Rounds) > 0 {
@@ -145,20 +201,7 @@ func View(s *State, seat SeatID) PlayerView {
 			}
 			v.Rounds[i] = rv
 		}
-		if cur != nil {
-			v.Current = len(s.Rounds) - 1
-		}
 	}
-	if len(s.Canvas) > 0 {
-		v.Canvas = make([]Placed, len(s.Canvas))
-		for i, p := range s.Canvas {
-			p.Reactions = slices.Clone(p.Reactions)
-			p.Dots = slices.Clone(p.Dots)
-			v.Canvas[i] = p
-		}
-		v.Ranking = Ranking(s)
-	}
-	v.Actions = slices.Clone(s.Actions)
 	return v
 }
 

@@ -11,7 +11,7 @@ import (
 // TestReadHeader: the shortcut decoder finds what the full one would, in the relay's
 // own encoding of each message the load generator counts.
 func TestReadHeader(t *testing.T) {
-	view := game.PlayerView{Me: 3, Seats: []game.SeatView{{ID: 1, Name: "a \"quoted\" name"}}}
+	view := game.PlayerView{OwnView: game.OwnView{Me: 3}, TableView: game.TableView{Seats: []game.SeatView{{ID: 1, Name: "a \"quoted\" name"}}}}
 	cases := []struct {
 		msg  protocol.Server
 		want header

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"impactkaarten/game"
 	"impactkaarten/net/protocol"
 )
 
@@ -178,6 +179,32 @@ func TestEncode(t *testing.T) {
 	}
 	if want := `{"v":1,"t":"ack","n":7,"id":"c1"}`; string(b) != want {
 		t.Errorf("Encode(ack): got %s, want %s", b, want)
+	}
+}
+
+// TestEncodeWithView: an event encoded with its view already encoded is the frame Encode
+// writes for the same event with the view in it.
+func TestEncodeWithView(t *testing.T) {
+	view := game.PlayerView{OwnView: game.OwnView{Me: 2, Hand: []string{"t1"}},
+		TableView: game.TableView{Version: 9, Current: -1, Seats: []game.SeatView{{ID: 2, Name: "Bas"}}}}
+	ev := game.Event{Type: game.EvVoted, Version: 9, Actor: 2, Args: game.Args{Value: 4}}
+	whole, err := protocol.Encode(&protocol.Server{T: protocol.TEvent, N: 9, Event: &ev, View: &view})
+	if err != nil {
+		t.Fatal(err)
+	}
+	encoded, err := json.Marshal(view)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := protocol.EncodeWithView(&protocol.Server{T: protocol.TEvent, N: 9, Event: &ev}, encoded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(whole) {
+		t.Errorf("EncodeWithView:\n got %s\nwant %s", got, whole)
+	}
+	if _, err := protocol.EncodeWithView(&protocol.Server{T: protocol.TEvent, View: &view}, encoded); err == nil {
+		t.Error("EncodeWithView with m.View set: no error")
 	}
 }
 

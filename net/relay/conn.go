@@ -166,6 +166,12 @@ func (c *conn) write() {
 				err = c.ws.WriteMessage(websocket.TextMessage, frame)
 			}
 			frames[i] = nil
+			// Gorilla has copied the frame: its buffer can carry another. Only this
+			// connection's queue held it (every frame is encoded for one connection).
+			if cap(frame) <= maxPooledFrame {
+				frame = frame[:0]
+				c.srv.frameBufs.Put(&frame)
+			}
 		}
 		if uerr := c.nc.uncork(time.Now().Add(cfg.WriteWait)); err == nil {
 			err = uerr

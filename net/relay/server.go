@@ -32,6 +32,8 @@ type Server struct {
 	limits   *ipLimits
 	upgrader websocket.Upgrader
 	corkBufs *sync.Pool // buffers for connections' corked writes (cork.go)
+	// frameBufs holds buffers for broadcast frames (cork.go); written frames go back.
+	frameBufs *sync.Pool
 
 	baseCtx context.Context
 	cancel  context.CancelFunc
@@ -76,6 +78,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.hub = newHub(s)
 	s.corkBufs = newCorkBuffers()
+	s.frameBufs = newFrameBuffers()
 	s.upgrader = websocket.Upgrader{
 		// Memory per idle connection (DESIGN.md §4 aims at 10 kB): the read buffer lives as
 		// long as the connection, and 1 kB holds any command (longer frames are read in

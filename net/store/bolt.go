@@ -28,9 +28,12 @@ var ErrInUse = errors.New("store: database file is in use by another process")
 
 // BoltOptions tune the bbolt store. Zero values mean the documented default.
 type BoltOptions struct {
-	// MaxBatchDelay is the longest a commit waits for commits of other rooms to share its
-	// transaction and fsync (default 2 ms). Longer means fewer fsyncs under load and a
-	// longer wait for each move; see BenchmarkAppendLoad for the trade-off measured.
+	// MaxBatchDelay is how long a transaction waits, once a commit is due, for commits of
+	// other rooms to share it and its fsyncs (default 2 ms; negative: not at all, so only
+	// the commits that arrived while the previous transaction ran share one). Without the
+	// wait, a relay under load makes so many transactions that their CPU starves
+	// everything else on its core (2,000 moves/s on one core: p99 3 s instead of 30 ms);
+	// see BenchmarkAppendLoad.
 	MaxBatchDelay time.Duration
 	// MaxBatchSize caps the commits grouped into one transaction (default 1,000).
 	MaxBatchSize int
@@ -63,10 +66,11 @@ type BoltOptions struct {
 // CPU of a commit under load (BenchmarkAppendLoad: 139 µs per append with 250 rooms, 75
 // µs with the snapshot kept apart).
 //
-// Append and PutSnapshot go through bbolt's Batch, so the commits of many rooms that
-// arrive within MaxBatchDelay share one transaction and one pair of fsyncs.
+// Append and PutSnapshot go through the committer, so the commits of many rooms that
+// arrive while a transaction runs share the next transaction and its pair of fsyncs.
 type Bolt struct {
 	db     *bolt.DB
+	commit *committer // runs Append and PutSnapshot
 	path   string
 	count  atomic.Int64 // stored rooms; kept here so Count costs nothing
 	writes atomic.Uint64
@@ -122,8 +126,11 @@ func OpenBolt(path string, opts BoltOptions) (b *Bolt, err error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = time.Second
 	}
-	if opts.MaxBatchDelay <= 0 {
+	switch {
+	case opts.MaxBatchDelay == 0:
 		opts.MaxBatchDelay = 2 * time.Millisecond
+	case opts.MaxBatchDelay < 0:
+		opts.MaxBatchDelay = 0
 	}
 	if opts.MaxBatchSize <= 0 {
 		opts.MaxBatchSize = 1000
@@ -152,6 +159,10 @@ func OpenBolt(path string, opts BoltOptions) (b *Bolt, err error) {
 	bopts := &bolt.Options{
 		Timeout:      opts.Timeout,
 		FreelistType: bolt.FreelistMapType,
+		// The free-page list is written with every commit (NoFreelistSync off), though that
+		// is a share of each commit's work: without it bbolt rebuilds the list at open by
+		// walking the whole tree in a goroutine of its own, where a damaged page crashes the
+		// process instead of failing the open (TestBoltRandomDamageNeverCrashes).
 		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
 			f, err := os.OpenFile(name, flag, perm)
 			file = f
@@ -172,7 +183,6 @@ func OpenBolt(path string, opts BoltOptions) (b *Bolt, err error) {
 	case err != nil:
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	db.MaxBatchDelay, db.MaxBatchSize = opts.MaxBatchDelay, opts.MaxBatchSize
 	b = &Bolt{db: db, path: path}
 	fail := func(e error) (*Bolt, error) {
 		_ = db.Close()
@@ -205,6 +215,7 @@ func OpenBolt(path string, opts BoltOptions) (b *Bolt, err error) {
 	if err != nil {
 		return fail(fmt.Errorf("store: prepare %s: %w: %w", path, ErrUnavailable, err))
 	}
+	b.commit = newCommitter(db, opts.MaxBatchSize, opts.MaxBatchDelay)
 	return b, nil
 }
 
@@ -522,12 +533,12 @@ func (b *Bolt) Append(ctx context.Context, code string, events []Record, meta *M
 			return opError("append", code, fmt.Errorf("encode meta: %w: %w", errBadInput, err))
 		}
 	}
-	// Batch groups this commit with other rooms' commits into one transaction and fsync.
-	// It may run the function more than once (when another function in the batch fails,
-	// the transaction is rolled back and the rest run again): the function keeps no state
-	// between runs and decides from what the transaction sees. If the events are already
+	// The committer groups this commit with other rooms' commits into one transaction and
+	// fsync. It may run the function more than once (when another function in the group
+	// fails, the transaction is rolled back and the rest run again): the function keeps no
+	// state between runs and decides from what the transaction sees. If the events are already
 	// there, identical, it succeeds without writing: see continues.
-	err := b.db.Batch(func(tx *bolt.Tx) error {
+	err := b.commit.update(func(tx *bolt.Tx) error {
 		rb := roomBucket(tx, code)
 		if rb == nil {
 			return ErrNotFound
@@ -589,7 +600,7 @@ func (b *Bolt) PutSnapshot(ctx context.Context, code string, snap Snapshot) erro
 		return opError("snapshot", code, err)
 	}
 	value := encodeSnap(snap)
-	err := b.db.Batch(func(tx *bolt.Tx) error {
+	err := b.commit.update(func(tx *bolt.Tx) error {
 		rb := roomBucket(tx, code)
 		if rb == nil {
 			return ErrNotFound
@@ -697,6 +708,7 @@ func (b *Bolt) Close() error {
 	if b.closed.Swap(true) {
 		return nil
 	}
+	b.commit.stop()
 	if err := b.db.Close(); err != nil {
 		return fmt.Errorf("store: close %s: %w", b.path, err)
 	}

@@ -228,10 +228,13 @@ func scanTree(f io.ReaderAt, pageSize int64, m boltMeta) error {
 	if err := s.node(m.root, 0); err != nil {
 		return err
 	}
-	if m.freelist != pgidNoFreelist {
-		if err := s.freelist(m.freelist); err != nil {
-			return err
-		}
+	if m.freelist == pgidNoFreelist {
+		// The file keeps no free-page list (bbolt's NoFreelistSync, which Bolt uses): every
+		// page the tree does not reach is free, and bbolt rebuilds the list so at open.
+		return nil
+	}
+	if err := s.freelist(m.freelist); err != nil {
+		return err
 	}
 	for id := uint64(2); id < m.pgid; id++ {
 		if !s.isUsed(id) {

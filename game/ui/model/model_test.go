@@ -10,8 +10,8 @@ import (
 )
 
 func view(version uint64, phase game.Phase) *game.PlayerView {
-	return &game.PlayerView{Version: version, Me: 2, Facilitator: 1, Phase: phase, Current: -1,
-		Seats: []game.SeatView{{ID: 1, Name: "Fenna", Connected: true, Facilitator: true}, {ID: 2, Name: "Bas", Connected: true}}}
+	return &game.PlayerView{OwnView: game.OwnView{Me: 2}, TableView: game.TableView{Version: version, Facilitator: 1, Phase: phase, Current: -1,
+		Seats: []game.SeatView{{ID: 1, Name: "Fenna", Connected: true, Facilitator: true}, {ID: 2, Name: "Bas", Connected: true}}}}
 }
 
 func TestHandle(t *testing.T) {
