@@ -316,8 +316,15 @@ func AppendWithView(dst []byte, m *Server, view []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	dst = append(dst, b[:len(b)-1]...)
+	return JoinView(dst, b, view), nil
+}
+
+// JoinView appends to dst the frame made of msg, a server message encoded without a view
+// (as Encode writes it, with its version), and view, an encoded view: msg with a "view"
+// field holding view.
+func JoinView(dst, msg, view []byte) []byte {
+	dst = append(dst, msg[:len(msg)-1]...)
 	dst = append(dst, `,"view":`...)
 	dst = append(dst, view...)
-	return append(dst, '}'), nil
+	return append(dst, '}')
 }

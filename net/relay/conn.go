@@ -51,6 +51,7 @@ type conn struct {
 	// Owned by the room goroutine once the connection has joined.
 	room *room
 	seat game.SeatID
+	held bool // the room holds frames for it to flush (room.send)
 }
 
 func newConn(srv *Server, ws *websocket.Conn, ip string) *conn {
@@ -72,6 +73,22 @@ func newConn(srv *Server, ws *websocket.Conn, ip string) *conn {
 func (c *conn) queue(frame []byte) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if !c.addLocked(frame) {
+		return false
+	}
+	c.startWriterLocked()
+	return true
+}
+
+// hold queues a frame like queue, but leaves writing it to flush, which the room calls
+// once it has queued everything a message it handled produced.
+func (c *conn) hold(frame []byte) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.addLocked(frame)
+}
+
+func (c *conn) addLocked(frame []byte) bool {
 	if c.closed {
 		return false
 	}
@@ -82,8 +99,73 @@ func (c *conn) queue(frame []byte) bool {
 	}
 	c.out = append(c.out, frame)
 	c.srv.metrics.messagesOut.Inc()
-	c.startWriterLocked()
 	return true
+}
+
+// flush writes the frames held for the connection from the calling goroutine (the
+// room's), when no writer runs and the socket takes them all without waiting; a writer
+// goroutine takes over when one already runs, the connection is closing, or the socket
+// is full (a slow reader never blocks its room).
+//
+// Why the room writes: a writer goroutine per connection and move was a hand-off for the
+// scheduler per seat; on one busy core each waited behind the others in the run queue,
+// and that wait was a third of the round trip's p99 at 2,000 moves/s.
+func (c *conn) flush() {
+	c.mu.Lock()
+	if c.writing || c.closed || len(c.out) == 0 {
+		if len(c.out) > 0 || c.closed {
+			c.startWriterLocked()
+		}
+		c.mu.Unlock()
+		return
+	}
+	c.writing = true
+	frames := c.out
+	c.out = nil
+	c.mu.Unlock()
+	c.nc.cork()
+	err := c.writeFrames(frames)
+	all, uerr := c.nc.tryUncork()
+	if err == nil {
+		err = uerr
+	}
+	if err != nil {
+		c.close(protocol.CloseInternal, "write failed")
+		_ = c.ws.Close()
+		return // writing stays true: no writer starts again
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if all && len(c.out) == 0 && !c.closed {
+		c.writing = false
+		return
+	}
+	// The rest (what the socket did not take, frames queued meanwhile, the close) is the
+	// writer's: writing stays true for it.
+	c.srv.wg.Add(1)
+	go func() {
+		defer c.srv.wg.Done()
+		c.write()
+	}()
+}
+
+// writeFrames hands frames to gorilla (which writes them into the corked buffer) and
+// recycles their buffers.
+func (c *conn) writeFrames(frames [][]byte) error {
+	var err error
+	for i, frame := range frames {
+		if err == nil {
+			err = c.ws.WriteMessage(websocket.TextMessage, frame)
+		}
+		frames[i] = nil
+		// Gorilla has copied the frame: its buffer can carry another. Only this
+		// connection's queue held it (every frame is encoded for one connection).
+		if cap(frame) <= maxPooledFrame {
+			frame = frame[:0]
+			c.srv.frameBufs.Put(&frame)
+		}
+	}
+	return err
 }
 
 // startWriterLocked starts a writer goroutine unless one runs; c.mu is held. The reader
@@ -109,6 +191,16 @@ func (c *conn) queueMsg(m *protocol.Server) bool {
 		return false
 	}
 	return c.queue(b)
+}
+
+// holdMsg encodes and holds a server message for flush.
+func (c *conn) holdMsg(m *protocol.Server) bool {
+	b, err := protocol.Encode(m)
+	if err != nil {
+		c.srv.log.Error("encode message", "type", m.T, "err", err)
+		return false
+	}
+	return c.hold(b)
 }
 
 // close asks the writer to send a close frame with code and reason and end the connection.
@@ -147,6 +239,12 @@ func (c *conn) isClosed() bool {
 // closes the socket.
 func (c *conn) write() {
 	cfg := c.srv.cfg
+	// What flush could not write without waiting goes first.
+	if err := c.nc.finish(time.Now().Add(cfg.WriteWait)); err != nil {
+		c.close(protocol.CloseInternal, "write failed")
+		_ = c.ws.Close()
+		return
+	}
 	for {
 		c.mu.Lock()
 		frames := c.out
@@ -160,19 +258,7 @@ func (c *conn) write() {
 		c.mu.Unlock()
 		// All the frames queued so far leave in one write (see corkConn).
 		c.nc.cork()
-		var err error
-		for i, frame := range frames {
-			if err == nil {
-				err = c.ws.WriteMessage(websocket.TextMessage, frame)
-			}
-			frames[i] = nil
-			// Gorilla has copied the frame: its buffer can carry another. Only this
-			// connection's queue held it (every frame is encoded for one connection).
-			if cap(frame) <= maxPooledFrame {
-				frame = frame[:0]
-				c.srv.frameBufs.Put(&frame)
-			}
-		}
+		err := c.writeFrames(frames)
 		if uerr := c.nc.uncork(time.Now().Add(cfg.WriteWait)); err == nil {
 			err = uerr
 		}

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -35,7 +36,9 @@ func newCorkBuffers() *sync.Pool {
 func (c *corkConn) Write(p []byte) (int, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.corked {
+	// While corked, or while bytes that tryUncork could not write wait for finish, a write
+	// joins the buffer: written now it would overtake them.
+	if c.corked || c.buf != nil {
 		c.buf = append(c.buf, p...)
 		return len(p), nil
 	}
@@ -86,6 +89,77 @@ func newFrameBuffers() *sync.Pool {
 // maxPooledFrame is the largest frame buffer kept for reuse; a rare large one (a welcome
 // with a whole deck) is left to the garbage collector.
 const maxPooledFrame = 16 << 10
+
+// tryUncork writes what was collected without waiting: as much as the socket takes now.
+// It reports whether all of it went; the rest stays in the buffer for finish (and later
+// writes join it there). A connection that is not a socket is left to finish entirely.
+func (c *corkConn) tryUncork() (bool, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.corked = false
+	if len(c.buf) == 0 {
+		c.release()
+		return true, nil
+	}
+	sc, ok := c.Conn.(syscall.Conn)
+	if !ok {
+		return false, nil
+	}
+	rc, err := sc.SyscallConn()
+	if err != nil {
+		return false, nil
+	}
+	var n int
+	var werr error
+	err = rc.Write(func(fd uintptr) bool {
+		for {
+			n, werr = syscall.Write(int(fd), c.buf)
+			if werr != syscall.EINTR {
+				return true // done: never wait for the socket here
+			}
+		}
+	})
+	if err != nil {
+		return false, err
+	}
+	switch {
+	case werr == syscall.EAGAIN:
+		return false, nil
+	case werr != nil:
+		return false, werr
+	case n == len(c.buf):
+		c.release()
+		return true, nil
+	}
+	c.buf = c.buf[:copy(c.buf, c.buf[n:])]
+	return false, nil
+}
+
+// finish writes what tryUncork left, in one write that must finish by deadline.
+func (c *corkConn) finish(deadline time.Time) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.buf == nil || c.corked {
+		return nil
+	}
+	var err error
+	if len(c.buf) > 0 {
+		_ = c.Conn.SetWriteDeadline(deadline)
+		_, err = c.Conn.Write(c.buf)
+	}
+	c.release()
+	return err
+}
+
+// release gives the buffer back to the pool; c.mu is held.
+func (c *corkConn) release() {
+	buf := c.buf
+	c.buf = nil
+	if buf != nil && cap(buf) <= 64<<10 { // a buffer grown by a rare large burst is not kept
+		buf = buf[:0]
+		c.pool.Put(&buf)
+	}
+}
 
 // corkWriter hands the websocket upgrader a corkConn when it hijacks the connection.
 type corkWriter struct {

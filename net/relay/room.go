@@ -1,6 +1,7 @@
 package relay
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -81,6 +82,9 @@ type room struct {
 	// did not belong in it; run handles it before reading the inbox again.
 	next  *roomMsg
 	group []roomMsg // gather's buffer, reused
+	// dirty lists the connections holding frames the room has queued since it last
+	// flushed (sendMsg); run flushes them after every message it handled.
+	dirty []*conn
 }
 
 // part is one command's events in a commit, with who sent it and its id.
@@ -170,6 +174,7 @@ func (r *room) run() {
 				r.next = nil
 				stop = r.handle(m)
 			}
+			r.flush()
 			if stop {
 				return
 			}
@@ -188,6 +193,39 @@ func (r *room) run() {
 			idle.Reset(r.srv.cfg.IdleUnload)
 		}
 	}
+}
+
+// sendMsg queues a message for c, to be written when the room flushes: everything one
+// message the room handled produces (a group's events, acks and errors) leaves in one go.
+func (r *room) sendMsg(c *conn, m *protocol.Server) {
+	if c.holdMsg(m) {
+		r.touch(c)
+	}
+}
+
+// sendFrame is sendMsg for a frame encoded already.
+func (r *room) sendFrame(c *conn, frame []byte) {
+	if c.hold(frame) {
+		r.touch(c)
+	}
+}
+
+func (r *room) touch(c *conn) {
+	if !c.held {
+		c.held = true
+		r.dirty = append(r.dirty, c)
+	}
+}
+
+// flush writes what the room queued, each connection's frames in one write, from the
+// room's goroutine where the socket takes them at once (conn.flush).
+func (r *room) flush() {
+	for i, c := range r.dirty {
+		c.held = false
+		c.flush()
+		r.dirty[i] = nil
+	}
+	r.dirty = r.dirty[:0]
 }
 
 // refuseAll answers every message still on its way to a room that could not be loaded.
@@ -393,7 +431,7 @@ func (r *room) welcome(c *conn, token string, since uint64, resume bool) {
 		}
 		msg.Recovered = &recovered
 	}
-	c.queueMsg(msg)
+	r.sendMsg(c, msg)
 }
 
 // gather returns first and the commands already waiting behind it in the inbox (up to
@@ -509,10 +547,10 @@ func (r *room) commands(group []roomMsg) {
 			for _, o := range outs {
 				if o.evs || o.spec {
 					r.srv.metrics.rejected.WithLabelValues(protocol.ErrStorage).Inc()
-					o.c.queueMsg(&protocol.Server{T: protocol.TError, ID: o.id, Code: protocol.ErrStorage,
+					r.sendMsg(o.c, &protocol.Server{T: protocol.TError, ID: o.id, Code: protocol.ErrStorage,
 						Message: "storage unavailable: the command was not applied; try again"})
 				} else {
-					o.c.queueMsg(o.reply)
+					r.sendMsg(o.c, o.reply)
 				}
 			}
 			return
@@ -522,9 +560,9 @@ func (r *room) commands(group []roomMsg) {
 	}
 	for _, o := range outs {
 		if o.reply != nil {
-			o.c.queueMsg(o.reply)
+			r.sendMsg(o.c, o.reply)
 		} else {
-			o.c.queueMsg(&protocol.Server{T: protocol.TAck, ID: o.id, N: o.n})
+			r.sendMsg(o.c, &protocol.Server{T: protocol.TAck, ID: o.id, N: o.n})
 		}
 	}
 	done := time.Now().UnixNano()
@@ -601,11 +639,11 @@ func (r *room) leave(c *conn) {
 	evs, err := game.Decide(r.st, c.seat, game.Command{Type: game.CmdLeave, At: r.now()})
 	if err != nil {
 		res := ruleResult(err)
-		c.queueMsg(&protocol.Server{T: protocol.TError, Code: res.code, Message: res.message})
+		r.sendMsg(c, &protocol.Server{T: protocol.TError, Code: res.code, Message: res.message})
 		return
 	}
 	if err := r.commit(evs, c.seat, r.metaFor(evs)); err != nil {
-		c.queueMsg(&protocol.Server{T: protocol.TError, Code: protocol.ErrStorage, Message: "storage unavailable; try again"})
+		r.sendMsg(c, &protocol.Server{T: protocol.TError, Code: protocol.ErrStorage, Message: "storage unavailable; try again"})
 		return
 	}
 	delete(r.conns, c.seat)
@@ -731,59 +769,84 @@ func (r *room) remember(seat game.SeatID, id string, n uint64) {
 //
 // The part of the view every seat sees alike (game.TableView: the seats, settings, canvas,
 // piles) is encoded once, and each seat's own part (its hand and votes) on its own: encoding
-// eight whole views per move was a sixth of the relay's CPU under load.
+// eight whole views per move was a sixth of the relay's CPU under load. Everything is
+// encoded into reused buffers (the server's jsonBufs and frameBufs; the writer gives each
+// frame's buffer back): what a broadcast allocated was most of the relay's garbage, and
+// the garbage collections it caused were the round trip's p99.
 func (r *room) broadcast(evs []game.Event, skip *conn) {
 	if len(evs) == 0 {
 		return
 	}
-	table, err := json.Marshal(game.Table(r.st))
+	bufs := r.srv.jsonBufs.Get().(*broadcastBufs)
+	defer r.srv.jsonBufs.Put(bufs)
+	table, err := bufs.table.encode(game.Table(r.st))
 	if err != nil {
 		r.srv.log.Error("encode view", "room", r.code, "err", err)
 		return
 	}
-	// One message and event, reused for every seat and event: they are encoded before the
-	// next use, and allocating them per seat and event (an Event with its Args is large)
-	// was a sixth of the relay's garbage under load. A seat's view is joined in one
-	// buffer, reused for every seat, and each frame is encoded into a buffer of the
-	// server's pool (the writer puts it back).
+	// One message and event, reused for every seat and event: allocating them per seat and
+	// event (an Event with its Args is large) was a sixth of the relay's garbage.
 	var (
 		msg protocol.Server
 		ev  game.Event
 	)
-	viewBuf := r.srv.frameBufs.Get().(*[]byte)
-	view := (*viewBuf)[:0]
-	defer func() {
-		if cap(view) <= maxPooledFrame {
-			view = view[:0]
-			r.srv.frameBufs.Put(&view)
-		}
-	}()
 	for seat, c := range r.conns {
 		if c == skip {
 			continue
 		}
-		own, err := json.Marshal(game.Own(r.st, seat))
+		own, err := bufs.own.encode(game.Own(r.st, seat))
 		if err != nil {
 			r.srv.log.Error("encode view", "room", r.code, "err", err)
 			return
 		}
-		view = game.AppendJoined(view[:0], table, own)
+		bufs.view = game.AppendJoined(bufs.view[:0], table, own)
 		for i := range evs {
 			ev = game.Redact(evs[i], seat)
-			msg = protocol.Server{T: protocol.TEvent, N: ev.Version, Event: &ev}
-			if i < len(evs)-1 {
-				c.queueMsg(&msg)
-				continue
-			}
-			buf := r.srv.frameBufs.Get().(*[]byte)
-			frame, err := protocol.AppendWithView((*buf)[:0], &msg, view)
+			msg = protocol.Server{V: protocol.Version, T: protocol.TEvent, N: ev.Version, Event: &ev}
+			header, err := bufs.msg.encode(&msg)
 			if err != nil {
 				r.srv.log.Error("encode message", "type", msg.T, "err", err)
 				continue
 			}
-			c.queue(frame)
+			frame := (*r.srv.frameBufs.Get().(*[]byte))[:0]
+			if i < len(evs)-1 {
+				frame = append(frame, header...)
+			} else {
+				frame = protocol.JoinView(frame, header, bufs.view)
+			}
+			r.sendFrame(c, frame)
 		}
 	}
+}
+
+// broadcastBufs are the buffers one broadcast encodes into (a pool of them per server).
+type broadcastBufs struct {
+	table, own, msg jsonBuf
+	view            []byte
+}
+
+func newBroadcastBufs() any {
+	b := &broadcastBufs{}
+	for _, j := range []*jsonBuf{&b.table, &b.own, &b.msg} {
+		j.enc = json.NewEncoder(&j.buf)
+	}
+	return b
+}
+
+// jsonBuf encodes values as json.Marshal does, into a buffer it reuses.
+type jsonBuf struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+// encode returns v's encoding, valid until the next call.
+func (j *jsonBuf) encode(v any) ([]byte, error) {
+	j.buf.Reset()
+	if err := j.enc.Encode(v); err != nil {
+		return nil, err
+	}
+	b := j.buf.Bytes()
+	return b[:len(b)-1], nil // Encode ends the value with a newline
 }
 
 func (r *room) closeAll(code int, reason string) {

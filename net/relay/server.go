@@ -34,6 +34,7 @@ type Server struct {
 	corkBufs *sync.Pool // buffers for connections' corked writes (cork.go)
 	// frameBufs holds buffers for broadcast frames (cork.go); written frames go back.
 	frameBufs *sync.Pool
+	jsonBufs  *sync.Pool // of *broadcastBufs (room.broadcast)
 
 	baseCtx context.Context
 	cancel  context.CancelFunc
@@ -79,6 +80,7 @@ func New(cfg Config) (*Server, error) {
 	s.hub = newHub(s)
 	s.corkBufs = newCorkBuffers()
 	s.frameBufs = newFrameBuffers()
+	s.jsonBufs = &sync.Pool{New: newBroadcastBufs}
 	s.upgrader = websocket.Upgrader{
 		// Memory per idle connection (DESIGN.md §4 aims at 10 kB): the read buffer lives as
 		// long as the connection, and 1 kB holds any command (longer frames are read in

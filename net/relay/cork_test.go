@@ -1,0 +1,88 @@
+package relay
+
+import (
+	"bytes"
+	"io"
+	"net"
+	"testing"
+	"time"
+)
+
+// TestCorkTryUncork: a socket that takes only part of a corked turn keeps the rest for
+// finish, writes made meanwhile queue behind it, and the peer reads every byte in order.
+func TestCorkTryUncork(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	accepted := make(chan net.Conn, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			close(accepted)
+			return
+		}
+		accepted <- c
+	}()
+	client, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	server := <-accepted
+	if server == nil {
+		t.Fatal("no connection accepted")
+	}
+	// Small buffers, so that a few hundred kilobytes fill them while nobody reads.
+	_ = server.(*net.TCPConn).SetWriteBuffer(16 << 10)
+	_ = client.(*net.TCPConn).SetReadBuffer(16 << 10)
+	cc := &corkConn{Conn: server, pool: newCorkBuffers()}
+
+	var want bytes.Buffer
+	chunk := func(i int) []byte { return bytes.Repeat([]byte{byte('a' + i%26)}, 4<<10) }
+	partial := false
+	for i := 0; i < 400 && !partial; i++ {
+		cc.cork()
+		p := chunk(i)
+		if _, err := cc.Write(p); err != nil {
+			t.Fatal(err)
+		}
+		want.Write(p)
+		all, err := cc.tryUncork()
+		if err != nil {
+			t.Fatal(err)
+		}
+		partial = !all
+	}
+	if !partial {
+		t.Fatal("the socket took 1.6 MB without a reader; cannot test a partial write")
+	}
+	// A write while the rest waits (a ping from another goroutine) must not overtake it.
+	tail := []byte("after the rest")
+	if _, err := cc.Write(tail); err != nil {
+		t.Fatal(err)
+	}
+	want.Write(tail)
+
+	got := make(chan []byte, 1)
+	go func() {
+		b, _ := io.ReadAll(io.LimitReader(client, int64(want.Len())))
+		got <- b
+	}()
+	if err := cc.finish(time.Now().Add(10 * time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case b := <-got:
+		if !bytes.Equal(b, want.Bytes()) {
+			t.Fatalf("the peer read %d bytes, not the %d written in order", len(b), want.Len())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the peer did not get everything")
+	}
+	// With nothing left, writes go straight to the socket again.
+	if cc.buf != nil {
+		t.Fatal("finish left a buffer")
+	}
+}
