@@ -80,7 +80,7 @@ func run(args []string, stderr io.Writer) int {
 	// (some 15 kB per connection) while it turns out a kilobyte of garbage per seat and
 	// move, and every collection scans every connection's goroutine stack. On one core at
 	// 2,000 moves/s a collection took a quarter of the CPU while it ran, and the moves
-	// that arrived meanwhile were the round trip's p99. 400 cut the p99 by a third for
+	// that arrived meanwhile were the round trip's p99. 400 halved the p99 for
 	// four times the garbage between collections (docs/performance.md).
 	if _, set := os.LookupEnv("GOGC"); !set {
 		debug.SetGCPercent(*gcPercent)
