@@ -160,7 +160,7 @@ func (c *conn) writeFrames(frames [][]byte) error {
 		frames[i] = nil
 		// Gorilla has copied the frame: its buffer can carry another. Only this
 		// connection's queue held it (every frame is encoded for one connection).
-		if cap(frame) <= maxPooledFrame {
+		if pooledFrame(frame) {
 			frame = frame[:0]
 			c.srv.frameBufs.Put(&frame)
 		}

@@ -86,9 +86,19 @@ func newFrameBuffers() *sync.Pool {
 	return &sync.Pool{New: func() any { return new([]byte) }}
 }
 
-// maxPooledFrame is the largest frame buffer kept for reuse; a rare large one (a welcome
-// with a whole deck) is left to the garbage collector.
-const maxPooledFrame = 16 << 10
+// Frame buffers from minPooledFrame to maxPooledFrame bytes are kept for reuse. Smaller
+// ones (acks, events without a view) would only have to grow again for the next view,
+// allocating anyway; a rare large one (a welcome with a whole deck) is left to the garbage
+// collector.
+const (
+	minPooledFrame = 1 << 10
+	maxPooledFrame = 16 << 10
+)
+
+// pooledFrame reports whether a written frame's buffer goes back to the pool.
+func pooledFrame(frame []byte) bool {
+	return cap(frame) >= minPooledFrame && cap(frame) <= maxPooledFrame
+}
 
 // tryUncork writes what was collected without waiting: as much as the socket takes now.
 // It reports whether all of it went; the rest stays in the buffer for finish (and later
