@@ -50,7 +50,7 @@ func run(args []string, stderr io.Writer) int {
 		batch     = fs.Duration("commit-delay", 0, "how long a transaction waits for commits of other rooms to share it (0: the store default, 2ms; negative: no wait)")
 		verbose   = fs.Bool("v", false, "log debug messages")
 		zone      = fs.String("tz", "Europe/Amsterdam", "time zone of the dates and times in reports")
-		gcPercent = fs.Int("gc-percent", 400, "garbage collection target percentage (GOGC), unless the GOGC environment variable is set")
+		gcPercent = fs.Int("gc-percent", 800, "garbage collection target percentage (GOGC), unless the GOGC environment variable is set")
 		pprofAddr = fs.String("pprof", "", "serve net/http/pprof on this separate address, e.g. 127.0.0.1:6060 (default: off; for profiling only, never expose it)")
 	)
 	// Environment variables first, so flags on the command line override them.
@@ -77,11 +77,11 @@ func run(args []string, stderr io.Writer) int {
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
 	// The collector runs less often than Go's default (100): a relay's live heap is small
-	// (some 15 kB per connection) while it turns out a kilobyte of garbage per seat and
-	// move, and every collection scans every connection's goroutine stack. On one core at
-	// 2,000 moves/s a collection took a quarter of the CPU while it ran, and the moves
-	// that arrived meanwhile were the round trip's p99. 400 halved the p99 for
-	// four times the garbage between collections (docs/performance.md).
+	// (some 15 kB per connection) while it turns out garbage with every move, and every
+	// collection scans every connection's goroutine stack. On one core at 2,000 moves/s a
+	// collection took a quarter of the CPU for some 60 ms, and the moves that arrived
+	// meanwhile were the round trip's p99: 400 halved it, 800 took off another fifth, for
+	// more memory between collections (docs/performance.md).
 	if _, set := os.LookupEnv("GOGC"); !set {
 		debug.SetGCPercent(*gcPercent)
 	}
