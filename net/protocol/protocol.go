@@ -297,31 +297,11 @@ func Encode(m *Server) ([]byte, error) {
 	return b, nil
 }
 
-// EncodeWithView returns the JSON frame for a server message whose view is already
-// encoded (m.View is nil): the message with a "view" field holding view. A relay uses it
-// to encode the part of a view every seat shares once per broadcast (game.AppendJoined).
-// The view comes last; for an event message, whose Now is empty, the frame is the same as
-// Encode gives with View set.
-func EncodeWithView(m *Server, view []byte) ([]byte, error) {
-	return AppendWithView(nil, m, view)
-}
-
-// AppendWithView is EncodeWithView appending the frame to dst, so that a relay can reuse
-// the buffers of frames it has written.
-func AppendWithView(dst []byte, m *Server, view []byte) ([]byte, error) {
-	if m.View != nil {
-		return nil, fmt.Errorf("protocol: encode %s: the view is given twice", m.T)
-	}
-	b, err := Encode(m)
-	if err != nil {
-		return nil, err
-	}
-	return JoinView(dst, b, view), nil
-}
-
 // JoinView appends to dst the frame made of msg, a server message encoded without a view
 // (as Encode writes it, with its version), and view, an encoded view: msg with a "view"
-// field holding view.
+// field holding view. A relay uses it to encode the part of a view every seat shares once
+// per broadcast (game.AppendJoined). The view comes last; for an event message, whose Now
+// is empty, the frame is the one Encode gives with View set.
 func JoinView(dst, msg, view []byte) []byte {
 	dst = append(dst, msg[:len(msg)-1]...)
 	dst = append(dst, `,"view":`...)

@@ -182,9 +182,9 @@ func TestEncode(t *testing.T) {
 	}
 }
 
-// TestEncodeWithView: an event encoded with its view already encoded is the frame Encode
-// writes for the same event with the view in it.
-func TestEncodeWithView(t *testing.T) {
+// TestJoinView: an event encoded without its view, joined with the view encoded apart, is
+// the frame Encode writes for the same event with the view in it.
+func TestJoinView(t *testing.T) {
 	view := game.PlayerView{OwnView: game.OwnView{Me: 2, Hand: []string{"t1"}},
 		TableView: game.TableView{Version: 9, Current: -1, Seats: []game.SeatView{{ID: 2, Name: "Bas"}}}}
 	ev := game.Event{Type: game.EvVoted, Version: 9, Actor: 2, Args: game.Args{Value: 4}}
@@ -196,15 +196,12 @@ func TestEncodeWithView(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := protocol.EncodeWithView(&protocol.Server{T: protocol.TEvent, N: 9, Event: &ev}, encoded)
+	msg, err := protocol.Encode(&protocol.Server{T: protocol.TEvent, N: 9, Event: &ev})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(got) != string(whole) {
-		t.Errorf("EncodeWithView:\n got %s\nwant %s", got, whole)
-	}
-	if _, err := protocol.EncodeWithView(&protocol.Server{T: protocol.TEvent, View: &view}, encoded); err == nil {
-		t.Error("EncodeWithView with m.View set: no error")
+	if got := protocol.JoinView([]byte("x"), msg, encoded); string(got) != "x"+string(whole) {
+		t.Errorf("JoinView:\n got %s\nwant x%s", got, whole)
 	}
 }
 
