@@ -142,11 +142,7 @@ func (c *conn) flush() {
 	}
 	// The rest (what the socket did not take, frames queued meanwhile, the close) is the
 	// writer's: writing stays true for it.
-	c.srv.wg.Add(1)
-	go func() {
-		defer c.srv.wg.Done()
-		c.write()
-	}()
+	c.runWriterLocked()
 }
 
 // writeFrames hands frames to gorilla (which writes them into the corked buffer) and
@@ -176,6 +172,11 @@ func (c *conn) startWriterLocked() {
 		return
 	}
 	c.writing = true
+	c.runWriterLocked()
+}
+
+// runWriterLocked starts the writer goroutine; c.mu is held and c.writing set.
+func (c *conn) runWriterLocked() {
 	c.srv.wg.Add(1)
 	go func() {
 		defer c.srv.wg.Done()
@@ -185,22 +186,23 @@ func (c *conn) startWriterLocked() {
 
 // queueMsg encodes and queues a server message.
 func (c *conn) queueMsg(m *protocol.Server) bool {
-	b, err := protocol.Encode(m)
-	if err != nil {
-		c.srv.log.Error("encode message", "type", m.T, "err", err)
-		return false
-	}
-	return c.queue(b)
+	b, ok := c.encode(m)
+	return ok && c.queue(b)
 }
 
 // holdMsg encodes and holds a server message for flush.
 func (c *conn) holdMsg(m *protocol.Server) bool {
+	b, ok := c.encode(m)
+	return ok && c.hold(b)
+}
+
+func (c *conn) encode(m *protocol.Server) ([]byte, bool) {
 	b, err := protocol.Encode(m)
 	if err != nil {
 		c.srv.log.Error("encode message", "type", m.T, "err", err)
-		return false
+		return nil, false
 	}
-	return c.hold(b)
+	return b, true
 }
 
 // close asks the writer to send a close frame with code and reason and end the connection.

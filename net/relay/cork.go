@@ -61,21 +61,7 @@ func (c *corkConn) uncork(deadline time.Time) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.corked = false
-	buf := c.buf
-	c.buf = nil
-	if buf == nil {
-		return nil
-	}
-	var err error
-	if len(buf) > 0 {
-		_ = c.Conn.SetWriteDeadline(deadline)
-		_, err = c.Conn.Write(buf)
-	}
-	if cap(buf) <= 64<<10 { // a buffer grown by a rare large burst is not kept
-		buf = buf[:0]
-		c.pool.Put(&buf)
-	}
-	return err
+	return c.writeLocked(deadline)
 }
 
 // newFrameBuffers returns the pool of buffers for the event frames a broadcast encodes
@@ -149,7 +135,15 @@ func (c *corkConn) tryUncork() (bool, error) {
 func (c *corkConn) finish(deadline time.Time) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.buf == nil || c.corked {
+	if c.corked {
+		return nil
+	}
+	return c.writeLocked(deadline)
+}
+
+// writeLocked writes the buffer, waiting until deadline, and gives it back; c.mu is held.
+func (c *corkConn) writeLocked(deadline time.Time) error {
+	if c.buf == nil {
 		return nil
 	}
 	var err error
