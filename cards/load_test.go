@@ -275,9 +275,28 @@ func TestDefault(t *testing.T) {
 	for _, want := range []struct {
 		kind Kind
 		min  int
-	}{{Statement, 12}, {Technology, 32}, {Question, 8}, {Advice, 6}, {Blank, 1}} {
+	}{{Statement, 20}, {Technology, 40}, {Question, 12}, {Advice, 8}, {Blank, 6}} {
 		if n := d.Count(want.kind); n < want.min {
 			t.Errorf("%d %s cards, want at least %d", n, want.kind, want.min)
+		}
+	}
+	// Every technology card is something a director can act on, and cites its example;
+	// the four parts are balanced, so that no column of the canvas is starved.
+	var parts [len(Parts)]int
+	for _, c := range d.Cards {
+		if c.Kind != Technology {
+			continue
+		}
+		if c.WatchOut.IsZero() || c.FirstStep.IsZero() || !c.Effort.Valid() || c.Source == nil || c.Source.URL == "" {
+			t.Errorf("technology card %q lacks a watch-out, a first step, an effort or a source with a link", c.ID)
+		}
+		for _, p := range c.Parts {
+			parts[p.Index()]++
+		}
+	}
+	for i, n := range parts {
+		if n < 15 || n > 25 {
+			t.Errorf("part %s is on %d technology cards, want 15 to 25", Parts[i], n)
 		}
 	}
 	for _, c := range d.Cards {
