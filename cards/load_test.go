@@ -490,10 +490,30 @@ func TestIconRune(t *testing.T) {
 }
 
 func TestSummary(t *testing.T) {
-	got := testDeck().Summary()
+	d := testDeck()
+	got := d.Summary()
 	want := `"Proefdeck" (test) v1 — 31 cards: 4 statement, 24 technology, 1 question, 1 advice, 1 blank`
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+
+	// Without the new fields: the parts and the technology cards that lack them.
+	details := strings.Join(d.Details(), "\n")
+	want = "parts on technology cards: aanbod 0, bereik 24, impact 0, inkomsten 24\n" +
+		"technology cards with a watch-out: 0 of 24, a first step: 0 of 24, an effort: 0 of 24 (0 small, 0 medium, 0 large)"
+	if details != want {
+		t.Errorf("details without the new fields:\n%s\nwant\n%s", details, want)
+	}
+	t0, t1 := &d.Cards[firstTechnology], &d.Cards[firstTechnology+1]
+	t0.WatchOut, t0.FirstStep, t0.Effort = Text{NL: "Let op", EN: "Watch out"}, Text{NL: "Begin", EN: "Start"}, EffortSmall
+	t1.Effort, t1.Source = EffortLarge, &Source{Name: "DEN", Year: 2026}
+	d.Cards[firstStatement].Source = &Source{Name: "DEN", Year: 2025}
+	details = strings.Join(d.Details(), "\n")
+	want = "parts on technology cards: aanbod 0, bereik 24, impact 0, inkomsten 24\n" +
+		"technology cards with a watch-out: 1 of 24, a first step: 1 of 24, an effort: 2 of 24 (1 small, 0 medium, 1 large)\n" +
+		"cards with a source: 2 (1 statement, 1 technology)"
+	if details != want {
+		t.Errorf("details:\n%s\nwant\n%s", details, want)
 	}
 }
 

@@ -202,7 +202,7 @@ var table = map[string]entry{
 	"detail.effort":          {"Inspanning: %s", "Effort: %s"},
 	"detail.source":          {"Bron: %s (%d)", "Source: %s (%d)"},
 	"effort.small":           {"klein", "small"},
-	"effort.medium":          {"middel", "medium"},
+	"effort.medium":          {"middelgroot", "medium"},
 	"effort.large":           {"groot", "large"},
 	"react.plus":             {"+1", "+1"},
 	"react.question":         {"Vraag", "Question"},
