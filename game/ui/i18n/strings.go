@@ -31,7 +31,7 @@ var table = map[string]entry{
 	"kind.technology":  {"Technologie", "Technology"},
 	"kind.question":    {"Vraag", "Question"},
 	"kind.advice":      {"Advies", "Advice"},
-	"kind.blank":       {"Eigen idee", "Own idea"},
+	"kind.blank":       {"Eigen idee", "Your own idea"},
 
 	// Numbers and dates.
 	"decimal": {",", "."},
