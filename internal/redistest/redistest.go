@@ -31,20 +31,29 @@ type Server struct {
 	Dir  string // the data directory (AOF files, log)
 	Port int
 
-	t    testing.TB
-	mu   sync.Mutex
-	cmd  *exec.Cmd
-	done chan struct{} // closed when cmd has exited
+	t      testing.TB
+	config string // a configuration file the arguments override, or ""
+	mu     sync.Mutex
+	cmd    *exec.Cmd
+	done   chan struct{} // closed when cmd has exited
 }
 
 // Start runs a redis-server for the test and stops it at the test's end. It fails the test
 // with instructions when redis-server is not installed.
 func Start(t testing.TB) *Server {
 	t.Helper()
+	return StartConfig(t, "")
+}
+
+// StartConfig is Start with a configuration file (such as deploy/redis.conf): the server
+// reads it, and the test's own port, directory, persistence and log settings override
+// what it says.
+func StartConfig(t testing.TB, config string) *Server {
+	t.Helper()
 	if _, err := exec.LookPath(Binary); err != nil {
 		t.Fatalf("redistest: %s is not installed (%v): `make test` installs it (scripts/setup.sh), or run apt-get install redis-server", Binary, err)
 	}
-	s := &Server{Dir: t.TempDir(), t: t}
+	s := &Server{Dir: t.TempDir(), t: t, config: config}
 	// A free port can be taken between closing the probe listener and Redis binding it;
 	// then Redis exits at once and another port is tried.
 	var err error
@@ -70,15 +79,17 @@ func (s *Server) Addr() string { return net.JoinHostPort("127.0.0.1", strconv.It
 // URL is the server's address as the relay's -redis flag takes it.
 func (s *Server) URL() string { return "redis://" + s.Addr() + "/0" }
 
-// Args are the command-line arguments the server runs with: AOF with an fsync before every
-// reply, no RDB snapshots, loopback only.
+// Args are the command-line arguments the server runs with: loopback only, and without a
+// configuration file AOF with an fsync before every reply and no RDB snapshots (the
+// persistence docs/cluster.md requires); with one, its persistence settings as they are.
 func (s *Server) Args() []string {
-	return []string{
-		"--port", strconv.Itoa(s.Port), "--bind", "127.0.0.1", "--dir", s.Dir,
-		"--save", "", "--appendonly", "yes", "--appendfsync", "always",
-		"--maxmemory-policy", "noeviction", "--daemonize", "no",
-		"--logfile", filepath.Join(s.Dir, "redis.log"),
+	args := []string{"--port", strconv.Itoa(s.Port), "--bind", "127.0.0.1", "--dir", s.Dir,
+		"--daemonize", "no", "--logfile", filepath.Join(s.Dir, "redis.log")}
+	if s.config != "" {
+		return append([]string{s.config}, args...)
 	}
+	return append(args, "--save", "", "--appendonly", "yes", "--appendfsync", "always",
+		"--maxmemory-policy", "noeviction")
 }
 
 func (s *Server) start() error {
