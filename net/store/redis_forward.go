@@ -6,16 +6,19 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 )
 
-// Hint says that a room's log has grown to N. It is only a hint: hints are lost while a
-// subscriber is disconnected, so a node treats one as "read the log now" and reads the
-// events it has not seen with Events; the log is the truth.
+// Hint says that a room's log has grown to N: read the events after the last one seen. N is
+// 0 when it is not known how far (the subscription was re-established after a lost
+// connection, whose hints are gone): then read the log anyway. It is only a hint: the log
+// is the truth.
 type Hint struct {
 	Room string
 	N    uint64
@@ -23,10 +26,20 @@ type Hint struct {
 
 // Hints is a subscription to the append hints of some rooms. Every successful append that
 // adds events publishes one, from the same script that wrote them.
+//
+// Hints are coalesced per room: a reader that falls behind gets one hint per room with the
+// newest number, never an unbounded queue, and never misses a wake-up.
 type Hints struct {
-	s  *Redis
-	ps *redis.PubSub
-	ch <-chan *redis.Message
+	s    *Redis
+	ps   *redis.PubSub
+	done chan struct{} // closed when the reader goroutine has stopped
+	wake chan struct{} // capacity 1: something was added to pending
+
+	mu      sync.Mutex
+	pending map[string]uint64 // rooms with news, and the newest number hinted
+	order   []string          // rooms in pending, oldest first
+	waiters map[string][]chan struct{}
+	rooms   map[string]bool // subscribed rooms
 }
 
 // Hints subscribes to the hints of rooms (more can be added later). It returns once Redis
@@ -35,49 +48,106 @@ func (s *Redis) Hints(ctx context.Context, rooms ...string) (*Hints, error) {
 	if err := s.begin(ctx, "-"); err != nil {
 		return nil, s.fail("subscribe", "", err)
 	}
-	h := &Hints{s: s, ps: s.c.Subscribe(ctx)}
+	h := &Hints{
+		s: s, ps: s.c.Subscribe(ctx), done: make(chan struct{}), wake: make(chan struct{}, 1),
+		pending: map[string]uint64{}, waiters: map[string][]chan struct{}{}, rooms: map[string]bool{},
+	}
+	go h.read(h.ps.ChannelWithSubscriptions())
 	if err := h.Add(ctx, rooms...); err != nil {
-		_ = h.ps.Close()
+		_ = h.Close()
 		return nil, err
 	}
-	h.ch = h.ps.Channel()
 	return h, nil
 }
 
-// Add subscribes to more rooms. Before Next has been called it waits for Redis's
-// confirmation; later, hints of the new rooms follow as soon as Redis has the request.
+// read moves what the subscription receives into pending, and confirmations to the Add
+// calls waiting for them. A confirmation nobody waits for is a resubscription after a lost
+// connection: the room may have news that was not hinted.
+func (h *Hints) read(ch <-chan any) {
+	defer close(h.done)
+	for msg := range ch {
+		h.mu.Lock()
+		switch m := msg.(type) {
+		case *redis.Subscription:
+			if m.Kind != "subscribe" {
+				break
+			}
+			if w := h.waiters[m.Channel]; len(w) > 0 {
+				close(w[0])
+				h.waiters[m.Channel] = w[1:]
+			} else if room, ok := strings.CutPrefix(m.Channel, h.s.prefix+"hint:"); ok && h.rooms[room] {
+				h.note(room, 0)
+			}
+		case *redis.Message:
+			room, ok := strings.CutPrefix(m.Channel, h.s.prefix+"hint:")
+			n, err := strconv.ParseUint(m.Payload, 10, 64)
+			if ok && err == nil && h.rooms[room] {
+				h.note(room, n)
+			}
+		}
+		h.mu.Unlock()
+	}
+}
+
+// note records news of a room; h.mu is held.
+func (h *Hints) note(room string, n uint64) {
+	if old, ok := h.pending[room]; ok {
+		h.pending[room] = max(old, n)
+		return
+	}
+	h.pending[room] = n
+	h.order = append(h.order, room)
+	select {
+	case h.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Add subscribes to more rooms and returns once Redis has confirmed: a reader that then
+// reads the rooms' logs misses nothing, as every later append is hinted.
 func (h *Hints) Add(ctx context.Context, rooms ...string) error {
 	if len(rooms) == 0 {
 		return nil
 	}
 	chans := make([]string, len(rooms))
+	confirmed := make([]chan struct{}, len(rooms))
+	h.mu.Lock()
 	for i, r := range rooms {
 		chans[i] = h.s.hintChannel(r)
+		confirmed[i] = make(chan struct{})
+		h.waiters[chans[i]] = append(h.waiters[chans[i]], confirmed[i])
+		h.rooms[r] = true
 	}
+	h.mu.Unlock()
 	if err := h.ps.Subscribe(ctx, chans...); err != nil {
 		return h.s.fail("subscribe", rooms[0], err)
 	}
-	if h.ch != nil {
-		return nil // the channel's reader consumes the confirmations
-	}
-	for range chans {
-		msg, err := h.ps.Receive(ctx)
-		if err != nil {
-			return h.s.fail("subscribe", rooms[0], err)
-		}
-		if _, ok := msg.(*redis.Subscription); !ok {
-			return h.s.fail("subscribe", rooms[0], fmt.Errorf("unexpected reply %T", msg))
+	for i, c := range confirmed {
+		select {
+		case <-c:
+		case <-ctx.Done():
+			return h.s.fail("subscribe", rooms[i], ctx.Err())
+		case <-h.done:
+			return h.s.fail("subscribe", rooms[i], fmt.Errorf("subscription closed: %w", ErrUnavailable))
 		}
 	}
 	return nil
 }
 
-// Remove stops the hints of rooms (a room this node no longer serves).
+// Remove stops the hints of rooms (rooms this node no longer serves); their pending hints
+// are dropped.
 func (h *Hints) Remove(ctx context.Context, rooms ...string) error {
 	chans := make([]string, len(rooms))
+	h.mu.Lock()
 	for i, r := range rooms {
 		chans[i] = h.s.hintChannel(r)
+		delete(h.rooms, r)
+		if _, ok := h.pending[r]; ok {
+			delete(h.pending, r)
+			h.order = slices.DeleteFunc(h.order, func(x string) bool { return x == r })
+		}
 	}
+	h.mu.Unlock()
 	if err := h.ps.Unsubscribe(ctx, chans...); err != nil {
 		return h.s.fail("unsubscribe", "", err)
 	}
@@ -87,26 +157,31 @@ func (h *Hints) Remove(ctx context.Context, rooms ...string) error {
 // Next waits for the next hint, until ctx is done or the subscription is closed.
 func (h *Hints) Next(ctx context.Context) (Hint, error) {
 	for {
+		h.mu.Lock()
+		if len(h.order) > 0 {
+			room := h.order[0]
+			h.order = h.order[1:]
+			n := h.pending[room]
+			delete(h.pending, room)
+			h.mu.Unlock()
+			return Hint{Room: room, N: n}, nil
+		}
+		h.mu.Unlock()
 		select {
 		case <-ctx.Done():
 			return Hint{}, ctx.Err()
-		case m, ok := <-h.ch:
-			if !ok {
-				return Hint{}, fmt.Errorf("store: hints: subscription closed: %w", ErrUnavailable)
-			}
-			room, ok := strings.CutPrefix(m.Channel, h.s.prefix+"hint:")
-			n, err := strconv.ParseUint(m.Payload, 10, 64)
-			if !ok || err != nil {
-				continue // not a hint of ours; nothing a reader could do with it
-			}
-			return Hint{Room: room, N: n}, nil
+		case <-h.done:
+			return Hint{}, fmt.Errorf("store: hints: subscription closed: %w", ErrUnavailable)
+		case <-h.wake:
 		}
 	}
 }
 
 // Close ends the subscription.
 func (h *Hints) Close() error {
-	if err := h.ps.Close(); err != nil {
+	err := h.ps.Close()
+	<-h.done
+	if err != nil {
 		return fmt.Errorf("store: close hints: %w", err)
 	}
 	return nil
