@@ -54,7 +54,7 @@ type Leases struct {
 }
 
 // Leases returns the lease manager of the node named node, whose leases last ttl unless
-// renewed (the relay renews at a third of it; docs/cluster.md).
+// renewed; the holder renews well within it (docs/cluster.md: every third of it).
 func (s *Redis) Leases(node string, ttl time.Duration) *Leases {
 	return &Leases{s: s, node: node, ttl: ttl}
 }

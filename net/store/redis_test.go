@@ -321,6 +321,19 @@ func TestRedisRestartLosesNothingAcknowledged(t *testing.T) {
 	}
 }
 
+// TestRedisUnreachable: a relay started while Redis is down gets a clear error at once.
+func TestRedisUnreachable(t *testing.T) {
+	srv := redistest.Start(t)
+	srv.Kill()
+	_, err := OpenRedis(context.Background(), srv.URL(), RedisOptions{})
+	if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), srv.Addr()) {
+		t.Fatalf("open with Redis down: %v, want ErrUnavailable naming %s", err, srv.Addr())
+	}
+	if _, err := OpenRedis(context.Background(), "http://"+srv.Addr(), RedisOptions{}); err == nil {
+		t.Fatal("a URL that is not redis:// was accepted")
+	}
+}
+
 func TestRedisHints(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
