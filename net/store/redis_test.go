@@ -191,6 +191,47 @@ func TestRedisLeases(t *testing.T) {
 		}
 	})
 
+	t.Run("renew all", func(t *testing.T) {
+		a, b := s.Leases("node-a", ttl), s.Leases("node-b", ttl)
+		var held []Lease
+		short := s.Leases("node-a", ttl/2) // what a's leases had left before RenewAll
+		for i := range renewBatch + 200 {  // more than one batch
+			lease, err := short.Acquire(ctx, fmt.Sprintf("ALL%04d", i))
+			if err != nil {
+				t.Fatal(err)
+			}
+			held = append(held, lease)
+		}
+		// One lease expires and is taken by node-b, another expires and stays free.
+		for _, i := range []int{7, renewBatch + 100} {
+			if err := s.Leases("node-a", 20*time.Millisecond).Renew(ctx, held[i]); err != nil {
+				t.Fatal(err)
+			}
+			waitFor(t, "the lease to expire", func() bool {
+				_, ok, err := s.Holder(ctx, held[i].Room)
+				return err == nil && !ok
+			})
+		}
+		if _, err := b.Acquire(ctx, held[7].Room); err != nil {
+			t.Fatal(err)
+		}
+		lost, err := a.RenewAll(ctx, held)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(lost) != 2 || lost[0] != held[7] || lost[1] != held[renewBatch+100] {
+			t.Fatalf("lost %+v, want the leases of rooms 7 and %d", lost, renewBatch+100)
+		}
+		for _, i := range []int{0, renewBatch - 1, renewBatch, len(held) - 1} {
+			if d := srvPTTL(t, s, held[i].Room); d <= ttl/2 {
+				t.Fatalf("lease %d has %v left after RenewAll, want more than %v", i, d, ttl/2)
+			}
+		}
+		if h, _, _ := s.Holder(ctx, held[7].Room); h.Node != "node-b" {
+			t.Fatalf("RenewAll took a lease back: %+v", h)
+		}
+	})
+
 	t.Run("a lease without a token is refused", func(t *testing.T) {
 		mustCreate(t, s, "ZERO")
 		err := s.AppendFenced(ctx, Lease{Room: "ZERO", Node: "x"}, recs(1, 1), nil)
