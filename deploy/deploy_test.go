@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -75,6 +76,29 @@ func TestRedisConfig(t *testing.T) {
 		}
 		if got[key] != want {
 			t.Errorf("%s = %q, want %q", key, got[key], want)
+		}
+	}
+}
+
+// TestSystemdUnits checks the unit files with systemd-analyze verify (the relay's binary,
+// not installed here, replaced by /bin/true; the template unit as one of its instances).
+func TestSystemdUnits(t *testing.T) {
+	analyze := lookPath(t, "systemd-analyze")
+	for _, u := range []struct {
+		file, instance string
+		replace        map[string]string
+	}{
+		{"systemd/impactkaarten-relay@.service", "impactkaarten-relay@8081.service", map[string]string{"/usr/local/bin/relay": "/bin/true"}},
+		{"systemd/impactkaarten-lb.service", "impactkaarten-lb.service", nil},
+	} {
+		file, instance := u.file, u.instance
+		unit := localize(t, abs(t, file), u.replace)
+		dst := filepath.Join(t.TempDir(), instance)
+		if err := os.Rename(unit, dst); err != nil {
+			t.Fatal(err)
+		}
+		if out := run(t, analyze, "verify", dst); strings.TrimSpace(out) != "" {
+			t.Errorf("systemd-analyze verify %s:\n%s", file, out)
 		}
 	}
 }
