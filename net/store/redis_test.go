@@ -375,6 +375,30 @@ func TestRedisUnreachable(t *testing.T) {
 	}
 }
 
+// TestRedisPaused: while Redis is stalled (SIGSTOP), a call fails after the store's timeout
+// with ErrUnavailable, and nothing is acknowledged. Redis may still apply the write when it
+// resumes; the caller's retry of the same events then succeeds, and the log holds them once.
+func TestRedisPaused(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	s, err := OpenRedis(ctx, srv.URL(), RedisOptions{Prefix: "pause:", Timeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	mustCreate(t, s, "P")
+	mustAppend(t, s, "P", recs(1, 2), nil)
+	srv.Pause()
+	err = s.Append(ctx, "P", recs(3, 3), nil)
+	srv.Resume()
+	if !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("append while Redis is paused: %v, want ErrUnavailable", err)
+	}
+	waitFor(t, "the retry to succeed", func() bool { return s.Append(ctx, "P", recs(3, 3), nil) == nil })
+	mustAppend(t, s, "P", recs(4, 4), nil)
+	sameRecords(t, "log", mustLoad(t, s, "P").Events, recs(1, 4))
+}
+
 func TestRedisHints(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
