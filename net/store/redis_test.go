@@ -1,10 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -574,4 +576,53 @@ func FuzzParseLease(f *testing.F) {
 			t.Fatalf("round trip of %+v: %+v, %v", l, back, err)
 		}
 	})
+}
+
+// TestRedisOutOfMemory: when Redis reaches its memory limit (noeviction), appends fail with
+// ErrUnavailable and are refused whole: the log stays consecutive and Load reads it. When
+// memory is available again, appends carry on.
+func TestRedisOutOfMemory(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	s := openTestRedis(t, srv, "oom:")
+	mustCreate(t, s, "M")
+	info, err := s.c.Info(ctx, "memory").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var used int64
+	for _, line := range strings.Split(info, "\r\n") {
+		if v, ok := strings.CutPrefix(line, "used_memory:"); ok {
+			used, _ = strconv.ParseInt(v, 10, 64)
+		}
+	}
+	if err := s.c.ConfigSet(ctx, "maxmemory", strconv.FormatInt(used+4<<20, 10)).Err(); err != nil {
+		t.Fatal(err)
+	}
+	big := make([]Record, 50) // some 50 kB per append
+	n := uint64(1)
+	for {
+		for i := range big {
+			big[i] = Record{N: n + uint64(i), CmdID: "c", Data: bytes.Repeat([]byte("x"), 1000)}
+		}
+		err := s.Append(ctx, "M", big, nil)
+		if err != nil {
+			if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "OOM") {
+				t.Fatalf("append at the memory limit: %v, want ErrUnavailable saying OOM", err)
+			}
+			break
+		}
+		n += uint64(len(big))
+		if n > 1_000_000 {
+			t.Fatal("no memory limit reached")
+		}
+	}
+	l := mustLoad(t, s, "M") // decodes every event and checks their numbers
+	if got := uint64(len(l.Events)); got != n-1 {
+		t.Fatalf("%d events stored, %d acknowledged", got, n-1)
+	}
+	if err := s.c.ConfigSet(ctx, "maxmemory", "0").Err(); err != nil {
+		t.Fatal(err)
+	}
+	mustAppend(t, s, "M", recs(n, n), nil)
 }
