@@ -383,15 +383,17 @@ func TestRedisUnreachable(t *testing.T) {
 func TestRedisPaused(t *testing.T) {
 	ctx := context.Background()
 	srv := redistest.Start(t)
-	s, err := OpenRedis(ctx, srv.URL(), RedisOptions{Prefix: "pause:", Timeout: 200 * time.Millisecond})
+	s := openTestRedis(t, srv, "pause:")
+	mustCreate(t, s, "P")
+	mustAppend(t, s, "P", recs(1, 2), nil)
+	// A store that gives up sooner than the default, for the call Redis will not answer.
+	impatient, err := OpenRedis(ctx, srv.URL(), RedisOptions{Prefix: "pause:", Timeout: 300 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	mustCreate(t, s, "P")
-	mustAppend(t, s, "P", recs(1, 2), nil)
+	defer impatient.Close()
 	srv.Pause()
-	err = s.Append(ctx, "P", recs(3, 3), nil)
+	err = impatient.Append(ctx, "P", recs(3, 3), nil)
 	srv.Resume()
 	if !errors.Is(err, ErrUnavailable) {
 		t.Fatalf("append while Redis is paused: %v, want ErrUnavailable", err)
