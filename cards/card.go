@@ -102,14 +102,36 @@ func (t Text) IsZero() bool { return t.NL == "" && t.EN == "" }
 // Card is one card of a deck. Parts, Example and Body are optional for some kinds; see
 // the validation rules in validate.go.
 type Card struct {
-	ID      string `json:"id"`
-	Kind    Kind   `json:"kind"`
-	Title   Text   `json:"title"`
-	Body    Text   `json:"body,omitzero"`
-	Parts   []Part `json:"parts,omitempty"`
-	Example Text   `json:"example,omitzero"`
-	Icon    string `json:"icon"`
+	ID        string  `json:"id"`
+	Kind      Kind    `json:"kind"`
+	Title     Text    `json:"title"`
+	Body      Text    `json:"body,omitzero"`
+	Parts     []Part  `json:"parts,omitempty"`
+	Example   Text    `json:"example,omitzero"`
+	Icon      string  `json:"icon"`
+	WatchOut  Text    `json:"watchOut,omitzero"`
+	FirstStep Text    `json:"firstStep,omitzero"`
+	Effort    Effort  `json:"effort,omitempty"`
+	Source    *Source `json:"source,omitempty"`
 }
+
+// Source is where a card's fact comes from: shown in the card's detail and listed in the
+// report's appendix.
+type Source struct {
+	Name string `json:"name"`
+	Year int    `json:"year"`
+	URL  string `json:"url,omitempty"`
+}
+
+// Effort is how much a technology asks of an organisation to start with.
+type Effort string
+
+// The efforts, smallest first.
+const (
+	EffortSmall  Effort = "small"
+	EffortMedium Effort = "medium"
+	EffortLarge  Effort = "large"
+)
 
 // Deck is a named, versioned set of cards.
 type Deck struct {
