@@ -12,6 +12,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 
 	"impactkaarten/cards"
+	"impactkaarten/game"
 )
 
 // goldenPDF checks a PDF by its text, as a reader shows it: pdftotext (poppler-utils, which
@@ -137,6 +138,49 @@ func TestHideVoters(t *testing.T) {
 		}
 		if format == "csv" && !bytes.Contains(data, []byte("vote;")) {
 			t.Error("the CSV lost the votes themselves")
+		}
+	}
+}
+
+// TestSources checks the appendix: the sources of the cards played or shown, each once,
+// in every format.
+func TestSources(t *testing.T) {
+	sc := newScenario(t)
+	deck := *sc.s.Deck
+	deck.Cards = append([]cards.Card(nil), deck.Cards...)
+	withSource := map[string]*cards.Source{
+		sc.played[0]:             {Name: "DEN, Digitale Cultuur Monitor", Year: 2025, URL: "https://www.den.nl/monitor"},
+		sc.s.Rounds[0].Card:      {Name: "Boekman Stichting", Year: 2024},
+		deck.IDs(cards.Blank)[0]: {Name: "not played", Year: 2020},
+	}
+	for i := range deck.Cards {
+		deck.Cards[i].Source = withSource[deck.Cards[i].ID]
+	}
+	deck.Index()
+	r, err := FromView(game.View(sc.s, game.System), &deck, sc.info(), cards.NL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Sources) != 2 || r.Sources[0].Name != "Boekman Stichting" || r.Sources[1].URL != "https://www.den.nl/monitor" {
+		t.Fatalf("sources %+v", r.Sources)
+	}
+	for _, format := range []string{"md", "html", "pdf"} {
+		data, _, _, err := Render(r, format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if format == "pdf" {
+			if data = []byte(pdfText(t, data)); len(data) == 0 {
+				continue
+			}
+		}
+		for _, want := range []string{"Bijlage: bronnen", "DEN, Digitale Cultuur Monitor (2025)", "https://www.den.nl/monitor", "Boekman Stichting (2024)"} {
+			if !bytes.Contains(data, []byte(want)) {
+				t.Errorf("%s lacks %q", format, want)
+			}
+		}
+		if bytes.Contains(data, []byte("not played")) {
+			t.Errorf("%s lists the source of a card nobody played", format)
 		}
 	}
 }
