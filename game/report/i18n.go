@@ -78,8 +78,8 @@ func labelsFor(l cards.Lang) labels {
 			Agenda: "Agenda for the follow-up meeting", TopPriorities: "Top priorities",
 			PartName: [4]string{"Offer", "Reach", "Impact", "Income"},
 			PartQuestion: [4]string{
-				"What do we make and make available?",
-				"How many people, and how broad a public, do we reach?",
+				"What do we make, and what do we make available?",
+				"Whom do we reach, and how broadly?",
 				"What difference do we make for them and for society?",
 				"How do we make it economically sustainable?",
 			},
@@ -161,8 +161,8 @@ func labelsFor(l cards.Lang) labels {
 		Agenda: "Agenda voor het vervolgoverleg", TopPriorities: "Belangrijkste prioriteiten",
 		PartName: [4]string{"Aanbod", "Bereik", "Impact", "Inkomsten"},
 		PartQuestion: [4]string{
-			"Wat maken we en wat maken we beschikbaar?",
-			"Hoeveel mensen, en hoe breed een publiek, bereiken we?",
+			"Wat maken we, en wat stellen we beschikbaar?",
+			"Wie bereiken we, en hoe breed?",
 			"Welk verschil maken we voor hen en voor de samenleving?",
 			"Hoe maken we het economisch duurzaam?",
 		},
