@@ -220,6 +220,7 @@ func TestPartnersIn(t *testing.T) {
 		{"Jeroen belt met het Rijksmuseum en de bibliotheek.", []string{"Rijksmuseum", "bibliotheek"}},
 		{"Makers vertellen over hun werk; dat bindt bezoekers", nil},
 		{"We willen AI en VR proberen. Zoë ziet geen haast", nil},
+		{"Met “Bibliotheek Utrecht” en de provincie.", []string{"Bibliotheek Utrecht", "provincie"}},
 		{"Ask the council and Arts Council England for a grant", []string{"Arts Council England"}}, // "council" adds nothing next to it
 	}
 	for _, tc := range tests {
@@ -233,4 +234,22 @@ func TestPartnersIn(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzPartnersIn: any text a player types gives partners without a panic, each named by
+// words that are in the text.
+func FuzzPartnersIn(f *testing.F) {
+	for _, s := range []string{`Samen met "Theater & Co" <live>`, "“Bibliotheek Utrecht” en de gemeente.", "Het Van Gogh Museum", "“", `"`, "( ) & van", "Zoë: AI."} {
+		f.Add(s)
+	}
+	r := &Report{Participants: []Participant{{Name: "Zoë"}}}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, p := range partnersIn([]said{{text, "x"}}, r) {
+			for _, w := range strings.Fields(p.Name) {
+				if !strings.Contains(strings.ToLower(text), strings.ToLower(w)) {
+					t.Fatalf("partner %q from %q", p.Name, text)
+				}
+			}
+		}
+	})
 }

@@ -176,7 +176,7 @@ func capitalRuns(s string) []string {
 		run = nil
 	}
 	for _, field := range strings.Fields(s) {
-		if strings.ContainsAny(field[:1], `"“(`) {
+		if strings.IndexAny(field, `"“(`) == 0 {
 			flush() // a quote or a bracket opens a new clause
 			start = false
 		}
@@ -194,10 +194,11 @@ func capitalRuns(s string) []string {
 			flush()
 		}
 		// A word that ends a sentence, or a clause cut by a quote or a bracket, ends the run.
-		if strings.ContainsAny(field[len(field)-1:], `.!?:;,)"”`) {
+		last, _ := utf8.DecodeLastRuneInString(field)
+		if strings.ContainsRune(`.!?:;,)"”`, last) {
 			flush()
 		}
-		start = strings.ContainsAny(field[len(field)-1:], ".!?:")
+		start = strings.ContainsRune(".!?:", last)
 	}
 	flush()
 	return out
