@@ -6,12 +6,14 @@ package docs
 import (
 	"bytes"
 	_ "embed" // the guide's Markdown
+	"encoding/base64"
 	"fmt"
 	"html/template"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 
+	"impactkaarten/assets"
 	"impactkaarten/cards"
 )
 
@@ -33,7 +35,8 @@ func GuideMarkdown(l cards.Lang) string {
 // whole on a page, headings stay with what follows, and it needs no other file. goldmark
 // renders the Markdown (with tables); raw HTML in the Markdown is not passed through.
 func GuideHTML(l cards.Lang) ([]byte, error) {
-	md := goldmark.New(goldmark.WithExtensions(extension.Table))
+	// Typographer turns the Markdown's straight quotes into curly ones, as print has them.
+	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Typographer))
 	var body bytes.Buffer
 	if err := md.Convert([]byte(GuideMarkdown(l)), &body); err != nil {
 		return nil, fmt.Errorf("guide: %w", err)
@@ -46,14 +49,26 @@ func GuideHTML(l cards.Lang) ([]byte, error) {
 	err := guidePage.Execute(&page, struct {
 		Lang  cards.Lang
 		Title string
+		Fonts template.CSS
 		Body  template.HTML
 	}{lang, map[cards.Lang]string{cards.NL: "Handleiding voor de facilitator", cards.EN: "The facilitator's guide"}[lang],
+		fontCSS(),
 		// goldmark escapes the text and drops raw HTML, and the Markdown is ours.
 		template.HTML(body.String())})
 	if err != nil {
 		return nil, fmt.Errorf("guide: %w", err)
 	}
 	return page.Bytes(), nil
+}
+
+// fontCSS declares Inter, embedded, so the page looks and prints the same everywhere. It is
+// built from the embedded font files only, never from text, so it is safe to trust.
+func fontCSS() template.CSS {
+	face := func(weight int, data []byte) string {
+		return fmt.Sprintf("@font-face { font-family: \"Inter\"; font-weight: %d; font-display: block; "+
+			"src: url(data:font/otf;base64,%s) format(\"opentype\"); }\n", weight, base64.StdEncoding.EncodeToString(data))
+	}
+	return template.CSS(face(400, assets.InterRegular) + face(600, assets.InterSemiBold))
 }
 
 var guidePage = template.Must(template.New("guide").Parse(`<!doctype html>
@@ -63,6 +78,7 @@ var guidePage = template.Must(template.New("guide").Parse(`<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Impactkaarten — {{.Title}}</title>
 <style>
+{{.Fonts}}
 @page { size: A4; margin: 16mm 16mm 18mm; }
 :root { --table: #1F3D36; --paper: #F7F4EC; --ink: #1E2622; --muted: #5C6660; --rule: #D5CFC1; }
 * { box-sizing: border-box; }
