@@ -278,6 +278,8 @@ var table = map[string]entry{
 	"rep.actions":          {"Acties", "Actions"},
 	"rep.noactions":        {"Er zijn geen acties vastgelegd.", "No actions were recorded."},
 	"rep.agenda":           {"Voorstel: agenda voor het vervolgoverleg", "Proposal: agenda for the follow-up meeting"},
+	"rep.agenda.min":       {"%d min", "%d min"},
+	"rep.decisions":        {"Gevraagde besluiten", "Decisions asked for"},
 
 	// The facilitator's controls.
 	"fac.reveal":          {"Onthul stemmen", "Reveal votes"},
