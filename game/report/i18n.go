@@ -130,7 +130,7 @@ func labelsFor(l cards.Lang) labels {
 			DecideStop:       "What will we do less of, or stop doing, to free time and money for this?",
 			DecideBoard:      "When and how do we inform the supervisory board?",
 			BringsCard:       "explains %s (priority %d)", BringsAction: "reports on %s",
-			BringsBudget: "decides on budget and hours", BringsOwners: "appoints owners and frees time for them",
+			BringsBudget: "decide on budget and hours", BringsOwners: "appoint owners and free time for them",
 			BringsMakers: "what it means for their work", BringsPartner: "what they could bring; named %s",
 			FromInsight: "in the insight on %s", FromReason: "in the reason for %s",
 			FromReaction: "in a reaction to %s", FromAction: "in the action %s",
