@@ -401,7 +401,7 @@ func labelsFor(l cards.Lang) labels {
 		Kinds: map[cards.Kind]string{cards.Statement: "Stelling", cards.Technology: "Technologie",
 			cards.Question: "Vraag", cards.Advice: "Advies", cards.Blank: "Eigen idee"},
 		Parts:   [4]string{"Aanbod", "Bereik", "Impact", "Inkomsten"},
-		Efforts: map[cards.Effort]string{cards.EffortSmall: "klein", cards.EffortMedium: "middel", cards.EffortLarge: "groot"},
+		Efforts: map[cards.Effort]string{cards.EffortSmall: "klein", cards.EffortMedium: "middelgroot", cards.EffortLarge: "groot"},
 		Example: "Voorbeeld", WatchOut: "Let op", FirstStep: "Eerste stap", Effort: "Inspanning", Source: "Bron",
 	}
 }
