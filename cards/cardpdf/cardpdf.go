@@ -233,13 +233,17 @@ func (p *printer) front(c *cards.Card, x, y float64) {
 		}
 		foot = append(foot, src)
 	}
+	// The foot's lines wrap (a source's name can be long), two lines each at most.
+	p.font(false, 6.5, theme.Muted)
+	var footLines []string
+	for _, line := range foot {
+		footLines = append(footLines, p.clip(line, 2)...)
+	}
 	footH := 0.0
 	if len(c.Parts) > 0 {
 		footH += 5
 	}
-	if len(foot) > 0 {
-		footH += 3.2 * float64(len(foot))
-	}
+	footH += 3.2 * float64(len(footLines))
 	if c.Kind == cards.Blank {
 		footH += 24 // lines to write on
 	}
@@ -283,7 +287,7 @@ func (p *printer) front(c *cards.Card, x, y float64) {
 		}
 		fy += 24
 	}
-	for _, line := range foot {
+	for _, line := range footLines {
 		p.font(false, 6.5, theme.Muted)
 		f.SetXY(x+pad, fy)
 		f.CellFormat(CardW-2*pad, 3.2, line, "", 0, "L", false, 0, "")
@@ -302,6 +306,23 @@ func (p *printer) front(c *cards.Card, x, y float64) {
 			px += w + 1.5
 		}
 	}
+}
+
+// clip splits text into the lines that fit the card in the current font, at most n; the
+// last one ends in an ellipsis when text was left over.
+func (p *printer) clip(text string, n int) []string {
+	width := CardW - 2*pad
+	lines := p.f.SplitText(text, width)
+	if len(lines) <= n {
+		return lines
+	}
+	lines = lines[:n]
+	last := []rune(lines[n-1])
+	for len(last) > 0 && p.f.GetStringWidth(string(last)+"…") > width {
+		last = last[:len(last)-1]
+	}
+	lines[n-1] = strings.TrimRight(string(last), " ") + "…"
+	return lines
 }
 
 // lines splits a block's text into the lines that fit the card; the first line leaves room

@@ -9,7 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	"codeberg.org/go-pdf/fpdf"
+
+	"impactkaarten/assets"
 	"impactkaarten/cards"
+	"impactkaarten/game/theme"
 )
 
 var out = flag.String("out", "", "also write the printed decks to this directory, to look at")
@@ -22,14 +26,17 @@ func fullDeck(t *testing.T) *cards.Deck {
 		t.Fatal(err)
 	}
 	full := *d
-	full.Cards = append([]cards.Card{{ID: "tech-full", Kind: cards.Technology,
-		Title:     cards.Text{NL: "Generatieve AI voor zaalteksten", EN: "Generative AI for gallery texts"},
-		Body:      cards.Text{NL: "Een taalmodel schrijft een eerste versie van zaalteksten en vertalingen; een conservator maakt ze af.", EN: "A language model drafts gallery texts and translations; a curator finishes them."},
-		Example:   cards.Text{NL: "Een museum liet in 2025 de Engelse zaalteksten vooraf vertalen en liet ze nakijken.", EN: "In 2025 a museum had its English gallery texts drafted by AI and checked."},
-		WatchOut:  cards.Text{NL: "Fouten klinken overtuigend; wie controleert, en wie is eigenaar van de tekst?", EN: "Errors sound convincing; who checks, and who owns the text?"},
-		FirstStep: cards.Text{NL: "Laat één zaaltekst schrijven en vergelijk hem met de jouwe.", EN: "Have one text drafted and compare it with yours."},
-		Effort:    cards.EffortSmall, Parts: []cards.Part{cards.Aanbod, cards.Bereik},
-		Source: &cards.Source{Name: "DEN", Year: 2025, URL: "https://www.den.nl"}, Icon: "robot"}}, d.Cards...)
+	full.Cards = append([]cards.Card{{ID: "st-long-source", Kind: cards.Statement,
+		Title:  cards.Text{NL: "Een stelling met een lange bron", EN: "A statement with a long source"},
+		Source: &cards.Source{Name: "Het Nieuwsblad, Van Gogh-expo van Exhibition Hub trekt miljoenen bezoekers wereldwijd en nog veel meer woorden", Year: 2023}},
+		{ID: "tech-full", Kind: cards.Technology,
+			Title:     cards.Text{NL: "Generatieve AI voor zaalteksten", EN: "Generative AI for gallery texts"},
+			Body:      cards.Text{NL: "Een taalmodel schrijft een eerste versie van zaalteksten en vertalingen; een conservator maakt ze af.", EN: "A language model drafts gallery texts and translations; a curator finishes them."},
+			Example:   cards.Text{NL: "Een museum liet in 2025 de Engelse zaalteksten vooraf vertalen en liet ze nakijken.", EN: "In 2025 a museum had its English gallery texts drafted by AI and checked."},
+			WatchOut:  cards.Text{NL: "Fouten klinken overtuigend; wie controleert, en wie is eigenaar van de tekst?", EN: "Errors sound convincing; who checks, and who owns the text?"},
+			FirstStep: cards.Text{NL: "Laat één zaaltekst schrijven en vergelijk hem met de jouwe.", EN: "Have one text drafted and compare it with yours."},
+			Effort:    cards.EffortSmall, Parts: []cards.Part{cards.Aanbod, cards.Bereik},
+			Source: &cards.Source{Name: "DEN", Year: 2025, URL: "https://www.den.nl"}, Icon: "robot"}}, d.Cards...)
 	full.Index()
 	return &full
 }
@@ -113,5 +120,29 @@ func TestPrintErrors(t *testing.T) {
 	}
 	if got := Filename(&cards.Deck{ID: "Mijn Deck!"}, cards.EN); got != "impactkaarten-mijndeck-en.pdf" {
 		t.Errorf("file name %q", got)
+	}
+}
+
+// TestClip: a long source wraps onto two lines at most, each within the card, the second
+// ending in an ellipsis.
+func TestClip(t *testing.T) {
+	f := fpdf.New("P", "mm", "A4", "")
+	f.SetCellMargin(0)
+	f.AddUTF8FontFromBytes("Inter", "", assets.InterRegularTTF)
+	f.AddUTF8FontFromBytes("Inter", "B", assets.InterSemiBoldTTF)
+	p := printer{f: f}
+	p.font(false, 6.5, theme.Muted)
+	long := "Bron: Het Nieuwsblad, Van Gogh-expo van Exhibition Hub trekt miljoenen bezoekers wereldwijd en nog veel meer woorden (2023)"
+	lines := p.clip(long, 2)
+	if len(lines) != 2 || !strings.HasSuffix(lines[1], "…") {
+		t.Fatalf("lines %q", lines)
+	}
+	for _, l := range lines {
+		if w := f.GetStringWidth(l); w > CardW-2*pad {
+			t.Errorf("line %q is %.1f mm, wider than the card's %.1f", l, w, CardW-2*pad)
+		}
+	}
+	if got := p.clip("Bron: DEN (2025)", 2); len(got) != 1 || got[0] != "Bron: DEN (2025)" {
+		t.Errorf("a short source: %q", got)
 	}
 }
