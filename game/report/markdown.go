@@ -193,7 +193,18 @@ func Markdown(r *Report) []byte {
 		line("_%s_", lb.NoSources)
 	}
 	for _, src := range r.Sources {
-		line("- %s", md(sourceText(src)))
+		// A link goes in angle brackets, an autolink, so its underscores need no escape.
+		link := src
+		link.URL = ""
+		text := md(sourceText(link))
+		if u := src.URL; u != "" {
+			if strings.ContainsAny(u, "<> \t\n") {
+				text += ", " + md(u)
+			} else {
+				text += ", <" + u + ">"
+			}
+		}
+		line("- %s", text)
 	}
 	blank()
 	line("---")

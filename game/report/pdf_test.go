@@ -149,7 +149,7 @@ func TestSources(t *testing.T) {
 	deck := *sc.s.Deck
 	deck.Cards = append([]cards.Card(nil), deck.Cards...)
 	withSource := map[string]*cards.Source{
-		sc.played[0]:             {Name: "DEN, Digitale Cultuur Monitor", Year: 2025, URL: "https://www.den.nl/monitor"},
+		sc.played[0]:             {Name: "DEN, Digitale Cultuur Monitor", Year: 2025, URL: "https://www.den.nl/digitale_monitor"},
 		sc.s.Rounds[0].Card:      {Name: "Boekman Stichting", Year: 2024},
 		deck.IDs(cards.Blank)[0]: {Name: "not played", Year: 2020},
 	}
@@ -161,7 +161,7 @@ func TestSources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Sources) != 2 || r.Sources[0].Name != "Boekman Stichting" || r.Sources[1].URL != "https://www.den.nl/monitor" {
+	if len(r.Sources) != 2 || r.Sources[0].Name != "Boekman Stichting" || r.Sources[1].URL != "https://www.den.nl/digitale_monitor" {
 		t.Fatalf("sources %+v", r.Sources)
 	}
 	for _, format := range []string{"md", "html", "pdf"} {
@@ -175,10 +175,13 @@ func TestSources(t *testing.T) {
 			}
 			data = []byte(strings.Join(strings.Fields(string(data)), " ")) // lines wrap anywhere
 		}
-		for _, want := range []string{"Bijlage: bronnen", "DEN, Digitale Cultuur Monitor (2025)", "https://www.den.nl/monitor", "Boekman Stichting (2024)"} {
+		for _, want := range []string{"Bijlage: bronnen", "DEN, Digitale Cultuur Monitor (2025)", "https://www.den.nl/digitale_monitor", "Boekman Stichting (2024)"} {
 			if !bytes.Contains(data, []byte(want)) {
 				t.Errorf("%s lacks %q", format, want)
 			}
+		}
+		if format == "md" && !bytes.Contains(data, []byte("<https://www.den.nl/digitale_monitor>")) {
+			t.Error("the Markdown's link is not an autolink")
 		}
 		if bytes.Contains(data, []byte("not played")) {
 			t.Errorf("%s lists the source of a card nobody played", format)
