@@ -795,6 +795,21 @@ func TestCrowded(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeOut(t, filepath.Join("testdata", "out", "crowded.png"), data)
+
+	// The PDF of a crowded session: long words that do not fit a line, many pages.
+	r.Agenda = Agenda{Minutes: 60, Date: "2026-12-18", DateText: "vrijdag 18 december 2026", FollowUp: "x",
+		Items: []AgendaItem{{Kind: AgendaReview, Text: strings.Repeat("Superlangetitelzonderspaties", 4), Minutes: 60}}}
+	for i := range 30 {
+		r.Actions = append(r.Actions, ActionItem{ID: i + 1, Text: strings.Repeat("Een actie van de maximale lengte. ", 6), Owner: longName, DueText: "9 december 2026"})
+	}
+	pdf, err := PDF(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeOut(t, filepath.Join("testdata", "out", "crowded.pdf"), pdf)
+	if text := pdfText(t, pdf); text != "" && (!strings.Contains(text, "30.") || strings.Count(text, "\f") < 4) {
+		t.Errorf("the crowded PDF lost actions or pages:\n%.400s", text)
+	}
 }
 
 // TestRevealedWithoutVotes: the facilitator may reveal a statement nobody voted on; the
