@@ -37,7 +37,7 @@ func CSV(r *Report) ([]byte, error) {
 	if r.Lang != cards.EN {
 		w.Comma = ';'
 	}
-	rows := [][]string{{lb.Kind, "id", lb.Card, lb.Part, lb.Seat, lb.Participants, lb.Value, lb.Text, lb.Owner, lb.Due}}
+	rows := [][]string{{lb.Kind, "id", lb.Card, lb.Part, lb.Seat, lb.Name, lb.Value, lb.Text, lb.Owner, lb.Due}}
 	seat := func(s SeatRef) (string, string) {
 		if s.Seat == 0 {
 			return "", s.Name

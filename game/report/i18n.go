@@ -49,7 +49,7 @@ type labels struct {
 	BringsMakers, BringsPartner                                  string
 	FromInsight, FromReason, FromReaction, FromAction            string
 	Kind, Value, Seat, Text, By, Reactions, Partners, SessionOf  string
-	MeetingOn                                                    string
+	MeetingOn, Name                                              string
 }
 
 // labelsFor returns the string table of language l (Dutch for anything but English).
@@ -135,7 +135,7 @@ func labelsFor(l cards.Lang) labels {
 			FromInsight: "in the insight on %s", FromReason: "in the reason for %s",
 			FromReaction: "in a reaction to %s", FromAction: "in the action %s",
 			Kind: "kind", Value: "value", Seat: "seat", Text: "text", By: "by", Reactions: "reactions",
-			Partners: "Partners named", SessionOf: "%s session of %s", MeetingOn: "%s, %d minutes (agenda below)",
+			Partners: "Partners named", SessionOf: "%s session of %s", MeetingOn: "%s, %d minutes (agenda below)", Name: "name",
 		}
 	}
 	return labels{
@@ -218,7 +218,7 @@ func labelsFor(l cards.Lang) labels {
 		FromInsight: "in het inzicht bij %s", FromReason: "in de toelichting bij %s",
 		FromReaction: "in een reactie op %s", FromAction: "in de actie %s",
 		Kind: "soort", Value: "waarde", Seat: "stoel", Text: "tekst", By: "door", Reactions: "reacties",
-		Partners: "Genoemde partners", SessionOf: "%s-sessie van %s", MeetingOn: "%s, %d minuten (agenda hieronder)",
+		Partners: "Genoemde partners", SessionOf: "%s-sessie van %s", MeetingOn: "%s, %d minuten (agenda hieronder)", Name: "naam",
 	}
 }
 

@@ -542,8 +542,8 @@ func TestCSV(t *testing.T) {
 		comma  rune
 		header string
 	}{
-		{cards.NL, ';', "soort;id;Kaart;Onderdeel;stoel;Deelnemers;waarde;tekst;Eigenaar;Datum"},
-		{cards.EN, ',', "kind,id,Card,Part,seat,Participants,value,text,Owner,Due"},
+		{cards.NL, ';', "soort;id;Kaart;Onderdeel;stoel;naam;waarde;tekst;Eigenaar;Datum"},
+		{cards.EN, ',', "kind,id,Card,Part,seat,name,value,text,Owner,Due"},
 	} {
 		t.Run(string(tc.lang), func(t *testing.T) {
 			data, err := CSV(sc.build(tc.lang))
