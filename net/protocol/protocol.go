@@ -107,6 +107,20 @@ const (
 	ErrTooManyTries = "too_many_tries" // too many joins with unknown codes from this address
 	ErrUnavailable  = "unavailable"    // the room cannot be loaded right now; try again
 	ErrBadVersion   = "bad_version"    // the protocol version is not spoken here; the connection closes with CloseVersion
+	ErrIDReused     = "id_reused"      // the command id was used before for another command; nothing changed
+
+	// The HTTP API answers with the same codes where they mean the same (unavailable,
+	// unknown_room, too_many_tries, bad_room), and with these of its own.
+	ErrTooManyRooms = "too_many_rooms" // too many rooms created from one address, or the server is full
+	ErrTooLarge     = "too_large"      // the request body is too large
+	ErrBadRequest   = "bad_request"    // the body is not a valid request
+	ErrBadDeck      = "bad_deck"       // the deck has problems (listed)
+	ErrBadSettings  = "bad_settings"   // the settings are out of range
+	ErrInternal     = "internal"       // the server failed to build the answer
+	ErrUnauthorized = "unauthorized"   // no facilitator token was sent
+	ErrForbidden    = "forbidden"      // the token is not this room's facilitator token
+	ErrBadFormat    = "bad_format"     // unknown report format
+	ErrBadLang      = "bad_lang"       // unknown language
 )
 
 // Close codes. 4000–4499 mean "reconnect (with backoff)"; 4500–4999 mean "do not

@@ -259,7 +259,8 @@ func TestLateJoinerAndObserver(t *testing.T) {
 }
 
 // TestIdempotentCommand sends the same command id three times: it is applied once and every
-// answer is an ack with the same number; the other seats see one event.
+// answer is an ack with the same number; the other seats see one event. The id sent again
+// with another command gets id_reused.
 func TestIdempotentCommand(t *testing.T) {
 	e := newEnv(t, relay.Config{})
 	tab := e.newTable(t, "Ada")
@@ -280,10 +281,10 @@ func TestIdempotentCommand(t *testing.T) {
 	if ns[0] != before+1 || ns[1] != ns[0] || ns[2] != ns[0] {
 		t.Fatalf("acks: got numbers %v, want %d three times", ns, before+1)
 	}
-	// A different command under the same id is still the first one's answer.
+	// A different command under the same id is refused, and changes nothing.
 	ada.sendCmd("same-id", vote(1))
-	if m := ada.reply("same-id"); m.T != protocol.TAck || m.N != ns[0] {
-		t.Fatalf("reused id: got %s n=%d, want ack n=%d", m.T, m.N, ns[0])
+	if m := ada.reply("same-id"); m.T != protocol.TError || m.Code != protocol.ErrIDReused {
+		t.Fatalf("reused id: got %s %s n=%d, want error %s", m.T, m.Code, m.N, protocol.ErrIDReused)
 	}
 	probe := fac.do(game.Command{Type: game.CmdRename, Args: game.Args{Name: "Fenna"}})
 	if probe.N != before+2 {
