@@ -210,19 +210,3 @@ func Own(s *State, seat SeatID) OwnView {
 	}
 	return v
 }
-
-// Redact returns the event as seat may see it: a vote's value only for the voter, and a
-// card taken from a pile only for the taker.
-func Redact(e Event, seat SeatID) Event {
-	switch e.Type {
-	case EvVoted:
-		if seat != e.Actor {
-			e.Value = 0
-		}
-	case EvTaken:
-		if seat != e.Actor {
-			e.Card = ""
-		}
-	}
-	return e
-}

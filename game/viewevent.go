@@ -2,7 +2,6 @@ package game
 
 import (
 	"encoding/json"
-	"hash/fnv"
 	"slices"
 )
 
@@ -19,9 +18,10 @@ type ViewEvent struct {
 	Event
 	// Seq is a played card's place in the play order.
 	Seq int `json:"seq,omitempty"`
-	// DeckID names the room's new deck (deckset); its cards are content the seat fetches
-	// once, so the event never carries them.
-	DeckID string `json:"deckId,omitempty"`
+	// DeckID and DeckHash name the room's new deck (deckset): its cards are content, which
+	// a client fetches once by its hash, so the event never carries them.
+	DeckID   string `json:"deckId,omitempty"`
+	DeckHash string `json:"deckHash,omitempty"`
 	// Hand is the seat's own hand, when the event changed it (a deal, a draw, a take).
 	Hand *[]string `json:"hand,omitempty"`
 	// Sizes are the hand sizes of all seats in seat order, when the event changed one.
@@ -109,7 +109,7 @@ func NewRedaction(before Marker, s *State, e Event) *Redaction {
 		pub.Seq = s.PlaySeq
 	case EvDeckSet:
 		if e.Deck != nil {
-			pub.DeckID = e.Deck.ID
+			pub.DeckID, pub.DeckHash = e.Deck.ID, e.Deck.Hash()
 		}
 	case EvPhaseStarted:
 		if cur := s.round(); cur != nil {
@@ -358,16 +358,40 @@ func (v *PlayerView) seat(id SeatID) *SeatView {
 
 // HashEvery is how often (in state versions) the host sends a seat the hash of its view, so
 // that a client whose view went wrong finds out and asks for a fresh one.
-const HashEvery = 32
+const HashEvery = 64
 
-// Hash returns a cheap fingerprint of a view: FNV-1a of its JSON encoding, which is
-// canonical (struct fields in order, no maps).
+// Hash returns a cheap fingerprint of a view: FNV-1a of the JSON encodings of its table
+// part and then its own part (which are canonical: struct fields in order, no maps). A
+// host hashes the table part once for all seats (TableHash) and adds each seat's own part
+// (OwnHash).
 func (v *PlayerView) Hash() uint64 {
+	return OwnHash(TableHash(&v.TableView), &v.OwnView)
+}
+
+// TableHash starts a view's hash with its table part.
+func TableHash(t *TableView) uint64 { return fnv1a(fnvOffset, mustEncode(t)) }
+
+// OwnHash finishes a view's hash, started by TableHash, with its own part.
+func OwnHash(table uint64, o *OwnView) uint64 { return fnv1a(table, mustEncode(o)) }
+
+func mustEncode(v any) []byte {
 	b, err := json.Marshal(v)
 	if err != nil {
-		return 0 // a view is plain data; it always encodes
+		return nil // a view is plain data; it always encodes
 	}
-	h := fnv.New64a()
-	h.Write(b)
-	return h.Sum64()
+	return b
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// fnv1a continues an FNV-1a hash with b.
+func fnv1a(h uint64, b []byte) uint64 {
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return h
 }

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 
+	"impactkaarten/cards"
 	"impactkaarten/net/protocol"
 )
 
@@ -53,6 +54,9 @@ type Message struct {
 	// Close and Reason say why the link closed, for Reconnecting and Closed.
 	Close  int
 	Reason string
+	// Deck is the room's deck, with a welcome or a deckset event that names one the
+	// client did not have yet: the transport fetched it (by its hash) before delivering.
+	Deck *cards.Deck
 }
 
 // Transport is a link to one room.

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"impactkaarten/cards"
 	"impactkaarten/net/protocol"
 )
 
@@ -31,6 +32,9 @@ type Config struct {
 	// Idle is how long a silent link is trusted; the relay pings well within it. Zero
 	// means 45 s.
 	Idle time.Duration
+	// FetchDeck gets a deck by its content hash; nil means GET /api/decks/{hash} from the
+	// relay the URL points at. The built-in deck is never fetched.
+	FetchDeck func(ctx context.Context, hash string) (*cards.Deck, error)
 }
 
 // link is one WebSocket connection, as the platform provides it. Read blocks until a text
@@ -74,6 +78,8 @@ type Conn struct {
 	token  string // the seat token, once known
 	lastN  uint64 // the last event number seen
 	status Status
+
+	decks *deckCache // the decks this client has, by hash (read loop only)
 }
 
 var _ Transport = (*Conn)(nil)
@@ -111,7 +117,7 @@ func dialWith(cfg Config, d dialer) (*Conn, error) {
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	c := &Conn{cfg: cfg, dial: d, in: make(chan Message, incomingBuffer), ctx: ctx, stop: stop,
-		done: make(chan struct{}), rand: rand.Float64}
+		done: make(chan struct{}), rand: rand.Float64, decks: newDeckCache(cfg.URL, cfg.FetchDeck)}
 	if tok, ok := cfg.Tokens.Load(code); ok {
 		c.token = tok
 	}
@@ -347,7 +353,14 @@ func (c *Conn) serve(l link) (code int, reason string, welcomed bool) {
 				continue // the player gets a welcome, not a confusing error
 			}
 		}
-		c.emit(Message{Server: &m, Status: status})
+		msg := Message{Server: &m, Status: status}
+		switch {
+		case m.T == protocol.TWelcome && m.DeckHash != "":
+			msg.Deck = c.decks.get(c.ctx, m.DeckHash)
+		case m.T == protocol.TEvent && m.Event != nil && m.Event.DeckHash != "":
+			msg.Deck = c.decks.get(c.ctx, m.Event.DeckHash)
+		}
+		c.emit(msg)
 	}
 }
 

@@ -72,14 +72,14 @@ func NewSolo(cfg SoloConfig) (*Solo, error) {
 		cfg.BotDelay = 1200 * time.Millisecond
 	}
 	s := &Solo{
-		cfg:   cfg,
-		rng:   rand.New(rand.NewPCG(cfg.Seed, cfg.Seed>>1|1)),
-		in:    make(chan Message, incomingBuffer),
-		quit:  make(chan struct{}),
-		done:  make(chan struct{}),
-		h:     host.New(game.New(cfg.Deck, cfg.Seed, game.DefaultSettings())),
-		bots:  map[game.SeatID]time.Time{},
-		wake:  make(chan struct{}, 1),
+		cfg:  cfg,
+		rng:  rand.New(rand.NewPCG(cfg.Seed, cfg.Seed>>1|1)),
+		in:   make(chan Message, incomingBuffer),
+		quit: make(chan struct{}),
+		done: make(chan struct{}),
+		h:    host.New(game.New(cfg.Deck, cfg.Seed, game.DefaultSettings())),
+		bots: map[game.SeatID]time.Time{},
+		wake: make(chan struct{}, 1),
 	}
 	s.queue = append(s.queue, Message{Status: Connecting})
 	go s.pump()
@@ -177,9 +177,11 @@ func (s *Solo) Send(m protocol.Client) error {
 			}
 			s.me = game.SeatID(len(s.h.State().Seats))
 		}
-		view := game.View(s.h.State(), s.me)
-		s.post(Message{Status: Online, Server: &protocol.Server{V: protocol.Version, T: protocol.TWelcome,
-			Room: SoloRoom, Seat: s.me, Token: "solo", N: s.h.State().Version, View: &view, Deck: s.cfg.Deck, Now: s.now()}})
+		s.welcome("solo")
+	case protocol.TSync:
+		if s.me != 0 {
+			s.welcome("")
+		}
 	case protocol.TCommand:
 		if s.me == 0 {
 			s.post(Message{Status: Connecting, Server: &protocol.Server{V: protocol.Version, T: protocol.TError, ID: m.ID,
@@ -210,6 +212,13 @@ func (s *Solo) Send(m protocol.Client) error {
 	return nil
 }
 
+// welcome sends the local player its whole view, with the deck; the caller holds mu.
+func (s *Solo) welcome(token string) {
+	msg := s.h.Welcome(s.me)
+	msg.Room, msg.Token, msg.Now = SoloRoom, token, s.now()
+	s.post(Message{Status: Online, Server: msg, Deck: s.h.State().Deck})
+}
+
 // system runs a command of the host itself (joins of practice players); the caller holds mu.
 func (s *Solo) system(c game.Command) error {
 	b, err := s.h.System(s.now(), c)
@@ -228,21 +237,21 @@ func (s *Solo) do(r host.Request) host.Answer {
 	return b.Answers[0]
 }
 
-// commit applies a batch and sends its events to the local player.
+// commit applies a batch and sends its events to the local player, redacted for its seat
+// as a relay sends them.
 func (s *Solo) commit(b *host.Batch) {
-	s.h.Commit(b)
 	if s.me == 0 {
-		return // the first join: the welcome carries the view
+		s.h.Commit(b, nil) // the first join: the welcome carries the view
+		return
 	}
-	st := s.h.State()
-	for i, e := range b.Events {
-		ev := game.Redact(e, s.me)
-		msg := &protocol.Server{V: protocol.Version, T: protocol.TEvent, N: e.Version, Event: &ev}
-		if i == len(b.Events)-1 {
-			view := game.View(st, s.me)
-			msg.View = &view
+	for _, d := range s.h.Commit(b, []game.SeatID{s.me}) {
+		ev, hash := d.For(s.me)
+		e := *ev
+		m := Message{Status: Online, Server: &protocol.Server{V: protocol.Version, T: protocol.TEvent, N: d.N, Event: &e, Hash: hash}}
+		if e.Type == game.EvDeckSet {
+			m.Deck = s.h.State().Deck
 		}
-		s.post(Message{Status: Online, Server: msg})
+		s.post(m)
 	}
 }
 

@@ -250,14 +250,53 @@ func (b *Batch) Records() ([]Record, error) {
 	return recs, nil
 }
 
-// Commit applies a stored batch to the session and remembers its command ids.
-func (h *Host) Commit(b *Batch) {
-	if b.work != nil {
-		h.st = b.work
-	} else {
-		for _, ev := range b.Events {
-			h.st.Apply(ev)
+// Delivery is one committed event as the seats of an audience receive it.
+type Delivery struct {
+	N uint64
+	// Public is the event for every seat not listed in Seats.
+	Public game.ViewEvent
+	// Seats are the seats whose message differs from the public one: the event holds
+	// something only that seat may learn, or the view hash is due with it.
+	Seats []SeatEvent
+}
+
+// SeatEvent is one seat's own message for an event.
+type SeatEvent struct {
+	Seat  game.SeatID
+	Event *game.ViewEvent // nil: the public event
+	Hash  string          // the seat's view hash after the event, when due
+}
+
+// For returns the event for seat and its view hash, if due.
+func (d *Delivery) For(seat game.SeatID) (*game.ViewEvent, string) {
+	for i := range d.Seats {
+		if se := &d.Seats[i]; se.Seat == seat {
+			if se.Event != nil {
+				return se.Event, se.Hash
+			}
+			return &d.Public, se.Hash
 		}
+	}
+	return &d.Public, ""
+}
+
+// Commit applies a stored batch to the session, remembers its command ids, and returns
+// each event as the seats of audience receive it (nil for no audience).
+func (h *Host) Commit(b *Batch, audience []game.SeatID) []Delivery {
+	// The events are applied one by one even when the batch was decided on a copy: each
+	// is redacted against the state it changed.
+	var out []Delivery
+	if len(audience) > 0 {
+		out = make([]Delivery, 0, len(b.Events))
+	}
+	for _, ev := range b.Events {
+		if len(audience) == 0 {
+			h.st.Apply(ev)
+			continue
+		}
+		mark := game.Mark(h.st)
+		h.st.Apply(ev)
+		out = append(out, h.deliver(game.NewRedaction(mark, h.st, ev), ev.Version, audience))
 	}
 	for _, p := range b.Parts {
 		if p.CmdID != "" && len(p.Events) > 0 {
@@ -266,6 +305,42 @@ func (h *Host) Commit(b *Batch) {
 		}
 	}
 	h.sinceSnap += len(b.Events)
+	return out
+}
+
+// deliver works out what each seat of audience is sent for one event.
+func (h *Host) deliver(r *game.Redaction, n uint64, audience []game.SeatID) Delivery {
+	d := Delivery{N: n, Public: r.Public()}
+	due := n%game.HashEvery == 0
+	var table uint64
+	if due {
+		t := game.Table(h.st)
+		table = game.TableHash(&t)
+	}
+	for _, seat := range audience {
+		var se SeatEvent
+		if r.Personal(seat) {
+			ev := r.For(seat)
+			se.Event = &ev
+		}
+		if due {
+			own := game.Own(h.st, seat)
+			se.Hash = protocol.FormatHash(game.OwnHash(table, &own))
+		}
+		if se.Event != nil || se.Hash != "" {
+			se.Seat = seat
+			d.Seats = append(d.Seats, se)
+		}
+	}
+	return d
+}
+
+// Welcome returns what a seat is told when it joins, resumes or asks for its view again:
+// its whole view, and its deck by content hash.
+func (h *Host) Welcome(seat game.SeatID) *protocol.Server {
+	v := game.View(h.st, seat)
+	return &protocol.Server{V: protocol.Version, T: protocol.TWelcome, Seat: seat, N: h.st.Version,
+		View: &v, DeckHash: h.st.Deck.Hash()}
 }
 
 // Abort turns the answers that depended on a batch that could not be stored into storage

@@ -21,7 +21,7 @@ func session(t *testing.T) *Host {
 		if err != nil {
 			t.Fatal(err)
 		}
-		h.Commit(b)
+		h.Commit(b, nil)
 	}
 	commit(t, h, Request{Seat: 1, ID: "start", Cmd: game.Command{Type: game.CmdStart}})
 	return h
@@ -31,7 +31,7 @@ func session(t *testing.T) *Host {
 func commit(t *testing.T, h *Host, reqs ...Request) []Answer {
 	t.Helper()
 	b := h.Decide(2000, reqs)
-	h.Commit(b)
+	h.Commit(b, nil)
 	return b.Answers
 }
 
@@ -133,7 +133,7 @@ func TestRestore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.Commit(b)
+	h.Commit(b, nil)
 	old := append([]Record(nil), recs...)
 	old[0].CmdID = "a" // as stored before fingerprints
 	for _, tc := range []struct {

@@ -21,8 +21,9 @@ import (
 )
 
 // Version is the protocol version this package speaks. A message with another version is
-// refused with CloseVersion.
-const Version = 1
+// refused with CloseVersion. Version 2 sends events redacted per seat, which clients apply
+// to their view (game.ApplyView), instead of a whole view with every event.
+const Version = 2
 
 // MaxMessage is the largest frame the relay reads (16 KiB); a larger one closes the
 // connection with 1009 (message too big).
@@ -35,14 +36,15 @@ const (
 	TCommand = "cmd"    // ID, Cmd
 	TLeave   = "leave"  // give up the seat and close
 	TPong    = "pong"   // optional answer to a ping
+	TSync    = "sync"   // ask for the seat's whole view again (answered with a welcome)
 )
 
 // Message types, server to client.
 const (
-	TWelcome = "welcome" // Room, Seat, Token, N, View, Deck, Now, Missed, Recovered
+	TWelcome = "welcome" // Room, Seat, Token, N, View, DeckHash, Now
 	TAck     = "ack"     // ID, N
 	TError   = "error"   // ID (if about a command), Code, Message
-	TEvent   = "event"   // N, Event, View
+	TEvent   = "event"   // N, Event (redacted for the seat), Hash (every game.HashEvery)
 	TPing    = "ping"    // Now; sent every PingEvery so browser clients can tell the link is alive
 	TBye     = "bye"     // Close, Reason; the server closes the connection right after
 )
@@ -71,11 +73,11 @@ type Server struct {
 	T    string `json:"t"`
 	Room string `json:"room,omitempty"`
 	// Welcome.
-	Seat      game.SeatID  `json:"seat,omitempty"`
-	Token     string       `json:"token,omitempty"`
-	Deck      *cards.Deck  `json:"deck,omitempty"`
-	Missed    []game.Event `json:"missed,omitempty"`
-	Recovered *bool        `json:"recovered,omitempty"`
+	Seat  game.SeatID `json:"seat,omitempty"`
+	Token string      `json:"token,omitempty"`
+	// DeckHash names the room's deck by its content (cards.Deck.Hash): a client that does
+	// not have it fetches it once from GET /api/decks/{hash}.
+	DeckHash string `json:"deckHash,omitempty"`
 	// Ack, event, welcome: the room's event number (the state version) after the message.
 	N uint64 `json:"n,omitempty"`
 	// Command id for ack and error.
@@ -85,9 +87,12 @@ type Server struct {
 	Message string `json:"message,omitempty"`
 	Reason  string `json:"reason,omitempty"`
 	Close   int    `json:"close,omitempty"`
-	// Event.
-	Event *game.Event      `json:"event,omitempty"`
+	// Event: the event as the seat may learn it. View: the seat's whole view, in a welcome.
+	Event *game.ViewEvent  `json:"event,omitempty"`
 	View  *game.PlayerView `json:"view,omitempty"`
+	// Hash is the seat's view hash after the event (game.PlayerView.Hash, 16 hex digits),
+	// sent with every event whose number is a multiple of game.HashEvery.
+	Hash string `json:"hash,omitempty"`
 	// Now is the server's clock (Unix ms) so clients can show timers without clock skew.
 	Now int64 `json:"now,omitempty"`
 }
@@ -121,6 +126,7 @@ const (
 	ErrForbidden    = "forbidden"      // the token is not this room's facilitator token
 	ErrBadFormat    = "bad_format"     // unknown report format
 	ErrBadLang      = "bad_lang"       // unknown language
+	ErrUnknownDeck  = "unknown_deck"   // no deck in play has that hash
 )
 
 // Close codes. 4000–4499 mean "reconnect (with backoff)"; 4500–4999 mean "do not
@@ -236,7 +242,7 @@ func DecodeClient(data []byte) (*Client, error) {
 		if m.Cmd == nil {
 			return bad(ErrBadMessage, "cmd is missing")
 		}
-	case TLeave, TPong:
+	case TLeave, TPong, TSync:
 	case "":
 		return bad(ErrBadMessage, "the message has no type (field t)")
 	default:
@@ -311,14 +317,14 @@ func Encode(m *Server) ([]byte, error) {
 	return b, nil
 }
 
-// JoinView appends to dst the frame made of msg, a server message encoded without a view
-// (as Encode writes it, with its version), and view, an encoded view: msg with a "view"
-// field holding view. A relay uses it to encode the part of a view every seat shares once
-// per broadcast (game.AppendJoined). The view comes last; for an event message, whose Now
-// is empty, the frame is the one Encode gives with View set.
-func JoinView(dst, msg, view []byte) []byte {
-	dst = append(dst, msg[:len(msg)-1]...)
-	dst = append(dst, `,"view":`...)
-	dst = append(dst, view...)
-	return append(dst, '}')
+// FormatHash writes a view hash (game.PlayerView.Hash) as the protocol sends it: 16 hex
+// digits.
+func FormatHash(h uint64) string {
+	const digits = "0123456789abcdef"
+	var b [16]byte
+	for i := 15; i >= 0; i-- {
+		b[i] = digits[h&15]
+		h >>= 4
+	}
+	return string(b[:])
 }

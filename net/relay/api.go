@@ -412,9 +412,8 @@ func (s *Server) putDeck(w http.ResponseWriter, r *http.Request) {
 			ruleErr = err
 			return
 		}
-		if storeErr = rm.commit(b, nil); storeErr == nil {
-			rm.broadcast(b.Events, nil)
-		}
+		s.decks.put(deck) // before its event goes out: clients fetch it when they see it
+		storeErr = rm.commit(b, nil, nil)
 	}) {
 		return
 	}

@@ -143,16 +143,11 @@ func TestReconnectMidVote(t *testing.T) {
 	if w.Token != "" {
 		t.Errorf("resume: welcome repeats a token; want none")
 	}
-	if w.Recovered == nil || !*w.Recovered {
-		t.Fatalf("resume: got recovered=%v, want true", w.Recovered)
-	}
-	var types []game.EventType
-	for _, ev := range w.Missed {
-		types = append(types, ev.Type)
-	}
-	want := []game.EventType{game.EvDisconnected, game.EvTimer, game.EvTimer, game.EvPrompted, game.EvConnected}
-	if !slices.Equal(types, want) {
-		t.Fatalf("missed events after %d: got %v, want %v", missedFrom, types, want)
+	// The welcome's whole view holds what happened meanwhile: the disconnect, the timer
+	// started and paused, the prompt, and the return.
+	if w.N != missedFrom+5 || w.View.Version != w.N || w.View.Timer.Running || w.View.Timer.Remaining == 0 || w.View.Prompt == "" {
+		t.Fatalf("resume after %d: got n=%d view %d timer %+v prompt %q, want n=%d, a paused timer and a prompt",
+			missedFrom, w.N, w.View.Version, w.View.Timer, w.View.Prompt, missedFrom+5)
 	}
 	r := current(t, back.view)
 	if r.MyVote != 5 || r.Revealed {
@@ -193,8 +188,8 @@ func TestReconnectMidVote(t *testing.T) {
 	// Far behind (or from the future), the welcome is a fresh view, not a partial replay.
 	third := e.dial(t, "bram4")
 	w = third.resume(tab.code, token, w.N+1000)
-	if w.Recovered == nil || *w.Recovered || len(w.Missed) != 0 {
-		t.Errorf("resume from n=%d: got recovered=%v with %d missed, want recovered=false and none", w.N+1000, w.Recovered, len(w.Missed))
+	if w.View == nil || w.View.Version != w.N {
+		t.Errorf("resume from the future: got a welcome without the view at n=%d", w.N)
 	}
 	again.expectClose(protocol.CloseReplaced)
 }
@@ -240,7 +235,7 @@ func TestLateJoinerAndObserver(t *testing.T) {
 	if w.View.Phase != game.Canvas || len(w.View.Hand) != w.View.Settings.HandSize {
 		t.Fatalf("late joiner: got phase %s hand %v, want %d cards", w.View.Phase, w.View.Hand, w.View.Settings.HandSize)
 	}
-	if !late.deck {
+	if late.deck == "" {
 		t.Errorf("late joiner: the welcome has no deck")
 	}
 	obs.untilN(w.N)
@@ -351,5 +346,23 @@ func TestHundredRooms(t *testing.T) {
 	wg.Wait()
 	if done != rooms {
 		t.Fatalf("got %d rooms through a statement, want %d", done, rooms)
+	}
+}
+
+// TestSync: a client that asks for its view again gets a welcome with its whole view at the
+// room's current number, and no token; events then continue from that number.
+func TestSync(t *testing.T) {
+	e := newEnv(t, relay.Config{})
+	tab := e.newTable(t, "Ada")
+	fac, ada := tab.fac, tab.players[0]
+	tab.syncAll(fac.do(cmdOf(game.CmdStart)).N)
+	ada.send(protocol.Client{V: protocol.Version, T: protocol.TSync})
+	w := ada.until("the welcome", func(m protocol.Server) bool { return m.T == protocol.TWelcome })
+	if w.Token != "" || w.View == nil || w.N != fac.n || w.View.Version != w.N || w.View.Me != ada.seat || w.DeckHash == "" {
+		t.Fatalf("sync: got %+v, want a welcome at n=%d without a token", w, fac.n)
+	}
+	tab.syncAll(fac.do(vote(3)).N)
+	if r := current(t, ada.view); len(r.Voted) != 1 {
+		t.Fatalf("after the sync: voted %v", r.Voted)
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"go.uber.org/goleak"
 
 	"impactkaarten/game"
+	keeper "impactkaarten/net/client"
 	"impactkaarten/net/protocol"
 	"impactkaarten/net/relay"
 	"impactkaarten/net/store"
@@ -244,7 +245,8 @@ type client struct {
 	token string
 	n     uint64 // the number of the last event seen (the state version)
 	view  game.PlayerView
-	deck  bool // the welcome carried the deck
+	views keeper.View // the view as a client keeps it: the welcome's, events applied
+	deck  string      // the deck hash the welcome named
 
 	events []protocol.Server // every event message, in order
 	log    []protocol.Server // every message, in order
@@ -352,19 +354,8 @@ func (c *client) track(m protocol.Server) {
 			c.t.Errorf("%s: welcome without a view", c.name)
 			return
 		}
-		if m.Recovered != nil && *m.Recovered && c.n != 0 {
-			next := c.n
-			for _, ev := range m.Missed {
-				if ev.Version != next+1 {
-					c.t.Errorf("%s: missed event %s has number %d, want %d (gap or duplicate)", c.name, ev.Type, ev.Version, next+1)
-				}
-				next = ev.Version
-			}
-			if next != m.N {
-				c.t.Errorf("%s: missed events end at %d, welcome says n=%d", c.name, next, m.N)
-			}
-		}
-		c.seat, c.n, c.view, c.deck = m.Seat, m.N, *m.View, m.Deck != nil
+		c.views.Handle(&m)
+		c.seat, c.n, c.view, c.deck = m.Seat, m.N, *c.views.V, m.DeckHash
 		if m.Token != "" {
 			c.token = m.Token
 		}
@@ -383,10 +374,13 @@ func (c *client) track(m protocol.Server) {
 		c.n = m.N
 		c.events = append(c.events, m)
 		if m.View != nil {
-			if m.View.Version != m.N {
-				c.t.Errorf("%s: view version %d with event n=%d", c.name, m.View.Version, m.N)
-			}
-			c.view = *m.View
+			c.t.Errorf("%s: event n=%d carries a whole view", c.name, m.N)
+		}
+		if _, sync := c.views.Handle(&m); sync {
+			c.t.Errorf("%s: the view went wrong at event %s n=%d (hash %q)", c.name, m.Event.Type, m.N, m.Hash)
+		}
+		if c.views.V != nil {
+			c.view = *c.views.V
 		}
 	}
 }

@@ -18,10 +18,6 @@ import (
 	"impactkaarten/net/store"
 )
 
-// maxMissed is how many missed events a resuming client is sent; further behind, it gets a
-// fresh view (recovered=false) instead of a long replay.
-const maxMissed = 300
-
 // maxGroup is how many commands waiting in a room's inbox are decided together and share
 // one commit (see room.commands). 64 keeps a group's fan-out (64 events per seat) well
 // inside a connection's send queue.
@@ -34,6 +30,7 @@ const (
 	msgResume
 	msgCommand
 	msgLeave
+	msgSync
 	msgGone
 	msgQuery
 	msgDelete
@@ -74,6 +71,8 @@ type room struct {
 	h     *host.Host // the session: state, command ids, what each seat is sent
 	meta  store.Meta
 	conns map[game.SeatID]*conn
+	// audience is commit's list of the seats an event goes to, reused.
+	audience []game.SeatID
 	// next is a message taken from the inbox while gathering a group of commands that
 	// did not belong in it; run handles it before reading the inbox again.
 	next  *roomMsg
@@ -114,6 +113,7 @@ func (s *Server) sharedDeck(d *cards.Deck) *cards.Deck {
 		return s.deck
 	}
 	d.Index()
+	s.decks.put(d)
 	return d
 }
 
@@ -248,7 +248,7 @@ func (r *room) load() error {
 		if st := &r.state().Seats[i]; st.Connected {
 			b, err := r.h.System(r.now(), game.Command{Type: game.CmdDisconnect, Args: game.Args{Seat: st.ID}})
 			if err == nil {
-				if err := r.commit(b, nil); err != nil {
+				if err := r.commit(b, nil, nil); err != nil {
 					return err
 				}
 			}
@@ -269,6 +269,10 @@ func (r *room) handle(m roomMsg) (stop bool) {
 		clear(group) // the buffer is kept for the next group, its messages are not
 	case msgLeave:
 		r.leave(m.conn)
+	case msgSync:
+		if r.conns[m.conn.seat] == m.conn {
+			r.welcome(m.conn, "")
+		}
 	case msgGone:
 		r.gone(m.conn)
 	case msgQuery:
@@ -315,13 +319,12 @@ func (r *room) join(c *conn, m *protocol.Client) enterResult {
 	meta := r.meta
 	meta.SeatHashes = copyHashes(r.meta.SeatHashes)
 	meta.SeatHashes[strconv.Itoa(int(seat))] = hash
-	if err := r.commit(b, &meta); err != nil {
+	if err := r.commit(b, &meta, nil); err != nil {
 		return enterResult{code: protocol.ErrStorage, message: "the room could not store your seat; try again"}
 	}
 	c.seat = seat
 	r.conns[seat] = c
-	r.welcome(c, token, 0, false)
-	r.broadcast(b.Events, c)
+	r.welcome(c, token)
 	return enterResult{}
 }
 
@@ -357,48 +360,22 @@ func (r *room) resume(c *conn, m *protocol.Client) enterResult {
 	}
 	c.seat = seat
 	r.conns[seat] = c
-	var evs []game.Event
 	b, err := r.h.System(r.now(), game.Command{Type: game.CmdConnect, Args: game.Args{Seat: seat}})
 	if err == nil {
-		if err := r.commit(b, nil); err != nil {
+		if err := r.commit(b, nil, c); err != nil {
 			delete(r.conns, seat)
 			return enterResult{code: protocol.ErrStorage, message: "the room could not store your return; try again"}
 		}
-		evs = b.Events
 	}
-	r.welcome(c, "", m.Since, true)
-	r.broadcast(evs, c)
+	r.welcome(c, "")
 	return enterResult{}
 }
 
-// welcome sends a seat its view, the deck and, on a resume, the events it missed.
-func (r *room) welcome(c *conn, token string, since uint64, resume bool) {
-	st := r.state()
-	view := game.View(st, c.seat)
-	msg := &protocol.Server{T: protocol.TWelcome, Room: protocol.FormatCode(r.code), Seat: c.seat, Token: token,
-		N: st.Version, View: &view, Deck: st.Deck, Now: r.now()}
-	if resume {
-		recovered := false
-		if since <= st.Version && st.Version-since <= maxMissed {
-			recs, err := r.srv.store.Events(r.ctx(), r.code, since, st.Version)
-			if err == nil && (len(recs) == 0 && since == st.Version || len(recs) > 0 && recs[0].N == since+1) {
-				recovered = true
-				for _, rec := range recs {
-					var ev game.Event
-					if json.Unmarshal(rec.Data, &ev) != nil {
-						recovered = false
-						break
-					}
-					ev.Deck = nil // the welcome carries the deck already
-					msg.Missed = append(msg.Missed, game.Redact(ev, c.seat))
-				}
-			}
-		}
-		if !recovered {
-			msg.Missed = nil
-		}
-		msg.Recovered = &recovered
-	}
+// welcome sends a seat its whole view and names its deck: on a join, a resume, and when
+// the client asks for its view again (sync). token is the new seat's token, on a join.
+func (r *room) welcome(c *conn, token string) {
+	msg := r.h.Welcome(c.seat)
+	msg.Room, msg.Token, msg.Now = protocol.FormatCode(r.code), token, r.now()
 	r.sendMsg(c, msg)
 }
 
@@ -458,11 +435,10 @@ func (r *room) commands(group []roomMsg) {
 	}
 	b := r.h.Decide(r.now(), reqs)
 	if len(b.Events) > 0 {
-		if err := r.commit(b, r.metaFor(b.Events)); err != nil {
+		if err := r.commit(b, r.metaFor(b.Events), nil); err != nil {
 			b.Abort()
 		} else {
 			r.srv.metrics.committed.Add(float64(len(b.Parts)))
-			r.broadcast(b.Events, nil)
 		}
 	}
 	for _, a := range b.Answers {
@@ -549,14 +525,12 @@ func (r *room) leave(c *conn) {
 		r.sendMsg(c, &protocol.Server{T: protocol.TError, Code: res.code, Message: res.message})
 		return
 	}
-	evs := b.Events
-	if err := r.commit(b, r.metaFor(evs)); err != nil {
+	if err := r.commit(b, r.metaFor(b.Events), c); err != nil {
 		r.sendMsg(c, &protocol.Server{T: protocol.TError, Code: protocol.ErrStorage, Message: "storage unavailable; try again"})
 		return
 	}
 	delete(r.conns, c.seat)
 	c.close(protocol.CloseLeft, "you left the room")
-	r.broadcast(evs, nil)
 }
 
 // gone handles a connection that closed: the seat goes offline unless another connection
@@ -570,16 +544,14 @@ func (r *room) gone(c *conn) {
 	if err != nil || len(b.Events) == 0 {
 		return
 	}
-	if err := r.commit(b, nil); err != nil {
+	if err := r.commit(b, nil, nil); err != nil {
 		r.srv.log.Warn("store presence", "room", r.code, "err", err)
-		return
 	}
-	r.broadcast(b.Events, nil)
 }
 
-// commit stores a decided batch durably, then applies it to the session. Nothing is
-// applied if the store fails.
-func (r *room) commit(b *host.Batch, meta *store.Meta) error {
+// commit stores a decided batch durably, then applies it to the session and sends its
+// events to every connected seat but skip's. Nothing is applied or sent if the store fails.
+func (r *room) commit(b *host.Batch, meta *store.Meta, skip *conn) error {
 	if len(b.Events) == 0 {
 		return nil
 	}
@@ -612,7 +584,13 @@ func (r *room) commit(b *host.Batch, meta *store.Meta) error {
 	if meta != nil {
 		r.meta = *meta
 	}
-	r.h.Commit(b)
+	r.audience = r.audience[:0]
+	for seat, c := range r.conns {
+		if c != skip {
+			r.audience = append(r.audience, seat)
+		}
+	}
+	r.fanout(r.h.Commit(b, r.audience))
 	return nil
 }
 
@@ -631,73 +609,63 @@ func (r *room) snapshot() {
 	r.h.Snapshotted()
 }
 
-// broadcast sends every connected seat (except skip) each event as that seat may see it,
-// with its own fresh view.
+// fanout sends each seat of the audience its message for every delivered event.
 //
-// The part of the view every seat sees alike (game.TableView: the seats, settings, canvas,
-// piles) is encoded once, and each seat's own part (its hand and votes) on its own: encoding
-// eight whole views per move was a sixth of the relay's CPU under load. Everything is
-// encoded into reused buffers (the server's jsonBufs and frameBufs; the writer gives each
-// frame's buffer back): what a broadcast allocated was most of the relay's garbage, and
-// the garbage collections it caused were the round trip's p99.
-func (r *room) broadcast(evs []game.Event, skip *conn) {
-	if len(evs) == 0 {
+// Most events are the same for every seat: such an event is encoded once, and its frame
+// shared by every connection's queue (a frame too large to share goes into a pooled buffer
+// per connection). A seat with something of its own in an event (its vote's value, a card
+// dealt to it, its view hash) gets its own encoding.
+func (r *room) fanout(ds []host.Delivery) {
+	if len(ds) == 0 {
 		return
 	}
 	bufs := r.srv.jsonBufs.Get().(*broadcastBufs)
 	defer r.srv.jsonBufs.Put(bufs)
-	st := r.state()
-	table, err := bufs.table.encode(game.Table(st))
-	if err != nil {
-		r.srv.log.Error("encode view", "room", r.code, "err", err)
-		return
-	}
-	// One message and event, reused for every seat and event: allocating them per seat and
-	// event (an Event with its Args is large) was a sixth of the relay's garbage.
-	var (
-		msg protocol.Server
-		ev  game.Event
-	)
-	for seat, c := range r.conns {
-		if c == skip {
-			continue
-		}
-		own, err := bufs.own.encode(game.Own(st, seat))
-		if err != nil {
-			r.srv.log.Error("encode view", "room", r.code, "err", err)
-			return
-		}
-		bufs.view = game.AppendJoined(bufs.view[:0], table, own)
-		for i := range evs {
-			ev = game.Redact(evs[i], seat)
-			msg = protocol.Server{V: protocol.Version, T: protocol.TEvent, N: ev.Version, Event: &ev}
-			header, err := bufs.msg.encode(&msg)
-			if err != nil {
-				r.srv.log.Error("encode message", "type", msg.T, "err", err)
+	for i := range ds {
+		d := &ds[i]
+		var public []byte // encoded when the first seat needs it
+		for _, seat := range r.audience {
+			c := r.conns[seat]
+			if c == nil {
 				continue
 			}
-			frame := (*r.srv.frameBufs.Get().(*[]byte))[:0]
-			if i < len(evs)-1 {
-				frame = append(frame, header...)
-			} else {
-				frame = protocol.JoinView(frame, header, bufs.view)
+			ev, hash := d.For(seat)
+			if ev == &d.Public && hash == "" {
+				if public == nil {
+					msg := protocol.Server{V: protocol.Version, T: protocol.TEvent, N: d.N, Event: &d.Public}
+					b, err := bufs.msg.encode(&msg)
+					if err != nil {
+						r.srv.log.Error("encode message", "type", msg.T, "err", err)
+						return
+					}
+					public = append(make([]byte, 0, len(b)), b...) // cap == len: never pooled
+				}
+				if pooledFrame(public) {
+					r.sendFrame(c, append((*r.srv.frameBufs.Get().(*[]byte))[:0], public...))
+				} else {
+					r.sendFrame(c, public)
+				}
+				continue
 			}
-			r.sendFrame(c, frame)
+			msg := protocol.Server{V: protocol.Version, T: protocol.TEvent, N: d.N, Event: ev, Hash: hash}
+			b, err := bufs.msg.encode(&msg)
+			if err != nil {
+				r.srv.log.Error("encode message", "type", msg.T, "err", err)
+				return
+			}
+			r.sendFrame(c, append((*r.srv.frameBufs.Get().(*[]byte))[:0], b...))
 		}
 	}
 }
 
-// broadcastBufs are the buffers one broadcast encodes into (a pool of them per server).
+// broadcastBufs are the buffers one fan-out encodes into (a pool of them per server).
 type broadcastBufs struct {
-	table, own, msg jsonBuf
-	view            []byte
+	msg jsonBuf
 }
 
 func newBroadcastBufs() any {
 	b := &broadcastBufs{}
-	for _, j := range []*jsonBuf{&b.table, &b.own, &b.msg} {
-		j.enc = json.NewEncoder(&j.buf)
-	}
+	b.msg.enc = json.NewEncoder(&b.msg.buf)
 	return b
 }
 

@@ -169,6 +169,9 @@ func (c *Controller) fieldState(id string, max int, placeholder string) layout.F
 // Handle takes a message from the transport.
 func (c *Controller) Handle(msg client.Message, now int64) {
 	ch := c.M.Handle(msg, now)
+	if ch.Sync && c.send != nil {
+		_ = c.send(protocol.Client{V: protocol.Version, T: protocol.TSync}) // offline: the next welcome brings a fresh view anyway
+	}
 	if msg.Server != nil && msg.Server.T == protocol.TWelcome {
 		c.effects = append(c.effects, Remember{Room: c.M.Room})
 	}
