@@ -28,7 +28,7 @@ type fakeRelay struct {
 	hello []protocol.Client
 	conns []*websocket.Conn
 	// closeWith, when set, is sent as the close code right after the next welcome.
-	refuse string // refuse resumes with this error code
+	refuse protocol.Code // refuse resumes with this error code
 }
 
 func newFakeRelay(t *testing.T) *fakeRelay {

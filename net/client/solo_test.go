@@ -76,7 +76,7 @@ func TestSoloLikeARelay(t *testing.T) {
 	t.Run("a rule error names its code", func(t *testing.T) {
 		_ = s.Send(cmd("c1", game.Command{Type: game.CmdVote, Args: game.Args{Value: 3}}))
 		e := vw.next()
-		if e.T != protocol.TError || e.ID != "c1" || e.Code != string(game.WrongPhase) || e.Message == "" {
+		if e.T != protocol.TError || e.ID != "c1" || e.Code != game.WrongPhase || e.Message == "" {
 			t.Fatalf("got %+v, want a wrong_phase error for c1", e)
 		}
 	})
@@ -107,7 +107,7 @@ func TestSoloLikeARelay(t *testing.T) {
 	})
 	t.Run("system commands are refused", func(t *testing.T) {
 		_ = s.Send(cmd("c4", game.Command{Type: game.CmdJoin, Args: game.Args{Name: "X"}}))
-		if e := vw.next(); e.T != protocol.TError || e.Code != string(game.SystemOnly) {
+		if e := vw.next(); e.T != protocol.TError || e.Code != game.SystemOnly {
 			t.Fatalf("got %+v", e)
 		}
 	})

@@ -65,8 +65,8 @@ type Answer struct {
 	Seat game.SeatID
 	ID   string
 	N    uint64
-	Code string // an error's code (a game.Code, or a protocol code); "" for an ack
-	Err  string // an error's message
+	Code protocol.Code // an error's code (a rule's or the host's); "" for an ack
+	Err  string        // an error's message
 	// Held marks answers that only hold if the batch is committed: the request's own
 	// events are in it, or it was decided on the events of requests before it.
 	Held bool
@@ -152,7 +152,7 @@ func (h *Host) Decide(at int64, reqs []Request) *Batch {
 		held := len(b.Events) > 0
 		if r.Seat != game.System && (cmd.Type == game.CmdJoin || cmd.Type == game.CmdConnect || cmd.Type == game.CmdDisconnect) {
 			// The engine refuses these too; saying so here keeps the host's own commands its own.
-			b.Answers = append(b.Answers, Answer{Seat: r.Seat, ID: r.ID, Code: string(game.SystemOnly),
+			b.Answers = append(b.Answers, Answer{Seat: r.Seat, ID: r.ID, Code: game.SystemOnly,
 				Err: fmt.Sprintf("%q is sent by the host, not by a seat", cmd.Type)})
 			continue
 		}
@@ -448,12 +448,12 @@ func Restore(snapshot []byte, events []Record, share func(*game.State, *game.Eve
 }
 
 // ruleError turns an engine rejection into a code and a message.
-func ruleError(err error) (string, string) {
+func ruleError(err error) (protocol.Code, string) {
 	if re, ok := err.(*game.Error); ok {
-		return string(re.Code), re.Message
+		return re.Code, re.Message
 	}
 	return protocol.ErrBadMessage, err.Error()
 }
 
 // RuleError is ruleError for callers of System and Act.
-func RuleError(err error) (code, message string) { return ruleError(err) }
+func RuleError(err error) (code protocol.Code, message string) { return ruleError(err) }

@@ -62,10 +62,10 @@ func TestDecide(t *testing.T) {
 			want: []Answer{{Seat: 2, ID: "a", N: 5}, {Seat: 2, ID: "a", Code: protocol.ErrIDReused}}},
 		{name: "a group is decided in order on the state the earlier ones leave",
 			reqs: [][]Request{{vote(2, "a", 3), vote(3, "b", 4), vote(2, "c", 9)}},
-			want: []Answer{{Seat: 2, ID: "a", N: 5}, {Seat: 3, ID: "b", N: 6}, {Seat: 2, ID: "c", Code: string(game.BadValue)}}},
+			want: []Answer{{Seat: 2, ID: "a", N: 5}, {Seat: 3, ID: "b", N: 6}, {Seat: 2, ID: "c", Code: game.BadValue}}},
 		{name: "a seat cannot send the host's commands",
 			reqs: [][]Request{{{Seat: 2, ID: "j", Cmd: game.Command{Type: game.CmdJoin, Args: game.Args{Name: "x"}}}}},
-			want: []Answer{{Seat: 2, ID: "j", Code: string(game.SystemOnly)}}},
+			want: []Answer{{Seat: 2, ID: "j", Code: game.SystemOnly}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -140,7 +140,7 @@ func TestRestore(t *testing.T) {
 		name   string
 		recs   []Record
 		resend Request
-		code   string
+		code   protocol.Code
 	}{
 		{"same command", recs, vote(2, "a", 3), ""},
 		{"another command", recs, vote(2, "a", 5), protocol.ErrIDReused},

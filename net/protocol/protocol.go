@@ -83,7 +83,7 @@ type Server struct {
 	// Command id for ack and error.
 	ID string `json:"id,omitempty"`
 	// Error and bye.
-	Code    string `json:"code,omitempty"`
+	Code    Code   `json:"code,omitempty"`
 	Message string `json:"message,omitempty"`
 	Reason  string `json:"reason,omitempty"`
 	Close   int    `json:"close,omitempty"`
@@ -97,22 +97,27 @@ type Server struct {
 	Now int64 `json:"now,omitempty"`
 }
 
+// Code is an error code: what the websocket's error messages and the HTTP API's error
+// answers carry. The rules engine's codes (game.Code: not_your_turn, voting_closed, …) and
+// the relay's own (below) are one namespace of one type, so no two mean different things.
+type Code = game.Code
+
 // Protocol error codes, sent in error messages; the connection stays usable.
 const (
-	ErrBadMessage   = "bad_message"    // not a JSON object of the expected shape
-	ErrUnknownType  = "unknown_type"   // t is not a known message type
-	ErrNotJoined    = "not_joined"     // a command before join or resume
-	ErrAlreadyIn    = "already_joined" // join or resume on a connection that has a seat
-	ErrMissingID    = "missing_id"     // a command without an id
-	ErrRateLimited  = "rate_limited"   // too many messages; this one was dropped
-	ErrStorage      = "storage"        // the room could not store the command; nothing changed
-	ErrBadRoom      = "bad_room"       // the room code is not of the form XXX-XXX
-	ErrUnknownRoom  = "unknown_room"   // no room has that code
-	ErrBadToken     = "bad_token"      // the seat or facilitator token is not valid here
-	ErrTooManyTries = "too_many_tries" // too many joins with unknown codes from this address
-	ErrUnavailable  = "unavailable"    // the room cannot be loaded right now; try again
-	ErrBadVersion   = "bad_version"    // the protocol version is not spoken here; the connection closes with CloseVersion
-	ErrIDReused     = "id_reused"      // the command id was used before for another command; nothing changed
+	ErrBadMessage   Code = "bad_message"    // not a JSON object of the expected shape
+	ErrUnknownType  Code = "unknown_type"   // t is not a known message type
+	ErrNotJoined    Code = "not_joined"     // a command before join or resume
+	ErrAlreadyIn    Code = "already_joined" // join or resume on a connection that has a seat
+	ErrMissingID    Code = "missing_id"     // a command without an id
+	ErrRateLimited  Code = "rate_limited"   // too many messages; this one was dropped
+	ErrStorage      Code = "storage"        // the room could not store the command; nothing changed
+	ErrBadRoom      Code = "bad_room"       // the room code is not of the form XXX-XXX
+	ErrUnknownRoom  Code = "unknown_room"   // no room has that code
+	ErrBadToken     Code = "bad_token"      // the seat or facilitator token is not valid here
+	ErrTooManyTries Code = "too_many_tries" // too many joins with unknown codes from this address
+	ErrUnavailable  Code = "unavailable"    // the room cannot be loaded right now; try again
+	ErrBadVersion   Code = "bad_version"    // the protocol version is not spoken here; the connection closes with CloseVersion
+	ErrIDReused     Code = "id_reused"      // the command id was used before for another command; nothing changed
 
 	// The HTTP API answers with the same codes where they mean the same (unavailable,
 	// unknown_room, too_many_tries, bad_room), and with these of its own.
@@ -171,12 +176,12 @@ func Reconnect(code int) bool {
 // Close, when not zero, is the close code the connection must end with instead (a
 // protocol version this server does not speak: nothing else it sends can be understood).
 type DecodeError struct {
-	Code    string
+	Code    Code
 	Message string
 	Close   int
 }
 
-func (e *DecodeError) Error() string { return e.Code + ": " + e.Message }
+func (e *DecodeError) Error() string { return string(e.Code) + ": " + e.Message }
 
 // maxDepth bounds JSON nesting: real messages nest four levels; a deeply nested payload is
 // rejected before the decoder spends time on it.
@@ -185,7 +190,7 @@ const maxDepth = 16
 // DecodeClient decodes one client frame strictly: valid UTF-8, a single JSON object with
 // known fields, the right protocol version, a known type and the fields that type needs.
 func DecodeClient(data []byte) (*Client, error) {
-	bad := func(code, format string, a ...any) (*Client, error) {
+	bad := func(code Code, format string, a ...any) (*Client, error) {
 		return nil, &DecodeError{Code: code, Message: fmt.Sprintf(format, a...)}
 	}
 	if !utf8.Valid(data) {

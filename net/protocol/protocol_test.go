@@ -14,7 +14,7 @@ import (
 type decodeCase struct {
 	name  string
 	frame string
-	code  string // "" means it decodes
+	code  protocol.Code // "" means it decodes
 }
 
 // decodeCases is the malformed-protocol table of the reliability checklist (item 7) at the

@@ -37,9 +37,9 @@ type createResponse struct {
 }
 
 type apiError struct {
-	Error    string   `json:"error"`
-	Message  string   `json:"message"`
-	Problems []string `json:"problems,omitempty"`
+	Error    protocol.Code `json:"error"`
+	Message  string        `json:"message"`
+	Problems []string      `json:"problems,omitempty"`
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -49,7 +49,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-func writeError(w http.ResponseWriter, status int, code, msg string) {
+func writeError(w http.ResponseWriter, status int, code protocol.Code, msg string) {
 	writeJSON(w, status, apiError{Error: code, Message: msg})
 }
 

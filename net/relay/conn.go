@@ -389,7 +389,7 @@ func (c *conn) readPump() {
 		}
 		if !c.limiter.Allow() {
 			dropped++
-			c.srv.metrics.rejected.WithLabelValues(protocol.ErrRateLimited).Inc()
+			c.srv.metrics.rejected.WithLabelValues(string(protocol.ErrRateLimited)).Inc()
 			if dropped > 10*cfg.MessageBurst {
 				c.close(protocol.CloseFlood, "too many messages")
 				return
@@ -467,7 +467,7 @@ func (c *conn) handle(m *protocol.Client) bool {
 	return true
 }
 
-func (c *conn) protocolError(id, code, msg string) {
-	c.srv.metrics.rejected.WithLabelValues(code).Inc()
+func (c *conn) protocolError(id string, code protocol.Code, msg string) {
+	c.srv.metrics.rejected.WithLabelValues(string(code)).Inc()
 	c.queueMsg(&protocol.Server{T: protocol.TError, ID: id, Code: code, Message: msg})
 }

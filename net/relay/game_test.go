@@ -105,8 +105,8 @@ func TestStatementsRound(t *testing.T) {
 	}
 	// A player cannot do the facilitator's work, and the state does not move.
 	before := fac.n
-	ps[0].reject(cmdOf(game.CmdReveal), string(game.NotFacilitator))
-	ps[0].reject(vote(9), string(game.BadValue))
+	ps[0].reject(cmdOf(game.CmdReveal), game.NotFacilitator)
+	ps[0].reject(vote(9), game.BadValue)
 	if v := e.state(t, tab.code, tab.token); v.Version != before {
 		t.Errorf("after rejected commands: got version %d, want %d", v.Version, before)
 	}
@@ -209,7 +209,7 @@ func TestLateJoinerAndObserver(t *testing.T) {
 	}
 	tab.syncAll(fac.do(cmdOf(game.CmdStart)).N)
 	obs.untilN(fac.n)
-	obs.reject(vote(3), string(game.NotAPlayer))
+	obs.reject(vote(3), game.NotAPlayer)
 	ack := ada.do(vote(2))
 	obs.untilN(ack.N)
 	r := current(t, obs.view)
@@ -250,7 +250,7 @@ func TestLateJoinerAndObserver(t *testing.T) {
 			}
 		}
 	}
-	obs.reject(game.Command{Type: game.CmdPass}, string(game.NotYourTurn))
+	obs.reject(game.Command{Type: game.CmdPass}, game.NotYourTurn)
 }
 
 // TestIdempotentCommand sends the same command id three times: it is applied once and every

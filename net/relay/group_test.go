@@ -112,7 +112,7 @@ func TestGroupCommit(t *testing.T) {
 		}
 		seen[m.N] = true
 	}
-	if m := tab.players[0].reply("bad"); m.T != protocol.TError || m.Code != string(game.BadValue) {
+	if m := tab.players[0].reply("bad"); m.T != protocol.TError || m.Code != game.BadValue {
 		t.Fatalf("bad vote: got %s %s", m.T, m.Code)
 	}
 	tab.syncAll(want)

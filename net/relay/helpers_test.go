@@ -436,7 +436,7 @@ func (c *client) expectCloseWithin(code int, d time.Duration) {
 }
 
 // expectError reads until an error message and checks its code.
-func (c *client) expectError(code string) protocol.Server {
+func (c *client) expectError(code protocol.Code) protocol.Server {
 	c.t.Helper()
 	m := c.until("an error", func(m protocol.Server) bool { return m.T == protocol.TError && m.Code != protocol.ErrRateLimited })
 	if m.Code != code {
@@ -513,7 +513,7 @@ func (c *client) do(cmd game.Command) protocol.Server {
 }
 
 // reject sends a command and checks it is rejected with code.
-func (c *client) reject(cmd game.Command, code string) {
+func (c *client) reject(cmd game.Command, code protocol.Code) {
 	c.t.Helper()
 	id := c.cmd(cmd)
 	m := c.reply(id)

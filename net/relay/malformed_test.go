@@ -19,8 +19,8 @@ type malformed struct {
 	joined bool   // send it after taking a seat in a started room
 	frame  string // %[1]s is the room code
 	binary bool
-	code   string // the protocol or rule error it gets; the connection stays usable
-	close  int    // or the close code it gets
+	code   protocol.Code // the protocol or rule error it gets; the connection stays usable
+	close  int           // or the close code it gets
 }
 
 // malformedCases is the checklist's malformed-protocol table (item 7) plus the frame
@@ -46,8 +46,8 @@ func malformedCases() []malformed {
 		{name: "missing id", joined: true, frame: `{"v":2,"t":"cmd","cmd":{"type":"vote","value":3}}`, code: protocol.ErrMissingID},
 		{name: "id over 64 bytes", joined: true, frame: `{"v":2,"t":"cmd","id":"` + strings.Repeat("i", 65) + `","cmd":{"type":"vote","value":3}}`, code: protocol.ErrBadMessage},
 		{name: "command without cmd", joined: true, frame: `{"v":2,"t":"cmd","id":"c2"}`, code: protocol.ErrBadMessage},
-		{name: "unknown command", joined: true, frame: `{"v":2,"t":"cmd","id":"c3","cmd":{"type":"explode"}}`, code: string(game.UnknownCommand)},
-		{name: "host-only command", joined: true, frame: `{"v":2,"t":"cmd","id":"c4","cmd":{"type":"join","name":"x"}}`, code: string(game.SystemOnly)},
+		{name: "unknown command", joined: true, frame: `{"v":2,"t":"cmd","id":"c3","cmd":{"type":"explode"}}`, code: game.UnknownCommand},
+		{name: "host-only command", joined: true, frame: `{"v":2,"t":"cmd","id":"c4","cmd":{"type":"join","name":"x"}}`, code: game.SystemOnly},
 		{name: "truncated json", frame: `{"v":2,"t":"join","room":"%[1]s","na`, code: protocol.ErrBadMessage},
 		{name: "empty room code", frame: `{"v":2,"t":"join","room":"","name":"x"}`, code: protocol.ErrBadRoom},
 		{name: "room code over the limit", frame: `{"v":2,"t":"join","room":"` + strings.Repeat("ABCDEFGH", 125) + `","name":"x"}`, code: protocol.ErrBadRoom},
@@ -56,9 +56,9 @@ func malformedCases() []malformed {
 		{name: "non-numeric seat", joined: true, frame: `{"v":2,"t":"cmd","id":"k","cmd":{"type":"kick","seat":"two"}}`, code: protocol.ErrBadMessage},
 		{name: "seat beyond int64", joined: true, frame: `{"v":2,"t":"cmd","id":"k","cmd":{"type":"kick","seat":9223372036854775808}}`, code: protocol.ErrBadMessage},
 		{name: "numeric max-int id", joined: true, frame: `{"v":2,"t":"cmd","id":9223372036854775807,"cmd":{"type":"vote","value":3}}`, code: protocol.ErrBadMessage},
-		{name: "max-int vote", joined: true, frame: `{"v":2,"t":"cmd","id":"m","cmd":{"type":"vote","value":9223372036854775807}}`, code: string(game.BadValue)},
+		{name: "max-int vote", joined: true, frame: `{"v":2,"t":"cmd","id":"m","cmd":{"type":"vote","value":9223372036854775807}}`, code: game.BadValue},
 		{name: "negative since", frame: `{"v":2,"t":"resume","room":"%[1]s","token":"abc","since":-1}`, code: protocol.ErrBadMessage},
-		{name: "negative vote", joined: true, frame: `{"v":2,"t":"cmd","id":"neg","cmd":{"type":"vote","value":-3}}`, code: string(game.BadValue)},
+		{name: "negative vote", joined: true, frame: `{"v":2,"t":"cmd","id":"neg","cmd":{"type":"vote","value":-3}}`, code: game.BadValue},
 		{name: "NaN", joined: true, frame: `{"v":2,"t":"cmd","id":"nan","cmd":{"type":"vote","value":NaN}}`, code: protocol.ErrBadMessage},
 		{name: "1e309", joined: true, frame: `{"v":2,"t":"cmd","id":"big","cmd":{"type":"vote","value":1e309}}`, code: protocol.ErrBadMessage},
 		{name: "fraction", joined: true, frame: `{"v":2,"t":"cmd","id":"frac","cmd":{"type":"vote","value":2.5}}`, code: protocol.ErrBadMessage},
@@ -74,7 +74,7 @@ func malformedCases() []malformed {
 		{name: "binary frame", frame: `{"v":2,"t":"pong"}`, binary: true, code: protocol.ErrBadMessage},
 		{name: "invalid utf-8", frame: "{\"v\":1,\"t\":\"join\",\"room\":\"%[1]s\",\"name\":\"\xff\xfe\"}", close: protocol.CloseInvalidData},
 		{name: "over 16 KiB", frame: `{"v":2,"t":"pong","x":"` + strings.Repeat("x", protocol.MaxMessage) + `"}`, close: protocol.CloseTooBig},
-		{name: "exactly 16 KiB", joined: true, frame: exactly16KiB(), code: string(game.TooLong)},
+		{name: "exactly 16 KiB", joined: true, frame: exactly16KiB(), code: game.TooLong},
 	}
 }
 

@@ -55,7 +55,7 @@ type roomMsg struct {
 
 // enterResult answers a join or resume: nil err, or a protocol error and maybe a close code.
 type enterResult struct {
-	code    string
+	code    protocol.Code
 	message string
 	close   int
 }
@@ -447,7 +447,7 @@ func (r *room) commands(group []roomMsg) {
 			continue
 		}
 		if a.Code != "" {
-			r.srv.metrics.rejected.WithLabelValues(a.Code).Inc()
+			r.srv.metrics.rejected.WithLabelValues(string(a.Code)).Inc()
 			r.sendMsg(c, &protocol.Server{T: protocol.TError, ID: a.ID, Code: a.Code, Message: a.Err})
 		} else {
 			r.sendMsg(c, &protocol.Server{T: protocol.TAck, ID: a.ID, N: a.N})
@@ -696,7 +696,7 @@ func (r *room) closeAll(code int, reason string) {
 func ruleResult(err error) enterResult {
 	var re *game.Error
 	if errors.As(err, &re) {
-		return enterResult{code: string(re.Code), message: re.Message}
+		return enterResult{code: re.Code, message: re.Message}
 	}
 	return enterResult{code: protocol.ErrBadMessage, message: err.Error()}
 }

@@ -177,7 +177,7 @@ func (c *Controller) Handle(msg client.Message, now int64) {
 	}
 	if msg.Server != nil && msg.Server.T == protocol.TError && c.M.View == nil {
 		switch msg.Server.Code {
-		case protocol.ErrUnknownRoom, protocol.ErrBadRoom, protocol.ErrTooManyTries, string(game.RoomFull):
+		case protocol.ErrUnknownRoom, protocol.ErrBadRoom, protocol.ErrTooManyTries, game.RoomFull:
 			// The room cannot be entered: back to the start, where the toast says why.
 			c.effects = append(c.effects, Leave{})
 		}

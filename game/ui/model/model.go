@@ -158,7 +158,7 @@ func (m *Model) Handle(msg client.Message, now int64) Changed {
 		delete(m.pending, s.ID)
 	case protocol.TError:
 		delete(m.pending, s.ID)
-		m.toast(Toast{Code: s.Code, Message: s.Message, Error: true}, now)
+		m.toast(Toast{Code: string(s.Code), Message: s.Message, Error: true}, now)
 	case protocol.TBye:
 		m.CloseCode = s.Close
 	}
