@@ -376,6 +376,10 @@ func (c *client) track(m protocol.Server) {
 		if m.View != nil {
 			c.t.Errorf("%s: event n=%d carries a whole view", c.name, m.N)
 		}
+		// Nothing of another seat's secrets: a vote's value, a taken card, a hand.
+		if ev := m.Event; ev.Actor != c.seat && (ev.Type == game.EvVoted && ev.Value != 0 || ev.Type == game.EvTaken && ev.Card != "") {
+			c.t.Errorf("%s: event %s n=%d of seat %d shows its secret: %+v", c.name, ev.Type, m.N, ev.Actor, ev.Args)
+		}
 		if _, sync := c.views.Handle(&m); sync {
 			c.t.Errorf("%s: the view went wrong at event %s n=%d (hash %q)", c.name, m.Event.Type, m.N, m.Hash)
 		}
