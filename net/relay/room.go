@@ -37,9 +37,15 @@ const (
 	msgShutdown
 )
 
+// inboxSize is how many messages wait for a room before their senders (connections'
+// readers) wait too. A room decides up to maxGroup waiting commands at once, so one group's
+// worth is enough to keep it busy; each slot costs memory in every room, idle or not (64 B:
+// 256 slots were 2 kB per idle connection).
+const inboxSize = maxGroup
+
 // roomMsg is everything a room goroutine is asked to do. It is kept small (a command is
-// its client message, by pointer) because every room's inbox holds 256 of them: with the
-// command inline the inbox alone took 100 kB per room, 13 kB per idle connection.
+// its client message, by pointer) because every room's inbox holds inboxSize of them: with
+// the command inline the inbox alone took 100 kB per room, 13 kB per idle connection.
 type roomMsg struct {
 	kind   msgKind
 	conn   *conn
@@ -86,7 +92,7 @@ func newRoom(srv *Server, code string) *room {
 	return &room{
 		code:   code,
 		srv:    srv,
-		inbox:  make(chan roomMsg, 256),
+		inbox:  make(chan roomMsg, inboxSize),
 		exited: make(chan struct{}),
 		conns:  map[game.SeatID]*conn{},
 	}
