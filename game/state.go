@@ -8,6 +8,11 @@
 //	View(state, seat)             -> what that seat may see (no other hands, deck order or
 //	                                 unrevealed votes)
 //
+// and two that let a seat keep its view from events rather than whole views:
+//
+//	NewRedaction(mark, state, event).For(seat) -> the event as that seat may learn it
+//	ApplyView(view, viewEvent)                 -> the seat's view after the event
+//
 // There is no I/O, no clock and no global random source: time enters only through the At
 // field of commands (stamped by the host), and randomness comes from a PCG generator whose
 // state is kept in the State, so replaying the events from the initial state reproduces it
