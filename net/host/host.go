@@ -454,6 +454,3 @@ func ruleError(err error) (protocol.Code, string) {
 	}
 	return protocol.ErrBadMessage, err.Error()
 }
-
-// RuleError is ruleError for callers of System and Act.
-func RuleError(err error) (code protocol.Code, message string) { return ruleError(err) }
