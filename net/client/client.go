@@ -52,7 +52,7 @@ type Message struct {
 	// Status is the link's status after this message.
 	Status Status
 	// Close and Reason say why the link closed, for Reconnecting and Closed.
-	Close  int
+	Close  protocol.CloseCode
 	Reason string
 	// Deck is the room's deck, with a welcome or a deckset event that names one the
 	// client did not have yet: the transport fetched it (by its hash) before delivering.

@@ -188,7 +188,7 @@ func (c *Conn) emit(m Message) {
 	}
 }
 
-func (c *Conn) setStatus(s Status, code int, reason string) {
+func (c *Conn) setStatus(s Status, code protocol.CloseCode, reason string) {
 	c.mu.Lock()
 	changed := c.status != s
 	c.status = s
@@ -263,7 +263,7 @@ func (c *Conn) retryStatus() Status {
 	return Reconnecting
 }
 
-func (c *Conn) finish(code int, reason string) {
+func (c *Conn) finish(code protocol.CloseCode, reason string) {
 	c.mu.Lock()
 	c.cur, c.online = nil, false
 	c.mu.Unlock()
@@ -293,7 +293,7 @@ func (c *Conn) hello() protocol.Client {
 
 // serve runs one link until it ends and reports how it closed and whether the room
 // welcomed us on it.
-func (c *Conn) serve(l link) (code int, reason string, welcomed bool) {
+func (c *Conn) serve(l link) (code protocol.CloseCode, reason string, welcomed bool) {
 	first := c.hello()
 	hello, err := json.Marshal(first)
 	if err != nil {
@@ -318,14 +318,14 @@ func (c *Conn) serve(l link) (code int, reason string, welcomed bool) {
 	watchdog := time.AfterFunc(c.cfg.Idle, func() { _ = l.Close(4000, "idle") })
 	defer watchdog.Stop()
 
-	byeCode, byeReason := 0, ""
+	byeCode, byeReason := protocol.CloseCode(0), ""
 	for {
 		data, err := l.Read()
 		if err != nil {
 			code, reason = closeAbnormal, err.Error()
 			var ce *CloseError
 			if errors.As(err, &ce) {
-				code, reason = ce.Code, ce.Reason
+				code, reason = protocol.CloseCode(ce.Code), ce.Reason
 			}
 			if byeCode != 0 {
 				code, reason = byeCode, byeReason

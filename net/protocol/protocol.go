@@ -83,10 +83,10 @@ type Server struct {
 	// Command id for ack and error.
 	ID string `json:"id,omitempty"`
 	// Error and bye.
-	Code    Code   `json:"code,omitempty"`
-	Message string `json:"message,omitempty"`
-	Reason  string `json:"reason,omitempty"`
-	Close   int    `json:"close,omitempty"`
+	Code    Code      `json:"code,omitempty"`
+	Message string    `json:"message,omitempty"`
+	Reason  string    `json:"reason,omitempty"`
+	Close   CloseCode `json:"close,omitempty"`
 	// Event: the event as the seat may learn it. View: the seat's whole view, in a welcome.
 	Event *game.ViewEvent  `json:"event,omitempty"`
 	View  *game.PlayerView `json:"view,omitempty"`
@@ -138,29 +138,34 @@ const (
 // reconnect automatically". The standard 1001 (going away: the server is shutting down)
 // means reconnect; 1009 (message too big) and 1007 (invalid UTF-8) mean the client sent
 // something wrong and should not repeat it.
+//
+// CloseCode is the type of every close code, the websocket's standard ones and the relay's.
+type CloseCode int
+
+// The close codes.
 const (
-	CloseGoingAway   = 1001
-	CloseInvalidData = 1007
-	CloseTooBig      = 1009
+	CloseGoingAway   CloseCode = 1001
+	CloseInvalidData CloseCode = 1007
+	CloseTooBig      CloseCode = 1009
 
-	CloseInternal    = 4000 // reconnect
-	CloseSlow        = 4001 // the client did not read fast enough; reconnect
-	CloseFlood       = 4002 // too many messages; reconnect after a pause
-	CloseJoinTimeout = 4003 // no join or resume in time; reconnect
+	CloseInternal    CloseCode = 4000 // reconnect
+	CloseSlow        CloseCode = 4001 // the client did not read fast enough; reconnect
+	CloseFlood       CloseCode = 4002 // too many messages; reconnect after a pause
+	CloseJoinTimeout CloseCode = 4003 // no join or resume in time; reconnect
 
-	CloseReplaced    = 4500 // the same seat connected elsewhere; stop
-	CloseKicked      = 4501 // the facilitator removed this seat; stop
-	CloseUnknownRoom = 4502 // the room does not exist (or was deleted); stop
-	CloseBadToken    = 4503 // the seat token is not valid; join anew
-	CloseDeleted     = 4504 // the facilitator deleted the room; stop
-	CloseLeft        = 4505 // the player left; stop
-	CloseVersion     = 4506 // unsupported protocol version; stop
-	CloseTooMany     = 4507 // too many failed joins from this address; stop for a while
-	CloseRoomFull    = 4508 // the room has no free seat; stop
+	CloseReplaced    CloseCode = 4500 // the same seat connected elsewhere; stop
+	CloseKicked      CloseCode = 4501 // the facilitator removed this seat; stop
+	CloseUnknownRoom CloseCode = 4502 // the room does not exist (or was deleted); stop
+	CloseBadToken    CloseCode = 4503 // the seat token is not valid; join anew
+	CloseDeleted     CloseCode = 4504 // the facilitator deleted the room; stop
+	CloseLeft        CloseCode = 4505 // the player left; stop
+	CloseVersion     CloseCode = 4506 // unsupported protocol version; stop
+	CloseTooMany     CloseCode = 4507 // too many failed joins from this address; stop for a while
+	CloseRoomFull    CloseCode = 4508 // the room has no free seat; stop
 )
 
 // Reconnect reports whether a client should reconnect after the connection closed with code.
-func Reconnect(code int) bool {
+func Reconnect(code CloseCode) bool {
 	switch {
 	case code >= 4000 && code < 4500:
 		return true
@@ -178,7 +183,7 @@ func Reconnect(code int) bool {
 type DecodeError struct {
 	Code    Code
 	Message string
-	Close   int
+	Close   CloseCode
 }
 
 func (e *DecodeError) Error() string { return string(e.Code) + ": " + e.Message }

@@ -124,7 +124,7 @@ func TestDecodeClient(t *testing.T) {
 // TestReconnect: which close codes mean "reconnect" and which "give up".
 func TestReconnect(t *testing.T) {
 	for _, tc := range []struct {
-		code int
+		code protocol.CloseCode
 		want bool
 	}{
 		{1000, true}, {1001, true}, {1006, true}, {1011, true}, {1012, true},

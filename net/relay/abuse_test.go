@@ -83,7 +83,7 @@ func TestFlood(t *testing.T) {
 	time.Sleep(200 * time.Millisecond) // the control room plays on for a while after the flood
 	close(stop)
 	wg.Wait()
-	if flood.fac.closed == nil || flood.fac.closed.Code != protocol.CloseFlood {
+	if flood.fac.closed == nil || protocol.CloseCode(flood.fac.closed.Code) != protocol.CloseFlood {
 		t.Fatalf("flood: got close %v (write error %v), want %d", flood.fac.closed, writeErr, protocol.CloseFlood)
 	}
 	if limited == 0 {

@@ -41,7 +41,7 @@ type conn struct {
 	out       [][]byte // frames waiting for the writer
 	writing   bool     // a writer goroutine runs (or has the close in hand)
 	closed    bool
-	closeCode int
+	closeCode protocol.CloseCode
 	closeWhy  string
 	ping      *time.Timer
 
@@ -205,18 +205,18 @@ func (c *conn) encode(m *protocol.Server) ([]byte, bool) {
 }
 
 // close asks the writer to send a close frame with code and reason and end the connection.
-func (c *conn) close(code int, reason string) {
+func (c *conn) close(code protocol.CloseCode, reason string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.closeLocked(code, reason)
 }
 
-func (c *conn) closeLocked(code int, reason string) {
+func (c *conn) closeLocked(code protocol.CloseCode, reason string) {
 	if c.closed {
 		return
 	}
 	c.closed, c.closeCode, c.closeWhy = true, code, reason
-	c.srv.metrics.closes.WithLabelValues(strconv.Itoa(code), "relay").Inc()
+	c.srv.metrics.closes.WithLabelValues(strconv.Itoa(int(code)), "relay").Inc()
 	// A bye message ahead of the close frame, for clients whose websocket library (or a
 	// proxy on the way) loses close codes; skipped when the queue is full (a slow peer).
 	if len(c.out) < c.srv.cfg.SendQueue {
@@ -231,11 +231,11 @@ func (c *conn) closeLocked(code int, reason string) {
 // peerClosed records that the client ended the connection (a close frame with code, or
 // 1006 when the link just went): counted apart from the relay's own closes, and the writer
 // ends the socket without a bye.
-func (c *conn) peerClosed(code int) { c.ended(code, "client") }
+func (c *conn) peerClosed(code protocol.CloseCode) { c.ended(code, "client") }
 
 // ended marks the connection closed without a bye: the client closed it (by "client"), or
 // the websocket library already sent the close frame (by "relay", a frame too big).
-func (c *conn) ended(code int, by string) {
+func (c *conn) ended(code protocol.CloseCode, by string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
@@ -245,7 +245,7 @@ func (c *conn) ended(code int, by string) {
 	if by == "relay" {
 		c.closeCode = code
 	}
-	c.srv.metrics.closes.WithLabelValues(strconv.Itoa(code), by).Inc()
+	c.srv.metrics.closes.WithLabelValues(strconv.Itoa(int(code)), by).Inc()
 	c.ping.Stop()
 	c.startWriterLocked()
 }
@@ -303,7 +303,7 @@ func (c *conn) write() {
 			return // writing stays true: no writer starts again
 		}
 		if closed {
-			msg := websocket.FormatCloseMessage(code, why)
+			msg := websocket.FormatCloseMessage(int(code), why)
 			_ = c.ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(cfg.WriteWait))
 			// Give the peer a moment to read the close frame and answer, so it sees our
 			// code rather than a reset connection.
@@ -373,7 +373,7 @@ func (c *conn) readPump() {
 			case errors.Is(err, websocket.ErrReadLimit):
 				c.ended(protocol.CloseTooBig, "relay") // gorilla has sent the close frame
 			case errors.As(err, &ce):
-				c.peerClosed(ce.Code)
+				c.peerClosed(protocol.CloseCode(ce.Code))
 			default:
 				c.peerClosed(websocket.CloseAbnormalClosure)
 			}

@@ -415,13 +415,13 @@ func (c *client) untilN(n uint64) {
 
 // expectClose reads (skipping messages) until the server closes the connection and checks
 // the close code.
-func (c *client) expectClose(code int) {
+func (c *client) expectClose(code protocol.CloseCode) {
 	c.t.Helper()
 	c.expectCloseWithin(code, readTimeout)
 }
 
 // expectCloseWithin is expectClose with a deadline of its own.
-func (c *client) expectCloseWithin(code int, d time.Duration) {
+func (c *client) expectCloseWithin(code protocol.CloseCode, d time.Duration) {
 	c.t.Helper()
 	deadline := time.Now().Add(d)
 	for {
@@ -432,7 +432,7 @@ func (c *client) expectCloseWithin(code int, d time.Duration) {
 		if c.closed == nil {
 			c.t.Fatalf("%s: got %v, want close code %d", c.name, err, code)
 		}
-		if c.closed.Code != code {
+		if protocol.CloseCode(c.closed.Code) != code {
 			c.t.Fatalf("%s: got close code %d (%q), want %d", c.name, c.closed.Code, c.closed.Text, code)
 		}
 		return

@@ -51,7 +51,7 @@ func TestShutdownAndRestart(t *testing.T) {
 	}
 	for _, c := range append(tab.all(), idle) {
 		c.expectClose(protocol.CloseGoingAway)
-		if !protocol.Reconnect(c.closed.Code) {
+		if !protocol.Reconnect(protocol.CloseCode(c.closed.Code)) {
 			t.Errorf("%s: close %d does not say reconnect", c.name, c.closed.Code)
 		}
 	}

@@ -19,8 +19,8 @@ type malformed struct {
 	joined bool   // send it after taking a seat in a started room
 	frame  string // %[1]s is the room code
 	binary bool
-	code   protocol.Code // the protocol or rule error it gets; the connection stays usable
-	close  int           // or the close code it gets
+	code   protocol.Code      // the protocol or rule error it gets; the connection stays usable
+	close  protocol.CloseCode // or the close code it gets
 }
 
 // malformedCases is the checklist's malformed-protocol table (item 7) plus the frame

@@ -63,7 +63,7 @@ type roomMsg struct {
 type enterResult struct {
 	code    protocol.Code
 	message string
-	close   int
+	close   protocol.CloseCode
 }
 
 // room is one room's actor. Only run() touches the fields below inbox.
@@ -691,7 +691,7 @@ func (j *jsonBuf) encode(v any) ([]byte, error) {
 	return b[:len(b)-1], nil // Encode ends the value with a newline
 }
 
-func (r *room) closeAll(code int, reason string) {
+func (r *room) closeAll(code protocol.CloseCode, reason string) {
 	for seat, c := range r.conns {
 		c.close(code, reason)
 		delete(r.conns, seat)

@@ -83,7 +83,7 @@ type Model struct {
 	view client.View
 
 	Conn      client.Status
-	CloseCode int
+	CloseCode protocol.CloseCode
 	// Skew is the room's clock minus ours in ms, so timers agree across machines.
 	Skew int64
 
@@ -177,7 +177,7 @@ func (m *Model) setView(s *protocol.Server) (changed, sync bool) {
 }
 
 // closeKey names the i18n text for a close code that ends the session for this client.
-func closeKey(code int) string {
+func closeKey(code protocol.CloseCode) string {
 	switch code {
 	case protocol.CloseKicked:
 		return "close.kicked"
