@@ -8,6 +8,7 @@ import (
 	"impactkaarten/cards"
 	"impactkaarten/cards/cardpdf"
 	"impactkaarten/docs"
+	"impactkaarten/net/protocol"
 )
 
 // printCache holds the printed built-in deck per language, made on the first request:
@@ -25,7 +26,7 @@ func queryLang(w http.ResponseWriter, r *http.Request) (cards.Lang, bool) {
 		lang = cards.NL
 	}
 	if !lang.Valid() {
-		writeError(w, http.StatusBadRequest, "bad_lang", fmt.Sprintf("unknown language %q: use nl or en", lang))
+		writeError(w, http.StatusBadRequest, protocol.ErrBadLang, fmt.Sprintf("unknown language %q: use nl or en", lang))
 		return "", false
 	}
 	return lang, true
@@ -39,7 +40,7 @@ func (s *Server) guide(w http.ResponseWriter, r *http.Request) {
 	}
 	page, err := docs.GuideHTML(lang)
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, "internal", "the guide could not be rendered: "+err.Error())
+		writeError(w, http.StatusInternalServerError, protocol.ErrInternal, "the guide could not be rendered: "+err.Error())
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -69,7 +70,7 @@ func (s *Server) printRoomDeck(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var deck *cards.Deck
-	if !s.facilitator(w, r, msgQuery, func(rm *room) { deck = rm.st.Deck }) {
+	if !s.facilitator(w, r, msgQuery, func(rm *room) { deck = rm.state().Deck }) {
 		return
 	}
 	// Decks are never changed in place (a new deck replaces the old), so printing outside
@@ -80,7 +81,7 @@ func (s *Server) printRoomDeck(w http.ResponseWriter, r *http.Request) {
 
 func writePrint(w http.ResponseWriter, d *cards.Deck, lang cards.Lang, data []byte, err error) {
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, "internal", "the deck could not be printed: "+err.Error())
+		writeError(w, http.StatusInternalServerError, protocol.ErrInternal, "the deck could not be printed: "+err.Error())
 		return
 	}
 	w.Header().Set("Content-Type", "application/pdf")
