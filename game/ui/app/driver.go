@@ -199,12 +199,22 @@ func (d *Driver) PlayTurns(n int) error {
 				return err
 			}
 		}
-		d.Type(fmt.Sprintf("Zo werkt het bij ons, idee %d.", i+1))
+		d.Type(LongReason(i + 1))
 		if err := d.Click("play-confirm"); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// LongReason is a reason as long as a player may write (game.MaxReason characters), with
+// long Dutch compounds, so that scenes are checked with the most a card has to show.
+func LongReason(n int) string {
+	s := fmt.Sprintf("Idee %d: met publieksgegevens en AI-hulpmiddelen bereiken we scholen, bibliotheken en wijkcentra in de regio, ook buiten de openingstijden.", n)
+	for len([]rune(s)) > game.MaxReason {
+		s = string([]rune(s)[:game.MaxReason])
+	}
+	return s
 }
 
 // Walk plays a practice session through every scene with three practice players, and

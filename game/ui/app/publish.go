@@ -23,6 +23,9 @@ type WidgetInfo struct {
 	Value    string  `json:"value,omitempty"`
 	// Visible is false for a widget scrolled out of view.
 	Visible bool `json:"visible"`
+	// Elided is true when some text the widget shows was shortened to fit (a title or a
+	// reason ending in "…", a caption cut short).
+	Elided bool `json:"elided,omitempty"`
 }
 
 // Widgets lists the interactive widgets of the current frame in focus order.
@@ -36,7 +39,7 @@ func (c *Controller) Widgets() []WidgetInfo {
 		out = append(out, WidgetInfo{ID: w.ID, Label: w.Label, Kind: string(w.Kind),
 			X: round(r.X), Y: round(r.Y), W: round(r.W), H: round(r.H),
 			Enabled: w.Enabled, Focused: w.ID == c.focus, Selected: w.Selected, Value: w.Value,
-			Visible: f.Visible(w)})
+			Visible: f.Visible(w), Elided: f.Elided(w)})
 	}
 	return out
 }

@@ -115,7 +115,10 @@ func TestScenesAtEverySize(t *testing.T) {
 			t.Run(sz.name+"/"+string(lang), func(t *testing.T) {
 				d := NewDriver(sz.w, sz.h, sz.dpr, lang, measure)
 				defer d.Close()
-				err := d.Walk(func(step string) { checkFrame(t, d.C, step) })
+				err := d.Walk(func(step string) {
+					checkFrame(t, d.C, step)
+					checkReadable(t, d.C, step, sz.w/sz.dpr >= 1280)
+				})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -165,6 +168,34 @@ func TestRelayScenesAtEverySize(t *testing.T) {
 					t.Error(err)
 				}
 			})
+		}
+	}
+}
+
+// checkReadable checks the texts the room reads aloud: on a screen 1280 wide and up, no
+// card on the canvas cuts its reason and no column cuts its question; on a phone a card
+// may show fewer lines, but its detail shows the whole reason.
+func checkReadable(t *testing.T, c *Controller, where string, wide bool) {
+	t.Helper()
+	for _, w := range c.Widgets() {
+		named := strings.HasPrefix(w.ID, "col-") || (strings.HasPrefix(w.ID, "cv-") && w.ID != "cv-pass") || strings.HasPrefix(w.ID, "dot-")
+		if named && w.Elided && wide {
+			t.Errorf("%s: widget %q (%s) cuts its text", where, w.ID, w.Label)
+		}
+	}
+	if c.detail != "" {
+		p := c.M.Placed(c.detail)
+		found := false
+		for _, it := range c.Frame().Items {
+			if it.Kind == layout.Text && it.Fixed && p != nil && strings.Contains(strings.Join(it.Lines, " "), p.Reason[:20]) {
+				found = true
+				if it.Elided {
+					t.Errorf("%s: the card's detail cuts its reason: %q", where, it.Lines)
+				}
+			}
+		}
+		if p != nil && p.Reason != "" && !found {
+			t.Errorf("%s: the card's detail does not show its reason %q", where, p.Reason)
 		}
 	}
 }

@@ -98,6 +98,8 @@ type Item struct {
 	Widget int
 	// Fixed items stay in place when the page scrolls.
 	Fixed bool
+	// Elided text (Text) was shortened or cut to fit its box.
+	Elided bool
 }
 
 // FaceInfo is what a card face shows, arranged already (see Builder.Arrange). Positions
@@ -146,6 +148,11 @@ type FaceInfo struct {
 	// Owner is the colour of the seat that placed it, shown as a stripe on the left.
 	Owner    theme.Color
 	HasOwner bool
+	// Elided says some of the card's text (title, body, footer) did not fit.
+	Elided bool
+	// Row lays the card out as a row of any height: icon and title on top, the body (a
+	// reason on the canvas) wrapped under them.
+	Row bool
 }
 
 // FlipMillis is how long a card takes to turn over.
@@ -221,6 +228,28 @@ func (f *Frame) Hit(x, y float64) *Widget {
 		}
 	}
 	return nil
+}
+
+// Elided reports whether any text a widget shows was shortened to fit: a text item that
+// lies within it (in its layer) or a card face it shows. Tests and assistive tools read it
+// from the published widget list, so a cut text is found without looking at pixels.
+func (f *Frame) Elided(w *Widget) bool {
+	idx := -1
+	for i := range f.Widgets {
+		if &f.Widgets[i] == w {
+			idx = i + 1
+		}
+	}
+	for i := range f.Items {
+		it := &f.Items[i]
+		switch {
+		case it.Kind == Face && it.Card != nil && it.Widget == idx && it.Card.Elided:
+			return true
+		case it.Kind == Text && it.Elided && it.Fixed == w.Fixed && it.Rect.Within(w.Rect.InsetXY(-1, -1)):
+			return true
+		}
+	}
+	return false
 }
 
 // Visible reports whether a widget is on screen, wholly or in part.
