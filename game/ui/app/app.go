@@ -13,6 +13,7 @@ import (
 	"impactkaarten/cards"
 	"impactkaarten/game"
 	"impactkaarten/game/report"
+	"impactkaarten/game/ui/hyphen"
 	"impactkaarten/game/ui/i18n"
 	"impactkaarten/game/ui/input"
 	"impactkaarten/game/ui/layout"
@@ -47,7 +48,9 @@ type Controller struct {
 	send Sender
 
 	measure layout.Measurer
-	frame   layout.Frame
+	// hyph holds each language's hyphenation patterns, loaded when first needed.
+	hyph  map[cards.Lang]*hyphen.Patterns
+	frame layout.Frame
 	w, h    float64
 	dpr     float64
 	now     int64
@@ -115,6 +118,24 @@ func New(opts Options, m layout.Measurer) *Controller {
 		c.field("start-code", 7).SetText(protocol.FormatCode(code))
 	}
 	return c
+}
+
+// hyphenator returns the hyphenation patterns of the interface language (nil if they
+// cannot be read: words then break where they must, without a hyphen).
+func (c *Controller) hyphenator() layout.Hyphenator {
+	if c.hyph == nil {
+		c.hyph = map[cards.Lang]*hyphen.Patterns{}
+	}
+	lang := c.M.Lang
+	p, ok := c.hyph[lang]
+	if !ok {
+		p, _ = hyphen.Load(string(lang)) // embedded: only a broken build fails here
+		c.hyph[lang] = p
+	}
+	if p == nil {
+		return nil
+	}
+	return p
 }
 
 // SetSender connects the controller to a transport (nil when there is none).

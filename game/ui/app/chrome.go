@@ -26,7 +26,7 @@ func g(name string) rune {
 func (c *Controller) layout(w, h float64) layout.Frame {
 	f := layout.Frame{W: w, H: h, ContentH: h}
 	u, compact := metrics(w, h, c.dpr, c.M.BigScreen)
-	b := &layout.Builder{F: &f, M: c.measure, U: u, Compact: compact, Focus: c.focus}
+	b := &layout.Builder{F: &f, M: c.measure, U: u, Compact: compact, Focus: c.focus, Hyph: c.hyphenator()}
 	b.Fixed = true
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, 0, w, h), Color: layout.TableColor})
 	b.Fixed = false

@@ -515,7 +515,7 @@ func (b *Builder) rowLayout(f *FaceInfo, w, h float64, maxBody int) float64 {
 	if len(f.Badges) > 0 {
 		badgeH = blh + b.S(2)
 	}
-	bw := w - 2*pad - b.S(6)
+	bw := w - 2*pad - b.S(12) // clear of the owner's stripe
 	all, _ := b.Wrap(f.BodyText, bs, false, bw, maxBody)
 	need := f.BodyY + float64(len(all))*blh + badgeH + pad
 	n := len(all)
