@@ -203,7 +203,7 @@ func (s *State) join(e Event) {
 		color = len(s.Seats) % Colors
 	}
 	s.Seats = append(s.Seats, Seat{ID: e.Seat, Name: e.Name, Lang: e.Lang, Color: color,
-		Observer: e.Observer, Connected: true, JoinedAt: e.At})
+		Observer: e.Observer, Screen: e.Screen, Connected: true, JoinedAt: e.At})
 	if e.Facilitator {
 		s.Facilitator = e.Seat
 	}

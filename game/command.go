@@ -57,6 +57,7 @@ type Args struct {
 	Name        string      `json:"name,omitempty"`
 	Lang        cards.Lang  `json:"lang,omitempty"`
 	Observer    bool        `json:"observer,omitempty"`
+	Screen      bool        `json:"screen,omitempty"` // join: a meeting-room screen, not a participant
 	Facilitator bool        `json:"facilitator,omitempty"`
 	Phase       Phase       `json:"phase,omitempty"`
 	Card        string      `json:"card,omitempty"`

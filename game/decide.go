@@ -139,6 +139,10 @@ func (d *decider) hostCommand() ([]Event, error) {
 			return reject(RoomFull, fmt.Sprintf("the room is full (%d seats)", MaxSeats))
 		}
 		name, err := cleanName(c.Name)
+		if c.Screen {
+			// A screen needs no name: nobody sees it in the room.
+			name, err = cleanText(c.Name, MaxName, "name")
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -150,7 +154,7 @@ func (d *decider) hostCommand() ([]Event, error) {
 			return reject(BadValue, fmt.Sprintf("unknown language %q (nl or en)", c.Lang))
 		}
 		return d.emit(EvJoined, Args{Seat: SeatID(len(s.Seats) + 1), Name: name, Lang: lang,
-			Observer: c.Observer, Facilitator: c.Facilitator})
+			Observer: c.Observer || c.Screen, Screen: c.Screen, Facilitator: c.Facilitator && !c.Screen})
 	default: // connect, disconnect
 		st := s.present(c.Seat)
 		if st == nil {
@@ -191,6 +195,9 @@ func (d *decider) observer() ([]Event, error) {
 	st := s.present(target)
 	if st == nil {
 		return reject(UnknownSeat, fmt.Sprintf("seat %d is not in this room", target))
+	}
+	if st.Screen {
+		return reject(NotAPlayer, "a meeting-room screen only watches")
 	}
 	if st.Observer == c.Observer {
 		return reject(NoChange, "the seat already has that role")

@@ -69,6 +69,26 @@ func TestRules(t *testing.T) {
 			cmd: fixed(cmd(CmdJoin, Args{Name: "X", Lang: "de"})), want: BadValue},
 		{name: "join a full room", players: MaxSeats - 1, actor: System,
 			cmd: fixed(cmd(CmdJoin, Args{Name: "X"})), want: RoomFull},
+		{name: "a screen joins without a name and is in no view", players: 2, actor: System,
+			cmd: fixed(cmd(CmdJoin, Args{Screen: true})),
+			check: func(t *testing.T, tb *table) {
+				st := tb.s.seat(4)
+				if !st.Screen || !st.Observer {
+					t.Fatalf("screen seat %+v", st)
+				}
+				v := View(tb.s, 1)
+				if len(v.Seats) != 3 {
+					t.Fatalf("the view lists %d seats, want the 3 participants", len(v.Seats))
+				}
+				for _, sv := range v.Seats {
+					if sv.ID == 4 {
+						t.Fatal("the view lists the screen")
+					}
+				}
+			}},
+		{name: "a screen cannot become a player", players: 1, actor: 3,
+			setup: func(tb *table) { tb.must(System, cmd(CmdJoin, Args{Screen: true})) },
+			cmd: fixed(cmd(CmdObserver, Args{Observer: false})), want: NotAPlayer},
 		{name: "late joiner in the canvas gets a hand", players: 2, setup: inCanvas, actor: System,
 			cmd: fixed(cmd(CmdJoin, Args{Name: "Laat"})),
 			check: func(t *testing.T, tb *table) {

@@ -73,17 +73,20 @@ const (
 // Seat is a participant: a player or an observer. Seats are never removed, so the report
 // can name everyone who took part; a seat that left or was kicked is Gone.
 type Seat struct {
-	ID        SeatID     `json:"id"`
-	Name      string     `json:"name"`
-	Lang      cards.Lang `json:"lang"`
-	Color     int        `json:"color"`
-	Observer  bool       `json:"observer,omitempty"`
-	Connected bool       `json:"connected,omitempty"`
-	Gone      bool       `json:"gone,omitempty"`
-	Kicked    bool       `json:"kicked,omitempty"`
-	Hand      []string   `json:"hand,omitempty"`
-	Played    int        `json:"played,omitempty"` // cards this seat placed on the canvas
-	JoinedAt  int64      `json:"joinedAt,omitempty"`
+	ID       SeatID     `json:"id"`
+	Name     string     `json:"name"`
+	Lang     cards.Lang `json:"lang"`
+	Color    int        `json:"color"`
+	Observer bool       `json:"observer,omitempty"`
+	// Screen is a meeting-room screen: it watches like an observer but is no participant,
+	// so no view lists it and no report counts it.
+	Screen    bool     `json:"screen,omitempty"`
+	Connected bool     `json:"connected,omitempty"`
+	Gone      bool     `json:"gone,omitempty"`
+	Kicked    bool     `json:"kicked,omitempty"`
+	Hand      []string `json:"hand,omitempty"`
+	Played    int      `json:"played,omitempty"` // cards this seat placed on the canvas
+	JoinedAt  int64    `json:"joinedAt,omitempty"`
 }
 
 // active reports whether the seat takes part in play: present in the room and not an observer.

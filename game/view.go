@@ -134,9 +134,14 @@ func Table(s *State) TableView {
 		v.DeckID = s.Deck.ID
 	}
 	cur := s.round()
-	v.Seats = make([]SeatView, len(s.Seats))
+	// Screens are left out: they are no participants (a seat's place in Seats is then no
+	// longer its ID-1).
+	v.Seats = make([]SeatView, 0, len(s.Seats))
 	for i := range s.Seats {
 		st := &s.Seats[i]
+		if st.Screen {
+			continue
+		}
 		sv := SeatView{ID: st.ID, Name: st.Name, Lang: string(st.Lang), Color: st.Color,
 			Observer: st.Observer, Facilitator: st.ID == s.Facilitator, Connected: st.Connected,
 			Gone: st.Gone, Kicked: st.Kicked, HandSize: len(st.Hand), Played: st.Played,
@@ -144,7 +149,7 @@ func Table(s *State) TableView {
 		if cur != nil {
 			_, sv.Voted = cur.vote(st.ID)
 		}
-		v.Seats[i] = sv
+		v.Seats = append(v.Seats, sv)
 	}
 	v.Piles = Piles{Statements: len(s.StatementPile), Draw: len(s.DrawPile), Discard: len(s.Discard)}
 	for _, id := range s.PromptPile {

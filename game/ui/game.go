@@ -108,11 +108,8 @@ func (g *Game) autostart() {
 			return
 		}
 		if _, ok := g.tokens.Load(code); ok || o.BigScreen {
-			name := o.Name
-			if name == "" {
-				name = "…"
-			}
-			g.join(code, name, g.ctrl.Lang(), o.BigScreen, "")
+			// A screen joins without a name: it is no participant, nobody sees it listed.
+			g.join(code, o.Name, g.ctrl.Lang(), o.BigScreen, "")
 		}
 	}
 }

@@ -338,7 +338,7 @@ func (r *room) join(c *conn, m *protocol.Client) enterResult {
 		facilitator = true
 	}
 	evs, err := game.Decide(r.st, game.System, game.Command{Type: game.CmdJoin, At: r.now(),
-		Args: game.Args{Name: m.Name, Lang: m.Lang, Observer: m.Observer, Facilitator: facilitator}})
+		Args: game.Args{Name: m.Name, Lang: m.Lang, Observer: m.Observer, Screen: m.Screen, Facilitator: facilitator}})
 	if err != nil {
 		res := ruleResult(err)
 		if errors.Is(err, game.RoomFull) {

@@ -51,9 +51,9 @@ type Controller struct {
 	// hyph holds each language's hyphenation patterns, loaded when first needed.
 	hyph  map[cards.Lang]*hyphen.Patterns
 	frame layout.Frame
-	w, h    float64
-	dpr     float64
-	now     int64
+	w, h  float64
+	dpr   float64
+	now   int64
 
 	focus      string
 	focusByKey bool // the focus ring shows only after keyboard use, as browsers do

@@ -276,14 +276,19 @@ func (m *Model) Me() *game.SeatView { return m.SeatByID(m.Seat) }
 
 // SeatByID returns a seat of the view, or nil.
 func (m *Model) SeatByID(id game.SeatID) *game.SeatView {
-	if m.View == nil || id < 1 || int(id) > len(m.View.Seats) {
+	if m.View == nil || id < 1 {
 		return nil
 	}
-	s := &m.View.Seats[id-1]
-	if s.ID != id {
-		return nil
+	if int(id) <= len(m.View.Seats) && m.View.Seats[id-1].ID == id {
+		return &m.View.Seats[id-1]
 	}
-	return s
+	// Screens are not in the view, so a later seat may sit before its index.
+	for i := range m.View.Seats {
+		if m.View.Seats[i].ID == id {
+			return &m.View.Seats[i]
+		}
+	}
+	return nil
 }
 
 // SeatName returns a seat's display name, or "".
