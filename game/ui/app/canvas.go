@@ -37,6 +37,12 @@ func (c *Controller) buildCanvas(b *layout.Builder, r layout.Rect) {
 		return
 	}
 	cols := layout.R(r.X, r.Y, r.W, r.H)
+	if c.bigScreen(b) {
+		var head layout.Rect
+		head, cols = cols.CutTop(b.S(56))
+		c.screenTurn(b, head)
+		cols = layout.R(cols.X, cols.Y+b.S(12), cols.W, cols.H-b.S(12))
+	}
 	if !ro {
 		cols.H = r.H - handH - gap
 	}

@@ -24,8 +24,20 @@ func g(name string) rune {
 // layout builds the frame of the current scene with its chrome (top bar, facilitator
 // bar, dialogs, toasts).
 func (c *Controller) layout(w, h float64) layout.Frame {
-	f := layout.Frame{W: w, H: h, ContentH: h}
 	u, compact := metrics(w, h, c.dpr, c.M.BigScreen)
+	f := c.layoutAt(w, h, u, compact)
+	// Nobody scrolls the meeting-room screen: when a scene needs more than its height (a
+	// full canvas), everything gets smaller until it fits, down to a size still read.
+	for i := 0; c.M.BigScreen && !compact && c.M.Scene() != model.SceneReport && f.ContentH > h+1 && i < 6; i++ {
+		u *= math.Max(0.8, math.Min(0.97, h/f.ContentH))
+		f = c.layoutAt(w, h, u, compact)
+	}
+	return f
+}
+
+// layoutAt builds the frame with a layout unit of u pixels.
+func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
+	f := layout.Frame{W: w, H: h, ContentH: h}
 	b := &layout.Builder{F: &f, M: c.measure, U: u, Compact: compact, Focus: c.focus, Hyph: c.hyphenator()}
 	b.Fixed = true
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, 0, w, h), Color: layout.TableColor})
@@ -203,15 +215,19 @@ func (c *Controller) topBar(b *layout.Builder) {
 	if c.M.Lang == cards.EN {
 		other = cards.NL
 	}
-	btn("bar-lang", strings.ToUpper(string(other)), 0, c.t("bar.lang"), false)
-	sound := g("volume-high")
-	if c.muted {
-		sound = g("volume-off")
-	}
-	btn("bar-sound", "", sound, c.t(map[bool]string{true: "bar.sound.off", false: "bar.sound.on"}[c.muted]), false)
-	if c.M.View != nil {
-		count := fmt.Sprint(len(c.M.Present()))
-		btn("bar-players", count, g("account-multiple"), c.tf("bar.players", count), c.drawer)
+	// The meeting-room screen is read, not used: only a quiet way out in the corner.
+	screen := c.M.BigScreen && c.M.View != nil
+	if !screen {
+		btn("bar-lang", strings.ToUpper(string(other)), 0, c.t("bar.lang"), false)
+		sound := g("volume-high")
+		if c.muted {
+			sound = g("volume-off")
+		}
+		btn("bar-sound", "", sound, c.t(map[bool]string{true: "bar.sound.off", false: "bar.sound.on"}[c.muted]), false)
+		if c.M.View != nil {
+			count := fmt.Sprint(len(c.M.Present()))
+			btn("bar-players", count, g("account-multiple"), c.tf("bar.players", count), c.drawer)
+		}
 	}
 	btn("bar-leave", "", g("exit-to-app"), c.t("bar.leave"), false)
 

@@ -301,3 +301,26 @@ func (d *Driver) Walk(visit func(step string)) error {
 	}
 	return nil
 }
+
+// AsScreen lays the current scene out as the meeting-room screen sees it, runs look, and
+// goes back to this seat's own view: the screen's scenes are checked along a session that
+// this driver's facilitator plays. A practice room is dressed up as a room on a relay
+// (a screen only joins those), with a code and a join link.
+func (d *Driver) AsScreen(look func()) {
+	c := d.C
+	mode, room, link := c.M.Mode, c.M.Room, c.M.JoinURL
+	if mode == model.ModeSolo {
+		c.M.Mode, c.M.Room, c.M.JoinURL = model.ModeRelay, "K7P2QX", "https://kaarten.example.nl/?room=K7P-2QX"
+	}
+	defer func() {
+		c.M.Mode, c.M.Room, c.M.JoinURL = mode, room, link
+		c.build()
+	}()
+	// The screen has none of this seat's dialogs or picked-up card.
+	was, exp, det, pl, conf, dr, sel, foc := c.M.BigScreen, c.exportOpen, c.detail, c.play, c.confirm, c.drawer, c.selected, c.focus
+	c.M.BigScreen, c.exportOpen, c.detail, c.play, c.confirm, c.drawer, c.selected, c.focus = true, false, "", nil, nil, false, "", ""
+	c.build()
+	look()
+	c.M.BigScreen, c.exportOpen, c.detail, c.play, c.confirm, c.drawer, c.selected, c.focus = was, exp, det, pl, conf, dr, sel, foc
+	c.build()
+}

@@ -199,3 +199,36 @@ func checkReadable(t *testing.T, c *Controller, where string, wide bool) {
 		}
 	}
 }
+
+// TestScreenScenes walks a session and checks each scene as the meeting-room screen shows
+// it: read-only, no controls in its way, every reason and column question whole.
+func TestScreenScenes(t *testing.T) {
+	for _, sz := range sizes[:2] {
+		for _, lang := range cards.Langs {
+			t.Run(sz.name+"/"+string(lang), func(t *testing.T) {
+				d := NewDriver(sz.w, sz.h, sz.dpr, lang, measure)
+				defer d.Close()
+				err := d.Walk(func(step string) {
+					if step == "start" {
+						return
+					}
+					d.AsScreen(func() {
+						where := "screen " + step
+						checkFrame(t, d.C, where)
+						checkReadable(t, d.C, where, true)
+						for _, w := range d.C.Frame().Widgets {
+							switch {
+							case w.ID == "bar-lang", w.ID == "bar-sound", w.ID == "bar-players", strings.HasPrefix(w.ID, "fac-"),
+								strings.HasPrefix(w.ID, "lobby-"), strings.HasPrefix(w.ID, "vote-"), strings.HasPrefix(w.ID, "hand-"):
+								t.Errorf("%s: the screen shows control %q", where, w.ID)
+							}
+						}
+					})
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+			})
+		}
+	}
+}

@@ -104,6 +104,10 @@ var table = map[string]entry{
 	"confirm.kick":     {"%s uit de sessie verwijderen?", "Remove %s from the session?"},
 
 	// The lobby.
+	"screen.join":            {"Doe mee met de code", "Join with the code"},
+	"screen.link":            {"of open de link, of scan de QR-code:", "or open the link, or scan the QR code:"},
+	"screen.waiting":         {"Nog niemand. Wie de code invult, verschijnt hier.", "Nobody yet. Whoever enters the code appears here."},
+	"screen.turn":            {"Aan de beurt: %s", "Turn: %s"},
 	"lobby.people":           {"Deelnemers (%d)", "Participants (%d)"},
 	"lobby.online":           {"%d verbonden", "%d online"},
 	"lobby.more":             {"en nog %d", "and %d more"},

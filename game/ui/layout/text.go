@@ -109,12 +109,13 @@ func WrapH(m Measurer, h Hyphenator, s string, size float64, bold bool, width fl
 func breakWord(m Measurer, h Hyphenator, word string, size float64, bold bool, width float64) (head, rest string) {
 	best := -1
 	for i := 1; i < len(word); i++ {
-		if word[i-1] == '-' && m.Width(word[:i], size, bold) <= width {
+		if (word[i-1] == '-' || word[i-1] == '/') && m.Width(word[:i], size, bold) <= width {
 			best = i
 		}
 	}
 	hyph := false
-	if h != nil {
+	// An address or a number is not a word: it breaks where it must, never with a hyphen.
+	if h != nil && !strings.ContainsAny(word, "/@:.0123456789") {
 		for _, p := range h.Points(word) {
 			if p <= best || p >= len(word) || word[p-1] == '-' {
 				continue
