@@ -88,7 +88,7 @@ func TestRules(t *testing.T) {
 			}},
 		{name: "a screen cannot become a player", players: 1, actor: 3,
 			setup: func(tb *table) { tb.must(System, cmd(CmdJoin, Args{Screen: true})) },
-			cmd: fixed(cmd(CmdObserver, Args{Observer: false})), want: NotAPlayer},
+			cmd:   fixed(cmd(CmdObserver, Args{Observer: false})), want: NotAPlayer},
 		{name: "late joiner in the canvas gets a hand", players: 2, setup: inCanvas, actor: System,
 			cmd: fixed(cmd(CmdJoin, Args{Name: "Laat"})),
 			check: func(t *testing.T, tb *table) {
