@@ -70,6 +70,11 @@ func (s *State) Apply(e Event) {
 		s.openRound()
 	case EvTurnSkipped, EvPassed:
 		s.advanceTurn()
+	case EvSpotlit:
+		s.Spotlight = nil
+		if e.Card != "" || e.Action != 0 {
+			s.Spotlight = &Spot{Card: e.Card, Action: e.Action}
+		}
 	case EvPrompted:
 		if s.Prompt != "" {
 			s.Discard = append(s.Discard, s.Prompt)

@@ -20,7 +20,7 @@ type monkey struct {
 var monkeyTypes = []CommandType{
 	CmdJoin, CmdConnect, CmdDisconnect, CmdLeave, CmdRename, CmdLang, CmdObserver, CmdUndo,
 	CmdSettings, CmdDeck, CmdHandOver, CmdKick, CmdStart, CmdNextPhase, CmdPhase, CmdEnd,
-	CmdReveal, CmdInsight, CmdNextCard, CmdSkipTurn, CmdPrompt, CmdTimer,
+	CmdReveal, CmdInsight, CmdNextCard, CmdSkipTurn, CmdPrompt, CmdSpotlight, CmdTimer,
 	CmdVote, CmdPlay, CmdPass, CmdMove, CmdReact, CmdDot, CmdUndot,
 	CmdAddAction, CmdEditAction, CmdDelAction, CmdTake, CmdDiscard, "bogus",
 }

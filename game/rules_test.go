@@ -624,6 +624,54 @@ func TestRules(t *testing.T) {
 		{name: "clear a prompt that is not there", players: 1, setup: inStatements, actor: 1,
 			cmd: fixed(cmd(CmdPrompt, Args{})), want: NoChange},
 
+		// The spotlight.
+		{name: "spotlight the statement face up", players: 1, setup: inStatements, actor: 1,
+			cmd: func(tb *table) Command { return cmd(CmdSpotlight, Args{Card: tb.s.Rounds[0].Card}) },
+			check: func(t *testing.T, tb *table) {
+				sp := View(tb.s, 2).Spotlight
+				if sp == nil || sp.Card != tb.s.Rounds[0].Card {
+					t.Fatalf("spotlight in the view %+v", sp)
+				}
+			}},
+		{name: "spotlight a card on the canvas", players: 1,
+			setup: func(tb *table) { inCanvas(tb); playTurn(tb) }, actor: 1,
+			cmd: func(tb *table) Command { return cmd(CmdSpotlight, Args{Card: tb.s.Canvas[0].Card}) }},
+		{name: "spotlight a prompt card shown", players: 1,
+			setup: func(tb *table) { inStatements(tb); tb.must(1, cmd(CmdPrompt, Args{Kind: "question"})) }, actor: 1,
+			cmd: fixed(cmd(CmdSpotlight, Args{Card: "q-1"}))},
+		{name: "spotlight an action", players: 1,
+			setup: func(tb *table) {
+				inStatements(tb)
+				tb.must(1, cmd(CmdPhase, Args{Phase: Actions}))
+				tb.must(1, cmd(CmdAddAction, Args{Text: "Proef met een livestream"}))
+			}, actor: 1,
+			cmd: func(tb *table) Command { return cmd(CmdSpotlight, Args{Action: tb.s.Actions[0].ID}) }},
+		{name: "clear the spotlight", players: 1,
+			setup: func(tb *table) { inStatements(tb); tb.must(1, cmd(CmdSpotlight, Args{Card: tb.s.Rounds[0].Card})) }, actor: 1,
+			cmd: fixed(cmd(CmdSpotlight, Args{})),
+			check: func(t *testing.T, tb *table) {
+				if tb.s.Spotlight != nil {
+					t.Fatalf("spotlight %+v", tb.s.Spotlight)
+				}
+			}},
+		{name: "clear a spotlight that is not there", players: 1, setup: inStatements, actor: 1,
+			cmd: fixed(cmd(CmdSpotlight, Args{})), want: NoChange},
+		{name: "spotlight the same again", players: 1,
+			setup: func(tb *table) { inStatements(tb); tb.must(1, cmd(CmdSpotlight, Args{Card: tb.s.Rounds[0].Card})) }, actor: 1,
+			cmd: func(tb *table) Command { return cmd(CmdSpotlight, Args{Card: tb.s.Rounds[0].Card}) }, want: NoChange},
+		{name: "spotlight in the lobby", players: 1, actor: 1,
+			cmd: fixed(cmd(CmdSpotlight, Args{Card: "q-1"})), want: WrongPhase},
+		{name: "spotlight by a player", players: 1, setup: inStatements, actor: 2,
+			cmd: func(tb *table) Command { return cmd(CmdSpotlight, Args{Card: tb.s.Rounds[0].Card}) }, want: NotFacilitator},
+		{name: "spotlight a card not in the deck", players: 1, setup: inStatements, actor: 1,
+			cmd: fixed(cmd(CmdSpotlight, Args{Card: "nope"})), want: UnknownCard},
+		{name: "spotlight a card the room has not seen", players: 1, setup: inStatements, actor: 1,
+			cmd: fixed(cmd(CmdSpotlight, Args{Card: "q-1"})), want: BadValue},
+		{name: "spotlight a card and an action", players: 1, setup: inStatements, actor: 1,
+			cmd: func(tb *table) Command { return cmd(CmdSpotlight, Args{Card: tb.s.Rounds[0].Card, Action: 1}) }, want: BadValue},
+		{name: "spotlight an unknown action", players: 1, setup: inStatements, actor: 1,
+			cmd: fixed(cmd(CmdSpotlight, Args{Action: 7})), want: UnknownAction},
+
 		// Undo.
 		{name: "undo the facilitator's last command", players: 1,
 			setup: func(tb *table) { inStatements(tb); tb.must(1, cmd(CmdNextCard, Args{})) }, actor: 1,

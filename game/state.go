@@ -202,6 +202,13 @@ type Action struct {
 	By        SeatID `json:"by"`
 }
 
+// Spot is one thing in the spotlight: a card (a statement, a card on the canvas with its
+// reason and reactions, a question or advice card) or an action.
+type Spot struct {
+	Card   string `json:"card,omitempty"`
+	Action int    `json:"action,omitempty"`
+}
+
 // Timer is the phase or discussion timer. Times are host milliseconds since the Unix epoch.
 type Timer struct {
 	Running   bool  `json:"running,omitempty"`
@@ -246,8 +253,11 @@ type State struct {
 	PlaySeq     int      `json:"playSeq,omitempty"`
 	Turn        SeatID   `json:"turn,omitempty"`
 	Actions     []Action `json:"actions,omitempty"`
-	NextAction  int      `json:"nextAction,omitempty"`
-	Timer       Timer    `json:"timer"`
+	// Spotlight is what the facilitator puts before the whole room, every screen shows
+	// it large; nil when nothing is. Replaced, never changed in place.
+	Spotlight  *Spot `json:"spotlight,omitempty"`
+	NextAction int   `json:"nextAction,omitempty"`
+	Timer      Timer `json:"timer"`
 
 	// Undo is the state before the facilitator's last command, kept while nothing else has
 	// happened since; UndoVersion is the version that command produced.

@@ -33,6 +33,7 @@ type TableView struct {
 	Seats       []SeatView `json:"seats"`
 	Piles       Piles      `json:"piles"`
 	Prompt      string     `json:"prompt,omitempty"`
+	Spotlight   *Spot      `json:"spotlight,omitempty"`
 	// Shown lists the question and advice cards turned up so far, in that order.
 	Shown []string `json:"shown,omitempty"`
 	// Current is the index in Rounds of the statement face up, or -1.
@@ -124,6 +125,7 @@ func Table(s *State) TableView {
 		StartAt:     s.StartAt,
 		EndAt:       s.EndAt,
 		Prompt:      s.Prompt,
+		Spotlight:   s.Spotlight,
 		Shown:       slices.Clone(s.Shown),
 		Current:     -1,
 		Turn:        s.Turn,
