@@ -72,7 +72,9 @@ type Controller struct {
 	selected string     // the hand card picked up
 	play     *playState // the play dialog
 	detail   string     // the canvas card shown in the detail dialog
-	drawer   bool       // the players drawer
+	// spotHidden is a spotlight this player put aside on their own screen.
+	spotHidden game.Spot
+	drawer     bool // the players drawer
 	// exportOpen is the export dialog; exportLanguage the language chosen for the files
 	// ("" means the interface language).
 	exportOpen     bool

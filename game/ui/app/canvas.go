@@ -373,8 +373,11 @@ func (c *Controller) buildDetail(b *layout.Builder) {
 	}
 	c.fitDialog(b, b.S(820), func(b *layout.Builder, in layout.Rect) float64 {
 		title := c.M.CardTitle(p.Card)
-		b.Line(layout.R(in.X, in.Y, in.W-b.S(50), b.S(30)), title, layout.TextStyle{Size: 21, Bold: true, Color: layout.InkColor})
+		b.Line(layout.R(in.X, in.Y, in.W-b.S(98), b.S(30)), title, layout.TextStyle{Size: 21, Bold: true, Color: layout.InkColor})
 		b.Button("detail-close", layout.R(in.MaxX()-b.S(40), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("detail.close")})
+		if c.M.Facilitator() {
+			b.Button("spot-card-"+p.Card, layout.R(in.MaxX()-b.S(88), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("spotlight-beam"), Label: c.t("spot.put")})
+		}
 		top := in.Y + b.S(42)
 		info := layout.R(in.X, top, in.W, 0)
 		cardBottom := top

@@ -47,7 +47,8 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 	if c.exportOpen && !c.canExport() {
 		c.exportOpen = false // handed over meanwhile
 	}
-	modal := c.confirm != nil || c.play != nil || c.detail != "" || c.drawer || c.exportOpen || c.problems != nil
+	sp := c.spot()
+	modal := c.confirm != nil || c.play != nil || c.detail != "" || c.drawer || c.exportOpen || c.problems != nil || sp != nil
 	b.Inert = modal
 	content := c.contentRect(b)
 	switch scene {
@@ -83,6 +84,8 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 		c.buildProblems(b)
 	case c.confirm != nil:
 		c.buildConfirm(b)
+	case sp != nil:
+		c.buildSpotlight(b, sp)
 	case c.play != nil:
 		c.buildPlay(b)
 	case c.detail != "":
@@ -353,6 +356,7 @@ func (c *Controller) facButtons() []facButton {
 		} else {
 			out = append(out, facButton{id: "fac-next-card", key: "fac.nextcard", glyph: g("cards"), style: layout.Primary, off: v.Piles.Statements == 0})
 		}
+		out = append(out, facButton{id: "fac-spotlight", key: "spot.put", glyph: g("spotlight-beam"), style: layout.Quiet, off: c.M.Round() == nil})
 	case model.SceneCanvas:
 		out = append(out, facButton{id: "fac-skip-turn", key: "fac.skipturn", glyph: g("skip-next"), style: layout.Quiet, off: v.Turn == 0})
 	case model.SceneActions:
@@ -462,6 +466,10 @@ func (c *Controller) actChrome(id string) bool {
 		c.effects = append(c.effects, Remember{Name: c.M.Name, Lang: c.M.Lang})
 		if me := c.M.Me(); me != nil && !c.M.BigScreen && cards.Lang(me.Lang) != c.M.Lang {
 			c.sendCmd(game.Command{Type: game.CmdLang, Args: game.Args{Lang: c.M.Lang}})
+		}
+	case "fac-spotlight":
+		if r := c.M.Round(); r != nil {
+			c.sendCmd(game.Command{Type: game.CmdSpotlight, Args: game.Args{Card: r.Card}})
 		}
 	case "bar-sound":
 		c.muted = !c.muted

@@ -232,3 +232,60 @@ func TestScreenScenes(t *testing.T) {
 		}
 	}
 }
+
+// TestSpotlight puts the statement and a canvas card in the spotlight: the facilitator,
+// and the meeting-room screen, show it large and whole; clearing it takes it away.
+func TestSpotlight(t *testing.T) {
+	for _, sz := range []int{0, 2} {
+		size := sizes[sz]
+		t.Run(size.name, func(t *testing.T) {
+			d := NewDriver(size.w, size.h, size.dpr, cards.NL, measure)
+			defer d.Close()
+			must(t, d.StartSolo(nil, 3))
+			must(t, d.Click("lobby-start"))
+			must(t, d.Click("fac-spotlight"))
+			lit := func(want string) {
+				t.Helper()
+				sp := d.View().Spotlight
+				if sp == nil || sp.Card != want {
+					t.Fatalf("spotlight %+v, want %s", sp, want)
+				}
+				for _, who := range []string{"facilitator", "screen"} {
+					look := func() {
+						checkFrame(t, d.C, "spotlight "+who)
+						found := false
+						for _, it := range d.C.Frame().Items {
+							if it.Kind == layout.Text && it.Fixed && strings.HasPrefix(strings.Join(it.Lines, " "), d.C.M.CardTitle(want)[:8]) {
+								found = true
+							}
+							if it.Kind == layout.Text && it.Fixed && it.Elided {
+								t.Errorf("%s: the spotlight cuts %q", who, it.Lines)
+							}
+						}
+						if !found {
+							t.Errorf("%s does not show %s in the spotlight", who, want)
+						}
+					}
+					if who == "screen" {
+						if size.w/size.dpr >= 1280 {
+							d.AsScreen(look)
+						}
+					} else {
+						look()
+					}
+				}
+			}
+			lit(d.View().Rounds[0].Card)
+			must(t, d.Click("spot-clear"))
+			if d.View().Spotlight != nil {
+				t.Fatal("the spotlight stayed on")
+			}
+			must(t, d.Click("fac-next-phase"))
+			must(t, d.PlayTurns(2))
+			card := d.View().Canvas[0].Card
+			must(t, d.Click("cv-"+card))
+			must(t, d.Click("spot-card-"+card))
+			lit(card)
+		})
+	}
+}

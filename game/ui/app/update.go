@@ -318,6 +318,7 @@ func (c *Controller) activate(id string) {
 		return
 	}
 	switch {
+	case c.actSpotlight(id):
 	case c.actExport(id):
 	case c.actChrome(id):
 	case c.actStart(id):

@@ -104,6 +104,12 @@ var table = map[string]entry{
 	"confirm.kick":     {"%s uit de sessie verwijderen?", "Remove %s from the session?"},
 
 	// The lobby.
+	"spot.title":             {"In de schijnwerper", "In the spotlight"},
+	"spot.clear":             {"Uit de schijnwerper", "Clear the spotlight"},
+	"spot.hide":              {"Verbergen", "Hide"},
+	"spot.put":               {"In de schijnwerper zetten", "Put in the spotlight"},
+	"spot.owner":             {"Eigenaar: %s", "Owner: %s"},
+	"spot.due":               {"klaar op %s", "due %s"},
 	"screen.join":            {"Doe mee met de code", "Join with the code"},
 	"screen.link":            {"of open de link, of scan de QR-code:", "or open the link, or scan the QR code:"},
 	"screen.waiting":         {"Nog niemand. Wie de code invult, verschijnt hier.", "Nobody yet. Whoever enters the code appears here."},
