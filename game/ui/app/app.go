@@ -48,8 +48,8 @@ type Controller struct {
 	send Sender
 
 	measure layout.Measurer
-	// hyph holds each language's hyphenation patterns, loaded when first needed.
-	hyph  map[cards.Lang]*hyphen.Patterns
+	// hyph holds each language's hyphenation patterns, loaded when a word first needs them.
+	hyph  map[cards.Lang]*lazyHyph
 	frame layout.Frame
 	w, h  float64
 	dpr   float64
@@ -122,22 +122,38 @@ func New(opts Options, m layout.Measurer) *Controller {
 	return c
 }
 
-// hyphenator returns the hyphenation patterns of the interface language (nil if they
-// cannot be read: words then break where they must, without a hyphen).
+// hyphenator returns the hyphenation of the interface language. Its patterns are read
+// when a word first needs breaking, so a scene whose words all fit never pays for them.
 func (c *Controller) hyphenator() layout.Hyphenator {
 	if c.hyph == nil {
-		c.hyph = map[cards.Lang]*hyphen.Patterns{}
+		c.hyph = map[cards.Lang]*lazyHyph{}
 	}
-	lang := c.M.Lang
-	p, ok := c.hyph[lang]
+	h, ok := c.hyph[c.M.Lang]
 	if !ok {
-		p, _ = hyphen.Load(string(lang)) // embedded: only a broken build fails here
-		c.hyph[lang] = p
+		h = &lazyHyph{lang: string(c.M.Lang)}
+		c.hyph[c.M.Lang] = h
 	}
-	if p == nil {
+	return h
+}
+
+// lazyHyph loads a language's patterns on first use.
+type lazyHyph struct {
+	lang   string
+	p      *hyphen.Patterns
+	failed bool
+}
+
+// Points implements layout.Hyphenator; without patterns (they could not be read: a broken
+// build) words break where they must, without a hyphen.
+func (h *lazyHyph) Points(word string) []int {
+	if h.p == nil && !h.failed {
+		p, err := hyphen.Load(h.lang)
+		h.p, h.failed = p, err != nil
+	}
+	if h.p == nil {
 		return nil
 	}
-	return p
+	return h.p.Points(word)
 }
 
 // SetSender connects the controller to a transport (nil when there is none).

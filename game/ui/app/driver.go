@@ -66,10 +66,16 @@ func (d *Driver) Close() {
 // runs one tick.
 func (d *Driver) Settle() {
 	if d.Solo != nil {
-		for quiet := false; !quiet; {
+		// Quiet means every command sent has its answer (the room sends a command's events
+		// before its answer) and nothing more came for a moment; a busy machine can take
+		// longer than that moment to answer, so the answers are waited for, up to a
+		// generous deadline.
+		deadline := time.Now().Add(20 * time.Second)
+		for quiet := false; !quiet || (d.C.M.Awaiting() > 0 && time.Now().Before(deadline)); {
 			select {
 			case m := <-d.Solo.Incoming():
 				d.C.Handle(m, d.Now)
+				quiet = false
 			case <-time.After(8 * time.Millisecond):
 				quiet = true
 			}

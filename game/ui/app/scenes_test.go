@@ -289,3 +289,27 @@ func TestSpotlight(t *testing.T) {
 		})
 	}
 }
+
+// TestPhoneStatementWhole checks that on a phone the statement being voted on shows whole,
+// with its context.
+func TestPhoneStatementWhole(t *testing.T) {
+	for _, sz := range sizes[2:] {
+		for _, lang := range cards.Langs {
+			t.Run(sz.name+"/"+string(lang), func(t *testing.T) {
+				d := NewDriver(sz.w, sz.h, sz.dpr, lang, measure)
+				defer d.Close()
+				must(t, d.StartSolo(nil, 3))
+				must(t, d.Click("lobby-start"))
+				for _, it := range d.C.Frame().Items {
+					if it.Kind == layout.Face && it.Card != nil && it.Card.ID == d.View().Rounds[0].Card {
+						if it.Card.Elided || len(it.Card.Body) == 0 {
+							t.Errorf("the statement shows %q / %q, cut %v", it.Card.Title, it.Card.Body, it.Card.Elided)
+						}
+						return
+					}
+				}
+				t.Error("no statement card on screen")
+			})
+		}
+	}
+}

@@ -205,6 +205,9 @@ func (m *Model) Command(c game.Command) protocol.Client {
 // Forget drops a command that could not be sent.
 func (m *Model) Forget(msg protocol.Client) { delete(m.pending, msg.ID) }
 
+// Awaiting is how many commands sent are still waiting for the room's answer.
+func (m *Model) Awaiting() int { return len(m.pending) }
+
 // Pending reports whether a command of type t is waiting for the room's answer.
 func (m *Model) Pending(t game.CommandType) bool {
 	for _, p := range m.pending {
