@@ -59,6 +59,11 @@ type Game struct {
 	facRoom, facToken string
 
 	w, h, dpr float64
+	// press catches presses too short for a frame (a browser's); caughtUp is the release
+	// of one reported down on the last tick, wasDown whether the last tick's pointer was.
+	press     *pressCatcher
+	caughtUp  *pressEvent
+	wasDown   bool
 	touches   []ebiten.TouchID
 	touching  bool
 	lastTouch [2]float64
@@ -77,6 +82,7 @@ func New(opts Options) (*Game, error) {
 	}
 	g := &Game{opts: opts, fonts: f, render: newRenderer(f), results: make(chan func(), 16), dpr: 1, started: time.Now()}
 	g.text.rescue = newRescuer()
+	g.press = newPressCatcher()
 	if name, lang, ok := loadPrefs(); ok {
 		if g.opts.Name == "" {
 			g.opts.Name = name

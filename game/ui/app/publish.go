@@ -46,7 +46,9 @@ func (c *Controller) Widgets() []WidgetInfo {
 
 // State summarises the model.
 func (c *Controller) State() model.Summary {
-	return c.M.Summarize(c.now, c.ToastText)
+	s := c.M.Summarize(c.now, c.ToastText)
+	s.Spotlight, s.Screen = c.spot(), c.M.BigScreen
+	return s
 }
 
 // Now is the time of the last Update, in Unix ms; Draw animates by it.

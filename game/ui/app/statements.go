@@ -49,7 +49,9 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 	cr := layout.R(area.X+(area.W-cw)/2, area.Y+b.S(4), cw, ch-b.S(4))
 	f := c.face(b, round.Card, cr.W, cr.H, true)
 	f.FlipAt = c.anim.flipAt(round.Card)
-	b.CardWidget("", cr, "", f, layout.Widget{})
+	// A widget that does nothing when pressed, so that the widget list tells what the
+	// statement shows and whether it had to be cut.
+	b.CardWidget("st-card", cr, c.M.CardTitle(round.Card), f, layout.Widget{})
 
 	// The vote.
 	b.Panel(panel, layout.PanelColor, 16, true)
