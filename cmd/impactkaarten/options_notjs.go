@@ -29,6 +29,7 @@ func options() (config, error) {
 	widgets := flag.String("widgets", "", "write the widget list and state summary as JSON to this file every second (for tests)")
 	solo := flag.Bool("solo", false, "start a practice session at once")
 	big := flag.Bool("bigscreen", false, "read-only big-screen view for a meeting room (with -room)")
+	screen := flag.Bool("screen", false, "the same as -bigscreen")
 	mute := flag.Bool("mute", false, "start with sound off")
 	size := flag.String("size", "1280x720", "window size")
 	shot := flag.String("screenshot", "", "save a PNG of the window to this file after -shot-after, then quit")
@@ -55,7 +56,7 @@ func options() (config, error) {
 		}
 		c.ui.Deck = d
 	}
-	c.ui.Lang, c.ui.Name, c.ui.Room, c.ui.BigScreen, c.ui.Muted, c.ui.Solo = l, *name, *room, *big, *mute, *solo
+	c.ui.Lang, c.ui.Name, c.ui.Room, c.ui.BigScreen, c.ui.Muted, c.ui.Solo = l, *name, *room, *big || *screen, *mute, *solo
 	c.ui.RelayURL = strings.TrimRight(*relay, "/")
 	c.ui.Screenshot, c.ui.ScreenshotAfter = *shot, *after
 	if *widgets != "" {

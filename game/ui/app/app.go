@@ -75,6 +75,7 @@ type Controller struct {
 	// spotHidden is a spotlight this player put aside on their own screen.
 	spotHidden game.Spot
 	drawer     bool // the players drawer
+	facMenu    bool // the facilitator\'s menu (a phone)
 	// exportOpen is the export dialog; exportLanguage the language chosen for the files
 	// ("" means the interface language).
 	exportOpen     bool

@@ -48,7 +48,10 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 		c.exportOpen = false // handed over meanwhile
 	}
 	sp := c.spot()
-	modal := c.confirm != nil || c.play != nil || c.detail != "" || c.drawer || c.exportOpen || c.problems != nil || sp != nil
+	if c.facMenu && !c.showFacBar() {
+		c.facMenu = false
+	}
+	modal := c.confirm != nil || c.play != nil || c.detail != "" || c.drawer || c.exportOpen || c.problems != nil || sp != nil || c.facMenu
 	b.Inert = modal
 	content := c.contentRect(b)
 	switch scene {
@@ -84,6 +87,8 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 		c.buildProblems(b)
 	case c.confirm != nil:
 		c.buildConfirm(b)
+	case c.facMenu:
+		c.buildFacMenu(b)
 	case sp != nil:
 		c.buildSpotlight(b, sp)
 	case c.play != nil:
@@ -407,9 +412,44 @@ func (c *Controller) nextPhaseKey() string {
 	return "fac.next.report"
 }
 
+// barButtons are the buttons the facilitator's bar shows: all of them on a wide screen; on
+// a phone, where a row of icons would leave the facilitator guessing, the main ones with
+// their captions and a labelled menu with the rest.
+func (c *Controller) barButtons(b *layout.Builder) []facButton {
+	bs := c.facButtons()
+	if !b.Compact {
+		return bs
+	}
+	var out []facButton
+	for _, fb := range bs {
+		if fb.style == layout.Primary {
+			out = append(out, fb)
+		}
+	}
+	return append(out, facButton{id: "fac-menu", key: "fac.menu", glyph: g("menu"), style: layout.Quiet})
+}
+
+// buildFacMenu lists every control of the facilitator's bar with its caption (a phone).
+func (c *Controller) buildFacMenu(b *layout.Builder) {
+	c.fitDialog(b, b.S(420), func(b *layout.Builder, in layout.Rect) float64 {
+		b.Line(layout.R(in.X, in.Y, in.W-b.S(50), b.S(30)), c.t("fac.menu"), layout.TextStyle{Size: 21, Bold: true, Color: layout.InkColor})
+		b.Button("fac-menu-close", layout.R(in.MaxX()-b.S(44), in.Y-b.S(4), b.S(44), b.S(44)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("detail.close")})
+		y := in.Y + b.S(48)
+		for _, fb := range c.facButtons() {
+			style := fb.style
+			if style == layout.Quiet {
+				style = layout.Secondary
+			}
+			b.Button(fb.id, layout.R(in.X, y, in.W, b.S(46)), c.t(fb.key), layout.ButtonOpts{Style: style, Glyph: fb.glyph, Disabled: fb.off})
+			y += b.S(52)
+		}
+		return y - in.Y
+	})
+}
+
 // facBarLayout flows the facilitator's buttons into rows across the width.
 func (c *Controller) facBarLayout(b *layout.Builder) (rows int, rects []layout.Rect, captions []string) {
-	bs := c.facButtons()
+	bs := c.barButtons(b)
 	pad := b.S(12)
 	bh := b.S(40)
 	gap := b.S(8)
@@ -419,9 +459,6 @@ func (c *Controller) facBarLayout(b *layout.Builder) (rows int, rects []layout.R
 	for _, fb := range bs {
 		caption := c.t(fb.key)
 		bw := b.ButtonWidth(caption, fb.glyph, 14)
-		if b.Compact {
-			caption, bw = "", bh+b.S(6)
-		}
 		if x+bw > pad+avail && x > pad {
 			rows++
 			x, y = pad, y+bh+gap
@@ -449,7 +486,7 @@ func (c *Controller) facBar(b *layout.Builder) {
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, top, b.F.W, h), Color: layout.TableLight})
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, top, b.F.W, b.S(1)), Color: layout.TableLine})
 	_, rects, captions := c.facBarLayout(b)
-	bs := c.facButtons()
+	bs := c.barButtons(b)
 	for i, fb := range bs {
 		r := rects[i].Move(0, top+b.S(10))
 		style := fb.style
@@ -467,6 +504,12 @@ func (c *Controller) actChrome(id string) bool {
 		if me := c.M.Me(); me != nil && !c.M.BigScreen && cards.Lang(me.Lang) != c.M.Lang {
 			c.sendCmd(game.Command{Type: game.CmdLang, Args: game.Args{Lang: c.M.Lang}})
 		}
+	case "fac-menu":
+		c.facMenu = true
+		c.focus = "fac-menu-close"
+	case "fac-menu-close":
+		c.facMenu = false
+		c.focus = "fac-menu"
 	case "fac-spotlight":
 		if r := c.M.Round(); r != nil {
 			c.sendCmd(game.Command{Type: game.CmdSpotlight, Args: game.Args{Card: r.Card}})

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"impactkaarten/cards"
@@ -107,6 +108,13 @@ func (d *Driver) Widget(id string) (*layout.Widget, error) {
 // room answer.
 func (d *Driver) Click(id string) error {
 	w, err := d.Widget(id)
+	if err != nil && strings.HasPrefix(id, "fac-") && d.C.Frame().Widget("fac-menu") != nil {
+		// On a phone most of the facilitator's controls are in the menu.
+		if err := d.Click("fac-menu"); err != nil {
+			return err
+		}
+		w, err = d.Widget(id)
+	}
 	if err != nil {
 		return err
 	}

@@ -317,6 +317,9 @@ func (c *Controller) activate(id string) {
 		}
 		return
 	}
+	if c.facMenu && id != "fac-menu" && strings.HasPrefix(id, "fac-") {
+		c.facMenu = false // a choice in the menu closes it
+	}
 	switch {
 	case c.actSpotlight(id):
 	case c.actExport(id):

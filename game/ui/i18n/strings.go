@@ -292,6 +292,7 @@ var table = map[string]entry{
 	"fac.timer.resume":    {"Hervat timer", "Resume timer"},
 	"fac.extend":          {"+1 minuut", "+1 minute"},
 	"fac.undo":            {"Ongedaan maken", "Undo"},
+	"fac.menu":            {"Meer acties", "More actions"},
 	"fac.export":          {"Exporteren", "Export"},
 	"fac.repeat":          {"Herhaal fase", "Repeat phase"},
 	"fac.next.statements": {"Naar stellingen", "To statements"},

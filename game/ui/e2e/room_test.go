@@ -1,0 +1,274 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"impactkaarten/net/relay"
+	"impactkaarten/net/store"
+)
+
+// roomBrowser builds the web client, serves it from a relay and starts headless Chromium;
+// it returns the relay's address and a function that opens a page of a size and pixel
+// ratio, in a browser context of its own.
+func roomBrowser(t *testing.T) (base string, open func(name string, w, h int64, dpr float64, slow bool) *page) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the web client and runs Chromium")
+	}
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("no chromium (scripts/setup.sh installs it)")
+	}
+	web := t.TempDir()
+	run(t, []string{"WEB_OUT=" + web}, "bash", "scripts/build-web.sh")
+	st := store.NewMemory()
+	rl, err := relay.New(relay.Config{Store: st, WebDir: web})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(rl.Handler())
+	t.Cleanup(func() {
+		srv.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = rl.Shutdown(ctx)
+		_ = st.Close()
+	})
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromium),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
+		chromedp.Flag("disable-backgrounding-occluded-windows", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1920, 1080),
+	)
+	t.Cleanup(cancelAlloc)
+	browser, cancelBrowser := chromedp.NewContext(allocCtx)
+	t.Cleanup(cancelBrowser)
+	if err := chromedp.Do(browser); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	open = func(name string, w, h int64, dpr float64, slow bool) *page {
+		ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+		t.Cleanup(cancel)
+		p := &page{t: t, name: name, ctx: ctx}
+		p.do(chromedp.EmulateViewport(w, h, chromedp.EmulateScale(dpr)))
+		if slow {
+			// A slow machine: the page draws about four frames a second, so presses and
+			// keys fall between frames.
+			js := `(() => { const raf = window.requestAnimationFrame.bind(window);
+				window.requestAnimationFrame = cb => raf(() => setTimeout(() => raf(cb), 250)); })()`
+			if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: js}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return p
+	}
+	return strings.Replace(srv.URL, "127.0.0.1", "localhost", 1), open
+}
+
+// tap presses and releases at a widget's centre with nothing in between: on a page that
+// draws a few frames a second both fall between two frames.
+func (p *page) tap(id string) {
+	p.t.Helper()
+	w := p.widget(id)
+	x, y := w.X+w.W/2, w.Y+w.H/2
+	p.do(chromedp.MouseEvent(chromedp.MousePressed, x, y, chromedp.ButtonLeft, chromedp.ClickCount(1)),
+		chromedp.MouseEvent(chromedp.MouseReleased, x, y, chromedp.ButtonLeft, chromedp.ClickCount(1)))
+}
+
+// widgetNow returns a widget of the current frame, if there is one.
+func (p *page) widgetNow(id string) (widget, bool) {
+	for _, w := range p.widgets() {
+		if w.ID == id {
+			return w, true
+		}
+	}
+	return widget{}, false
+}
+
+// notCut fails the test when a widget whose id starts with one of the prefixes says its
+// text was cut.
+func notCut(t *testing.T, p *page, where string, prefixes ...string) {
+	t.Helper()
+	for _, w := range p.widgets() {
+		for _, pre := range prefixes {
+			if strings.HasPrefix(w.ID, pre) && w.Elided {
+				t.Errorf("%s, %s: widget %s (%q) cuts its text", p.name, where, w.ID, w.Label)
+			}
+		}
+	}
+}
+
+// TestBrowserMeetingRoom plays a session with a facilitator on a laptop, two players on
+// phones (pixel ratios 2 and 3) and a meeting-room screen, in Dutch and in English: the
+// screen is not a participant, the phones join and vote through the rectangles the widget
+// list gives, the statement and the reasons are not cut where the room reads them, and the
+// spotlight reaches every client.
+func TestBrowserMeetingRoom(t *testing.T) {
+	base, open := roomBrowser(t)
+	for _, lang := range []string{"nl", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			fac := open("facilitator-"+lang, 1280, 720, 1, false)
+			fac.t = t
+			fac.do(chromedp.Navigate(base + "/?lang=" + lang))
+			fac.wait("start scene", func(st map[string]any) bool { return st["scene"] == "start" })
+			fac.fill("start-name", "Fenna")
+			fac.click("start-create")
+			st0 := fac.wait("lobby", func(st map[string]any) bool { return st["scene"] == "lobby" })
+			join := strings.Replace(st0["joinUrl"].(string), "127.0.0.1", "localhost", 1)
+
+			screen := open("screen-"+lang, 1920, 1080, 1, false)
+			screen.t = t
+			screen.do(chromedp.Navigate(join + "&screen=1&lang=" + lang))
+			screen.wait("the screen's lobby", func(st map[string]any) bool { return st["scene"] == "lobby" && st["screen"] == true })
+
+			phones := []*page{open("phone390@2-"+lang, 390, 844, 2, false), open("phone360@3-"+lang, 360, 640, 3, false)}
+			for i, ph := range phones {
+				ph.t = t
+				ph.do(chromedp.Navigate(join + "&lang=" + lang))
+				ph.wait("start scene", func(st map[string]any) bool { return st["scene"] == "start" })
+				ph.fill("start-name", []string{"Bas", "Eva"}[i])
+				ph.click("start-join") // at the rectangle the widget list gives, in CSS pixels
+				ph.wait("lobby", func(st map[string]any) bool { return st["scene"] == "lobby" })
+			}
+			all := []*page{fac, phones[0], phones[1], screen}
+			agree(t, "lobby", func(st map[string]any) error {
+				ps := players(st)
+				if len(ps) != 3 {
+					return fmt.Errorf("%d participants, want 3 (the screen is none)", len(ps))
+				}
+				for _, p := range ps {
+					if p["name"] == "" || p["name"] == "…" {
+						return fmt.Errorf("a participant without a name: %v", p)
+					}
+				}
+				return nil
+			}, all...)
+			for _, id := range []string{"bar-lang", "bar-sound", "bar-players", "lobby-start"} {
+				if _, ok := screen.widgetNow(id); ok {
+					t.Errorf("the screen shows %s", id)
+				}
+			}
+
+			// The statement: whole on the phones; the phones vote.
+			fac.click("lobby-start")
+			agree(t, "statement", func(st map[string]any) error {
+				if st["scene"] != "statements" {
+					return fmt.Errorf("scene %v", st["scene"])
+				}
+				return nil
+			}, all...)
+			for _, ph := range phones {
+				notCut(t, ph, "statement", "st-card")
+				ph.click("vote-4")
+			}
+			notCut(t, screen, "statement", "st-card")
+
+			// The spotlight reaches every client, and leaves every client.
+			fac.click("fac-spotlight")
+			agree(t, "spotlight", func(st map[string]any) error {
+				if sp, _ := st["spotlight"].(map[string]any); sp == nil || sp["card"] != st["card"] {
+					return fmt.Errorf("spotlight %v", st["spotlight"])
+				}
+				return nil
+			}, all...)
+			fac.click("spot-clear")
+			agree(t, "spotlight cleared", func(st map[string]any) error {
+				if st["spotlight"] != nil {
+					return fmt.Errorf("spotlight %v", st["spotlight"])
+				}
+				return nil
+			}, all...)
+
+			// The canvas: the facilitator plays a card with a reason as long as allowed;
+			// the laptop and the screen show it whole, and every column's question.
+			fac.click("fac-next-phase")
+			cv := agree(t, "canvas", func(st map[string]any) error {
+				if st["scene"] != "canvas" || st["turn"] == nil {
+					return fmt.Errorf("no turn yet")
+				}
+				return nil
+			}, all...)
+			var mover *page
+			for _, p := range all[:3] {
+				if p.state()["seat"] == cv["turn"] {
+					mover = p
+				}
+			}
+			if mover == nil {
+				t.Fatalf("nobody has turn %v", cv["turn"])
+			}
+			hand, _ := mover.state()["hand"].([]any)
+			card := hand[0].(string)
+			mover.click("hand-" + card)
+			mover.click("col-impact")
+			if _, ok := mover.widgetNow("play-title"); ok {
+				mover.fill("play-title", "Eigen idee")
+			}
+			reason := "Met publieksgegevens en AI-hulpmiddelen bereiken we scholen, bibliotheken en wijkcentra in de regio, ook buiten de openingstijden."
+			mover.fill("play-reason", reason)
+			mover.click("play-confirm")
+			agree(t, "card played", func(st map[string]any) error {
+				cvs, _ := st["canvas"].(map[string]any)
+				if col, _ := cvs["impact"].([]any); len(col) != 1 {
+					return fmt.Errorf("impact column %v", col)
+				}
+				return nil
+			}, all...)
+			for _, p := range []*page{fac, screen} {
+				p.widget("cv-" + card)
+				notCut(t, p, "canvas", "cv-", "col-")
+			}
+			shots := screenshotDir(t)
+			for _, p := range all {
+				p.screenshot(shots, "room-"+p.name)
+			}
+		})
+	}
+}
+
+// TestBrowserSlowInput runs the page at about four frames a second: a press and release
+// with nothing between them still presses, and what is typed right after a press on a
+// field arrives in it whole.
+func TestBrowserSlowInput(t *testing.T) {
+	base, open := roomBrowser(t)
+	p := open("slow", 1280, 720, 1, true)
+	p.do(chromedp.Navigate(base + "/?lang=nl"))
+	p.wait("start scene", func(st map[string]any) bool { return st["scene"] == "start" })
+	name := "Anna de Vries-van Dijk"
+	p.tap("start-name")
+	for _, r := range name {
+		p.do(chromedp.KeyEvent(string(r)))
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		w, _ := p.widgetNow("start-name")
+		if w.Value == name {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the name field holds %q, want %q", w.Value, name)
+		}
+		p.frames(2)
+	}
+	p.tap("start-solo")
+	p.wait("practice lobby after a press shorter than a frame", func(st map[string]any) bool { return st["scene"] == "lobby" })
+}
