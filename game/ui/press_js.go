@@ -59,16 +59,3 @@ func (p *pressCatcher) take() []pressEvent {
 	p.events = nil
 	return ev
 }
-
-// pressPending reports whether a press happened that no tick has handled yet: keys typed
-// right after it belong to whatever it focuses.
-func (p *pressCatcher) pressPending() bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for _, e := range p.events {
-		if e.down {
-			return true
-		}
-	}
-	return false
-}

@@ -13,4 +13,3 @@ type pressEvent struct {
 
 func newPressCatcher() *pressCatcher       { return &pressCatcher{} }
 func (p *pressCatcher) take() []pressEvent { return nil }
-func (p *pressCatcher) pressPending() bool { return false }
