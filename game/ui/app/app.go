@@ -67,7 +67,8 @@ type Controller struct {
 	dragY   float64
 	dragOff [2]float64
 
-	scroll float64
+	scroll    float64
+	lastScene model.Scene // the scene of the last frame: a new one opens at its top
 	// Local state of the scenes.
 	selected string     // the hand card picked up
 	play     *playState // the play dialog

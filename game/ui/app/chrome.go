@@ -204,6 +204,7 @@ func (c *Controller) topBar(b *layout.Builder) {
 	h := b.S(barHeight(b))
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, 0, w, h), Color: layout.TableLight})
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, h-b.S(1), w, b.S(1)), Color: layout.TableLine})
+	b.F.Bars = append(b.F.Bars, layout.R(0, 0, w, h))
 	pad := b.S(12)
 	row := layout.R(pad, 0, w-2*pad, h)
 	bh := h - b.S(14)
@@ -484,6 +485,7 @@ func (c *Controller) facBar(b *layout.Builder) {
 	h := c.facBarHeight(b)
 	top := b.F.H - h
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, top, b.F.W, h), Color: layout.TableLight})
+	b.F.Bars = append(b.F.Bars, layout.R(0, top, b.F.W, h))
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, top, b.F.W, b.S(1)), Color: layout.TableLine})
 	_, rects, captions := c.facBarLayout(b)
 	bs := c.barButtons(b)

@@ -6,6 +6,7 @@ import (
 
 	"impactkaarten/cards"
 	"impactkaarten/game/ui/i18n"
+	"impactkaarten/game/ui/input"
 	"impactkaarten/game/ui/layout"
 	"impactkaarten/game/ui/model"
 )
@@ -310,6 +311,37 @@ func TestPhoneStatementWhole(t *testing.T) {
 				}
 				t.Error("no statement card on screen")
 			})
+		}
+	}
+}
+
+// TestSceneOpensAtTop scrolls the statement on a phone and moves on to the canvas: the
+// canvas opens at its top, and no widget counts as visible under a bar.
+func TestSceneOpensAtTop(t *testing.T) {
+	d := NewDriver(390, 844, 2, cards.NL, measure)
+	defer d.Close()
+	must(t, d.StartSolo(nil, 1))
+	must(t, d.Click("lobby-start"))
+	d.C.scroll = 1e6
+	d.Tick(input.Snapshot{X: -1, Y: -1})
+	if d.C.scroll == 0 {
+		t.Fatal("the statement scene does not scroll; the test needs a scrolled page")
+	}
+	must(t, d.Click("fac-next-phase"))
+	if d.C.scroll != 0 {
+		t.Errorf("the canvas opened scrolled by %v", d.C.scroll)
+	}
+	d.C.scroll = 300
+	d.Tick(input.Snapshot{X: -1, Y: -1})
+	f := d.C.Frame()
+	for _, w := range d.C.Widgets() {
+		// Cards in a full hand overlap like real ones; each shows a strip of itself.
+		if !w.Visible || strings.HasPrefix(w.ID, "bar-") || strings.HasPrefix(w.ID, "fac-") || strings.HasPrefix(w.ID, "hand-") {
+			continue
+		}
+		x, y := (w.X+w.W/2)*2, (w.Y+w.H/2)*2
+		if h := f.Hit(x, y); h == nil || h.ID != w.ID {
+			t.Errorf("widget %s is listed visible at %+v, but a press at its centre reaches %v", w.ID, w, h)
 		}
 	}
 }

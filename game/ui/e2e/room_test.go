@@ -84,6 +84,90 @@ func roomBrowser(t *testing.T) (base string, open func(name string, w, h int64, 
 	return strings.Replace(srv.URL, "127.0.0.1", "localhost", 1), open
 }
 
+// patience is how long the meeting-room test waits for a page: on a shared machine under
+// load a 1920×1080 page can take most of a minute to load and draw.
+const patience = 2 * time.Minute
+
+// waitP is page.wait with the meeting-room test's patience.
+func (p *page) waitP(what string, cond func(st map[string]any) bool) map[string]any {
+	p.t.Helper()
+	deadline := time.Now().Add(patience)
+	var st map[string]any
+	for time.Now().Before(deadline) {
+		if st = p.state(); st != nil && cond(st) {
+			return st
+		}
+		p.frames(1)
+	}
+	p.t.Fatalf("%s: no %s within %v; state %v", p.name, what, patience, st)
+	return nil
+}
+
+// widgetP waits, with patience, for an enabled, visible widget.
+func (p *page) widgetP(id string) widget {
+	p.t.Helper()
+	deadline := time.Now().Add(patience)
+	for time.Now().Before(deadline) {
+		if w, ok := p.widgetNow(id); ok && w.Enabled && w.Visible {
+			return w
+		}
+		p.frames(1)
+	}
+	p.t.Fatalf("%s: no enabled widget %q within %v; have %v", p.name, id, patience, p.widgets())
+	return widget{}
+}
+
+// clickP is page.click once the widget is there, however long that takes.
+func (p *page) clickP(id string) {
+	p.t.Helper()
+	p.widgetP(id)
+	p.click(id)
+}
+
+// fillP is page.fill once the field is there, however long that takes.
+func (p *page) fillP(id, text string) {
+	p.t.Helper()
+	p.widgetP(id)
+	p.fill(id, text)
+}
+
+// agreeP is agree with patience, and stricter: it waits until every page shows the same
+// shared state and check passes on every page's own state.
+func agreeP(t *testing.T, step string, check func(st map[string]any) error, pages ...*page) map[string]any {
+	t.Helper()
+	deadline := time.Now().Add(patience)
+	why := "no state yet"
+	for time.Now().Before(deadline) {
+		var first map[string]any
+		ok := true
+		for i, p := range pages {
+			st := p.state()
+			switch {
+			case st == nil:
+				ok, why = false, p.name+" has no state"
+			case i > 0 && shared(st) != shared(first):
+				ok, why = false, p.name+": "+shared(st)+" differs from "+shared(first)
+			default:
+				if err := check(st); err != nil {
+					ok, why = false, p.name+": "+err.Error()
+				}
+			}
+			if !ok {
+				break
+			}
+			if i == 0 {
+				first = st
+			}
+		}
+		if ok {
+			return first
+		}
+		pages[0].frames(2)
+	}
+	t.Fatalf("%s: the pages do not agree within %v: %s", step, patience, why)
+	return nil
+}
+
 // tap presses and releases at a widget's centre with nothing in between: on a page that
 // draws a few frames a second both fall between two frames.
 func (p *page) tap(id string) {
@@ -129,28 +213,28 @@ func TestBrowserMeetingRoom(t *testing.T) {
 			fac := open("facilitator-"+lang, 1280, 720, 1, false)
 			fac.t = t
 			fac.do(chromedp.Navigate(base + "/?lang=" + lang))
-			fac.wait("start scene", func(st map[string]any) bool { return st["scene"] == "start" })
-			fac.fill("start-name", "Fenna")
-			fac.click("start-create")
-			st0 := fac.wait("lobby", func(st map[string]any) bool { return st["scene"] == "lobby" })
+			fac.waitP("start scene", func(st map[string]any) bool { return st["scene"] == "start" })
+			fac.fillP("start-name", "Fenna")
+			fac.clickP("start-create")
+			st0 := fac.waitP("lobby", func(st map[string]any) bool { return st["scene"] == "lobby" })
 			join := strings.Replace(st0["joinUrl"].(string), "127.0.0.1", "localhost", 1)
 
 			screen := open("screen-"+lang, 1920, 1080, 1, false)
 			screen.t = t
 			screen.do(chromedp.Navigate(join + "&screen=1&lang=" + lang))
-			screen.wait("the screen's lobby", func(st map[string]any) bool { return st["scene"] == "lobby" && st["screen"] == true })
+			screen.waitP("the screen's lobby", func(st map[string]any) bool { return st["scene"] == "lobby" && st["screen"] == true })
 
 			phones := []*page{open("phone390@2-"+lang, 390, 844, 2, false), open("phone360@3-"+lang, 360, 640, 3, false)}
 			for i, ph := range phones {
 				ph.t = t
 				ph.do(chromedp.Navigate(join + "&lang=" + lang))
-				ph.wait("start scene", func(st map[string]any) bool { return st["scene"] == "start" })
-				ph.fill("start-name", []string{"Bas", "Eva"}[i])
-				ph.click("start-join") // at the rectangle the widget list gives, in CSS pixels
-				ph.wait("lobby", func(st map[string]any) bool { return st["scene"] == "lobby" })
+				ph.waitP("start scene", func(st map[string]any) bool { return st["scene"] == "start" })
+				ph.fillP("start-name", []string{"Bas", "Eva"}[i])
+				ph.clickP("start-join") // at the rectangle the widget list gives, in CSS pixels
+				ph.waitP("lobby", func(st map[string]any) bool { return st["scene"] == "lobby" })
 			}
 			all := []*page{fac, phones[0], phones[1], screen}
-			agree(t, "lobby", func(st map[string]any) error {
+			agreeP(t, "lobby", func(st map[string]any) error {
 				ps := players(st)
 				if len(ps) != 3 {
 					return fmt.Errorf("%d participants, want 3 (the screen is none)", len(ps))
@@ -169,8 +253,8 @@ func TestBrowserMeetingRoom(t *testing.T) {
 			}
 
 			// The statement: whole on the phones; the phones vote.
-			fac.click("lobby-start")
-			agree(t, "statement", func(st map[string]any) error {
+			fac.clickP("lobby-start")
+			agreeP(t, "statement", func(st map[string]any) error {
 				if st["scene"] != "statements" {
 					return fmt.Errorf("scene %v", st["scene"])
 				}
@@ -178,20 +262,20 @@ func TestBrowserMeetingRoom(t *testing.T) {
 			}, all...)
 			for _, ph := range phones {
 				notCut(t, ph, "statement", "st-card")
-				ph.click("vote-4")
+				ph.clickP("vote-4")
 			}
 			notCut(t, screen, "statement", "st-card")
 
 			// The spotlight reaches every client, and leaves every client.
-			fac.click("fac-spotlight")
-			agree(t, "spotlight", func(st map[string]any) error {
+			fac.clickP("fac-spotlight")
+			agreeP(t, "spotlight", func(st map[string]any) error {
 				if sp, _ := st["spotlight"].(map[string]any); sp == nil || sp["card"] != st["card"] {
 					return fmt.Errorf("spotlight %v", st["spotlight"])
 				}
 				return nil
 			}, all...)
-			fac.click("spot-clear")
-			agree(t, "spotlight cleared", func(st map[string]any) error {
+			fac.clickP("spot-clear")
+			agreeP(t, "spotlight cleared", func(st map[string]any) error {
 				if st["spotlight"] != nil {
 					return fmt.Errorf("spotlight %v", st["spotlight"])
 				}
@@ -200,8 +284,8 @@ func TestBrowserMeetingRoom(t *testing.T) {
 
 			// The canvas: the facilitator plays a card with a reason as long as allowed;
 			// the laptop and the screen show it whole, and every column's question.
-			fac.click("fac-next-phase")
-			cv := agree(t, "canvas", func(st map[string]any) error {
+			fac.clickP("fac-next-phase")
+			cv := agreeP(t, "canvas", func(st map[string]any) error {
 				if st["scene"] != "canvas" || st["turn"] == nil {
 					return fmt.Errorf("no turn yet")
 				}
@@ -218,15 +302,15 @@ func TestBrowserMeetingRoom(t *testing.T) {
 			}
 			hand, _ := mover.state()["hand"].([]any)
 			card := hand[0].(string)
-			mover.click("hand-" + card)
-			mover.click("col-impact")
+			mover.clickP("hand-" + card)
+			mover.clickP("col-impact")
 			if _, ok := mover.widgetNow("play-title"); ok {
-				mover.fill("play-title", "Eigen idee")
+				mover.fillP("play-title", "Eigen idee")
 			}
 			reason := "Met publieksgegevens en AI-hulpmiddelen bereiken we scholen, bibliotheken en wijkcentra in de regio, ook buiten de openingstijden."
-			mover.fill("play-reason", reason)
-			mover.click("play-confirm")
-			agree(t, "card played", func(st map[string]any) error {
+			mover.fillP("play-reason", reason)
+			mover.clickP("play-confirm")
+			agreeP(t, "card played", func(st map[string]any) error {
 				cvs, _ := st["canvas"].(map[string]any)
 				if col, _ := cvs["impact"].([]any); len(col) != 1 {
 					return fmt.Errorf("impact column %v", col)
@@ -234,7 +318,7 @@ func TestBrowserMeetingRoom(t *testing.T) {
 				return nil
 			}, all...)
 			for _, p := range []*page{fac, screen} {
-				p.widget("cv-" + card)
+				p.widgetP("cv-" + card)
 				notCut(t, p, "canvas", "cv-", "col-")
 			}
 			shots := screenshotDir(t)
@@ -252,7 +336,7 @@ func TestBrowserSlowInput(t *testing.T) {
 	base, open := roomBrowser(t)
 	p := open("slow", 1280, 720, 1, true)
 	p.do(chromedp.Navigate(base + "/?lang=nl"))
-	p.wait("start scene", func(st map[string]any) bool { return st["scene"] == "start" })
+	p.waitP("start scene", func(st map[string]any) bool { return st["scene"] == "start" })
 	name := "Anna de Vries-van Dijk"
 	p.tap("start-name")
 	for _, r := range name {
@@ -270,5 +354,5 @@ func TestBrowserSlowInput(t *testing.T) {
 		p.frames(2)
 	}
 	p.tap("start-solo")
-	p.wait("practice lobby after a press shorter than a frame", func(st map[string]any) bool { return st["scene"] == "lobby" })
+	p.waitP("practice lobby after a press shorter than a frame", func(st map[string]any) bool { return st["scene"] == "lobby" })
 }
