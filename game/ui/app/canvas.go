@@ -210,8 +210,12 @@ func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
 	v := c.M.View
 	b.Add(layout.Item{Kind: layout.Fill, Rect: r, Color: layout.TableLight, Radius: b.S(16)})
 	in := r.Inset(b.S(12))
-	// Whose turn it is.
-	head, rest := in.CutTop(b.S(30))
+	// Whose turn it is: on a phone in two lines of smaller type, so it is not cut.
+	headH := 30.0
+	if b.Compact {
+		headH = 40
+	}
+	head, rest := in.CutTop(b.S(headH))
 	turn := ""
 	switch {
 	case v.Phase == game.Free:
@@ -239,7 +243,11 @@ func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
 	if c.M.MyTurn() {
 		turnColor = layout.PrimaryDark
 	}
-	b.Line(layout.R(head.X, head.Y, head.W-bw-b.S(8), head.H), turn, layout.TextStyle{Size: 16, Bold: true, Color: turnColor})
+	if b.Compact {
+		b.Text(layout.R(head.X, head.Y, head.W-bw-b.S(8), head.H), turn, layout.TextStyle{Size: 13, Bold: true, Color: turnColor, MaxLines: 2})
+	} else {
+		b.Line(layout.R(head.X, head.Y, head.W-bw-b.S(8), head.H), turn, layout.TextStyle{Size: 16, Bold: true, Color: turnColor})
+	}
 	if c.M.Facilitator() && v.Phase == game.Canvas {
 		var none []string
 		for _, s := range c.M.Active() {
