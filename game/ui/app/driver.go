@@ -331,10 +331,10 @@ func (d *Driver) AsScreen(look func()) {
 		c.build()
 	}()
 	// The screen has none of this seat's dialogs or picked-up card.
-	was, exp, det, pl, conf, dr, sel, foc := c.M.BigScreen, c.exportOpen, c.detail, c.play, c.confirm, c.drawer, c.selected, c.focus
-	c.M.BigScreen, c.exportOpen, c.detail, c.play, c.confirm, c.drawer, c.selected, c.focus = true, false, "", nil, nil, false, "", ""
+	was, exp, det, pl, conf, dr, sel, foc, ac := c.M.BigScreen, c.exportOpen, c.detail, c.play, c.confirm, c.drawer, c.selected, c.focus, c.actCard
+	c.M.BigScreen, c.exportOpen, c.detail, c.play, c.confirm, c.drawer, c.selected, c.focus, c.actCard = true, false, "", nil, nil, false, "", "", ""
 	c.build()
 	look()
-	c.M.BigScreen, c.exportOpen, c.detail, c.play, c.confirm, c.drawer, c.selected, c.focus = was, exp, det, pl, conf, dr, sel, foc
+	c.M.BigScreen, c.exportOpen, c.detail, c.play, c.confirm, c.drawer, c.selected, c.focus, c.actCard = was, exp, det, pl, conf, dr, sel, foc, ac
 	c.build()
 }

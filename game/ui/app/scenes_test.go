@@ -345,3 +345,35 @@ func TestSceneOpensAtTop(t *testing.T) {
 		}
 	}
 }
+
+// TestSpotlightAction lights an action from its row and shows it with its owner.
+func TestSpotlightAction(t *testing.T) {
+	d := NewDriver(1280, 720, 1, cards.NL, measure)
+	defer d.Close()
+	must(t, d.StartSolo(nil, 1))
+	must(t, d.Click("lobby-start"))
+	must(t, d.Click("fac-next-phase"))
+	must(t, d.PlayTurns(2))
+	must(t, d.Click("fac-next-phase"))
+	must(t, d.Click("fac-next-phase"))
+	must(t, d.Click("act-text"))
+	d.Type("Proef met een livestream")
+	must(t, d.Click("act-owner"))
+	d.Type("Bas")
+	must(t, d.Click("act-add"))
+	id := d.View().Actions[0].ID
+	must(t, d.Click("spot-action-" + layout.Itoa(id)))
+	if sp := d.View().Spotlight; sp == nil || sp.Action != id {
+		t.Fatalf("spotlight %+v", sp)
+	}
+	checkFrame(t, d.C, "action in the spotlight")
+	found := false
+	for _, it := range d.C.Frame().Items {
+		if it.Kind == layout.Text && it.Fixed && strings.Contains(strings.Join(it.Lines, " "), "Bas") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the spotlight does not name the action's owner")
+	}
+}

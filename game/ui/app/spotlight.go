@@ -2,6 +2,7 @@ package app
 
 import (
 	"math"
+	"strconv"
 	"strings"
 
 	"impactkaarten/cards"
@@ -128,6 +129,10 @@ func (c *Controller) actSpotlight(id string) bool {
 	case id == "spot-hide":
 		if v := c.M.View; v != nil && v.Spotlight != nil {
 			c.spotHidden = *v.Spotlight
+		}
+	case strings.HasPrefix(id, "spot-action-"):
+		if n, err := strconv.Atoi(strings.TrimPrefix(id, "spot-action-")); err == nil {
+			c.sendCmd(game.Command{Type: game.CmdSpotlight, Args: game.Args{Action: n}})
 		}
 	case strings.HasPrefix(id, "spot-card-"):
 		c.sendCmd(game.Command{Type: game.CmdSpotlight, Args: game.Args{Card: strings.TrimPrefix(id, "spot-card-")}})

@@ -107,6 +107,7 @@ var table = map[string]entry{
 	"spot.title":             {"In de schijnwerper", "In the spotlight"},
 	"spot.clear":             {"Uit de schijnwerper", "Clear the spotlight"},
 	"spot.hide":              {"Verbergen", "Hide"},
+	"spot.put.label":         {"In de schijnwerper: %s", "Put in the spotlight: %s"},
 	"spot.put":               {"In de schijnwerper zetten", "Put in the spotlight"},
 	"spot.owner":             {"Eigenaar: %s", "Owner: %s"},
 	"spot.due":               {"klaar op %s", "due %s"},
