@@ -19,7 +19,7 @@ import (
 // roomBrowser builds the web client, serves it from a relay and starts headless Chromium;
 // it returns the relay's address and a function that opens a page of a size and pixel
 // ratio, in a browser context of its own.
-func roomBrowser(t *testing.T) (base string, open func(name string, w, h int64, dpr float64, slow bool) *page) {
+func roomBrowser(t *testing.T) (base string, open func(t *testing.T, name string, w, h int64, dpr float64, slow bool) *page) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the web client and runs Chromium")
@@ -65,7 +65,7 @@ func roomBrowser(t *testing.T) (base string, open func(name string, w, h int64, 
 	if err := chromedp.Do(browser); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
-	open = func(name string, w, h int64, dpr float64, slow bool) *page {
+	open = func(t *testing.T, name string, w, h int64, dpr float64, slow bool) *page {
 		ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
 		t.Cleanup(cancel)
 		p := &page{t: t, name: name, ctx: ctx}
@@ -210,8 +210,7 @@ func TestBrowserMeetingRoom(t *testing.T) {
 	base, open := roomBrowser(t)
 	for _, lang := range []string{"nl", "en"} {
 		t.Run(lang, func(t *testing.T) {
-			fac := open("facilitator-"+lang, 1280, 720, 1, false)
-			fac.t = t
+			fac := open(t, "facilitator-"+lang, 1280, 720, 1, false)
 			fac.do(chromedp.Navigate(base + "/?lang=" + lang))
 			fac.waitP("start scene", func(st map[string]any) bool { return st["scene"] == "start" })
 			fac.fillP("start-name", "Fenna")
@@ -219,14 +218,12 @@ func TestBrowserMeetingRoom(t *testing.T) {
 			st0 := fac.waitP("lobby", func(st map[string]any) bool { return st["scene"] == "lobby" })
 			join := strings.Replace(st0["joinUrl"].(string), "127.0.0.1", "localhost", 1)
 
-			screen := open("screen-"+lang, 1920, 1080, 1, false)
-			screen.t = t
+			screen := open(t, "screen-"+lang, 1920, 1080, 1, false)
 			screen.do(chromedp.Navigate(join + "&screen=1&lang=" + lang))
 			screen.waitP("the screen's lobby", func(st map[string]any) bool { return st["scene"] == "lobby" && st["screen"] == true })
 
-			phones := []*page{open("phone390@2-"+lang, 390, 844, 2, false), open("phone360@3-"+lang, 360, 640, 3, false)}
+			phones := []*page{open(t, "phone390@2-"+lang, 390, 844, 2, false), open(t, "phone360@3-"+lang, 360, 640, 3, false)}
 			for i, ph := range phones {
-				ph.t = t
 				ph.do(chromedp.Navigate(join + "&lang=" + lang))
 				ph.waitP("start scene", func(st map[string]any) bool { return st["scene"] == "start" })
 				ph.fillP("start-name", []string{"Bas", "Eva"}[i])
@@ -334,7 +331,7 @@ func TestBrowserMeetingRoom(t *testing.T) {
 // field arrives in it whole.
 func TestBrowserSlowInput(t *testing.T) {
 	base, open := roomBrowser(t)
-	p := open("slow", 1280, 720, 1, true)
+	p := open(t, "slow", 1280, 720, 1, true)
 	p.do(chromedp.Navigate(base + "/?lang=nl"))
 	p.waitP("start scene", func(st map[string]any) bool { return st["scene"] == "start" })
 	name := "Anna de Vries-van Dijk"
