@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -86,7 +87,7 @@ func roomBrowser(t *testing.T) (base string, open func(t *testing.T, name string
 
 // patience is how long the meeting-room test waits for a page: on a shared machine under
 // load a 1920×1080 page can take most of a minute to load and draw.
-const patience = 2 * time.Minute
+const patience = 3 * time.Minute
 
 // waitP is page.wait with the meeting-room test's patience.
 func (p *page) waitP(what string, cond func(st map[string]any) bool) map[string]any {
@@ -103,15 +104,26 @@ func (p *page) waitP(what string, cond func(st map[string]any) bool) map[string]
 	return nil
 }
 
-// widgetP waits, with patience, for an enabled, visible widget.
+// widgetP waits, with patience, for an enabled widget, and scrolls the page with the
+// mouse wheel until it is visible (a phone's page is longer than its screen).
 func (p *page) widgetP(id string) widget {
 	p.t.Helper()
 	deadline := time.Now().Add(patience)
 	for time.Now().Before(deadline) {
-		if w, ok := p.widgetNow(id); ok && w.Enabled && w.Visible {
+		w, ok := p.widgetNow(id)
+		switch {
+		case ok && w.Enabled && w.Visible:
 			return w
+		case ok && w.Enabled:
+			vw := p.eval(`String(window.innerWidth) + "x" + String(window.innerHeight)`)
+			var width, height float64
+			fmt.Sscanf(vw, "%fx%f", &width, &height)
+			dy := w.Y + w.H/2 - height/2
+			p.do(chromedp.MouseEvent(chromedp.MouseWheel, width/2, height/2, func(e *input.DispatchMouseEventParams) { e.DeltaY = dy }))
+			p.frames(2)
+		default:
+			p.frames(1)
 		}
-		p.frames(1)
 	}
 	p.t.Fatalf("%s: no enabled widget %q within %v; have %v", p.name, id, patience, p.widgets())
 	return widget{}
@@ -218,10 +230,6 @@ func TestBrowserMeetingRoom(t *testing.T) {
 			st0 := fac.waitP("lobby", func(st map[string]any) bool { return st["scene"] == "lobby" })
 			join := strings.Replace(st0["joinUrl"].(string), "127.0.0.1", "localhost", 1)
 
-			screen := open(t, "screen-"+lang, 1920, 1080, 1, false)
-			screen.do(chromedp.Navigate(join + "&screen=1&lang=" + lang))
-			screen.waitP("the screen's lobby", func(st map[string]any) bool { return st["scene"] == "lobby" && st["screen"] == true })
-
 			phones := []*page{open(t, "phone390@2-"+lang, 390, 844, 2, false), open(t, "phone360@3-"+lang, 360, 640, 3, false)}
 			for i, ph := range phones {
 				ph.do(chromedp.Navigate(join + "&lang=" + lang))
@@ -230,6 +238,10 @@ func TestBrowserMeetingRoom(t *testing.T) {
 				ph.clickP("start-join") // at the rectangle the widget list gives, in CSS pixels
 				ph.waitP("lobby", func(st map[string]any) bool { return st["scene"] == "lobby" })
 			}
+			screen := open(t, "screen-"+lang, 1920, 1080, 1, false)
+			screen.do(chromedp.Navigate(join + "&screen=1&lang=" + lang))
+			screen.waitP("the screen's lobby", func(st map[string]any) bool { return st["scene"] == "lobby" && st["screen"] == true })
+
 			all := []*page{fac, phones[0], phones[1], screen}
 			agreeP(t, "lobby", func(st map[string]any) error {
 				ps := players(st)
