@@ -362,7 +362,7 @@ func TestSpotlightAction(t *testing.T) {
 	d.Type("Bas")
 	must(t, d.Click("act-add"))
 	id := d.View().Actions[0].ID
-	must(t, d.Click("spot-action-" + layout.Itoa(id)))
+	must(t, d.Click("spot-action-"+layout.Itoa(id)))
 	if sp := d.View().Spotlight; sp == nil || sp.Action != id {
 		t.Fatalf("spotlight %+v", sp)
 	}

@@ -59,57 +59,55 @@ func (c *Controller) buildSpotlight(b *layout.Builder, sp *game.Spot) {
 // spotContent lays out what is in the spotlight from the top of in; it returns the
 // height used.
 func (c *Controller) spotContent(b *layout.Builder, in layout.Rect, sp *game.Spot, scale float64) float64 {
-	{
-		y := in.Y
-		b.Glyph(layout.R(in.X, y, b.S(30*scale), b.S(30*scale)), g("spotlight-beam"), 24*scale, layout.PrimaryColor)
-		b.Line(layout.R(in.X+b.S(38*scale), y, in.W-b.S(38*scale), b.S(34*scale)), c.t("spot.title"), layout.TextStyle{Size: 15 * scale, Bold: true, Color: layout.MutedColor})
-		y += b.S(48 * scale)
-		title := layout.TextStyle{Size: 28 * scale, Bold: true, Color: layout.InkColor}
-		body := layout.TextStyle{Size: 19 * scale, Color: layout.InkColor}
-		muted := layout.TextStyle{Size: 16 * scale, Color: layout.MutedColor}
-		if sp.Action != 0 {
-			for _, a := range c.M.View.Actions {
-				if a.ID != sp.Action {
-					continue
-				}
-				y += b.Text(layout.R(in.X, y, in.W, 0), a.Text, title) + b.S(10)
-				var who []string
-				if owner := c.actionOwner(a); owner != "" {
-					who = append(who, c.tf("spot.owner", owner))
-				}
-				if a.Due != "" {
-					who = append(who, c.tf("spot.due", a.Due))
-				}
-				if a.Card != "" {
-					who = append(who, c.M.CardTitle(a.Card))
-				}
-				y += b.Text(layout.R(in.X, y, in.W, 0), strings.Join(who, " · "), body)
+	y := in.Y
+	b.Glyph(layout.R(in.X, y, b.S(30*scale), b.S(30*scale)), g("spotlight-beam"), 24*scale, layout.PrimaryColor)
+	b.Line(layout.R(in.X+b.S(38*scale), y, in.W-b.S(38*scale), b.S(34*scale)), c.t("spot.title"), layout.TextStyle{Size: 15 * scale, Bold: true, Color: layout.MutedColor})
+	y += b.S(48 * scale)
+	title := layout.TextStyle{Size: 28 * scale, Bold: true, Color: layout.InkColor}
+	body := layout.TextStyle{Size: 19 * scale, Color: layout.InkColor}
+	muted := layout.TextStyle{Size: 16 * scale, Color: layout.MutedColor}
+	if sp.Action != 0 {
+		for _, a := range c.M.View.Actions {
+			if a.ID != sp.Action {
+				continue
 			}
-			return y - in.Y
+			y += b.Text(layout.R(in.X, y, in.W, 0), a.Text, title) + b.S(10)
+			var who []string
+			if owner := c.actionOwner(a); owner != "" {
+				who = append(who, c.tf("spot.owner", owner))
+			}
+			if a.Due != "" {
+				who = append(who, c.tf("spot.due", a.Due))
+			}
+			if a.Card != "" {
+				who = append(who, c.M.CardTitle(a.Card))
+			}
+			y += b.Text(layout.R(in.X, y, in.W, 0), strings.Join(who, " · "), body)
 		}
-		card := c.M.Card(sp.Card)
-		y += b.Text(layout.R(in.X, y, in.W, 0), c.M.CardTitle(sp.Card), title) + b.S(10)
-		if p := c.M.Placed(sp.Card); p != nil {
-			y += b.Text(layout.R(in.X, y, in.W, 0), c.tf("detail.by", c.M.SeatName(p.Owner), c.t("part."+string(p.Part))), muted) + b.S(6)
-			if p.Reason != "" {
-				y += b.Text(layout.R(in.X, y, in.W, 0), "“"+p.Reason+"”", body) + b.S(12)
-			}
-			for _, r := range p.Reactions {
-				line := c.t("react."+r.Kind) + " — " + c.M.SeatName(r.Seat)
-				if r.Text != "" {
-					line += ": " + r.Text
-				}
-				y += b.Text(layout.R(in.X, y, in.W, 0), line, muted) + b.S(4)
-			}
-			return y - in.Y
-		}
-		if card != nil {
-			if text := card.Body.In(c.M.CardLang()); text != "" && card.Kind != cards.Technology {
-				y += b.Text(layout.R(in.X, y, in.W, 0), text, body)
-			}
-		}
-		return math.Max(y-in.Y, b.S(80))
+		return y - in.Y
 	}
+	card := c.M.Card(sp.Card)
+	y += b.Text(layout.R(in.X, y, in.W, 0), c.M.CardTitle(sp.Card), title) + b.S(10)
+	if p := c.M.Placed(sp.Card); p != nil {
+		y += b.Text(layout.R(in.X, y, in.W, 0), c.tf("detail.by", c.M.SeatName(p.Owner), c.t("part."+string(p.Part))), muted) + b.S(6)
+		if p.Reason != "" {
+			y += b.Text(layout.R(in.X, y, in.W, 0), "“"+p.Reason+"”", body) + b.S(12)
+		}
+		for _, r := range p.Reactions {
+			line := c.t("react."+r.Kind) + " — " + c.M.SeatName(r.Seat)
+			if r.Text != "" {
+				line += ": " + r.Text
+			}
+			y += b.Text(layout.R(in.X, y, in.W, 0), line, muted) + b.S(4)
+		}
+		return y - in.Y
+	}
+	if card != nil {
+		if text := card.Body.In(c.M.CardLang()); text != "" && card.Kind != cards.Technology {
+			y += b.Text(layout.R(in.X, y, in.W, 0), text, body)
+		}
+	}
+	return math.Max(y-in.Y, b.S(80))
 }
 
 // actionOwner names an action's owner: a seat's name or the free text.
