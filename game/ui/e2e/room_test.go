@@ -119,7 +119,7 @@ func (p *page) widgetP(id string) widget {
 			var width, height float64
 			fmt.Sscanf(vw, "%fx%f", &width, &height)
 			dy := w.Y + w.H/2 - height/2
-			p.do(chromedp.MouseEvent(chromedp.MouseWheel, width/2, height/2, func(e *input.DispatchMouseEventParams) { e.DeltaY = dy }))
+			p.do(chromedp.MouseEvent(chromedp.MouseWheel, width/2, height/2, func(e *input.DispatchMouseEventParams) { e.DeltaX, e.DeltaY = 1e-9, dy })) // both deltas are required; a zero one would be left out
 			p.frames(2)
 		default:
 			p.frames(1)
