@@ -27,7 +27,7 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 		// The card grows until the whole statement and its context fit: players vote on
 		// a sentence they can read to its end.
 		ch := cw * 0.78
-		for ch < cw*3 && c.face(b, round.Card, cw, ch, true).Elided {
+		for ch < cw*3 && c.face(b, round.Card, cw, ch-b.S(4), true).Elided { // the card is 4 short of its area
 			ch += b.S(16)
 		}
 		cardArea = layout.R(r.X+(r.W-cw)/2, r.Y, cw, ch+b.S(30))
