@@ -111,7 +111,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("PUT /api/rooms/{code}/deck", s.putDeck)
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}))
-	mux.Handle("GET /", s.static())
+	mux.Handle("GET /", newStaticFiles(s.cfg))
 	return mux
 }
 
