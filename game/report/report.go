@@ -23,11 +23,13 @@ import (
 	"impactkaarten/game/theme"
 )
 
-// Info is what the state does not know: the room's join code and the time of the export.
+// Info is what the state does not know: the room's join code and id, and the time of the
+// export.
 // The times in the report are shown in Generated's location, so the caller picks the time
 // zone of the session (the relay: Europe/Amsterdam).
 type Info struct {
 	Room      string    // the join code, e.g. "K7P-2QX"
+	RoomID    string    // the room's UUID: unlike its join code, never used for another room
 	Generated time.Time // when the report is made
 }
 
@@ -47,6 +49,7 @@ const (
 type Report struct {
 	Lang      cards.Lang `json:"lang"`
 	Room      string     `json:"room,omitempty"`
+	RoomID    string     `json:"roomId,omitempty"`
 	Generated time.Time  `json:"generated"`
 	Status    Status     `json:"status"`
 	Phase     game.Phase `json:"phase"`
@@ -242,7 +245,7 @@ func FromView(v game.PlayerView, deck *cards.Deck, info Info, lang cards.Lang) (
 	for i := range v.Seats {
 		b.seats[v.Seats[i].ID] = &v.Seats[i]
 	}
-	r := &Report{Lang: lang, Room: info.Room, Generated: info.Generated, Phase: v.Phase,
+	r := &Report{Lang: lang, Room: info.Room, RoomID: info.RoomID, Generated: info.Generated, Phase: v.Phase,
 		Deck: Deck{ID: deck.ID, Version: deck.Version, Name: deck.Name.In(lang)}}
 	b.times(r, info.Generated)
 	b.participants(r)

@@ -454,11 +454,16 @@ func fillRooms(tb testing.TB, path string, rooms, events int) {
 	const perTx = 50
 	for start := 0; start < rooms; start += perTx {
 		err := s.db.Update(func(tx *bolt.Tx) error {
-			top := tx.Bucket(bucketRooms)
+			top, codes := tx.Bucket(bucketRooms), tx.Bucket(bucketCodes)
 			for i := start; i < min(start+perTx, rooms); i++ {
 				code := fmt.Sprintf("R%04d", i)
-				rb, err := top.CreateBucket([]byte(code))
+				meta := testMeta(code)
+				meta.ID = newRoomID()
+				rb, err := top.CreateBucket([]byte(meta.ID))
 				if err != nil {
+					return err
+				}
+				if err := codes.Put([]byte(code), []byte(meta.ID)); err != nil {
 					return err
 				}
 				evb, err := rb.CreateBucket(bucketEvents)
@@ -472,7 +477,7 @@ func fillRooms(tb testing.TB, path string, rooms, events int) {
 						return err
 					}
 				}
-				if err := putMeta(rb, testMeta(code)); err != nil {
+				if err := putMeta(rb, meta); err != nil {
 					return err
 				}
 				if err := rb.Put(keySnap, encodeSnap(Snapshot{N: uint64(events * 3 / 4), Data: snapData})); err != nil {
