@@ -1,6 +1,6 @@
 // Package store keeps rooms durably: each room's metadata, its numbered event log and
 // periodic snapshots of its state. Every state change of a room goes through Store, so a room
-// can be served by whichever process holds it (DESIGN.md §6).
+// can be served by whichever process holds it (docs/design.md, "Beyond one relay").
 //
 // Two implementations: Memory (tests) and Bolt (the default: one bbolt file, fsynced on
 // every commit, with concurrent commits of different rooms grouped into one transaction).
