@@ -1,7 +1,8 @@
 // Command relay serves Impactkaarten: the web client, the HTTP API and the websocket that
 // keeps every player's table in sync. The web client is built into the binary (package
-// web, filled by make web before go build), so the one file serves everything. Every flag has an environment variable equivalent
-// (IMPACTKAARTEN_ADDR for -addr, and so on); a flag given on the command line wins.
+// web, filled by make web before go build), so the one file serves everything. Every flag
+// has an environment variable equivalent (IMPACTKAARTEN_ADDR for -addr, and so on); a flag
+// given on the command line wins.
 package main
 
 import (
