@@ -10,6 +10,9 @@ apt_packages=(
   libgl1-mesa-dev libasound2-dev pkg-config
   # A display for the desktop client's test, and a browser for the web client's test.
   xvfb xauth x11-apps imagemagick chromium poppler-utils
+  # The cluster's tests: a real Redis, and the load balancers whose configurations deploy/
+  # holds (their tests check them with nginx -t and haproxy -c).
+  redis-server nginx haproxy
 )
 
 missing=()

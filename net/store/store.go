@@ -26,9 +26,9 @@ var (
 // Meta is what the relay keeps about a room besides its game state. Tokens are stored only
 // as SHA-256 hashes: a stolen database file does not hand out seats.
 type Meta struct {
-	// ID is the room's UUID, its key in storage: unlike its join code, which a new room
-	// may get once this one is deleted, it never names another room. Create gives a room
-	// without one a new id.
+	// ID is the room's UUID: unlike its join code, which a new room may get once this one
+	// is deleted, it never names another room. Create gives a room without one a new id;
+	// Bolt keys the room's data by it. Append's meta carries the id Load returned.
 	ID              string `json:"id,omitempty"`
 	Code            string `json:"code"`
 	CreatedAt       int64  `json:"createdAt"`  // Unix ms
