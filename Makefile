@@ -8,10 +8,11 @@ ADDR ?= :8080
 DATA ?= ./data
 # The platforms the relay is built and vetted for, all with CGO_ENABLED=0.
 RELAY_TARGETS := linux/amd64 linux/arm64 darwin/arm64 windows/amd64
-# Everything that builds without cgo on every platform: all but the Ebiten client.
-NOCGO_PKGS := ./assets ./cards/... ./cmd/relay ./cmd/deckcheck ./cmd/loadgen ./cmd/precompress \
+# Everything that builds without cgo on every platform: all but the Ebiten client and the
+# cluster's deploy tests (Linux services).
+NOCGO_PKGS := . ./assets ./cards/... ./cmd/relay ./cmd/deckcheck ./cmd/loadgen ./cmd/precompress \
 	./game ./game/report/... ./game/theme/... ./game/ui/app/... ./game/ui/i18n/... ./game/ui/input/... \
-	./game/ui/layout/... ./game/ui/model/... ./game/ui/textedit/... ./net/... ./web
+	./game/ui/layout/... ./game/ui/model/... ./game/ui/textedit/... ./internal/... ./net/... ./web
 
 .PHONY: run test setup check vet lint unit bench web relay deckcheck clean load dist
 
