@@ -5,6 +5,12 @@
 // The package is pure data: no I/O beyond the readers it is handed, no clock, no randomness.
 package cards
 
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+)
+
 // Kind is what a card is for in the game.
 type Kind string
 
@@ -119,6 +125,29 @@ type Deck struct {
 	Cards   []Card `json:"cards"`
 
 	byID map[string]int
+	hash string // Hash, worked out by Index
+}
+
+// Hash names the deck by its content: the first 16 bytes of the SHA-256 of its JSON
+// encoding, in hex. Two decks with the same hash are the same deck, so a client that has a
+// deck of that hash (the built-in one, or one it fetched before) never fetches it again.
+func (d *Deck) Hash() string {
+	if d == nil {
+		return ""
+	}
+	if d.hash != "" {
+		return d.hash
+	}
+	return contentHash(d)
+}
+
+func contentHash(d *Deck) string {
+	b, err := json.Marshal(d)
+	if err != nil {
+		return "" // a deck is plain data; it always encodes
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
 }
 
 // Card returns the card with the given id.
@@ -144,6 +173,7 @@ func (d *Deck) Card(id string) (*Card, bool) {
 // Index builds the id lookup used by Card. Call it once after building or changing a deck
 // by hand, before sharing it between goroutines. Duplicate ids keep their first card.
 func (d *Deck) Index() {
+	d.hash = contentHash(d)
 	d.byID = make(map[string]int, len(d.Cards))
 	for i, c := range d.Cards {
 		if _, dup := d.byID[c.ID]; !dup {

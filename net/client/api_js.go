@@ -3,6 +3,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -145,4 +146,17 @@ func UploadDeck(ctx context.Context, base, code, token, name string, data []byte
 		return apiError("load deck", f.status, f.body)
 	}
 	return nil
+}
+
+// FetchDeck gets a deck by its content hash from the relay at base; the browser's cache
+// keeps it (the relay marks it immutable).
+func FetchDeck(ctx context.Context, base, hash string) (*cards.Deck, error) {
+	f, err := fetch(ctx, "GET", deckHashURL(base, hash), "", "")
+	if err != nil {
+		return nil, fmt.Errorf("client: deck: %w", err)
+	}
+	if f.status != 200 {
+		return nil, apiError("deck", f.status, f.body)
+	}
+	return cards.LoadJSON(bytes.NewReader(f.body))
 }

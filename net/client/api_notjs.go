@@ -108,3 +108,25 @@ func UploadDeck(ctx context.Context, base, code, token, name string, data []byte
 	}
 	return nil
 }
+
+// FetchDeck gets a deck by its content hash from the relay at base. It waits for the
+// network: call it off the game loop.
+func FetchDeck(ctx context.Context, base, hash string) (*cards.Deck, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, deckHashURL(base, hash), nil)
+	if err != nil {
+		return nil, fmt.Errorf("client: deck: %w", err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("client: deck: %w", err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, cards.MaxDeckBytes))
+	if err != nil {
+		return nil, fmt.Errorf("client: deck: %w", err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, apiError("deck", resp.StatusCode, body)
+	}
+	return cards.LoadJSON(bytes.NewReader(body))
+}

@@ -27,6 +27,7 @@ type Server struct {
 	log      *slog.Logger
 	store    store.Store
 	deck     *cards.Deck
+	decks    *deckShelf // every deck in play, by hash
 	metrics  *metrics
 	hub      *hub
 	limits   *ipLimits
@@ -65,6 +66,7 @@ func New(cfg Config) (*Server, error) {
 		}
 		deck = d
 	}
+	deck.Index()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{
 		cfg:     cfg,
@@ -78,6 +80,7 @@ func New(cfg Config) (*Server, error) {
 		conns:   map[*conn]struct{}{},
 	}
 	s.hub = newHub(s)
+	s.decks = newDeckShelf(deck)
 	s.corkBufs = newCorkBuffers()
 	s.frameBufs = newFrameBuffers()
 	s.jsonBufs = &sync.Pool{New: newBroadcastBufs}
@@ -109,6 +112,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/rooms/{code}/report", s.roomReport)
 	mux.HandleFunc("DELETE /api/rooms/{code}", s.deleteRoom)
 	mux.HandleFunc("PUT /api/rooms/{code}/deck", s.putDeck)
+	mux.HandleFunc("GET /api/decks/{hash}", s.serveDeck)
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}))
 	mux.Handle("GET /", newStaticFiles(s.cfg))

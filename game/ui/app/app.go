@@ -169,12 +169,15 @@ func (c *Controller) fieldState(id string, max int, placeholder string) layout.F
 // Handle takes a message from the transport.
 func (c *Controller) Handle(msg client.Message, now int64) {
 	ch := c.M.Handle(msg, now)
+	if ch.Sync && c.send != nil {
+		_ = c.send(protocol.Client{V: protocol.Version, T: protocol.TSync}) // offline: the next welcome brings a fresh view anyway
+	}
 	if msg.Server != nil && msg.Server.T == protocol.TWelcome {
 		c.effects = append(c.effects, Remember{Room: c.M.Room})
 	}
 	if msg.Server != nil && msg.Server.T == protocol.TError && c.M.View == nil {
 		switch msg.Server.Code {
-		case protocol.ErrUnknownRoom, protocol.ErrBadRoom, protocol.ErrTooManyTries, string(game.RoomFull):
+		case protocol.ErrUnknownRoom, protocol.ErrBadRoom, protocol.ErrTooManyTries, game.RoomFull:
 			// The room cannot be entered: back to the start, where the toast says why.
 			c.effects = append(c.effects, Leave{})
 		}
