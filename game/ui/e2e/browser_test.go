@@ -296,11 +296,8 @@ func TestBrowserSession(t *testing.T) {
 	if err != nil {
 		t.Skip("no chromium (scripts/setup.sh installs it)")
 	}
-	web := t.TempDir()
-	run(t, []string{"WEB_OUT=" + web}, "bash", "scripts/build-web.sh")
-
 	st := store.NewMemory()
-	rl, err := relay.New(relay.Config{Store: st, WebDir: web})
+	rl, err := relay.New(relay.Config{Store: st, WebDir: webBuild(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
