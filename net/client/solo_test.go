@@ -9,10 +9,14 @@ import (
 	"impactkaarten/net/protocol"
 )
 
+// waitTimeout bounds every wait for a message: generous, so that only a transport that
+// stopped fails it, never a slow machine.
+const waitTimeout = 30 * time.Second
+
 // next returns the next server message, skipping status-only messages.
 func next(t *testing.T, tr Transport) *protocol.Server {
 	t.Helper()
-	timeout := time.After(5 * time.Second)
+	timeout := time.After(waitTimeout)
 	for {
 		select {
 		case m, ok := <-tr.Incoming():
@@ -23,7 +27,7 @@ func next(t *testing.T, tr Transport) *protocol.Server {
 				return m.Server
 			}
 		case <-timeout:
-			t.Fatal("no message within 5 s")
+			t.Fatalf("no message within %v", waitTimeout)
 		}
 	}
 }

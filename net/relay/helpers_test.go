@@ -36,7 +36,7 @@ func TestMain(m *testing.M) {
 
 // readTimeout bounds every wait for a message. Generous: the suite runs under -race on two
 // cores with a hundred rooms at once; a healthy wait takes milliseconds.
-const readTimeout = 10 * time.Second
+const readTimeout = 30 * time.Second
 
 // tb is the part of testing.TB the helpers need, so goroutines can use them through goTB.
 type tb interface {
@@ -419,13 +419,7 @@ func (c *client) untilN(n uint64) {
 // the close code.
 func (c *client) expectClose(code int) {
 	c.t.Helper()
-	c.expectCloseWithin(code, readTimeout)
-}
-
-// expectCloseWithin is expectClose with a deadline of its own.
-func (c *client) expectCloseWithin(code int, d time.Duration) {
-	c.t.Helper()
-	deadline := time.Now().Add(d)
+	deadline := time.Now().Add(readTimeout)
 	for {
 		_, err := c.tryRead(time.Until(deadline))
 		if err == nil {
