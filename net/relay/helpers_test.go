@@ -227,7 +227,7 @@ func eventually(t tb, what string, cond func() bool) {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(5 * time.Millisecond) // polled: the condition is read through the API, which announces nothing
 	}
 }
 

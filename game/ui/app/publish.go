@@ -41,9 +41,11 @@ func (c *Controller) Widgets() []WidgetInfo {
 	return out
 }
 
-// State summarises the model.
+// State summarises the model, and whether the last frame was still animating.
 func (c *Controller) State() model.Summary {
-	return c.M.Summarize(c.now, c.ToastText)
+	s := c.M.Summarize(c.now, c.ToastText)
+	s.Animating = c.anim.busy(c.now)
+	return s
 }
 
 // Now is the time of the last Update, in Unix ms; Draw animates by it.
