@@ -59,13 +59,10 @@ func TestBoltReopenKeepsEverything(t *testing.T) {
 	mustAppend(t, s, "R1", recs(51, 51), nil)
 }
 
-// TestBoltDurabilityChild is the child of TestBoltDurabilityKill: it appends to several
-// rooms at once and prints every acknowledged event until it is killed.
-func TestBoltDurabilityChild(t *testing.T) {
-	path := os.Getenv("STORE_KILL_CHILD_DB")
-	if path == "" {
-		t.Skip("only runs as the child process of TestBoltDurabilityKill")
-	}
+// durabilityChild is the child process of TestBoltDurabilityKill (TestMain runs it when
+// STORE_KILL_CHILD_DB names the file): it appends to several rooms at once and prints every
+// acknowledged event until it is killed.
+func durabilityChild(path string) {
 	ctx := context.Background()
 	s, err := OpenBolt(path, BoltOptions{})
 	if err != nil {
@@ -128,7 +125,7 @@ func TestBoltDurabilityKill(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for round := range 4 {
 		acked := map[string]uint64{}
-		cmd := exec.Command(os.Args[0], "-test.run=^TestBoltDurabilityChild$", "-test.count=1")
+		cmd := exec.Command(os.Args[0], "-test.run=^$", "-test.count=1")
 		cmd.Env = append(os.Environ(), "STORE_KILL_CHILD_DB="+path)
 		stdout, err := cmd.StdoutPipe()
 		if err != nil {
