@@ -36,7 +36,11 @@ func TestMain(m *testing.M) {
 
 // readTimeout bounds every wait for a message. Generous: the suite runs under -race on two
 // cores with a hundred rooms at once; a healthy wait takes milliseconds.
-const readTimeout = 30 * time.Second
+const readTimeout = 2 * time.Minute
+
+// peerTimeout replaces the relay's timeouts for a silent peer in tests that do not test
+// them: longer than any test.
+const peerTimeout = time.Hour
 
 // tb is the part of testing.TB the helpers need, so goroutines can use them through goTB.
 type tb interface {
@@ -102,6 +106,16 @@ func newEnvListener(t *testing.T, cfg relay.Config, wrap func(net.Listener) net.
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = quietLogger(t)
+	}
+	// The relay drops a peer that has not joined within JoinTimeout, or not answered a ping
+	// within PingEvery+PongWait: guesses about a person's network. A test's client reads
+	// only when it waits for something, and a loaded machine may keep it from doing so for
+	// a minute, so the tests that do not test these timeouts set them out of reach.
+	if cfg.JoinTimeout == 0 {
+		cfg.JoinTimeout = peerTimeout
+	}
+	if cfg.PongWait == 0 {
+		cfg.PongWait = peerTimeout
 	}
 	srv, err := relay.New(cfg)
 	if err != nil {

@@ -295,8 +295,7 @@ func TestBrowserSession(t *testing.T) {
 	if err != nil {
 		t.Skip("no chromium (scripts/setup.sh installs it)")
 	}
-	web := t.TempDir()
-	run(t, []string{"WEB_OUT=" + web}, "bash", "scripts/build-web.sh")
+	web := webClient(t)
 
 	st := store.NewMemory()
 	rl, err := relay.New(relay.Config{Store: st, WebDir: web})

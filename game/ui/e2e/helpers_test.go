@@ -59,6 +59,24 @@ func build(t testing.TB, pkg string) string {
 	return bin
 }
 
+// webClient returns a directory that holds the built web client: $IMPACTKAARTEN_WEB when
+// set (make test builds the client once, before the browser tests, and shares it), else a
+// build of the test's own, made by the same script.
+func webClient(t testing.TB) string {
+	t.Helper()
+	if dir := os.Getenv("IMPACTKAARTEN_WEB"); dir != "" {
+		for _, f := range []string{"index.html", "wasm_exec.js", "impactkaarten.wasm", "impactkaarten.wasm.br"} {
+			if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+				t.Fatalf("IMPACTKAARTEN_WEB=%s holds no built client (%v): run scripts/build-web.sh", dir, err)
+			}
+		}
+		return dir
+	}
+	dir := t.TempDir()
+	run(t, []string{"WEB_OUT=" + dir}, "bash", "scripts/build-web.sh")
+	return dir
+}
+
 // display returns an X display for the desktop client: $DISPLAY if set, else a fresh Xvfb
 // started for the test (and stopped after it).
 func display(t testing.TB) string {
