@@ -136,7 +136,7 @@ func newEnvListener(t *testing.T, cfg relay.Config, wrap func(net.Listener) net.
 // the HTTP server. It is safe to call more than once.
 func (e *env) stop() {
 	e.once.Do(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), readTimeout)
 		defer cancel()
 		if err := e.srv.Shutdown(ctx); err != nil {
 			e.t.Errorf("Shutdown: %v", err)
