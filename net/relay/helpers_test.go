@@ -303,6 +303,16 @@ func dialURL(t *testing.T, url, name string, o dialOpts) (*client, *http.Respons
 	if err != nil {
 		return nil, resp, err
 	}
+	// Gorilla answers a ping with a pong it gives one second to be written, and a pong not
+	// written in time ends the next read: a loaded machine's guess. Give it the generous
+	// deadline of every other wait.
+	ws.SetPingHandler(func(data string) error {
+		err := ws.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(readTimeout))
+		if errors.Is(err, websocket.ErrCloseSent) {
+			return nil
+		}
+		return err
+	})
 	c := &client{t: t, name: name, ws: ws}
 	t.Cleanup(func() { ws.Close() })
 	return c, resp, nil

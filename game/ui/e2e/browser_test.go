@@ -19,7 +19,9 @@ import (
 	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"impactkaarten/net/relay"
@@ -154,11 +156,21 @@ func (p *page) firstFrame() float64 {
 	return v
 }
 
+// front brings the page's tab to the front, as a person switches to the window they are
+// about to use: a browser may stop drawing a tab that is not in front.
+func (p *page) front() {
+	p.t.Helper()
+	if _, err := chromedp.Call(p.ctx, cdppage.BringToFront, cdp.Empty{}); err != nil {
+		p.t.Fatalf("%s: bring to front: %v", p.name, err)
+	}
+}
+
 // click presses the mouse on a widget's centre, holds it while the page draws, and
 // releases it: the client reads its input once per frame, so three frames after the press
 // it has seen the button down, however slowly the page draws.
 func (p *page) click(id string) {
 	p.t.Helper()
+	p.front()
 	w := p.widget(id)
 	x, y := w.X+w.W/2, w.Y+w.H/2
 	p.do(chromedp.MouseEvent(chromedp.MouseMoved, x, y))
@@ -171,9 +183,12 @@ func (p *page) click(id string) {
 // frames waits until the page has drawn n more frames.
 func (p *page) frames(n int) {
 	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, waitTimeout)
+	defer cancel()
 	js := fmt.Sprintf(`new Promise(r => { let n = %d; const f = () => (--n > 0 ? requestAnimationFrame(f) : r(1)); requestAnimationFrame(f); })`, n)
-	if _, err := chromedp.Run(p.ctx, chromedp.Evaluate[int](js, chromedp.EvalAwaitPromise)); err != nil {
-		p.t.Fatalf("%s: waiting for frames: %v", p.name, err)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[int](js, chromedp.EvalAwaitPromise)); err != nil {
+		vis, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string](`document.visibilityState`))
+		p.t.Fatalf("%s: waiting for %d frames (page %s): %v", p.name, n, vis, err)
 	}
 }
 
@@ -416,6 +431,7 @@ func TestBrowserSession(t *testing.T) {
 		p    *page
 		name string
 	}{{bas, "Bas"}, {eva, "Eva"}} {
+		pl.p.front()
 		pl.p.do(chromedp.Navigate(join + "&lang=nl"))
 		pl.p.wait("start scene", func(st map[string]any) bool { return st["scene"] == "start" })
 		if w := pl.p.widget("start-code"); strings.ReplaceAll(w.Value, "-", "") != room {
@@ -465,6 +481,7 @@ func TestBrowserSession(t *testing.T) {
 	}
 
 	// Eva reloads in the middle of the round and is back in her seat.
+	eva.front()
 	eva.do(chromedp.Reload())
 	back := eva.wait("her seat after the reload", func(st map[string]any) bool {
 		return st["scene"] == "statements" && st["conn"] == "online"
