@@ -96,7 +96,8 @@ func (p *page) widgets() []widget {
 }
 
 // poll checks cond until it holds, and fails the test with what it says if it never does.
-// The page is asked again at once: each question is a round trip to the browser.
+// The page announces nothing, so it is asked again and again (not by waiting for its next
+// frame: a page still starting its client may not draw for a long while).
 func (p *page) poll(what string, cond func() (bool, string)) {
 	p.t.Helper()
 	deadline := time.Now().Add(waitTimeout)
@@ -108,9 +109,13 @@ func (p *page) poll(what string, cond func() (bool, string)) {
 		if time.Now().After(deadline) {
 			p.t.Fatalf("%s: no %s within %v; %s", p.name, what, waitTimeout, state)
 		}
-		p.frames(1) // nothing changes before the page draws again
+		time.Sleep(pollInterval)
 	}
 }
+
+// pollInterval is how often a condition on a page is asked again: how soon after it holds
+// the test goes on, not how long anything takes.
+const pollInterval = 50 * time.Millisecond
 
 // wait polls the state until cond holds.
 func (p *page) wait(what string, cond func(st map[string]any) bool) map[string]any {
@@ -163,6 +168,24 @@ func (p *page) front() {
 	if _, err := chromedp.Call(p.ctx, cdppage.BringToFront, cdp.Empty{}); err != nil {
 		p.t.Fatalf("%s: bring to front: %v", p.name, err)
 	}
+}
+
+// reload reloads the page, as a person presses F5, and waits until the old page is gone.
+// It does not wait for the load event (chromedp.Reload does): a loaded browser may take
+// minutes to report it while the new page already runs, and the test waits on what the new
+// page shows anyway.
+func (p *page) reload() {
+	p.t.Helper()
+	p.front()
+	p.eval(`(window.e2eBeforeReload = "yes")`)
+	if _, err := chromedp.Call(p.ctx, cdppage.Reload, cdppage.ReloadParams{}); err != nil {
+		p.t.Fatalf("%s: reload: %v", p.name, err)
+	}
+	p.poll("the reloaded page", func() (bool, string) {
+		// While the page changes, evaluating may fail: that is not the new page yet.
+		v, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](`window.e2eBeforeReload || "new"`))
+		return err == nil && v == "new", fmt.Sprintf("the page says %q (%v)", v, err)
+	})
 }
 
 // click presses the mouse on a widget's centre, holds it while the page draws, and
@@ -281,7 +304,7 @@ func agree(t *testing.T, step string, check func(st map[string]any) error, pages
 				return first
 			}
 		}
-		pages[0].frames(1) // nothing changes before the pages draw again
+		time.Sleep(pollInterval)
 	}
 	if checkErr != nil {
 		t.Fatalf("%s: the pages agree, but not on what they should: %v\n%s", step, checkErr, strings.Join(last, "\n"))
@@ -481,8 +504,7 @@ func TestBrowserSession(t *testing.T) {
 	}
 
 	// Eva reloads in the middle of the round and is back in her seat.
-	eva.front()
-	eva.do(chromedp.Reload())
+	eva.reload()
 	back := eva.wait("her seat after the reload", func(st map[string]any) bool {
 		return st["scene"] == "statements" && st["conn"] == "online"
 	})
