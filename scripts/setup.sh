@@ -14,7 +14,8 @@ apt_packages=(
   xvfb xauth x11-apps imagemagick chromium poppler-utils
   # The icon font whose stylesheet cards/icons.go is generated from (its test compares).
   fonts-materialdesignicons-webfont
-  # The servers a relay cluster runs beside: shared state, and the proxies in front.
+  # The cluster's tests: a real Redis, and the load balancers whose configurations deploy/
+  # holds (their tests check them with nginx -t and haproxy -c).
   redis-server nginx haproxy
 )
 
