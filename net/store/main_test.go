@@ -8,11 +8,15 @@ import (
 )
 
 // TestMain fails the package's tests if any goroutine outlives them: a commit or a check
-// left running after Close would show up here. Started by TestBoltDurabilityKill as its
-// child, it runs the child instead of the tests.
+// left running after Close would show up here. Started by TestBoltDurabilityKill or
+// TestRedisSIGSTOPFencing as their child, it runs the child instead of the tests.
 func TestMain(m *testing.M) {
 	if path := os.Getenv("STORE_KILL_CHILD_DB"); path != "" {
 		durabilityChild(path)
+		return
+	}
+	if url := os.Getenv(fenceChildEnv); url != "" {
+		fencedChild(url)
 		return
 	}
 	goleak.VerifyTestMain(m)
