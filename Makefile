@@ -30,7 +30,7 @@ unit:
 	@$(MAKE) --no-print-directory -j2 --output-sync=target packages web
 	$(E2E)
 
-E2E = IMPACTKAARTEN_WEB=$(CURDIR)/web/build $(GO) test -race -count=1 -timeout 30m ./game/ui/e2e
+E2E = IMPACTKAARTEN_WEB=$(CURDIR)/web/build $(GO) test -race -count=1 -timeout 60m ./game/ui/e2e
 
 packages:
 	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v /game/ui/e2e)

@@ -64,7 +64,9 @@ func (p *page) do(actions ...chromedp.Action[chromedp.Void]) {
 // eval evaluates a JavaScript expression that yields a string.
 func (p *page) eval(expr string) string {
 	p.t.Helper()
-	s, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](expr))
+	ctx, cancel := context.WithTimeout(p.ctx, waitTimeout) // the page's thread may be busy
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
 	if err != nil {
 		p.t.Fatalf("%s: %s: %v", p.name, expr, err)
 	}

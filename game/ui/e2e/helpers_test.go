@@ -15,8 +15,9 @@ import (
 
 // waitTimeout bounds every wait on a browser or a process. It only ends a wait for
 // something that will never come: the waits are on what the page or the process shows,
-// so a slow machine makes them longer, never wrong.
-const waitTimeout = 3 * time.Minute
+// so a slow machine makes them longer, never wrong. Generous: on two cores with thirty
+// processes waiting to run, a page's client takes minutes to start.
+const waitTimeout = 10 * time.Minute
 
 // root returns the repository's root directory.
 func root(t testing.TB) string {
