@@ -32,8 +32,10 @@ unit:
 
 E2E = IMPACTKAARTEN_WEB=$(CURDIR)/web/build $(GO) test -race -count=1 -timeout 60m ./game/ui/e2e
 
+# go test's default limit of 10 minutes a package is a guess about the machine: a loaded
+# one runs the race detector's tests of game/report past it without anything being wrong.
 packages:
-	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v /game/ui/e2e)
+	$(GO) test -race -count=1 -timeout 60m $$($(GO) list ./... | grep -v /game/ui/e2e)
 
 # gofmt and vet, staticcheck, the packages' tests and the web client's build run side by
 # side (make -j2: each leaves the other core something to do), then the browser and desktop
