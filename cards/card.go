@@ -5,6 +5,12 @@
 // The package is pure data: no I/O beyond the readers it is handed, no clock, no randomness.
 package cards
 
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+)
+
 // Kind is what a card is for in the game.
 type Kind string
 
@@ -99,16 +105,54 @@ func (t Text) In(l Lang) string {
 // IsZero reports whether the text has no translation at all.
 func (t Text) IsZero() bool { return t.NL == "" && t.EN == "" }
 
+// Effort is roughly what a technology takes to start: money, hours and the people needed,
+// as a director would weigh it. It is a rough size on purpose: a board compares cards by
+// it, it does not budget with it.
+type Effort string
+
+// The efforts, from least to most.
+const (
+	EffortSmall  Effort = "small"  // a few people, weeks, within the running budget
+	EffortMedium Effort = "medium" // a project: months, a budget line, perhaps a supplier
+	EffortLarge  Effort = "large"  // a programme: a year or more, investment, new skills
+)
+
+// Efforts lists the efforts from least to most.
+var Efforts = [...]Effort{EffortSmall, EffortMedium, EffortLarge}
+
+// Valid reports whether e is one of the known efforts.
+func (e Effort) Valid() bool {
+	switch e {
+	case EffortSmall, EffortMedium, EffortLarge:
+		return true
+	}
+	return false
+}
+
+// Source is where a fact on a card comes from, so that a reader who asks "is that right?"
+// can check it: the publisher or title, the year of the publication, and a link.
+type Source struct {
+	Name string `json:"name"`
+	Year int    `json:"year"`
+	URL  string `json:"url,omitempty"`
+}
+
 // Card is one card of a deck. Parts, Example and Body are optional for some kinds; see
-// the validation rules in validate.go.
+// the validation rules in validate.go. WatchOut, FirstStep and Effort are for technology
+// cards, which a director should be able to act on; Source is for any card that cites a
+// fact. All four are optional, so that decks written before them still load.
 type Card struct {
-	ID      string `json:"id"`
-	Kind    Kind   `json:"kind"`
-	Title   Text   `json:"title"`
-	Body    Text   `json:"body,omitzero"`
-	Parts   []Part `json:"parts,omitempty"`
-	Example Text   `json:"example,omitzero"`
-	Icon    string `json:"icon"`
+	ID        string  `json:"id"`
+	Kind      Kind    `json:"kind"`
+	Title     Text    `json:"title"`
+	Body      Text    `json:"body,omitzero"`
+	Parts     []Part  `json:"parts,omitempty"`
+	Example   Text    `json:"example,omitzero"`
+	WatchOut  Text    `json:"watchOut,omitzero"`  // technology: the risk or hidden cost
+	FirstStep Text    `json:"firstStep,omitzero"` // technology: what to try next month
+	Effort    Effort  `json:"effort,omitempty"`   // technology: "small" | "medium" | "large"
+	Source    *Source `json:"source,omitempty"`   // any card citing a fact
+	Icon      string  `json:"icon"`
 }
 
 // Deck is a named, versioned set of cards.
@@ -119,6 +163,29 @@ type Deck struct {
 	Cards   []Card `json:"cards"`
 
 	byID map[string]int
+	hash string // Hash, worked out by Index
+}
+
+// Hash names the deck by its content: the first 16 bytes of the SHA-256 of its JSON
+// encoding, in hex. Two decks with the same hash are the same deck, so a client that has a
+// deck of that hash (the built-in one, or one it fetched before) never fetches it again.
+func (d *Deck) Hash() string {
+	if d == nil {
+		return ""
+	}
+	if d.hash != "" {
+		return d.hash
+	}
+	return contentHash(d)
+}
+
+func contentHash(d *Deck) string {
+	b, err := json.Marshal(d)
+	if err != nil {
+		return "" // a deck is plain data; it always encodes
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
 }
 
 // Card returns the card with the given id.
@@ -144,6 +211,7 @@ func (d *Deck) Card(id string) (*Card, bool) {
 // Index builds the id lookup used by Card. Call it once after building or changing a deck
 // by hand, before sharing it between goroutines. Duplicate ids keep their first card.
 func (d *Deck) Index() {
+	d.hash = contentHash(d)
 	d.byID = make(map[string]int, len(d.Cards))
 	for i, c := range d.Cards {
 		if _, dup := d.byID[c.ID]; !dup {

@@ -74,15 +74,12 @@ func (s *State) Apply(e Event) {
 		if s.Prompt != "" {
 			s.Discard = append(s.Discard, s.Prompt)
 		}
-		s.Prompt = e.Card
 		if e.Card != "" {
 			s.PromptPile = remove(s.PromptPile, e.Card)
-			if !slices.Contains(s.Shown, e.Card) {
-				s.Shown = append(s.Shown, e.Card)
-			}
 		}
+		s.Prompt, s.Shown = prompt(s.Shown, e.Card)
 	case EvTimer:
-		s.applyTimer(e)
+		s.Timer.apply(e)
 	case EvVoted:
 		r := s.round()
 		if i := slices.IndexFunc(r.Votes, func(v Vote) bool { return v.Seat == e.Actor }); i >= 0 {
@@ -96,42 +93,18 @@ func (s *State) Apply(e Event) {
 		st.Hand = remove(st.Hand, e.Card)
 		st.Played++
 		s.PlaySeq++
-		s.Canvas = append(s.Canvas, Placed{Card: e.Card, Part: e.Part, Owner: e.Actor,
-			Reason: e.Text, Title: e.Title, Seq: s.PlaySeq})
+		s.Canvas = append(s.Canvas, played(e, s.PlaySeq))
 		if s.Phase == Canvas {
 			s.draw(st)
 			s.advanceTurn()
 		}
-	case EvMoved:
-		s.placed(e.Card).Part = e.Part
-	case EvReacted:
-		p := s.placed(e.Card)
-		i := slices.IndexFunc(p.Reactions, func(r Reaction) bool { return r.Seat == e.Actor && r.Kind == e.Kind })
-		switch {
-		case i < 0:
-			p.Reactions = append(p.Reactions, Reaction{Seat: e.Actor, Kind: e.Kind, Text: e.Text})
-		case e.Text == "":
-			p.Reactions = slices.Delete(p.Reactions, i, i+1)
-		default:
-			p.Reactions[i].Text = e.Text
+	case EvMoved, EvReacted, EvDotted, EvUndotted:
+		placedOn(s.Canvas, e.Card).apply(e)
+	case EvActionAdded, EvActionEdited, EvActionRemoved:
+		if e.Type == EvActionAdded {
+			s.NextAction = e.Action
 		}
-	case EvDotted:
-		p := s.placed(e.Card)
-		p.Dots = append(p.Dots, e.Actor)
-	case EvUndotted:
-		p := s.placed(e.Card)
-		if i := slices.Index(p.Dots, e.Actor); i >= 0 {
-			p.Dots = slices.Delete(p.Dots, i, i+1)
-		}
-	case EvActionAdded:
-		s.NextAction = e.Action
-		s.Actions = append(s.Actions, Action{ID: e.Action, Card: e.Card, Text: e.Text,
-			OwnerSeat: e.Seat, Owner: e.Owner, Due: e.Due, By: e.Actor})
-	case EvActionEdited:
-		a := s.action(e.Action)
-		a.Card, a.Text, a.OwnerSeat, a.Owner, a.Due = e.Card, e.Text, e.Seat, e.Owner, e.Due
-	case EvActionRemoved:
-		s.Actions = slices.DeleteFunc(s.Actions, func(a Action) bool { return a.ID == e.Action })
+		s.Actions = applyAction(s.Actions, e)
 	case EvTaken:
 		s.StatementPile = remove(s.StatementPile, e.Card)
 		s.DrawPile = remove(s.DrawPile, e.Card)
@@ -144,7 +117,7 @@ func (s *State) Apply(e Event) {
 		if slices.Contains(st.Hand, e.Card) {
 			st.Hand = remove(st.Hand, e.Card)
 		} else {
-			s.Canvas = slices.DeleteFunc(s.Canvas, func(p Placed) bool { return p.Card == e.Card })
+			s.Canvas = unplace(s.Canvas, e.Card)
 		}
 		s.Discard = append(s.Discard, e.Card)
 	}
@@ -192,16 +165,7 @@ func (s *State) restore() {
 }
 
 func (s *State) join(e Event) {
-	used := make([]bool, Colors)
-	for _, st := range s.Seats {
-		if !st.Gone {
-			used[st.Color] = true
-		}
-	}
-	color := slices.Index(used, false)
-	if color < 0 {
-		color = len(s.Seats) % Colors
-	}
+	color := freeColor(len(s.Seats), func(i int) (int, bool) { return s.Seats[i].Color, s.Seats[i].Gone })
 	s.Seats = append(s.Seats, Seat{ID: e.Seat, Name: e.Name, Lang: e.Lang, Color: color,
 		Observer: e.Observer, Connected: true, JoinedAt: e.At})
 	if e.Facilitator {
@@ -346,8 +310,11 @@ func (s *State) reveal(r *Round) {
 	r.Result = &res
 }
 
-func (s *State) applyTimer(e Event) {
-	t := &s.Timer
+// The rules below change parts of a room that a seat sees whole (the timer, a canvas card,
+// the actions, the prompt), so the state's Apply and a view's ApplyView share them.
+
+// apply changes the timer by a timer event.
+func (t *Timer) apply(e Event) {
 	ms := int64(e.Seconds) * 1000
 	switch e.Kind {
 	case TimerStart:
@@ -368,14 +335,101 @@ func (s *State) applyTimer(e Event) {
 	}
 }
 
-func (s *State) action(id int) *Action {
-	for i := range s.Actions {
-		if s.Actions[i].ID == id {
-			return &s.Actions[i]
+// freeColor is the colour of the next seat of n: the first colour no present seat has,
+// or, when every colour is taken, the next in turn.
+func freeColor(n int, seat func(i int) (color int, gone bool)) int {
+	used := make([]bool, Colors)
+	for i := 0; i < n; i++ {
+		if c, gone := seat(i); !gone && c >= 0 && c < Colors {
+			used[c] = true
+		}
+	}
+	if color := slices.Index(used, false); color >= 0 {
+		return color
+	}
+	return n % Colors
+}
+
+// prompt turns up card (none: clears the prompt) and returns the new prompt and the list of
+// prompt cards shown so far.
+func prompt(shown []string, card string) (string, []string) {
+	if card != "" && !slices.Contains(shown, card) {
+		shown = append(shown, card)
+	}
+	return card, shown
+}
+
+// played is the canvas card an EvPlayed event puts down as the seq-th card played.
+func played(e Event, seq int) Placed {
+	return Placed{Card: e.Card, Part: e.Part, Owner: e.Actor, Reason: e.Text, Title: e.Title, Seq: seq}
+}
+
+// unplace takes a card off the canvas.
+func unplace(canvas []Placed, card string) []Placed {
+	return slices.DeleteFunc(canvas, func(p Placed) bool { return p.Card == card })
+}
+
+// placedOn returns the canvas card with the given id, or nil.
+func placedOn(canvas []Placed, card string) *Placed {
+	for i := range canvas {
+		if canvas[i].Card == card {
+			return &canvas[i]
 		}
 	}
 	return nil
 }
+
+// apply changes a canvas card by a move, a reaction or a dot.
+func (p *Placed) apply(e Event) {
+	switch e.Type {
+	case EvMoved:
+		p.Part = e.Part
+	case EvReacted:
+		i := slices.IndexFunc(p.Reactions, func(r Reaction) bool { return r.Seat == e.Actor && r.Kind == e.Kind })
+		switch {
+		case i < 0:
+			p.Reactions = append(p.Reactions, Reaction{Seat: e.Actor, Kind: e.Kind, Text: e.Text})
+		case e.Text == "":
+			p.Reactions = slices.Delete(p.Reactions, i, i+1)
+		default:
+			p.Reactions[i].Text = e.Text
+		}
+	case EvDotted:
+		p.Dots = append(p.Dots, e.Actor)
+	case EvUndotted:
+		if i := slices.Index(p.Dots, e.Actor); i >= 0 {
+			p.Dots = slices.Delete(p.Dots, i, i+1)
+		}
+	}
+}
+
+// applyAction changes the list of actions by an added, edited or removed action.
+func applyAction(actions []Action, e Event) []Action {
+	switch e.Type {
+	case EvActionAdded:
+		return append(actions, Action{ID: e.Action, Card: e.Card, Text: e.Text,
+			OwnerSeat: e.Seat, Owner: e.Owner, Due: e.Due, By: e.Actor})
+	case EvActionEdited:
+		if a := findAction(actions, e.Action); a != nil {
+			a.Card, a.Text, a.OwnerSeat, a.Owner, a.Due = e.Card, e.Text, e.Seat, e.Owner, e.Due
+		}
+		return actions
+	case EvActionRemoved:
+		return slices.DeleteFunc(actions, func(a Action) bool { return a.ID == e.Action })
+	}
+	return actions
+}
+
+func findAction(actions []Action, id int) *Action {
+	for i := range actions {
+		if actions[i].ID == id {
+			return &actions[i]
+		}
+	}
+	return nil
+}
+
+func (s *State) action(id int) *Action { return findAction(s.Actions, id) }
 
 // shuffle permutes ids with the state's generator and stores the generator's new state.
 func (s *State) shuffle(ids []string) {

@@ -1,6 +1,7 @@
 package game
 
 import (
+	"fmt"
 	"testing"
 
 	"impactkaarten/cards"
@@ -103,4 +104,52 @@ func session10k(b *testing.B) (*State, []Event) {
 		tb.must(3, cmd(CmdDelAction, Args{Action: tb.s.NextAction}))
 	}
 	return initial, tb.log[:10_000]
+}
+
+// BenchmarkRedact measures what the host adds to a vote for its seats: marking the state
+// before the event and redacting the event for each of 8 seats, in a room that has run long
+// (800 actions), which must cost no more than in a fresh one.
+func BenchmarkRedact(b *testing.B) {
+	for _, actions := range []int{0, 800} {
+		b.Run(fmt.Sprintf("vote/actions=%d", actions), func(b *testing.B) {
+			tb := newTable(b, 7)
+			inStatements(tb)
+			for i := 0; i < actions; i++ {
+				tb.must(2, cmd(CmdAddAction, Args{Text: "Een actie die iemand op zich neemt", Owner: "Directie", Due: "2026-12-15"}))
+			}
+			c := cmd(CmdVote, Args{Value: 3})
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				c.Value = 1 + i%5
+				evs, err := Decide(tb.s, 2, c)
+				if err != nil {
+					b.Fatal(err)
+				}
+				mark := Mark(tb.s)
+				tb.s.Apply(evs[0])
+				r := NewRedaction(mark, tb.s, evs[0])
+				for seat := SeatID(1); seat <= 8; seat++ {
+					_ = r.For(seat)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkApplyView measures a client applying a vote to its view of a room with 800 actions.
+func BenchmarkApplyView(b *testing.B) {
+	tb := newTable(b, 7)
+	inStatements(tb)
+	for i := 0; i < 800; i++ {
+		tb.must(2, cmd(CmdAddAction, Args{Text: "Een actie", Owner: "Directie"}))
+	}
+	v := View(tb.s, 3)
+	ve := ViewEvent{Event: Event{Type: EvVoted, Actor: 2, Args: Args{Card: tb.s.round().Card}}}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ve.Version = v.Version + 1
+		v = ApplyView(v, ve)
+	}
 }

@@ -125,8 +125,8 @@ const (
 )
 
 // Event is a fact the engine decided. Applying the events of a room in order to its initial
-// state reproduces its state exactly. Events may carry secrets (a vote's value); Redact
-// removes them for a given recipient.
+// state reproduces its state exactly. Events may carry secrets (a vote's value);
+// NewRedaction makes an event fit for each recipient (a ViewEvent).
 type Event struct {
 	Type    EventType `json:"type"`
 	Version uint64    `json:"version"` // the state version after this event

@@ -640,6 +640,9 @@ func (d *decider) action() ([]Event, error) {
 	if c.Type == CmdDelAction {
 		return d.emit(EvActionRemoved, Args{Action: c.Action})
 	}
+	if c.Type == CmdAddAction && len(s.Actions) >= MaxActions {
+		return reject(LimitReached, fmt.Sprintf("the room holds %d actions, its limit; remove one first", MaxActions))
+	}
 	text, err := cleanText(c.Text, MaxAction, "action")
 	if err != nil {
 		return nil, err

@@ -37,6 +37,7 @@ const (
 	UnknownAction  Code = "unknown_action"  // the action does not exist
 	MustHandOver   Code = "must_hand_over"  // the facilitator hands over before leaving
 	NoChange       Code = "no_change"       // the command would change nothing
+	LimitReached   Code = "limit_reached"   // a collection of the room is at its limit (MaxActions)
 )
 
 // Error is a rejected command: a code and a readable (English) message that names the

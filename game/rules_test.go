@@ -542,6 +542,28 @@ func TestRules(t *testing.T) {
 					t.Fatalf("action %+v", a)
 				}
 			}},
+		{name: "an action beyond the limit", players: 1,
+			setup: func(tb *table) {
+				inStatements(tb)
+				for i := 0; i < MaxActions; i++ {
+					tb.must(2, cmd(CmdAddAction, Args{Text: "x"}))
+				}
+			}, actor: 2,
+			cmd: fixed(cmd(CmdAddAction, Args{Text: "één te veel"})), want: LimitReached},
+		{name: "an action after one is removed at the limit", players: 1,
+			setup: func(tb *table) {
+				inStatements(tb)
+				for i := 0; i < MaxActions; i++ {
+					tb.must(2, cmd(CmdAddAction, Args{Text: "x"}))
+				}
+				tb.must(2, cmd(CmdDelAction, Args{Action: 7}))
+			}, actor: 2,
+			cmd: fixed(cmd(CmdAddAction, Args{Text: "past weer"})),
+			check: func(t *testing.T, tb *table) {
+				if len(tb.s.Actions) != MaxActions {
+					t.Fatalf("%d actions", len(tb.s.Actions))
+				}
+			}},
 		{name: "edit an unknown action", players: 1, setup: inStatements, actor: 1,
 			cmd: fixed(cmd(CmdEditAction, Args{Action: 4, Text: "x"})), want: UnknownAction},
 		{name: "remove an action", players: 1,

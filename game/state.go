@@ -8,6 +8,11 @@
 //	View(state, seat)             -> what that seat may see (no other hands, deck order or
 //	                                 unrevealed votes)
 //
+// and two that let a seat keep its view from events rather than whole views:
+//
+//	NewRedaction(mark, state, event).For(seat) -> the event as that seat may learn it
+//	ApplyView(view, viewEvent)                 -> the seat's view after the event
+//
 // There is no I/O, no clock and no global random source: time enters only through the At
 // field of commands (stamped by the host), and randomness comes from a PCG generator whose
 // state is kept in the State, so replaying the events from the initial state reproduces it
@@ -63,11 +68,28 @@ const (
 	MaxAction  = 200
 	MaxOwner   = 48
 	MaxComment = 140 // a question or concern attached to a reaction
-	MaxSeats   = 40  // seats ever joined in one room, observers included
+	MaxSeats   = 40  // seats ever joined in one room, observers included (room_full)
 	MaxSeconds = 2 * 60 * 60
 	MaxDots    = 10
 	MaxHand    = 7
 	Colors     = 12 // size of the seat colour palette the clients draw
+)
+
+// Every collection in a room's state has a bound, so that nothing players do makes a room's
+// state, its snapshot or a view grow without end (docs/protocol.md lists them):
+//
+//   - seats: MaxSeats (room_full);
+//   - actions: MaxActions present at once (limit_reached);
+//   - statements played, insights (one per statement), canvas cards and own-idea cards
+//     (blank cards played): at most the deck's cards of that kind, and a deck holds at most
+//     cards.MaxCards cards;
+//   - reactions: one of each kind per seat and card, so at most 3×MaxSeats on a card;
+//   - dots: at most MaxDots per seat;
+//   - texts: the Max* lengths above; undo: one earlier state.
+const (
+	// MaxActions is the most actions a room holds: far more than a session agrees on, and
+	// few enough that the report and a view stay small.
+	MaxActions = 1000
 )
 
 // Seat is a participant: a player or an observer. Seats are never removed, so the report
@@ -302,14 +324,7 @@ func (s *State) round() *Round {
 }
 
 // placed returns the canvas card with the given id, or nil.
-func (s *State) placed(card string) *Placed {
-	for i := range s.Canvas {
-		if s.Canvas[i].Card == card {
-			return &s.Canvas[i]
-		}
-	}
-	return nil
-}
+func (s *State) placed(card string) *Placed { return placedOn(s.Canvas, card) }
 
 // phases returns the playable phases of this session, in order.
 func (s *State) phases() []Phase {
@@ -320,10 +335,13 @@ func (s *State) phases() []Phase {
 }
 
 // dotsUsed counts the dots a seat has placed.
-func (s *State) dotsUsed(seat SeatID) int {
+func (s *State) dotsUsed(seat SeatID) int { return dotsOn(s.Canvas, seat) }
+
+// dotsOn counts the dots a seat has placed on the canvas.
+func dotsOn(canvas []Placed, seat SeatID) int {
 	n := 0
-	for i := range s.Canvas {
-		for _, d := range s.Canvas[i].Dots {
+	for i := range canvas {
+		for _, d := range canvas[i].Dots {
 			if d == seat {
 				n++
 			}

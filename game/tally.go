@@ -62,13 +62,15 @@ type Rank struct {
 
 // Ranking orders the canvas by dots, then by +1 reactions, then by play order, so ties are
 // always broken the same way.
-func Ranking(s *State) []Rank {
+func Ranking(s *State) []Rank { return rank(s.Canvas) }
+
+func rank(canvas []Placed) []Rank {
 	type item struct {
 		Rank
 		seq int
 	}
-	items := make([]item, len(s.Canvas))
-	for i, p := range s.Canvas {
+	items := make([]item, len(canvas))
+	for i, p := range canvas {
 		plus := 0
 		for _, r := range p.Reactions {
 			if r.Kind == ReactPlus {

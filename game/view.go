@@ -146,14 +146,7 @@ func Table(s *State) TableView {
 		}
 		v.Seats[i] = sv
 	}
-	v.Piles = Piles{Statements: len(s.StatementPile), Draw: len(s.DrawPile), Discard: len(s.Discard)}
-	for _, id := range s.PromptPile {
-		if c, ok := s.Deck.Card(id); ok && c.Kind == cards.Advice {
-			v.Piles.Advice++
-		} else {
-			v.Piles.Questions++
-		}
-	}
+	v.Piles = piles(s)
 	if cur != nil {
 		v.Current = len(s.Rounds) - 1
 	}
@@ -168,6 +161,19 @@ func Table(s *State) TableView {
 	}
 	v.Actions = slices.Clone(s.Actions)
 	return v
+}
+
+// piles counts the cards in each pile.
+func piles(s *State) Piles {
+	p := Piles{Statements: len(s.StatementPile), Draw: len(s.DrawPile), Discard: len(s.Discard)}
+	for _, id := range s.PromptPile {
+		if c, ok := s.Deck.Card(id); ok && c.Kind == cards.Advice {
+			p.Advice++
+		} else {
+			p.Questions++
+		}
+	}
+	return p
 }
 
 // Own returns the part of seat's view that depends on the seat: its hand, its votes in
@@ -203,20 +209,4 @@ func Own(s *State, seat SeatID) OwnView {
 		}
 	}
 	return v
-}
-
-// Redact returns the event as seat may see it: a vote's value only for the voter, and a
-// card taken from a pile only for the taker.
-func Redact(e Event, seat SeatID) Event {
-	switch e.Type {
-	case EvVoted:
-		if seat != e.Actor {
-			e.Value = 0
-		}
-	case EvTaken:
-		if seat != e.Actor {
-			e.Card = ""
-		}
-	}
-	return e
 }

@@ -7,7 +7,7 @@
 #   scripts/load.sh                 every run, RUNS times each
 #   scripts/load.sh rtt rate        only those runs
 #
-# Runs: idle1k idle10k conns rtt rate restart (see the functions below).
+# Runs: idle1k idle10k conns rtt rate votebytes restart (see the functions below).
 # Environment: RUNS (repetitions, default 3), PORT (relay port, default 18080; pprof on
 # PORT+1), KEEP=1 keeps the temporary directory (binaries, relay logs, data of the last
 # restart run) and prints where it is.
@@ -52,10 +52,12 @@ CGO_ENABLED=0 go build -o "$tmp/relay" ./cmd/relay
 CGO_ENABLED=0 go build -o "$tmp/loadgen" ./cmd/loadgen
 
 # start_relay DATA_DIR starts the relay on DATA_DIR with the per-address limits relaxed
-# (every client comes from 127.0.0.1) and waits until it answers.
+# (every client comes from 127.0.0.1; a facilitator of votebytes sends 800 actions at once)
+# and waits until it answers.
 start_relay() {
 	"${pin_relay[@]}" "$tmp/relay" -addr "127.0.0.1:$PORT" -pprof "127.0.0.1:$PPORT" -data "$1" \
 		-web "$tmp/no-web" -max-conns-per-ip -1 -rooms-per-minute 1000000 -max-rooms 100000 \
+		-msg-rate 100000 -msg-burst 100000 \
 		>>"$tmp/relay.log" 2>&1 &
 	relay_pid=$!
 	for _ in $(seq 200); do
@@ -116,6 +118,11 @@ rate() {
 	done
 }
 
+# A vote's broadcast frame per seat after a long session: 2 rooms of 8 whose facilitators
+# first add 800 actions each, then vote and note insights at 1 move/s per client; the
+# bytes per event message are what each seat receives for a move.
+votebytes() { run votebytes -clients 16 -every 1s -for 10s -ramp 1s -actions 800; }
+
 # Restart with 1,000 stored rooms: 8,000 clients play in 1,000 rooms for 20 s, the relay
 # is killed (kill -9: no shutdown snapshots, the worst case), then started RUNS times on
 # that data; each time, how long until /healthz and one room's GET /api/rooms/{code}
@@ -146,14 +153,14 @@ restart() {
 
 runs=("$@")
 if [[ ${#runs[@]} -eq 0 ]]; then
-	runs=(idle1k idle10k conns rtt rate restart)
+	runs=(idle1k idle10k conns rtt rate votebytes restart)
 fi
 echo "machine: $(nproc) CPUs, $(uname -r), $(go version | cut -d' ' -f3), file descriptors $(ulimit -n)"
 for r in "${runs[@]}"; do
 	case $r in
-	idle1k | idle10k | conns | rtt | rate | restart) "$r" ;;
+	idle1k | idle10k | conns | rtt | rate | votebytes | restart) "$r" ;;
 	*)
-		echo "unknown run $r (idle1k idle10k conns rtt rate restart)" >&2
+		echo "unknown run $r (idle1k idle10k conns rtt rate votebytes restart)" >&2
 		exit 2
 		;;
 	esac

@@ -26,6 +26,9 @@
 //	              before its Go heap is read, so the heap figure is live memory only
 //	-codes FILE   append the code of every room created to FILE, one a line (to restart
 //	              the relay on them later: -probe)
+//	-actions N    before measuring, each room's facilitator adds N actions (a session that
+//	              has run long), so the event bytes reported show what a move costs in a
+//	              big room; the relay needs -msg-rate and -msg-burst above N for this
 //	-probe CODE   make no load: wait for a relay that is starting and report when /healthz
 //	              first answered 200 and when GET /api/rooms/CODE first did, counted from
 //	              -since (Unix nanoseconds, e.g. date +%s%N just before the relay started)
@@ -34,7 +37,7 @@
 //
 //   - round trip: from writing a move to the socket until this client reads the event it
 //     caused (the actor is its own seat); the relay sends that event only after the commit
-//     returned, and sends each seat's copy with that seat's view, so the round trip covers
+//     returned, and sends each seat its copy redacted for it, so the round trip covers
 //     decide, durable commit and the fan-out to the room. The acknowledgement that follows
 //     closes the client's bookkeeping. Moves still unanswered at the end are counted as
 //     "outstanding" (they are not in the percentiles, so a large number means the relay
@@ -106,6 +109,7 @@ type options struct {
 	hold     time.Duration
 	idle     bool
 	pid      int
+	actions  int
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -120,6 +124,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&o.ramp, "ramp", 10*time.Second, "time over which clients connect")
 	fs.BoolVar(&o.idle, "idle", false, "connect and join, make no moves, report memory per connection")
 	fs.DurationVar(&o.hold, "hold", 3*time.Second, "with -idle: how long to hold the connections before measuring")
+	fs.IntVar(&o.actions, "actions", 0, "actions each room's facilitator adds before the measurement")
 	fs.IntVar(&o.pid, "pid", 0, "relay process id, to read its memory and CPU time from /proc")
 	fs.StringVar(&o.pprof, "pprof", "", "relay's pprof base URL, to force a GC before reading its heap")
 	fs.StringVar(&o.codes, "codes", "", "file to append the created room codes to")
@@ -243,6 +248,14 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 					// The facilitator starts the statements phase: the engine lets the
 					// others join (and vote) later.
 					c.send(&game.Command{Type: game.CmdStart}, st)
+					for a := 0; a < o.actions; a++ {
+						c.send(&game.Command{Type: game.CmdAddAction, Args: game.Args{
+							Text: "Een concrete vervolgstap die iemand op zich neemt", Owner: "Directie", Due: "2026-12-15"}}, st)
+					}
+					if !c.settled(time.Minute) {
+						st.errors.Add(1)
+						fmt.Fprintln(log, "loadgen: the facilitator's setup commands got no answer within a minute")
+					}
 				}
 			}(i)
 		}
@@ -352,7 +365,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 			fmt.Fprintf(&b, "  of which in the relay, read → answer queued (its histogram, interpolated): p50 %.2fms  p99 %.2fms\n",
 				1000*hist.quantile(0.5), 1000*hist.quantile(0.99))
 		}
-		fmt.Fprintf(&b, "delivered: %.0f messages/s, %.2f MB/s; %.0f bytes per event message (with its view)\n",
+		fmt.Fprintf(&b, "delivered: %.0f messages/s, %.2f MB/s; %.0f bytes per event message\n",
 			float64(delivered)/sec, float64(bytesIn)/1e6/sec, float64(evBytes)/max(1, float64(events)))
 		fmt.Fprintf(&b, "errors: %d connection, rejected commands: %s, %d closed by the relay\n",
 			st.errors.Load(), rejected, st.closed.Load())
@@ -476,6 +489,21 @@ func (c *client) move(st *stats) {
 	c.send(&game.Command{Type: game.CmdVote, Args: game.Args{Value: 1 + rand.IntN(5)}}, st)
 }
 
+// settled waits until every command this client sent is answered, or the timeout passes.
+func (c *client) settled(timeout time.Duration) bool {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		c.mu.Lock()
+		n := len(c.pending)
+		c.mu.Unlock()
+		if n == 0 {
+			return true
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return false
+}
+
 func (c *client) send(cmd *game.Command, st *stats) {
 	c.mu.Lock()
 	c.nextID++
@@ -546,9 +574,9 @@ type header struct {
 }
 
 // readHeader reads t, id, code and the event's actor from a server message without
-// decoding the rest: an event message carries a whole view after its event, and decoding
-// 16,000 of those a second would make the load generator, not the relay, the bottleneck.
-// The relay writes t first and the event before the view (protocol.Server's field order).
+// decoding the rest: decoding 16,000 messages a second whole would make the load generator,
+// not the relay, the bottleneck (a welcome carries a whole view). The relay writes t first
+// (protocol.Server's field order).
 func readHeader(data []byte) (h header, ok bool) {
 	dec := jsontext.NewDecoder(bytes.NewBuffer(data))
 	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' {

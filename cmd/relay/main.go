@@ -50,7 +50,7 @@ func run(args []string, stderr io.Writer) int {
 		batch     = fs.Duration("commit-delay", 0, "how long a transaction waits for commits of other rooms to share it (0: the store default, 2ms; negative: no wait)")
 		verbose   = fs.Bool("v", false, "log debug messages")
 		zone      = fs.String("tz", "Europe/Amsterdam", "time zone of the dates and times in reports")
-		gcPercent = fs.Int("gc-percent", 800, "garbage collection target percentage (GOGC), unless the GOGC environment variable is set")
+		memLimit  = fs.String("memory-limit", "", "memory the relay may use before collecting garbage, e.g. 512MiB or 2GiB (default: none, Go's default collector); the GOMEMLIMIT and GOGC environment variables win")
 		pprofAddr = fs.String("pprof", "", "serve net/http/pprof on this separate address, e.g. 127.0.0.1:6060 (default: off; for profiling only, never expose it)")
 	)
 	// Environment variables first, so flags on the command line override them.
@@ -76,14 +76,23 @@ func run(args []string, stderr io.Writer) int {
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
-	// The collector runs less often than Go's default (100): a relay's live heap is small
-	// (some 15 kB per connection) while it turns out garbage with every move, and every
-	// collection scans every connection's goroutine stack. On one core at 2,000 moves/s a
-	// collection took a quarter of the CPU for some 60 ms, and the moves that arrived
-	// meanwhile were the round trip's p99: 400 halved it, 800 took off another fifth, for
-	// more memory between collections (docs/performance.md).
-	if _, set := os.LookupEnv("GOGC"); !set {
-		debug.SetGCPercent(*gcPercent)
+	// By default the collector runs at Go's default pace (GOGC 100): memory per connection
+	// stays what the connection holds. An operator with memory to spare can let the relay
+	// collect less often, trading memory for fewer collections: -memory-limit sets a soft
+	// limit and turns the proportional pace off, so the relay collects only as its heap
+	// nears the limit (docs/performance.md measures both).
+	if *memLimit != "" {
+		limit, err := parseSize(*memLimit)
+		if err != nil {
+			fmt.Fprintln(stderr, "relay: -memory-limit:", err)
+			return 2
+		}
+		_, gomemlimit := os.LookupEnv("GOMEMLIMIT")
+		_, gogc := os.LookupEnv("GOGC")
+		if !gomemlimit && !gogc {
+			debug.SetMemoryLimit(limit)
+			debug.SetGCPercent(-1)
+		}
 	}
 
 	if *pprofAddr != "" {
@@ -191,4 +200,24 @@ func openURL(addr net.Addr, public string) string {
 		host = "localhost"
 	}
 	return "http://" + net.JoinHostPort(host, strconv.Itoa(tcp.Port)) + "/"
+}
+
+// parseSize reads a size in bytes with an optional binary unit: 512MiB, 2GiB, 1048576.
+func parseSize(s string) (int64, error) {
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"TiB", 1 << 40}, {"B", 1}}
+	mult := int64(1)
+	for _, u := range units {
+		if rest, ok := strings.CutSuffix(s, u.suffix); ok {
+			s, mult = rest, u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("%q is not a size like 512MiB", s)
+	}
+	return n * mult, nil
 }

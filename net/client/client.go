@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 
+	"impactkaarten/cards"
 	"impactkaarten/net/protocol"
 )
 
@@ -51,8 +52,11 @@ type Message struct {
 	// Status is the link's status after this message.
 	Status Status
 	// Close and Reason say why the link closed, for Reconnecting and Closed.
-	Close  int
+	Close  protocol.CloseCode
 	Reason string
+	// Deck is the room's deck, with a welcome or a deckset event that names one the
+	// client did not have yet: the transport fetched it (by its hash) before delivering.
+	Deck *cards.Deck
 }
 
 // Transport is a link to one room.

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"impactkaarten/cards"
 	"impactkaarten/net/protocol"
 )
 
@@ -31,6 +32,9 @@ type Config struct {
 	// Idle is how long a silent link is trusted; the relay pings well within it. Zero
 	// means 45 s.
 	Idle time.Duration
+	// FetchDeck gets a deck by its content hash; nil means GET /api/decks/{hash} from the
+	// relay the URL points at. The built-in deck is never fetched.
+	FetchDeck func(ctx context.Context, hash string) (*cards.Deck, error)
 }
 
 // link is one WebSocket connection, as the platform provides it. Read blocks until a text
@@ -74,6 +78,8 @@ type Conn struct {
 	token  string // the seat token, once known
 	lastN  uint64 // the last event number seen
 	status Status
+
+	decks *deckCache // the decks this client has, by hash (read loop only)
 }
 
 var _ Transport = (*Conn)(nil)
@@ -111,7 +117,7 @@ func dialWith(cfg Config, d dialer) (*Conn, error) {
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	c := &Conn{cfg: cfg, dial: d, in: make(chan Message, incomingBuffer), ctx: ctx, stop: stop,
-		done: make(chan struct{}), rand: rand.Float64}
+		done: make(chan struct{}), rand: rand.Float64, decks: newDeckCache(cfg.URL, cfg.FetchDeck)}
 	if tok, ok := cfg.Tokens.Load(code); ok {
 		c.token = tok
 	}
@@ -182,7 +188,7 @@ func (c *Conn) emit(m Message) {
 	}
 }
 
-func (c *Conn) setStatus(s Status, code int, reason string) {
+func (c *Conn) setStatus(s Status, code protocol.CloseCode, reason string) {
 	c.mu.Lock()
 	changed := c.status != s
 	c.status = s
@@ -257,7 +263,7 @@ func (c *Conn) retryStatus() Status {
 	return Reconnecting
 }
 
-func (c *Conn) finish(code int, reason string) {
+func (c *Conn) finish(code protocol.CloseCode, reason string) {
 	c.mu.Lock()
 	c.cur, c.online = nil, false
 	c.mu.Unlock()
@@ -287,7 +293,7 @@ func (c *Conn) hello() protocol.Client {
 
 // serve runs one link until it ends and reports how it closed and whether the room
 // welcomed us on it.
-func (c *Conn) serve(l link) (code int, reason string, welcomed bool) {
+func (c *Conn) serve(l link) (code protocol.CloseCode, reason string, welcomed bool) {
 	first := c.hello()
 	hello, err := json.Marshal(first)
 	if err != nil {
@@ -312,14 +318,14 @@ func (c *Conn) serve(l link) (code int, reason string, welcomed bool) {
 	watchdog := time.AfterFunc(c.cfg.Idle, func() { _ = l.Close(4000, "idle") })
 	defer watchdog.Stop()
 
-	byeCode, byeReason := 0, ""
+	byeCode, byeReason := protocol.CloseCode(0), ""
 	for {
 		data, err := l.Read()
 		if err != nil {
 			code, reason = closeAbnormal, err.Error()
 			var ce *CloseError
 			if errors.As(err, &ce) {
-				code, reason = ce.Code, ce.Reason
+				code, reason = protocol.CloseCode(ce.Code), ce.Reason
 			}
 			if byeCode != 0 {
 				code, reason = byeCode, byeReason
@@ -347,7 +353,14 @@ func (c *Conn) serve(l link) (code int, reason string, welcomed bool) {
 				continue // the player gets a welcome, not a confusing error
 			}
 		}
-		c.emit(Message{Server: &m, Status: status})
+		msg := Message{Server: &m, Status: status}
+		switch {
+		case m.T == protocol.TWelcome && m.DeckHash != "":
+			msg.Deck = c.decks.get(c.ctx, m.DeckHash)
+		case m.T == protocol.TEvent && m.Event != nil && m.Event.DeckHash != "":
+			msg.Deck = c.decks.get(c.ctx, m.Event.DeckHash)
+		}
+		c.emit(msg)
 	}
 }
 

@@ -28,7 +28,7 @@ type fakeRelay struct {
 	hello []protocol.Client
 	conns []*websocket.Conn
 	// closeWith, when set, is sent as the close code right after the next welcome.
-	refuse string // refuse resumes with this error code
+	refuse protocol.Code // refuse resumes with this error code
 }
 
 func newFakeRelay(t *testing.T) *fakeRelay {
@@ -159,7 +159,7 @@ func TestConnStopsOnATerminalCloseCode(t *testing.T) {
 	defer c.Close()
 	waitFor(t, c, "welcome", isT(protocol.TWelcome))
 	// WriteControl may be called concurrently with the handler's writes.
-	_ = r.last().WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(protocol.CloseKicked, "kicked"), time.Now().Add(waitTimeout))
+	_ = r.last().WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(int(protocol.CloseKicked), "kicked"), time.Now().Add(waitTimeout))
 	m := waitFor(t, c, "closed", func(m Message) bool { return m.Server == nil && m.Status == Closed })
 	if m.Close != protocol.CloseKicked {
 		t.Errorf("close code = %d, want %d", m.Close, protocol.CloseKicked)

@@ -34,7 +34,7 @@ func dialGorilla(ctx context.Context, url string) (link, error) {
 		return nil, fmt.Errorf("client: dial %s: %w", url, err)
 	}
 	// The relay refuses frames over protocol.MaxMessage; reading a little more lets a
-	// large welcome (a view and the whole deck) through while still bounding memory.
+	// large welcome (a whole view of a room at its limits) through while still bounding memory.
 	ws.SetReadLimit(4 << 20)
 	return &gorillaLink{ws: ws}, nil
 }

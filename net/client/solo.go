@@ -1,7 +1,6 @@
 package client
 
 import (
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 
 	"impactkaarten/cards"
 	"impactkaarten/game"
+	"impactkaarten/net/host"
 	"impactkaarten/net/protocol"
 )
 
@@ -45,7 +45,7 @@ type Solo struct {
 	done chan struct{}
 
 	mu     sync.Mutex
-	state  *game.State
+	h      *host.Host // the session, hosted as a relay's room hosts it
 	me     game.SeatID
 	bots   map[game.SeatID]time.Time // practice seat → when it may move next
 	queue  []Message
@@ -76,14 +76,14 @@ func NewSolo(cfg SoloConfig) (*Solo, error) {
 		cfg.BotDelay = 1200 * time.Millisecond
 	}
 	s := &Solo{
-		cfg:   cfg,
-		rng:   rand.New(rand.NewPCG(cfg.Seed, cfg.Seed>>1|1)),
-		in:    make(chan Message, incomingBuffer),
-		quit:  make(chan struct{}),
-		done:  make(chan struct{}),
-		state: game.New(cfg.Deck, cfg.Seed, game.DefaultSettings()),
-		bots:  map[game.SeatID]time.Time{},
-		wake:  make(chan struct{}, 1),
+		cfg:  cfg,
+		rng:  rand.New(rand.NewPCG(cfg.Seed, cfg.Seed>>1|1)),
+		in:   make(chan Message, incomingBuffer),
+		quit: make(chan struct{}),
+		done: make(chan struct{}),
+		h:    host.New(game.New(cfg.Deck, cfg.Seed, game.DefaultSettings())),
+		bots: map[game.SeatID]time.Time{},
+		wake: make(chan struct{}, 1),
 	}
 	s.queue = append(s.queue, Message{Status: Connecting})
 	if cfg.Manual {
@@ -195,15 +195,17 @@ func (s *Solo) Send(m protocol.Client) error {
 			if name == "" {
 				name = "Facilitator"
 			}
-			if err := s.host(game.Command{Type: game.CmdJoin, Args: game.Args{Name: name, Lang: m.Lang, Facilitator: true}}); err != nil {
+			if err := s.system(game.Command{Type: game.CmdJoin, Args: game.Args{Name: name, Lang: m.Lang, Facilitator: true}}); err != nil {
 				s.post(Message{Server: &protocol.Server{V: protocol.Version, T: protocol.TError, Code: protocol.ErrBadMessage, Message: err.Error()}, Status: Connecting})
 				return nil
 			}
-			s.me = game.SeatID(len(s.state.Seats))
+			s.me = game.SeatID(len(s.h.State().Seats))
 		}
-		view := game.View(s.state, s.me)
-		s.post(Message{Status: Online, Server: &protocol.Server{V: protocol.Version, T: protocol.TWelcome,
-			Room: SoloRoom, Seat: s.me, Token: "solo", N: s.state.Version, View: &view, Deck: s.cfg.Deck, Now: s.now()}})
+		s.welcome("solo")
+	case protocol.TSync:
+		if s.me != 0 {
+			s.welcome("")
+		}
 	case protocol.TCommand:
 		if s.me == 0 {
 			s.post(Message{Status: Connecting, Server: &protocol.Server{V: protocol.Version, T: protocol.TError, ID: m.ID,
@@ -216,21 +218,13 @@ func (s *Solo) Send(m protocol.Client) error {
 			return nil
 		}
 		c := *m.Cmd
-		if c.Type == game.CmdJoin || c.Type == game.CmdConnect || c.Type == game.CmdDisconnect {
-			s.post(Message{Status: Online, Server: &protocol.Server{V: protocol.Version, T: protocol.TError, ID: m.ID,
-				Code: string(game.SystemOnly), Message: fmt.Sprintf("%q is sent by the host, not by a seat", c.Type)}})
+		c.Version = 0 // one host, no concurrent writers: a version check could only fail wrongly
+		a := s.do(host.Request{Seat: s.me, ID: m.ID, Cmd: c})
+		if a.Code != "" {
+			s.post(Message{Status: Online, Server: &protocol.Server{V: protocol.Version, T: protocol.TError, ID: m.ID, Code: a.Code, Message: a.Err}})
 			return nil
 		}
-		if err := s.do(s.me, c); err != nil {
-			var ge *game.Error
-			code, msg := protocol.ErrBadMessage, err.Error()
-			if errors.As(err, &ge) {
-				code, msg = string(ge.Code), ge.Message
-			}
-			s.post(Message{Status: Online, Server: &protocol.Server{V: protocol.Version, T: protocol.TError, ID: m.ID, Code: code, Message: msg}})
-			return nil
-		}
-		s.post(Message{Status: Online, Server: &protocol.Server{V: protocol.Version, T: protocol.TAck, ID: m.ID, N: s.state.Version}})
+		s.post(Message{Status: Online, Server: &protocol.Server{V: protocol.Version, T: protocol.TAck, ID: m.ID, N: a.N}})
 	case protocol.TLeave:
 		s.post(Message{Status: Closed, Close: protocol.CloseLeft, Reason: "left",
 			Server: &protocol.Server{V: protocol.Version, T: protocol.TBye, Close: protocol.CloseLeft, Reason: "left"}})
@@ -242,28 +236,47 @@ func (s *Solo) Send(m protocol.Client) error {
 	return nil
 }
 
-// host runs a command of the host itself (joins of practice players).
-func (s *Solo) host(c game.Command) error { return s.do(game.System, c) }
+// welcome sends the local player its whole view, with the deck; the caller holds mu.
+func (s *Solo) welcome(token string) {
+	msg := s.h.Welcome(s.me)
+	msg.Room, msg.Token, msg.Now = SoloRoom, token, s.now()
+	s.post(Message{Status: Online, Server: msg, Deck: s.h.State().Deck})
+}
 
-// do decides and applies a command and sends the events, as the relay's room would;
-// the caller holds mu.
-func (s *Solo) do(actor game.SeatID, c game.Command) error {
-	c.At = s.now()
-	c.Version = 0 // one host, no concurrent writers: a version check could only fail wrongly
-	evs, err := game.Decide(s.state, actor, c)
+// system runs a command of the host itself (joins of practice players); the caller holds mu.
+func (s *Solo) system(c game.Command) error {
+	b, err := s.h.System(s.now(), c)
 	if err != nil {
 		return err
 	}
-	for _, e := range evs {
-		s.state.Apply(e)
-		if s.me == 0 {
-			continue // the first join: the welcome carries the view
-		}
-		ev := game.Redact(e, s.me)
-		view := game.View(s.state, s.me)
-		s.post(Message{Status: Online, Server: &protocol.Server{V: protocol.Version, T: protocol.TEvent, N: e.Version, Event: &ev, View: &view}})
-	}
+	s.commit(b)
 	return nil
+}
+
+// do decides a seat's command and applies it, as the relay's room does (with nothing to
+// store); the caller holds mu.
+func (s *Solo) do(r host.Request) host.Answer {
+	b := s.h.Decide(s.now(), []host.Request{r})
+	s.commit(b)
+	return b.Answers[0]
+}
+
+// commit applies a batch and sends its events to the local player, redacted for its seat
+// as a relay sends them.
+func (s *Solo) commit(b *host.Batch) {
+	if s.me == 0 {
+		s.h.Commit(b, nil) // the first join: the welcome carries the view
+		return
+	}
+	for _, d := range s.h.Commit(b, []game.SeatID{s.me}) {
+		ev, hash := d.For(s.me)
+		e := *ev
+		m := Message{Status: Online, Server: &protocol.Server{V: protocol.Version, T: protocol.TEvent, N: d.N, Event: &e, Hash: hash}}
+		if e.Type == game.EvDeckSet {
+			m.Deck = s.h.State().Deck
+		}
+		s.post(m)
+	}
 }
 
 // State returns a copy of the practice room's whole state, for what a relay would
@@ -271,7 +284,7 @@ func (s *Solo) do(actor game.SeatID, c game.Command) error {
 func (s *Solo) State() *game.State {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.state.Clone()
+	return s.h.State().Clone()
 }
 
 // AddPracticePlayer seats a practice player who votes, plays and places dots by itself,
@@ -282,10 +295,10 @@ func (s *Solo) AddPracticePlayer(name string, lang cards.Lang) (game.SeatID, err
 	if s.closed {
 		return 0, ErrClosed
 	}
-	if err := s.host(game.Command{Type: game.CmdJoin, Args: game.Args{Name: name, Lang: lang}}); err != nil {
+	if err := s.system(game.Command{Type: game.CmdJoin, Args: game.Args{Name: name, Lang: lang}}); err != nil {
 		return 0, fmt.Errorf("client: practice player: %w", err)
 	}
-	id := game.SeatID(len(s.state.Seats))
+	id := game.SeatID(len(s.h.State().Seats))
 	s.bots[id] = s.cfg.Now().Add(s.cfg.BotDelay)
 	return id, nil
 }
@@ -301,13 +314,13 @@ func (s *Solo) Step() {
 // botsMove lets the practice players move; the caller holds mu.
 func (s *Solo) botsMove(now bool) {
 	t := s.cfg.Now()
-	for id := game.SeatID(1); int(id) <= len(s.state.Seats); id++ {
+	for id := game.SeatID(1); int(id) <= len(s.h.State().Seats); id++ {
 		due, ok := s.bots[id]
 		if !ok || (!now && t.Before(due)) {
 			continue
 		}
 		if c, ok := s.botMove(id); ok {
-			if err := s.do(id, c); err == nil {
+			if a := s.do(host.Request{Seat: id, Cmd: c}); a.Code == "" {
 				s.bots[id] = t.Add(s.cfg.BotDelay)
 				if !now {
 					return // one move per tick reads as people taking turns
@@ -319,7 +332,7 @@ func (s *Solo) botsMove(now bool) {
 
 // botMove picks a practice player's next move, if it has one.
 func (s *Solo) botMove(id game.SeatID) (game.Command, bool) {
-	st := s.state
+	st := s.h.State()
 	v := game.View(st, id)
 	var seat *game.SeatView
 	for i := range v.Seats {

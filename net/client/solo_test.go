@@ -13,8 +13,28 @@ import (
 // stopped fails it, never a slow machine.
 const waitTimeout = 30 * time.Second
 
-// next returns the next server message, skipping status-only messages.
-func next(t *testing.T, tr Transport) *protocol.Server {
+// viewer reads a transport's messages and keeps the seat's view as a client does.
+type viewer struct {
+	t    *testing.T
+	tr   Transport
+	view View
+	deck bool // a message came with the deck
+}
+
+func (v *viewer) next() *protocol.Server {
+	v.t.Helper()
+	m := nextMsg(v.t, v.tr)
+	if m.Deck != nil {
+		v.deck = true
+	}
+	if _, sync := v.view.Handle(m.Server); sync {
+		v.t.Fatalf("the view went wrong at %+v", m.Server)
+	}
+	return m.Server
+}
+
+// nextMsg returns the next message that carries a server message.
+func nextMsg(t *testing.T, tr Transport) Message {
 	t.Helper()
 	timeout := time.After(waitTimeout)
 	for {
@@ -24,7 +44,7 @@ func next(t *testing.T, tr Transport) *protocol.Server {
 				t.Fatal("incoming closed")
 			}
 			if m.Server != nil {
-				return m.Server
+				return m
 			}
 		case <-timeout:
 			t.Fatalf("no message within %v", waitTimeout)
@@ -46,53 +66,74 @@ func TestSoloLikeARelay(t *testing.T) {
 	if err := s.Send(protocol.Client{T: protocol.TJoin, Name: "Fenna", Lang: "nl"}); err != nil {
 		t.Fatal(err)
 	}
-	w := next(t, s)
-	if w.T != protocol.TWelcome || w.Seat != 1 || w.View == nil || w.Deck == nil || w.View.Facilitator != 1 {
+	vw := &viewer{t: t, tr: s}
+	w := vw.next()
+	if w.T != protocol.TWelcome || w.Seat != 1 || w.View == nil || !vw.deck || w.DeckHash == "" || w.View.Facilitator != 1 {
 		t.Fatalf("welcome = %+v", w)
 	}
 	if _, err := s.AddPracticePlayer(PracticeName("nl", 2), "nl"); err != nil {
 		t.Fatal(err)
 	}
-	if e := next(t, s); e.T != protocol.TEvent || e.Event.Type != game.EvJoined || len(e.View.Seats) != 2 {
+	if e := vw.next(); e.T != protocol.TEvent || e.Event.Type != game.EvJoined || len(vw.view.V.Seats) != 2 {
 		t.Fatalf("join event = %+v", e)
 	}
 
 	t.Run("a rule error names its code", func(t *testing.T) {
 		_ = s.Send(cmd("c1", game.Command{Type: game.CmdVote, Args: game.Args{Value: 3}}))
-		e := next(t, s)
-		if e.T != protocol.TError || e.ID != "c1" || e.Code != string(game.WrongPhase) || e.Message == "" {
+		e := vw.next()
+		if e.T != protocol.TError || e.ID != "c1" || e.Code != game.WrongPhase || e.Message == "" {
 			t.Fatalf("got %+v, want a wrong_phase error for c1", e)
 		}
 	})
-	t.Run("a command is acknowledged and its events carry views", func(t *testing.T) {
+	t.Run("a command is acknowledged and its events change the view", func(t *testing.T) {
 		_ = s.Send(cmd("c2", game.Command{Type: game.CmdStart}))
-		e := next(t, s)
-		if e.T != protocol.TEvent || e.View.Phase != game.Statements || e.View.Current != 0 {
+		e := vw.next()
+		if e.T != protocol.TEvent || vw.view.V.Phase != game.Statements || vw.view.V.Current != 0 {
 			t.Fatalf("got %+v, want the statements phase", e)
 		}
-		if a := next(t, s); a.T != protocol.TAck || a.ID != "c2" || a.N != e.N {
+		if a := vw.next(); a.T != protocol.TAck || a.ID != "c2" || a.N != e.N {
 			t.Fatalf("got %+v, want ack c2 at %d", a, e.N)
 		}
 	})
 	t.Run("practice players vote and the vote reveals", func(t *testing.T) {
 		_ = s.Send(cmd("c3", game.Command{Type: game.CmdVote, Args: game.Args{Value: 2}}))
-		if e := next(t, s); e.T != protocol.TEvent || e.Event.Value != 2 {
+		if e := vw.next(); e.T != protocol.TEvent || e.Event.Value != 2 {
 			t.Fatalf("got %+v, want my vote", e)
 		}
-		next(t, s) // ack
+		vw.next() // ack
 		s.Step()
-		e := next(t, s)
+		e := vw.next()
 		if e.Event.Type != game.EvVoted || e.Event.Value != 0 {
 			t.Fatalf("got %+v, want the practice player's vote with its value hidden", e.Event)
 		}
-		if r := e.View.Rounds[e.View.Current]; !r.Revealed || r.Result == nil {
+		if r := vw.view.V.Rounds[vw.view.V.Current]; !r.Revealed || r.Result == nil || r.MyVote != 2 {
 			t.Fatalf("round = %+v, want revealed once everyone voted", r)
 		}
 	})
 	t.Run("system commands are refused", func(t *testing.T) {
 		_ = s.Send(cmd("c4", game.Command{Type: game.CmdJoin, Args: game.Args{Name: "X"}}))
-		if e := next(t, s); e.T != protocol.TError || e.Code != string(game.SystemOnly) {
+		if e := vw.next(); e.T != protocol.TError || e.Code != game.SystemOnly {
 			t.Fatalf("got %+v", e)
+		}
+	})
+	t.Run("a command id is applied once, and not for another command", func(t *testing.T) {
+		_ = s.Send(cmd("c5", game.Command{Type: game.CmdRename, Args: game.Args{Name: "Fenna B"}}))
+		vw.next()
+		first := vw.next()
+		_ = s.Send(cmd("c5", game.Command{Type: game.CmdRename, Args: game.Args{Name: "Fenna B"}}))
+		if a := vw.next(); a.T != protocol.TAck || a.N != first.N {
+			t.Fatalf("got %+v, want the first ack again", a)
+		}
+		_ = s.Send(cmd("c5", game.Command{Type: game.CmdRename, Args: game.Args{Name: "Fenna C"}}))
+		if a := vw.next(); a.T != protocol.TError || a.Code != protocol.ErrIDReused {
+			t.Fatalf("got %+v, want id_reused", a)
+		}
+	})
+	t.Run("sync is answered with the whole view", func(t *testing.T) {
+		_ = s.Send(protocol.Client{T: protocol.TSync})
+		w := vw.next()
+		if w.T != protocol.TWelcome || w.View == nil || w.View.Version != vw.view.N || w.Token != "" {
+			t.Fatalf("got %+v, want a welcome at %d", w, vw.view.N)
 		}
 	})
 }
@@ -104,21 +145,22 @@ func TestSoloPracticePlayersPlayTheCanvas(t *testing.T) {
 	}
 	defer s.Close()
 	_ = s.Send(protocol.Client{T: protocol.TJoin, Name: "Fenna"})
-	next(t, s)
+	vw := &viewer{t: t, tr: s}
+	vw.next()
 	bot, _ := s.AddPracticePlayer("Bot", "en")
-	next(t, s)
+	vw.next()
 	_ = s.Send(cmd("c1", game.Command{Type: game.CmdPhase, Args: game.Args{Phase: game.Canvas}}))
-	e := next(t, s)
-	next(t, s)
-	if e.View.Turn != 1 || len(e.View.Hand) != 3 {
-		t.Fatalf("turn %d, hand %v", e.View.Turn, e.View.Hand)
+	vw.next()
+	vw.next()
+	if v := vw.view.V; v.Turn != 1 || len(v.Hand) != 3 {
+		t.Fatalf("turn %d, hand %v", v.Turn, v.Hand)
 	}
 	_ = s.Send(cmd("c2", game.Command{Type: game.CmdPass}))
-	next(t, s)
-	next(t, s)
+	vw.next()
+	vw.next()
 	s.Step()
-	e = next(t, s)
-	if e.Event.Type != game.EvPlayed || e.Event.Actor != bot || len(e.View.Canvas) != 1 {
+	e := vw.next()
+	if e.Event.Type != game.EvPlayed || e.Event.Actor != bot || len(vw.view.V.Canvas) != 1 {
 		t.Fatalf("got %+v, want the practice player to play", e.Event)
 	}
 }

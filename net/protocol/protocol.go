@@ -21,8 +21,9 @@ import (
 )
 
 // Version is the protocol version this package speaks. A message with another version is
-// refused with CloseVersion.
-const Version = 1
+// refused with CloseVersion. Version 2 sends events redacted per seat, which clients apply
+// to their view (game.ApplyView), instead of a whole view with every event.
+const Version = 2
 
 // MaxMessage is the largest frame the relay reads (16 KiB); a larger one closes the
 // connection with 1009 (message too big).
@@ -35,14 +36,15 @@ const (
 	TCommand = "cmd"    // ID, Cmd
 	TLeave   = "leave"  // give up the seat and close
 	TPong    = "pong"   // optional answer to a ping
+	TSync    = "sync"   // ask for the seat's whole view again (answered with a welcome)
 )
 
 // Message types, server to client.
 const (
-	TWelcome = "welcome" // Room, Seat, Token, N, View, Deck, Now, Missed, Recovered
+	TWelcome = "welcome" // Room, Seat, Token, N, View, DeckHash, Now
 	TAck     = "ack"     // ID, N
 	TError   = "error"   // ID (if about a command), Code, Message
-	TEvent   = "event"   // N, Event, View
+	TEvent   = "event"   // N, Event (redacted for the seat), Hash (every game.HashEvery)
 	TPing    = "ping"    // Now; sent every PingEvery so browser clients can tell the link is alive
 	TBye     = "bye"     // Close, Reason; the server closes the connection right after
 )
@@ -71,71 +73,99 @@ type Server struct {
 	T    string `json:"t"`
 	Room string `json:"room,omitempty"`
 	// Welcome.
-	Seat      game.SeatID  `json:"seat,omitempty"`
-	Token     string       `json:"token,omitempty"`
-	Deck      *cards.Deck  `json:"deck,omitempty"`
-	Missed    []game.Event `json:"missed,omitempty"`
-	Recovered *bool        `json:"recovered,omitempty"`
+	Seat  game.SeatID `json:"seat,omitempty"`
+	Token string      `json:"token,omitempty"`
+	// DeckHash names the room's deck by its content (cards.Deck.Hash): a client that does
+	// not have it fetches it once from GET /api/decks/{hash}.
+	DeckHash string `json:"deckHash,omitempty"`
 	// Ack, event, welcome: the room's event number (the state version) after the message.
 	N uint64 `json:"n,omitempty"`
 	// Command id for ack and error.
 	ID string `json:"id,omitempty"`
 	// Error and bye.
-	Code    string `json:"code,omitempty"`
-	Message string `json:"message,omitempty"`
-	Reason  string `json:"reason,omitempty"`
-	Close   int    `json:"close,omitempty"`
-	// Event.
-	Event *game.Event      `json:"event,omitempty"`
+	Code    Code      `json:"code,omitempty"`
+	Message string    `json:"message,omitempty"`
+	Reason  string    `json:"reason,omitempty"`
+	Close   CloseCode `json:"close,omitempty"`
+	// Event: the event as the seat may learn it. View: the seat's whole view, in a welcome.
+	Event *game.ViewEvent  `json:"event,omitempty"`
 	View  *game.PlayerView `json:"view,omitempty"`
+	// Hash is the seat's view hash after the event (game.PlayerView.Hash, 16 hex digits),
+	// sent with every event whose number is a multiple of game.HashEvery.
+	Hash string `json:"hash,omitempty"`
 	// Now is the server's clock (Unix ms) so clients can show timers without clock skew.
 	Now int64 `json:"now,omitempty"`
 }
 
+// Code is an error code: what the websocket's error messages and the HTTP API's error
+// answers carry. The rules engine's codes (game.Code: not_your_turn, voting_closed, …) and
+// the relay's own (below) are one namespace of one type, so no two mean different things.
+type Code = game.Code
+
 // Protocol error codes, sent in error messages; the connection stays usable.
 const (
-	ErrBadMessage   = "bad_message"    // not a JSON object of the expected shape
-	ErrUnknownType  = "unknown_type"   // t is not a known message type
-	ErrNotJoined    = "not_joined"     // a command before join or resume
-	ErrAlreadyIn    = "already_joined" // join or resume on a connection that has a seat
-	ErrMissingID    = "missing_id"     // a command without an id
-	ErrRateLimited  = "rate_limited"   // too many messages; this one was dropped
-	ErrStorage      = "storage"        // the room could not store the command; nothing changed
-	ErrBadRoom      = "bad_room"       // the room code is not of the form XXX-XXX
-	ErrUnknownRoom  = "unknown_room"   // no room has that code
-	ErrBadToken     = "bad_token"      // the seat or facilitator token is not valid here
-	ErrTooManyTries = "too_many_tries" // too many joins with unknown codes from this address
-	ErrUnavailable  = "unavailable"    // the room cannot be loaded right now; try again
-	ErrBadVersion   = "bad_version"    // the protocol version is not spoken here; the connection closes with CloseVersion
+	ErrBadMessage   Code = "bad_message"    // not a JSON object of the expected shape
+	ErrUnknownType  Code = "unknown_type"   // t is not a known message type
+	ErrNotJoined    Code = "not_joined"     // a command before join or resume
+	ErrAlreadyIn    Code = "already_joined" // join or resume on a connection that has a seat
+	ErrMissingID    Code = "missing_id"     // a command without an id
+	ErrRateLimited  Code = "rate_limited"   // too many messages; this one was dropped
+	ErrStorage      Code = "storage"        // the room could not store the command; nothing changed
+	ErrBadRoom      Code = "bad_room"       // the room code is not of the form XXX-XXX
+	ErrUnknownRoom  Code = "unknown_room"   // no room has that code
+	ErrBadToken     Code = "bad_token"      // the seat or facilitator token is not valid here
+	ErrTooManyTries Code = "too_many_tries" // too many joins with unknown codes from this address
+	ErrUnavailable  Code = "unavailable"    // the room cannot be loaded right now; try again
+	ErrBadVersion   Code = "bad_version"    // the protocol version is not spoken here; the connection closes with CloseVersion
+	ErrIDReused     Code = "id_reused"      // the command id was used before for another command; nothing changed
+
+	// The HTTP API answers with the same codes where they mean the same (unavailable,
+	// unknown_room, too_many_tries, bad_room), and with these of its own.
+	ErrTooManyRooms = "too_many_rooms" // too many rooms created from one address, or the server is full
+	ErrTooLarge     = "too_large"      // the request body is too large
+	ErrBadRequest   = "bad_request"    // the body is not a valid request
+	ErrBadDeck      = "bad_deck"       // the deck has problems (listed)
+	ErrBadSettings  = "bad_settings"   // the settings are out of range
+	ErrInternal     = "internal"       // the server failed to build the answer
+	ErrUnauthorized = "unauthorized"   // no facilitator token was sent
+	ErrForbidden    = "forbidden"      // the token is not this room's facilitator token
+	ErrBadFormat    = "bad_format"     // unknown report format
+	ErrBadLang      = "bad_lang"       // unknown language
+	ErrUnknownDeck  = "unknown_deck"   // no deck in play has that hash
 )
 
 // Close codes. 4000–4499 mean "reconnect (with backoff)"; 4500–4999 mean "do not
 // reconnect automatically". The standard 1001 (going away: the server is shutting down)
 // means reconnect; 1009 (message too big) and 1007 (invalid UTF-8) mean the client sent
 // something wrong and should not repeat it.
+//
+// CloseCode is the type of every close code, the websocket's standard ones and the relay's.
+type CloseCode int
+
+// The close codes.
 const (
-	CloseGoingAway   = 1001
-	CloseInvalidData = 1007
-	CloseTooBig      = 1009
+	CloseGoingAway   CloseCode = 1001
+	CloseInvalidData CloseCode = 1007
+	CloseTooBig      CloseCode = 1009
 
-	CloseInternal    = 4000 // reconnect
-	CloseSlow        = 4001 // the client did not read fast enough; reconnect
-	CloseFlood       = 4002 // too many messages; reconnect after a pause
-	CloseJoinTimeout = 4003 // no join or resume in time; reconnect
+	CloseInternal    CloseCode = 4000 // reconnect
+	CloseSlow        CloseCode = 4001 // the client did not read fast enough; reconnect
+	CloseFlood       CloseCode = 4002 // too many messages; reconnect after a pause
+	CloseJoinTimeout CloseCode = 4003 // no join or resume in time; reconnect
 
-	CloseReplaced    = 4500 // the same seat connected elsewhere; stop
-	CloseKicked      = 4501 // the facilitator removed this seat; stop
-	CloseUnknownRoom = 4502 // the room does not exist (or was deleted); stop
-	CloseBadToken    = 4503 // the seat token is not valid; join anew
-	CloseDeleted     = 4504 // the facilitator deleted the room; stop
-	CloseLeft        = 4505 // the player left; stop
-	CloseVersion     = 4506 // unsupported protocol version; stop
-	CloseTooMany     = 4507 // too many failed joins from this address; stop for a while
-	CloseRoomFull    = 4508 // the room has no free seat; stop
+	CloseReplaced    CloseCode = 4500 // the same seat connected elsewhere; stop
+	CloseKicked      CloseCode = 4501 // the facilitator removed this seat; stop
+	CloseUnknownRoom CloseCode = 4502 // the room does not exist (or was deleted); stop
+	CloseBadToken    CloseCode = 4503 // the seat token is not valid; join anew
+	CloseDeleted     CloseCode = 4504 // the facilitator deleted the room; stop
+	CloseLeft        CloseCode = 4505 // the player left; stop
+	CloseVersion     CloseCode = 4506 // unsupported protocol version; stop
+	CloseTooMany     CloseCode = 4507 // too many failed joins from this address; stop for a while
+	CloseRoomFull    CloseCode = 4508 // the room has no free seat; stop
 )
 
 // Reconnect reports whether a client should reconnect after the connection closed with code.
-func Reconnect(code int) bool {
+func Reconnect(code CloseCode) bool {
 	switch {
 	case code >= 4000 && code < 4500:
 		return true
@@ -151,12 +181,12 @@ func Reconnect(code int) bool {
 // Close, when not zero, is the close code the connection must end with instead (a
 // protocol version this server does not speak: nothing else it sends can be understood).
 type DecodeError struct {
-	Code    string
+	Code    Code
 	Message string
-	Close   int
+	Close   CloseCode
 }
 
-func (e *DecodeError) Error() string { return e.Code + ": " + e.Message }
+func (e *DecodeError) Error() string { return string(e.Code) + ": " + e.Message }
 
 // maxDepth bounds JSON nesting: real messages nest four levels; a deeply nested payload is
 // rejected before the decoder spends time on it.
@@ -165,7 +195,7 @@ const maxDepth = 16
 // DecodeClient decodes one client frame strictly: valid UTF-8, a single JSON object with
 // known fields, the right protocol version, a known type and the fields that type needs.
 func DecodeClient(data []byte) (*Client, error) {
-	bad := func(code, format string, a ...any) (*Client, error) {
+	bad := func(code Code, format string, a ...any) (*Client, error) {
 		return nil, &DecodeError{Code: code, Message: fmt.Sprintf(format, a...)}
 	}
 	if !utf8.Valid(data) {
@@ -222,7 +252,7 @@ func DecodeClient(data []byte) (*Client, error) {
 		if m.Cmd == nil {
 			return bad(ErrBadMessage, "cmd is missing")
 		}
-	case TLeave, TPong:
+	case TLeave, TPong, TSync:
 	case "":
 		return bad(ErrBadMessage, "the message has no type (field t)")
 	default:
@@ -297,14 +327,14 @@ func Encode(m *Server) ([]byte, error) {
 	return b, nil
 }
 
-// JoinView appends to dst the frame made of msg, a server message encoded without a view
-// (as Encode writes it, with its version), and view, an encoded view: msg with a "view"
-// field holding view. A relay uses it to encode the part of a view every seat shares once
-// per broadcast (game.AppendJoined). The view comes last; for an event message, whose Now
-// is empty, the frame is the one Encode gives with View set.
-func JoinView(dst, msg, view []byte) []byte {
-	dst = append(dst, msg[:len(msg)-1]...)
-	dst = append(dst, `,"view":`...)
-	dst = append(dst, view...)
-	return append(dst, '}')
+// FormatHash writes a view hash (game.PlayerView.Hash) as the protocol sends it: 16 hex
+// digits.
+func FormatHash(h uint64) string {
+	const digits = "0123456789abcdef"
+	var b [16]byte
+	for i := 15; i >= 0; i-- {
+		b[i] = digits[h&15]
+		h >>= 4
+	}
+	return string(b[:])
 }

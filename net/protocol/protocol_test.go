@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"impactkaarten/game"
 	"impactkaarten/net/protocol"
 )
 
@@ -15,7 +14,7 @@ import (
 type decodeCase struct {
 	name  string
 	frame string
-	code  string // "" means it decodes
+	code  protocol.Code // "" means it decodes
 }
 
 // decodeCases is the malformed-protocol table of the reliability checklist (item 7) at the
@@ -24,65 +23,65 @@ type decodeCase struct {
 // is seeded from this one.
 func decodeCases() []decodeCase {
 	array := func(n int) string {
-		return `{"v":1,"t":"cmd","id":"a","cmd":{"type":"vote","value":[` + strings.Repeat("0,", n-1) + `0]}}`
+		return `{"v":2,"t":"cmd","id":"a","cmd":{"type":"vote","value":[` + strings.Repeat("0,", n-1) + `0]}}`
 	}
 	return []decodeCase{
 		// Well formed.
-		{name: "join", frame: `{"v":1,"t":"join","room":"K7P-2QX","name":"Ada","lang":"nl"}`},
-		{name: "join as observer with facilitator token", frame: `{"v":1,"t":"join","room":"k7p2qx","name":"Scherm","observer":true,"facilitatorToken":"abc"}`},
-		{name: "resume", frame: `{"v":1,"t":"resume","room":"K7P-2QX","token":"abc","since":12}`},
-		{name: "resume with max since", frame: `{"v":1,"t":"resume","room":"K7P-2QX","token":"abc","since":18446744073709551615}`},
-		{name: "cmd", frame: `{"v":1,"t":"cmd","id":"c1","cmd":{"type":"vote","value":3}}`},
-		{name: "cmd with settings", frame: `{"v":1,"t":"cmd","id":"c1","cmd":{"type":"settings","settings":{"phases":["statements","canvas"],"lang":"en","handSize":3,"statements":4,"dots":3,"statementSeconds":0,"canvasSeconds":0,"dotsSeconds":0,"actionsSeconds":0}}}`},
-		{name: "cmd play", frame: `{"v":1,"t":"cmd","id":"c2","cmd":{"type":"play","card":"tech-livestream","part":"bereik","text":"Voorstellingen live"}}`},
-		{name: "leave", frame: `{"v":1,"t":"leave"}`},
-		{name: "pong", frame: `{"v":1,"t":"pong"}`},
-		{name: "whitespace around", frame: " \n{\"v\":1,\"t\":\"pong\"}\n "},
-		{name: "fields in any case", frame: `{"V":1,"T":"pong"}`},
+		{name: "join", frame: `{"v":2,"t":"join","room":"K7P-2QX","name":"Ada","lang":"nl"}`},
+		{name: "join as observer with facilitator token", frame: `{"v":2,"t":"join","room":"k7p2qx","name":"Scherm","observer":true,"facilitatorToken":"abc"}`},
+		{name: "resume", frame: `{"v":2,"t":"resume","room":"K7P-2QX","token":"abc","since":12}`},
+		{name: "resume with max since", frame: `{"v":2,"t":"resume","room":"K7P-2QX","token":"abc","since":18446744073709551615}`},
+		{name: "cmd", frame: `{"v":2,"t":"cmd","id":"c1","cmd":{"type":"vote","value":3}}`},
+		{name: "cmd with settings", frame: `{"v":2,"t":"cmd","id":"c1","cmd":{"type":"settings","settings":{"phases":["statements","canvas"],"lang":"en","handSize":3,"statements":4,"dots":3,"statementSeconds":0,"canvasSeconds":0,"dotsSeconds":0,"actionsSeconds":0}}}`},
+		{name: "cmd play", frame: `{"v":2,"t":"cmd","id":"c2","cmd":{"type":"play","card":"tech-livestream","part":"bereik","text":"Voorstellingen live"}}`},
+		{name: "leave", frame: `{"v":2,"t":"leave"}`},
+		{name: "pong", frame: `{"v":2,"t":"pong"}`},
+		{name: "whitespace around", frame: " \n{\"v\":2,\"t\":\"pong\"}\n "},
+		{name: "fields in any case", frame: `{"V":2,"T":"pong"}`},
 
 		// Malformed.
 		{name: "garbage", frame: `hello`, code: protocol.ErrBadMessage},
-		{name: "json array", frame: `[{"v":1,"t":"join","room":"K7P-2QX"}]`, code: protocol.ErrBadMessage},
+		{name: "json array", frame: `[{"v":2,"t":"join","room":"K7P-2QX"}]`, code: protocol.ErrBadMessage},
 		{name: "json string", frame: `"join"`, code: protocol.ErrBadMessage},
 		{name: "json null", frame: `null`, code: protocol.ErrBadMessage},
 		{name: "json number", frame: `1`, code: protocol.ErrBadMessage},
 		{name: "empty", frame: ``, code: protocol.ErrBadMessage},
-		{name: "unknown type", frame: `{"v":1,"t":"subscribe"}`, code: protocol.ErrUnknownType},
-		{name: "no type", frame: `{"v":1}`, code: protocol.ErrBadMessage},
-		{name: "type not a string", frame: `{"v":1,"t":7}`, code: protocol.ErrBadMessage},
-		{name: "missing id", frame: `{"v":1,"t":"cmd","cmd":{"type":"vote","value":3}}`, code: protocol.ErrMissingID},
-		{name: "id over 64 bytes", frame: `{"v":1,"t":"cmd","id":"` + strings.Repeat("i", 65) + `","cmd":{"type":"vote"}}`, code: protocol.ErrBadMessage},
-		{name: "cmd missing", frame: `{"v":1,"t":"cmd","id":"c"}`, code: protocol.ErrBadMessage},
-		{name: "cmd null", frame: `{"v":1,"t":"cmd","id":"c","cmd":null}`, code: protocol.ErrBadMessage},
-		{name: "truncated", frame: `{"v":1,"t":"join","room":"K7P`, code: protocol.ErrBadMessage},
-		{name: "empty room code", frame: `{"v":1,"t":"join","room":"","name":"x"}`, code: protocol.ErrBadRoom},
-		{name: "resume without room", frame: `{"v":1,"t":"resume","token":"abc"}`, code: protocol.ErrBadRoom},
-		{name: "resume without token", frame: `{"v":1,"t":"resume","room":"K7P-2QX"}`, code: protocol.ErrBadToken},
-		{name: "non-numeric seat", frame: `{"v":1,"t":"cmd","id":"k","cmd":{"type":"kick","seat":"two"}}`, code: protocol.ErrBadMessage},
-		{name: "seat beyond int64", frame: `{"v":1,"t":"cmd","id":"k","cmd":{"type":"kick","seat":9223372036854775808}}`, code: protocol.ErrBadMessage},
-		{name: "numeric id", frame: `{"v":1,"t":"cmd","id":9223372036854775807,"cmd":{"type":"vote","value":3}}`, code: protocol.ErrBadMessage},
-		{name: "negative since", frame: `{"v":1,"t":"resume","room":"K7P-2QX","token":"abc","since":-1}`, code: protocol.ErrBadMessage},
-		{name: "since beyond uint64", frame: `{"v":1,"t":"resume","room":"K7P-2QX","token":"abc","since":18446744073709551616}`, code: protocol.ErrBadMessage},
-		{name: "NaN", frame: `{"v":1,"t":"cmd","id":"n","cmd":{"type":"vote","value":NaN}}`, code: protocol.ErrBadMessage},
-		{name: "1e309", frame: `{"v":1,"t":"cmd","id":"n","cmd":{"type":"vote","value":1e309}}`, code: protocol.ErrBadMessage},
-		{name: "fraction", frame: `{"v":1,"t":"cmd","id":"n","cmd":{"type":"vote","value":2.5}}`, code: protocol.ErrBadMessage},
-		{name: "nested 10,000 deep", frame: `{"v":1,"t":"pong","x":` + strings.Repeat("[", 10_000) + `}`, code: protocol.ErrBadMessage},
-		{name: "nested 17 deep", frame: `{"v":1,"t":"pong","x":` + strings.Repeat("[", 16) + strings.Repeat("]", 16) + `}`, code: protocol.ErrBadMessage},
-		{name: "brackets in strings do not nest", frame: `{"v":1,"t":"join","room":"K7P-2QX","name":"` + strings.Repeat("[{", 20) + `\"` + `"}`},
+		{name: "unknown type", frame: `{"v":2,"t":"subscribe"}`, code: protocol.ErrUnknownType},
+		{name: "no type", frame: `{"v":2}`, code: protocol.ErrBadMessage},
+		{name: "type not a string", frame: `{"v":2,"t":7}`, code: protocol.ErrBadMessage},
+		{name: "missing id", frame: `{"v":2,"t":"cmd","cmd":{"type":"vote","value":3}}`, code: protocol.ErrMissingID},
+		{name: "id over 64 bytes", frame: `{"v":2,"t":"cmd","id":"` + strings.Repeat("i", 65) + `","cmd":{"type":"vote"}}`, code: protocol.ErrBadMessage},
+		{name: "cmd missing", frame: `{"v":2,"t":"cmd","id":"c"}`, code: protocol.ErrBadMessage},
+		{name: "cmd null", frame: `{"v":2,"t":"cmd","id":"c","cmd":null}`, code: protocol.ErrBadMessage},
+		{name: "truncated", frame: `{"v":2,"t":"join","room":"K7P`, code: protocol.ErrBadMessage},
+		{name: "empty room code", frame: `{"v":2,"t":"join","room":"","name":"x"}`, code: protocol.ErrBadRoom},
+		{name: "resume without room", frame: `{"v":2,"t":"resume","token":"abc"}`, code: protocol.ErrBadRoom},
+		{name: "resume without token", frame: `{"v":2,"t":"resume","room":"K7P-2QX"}`, code: protocol.ErrBadToken},
+		{name: "non-numeric seat", frame: `{"v":2,"t":"cmd","id":"k","cmd":{"type":"kick","seat":"two"}}`, code: protocol.ErrBadMessage},
+		{name: "seat beyond int64", frame: `{"v":2,"t":"cmd","id":"k","cmd":{"type":"kick","seat":9223372036854775808}}`, code: protocol.ErrBadMessage},
+		{name: "numeric id", frame: `{"v":2,"t":"cmd","id":9223372036854775807,"cmd":{"type":"vote","value":3}}`, code: protocol.ErrBadMessage},
+		{name: "negative since", frame: `{"v":2,"t":"resume","room":"K7P-2QX","token":"abc","since":-1}`, code: protocol.ErrBadMessage},
+		{name: "since beyond uint64", frame: `{"v":2,"t":"resume","room":"K7P-2QX","token":"abc","since":18446744073709551616}`, code: protocol.ErrBadMessage},
+		{name: "NaN", frame: `{"v":2,"t":"cmd","id":"n","cmd":{"type":"vote","value":NaN}}`, code: protocol.ErrBadMessage},
+		{name: "1e309", frame: `{"v":2,"t":"cmd","id":"n","cmd":{"type":"vote","value":1e309}}`, code: protocol.ErrBadMessage},
+		{name: "fraction", frame: `{"v":2,"t":"cmd","id":"n","cmd":{"type":"vote","value":2.5}}`, code: protocol.ErrBadMessage},
+		{name: "nested 10,000 deep", frame: `{"v":2,"t":"pong","x":` + strings.Repeat("[", 10_000) + `}`, code: protocol.ErrBadMessage},
+		{name: "nested 17 deep", frame: `{"v":2,"t":"pong","x":` + strings.Repeat("[", 16) + strings.Repeat("]", 16) + `}`, code: protocol.ErrBadMessage},
+		{name: "brackets in strings do not nest", frame: `{"v":2,"t":"join","room":"K7P-2QX","name":"` + strings.Repeat("[{", 20) + `\"` + `"}`},
 		{name: "10,000-element array", frame: array(10_000), code: protocol.ErrBadMessage},
-		{name: "unknown field", frame: `{"v":1,"t":"pong","extra":1}`, code: protocol.ErrBadMessage},
-		{name: "unknown field in cmd", frame: `{"v":1,"t":"cmd","id":"c","cmd":{"type":"vote","value":3,"x":1}}`, code: protocol.ErrBadMessage},
-		{name: "two messages", frame: `{"v":1,"t":"pong"}{"v":1,"t":"pong"}`, code: protocol.ErrBadMessage},
-		{name: "trailing garbage", frame: `{"v":1,"t":"pong"} x`, code: protocol.ErrBadMessage},
-		{name: "duplicate key", frame: `{"v":1,"t":"join","room":"K7P-2QX","name":"Ada","name":"Bob"}`, code: protocol.ErrBadMessage},
-		{name: "duplicate type", frame: `{"v":1,"t":"pong","t":"leave"}`, code: protocol.ErrBadMessage},
-		{name: "duplicate key in another case", frame: `{"v":1,"t":"join","room":"K7P-2QX","name":"Ada","Name":"Bob"}`, code: protocol.ErrBadMessage},
-		{name: "duplicate key in a nested object", frame: `{"v":1,"t":"cmd","id":"c","cmd":{"type":"vote","value":3,"Value":1}}`, code: protocol.ErrBadMessage},
-		{name: "same name in sibling objects", frame: `{"v":1,"t":"cmd","id":"c","cmd":{"type":"settings","settings":{"phases":["statements"],"lang":"en","handSize":3,"statements":4,"dots":3,"statementSeconds":0,"canvasSeconds":0,"dotsSeconds":0,"actionsSeconds":0}}}`},
-		{name: "a value equal to a name", frame: `{"v":1,"t":"join","room":"K7P-2QX","name":"room"}`},
-		{name: "wrong version", frame: `{"v":2,"t":"pong"}`, code: "version"},
+		{name: "unknown field", frame: `{"v":2,"t":"pong","extra":1}`, code: protocol.ErrBadMessage},
+		{name: "unknown field in cmd", frame: `{"v":2,"t":"cmd","id":"c","cmd":{"type":"vote","value":3,"x":1}}`, code: protocol.ErrBadMessage},
+		{name: "two messages", frame: `{"v":2,"t":"pong"}{"v":2,"t":"pong"}`, code: protocol.ErrBadMessage},
+		{name: "trailing garbage", frame: `{"v":2,"t":"pong"} x`, code: protocol.ErrBadMessage},
+		{name: "duplicate key", frame: `{"v":2,"t":"join","room":"K7P-2QX","name":"Ada","name":"Bob"}`, code: protocol.ErrBadMessage},
+		{name: "duplicate type", frame: `{"v":2,"t":"pong","t":"leave"}`, code: protocol.ErrBadMessage},
+		{name: "duplicate key in another case", frame: `{"v":2,"t":"join","room":"K7P-2QX","name":"Ada","Name":"Bob"}`, code: protocol.ErrBadMessage},
+		{name: "duplicate key in a nested object", frame: `{"v":2,"t":"cmd","id":"c","cmd":{"type":"vote","value":3,"Value":1}}`, code: protocol.ErrBadMessage},
+		{name: "same name in sibling objects", frame: `{"v":2,"t":"cmd","id":"c","cmd":{"type":"settings","settings":{"phases":["statements"],"lang":"en","handSize":3,"statements":4,"dots":3,"statementSeconds":0,"canvasSeconds":0,"dotsSeconds":0,"actionsSeconds":0}}}`},
+		{name: "a value equal to a name", frame: `{"v":2,"t":"join","room":"K7P-2QX","name":"room"}`},
+		{name: "wrong version", frame: `{"v":1,"t":"pong"}`, code: "version"},
 		{name: "missing version", frame: `{"t":"pong"}`, code: "version"},
-		{name: "invalid utf-8", frame: "{\"v\":1,\"t\":\"join\",\"room\":\"K7P-2QX\",\"name\":\"\xff\"}", code: protocol.ErrBadMessage},
+		{name: "invalid utf-8", frame: "{\"v\":2,\"t\":\"join\",\"room\":\"K7P-2QX\",\"name\":\"\xff\"}", code: protocol.ErrBadMessage},
 	}
 }
 
@@ -125,7 +124,7 @@ func TestDecodeClient(t *testing.T) {
 // TestReconnect: which close codes mean "reconnect" and which "give up".
 func TestReconnect(t *testing.T) {
 	for _, tc := range []struct {
-		code int
+		code protocol.CloseCode
 		want bool
 	}{
 		{1000, true}, {1001, true}, {1006, true}, {1011, true}, {1012, true},
@@ -177,31 +176,8 @@ func TestEncode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := `{"v":1,"t":"ack","n":7,"id":"c1"}`; string(b) != want {
+	if want := `{"v":2,"t":"ack","n":7,"id":"c1"}`; string(b) != want {
 		t.Errorf("Encode(ack): got %s, want %s", b, want)
-	}
-}
-
-// TestJoinView: an event encoded without its view, joined with the view encoded apart, is
-// the frame Encode writes for the same event with the view in it.
-func TestJoinView(t *testing.T) {
-	view := game.PlayerView{OwnView: game.OwnView{Me: 2, Hand: []string{"t1"}},
-		TableView: game.TableView{Version: 9, Current: -1, Seats: []game.SeatView{{ID: 2, Name: "Bas"}}}}
-	ev := game.Event{Type: game.EvVoted, Version: 9, Actor: 2, Args: game.Args{Value: 4}}
-	whole, err := protocol.Encode(&protocol.Server{T: protocol.TEvent, N: 9, Event: &ev, View: &view})
-	if err != nil {
-		t.Fatal(err)
-	}
-	encoded, err := json.Marshal(view)
-	if err != nil {
-		t.Fatal(err)
-	}
-	msg, err := protocol.Encode(&protocol.Server{T: protocol.TEvent, N: 9, Event: &ev})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := protocol.JoinView([]byte("x"), msg, encoded); string(got) != "x"+string(whole) {
-		t.Errorf("JoinView:\n got %s\nwant x%s", got, whole)
 	}
 }
 

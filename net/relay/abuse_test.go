@@ -89,7 +89,7 @@ func TestFlood(t *testing.T) {
 	eventually(t, "the control room to play on after the flood", func() bool { return controlCmds.Load() >= duringFlood+3 })
 	close(stop)
 	wg.Wait()
-	if flood.fac.closed == nil || flood.fac.closed.Code != protocol.CloseFlood {
+	if flood.fac.closed == nil || protocol.CloseCode(flood.fac.closed.Code) != protocol.CloseFlood {
 		t.Fatalf("flood: got close %v (write error %v), want %d", flood.fac.closed, writeErr, protocol.CloseFlood)
 	}
 	if limited == 0 {
@@ -120,55 +120,93 @@ func (l smallBuffers) Accept() (net.Conn, error) {
 	return c, err
 }
 
-// TestSlowConsumer: a client that stops reading while its room is busy is closed with 4001
-// once its send queue is full; the other players are unaffected.
+// TestSlowConsumer: a client that stops reading while its room is busy is closed with 4001,
+// whether its send queue fills up first or its socket's window stays full for longer than a
+// write may take; the other players are unaffected.
 func TestSlowConsumer(t *testing.T) {
-	e := newEnvListener(t, relay.Config{SendQueue: 16, MessagesPerSecond: 10_000, MessageBurst: 10_000},
-		func(l net.Listener) net.Listener { return smallBuffers{l} })
-	tab := e.newTable(t, "Ada")
-	slow, _, err := e.tryDial("slow", dialOpts{netDial: func(ctx context.Context, network, addr string) (net.Conn, error) {
-		var d net.Dialer
-		c, err := d.DialContext(ctx, network, addr)
-		if err == nil {
-			_ = c.(*net.TCPConn).SetReadBuffer(16 << 10)
-		}
-		return c, err
-	}})
-	if err != nil {
-		t.Fatalf("dial slow: %v", err)
+	tests := []struct {
+		name string
+		cfg  relay.Config
+		// readsClose: the slow client, reading at last, finds the close code (when the
+		// relay closed for a full queue, its socket still takes the close frame).
+		readsClose bool
+	}{
+		{"the queue fills up", relay.Config{SendQueue: 16, MessagesPerSecond: 10_000, MessageBurst: 10_000}, true},
+		{"the socket window stays full", relay.Config{SendQueue: 1 << 20, WriteWait: 300 * time.Millisecond,
+			MessagesPerSecond: 10_000, MessageBurst: 10_000}, false},
 	}
-	w := slow.join(tab.code, protocol.Client{Name: "Traag"})
-	tab.syncAll(w.N)
-	tab.syncAll(tab.fac.do(cmdOf(game.CmdStart)).N)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnvListener(t, tt.cfg, func(l net.Listener) net.Listener { return smallBuffers{l} })
+			tab := e.newTable(t, "Ada")
+			slow, _, err := e.tryDial("slow", dialOpts{netDial: func(ctx context.Context, network, addr string) (net.Conn, error) {
+				var d net.Dialer
+				c, err := d.DialContext(ctx, network, addr)
+				if err == nil {
+					_ = c.(*net.TCPConn).SetReadBuffer(16 << 10)
+				}
+				return c, err
+			}})
+			if err != nil {
+				t.Fatalf("dial slow: %v", err)
+			}
+			w := slow.join(tab.code, protocol.Client{Name: "Traag"})
+			tab.syncAll(w.N)
+			tab.syncAll(tab.fac.do(cmdOf(game.CmdStart)).N)
 
-	// The others play quickly (and read everything) until the relay drops the slow client.
-	fac, ada := tab.fac, tab.players[0]
-	sent := 0
-	for e.metric(t, "impactkaarten_slow_consumer_drops_total") < 1 {
-		if sent > 5000 {
-			t.Fatalf("after %d commands the slow client is still connected", sent)
-		}
-		for j := range 10 {
-			c := []*client{fac, ada}[j%2]
-			c.do(game.Command{Type: game.CmdRename, Args: game.Args{Name: fmt.Sprintf("%s %d", c.name, sent)}})
-			sent++
-		}
+			// The others play quickly (and read everything) until the relay drops the slow client.
+			fac, ada := tab.fac, tab.players[0]
+			sent := 0
+			for e.metric(t, "impactkaarten_slow_consumer_drops_total") < 1 {
+				if sent > 20000 {
+					t.Fatalf("after %d commands the slow client is still connected", sent)
+				}
+				for j := range 10 {
+					c := []*client{fac, ada}[j%2]
+					c.do(game.Command{Type: game.CmdRename, Args: game.Args{Name: fmt.Sprintf("%s %d", c.name, sent)}})
+					sent++
+				}
+			}
+			if tt.readsClose {
+				// The slow client reads at last: what was queued, then the close code.
+				slow.expectClose(protocol.CloseSlow)
+			}
+			t.Logf("the slow client was dropped after %d commands", sent)
+			if got := e.metric(t, `impactkaarten_closes_total{by="relay",code="4001"}`); got != 1 {
+				t.Errorf("closes with 4001: got %v, want 1", got)
+			}
+			if got := e.metric(t, `impactkaarten_closes_total{by="relay",code="4000"}`); got > 0 {
+				t.Errorf("closes with 4000: got %v, want none", got)
+			}
+			// The others still play, in order (the client checks numbering on every read), and see
+			// the slow seat go offline.
+			offline := func(m protocol.Server) bool {
+				return m.T == protocol.TEvent && m.Event.Type == game.EvDisconnected && m.Event.Seat == slow.seat
+			}
+			if !slices.ContainsFunc(fac.events, offline) { // it may have come while the others played
+				fac.until("the slow seat goes offline", offline)
+			}
+			ack := ada.do(vote(4))
+			fac.untilN(ack.N)
+			if r := current(t, fac.view); !slices.Contains(r.Voted, ada.seat) {
+				t.Errorf("after the drop: Ada's vote is missing: %+v", r)
+			}
+		})
 	}
-	// The slow client reads at last: what was queued, then the close code.
-	slow.expectClose(protocol.CloseSlow)
-	t.Logf("the slow client was dropped after %d commands; it read %d messages before the close", sent, len(slow.log))
-	if got := e.metric(t, `impactkaarten_closes_total{code="4001"}`); got != 1 {
-		t.Errorf("closes with 4001: got %v, want 1", got)
-	}
-	// The others still play, in order (the client checks numbering on every read), and see
-	// the slow seat go offline.
-	fac.until("the slow seat goes offline", func(m protocol.Server) bool {
-		return m.T == protocol.TEvent && m.Event.Type == game.EvDisconnected && m.Event.Seat == slow.seat
+}
+
+// TestClosesByWho: a close the client starts is counted as the client's, with its code, not
+// as one of the relay's.
+func TestClosesByWho(t *testing.T) {
+	e := newEnv(t, relay.Config{})
+	tab := e.newTable(t, "Ada")
+	ada := tab.players[0]
+	_ = ada.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, "bye"), time.Now().Add(time.Second))
+	eventually(t, "the client's close counted", func() bool {
+		return e.metric(t, `impactkaarten_closes_total{by="client",code="1000"}`) == 1
 	})
-	ack := ada.do(vote(4))
-	fac.untilN(ack.N)
-	if r := current(t, fac.view); !slices.Contains(r.Voted, ada.seat) {
-		t.Errorf("after the drop: Ada's vote is missing: %+v", r)
+	if got := e.metric(t, `impactkaarten_closes_total{by="relay",code="4000"}`); got > 0 {
+		t.Errorf("the client's close counted as the relay's 4000 (%v)", got)
 	}
 }
 
@@ -270,31 +308,31 @@ func TestTokenMisuse(t *testing.T) {
 
 	t.Run("another room's token", func(t *testing.T) {
 		c := e.dial(t, "x")
-		c.send(protocol.Client{V: 1, T: protocol.TResume, Room: a.code, Token: b.players[0].token})
+		c.send(protocol.Client{V: protocol.Version, T: protocol.TResume, Room: a.code, Token: b.players[0].token})
 		c.expectError(protocol.ErrBadToken)
 		c.expectClose(protocol.CloseBadToken)
 	})
 	t.Run("made-up token", func(t *testing.T) {
 		c := e.dial(t, "x")
-		c.send(protocol.Client{V: 1, T: protocol.TResume, Room: a.code, Token: "AAAAAAAAAAAAAAAAAAAAAA"})
+		c.send(protocol.Client{V: protocol.Version, T: protocol.TResume, Room: a.code, Token: "AAAAAAAAAAAAAAAAAAAAAA"})
 		c.expectError(protocol.ErrBadToken)
 		c.expectClose(protocol.CloseBadToken)
 	})
 	t.Run("room code as token", func(t *testing.T) {
 		c := e.dial(t, "x")
-		c.send(protocol.Client{V: 1, T: protocol.TResume, Room: a.code, Token: a.code})
+		c.send(protocol.Client{V: protocol.Version, T: protocol.TResume, Room: a.code, Token: a.code})
 		c.expectError(protocol.ErrBadToken)
 		c.expectClose(protocol.CloseBadToken)
 	})
 	t.Run("facilitator token as seat token", func(t *testing.T) {
 		c := e.dial(t, "x")
-		c.send(protocol.Client{V: 1, T: protocol.TResume, Room: a.code, Token: a.token})
+		c.send(protocol.Client{V: protocol.Version, T: protocol.TResume, Room: a.code, Token: a.token})
 		c.expectError(protocol.ErrBadToken)
 		c.expectClose(protocol.CloseBadToken)
 	})
 	t.Run("facilitator token of another room", func(t *testing.T) {
 		c := e.dial(t, "x")
-		c.send(protocol.Client{V: 1, T: protocol.TJoin, Room: a.code, Name: "Mallory", FacilitatorToken: b.token})
+		c.send(protocol.Client{V: protocol.Version, T: protocol.TJoin, Room: a.code, Name: "Mallory", FacilitatorToken: b.token})
 		c.expectError(protocol.ErrBadToken)
 		// Not closed: the same connection may still join as a player.
 		w := c.join(a.code, protocol.Client{Name: "Mallory"})
@@ -322,7 +360,7 @@ func TestTokenMisuse(t *testing.T) {
 		bram.untilN(ack.N) // the kicked player sees why
 		bram.expectClose(protocol.CloseKicked)
 		c := e.dial(t, "bram-again")
-		c.send(protocol.Client{V: 1, T: protocol.TResume, Room: a.code, Token: bram.token})
+		c.send(protocol.Client{V: protocol.Version, T: protocol.TResume, Room: a.code, Token: bram.token})
 		c.expectError(protocol.ErrBadToken)
 		c.expectClose(protocol.CloseBadToken)
 		a.players = a.players[:1]

@@ -13,6 +13,7 @@ import (
 	"impactkaarten/cards"
 	"impactkaarten/game"
 	"impactkaarten/game/report"
+	"impactkaarten/net/host"
 	"impactkaarten/net/protocol"
 	"impactkaarten/net/store"
 )
@@ -36,9 +37,9 @@ type createResponse struct {
 }
 
 type apiError struct {
-	Error    string   `json:"error"`
-	Message  string   `json:"message"`
-	Problems []string `json:"problems,omitempty"`
+	Error    protocol.Code `json:"error"`
+	Message  string        `json:"message"`
+	Problems []string      `json:"problems,omitempty"`
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -48,37 +49,37 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-func writeError(w http.ResponseWriter, status int, code, msg string) {
+func writeError(w http.ResponseWriter, status int, code protocol.Code, msg string) {
 	writeJSON(w, status, apiError{Error: code, Message: msg})
 }
 
 func (s *Server) createRoom(w http.ResponseWriter, r *http.Request) {
 	ip := clientIP(r)
 	if s.closing.Load() {
-		writeError(w, http.StatusServiceUnavailable, "unavailable", "the server is shutting down")
+		writeError(w, http.StatusServiceUnavailable, protocol.ErrUnavailable, "the server is shutting down")
 		return
 	}
 	if !s.limits.createAllowed(ip) {
-		writeError(w, http.StatusTooManyRequests, "too_many_rooms", "too many rooms created from your address; wait a minute")
+		writeError(w, http.StatusTooManyRequests, protocol.ErrTooManyRooms, "too many rooms created from your address; wait a minute")
 		return
 	}
 	var req createRequest
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxCreateBody))
 	if err != nil {
-		writeError(w, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("the request is larger than %d bytes", maxCreateBody))
+		writeError(w, http.StatusRequestEntityTooLarge, protocol.ErrTooLarge, fmt.Sprintf("the request is larger than %d bytes", maxCreateBody))
 		return
 	}
 	if len(bytes.TrimSpace(body)) > 0 {
 		dec := json.NewDecoder(bytes.NewReader(body))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&req); err != nil {
-			writeError(w, http.StatusBadRequest, "bad_request", "the body is not a valid room request: "+err.Error())
+			writeError(w, http.StatusBadRequest, protocol.ErrBadRequest, "the body is not a valid room request: "+err.Error())
 			return
 		}
 	}
 	deck, problems := s.requestDeck(req.Deck)
 	if deck == nil {
-		writeJSON(w, http.StatusBadRequest, apiError{Error: "bad_deck", Message: "the deck has problems", Problems: problems})
+		writeJSON(w, http.StatusBadRequest, apiError{Error: protocol.ErrBadDeck, Message: "the deck has problems", Problems: problems})
 		return
 	}
 	settings := game.DefaultSettings()
@@ -86,7 +87,7 @@ func (s *Server) createRoom(w http.ResponseWriter, r *http.Request) {
 		dec := json.NewDecoder(bytes.NewReader(raw))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&settings); err != nil {
-			writeError(w, http.StatusBadRequest, "bad_settings", "settings: "+err.Error())
+			writeError(w, http.StatusBadRequest, protocol.ErrBadSettings, "settings: "+err.Error())
 			return
 		}
 	}
@@ -97,7 +98,7 @@ func (s *Server) createRoom(w http.ResponseWriter, r *http.Request) {
 	// is created only with settings it accepts, as it accepted them.
 	settings, err = checkSettings(deck, settings)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "bad_settings", err.Error())
+		writeError(w, http.StatusBadRequest, protocol.ErrBadSettings, err.Error())
 		return
 	}
 	if settings.RetentionDays == 0 {
@@ -105,16 +106,16 @@ func (s *Server) createRoom(w http.ResponseWriter, r *http.Request) {
 		settings.RetentionDays = s.cfg.RetentionDays
 	}
 	if n, err := s.store.Count(r.Context()); err != nil {
-		writeError(w, http.StatusServiceUnavailable, "unavailable", "storage unavailable; try again")
+		writeError(w, http.StatusServiceUnavailable, protocol.ErrUnavailable, "storage unavailable; try again")
 		return
 	} else if n >= s.cfg.MaxRooms {
-		writeError(w, http.StatusServiceUnavailable, "too_many_rooms", "this server holds its maximum number of rooms")
+		writeError(w, http.StatusServiceUnavailable, protocol.ErrTooManyRooms, "this server holds its maximum number of rooms")
 		return
 	}
 	st := game.New(deck, seed(), settings)
-	data, err := json.Marshal(snapshotData{State: st})
+	data, err := host.InitialSnapshot(st)
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, "internal", "could not encode the room")
+		writeError(w, http.StatusInternalServerError, protocol.ErrInternal, "could not encode the room")
 		return
 	}
 	token, hash := newToken()
@@ -129,7 +130,7 @@ func (s *Server) createRoom(w http.ResponseWriter, r *http.Request) {
 		}
 		if err != nil {
 			s.log.Error("create room", "err", err)
-			writeError(w, http.StatusServiceUnavailable, "unavailable", "storage unavailable; try again")
+			writeError(w, http.StatusServiceUnavailable, protocol.ErrUnavailable, "storage unavailable; try again")
 			return
 		}
 		s.log.Info("room created", "room", code, "ip", ip)
@@ -208,7 +209,7 @@ func (s *Server) joinURL(r *http.Request, code string) string {
 func (s *Server) roomCode(w http.ResponseWriter, r *http.Request) (string, bool) {
 	code, ok := protocol.NormalizeCode(r.PathValue("code"))
 	if !ok {
-		writeError(w, http.StatusNotFound, "unknown_room", "a room code has six letters and digits, like K7P-2QX")
+		writeError(w, http.StatusNotFound, protocol.ErrUnknownRoom, "a room code has six letters and digits, like K7P-2QX")
 		return "", false
 	}
 	return code, true
@@ -228,7 +229,7 @@ type roomFacts struct {
 func (s *Server) roomInfo(w http.ResponseWriter, r *http.Request) {
 	ip := clientIP(r)
 	if !s.limits.joinAllowed(ip) {
-		writeError(w, http.StatusTooManyRequests, "too_many_tries", "too many look-ups of unknown rooms; wait a minute")
+		writeError(w, http.StatusTooManyRequests, protocol.ErrTooManyTries, "too many look-ups of unknown rooms; wait a minute")
 		return
 	}
 	code, ok := s.roomCode(w, r)
@@ -237,9 +238,9 @@ func (s *Server) roomInfo(w http.ResponseWriter, r *http.Request) {
 	}
 	var facts roomFacts
 	err := s.hub.do(code, msgQuery, func(rm *room) {
-		facts = roomFacts{Exists: true, Code: protocol.FormatCode(code), Phase: rm.st.Phase,
-			DeckID: rm.st.Deck.ID, DeckName: rm.st.Deck.Name, Lang: rm.st.Settings.Lang}
-		for _, st := range rm.st.Seats {
+		facts = roomFacts{Exists: true, Code: protocol.FormatCode(code), Phase: rm.state().Phase,
+			DeckID: rm.state().Deck.ID, DeckName: rm.state().Deck.Name, Lang: rm.state().Settings.Lang}
+		for _, st := range rm.state().Seats {
 			if !st.Gone && !st.Observer {
 				facts.Players++
 			}
@@ -261,9 +262,9 @@ func (s *Server) roomErr(w http.ResponseWriter, ip string, err error) bool {
 		return false
 	case errors.Is(err, errNoRoom):
 		s.limits.joinFailed(ip)
-		writeError(w, http.StatusNotFound, "unknown_room", "no room has that code")
+		writeError(w, http.StatusNotFound, protocol.ErrUnknownRoom, "no room has that code")
 	default:
-		writeError(w, http.StatusServiceUnavailable, "unavailable", "the room cannot be loaded right now; try again")
+		writeError(w, http.StatusServiceUnavailable, protocol.ErrUnavailable, "the room cannot be loaded right now; try again")
 	}
 	return true
 }
@@ -280,11 +281,11 @@ func (s *Server) facilitator(w http.ResponseWriter, r *http.Request, kind msgKin
 	token, found := strings.CutPrefix(auth, "Bearer ")
 	if !found || strings.TrimSpace(token) == "" {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="impactkaarten"`)
-		writeError(w, http.StatusUnauthorized, "unauthorized", "send the facilitator token as: Authorization: Bearer <token>")
+		writeError(w, http.StatusUnauthorized, protocol.ErrUnauthorized, "send the facilitator token as: Authorization: Bearer <token>")
 		return false
 	}
 	if !s.limits.joinAllowed(ip) {
-		writeError(w, http.StatusTooManyRequests, "too_many_tries", "too many failed attempts; wait a minute")
+		writeError(w, http.StatusTooManyRequests, protocol.ErrTooManyTries, "too many failed attempts; wait a minute")
 		return false
 	}
 	allowed := false
@@ -302,7 +303,7 @@ func (s *Server) facilitator(w http.ResponseWriter, r *http.Request, kind msgKin
 		if allowed {
 			err = s.hub.do(code, msgDelete, nil)
 			if err != nil && !errors.Is(err, errNoRoom) {
-				writeError(w, http.StatusServiceUnavailable, "unavailable", "the room could not be deleted now; try again")
+				writeError(w, http.StatusServiceUnavailable, protocol.ErrUnavailable, "the room could not be deleted now; try again")
 				return false
 			}
 		}
@@ -311,7 +312,7 @@ func (s *Server) facilitator(w http.ResponseWriter, r *http.Request, kind msgKin
 	}
 	if !allowed {
 		s.limits.joinFailed(ip)
-		writeError(w, http.StatusForbidden, "forbidden", "that token is not this room's facilitator token")
+		writeError(w, http.StatusForbidden, protocol.ErrForbidden, "that token is not this room's facilitator token")
 		return false
 	}
 	return true
@@ -319,7 +320,7 @@ func (s *Server) facilitator(w http.ResponseWriter, r *http.Request, kind msgKin
 
 func (s *Server) roomState(w http.ResponseWriter, r *http.Request) {
 	var view game.PlayerView
-	if s.facilitator(w, r, msgQuery, func(rm *room) { view = game.View(rm.st, rm.st.Facilitator) }) {
+	if s.facilitator(w, r, msgQuery, func(rm *room) { view = game.View(rm.state(), rm.state().Facilitator) }) {
 		writeJSON(w, http.StatusOK, view)
 	}
 }
@@ -331,12 +332,12 @@ func (s *Server) roomReport(w http.ResponseWriter, r *http.Request) {
 		format = "html"
 	}
 	if !slices.Contains(report.Formats[:], format) {
-		writeError(w, http.StatusBadRequest, "bad_format", fmt.Sprintf("unknown format %q: use one of %s", format, strings.Join(report.Formats[:], ", ")))
+		writeError(w, http.StatusBadRequest, protocol.ErrBadFormat, fmt.Sprintf("unknown format %q: use one of %s", format, strings.Join(report.Formats[:], ", ")))
 		return
 	}
 	lang := cards.Lang(r.URL.Query().Get("lang"))
 	if lang != "" && !lang.Valid() {
-		writeError(w, http.StatusBadRequest, "bad_lang", fmt.Sprintf("unknown language %q: use nl or en", lang))
+		writeError(w, http.StatusBadRequest, protocol.ErrBadLang, fmt.Sprintf("unknown language %q: use nl or en", lang))
 		return
 	}
 	var rep *report.Report
@@ -344,17 +345,17 @@ func (s *Server) roomReport(w http.ResponseWriter, r *http.Request) {
 	// The report is built inside the room (it reads the state) and rendered outside it,
 	// so a slow PNG never holds up the game.
 	if !s.facilitator(w, r, msgQuery, func(rm *room) {
-		rep, err = report.Build(rm.st, report.Info{Room: protocol.FormatCode(rm.code), Generated: s.cfg.Now().In(s.cfg.Location)}, lang)
+		rep, err = report.Build(rm.state(), report.Info{Room: protocol.FormatCode(rm.code), Generated: s.cfg.Now().In(s.cfg.Location)}, lang)
 	}) {
 		return
 	}
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, "internal", "the report could not be built: "+err.Error())
+		writeError(w, http.StatusInternalServerError, protocol.ErrInternal, "the report could not be built: "+err.Error())
 		return
 	}
 	data, ctype, filename, err := report.Render(rep, format)
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, "internal", "the report could not be rendered: "+err.Error())
+		writeError(w, http.StatusInternalServerError, protocol.ErrInternal, "the report could not be rendered: "+err.Error())
 		return
 	}
 	w.Header().Set("Content-Type", ctype)
@@ -381,7 +382,7 @@ type deckAnswer struct {
 func (s *Server) putDeck(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxDeckBody))
 	if err != nil {
-		writeError(w, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("a deck file is at most %d bytes", maxDeckBody))
+		writeError(w, http.StatusRequestEntityTooLarge, protocol.ErrTooLarge, fmt.Sprintf("a deck file is at most %d bytes", maxDeckBody))
 		return
 	}
 	name := r.URL.Query().Get("name")
@@ -396,25 +397,23 @@ func (s *Server) putDeck(w http.ResponseWriter, r *http.Request) {
 			for i, p := range ps {
 				lines[i] = p.Error()
 			}
-			writeJSON(w, http.StatusBadRequest, apiError{Error: "bad_deck", Message: fmt.Sprintf("the deck has %d problems", len(ps)), Problems: lines})
+			writeJSON(w, http.StatusBadRequest, apiError{Error: protocol.ErrBadDeck, Message: fmt.Sprintf("the deck has %d problems", len(ps)), Problems: lines})
 			return
 		}
-		writeError(w, http.StatusBadRequest, "bad_deck", err.Error())
+		writeError(w, http.StatusBadRequest, protocol.ErrBadDeck, err.Error())
 		return
 	}
 	deck.Index()
 	var ruleErr, storeErr error
 	if !s.facilitator(w, r, msgQuery, func(rm *room) {
 		// The facilitator's own command, decided by the engine like any other.
-		actor := rm.st.Facilitator
-		evs, err := game.Decide(rm.st, actor, game.Command{Type: game.CmdDeck, At: rm.now(), Args: game.Args{Deck: deck}})
+		b, err := rm.h.Act(rm.now(), rm.state().Facilitator, game.Command{Type: game.CmdDeck, Args: game.Args{Deck: deck}})
 		if err != nil {
 			ruleErr = err
 			return
 		}
-		if storeErr = rm.commit(evs, actor, nil); storeErr == nil {
-			rm.broadcast(evs, nil)
-		}
+		s.decks.put(deck) // before its event goes out: clients fetch it when they see it
+		storeErr = rm.commit(b, nil, nil)
 	}) {
 		return
 	}
@@ -424,7 +423,7 @@ func (s *Server) putDeck(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusConflict, res.code, res.message)
 		return
 	case storeErr != nil:
-		writeError(w, http.StatusServiceUnavailable, "unavailable", "storage unavailable: the deck was not loaded; try again")
+		writeError(w, http.StatusServiceUnavailable, protocol.ErrUnavailable, "storage unavailable: the deck was not loaded; try again")
 		return
 	}
 	ans := deckAnswer{ID: deck.ID, Name: deck.Name, Cards: len(deck.Cards), PerKind: map[string]int{}}

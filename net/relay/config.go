@@ -1,9 +1,9 @@
 // Package relay serves Impactkaarten rooms: the web client, a small HTTP API, and the
 // websocket over which players join rooms and send commands.
 //
-// Concurrency: one goroutine owns each room (room.run): it decides commands with the rules
-// engine, commits their events to the store, acknowledges them and fans out each seat's own
-// view to that seat's connection. Every connection has exactly one reader and one writer
+// Concurrency: one goroutine owns each room (room.run), an actor around its session host
+// (net/host): inbox → host (decide) → store (commit) → host (apply) → fan-out of each
+// event, redacted per seat, to the seats' connections, then the acks. Every connection has exactly one reader and one writer
 // goroutine and a bounded send queue; a connection that cannot keep up is closed with the
 // "slow" code and never blocks its room. Rooms share nothing, and every state change goes
 // through the store.

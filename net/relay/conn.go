@@ -41,7 +41,7 @@ type conn struct {
 	out       [][]byte // frames waiting for the writer
 	writing   bool     // a writer goroutine runs (or has the close in hand)
 	closed    bool
-	closeCode int
+	closeCode protocol.CloseCode
 	closeWhy  string
 	ping      *time.Timer
 
@@ -130,8 +130,7 @@ func (c *conn) flush() {
 		err = uerr
 	}
 	if err != nil {
-		c.close(protocol.CloseInternal, "write failed")
-		_ = c.ws.Close()
+		c.writeFailed(err)
 		return // writing stays true: no writer starts again
 	}
 	c.mu.Lock()
@@ -206,18 +205,18 @@ func (c *conn) encode(m *protocol.Server) ([]byte, bool) {
 }
 
 // close asks the writer to send a close frame with code and reason and end the connection.
-func (c *conn) close(code int, reason string) {
+func (c *conn) close(code protocol.CloseCode, reason string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.closeLocked(code, reason)
 }
 
-func (c *conn) closeLocked(code int, reason string) {
+func (c *conn) closeLocked(code protocol.CloseCode, reason string) {
 	if c.closed {
 		return
 	}
 	c.closed, c.closeCode, c.closeWhy = true, code, reason
-	c.srv.metrics.closes.WithLabelValues(strconv.Itoa(code)).Inc()
+	c.srv.metrics.closes.WithLabelValues(strconv.Itoa(int(code)), "relay").Inc()
 	// A bye message ahead of the close frame, for clients whose websocket library (or a
 	// proxy on the way) loses close codes; skipped when the queue is full (a slow peer).
 	if len(c.out) < c.srv.cfg.SendQueue {
@@ -227,6 +226,42 @@ func (c *conn) closeLocked(code int, reason string) {
 	}
 	c.ping.Stop()
 	c.startWriterLocked()
+}
+
+// peerClosed records that the client ended the connection (a close frame with code, or
+// 1006 when the link just went): counted apart from the relay's own closes, and the writer
+// ends the socket without a bye.
+func (c *conn) peerClosed(code protocol.CloseCode) { c.ended(code, "client") }
+
+// ended marks the connection closed without a bye: the client closed it (by "client"), or
+// the websocket library already sent the close frame (by "relay", a frame too big).
+func (c *conn) ended(code protocol.CloseCode, by string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return
+	}
+	c.closed, c.closeCode, c.closeWhy = true, websocket.CloseNormalClosure, ""
+	if by == "relay" {
+		c.closeCode = code
+	}
+	c.srv.metrics.closes.WithLabelValues(strconv.Itoa(int(code)), by).Inc()
+	c.ping.Stop()
+	c.startWriterLocked()
+}
+
+// writeFailed ends a connection whose write failed. A write that ran out of time means the
+// peer did not read (its socket window stayed full): that is a slow reader, closed with
+// CloseSlow like one whose queue filled up.
+func (c *conn) writeFailed(err error) {
+	var ne interface{ Timeout() bool }
+	if errors.As(err, &ne) && ne.Timeout() {
+		c.srv.metrics.slowDrops.Inc()
+		c.close(protocol.CloseSlow, "too slow: messages were not read in time")
+	} else {
+		c.close(protocol.CloseInternal, "write failed")
+	}
+	_ = c.ws.Close()
 }
 
 func (c *conn) isClosed() bool {
@@ -243,8 +278,7 @@ func (c *conn) write() {
 	cfg := c.srv.cfg
 	// What flush could not write without waiting goes first.
 	if err := c.nc.finish(time.Now().Add(cfg.WriteWait)); err != nil {
-		c.close(protocol.CloseInternal, "write failed")
-		_ = c.ws.Close()
+		c.writeFailed(err)
 		return
 	}
 	for {
@@ -265,12 +299,11 @@ func (c *conn) write() {
 			err = uerr
 		}
 		if err != nil {
-			c.close(protocol.CloseInternal, "write failed")
-			_ = c.ws.Close()
+			c.writeFailed(err)
 			return // writing stays true: no writer starts again
 		}
 		if closed {
-			msg := websocket.FormatCloseMessage(code, why)
+			msg := websocket.FormatCloseMessage(int(code), why)
 			_ = c.ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(cfg.WriteWait))
 			// Give the peer a moment to read the close frame and answer, so it sees our
 			// code rather than a reset connection.
@@ -331,8 +364,18 @@ func (c *conn) readPump() {
 		typ, data, err := c.ws.ReadMessage()
 		if err != nil {
 			var ne interface{ Timeout() bool }
-			if c.room == nil && errors.As(err, &ne) && ne.Timeout() {
+			var ce *websocket.CloseError
+			switch {
+			case c.room == nil && errors.As(err, &ne) && ne.Timeout():
 				c.close(protocol.CloseJoinTimeout, "no join or resume in time")
+			case errors.As(err, &ne) && ne.Timeout():
+				c.close(protocol.CloseInternal, "no pong in time") // the liveness check
+			case errors.Is(err, websocket.ErrReadLimit):
+				c.ended(protocol.CloseTooBig, "relay") // gorilla has sent the close frame
+			case errors.As(err, &ce):
+				c.peerClosed(protocol.CloseCode(ce.Code))
+			default:
+				c.peerClosed(websocket.CloseAbnormalClosure)
 			}
 			if websocket.IsUnexpectedCloseError(err, websocket.CloseGoingAway, websocket.CloseNormalClosure,
 				websocket.CloseNoStatusReceived, websocket.CloseAbnormalClosure, websocket.CloseMessageTooBig) && !c.isClosed() {
@@ -346,7 +389,7 @@ func (c *conn) readPump() {
 		}
 		if !c.limiter.Allow() {
 			dropped++
-			c.srv.metrics.rejected.WithLabelValues(protocol.ErrRateLimited).Inc()
+			c.srv.metrics.rejected.WithLabelValues(string(protocol.ErrRateLimited)).Inc()
 			if dropped > 10*cfg.MessageBurst {
 				c.close(protocol.CloseFlood, "too many messages")
 				return
@@ -414,11 +457,17 @@ func (c *conn) handle(m *protocol.Client) bool {
 			return false
 		}
 		c.room.post(roomMsg{kind: msgLeave, conn: c})
+	case protocol.TSync:
+		if c.room == nil {
+			c.protocolError("", protocol.ErrNotJoined, "join or resume a room first")
+			return true
+		}
+		c.room.post(roomMsg{kind: msgSync, conn: c})
 	}
 	return true
 }
 
-func (c *conn) protocolError(id, code, msg string) {
-	c.srv.metrics.rejected.WithLabelValues(code).Inc()
+func (c *conn) protocolError(id string, code protocol.Code, msg string) {
+	c.srv.metrics.rejected.WithLabelValues(string(code)).Inc()
 	c.queueMsg(&protocol.Server{T: protocol.TError, ID: id, Code: code, Message: msg})
 }

@@ -266,7 +266,7 @@ func TestCrash(t *testing.T) {
 					}
 				}
 				if m.T == protocol.TError {
-					if m.Code == string(game.NotYourTurn) || m.Code == string(game.NotInHand) {
+					if m.Code == game.NotYourTurn || m.Code == game.NotInHand {
 						continue // the view was a step behind
 					}
 					c.t.Fatalf("%s: got error %s (%s)", cmd.Type, m.Code, m.Message)

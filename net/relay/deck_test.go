@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"impactkaarten/cards"
 	"impactkaarten/game"
 	"impactkaarten/net/protocol"
 	"impactkaarten/net/relay"
@@ -39,10 +40,36 @@ func TestPutDeck(t *testing.T) {
 		t.Fatalf("put a good CSV deck: got %d %s", status, body)
 	}
 	m := ada.until("the deck", func(m protocol.Server) bool { return m.Event != nil && m.Event.Type == game.EvDeckSet })
-	if m.Event.Deck == nil || m.Event.Deck.ID != "ons-deck" || m.View.DeckID != "ons-deck" {
+	if m.Event.Deck != nil || m.Event.DeckID != "ons-deck" || m.Event.DeckHash == "" || ada.view.DeckID != "ons-deck" {
 		t.Fatalf("Ada got %+v", m.Event)
 	}
 	fac.untilN(m.N)
+
+	// The deck is content: fetched once by its hash, cacheable for good.
+	resp, err := http.Get(e.ts.URL + "/api/decks/" + m.Event.DeckHash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := cards.LoadJSON(resp.Body)
+	resp.Body.Close()
+	if err != nil || got.ID != "ons-deck" || got.Hash() != m.Event.DeckHash {
+		t.Fatalf("GET the deck by its hash: %v, deck %q hash %q, want %q", err, got.ID, got.Hash(), m.Event.DeckHash)
+	}
+	if cc := resp.Header.Get("Cache-Control"); !strings.Contains(cc, "immutable") || resp.Header.Get("ETag") == "" {
+		t.Errorf("deck answer: Cache-Control %q ETag %q, want it cacheable for good", cc, resp.Header.Get("ETag"))
+	}
+	req, _ := http.NewRequest(http.MethodGet, e.ts.URL+"/api/decks/"+m.Event.DeckHash, nil)
+	req.Header.Set("If-None-Match", resp.Header.Get("ETag"))
+	if again, err := http.DefaultClient.Do(req); err != nil || again.StatusCode != http.StatusNotModified {
+		t.Errorf("asked again with its ETag: %v %v, want 304", err, again)
+	} else {
+		again.Body.Close()
+	}
+	if resp, err := http.Get(e.ts.URL + "/api/decks/0123456789abcdef0123456789abcdef"); err != nil || resp.StatusCode != http.StatusNotFound {
+		t.Errorf("an unknown deck hash: %v %v, want 404", err, resp)
+	} else {
+		resp.Body.Close()
+	}
 
 	status, body = e.putDeck(t, tab.code, "bad.csv", "../../cards/testdata/bad.csv", tab.token)
 	var bad struct {

@@ -105,8 +105,8 @@ func TestStatementsRound(t *testing.T) {
 	}
 	// A player cannot do the facilitator's work, and the state does not move.
 	before := fac.n
-	ps[0].reject(cmdOf(game.CmdReveal), string(game.NotFacilitator))
-	ps[0].reject(vote(9), string(game.BadValue))
+	ps[0].reject(cmdOf(game.CmdReveal), game.NotFacilitator)
+	ps[0].reject(vote(9), game.BadValue)
 	if v := e.state(t, tab.code, tab.token); v.Version != before {
 		t.Errorf("after rejected commands: got version %d, want %d", v.Version, before)
 	}
@@ -143,16 +143,11 @@ func TestReconnectMidVote(t *testing.T) {
 	if w.Token != "" {
 		t.Errorf("resume: welcome repeats a token; want none")
 	}
-	if w.Recovered == nil || !*w.Recovered {
-		t.Fatalf("resume: got recovered=%v, want true", w.Recovered)
-	}
-	var types []game.EventType
-	for _, ev := range w.Missed {
-		types = append(types, ev.Type)
-	}
-	want := []game.EventType{game.EvDisconnected, game.EvTimer, game.EvTimer, game.EvPrompted, game.EvConnected}
-	if !slices.Equal(types, want) {
-		t.Fatalf("missed events after %d: got %v, want %v", missedFrom, types, want)
+	// The welcome's whole view holds what happened meanwhile: the disconnect, the timer
+	// started and paused, the prompt, and the return.
+	if w.N != missedFrom+5 || w.View.Version != w.N || w.View.Timer.Running || w.View.Timer.Remaining == 0 || w.View.Prompt == "" {
+		t.Fatalf("resume after %d: got n=%d view %d timer %+v prompt %q, want n=%d, a paused timer and a prompt",
+			missedFrom, w.N, w.View.Version, w.View.Timer, w.View.Prompt, missedFrom+5)
 	}
 	r := current(t, back.view)
 	if r.MyVote != 5 || r.Revealed {
@@ -193,8 +188,8 @@ func TestReconnectMidVote(t *testing.T) {
 	// Far behind (or from the future), the welcome is a fresh view, not a partial replay.
 	third := e.dial(t, "bram4")
 	w = third.resume(tab.code, token, w.N+1000)
-	if w.Recovered == nil || *w.Recovered || len(w.Missed) != 0 {
-		t.Errorf("resume from n=%d: got recovered=%v with %d missed, want recovered=false and none", w.N+1000, w.Recovered, len(w.Missed))
+	if w.View == nil || w.View.Version != w.N {
+		t.Errorf("resume from the future: got a welcome without the view at n=%d", w.N)
 	}
 	again.expectClose(protocol.CloseReplaced)
 }
@@ -214,7 +209,7 @@ func TestLateJoinerAndObserver(t *testing.T) {
 	}
 	tab.syncAll(fac.do(cmdOf(game.CmdStart)).N)
 	obs.untilN(fac.n)
-	obs.reject(vote(3), string(game.NotAPlayer))
+	obs.reject(vote(3), game.NotAPlayer)
 	ack := ada.do(vote(2))
 	obs.untilN(ack.N)
 	r := current(t, obs.view)
@@ -240,7 +235,7 @@ func TestLateJoinerAndObserver(t *testing.T) {
 	if w.View.Phase != game.Canvas || len(w.View.Hand) != w.View.Settings.HandSize {
 		t.Fatalf("late joiner: got phase %s hand %v, want %d cards", w.View.Phase, w.View.Hand, w.View.Settings.HandSize)
 	}
-	if !late.deck {
+	if late.deck == "" {
 		t.Errorf("late joiner: the welcome has no deck")
 	}
 	obs.untilN(w.N)
@@ -255,11 +250,12 @@ func TestLateJoinerAndObserver(t *testing.T) {
 			}
 		}
 	}
-	obs.reject(game.Command{Type: game.CmdPass}, string(game.NotYourTurn))
+	obs.reject(game.Command{Type: game.CmdPass}, game.NotYourTurn)
 }
 
 // TestIdempotentCommand sends the same command id three times: it is applied once and every
-// answer is an ack with the same number; the other seats see one event.
+// answer is an ack with the same number; the other seats see one event. The id sent again
+// with another command gets id_reused.
 func TestIdempotentCommand(t *testing.T) {
 	e := newEnv(t, relay.Config{})
 	tab := e.newTable(t, "Ada")
@@ -280,10 +276,10 @@ func TestIdempotentCommand(t *testing.T) {
 	if ns[0] != before+1 || ns[1] != ns[0] || ns[2] != ns[0] {
 		t.Fatalf("acks: got numbers %v, want %d three times", ns, before+1)
 	}
-	// A different command under the same id is still the first one's answer.
+	// A different command under the same id is refused, and changes nothing.
 	ada.sendCmd("same-id", vote(1))
-	if m := ada.reply("same-id"); m.T != protocol.TAck || m.N != ns[0] {
-		t.Fatalf("reused id: got %s n=%d, want ack n=%d", m.T, m.N, ns[0])
+	if m := ada.reply("same-id"); m.T != protocol.TError || m.Code != protocol.ErrIDReused {
+		t.Fatalf("reused id: got %s %s n=%d, want error %s", m.T, m.Code, m.N, protocol.ErrIDReused)
 	}
 	probe := fac.do(game.Command{Type: game.CmdRename, Args: game.Args{Name: "Fenna"}})
 	if probe.N != before+2 {
@@ -350,5 +346,23 @@ func TestHundredRooms(t *testing.T) {
 	wg.Wait()
 	if done != rooms {
 		t.Fatalf("got %d rooms through a statement, want %d", done, rooms)
+	}
+}
+
+// TestSync: a client that asks for its view again gets a welcome with its whole view at the
+// room's current number, and no token; events then continue from that number.
+func TestSync(t *testing.T) {
+	e := newEnv(t, relay.Config{})
+	tab := e.newTable(t, "Ada")
+	fac, ada := tab.fac, tab.players[0]
+	tab.syncAll(fac.do(cmdOf(game.CmdStart)).N)
+	ada.send(protocol.Client{V: protocol.Version, T: protocol.TSync})
+	w := ada.until("the welcome", func(m protocol.Server) bool { return m.T == protocol.TWelcome })
+	if w.Token != "" || w.View == nil || w.N != fac.n || w.View.Version != w.N || w.View.Me != ada.seat || w.DeckHash == "" {
+		t.Fatalf("sync: got %+v, want a welcome at n=%d without a token", w, fac.n)
+	}
+	tab.syncAll(fac.do(vote(3)).N)
+	if r := current(t, ada.view); len(r.Voted) != 1 {
+		t.Fatalf("after the sync: voted %v", r.Voted)
 	}
 }

@@ -109,7 +109,7 @@ func TestGroupCommit(t *testing.T) {
 		}
 		seen[m.N] = true
 	}
-	if m := tab.players[0].reply("bad"); m.T != protocol.TError || m.Code != string(game.BadValue) {
+	if m := tab.players[0].reply("bad"); m.T != protocol.TError || m.Code != game.BadValue {
 		t.Fatalf("bad vote: got %s %s", m.T, m.Code)
 	}
 	tab.syncAll(want)
@@ -122,8 +122,9 @@ func TestGroupCommit(t *testing.T) {
 	for _, c := range tab.all() {
 		votes := c.events[len(c.events)-len(tab.players):]
 		for i, m := range votes {
-			if m.Event.Type != game.EvVoted || (m.View != nil) != (i == len(votes)-1) {
-				t.Fatalf("%s: event %d of the group: %s, view %v; want a vote, a view only on the last", c.name, m.N, m.Event.Type, m.View != nil)
+			if m.Event.Type != game.EvVoted || m.View != nil || (m.Event.Value != 0) != (m.Event.Actor == c.seat) {
+				t.Fatalf("%s: event %d (%d) of the group: %s by %d value %d, view %v; want a vote, its value only for the voter, no view",
+					c.name, m.N, i, m.Event.Type, m.Event.Actor, m.Event.Value, m.View != nil)
 			}
 		}
 		if r := current(t, c.view); len(r.Voted) != len(tab.players) {

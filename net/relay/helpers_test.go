@@ -23,6 +23,7 @@ import (
 	"go.uber.org/goleak"
 
 	"impactkaarten/game"
+	keeper "impactkaarten/net/client"
 	"impactkaarten/net/protocol"
 	"impactkaarten/net/relay"
 	"impactkaarten/net/store"
@@ -258,7 +259,8 @@ type client struct {
 	token string
 	n     uint64 // the number of the last event seen (the state version)
 	view  game.PlayerView
-	deck  bool // the welcome carried the deck
+	views keeper.View // the view as a client keeps it: the welcome's, events applied
+	deck  string      // the deck hash the welcome named
 
 	events []protocol.Server // every event message, in order
 	log    []protocol.Server // every message, in order
@@ -376,19 +378,8 @@ func (c *client) track(m protocol.Server) {
 			c.t.Errorf("%s: welcome without a view", c.name)
 			return
 		}
-		if m.Recovered != nil && *m.Recovered && c.n != 0 {
-			next := c.n
-			for _, ev := range m.Missed {
-				if ev.Version != next+1 {
-					c.t.Errorf("%s: missed event %s has number %d, want %d (gap or duplicate)", c.name, ev.Type, ev.Version, next+1)
-				}
-				next = ev.Version
-			}
-			if next != m.N {
-				c.t.Errorf("%s: missed events end at %d, welcome says n=%d", c.name, next, m.N)
-			}
-		}
-		c.seat, c.n, c.view, c.deck = m.Seat, m.N, *m.View, m.Deck != nil
+		c.views.Handle(&m)
+		c.seat, c.n, c.view, c.deck = m.Seat, m.N, *c.views.V, m.DeckHash
 		if m.Token != "" {
 			c.token = m.Token
 		}
@@ -407,10 +398,17 @@ func (c *client) track(m protocol.Server) {
 		c.n = m.N
 		c.events = append(c.events, m)
 		if m.View != nil {
-			if m.View.Version != m.N {
-				c.t.Errorf("%s: view version %d with event n=%d", c.name, m.View.Version, m.N)
-			}
-			c.view = *m.View
+			c.t.Errorf("%s: event n=%d carries a whole view", c.name, m.N)
+		}
+		// Nothing of another seat's secrets: a vote's value, a taken card, a hand.
+		if ev := m.Event; ev.Actor != c.seat && (ev.Type == game.EvVoted && ev.Value != 0 || ev.Type == game.EvTaken && ev.Card != "") {
+			c.t.Errorf("%s: event %s n=%d of seat %d shows its secret: %+v", c.name, ev.Type, m.N, ev.Actor, ev.Args)
+		}
+		if _, sync := c.views.Handle(&m); sync {
+			c.t.Errorf("%s: the view went wrong at event %s n=%d (hash %q)", c.name, m.Event.Type, m.N, m.Hash)
+		}
+		if c.views.V != nil {
+			c.view = *c.views.V
 		}
 	}
 }
@@ -441,7 +439,7 @@ func (c *client) untilN(n uint64) {
 
 // expectClose reads (skipping messages) until the server closes the connection and checks
 // the close code.
-func (c *client) expectClose(code int) {
+func (c *client) expectClose(code protocol.CloseCode) {
 	c.t.Helper()
 	deadline := time.Now().Add(readTimeout)
 	for {
@@ -452,7 +450,7 @@ func (c *client) expectClose(code int) {
 		if c.closed == nil {
 			c.t.Fatalf("%s: got %v, want close code %d", c.name, err, code)
 		}
-		if c.closed.Code != code {
+		if protocol.CloseCode(c.closed.Code) != code {
 			c.t.Fatalf("%s: got close code %d (%q), want %d", c.name, c.closed.Code, c.closed.Text, code)
 		}
 		return
@@ -460,7 +458,7 @@ func (c *client) expectClose(code int) {
 }
 
 // expectError reads until an error message and checks its code.
-func (c *client) expectError(code string) protocol.Server {
+func (c *client) expectError(code protocol.Code) protocol.Server {
 	c.t.Helper()
 	m := c.until("an error", func(m protocol.Server) bool { return m.T == protocol.TError && m.Code != protocol.ErrRateLimited })
 	if m.Code != code {
@@ -537,7 +535,7 @@ func (c *client) do(cmd game.Command) protocol.Server {
 }
 
 // reject sends a command and checks it is rejected with code.
-func (c *client) reject(cmd game.Command, code string) {
+func (c *client) reject(cmd game.Command, code protocol.Code) {
 	c.t.Helper()
 	id := c.cmd(cmd)
 	m := c.reply(id)

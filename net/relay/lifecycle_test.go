@@ -51,7 +51,7 @@ func TestShutdownAndRestart(t *testing.T) {
 	}
 	for _, c := range append(tab.all(), idle) {
 		c.expectClose(protocol.CloseGoingAway)
-		if !protocol.Reconnect(c.closed.Code) {
+		if !protocol.Reconnect(protocol.CloseCode(c.closed.Code)) {
 			t.Errorf("%s: close %d does not say reconnect", c.name, c.closed.Code)
 		}
 	}
@@ -131,8 +131,8 @@ func TestIdleUnload(t *testing.T) {
 	back := e.dial(t, "fac-back")
 	back.n = n
 	w := back.resume(tab.code, token, n)
-	if w.N != n+1 || w.Recovered == nil || !*w.Recovered {
-		t.Fatalf("resume after unload: got n=%d recovered=%v, want n=%d recovered", w.N, w.Recovered, n+1)
+	if w.N != n+1 || w.View == nil || w.View.Version != n+1 {
+		t.Fatalf("resume after unload: got n=%d, want n=%d with its view", w.N, n+1)
 	}
 	if _, loaded := e.health(t); loaded != 1 {
 		t.Errorf("roomsLoaded after the join: got %d, want 1", loaded)

@@ -50,8 +50,9 @@ func newMetrics() *metrics {
 		slowDrops: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "impactkaarten_slow_consumer_drops_total", Help: "Connections closed because they did not read fast enough."}),
 		closes: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "impactkaarten_closes_total", Help: "Connections closed by the server, by close code."},
-			[]string{"code"}),
+			Name: "impactkaarten_closes_total",
+			Help: "Connections closed, by close code and by who closed: by=\"relay\" (the code the relay sent) or by=\"client\" (the code the client sent, 1006 when the link just ended)."},
+			[]string{"code", "by"}),
 	}
 	m.reg.MustRegister(m.connections, m.roomsLoaded, m.messagesIn, m.messagesOut, m.rejected,
 		m.commit, m.committed, m.command, m.slowDrops, m.closes,

@@ -13,16 +13,10 @@ import (
 
 	"impactkaarten/cards"
 	"impactkaarten/game"
+	"impactkaarten/net/host"
 	"impactkaarten/net/protocol"
 	"impactkaarten/net/store"
 )
-
-// maxMissed is how many missed events a resuming client is sent; further behind, it gets a
-// fresh view (recovered=false) instead of a long replay.
-const maxMissed = 300
-
-// recentPerSeat is how many command ids per seat are remembered to apply a resent command once.
-const recentPerSeat = 64
 
 // maxGroup is how many commands waiting in a room's inbox are decided together and share
 // one commit (see room.commands). 64 keeps a group's fan-out (64 events per seat) well
@@ -36,15 +30,22 @@ const (
 	msgResume
 	msgCommand
 	msgLeave
+	msgSync
 	msgGone
 	msgQuery
 	msgDelete
 	msgShutdown
 )
 
+// inboxSize is how many messages wait for a room before their senders (connections'
+// readers) wait too. A room decides up to maxGroup waiting commands at once, so one group's
+// worth is enough to keep it busy; each slot costs memory in every room, idle or not (64 B:
+// 256 slots were 2 kB per idle connection).
+const inboxSize = maxGroup
+
 // roomMsg is everything a room goroutine is asked to do. It is kept small (a command is
-// its client message, by pointer) because every room's inbox holds 256 of them: with the
-// command inline the inbox alone took 100 kB per room, 13 kB per idle connection.
+// its client message, by pointer) because every room's inbox holds inboxSize of them: with
+// the command inline the inbox alone took 100 kB per room, 13 kB per idle connection.
 type roomMsg struct {
 	kind   msgKind
 	conn   *conn
@@ -60,9 +61,9 @@ type roomMsg struct {
 
 // enterResult answers a join or resume: nil err, or a protocol error and maybe a close code.
 type enterResult struct {
-	code    string
+	code    protocol.Code
 	message string
-	close   int
+	close   protocol.CloseCode
 }
 
 // room is one room's actor. Only run() touches the fields below inbox.
@@ -73,11 +74,11 @@ type room struct {
 	pending atomic.Int64
 	exited  chan struct{}
 
-	st        *game.State
-	meta      store.Meta
-	conns     map[game.SeatID]*conn
-	recent    map[game.SeatID][]recentCmd
-	sinceSnap int
+	h     *host.Host // the session: state, command ids, what each seat is sent
+	meta  store.Meta
+	conns map[game.SeatID]*conn
+	// audience is commit's list of the seats an event goes to, reused.
+	audience []game.SeatID
 	// next is a message taken from the inbox while gathering a group of commands that
 	// did not belong in it; run handles it before reading the inbox again.
 	next  *roomMsg
@@ -87,33 +88,13 @@ type room struct {
 	dirty []*conn
 }
 
-// part is one command's events in a commit, with who sent it and its id.
-type part struct {
-	evs   []game.Event
-	actor game.SeatID
-	cmdID string
-}
-
-type recentCmd struct {
-	ID string `json:"id"`
-	N  uint64 `json:"n"`
-}
-
-// snapshotData is what a room's snapshot holds: the state and the recent command ids, so a
-// command resent after a restart is still applied once.
-type snapshotData struct {
-	State  *game.State            `json:"state"`
-	Recent map[string][]recentCmd `json:"recent,omitempty"`
-}
-
 func newRoom(srv *Server, code string) *room {
 	return &room{
 		code:   code,
 		srv:    srv,
-		inbox:  make(chan roomMsg, 256),
+		inbox:  make(chan roomMsg, inboxSize),
 		exited: make(chan struct{}),
 		conns:  map[game.SeatID]*conn{},
-		recent: map[game.SeatID][]recentCmd{},
 	}
 }
 
@@ -138,10 +119,14 @@ func (s *Server) sharedDeck(d *cards.Deck) *cards.Deck {
 		return s.deck
 	}
 	d.Index()
+	s.decks.put(d)
 	return d
 }
 
 func (r *room) ctx() context.Context { return context.Background() }
+
+// state is the session's state, for reading.
+func (r *room) state() *game.State { return r.h.State() }
 
 func (r *room) now() int64 { return r.srv.cfg.Now().UnixMilli() }
 
@@ -181,7 +166,7 @@ func (r *room) run() {
 			// A snapshot is taken once the commands that made it due are answered: encoding
 			// the state and its second commit would otherwise be added to their round trip
 			// (the one move in SnapshotEvery that paid for it was the relay's p99).
-			if r.sinceSnap >= r.srv.cfg.SnapshotEvery {
+			if r.h.SnapshotDue(r.srv.cfg.SnapshotEvery) {
 				r.snapshot()
 			}
 			idle.Reset(r.srv.cfg.IdleUnload)
@@ -249,42 +234,27 @@ func (r *room) load() error {
 	if err != nil {
 		return fmt.Errorf("room %s: %w", r.code, err)
 	}
-	var snap snapshotData
-	if err := json.Unmarshal(l.Snapshot.Data, &snap); err != nil || snap.State == nil || snap.State.Deck == nil {
-		return fmt.Errorf("room %s: snapshot %d is damaged: %v", r.code, l.Snapshot.N, err)
+	events := make([]host.Record, len(l.Events))
+	for i, rec := range l.Events {
+		events[i] = host.Record{N: rec.N, Seat: rec.Seat, CmdID: rec.CmdID, Data: rec.Data}
 	}
-	snap.State.Deck = r.srv.sharedDeck(snap.State.Deck)
-	r.st, r.meta = snap.State, l.Meta
-	for seat, list := range snap.Recent {
-		if id, err := strconv.Atoi(seat); err == nil {
-			r.recent[game.SeatID(id)] = list
+	h, err := host.Restore(l.Snapshot.Data, events, func(st *game.State, ev *game.Event) {
+		if st != nil {
+			st.Deck = r.srv.sharedDeck(st.Deck)
 		}
-	}
-	for _, rec := range l.Events {
-		var ev game.Event
-		if err := json.Unmarshal(rec.Data, &ev); err != nil {
-			return fmt.Errorf("room %s: event %d is damaged: %w", r.code, rec.N, err)
-		}
-		if ev.Version != r.st.Version+1 {
-			return fmt.Errorf("room %s: event %d does not follow state version %d", r.code, ev.Version, r.st.Version)
-		}
-		if ev.Deck != nil {
+		if ev != nil {
 			ev.Deck = r.srv.sharedDeck(ev.Deck)
 		}
-		r.st.Apply(ev)
-		if rec.CmdID != "" {
-			r.remember(game.SeatID(rec.Seat), rec.CmdID, rec.N)
-		}
+	})
+	if err != nil {
+		return fmt.Errorf("room %s: %w", r.code, err)
 	}
-	r.sinceSnap = len(l.Events)
-	if err := r.st.CheckInvariants(); err != nil {
-		return fmt.Errorf("room %s: stored state is inconsistent: %w", r.code, err)
-	}
-	for i := range r.st.Seats {
-		if st := &r.st.Seats[i]; st.Connected {
-			evs, err := game.Decide(r.st, game.System, game.Command{Type: game.CmdDisconnect, At: r.now(), Args: game.Args{Seat: st.ID}})
-			if err == nil && len(evs) > 0 {
-				if err := r.commit(evs, game.System, nil); err != nil {
+	r.h, r.meta = h, l.Meta
+	for i := range r.state().Seats {
+		if st := &r.state().Seats[i]; st.Connected {
+			b, err := r.h.System(r.now(), game.Command{Type: game.CmdDisconnect, Args: game.Args{Seat: st.ID}})
+			if err == nil {
+				if err := r.commit(b, nil, nil); err != nil {
 					return err
 				}
 			}
@@ -305,6 +275,10 @@ func (r *room) handle(m roomMsg) (stop bool) {
 		clear(group) // the buffer is kept for the next group, its messages are not
 	case msgLeave:
 		r.leave(m.conn)
+	case msgSync:
+		if r.conns[m.conn.seat] == m.conn {
+			r.welcome(m.conn, "")
+		}
 	case msgGone:
 		r.gone(m.conn)
 	case msgQuery:
@@ -337,7 +311,7 @@ func (r *room) join(c *conn, m *protocol.Client) enterResult {
 		}
 		facilitator = true
 	}
-	evs, err := game.Decide(r.st, game.System, game.Command{Type: game.CmdJoin, At: r.now(),
+	b, err := r.h.System(r.now(), game.Command{Type: game.CmdJoin,
 		Args: game.Args{Name: m.Name, Lang: m.Lang, Observer: m.Observer, Facilitator: facilitator}})
 	if err != nil {
 		res := ruleResult(err)
@@ -346,18 +320,17 @@ func (r *room) join(c *conn, m *protocol.Client) enterResult {
 		}
 		return res
 	}
-	seat := evs[0].Seat
+	seat := b.Events[0].Seat
 	token, hash := newToken()
 	meta := r.meta
 	meta.SeatHashes = copyHashes(r.meta.SeatHashes)
 	meta.SeatHashes[strconv.Itoa(int(seat))] = hash
-	if err := r.commit(evs, game.System, &meta); err != nil {
+	if err := r.commit(b, &meta, nil); err != nil {
 		return enterResult{code: protocol.ErrStorage, message: "the room could not store your seat; try again"}
 	}
 	c.seat = seat
 	r.conns[seat] = c
-	r.welcome(c, token, 0, false)
-	r.broadcast(evs, c)
+	r.welcome(c, token)
 	return enterResult{}
 }
 
@@ -369,10 +342,11 @@ func (r *room) facilitatorAuth(token string) bool {
 	if tokenMatches(r.meta.FacilitatorHash, token) {
 		return true
 	}
-	if r.st.Facilitator == 0 {
+	f := r.state().Facilitator
+	if f == 0 {
 		return false
 	}
-	return tokenMatches(r.meta.SeatHashes[strconv.Itoa(int(r.st.Facilitator))], token)
+	return tokenMatches(r.meta.SeatHashes[strconv.Itoa(int(f))], token)
 }
 
 func (r *room) resume(c *conn, m *protocol.Client) enterResult {
@@ -383,7 +357,7 @@ func (r *room) resume(c *conn, m *protocol.Client) enterResult {
 			seat = game.SeatID(id)
 		}
 	}
-	st := r.st.Seats
+	st := r.state().Seats
 	if seat == 0 || int(seat) > len(st) || st[seat-1].Gone {
 		return enterResult{code: protocol.ErrBadToken, message: "this seat token is not valid in this room; join anew", close: protocol.CloseBadToken}
 	}
@@ -392,45 +366,22 @@ func (r *room) resume(c *conn, m *protocol.Client) enterResult {
 	}
 	c.seat = seat
 	r.conns[seat] = c
-	evs, err := game.Decide(r.st, game.System, game.Command{Type: game.CmdConnect, At: r.now(), Args: game.Args{Seat: seat}})
-	if err == nil && len(evs) > 0 {
-		if err := r.commit(evs, game.System, nil); err != nil {
+	b, err := r.h.System(r.now(), game.Command{Type: game.CmdConnect, Args: game.Args{Seat: seat}})
+	if err == nil {
+		if err := r.commit(b, nil, c); err != nil {
 			delete(r.conns, seat)
 			return enterResult{code: protocol.ErrStorage, message: "the room could not store your return; try again"}
 		}
 	}
-	r.welcome(c, "", m.Since, true)
-	r.broadcast(evs, c)
+	r.welcome(c, "")
 	return enterResult{}
 }
 
-// welcome sends a seat its view, the deck and, on a resume, the events it missed.
-func (r *room) welcome(c *conn, token string, since uint64, resume bool) {
-	view := game.View(r.st, c.seat)
-	msg := &protocol.Server{T: protocol.TWelcome, Room: protocol.FormatCode(r.code), Seat: c.seat, Token: token,
-		N: r.st.Version, View: &view, Deck: r.st.Deck, Now: r.now()}
-	if resume {
-		recovered := false
-		if since <= r.st.Version && r.st.Version-since <= maxMissed {
-			recs, err := r.srv.store.Events(r.ctx(), r.code, since, r.st.Version)
-			if err == nil && (len(recs) == 0 && since == r.st.Version || len(recs) > 0 && recs[0].N == since+1) {
-				recovered = true
-				for _, rec := range recs {
-					var ev game.Event
-					if json.Unmarshal(rec.Data, &ev) != nil {
-						recovered = false
-						break
-					}
-					ev.Deck = nil // the welcome carries the deck already
-					msg.Missed = append(msg.Missed, game.Redact(ev, c.seat))
-				}
-			}
-		}
-		if !recovered {
-			msg.Missed = nil
-		}
-		msg.Recovered = &recovered
-	}
+// welcome sends a seat its whole view and names its deck: on a join, a resume, and when
+// the client asks for its view again (sync). token is the new seat's token, on a join.
+func (r *room) welcome(c *conn, token string) {
+	msg := r.h.Welcome(c.seat)
+	msg.Room, msg.Token, msg.Now = protocol.FormatCode(r.code), token, r.now()
 	r.sendMsg(c, msg)
 }
 
@@ -468,18 +419,6 @@ func repeats(group []roomMsg, m roomMsg) bool {
 	return false
 }
 
-// outcome is what a command of a group gets once the group's commit is done.
-type outcome struct {
-	c     *conn
-	id    string
-	n     uint64           // the room's version after its events (its ack)
-	reply *protocol.Server // an error or an ack decided without events; nil: ack n
-	// spec marks outcomes decided on the events of earlier commands of the group, which
-	// only hold if the commit succeeds.
-	spec bool
-	evs  bool // it has events in the commit
-}
-
 // commands decides a group of commands in order, each on the state the ones before it
 // leave, commits all their events in one store transaction, and only then broadcasts the
 // events and answers every command, in order. Acknowledged still means committed: nothing
@@ -491,85 +430,45 @@ type outcome struct {
 // transaction could never make more moves per second than the store makes transactions;
 // under load (2,000 clients on one core) that cycle grows to tens of milliseconds and a
 // busy room fell seconds behind. Deciding what waited meanwhile in one go keeps up at any
-// rate, and its broadcast carries one view per seat for the whole group instead of one per
-// move. Under light load groups are of one command, decided on the room's own state.
+// rate. Under light load groups are of one command, decided on the room's own state.
 func (r *room) commands(group []roomMsg) {
-	st := r.st
-	if len(group) > 1 {
-		// Later commands are decided on the state after the earlier ones' events, which
-		// are not committed yet: work on a copy, which becomes the room's state only if
-		// the commit succeeds.
-		st = r.st.Clone()
-	}
-	now := r.now()
-	var parts []part
-	var all []game.Event
-	outs := make([]outcome, 0, len(group))
+	reqs := make([]host.Request, 0, len(group))
 	for _, m := range group {
-		c, id := m.conn, m.client.ID
-		if r.conns[c.seat] != c {
+		if r.conns[m.conn.seat] != m.conn {
 			continue // replaced or gone: its commands no longer speak for the seat
 		}
-		if n, ok := r.committed(c.seat, id); ok {
-			outs = append(outs, outcome{c: c, id: id, reply: &protocol.Server{T: protocol.TAck, ID: id, N: n}})
-			continue
-		}
-		cmd := *m.client.Cmd
-		cmd.At = now
-		spec := len(all) > 0
-		evs, err := game.Decide(st, c.seat, cmd)
-		if err != nil {
-			res := ruleResult(err)
-			r.srv.metrics.rejected.WithLabelValues(res.code).Inc()
-			outs = append(outs, outcome{c: c, id: id, spec: spec,
-				reply: &protocol.Server{T: protocol.TError, ID: id, Code: res.code, Message: res.message}})
-			continue
-		}
-		if len(evs) == 0 {
-			outs = append(outs, outcome{c: c, id: id, spec: spec, reply: &protocol.Server{T: protocol.TAck, ID: id, N: st.Version}})
-			continue
-		}
-		if st != r.st {
-			for _, ev := range evs {
-				st.Apply(ev)
-			}
-		}
-		parts = append(parts, part{evs: evs, actor: c.seat, cmdID: id})
-		all = append(all, evs...)
-		outs = append(outs, outcome{c: c, id: id, n: evs[len(evs)-1].Version, spec: spec, evs: true})
+		reqs = append(reqs, host.Request{Seat: m.conn.seat, ID: m.client.ID, Cmd: *m.client.Cmd})
 	}
-	var decided *game.State
-	if st != r.st {
-		decided = st
-	}
-	if len(all) > 0 {
-		if err := r.commitParts(parts, r.metaFor(all), decided); err != nil {
-			for _, o := range outs {
-				if o.evs || o.spec {
-					r.srv.metrics.rejected.WithLabelValues(protocol.ErrStorage).Inc()
-					r.sendMsg(o.c, &protocol.Server{T: protocol.TError, ID: o.id, Code: protocol.ErrStorage,
-						Message: "storage unavailable: the command was not applied; try again"})
-				} else {
-					r.sendMsg(o.c, o.reply)
-				}
-			}
-			return
-		}
-		r.srv.metrics.committed.Add(float64(len(parts)))
-		r.broadcast(all, nil)
-	}
-	for _, o := range outs {
-		if o.reply != nil {
-			r.sendMsg(o.c, o.reply)
+	b := r.h.Decide(r.now(), reqs)
+	if len(b.Events) > 0 {
+		if err := r.commit(b, r.metaFor(b.Events), nil); err != nil {
+			b.Abort()
 		} else {
-			r.sendMsg(o.c, &protocol.Server{T: protocol.TAck, ID: o.id, N: o.n})
+			r.srv.metrics.committed.Add(float64(len(b.Parts)))
+		}
+	}
+	for _, a := range b.Answers {
+		c := r.conns[a.Seat]
+		if c == nil {
+			continue
+		}
+		if a.Code != "" {
+			r.srv.metrics.rejected.WithLabelValues(string(a.Code)).Inc()
+			r.sendMsg(c, &protocol.Server{T: protocol.TError, ID: a.ID, Code: a.Code, Message: a.Err})
+		} else {
+			r.sendMsg(c, &protocol.Server{T: protocol.TAck, ID: a.ID, N: a.N})
 		}
 	}
 	done := time.Now().UnixNano()
 	for _, m := range group {
 		r.srv.metrics.command.Observe(float64(done-m.read) / 1e9)
 	}
-	for _, ev := range all {
+	r.closeGone(b.Events)
+}
+
+// closeGone closes the connections of seats that events kicked or that left by command.
+func (r *room) closeGone(evs []game.Event) {
+	for _, ev := range evs {
 		switch ev.Type {
 		case game.EvKicked:
 			if kc := r.conns[ev.Seat]; kc != nil {
@@ -585,16 +484,6 @@ func (r *room) commands(group []roomMsg) {
 			}
 		}
 	}
-}
-
-// committed returns the version after a command this seat already had committed.
-func (r *room) committed(seat game.SeatID, id string) (uint64, bool) {
-	for _, rc := range r.recent[seat] {
-		if rc.ID == id {
-			return rc.N, true
-		}
-	}
-	return 0, false
 }
 
 // metaFor returns the room's metadata as the events change it (revoked tokens, retention),
@@ -621,7 +510,7 @@ func (r *room) metaFor(evs []game.Event) *store.Meta {
 	if settles {
 		// The retention the events leave, undo included, is the state's after them; rare
 		// enough to work it out on a copy.
-		st := r.st.Clone()
+		st := r.state().Clone()
 		for _, ev := range evs {
 			st.Apply(ev)
 		}
@@ -636,19 +525,18 @@ func (r *room) leave(c *conn) {
 	if r.conns[c.seat] != c {
 		return
 	}
-	evs, err := game.Decide(r.st, c.seat, game.Command{Type: game.CmdLeave, At: r.now()})
+	b, err := r.h.Act(r.now(), c.seat, game.Command{Type: game.CmdLeave})
 	if err != nil {
 		res := ruleResult(err)
 		r.sendMsg(c, &protocol.Server{T: protocol.TError, Code: res.code, Message: res.message})
 		return
 	}
-	if err := r.commit(evs, c.seat, r.metaFor(evs)); err != nil {
+	if err := r.commit(b, r.metaFor(b.Events), c); err != nil {
 		r.sendMsg(c, &protocol.Server{T: protocol.TError, Code: protocol.ErrStorage, Message: "storage unavailable; try again"})
 		return
 	}
 	delete(r.conns, c.seat)
 	c.close(protocol.CloseLeft, "you left the room")
-	r.broadcast(evs, nil)
 }
 
 // gone handles a connection that closed: the seat goes offline unless another connection
@@ -658,37 +546,28 @@ func (r *room) gone(c *conn) {
 		return
 	}
 	delete(r.conns, c.seat)
-	evs, err := game.Decide(r.st, game.System, game.Command{Type: game.CmdDisconnect, At: r.now(), Args: game.Args{Seat: c.seat}})
-	if err != nil || len(evs) == 0 {
+	b, err := r.h.System(r.now(), game.Command{Type: game.CmdDisconnect, Args: game.Args{Seat: c.seat}})
+	if err != nil || len(b.Events) == 0 {
 		return
 	}
-	if err := r.commit(evs, game.System, nil); err != nil {
+	if err := r.commit(b, nil, nil); err != nil {
 		r.srv.log.Warn("store presence", "room", r.code, "err", err)
-		return
 	}
-	r.broadcast(evs, nil)
 }
 
-// commit stores events that answer no command id (presence, joins, leaves, decks) durably,
-// then applies them. Nothing is applied if the store fails.
-func (r *room) commit(evs []game.Event, actor game.SeatID, meta *store.Meta) error {
-	return r.commitParts([]part{{evs: evs, actor: actor}}, meta, nil)
-}
-
-// commitParts stores the events of one or more commands in one durable transaction, then
-// applies them to the room's state; when decided is not nil it is a copy of the state that
-// has them applied already (see commands) and becomes the room's state. Nothing changes if
-// the store fails.
-func (r *room) commitParts(parts []part, meta *store.Meta, decided *game.State) error {
-	var recs []store.Record
-	for _, p := range parts {
-		for _, ev := range p.evs {
-			data, err := json.Marshal(ev)
-			if err != nil {
-				return fmt.Errorf("room %s: encode event: %w", r.code, err)
-			}
-			recs = append(recs, store.Record{N: ev.Version, Seat: int(p.actor), CmdID: p.cmdID, Data: data})
-		}
+// commit stores a decided batch durably, then applies it to the session and sends its
+// events to every connected seat but skip's. Nothing is applied or sent if the store fails.
+func (r *room) commit(b *host.Batch, meta *store.Meta, skip *conn) error {
+	if len(b.Events) == 0 {
+		return nil
+	}
+	encoded, err := b.Records()
+	if err != nil {
+		return fmt.Errorf("room %s: %w", r.code, err)
+	}
+	recs := make([]store.Record, len(encoded))
+	for i, rec := range encoded {
+		recs[i] = store.Record{N: rec.N, Seat: rec.Seat, CmdID: rec.CmdID, Data: rec.Data}
 	}
 	// The metadata is written with the events when it changed, and otherwise once a minute
 	// to keep LastActive (which only retention reads) fresh: rewriting it on every move
@@ -702,7 +581,7 @@ func (r *room) commitParts(parts []part, meta *store.Meta, decided *game.State) 
 		meta.LastActive = now
 	}
 	start := time.Now()
-	err := r.srv.store.Append(r.ctx(), r.code, recs, meta)
+	err = r.srv.store.Append(r.ctx(), r.code, recs, meta)
 	r.srv.metrics.commit.Observe(time.Since(start).Seconds())
 	if err != nil {
 		r.srv.log.Error("commit", "room", r.code, "err", err)
@@ -711,125 +590,88 @@ func (r *room) commitParts(parts []part, meta *store.Meta, decided *game.State) 
 	if meta != nil {
 		r.meta = *meta
 	}
-	if decided != nil {
-		r.st = decided
-	} else {
-		for _, p := range parts {
-			for _, ev := range p.evs {
-				r.st.Apply(ev)
-			}
+	r.audience = r.audience[:0]
+	for seat, c := range r.conns {
+		if c != skip {
+			r.audience = append(r.audience, seat)
 		}
 	}
-	// The command ids are remembered before a snapshot is taken: the snapshot carries them,
-	// and the log records it replaces are where a restart would otherwise find them.
-	for _, p := range parts {
-		if p.cmdID != "" && len(p.evs) > 0 {
-			r.remember(p.actor, p.cmdID, p.evs[len(p.evs)-1].Version)
-		}
-	}
-	r.sinceSnap += len(recs) // run takes the snapshot when enough have passed
+	r.fanout(r.h.Commit(b, r.audience))
 	return nil
 }
 
 func (r *room) snapshot() {
-	if r.st == nil {
+	if r.h == nil {
 		return
 	}
-	data := snapshotData{State: r.st, Recent: map[string][]recentCmd{}}
-	for seat, list := range r.recent {
-		data.Recent[strconv.Itoa(int(seat))] = list
-	}
-	b, err := json.Marshal(data)
+	n, data, err := r.h.Snapshot()
 	if err == nil {
-		err = r.srv.store.PutSnapshot(r.ctx(), r.code, store.Snapshot{N: r.st.Version, Data: b})
+		err = r.srv.store.PutSnapshot(r.ctx(), r.code, store.Snapshot{N: n, Data: data})
 	}
 	if err != nil {
 		r.srv.log.Warn("snapshot", "room", r.code, "err", err)
 		return
 	}
-	r.sinceSnap = 0
+	r.h.Snapshotted()
 }
 
-func (r *room) remember(seat game.SeatID, id string, n uint64) {
-	list := r.recent[seat]
-	if k := len(list) - 1; k >= 0 && list[k].ID == id {
-		// The log holds a record per event: a command's later events move its version on.
-		list[k].N = n
-		return
-	}
-	list = append(list, recentCmd{ID: id, N: n})
-	if len(list) > recentPerSeat {
-		list = list[len(list)-recentPerSeat:]
-	}
-	r.recent[seat] = list
-}
-
-// broadcast sends every connected seat (except skip) each event as that seat may see it,
-// with its own fresh view.
+// fanout sends each seat of the audience its message for every delivered event.
 //
-// The part of the view every seat sees alike (game.TableView: the seats, settings, canvas,
-// piles) is encoded once, and each seat's own part (its hand and votes) on its own: encoding
-// eight whole views per move was a sixth of the relay's CPU under load. Everything is
-// encoded into reused buffers (the server's jsonBufs and frameBufs; the writer gives each
-// frame's buffer back): what a broadcast allocated was most of the relay's garbage, and
-// the garbage collections it caused were the round trip's p99.
-func (r *room) broadcast(evs []game.Event, skip *conn) {
-	if len(evs) == 0 {
+// Most events are the same for every seat: such an event is encoded once, and its frame
+// shared by every connection's queue (a frame too large to share goes into a pooled buffer
+// per connection). A seat with something of its own in an event (its vote's value, a card
+// dealt to it, its view hash) gets its own encoding.
+func (r *room) fanout(ds []host.Delivery) {
+	if len(ds) == 0 {
 		return
 	}
 	bufs := r.srv.jsonBufs.Get().(*broadcastBufs)
 	defer r.srv.jsonBufs.Put(bufs)
-	table, err := bufs.table.encode(game.Table(r.st))
-	if err != nil {
-		r.srv.log.Error("encode view", "room", r.code, "err", err)
-		return
-	}
-	// One message and event, reused for every seat and event: allocating them per seat and
-	// event (an Event with its Args is large) was a sixth of the relay's garbage.
-	var (
-		msg protocol.Server
-		ev  game.Event
-	)
-	for seat, c := range r.conns {
-		if c == skip {
-			continue
-		}
-		own, err := bufs.own.encode(game.Own(r.st, seat))
-		if err != nil {
-			r.srv.log.Error("encode view", "room", r.code, "err", err)
-			return
-		}
-		bufs.view = game.AppendJoined(bufs.view[:0], table, own)
-		for i := range evs {
-			ev = game.Redact(evs[i], seat)
-			msg = protocol.Server{V: protocol.Version, T: protocol.TEvent, N: ev.Version, Event: &ev}
-			header, err := bufs.msg.encode(&msg)
-			if err != nil {
-				r.srv.log.Error("encode message", "type", msg.T, "err", err)
+	for i := range ds {
+		d := &ds[i]
+		var public []byte // encoded when the first seat needs it
+		for _, seat := range r.audience {
+			c := r.conns[seat]
+			if c == nil {
 				continue
 			}
-			frame := (*r.srv.frameBufs.Get().(*[]byte))[:0]
-			if i < len(evs)-1 {
-				frame = append(frame, header...)
-			} else {
-				frame = protocol.JoinView(frame, header, bufs.view)
+			ev, hash := d.For(seat)
+			if ev == &d.Public && hash == "" {
+				if public == nil {
+					msg := protocol.Server{V: protocol.Version, T: protocol.TEvent, N: d.N, Event: &d.Public}
+					b, err := bufs.msg.encode(&msg)
+					if err != nil {
+						r.srv.log.Error("encode message", "type", msg.T, "err", err)
+						return
+					}
+					public = append(make([]byte, 0, len(b)), b...) // cap == len: never pooled
+				}
+				if pooledFrame(public) {
+					r.sendFrame(c, append((*r.srv.frameBufs.Get().(*[]byte))[:0], public...))
+				} else {
+					r.sendFrame(c, public)
+				}
+				continue
 			}
-			r.sendFrame(c, frame)
+			msg := protocol.Server{V: protocol.Version, T: protocol.TEvent, N: d.N, Event: ev, Hash: hash}
+			b, err := bufs.msg.encode(&msg)
+			if err != nil {
+				r.srv.log.Error("encode message", "type", msg.T, "err", err)
+				return
+			}
+			r.sendFrame(c, append((*r.srv.frameBufs.Get().(*[]byte))[:0], b...))
 		}
 	}
 }
 
-// broadcastBufs are the buffers one broadcast encodes into (a pool of them per server).
+// broadcastBufs are the buffers one fan-out encodes into (a pool of them per server).
 type broadcastBufs struct {
-	table, own, msg jsonBuf
-	view            []byte
+	msg jsonBuf
 }
 
 func newBroadcastBufs() any {
 	b := &broadcastBufs{}
-	for _, j := range []*jsonBuf{&b.table, &b.own, &b.msg} {
-		j.enc = json.NewEncoder(&j.buf)
-	}
+	b.msg.enc = json.NewEncoder(&b.msg.buf)
 	return b
 }
 
@@ -849,7 +691,7 @@ func (j *jsonBuf) encode(v any) ([]byte, error) {
 	return b[:len(b)-1], nil // Encode ends the value with a newline
 }
 
-func (r *room) closeAll(code int, reason string) {
+func (r *room) closeAll(code protocol.CloseCode, reason string) {
 	for seat, c := range r.conns {
 		c.close(code, reason)
 		delete(r.conns, seat)
@@ -860,7 +702,7 @@ func (r *room) closeAll(code int, reason string) {
 func ruleResult(err error) enterResult {
 	var re *game.Error
 	if errors.As(err, &re) {
-		return enterResult{code: string(re.Code), message: re.Message}
+		return enterResult{code: re.Code, message: re.Message}
 	}
 	return enterResult{code: protocol.ErrBadMessage, message: err.Error()}
 }

@@ -27,6 +27,7 @@ type Server struct {
 	log      *slog.Logger
 	store    store.Store
 	deck     *cards.Deck
+	decks    *deckShelf // every deck in play, by hash
 	metrics  *metrics
 	hub      *hub
 	limits   *ipLimits
@@ -35,6 +36,7 @@ type Server struct {
 	// frameBufs holds buffers for broadcast frames (cork.go); written frames go back.
 	frameBufs *sync.Pool
 	jsonBufs  *sync.Pool // of *broadcastBufs (room.broadcast)
+	printed   printCache // the built-in deck, printed (print.go)
 
 	baseCtx context.Context
 	cancel  context.CancelFunc
@@ -65,6 +67,7 @@ func New(cfg Config) (*Server, error) {
 		}
 		deck = d
 	}
+	deck.Index()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{
 		cfg:     cfg,
@@ -78,6 +81,7 @@ func New(cfg Config) (*Server, error) {
 		conns:   map[*conn]struct{}{},
 	}
 	s.hub = newHub(s)
+	s.decks = newDeckShelf(deck)
 	s.corkBufs = newCorkBuffers()
 	s.frameBufs = newFrameBuffers()
 	s.jsonBufs = &sync.Pool{New: newBroadcastBufs}
@@ -109,6 +113,11 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/rooms/{code}/report", s.roomReport)
 	mux.HandleFunc("DELETE /api/rooms/{code}", s.deleteRoom)
 	mux.HandleFunc("PUT /api/rooms/{code}/deck", s.putDeck)
+	mux.HandleFunc("GET /api/decks/{hash}", s.serveDeck)
+	mux.HandleFunc("GET /api/rooms/{code}/deck/print", s.printRoomDeck)
+	// More specific than /api/decks/{hash}, whose hashes are hexadecimal.
+	mux.HandleFunc("GET /api/decks/print", s.printDeck)
+	mux.HandleFunc("GET /guide", s.guide)
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}))
 	mux.Handle("GET /", s.static())

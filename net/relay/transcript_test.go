@@ -112,8 +112,8 @@ func (c *rclient) expect(n int) []protocol.Server {
 		if m.T == protocol.TWelcome && m.Token != "" {
 			c.rec.secret(m.Token, "<seat-token-"+strings.ToLower(c.who)+">")
 		}
-		if m.View != nil {
-			for _, r := range m.View.Rounds {
+		if c.views.V != nil {
+			for _, r := range c.views.V.Rounds {
 				if _, ok := c.rec.cards[r.Card]; !ok {
 					c.rec.cards[r.Card] = fmt.Sprintf("<statement-%d>", len(c.rec.cards)+1)
 				}
@@ -153,15 +153,15 @@ func TestTranscript(t *testing.T) {
 	fenna := &rclient{client: e.dial(t, "fenna"), rec: rec, who: "Fenna"}
 	pim := &rclient{client: e.dial(t, "pim"), rec: rec, who: "Pim"}
 	cmd := func(c *rclient, id string, cmd game.Command) {
-		c.send(protocol.Client{V: 1, T: protocol.TCommand, ID: id, Cmd: &cmd})
+		c.send(protocol.Client{V: protocol.Version, T: protocol.TCommand, ID: id, Cmd: &cmd})
 	}
 
 	rec.section("Fenna opens ws://localhost:8080/ws and joins as the facilitator")
-	fenna.send(protocol.Client{V: 1, T: protocol.TJoin, Room: cr.Code, Name: "Fenna", Lang: "en", FacilitatorToken: cr.FacilitatorToken})
+	fenna.send(protocol.Client{V: protocol.Version, T: protocol.TJoin, Room: cr.Code, Name: "Fenna", Lang: "en", FacilitatorToken: cr.FacilitatorToken})
 	fenna.expect(1)
 
 	rec.section("Pim opens a websocket and joins as a player (Dutch)")
-	pim.send(protocol.Client{V: 1, T: protocol.TJoin, Room: cr.Code, Name: "Pim", Lang: "nl"})
+	pim.send(protocol.Client{V: protocol.Version, T: protocol.TJoin, Room: cr.Code, Name: "Pim", Lang: "nl"})
 	pim.expect(1)
 	fenna.expect(1)
 
@@ -194,7 +194,7 @@ func TestTranscript(t *testing.T) {
 	fenna.expect(1)
 	pim2 := &rclient{client: e.dial(t, "pim2"), rec: rec, who: "Pim"}
 	pim2.n = since
-	pim2.send(protocol.Client{V: 1, T: protocol.TResume, Room: cr.Code, Token: pim.token, Since: since})
+	pim2.send(protocol.Client{V: protocol.Version, T: protocol.TResume, Room: cr.Code, Token: pim.token, Since: since})
 	pim2.expect(1)
 	fenna.expect(1)
 
@@ -208,7 +208,7 @@ func TestTranscript(t *testing.T) {
 	rec.line("HTTP %d %s", status, rec.cardIDs(rec.scrub(strings.TrimSpace(string(data)))))
 
 	rec.section("Pim leaves the room for good")
-	pim2.send(protocol.Client{V: 1, T: protocol.TLeave})
+	pim2.send(protocol.Client{V: protocol.Version, T: protocol.TLeave})
 	fenna.expect(1)
 	if bye := pim2.expect(1)[0]; bye.T != protocol.TBye || bye.Close != protocol.CloseLeft {
 		t.Fatalf("Pim after leaving: got %s close=%d, want bye %d", bye.T, bye.Close, protocol.CloseLeft)

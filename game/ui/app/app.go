@@ -169,12 +169,15 @@ func (c *Controller) fieldState(id string, max int, placeholder string) layout.F
 // Handle takes a message from the transport.
 func (c *Controller) Handle(msg client.Message, now int64) {
 	ch := c.M.Handle(msg, now)
+	if ch.Sync && c.send != nil {
+		_ = c.send(protocol.Client{V: protocol.Version, T: protocol.TSync}) // offline: the next welcome brings a fresh view anyway
+	}
 	if msg.Server != nil && msg.Server.T == protocol.TWelcome {
 		c.effects = append(c.effects, Remember{Room: c.M.Room})
 	}
 	if msg.Server != nil && msg.Server.T == protocol.TError && c.M.View == nil {
 		switch msg.Server.Code {
-		case protocol.ErrUnknownRoom, protocol.ErrBadRoom, protocol.ErrTooManyTries, string(game.RoomFull):
+		case protocol.ErrUnknownRoom, protocol.ErrBadRoom, protocol.ErrTooManyTries, game.RoomFull:
 			// The room cannot be entered: back to the start, where the toast says why.
 			c.effects = append(c.effects, Leave{})
 		}
@@ -271,6 +274,10 @@ type (
 	}
 	// DeleteRoom asks the relay to delete the room and all its data now.
 	DeleteRoom struct{}
+	// OpenGuide opens the facilitator's guide, a printable page, in a language.
+	OpenGuide struct{ Lang cards.Lang }
+	// PrintDeck asks for the room's deck as a printable PDF in a language, and saves it.
+	PrintDeck struct{ Lang cards.Lang }
 	// PickDeck asks the facilitator for a deck file (JSON or CSV) and loads it into the
 	// room: the relay checks it and every player gets it; its problems, if any, are shown.
 	PickDeck struct{}
@@ -294,6 +301,8 @@ func (Remember) effect()          {}
 func (Export) effect()            {}
 func (DeleteRoom) effect()        {}
 func (PickDeck) effect()          {}
+func (OpenGuide) effect()         {}
+func (PrintDeck) effect()         {}
 
 // Effects returns and clears the effects of the last calls.
 func (c *Controller) Effects() []Effect {

@@ -75,12 +75,15 @@ type Model struct {
 	Observer  bool // asked to join as an observer
 
 	Seat game.SeatID
+	// View is the seat's view: the welcome's, with every event since applied to it
+	// (client.View). It is replaced, never changed in place, by each message.
 	View *game.PlayerView
 	Deck *cards.Deck
 	N    uint64
+	view client.View
 
 	Conn      client.Status
-	CloseCode int
+	CloseCode protocol.CloseCode
 	// Skew is the room's clock minus ours in ms, so timers agree across machines.
 	Skew int64
 
@@ -109,6 +112,9 @@ type Changed struct {
 	Events  []game.Event // the events the room reported, in order
 	Welcome bool         // a (new) welcome: the whole picture may have changed
 	Closed  bool         // the link closed for good
+	// Sync asks the caller to send a sync message: the view went wrong (an event did not
+	// follow, or its hash differed), and a fresh one is needed.
+	Sync bool
 }
 
 // Handle takes one message from the transport. now is the local clock in Unix ms.
@@ -122,6 +128,9 @@ func (m *Model) Handle(msg client.Message, now int64) Changed {
 		if key := closeKey(msg.Close); key != "" {
 			m.Note(key, "", true, now)
 		}
+	}
+	if msg.Deck != nil {
+		m.Deck = msg.Deck
 	}
 	s := msg.Server
 	if s == nil {
@@ -137,47 +146,38 @@ func (m *Model) Handle(msg client.Message, now int64) Changed {
 			m.Room = code
 		}
 		m.Seat = s.Seat
-		if s.Deck != nil {
-			s.Deck.Index()
-			m.Deck = s.Deck
-		}
-		m.setView(s.View, s.N)
+		m.setView(s)
 		// Commands sent on a lost link got no answer; the fresh view shows what stuck.
 		clear(m.pending)
 	case protocol.TEvent:
-		if s.Event != nil {
-			ch.Events = append(ch.Events, *s.Event)
-			if s.Event.Type == game.EvDeckSet && s.Event.Deck != nil {
-				s.Event.Deck.Index()
-				m.Deck = s.Event.Deck
-			}
+		var changed bool
+		if changed, ch.Sync = m.setView(s); changed && s.Event != nil {
+			ch.Events = append(ch.Events, s.Event.Event)
 		}
-		m.setView(s.View, s.N)
 	case protocol.TAck:
 		delete(m.pending, s.ID)
 	case protocol.TError:
 		delete(m.pending, s.ID)
-		m.toast(Toast{Code: s.Code, Message: s.Message, Error: true}, now)
+		m.toast(Toast{Code: string(s.Code), Message: s.Message, Error: true}, now)
 	case protocol.TBye:
 		m.CloseCode = s.Close
 	}
 	return ch
 }
 
-// setView keeps a view if it is not older than the one we have.
-func (m *Model) setView(v *game.PlayerView, n uint64) {
-	if v == nil {
-		return
+// setView takes a welcome or an event into the view; it reports whether the view changed
+// and whether to ask for a fresh one.
+func (m *Model) setView(s *protocol.Server) (changed, sync bool) {
+	changed, sync = m.view.Handle(s)
+	if changed {
+		m.View = m.view.V
+		m.N = max(m.N, m.view.N)
 	}
-	if m.View != nil && v.Version < m.View.Version {
-		return
-	}
-	m.View = v
-	m.N = max(m.N, n, v.Version)
+	return changed, sync
 }
 
 // closeKey names the i18n text for a close code that ends the session for this client.
-func closeKey(code int) string {
+func closeKey(code protocol.CloseCode) string {
 	switch code {
 	case protocol.CloseKicked:
 		return "close.kicked"

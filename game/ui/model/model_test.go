@@ -33,15 +33,23 @@ func TestHandle(t *testing.T) {
 	if m.Pending(game.CmdVote) || len(m.Toasts) != 1 || m.Toasts[0].Code != "wrong_phase" || !m.Toasts[0].Error {
 		t.Fatalf("after the error: pending %v, toasts %+v", m.Pending(game.CmdVote), m.Toasts)
 	}
-	m.Handle(client.Message{Status: client.Online, Server: &protocol.Server{T: protocol.TEvent, N: 6,
-		Event: &game.Event{Type: game.EvPhaseStarted, Version: 6}, View: view(6, game.Statements)}}, 1_000_200)
-	if m.Scene() != SceneStatements || m.N != 6 {
-		t.Fatalf("after the event: %v", m)
+	for _, ev := range []game.Event{
+		{Type: game.EvRenamed, Version: 5, Actor: 2, Args: game.Args{Name: "Bastiaan"}},
+		{Type: game.EvPhaseStarted, Version: 6, Actor: 1, Args: game.Args{Phase: game.Statements, Card: "st-1"}},
+	} {
+		ch := m.Handle(client.Message{Status: client.Online, Server: &protocol.Server{T: protocol.TEvent, N: ev.Version,
+			Event: &game.ViewEvent{Event: ev}}}, 1_000_200)
+		if ch.Sync || len(ch.Events) != 1 {
+			t.Fatalf("event %s: %+v", ev.Type, ch)
+		}
 	}
-	// A late view older than the one we have is ignored.
-	m.Handle(client.Message{Status: client.Online, Server: &protocol.Server{T: protocol.TEvent, N: 5, View: view(5, game.Lobby)}}, 1_000_300)
-	if m.Scene() != SceneStatements {
-		t.Errorf("an older view replaced a newer one")
+	if m.Scene() != SceneStatements || m.N != 6 || m.View.Seats[1].Name != "Bastiaan" || m.Round() == nil || m.Round().Card != "st-1" {
+		t.Fatalf("after the events: %v", m)
+	}
+	// An event seen before changes nothing.
+	if ch := m.Handle(client.Message{Status: client.Online, Server: &protocol.Server{T: protocol.TEvent, N: 5,
+		Event: &game.ViewEvent{Event: game.Event{Type: game.EvPhaseStarted, Version: 5, Args: game.Args{Phase: game.Lobby}}}}}, 1_000_300); m.Scene() != SceneStatements || ch.Sync {
+		t.Errorf("an older event changed the view")
 	}
 	m.Expire(1_000_100 + toastMillis)
 	if len(m.Toasts) != 0 {
@@ -79,5 +87,57 @@ func TestSummary(t *testing.T) {
 	}
 	if len(s.Players) != 2 || s.Players[0].Name != "Fenna" || !s.Players[0].Facilitator {
 		t.Errorf("players: %+v", s.Players)
+	}
+}
+
+// TestDivergence: a view that went wrong (an event that does not follow, or a view hash
+// that differs) makes the client ask for a fresh view, once, until a welcome brings it.
+func TestDivergence(t *testing.T) {
+	welcome := func(m *Model, n uint64) Changed {
+		return m.Handle(client.Message{Status: client.Online, Server: &protocol.Server{T: protocol.TWelcome, Room: "K7P2QX", Seat: 2,
+			N: n, View: view(n, game.Lobby)}}, 1_000_000)
+	}
+	event := func(m *Model, n uint64, hash string) Changed {
+		return m.Handle(client.Message{Status: client.Online, Server: &protocol.Server{T: protocol.TEvent, N: n, Hash: hash,
+			Event: &game.ViewEvent{Event: game.Event{Type: game.EvRenamed, Version: n, Actor: 2, Args: game.Args{Name: "Bas"}}}}}, 1_000_000)
+	}
+	right := func(n uint64) string {
+		v := view(n, game.Lobby)
+		return protocol.FormatHash(v.Hash())
+	}
+	tests := []struct {
+		name string
+		hash func(n uint64) string
+		gap  uint64
+		want bool
+	}{
+		{"the hash agrees", right, 0, false},
+		{"no hash", func(uint64) string { return "" }, 0, false},
+		{"the hash differs", func(uint64) string { return "0123456789abcdef" }, 0, true},
+		{"an event is missing", right, 1, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := New(cards.NL, "Bas")
+			m.Mode = ModeRelay
+			welcome(m, 4)
+			n := 5 + tt.gap
+			if ch := event(m, n, tt.hash(n)); ch.Sync != tt.want {
+				t.Fatalf("sync %v, want %v", ch.Sync, tt.want)
+			}
+			if !tt.want {
+				return
+			}
+			if ch := event(m, n+1, "0123456789abcdef"); ch.Sync {
+				t.Fatal("asked for a fresh view twice before it came")
+			}
+			welcome(m, 9)
+			if m.N != 9 || m.View.Version != 9 {
+				t.Fatalf("the fresh view: n=%d", m.N)
+			}
+			if ch := event(m, 10, right(10)); ch.Sync || m.N != 10 {
+				t.Fatalf("after the fresh view: sync %v n=%d", ch.Sync, m.N)
+			}
+		})
 	}
 }

@@ -1,0 +1,397 @@
+package game
+
+import (
+	"encoding/json"
+	"slices"
+)
+
+// ViewEvent is an event as one seat may learn it, with the few facts of the new state that
+// the seat cannot work out from the event and its own view. ApplyView applies it to the
+// seat's view; the property that makes this safe (tested over random sessions for every
+// seat and every event) is
+//
+//	ApplyView(View(s, seat), r.For(seat)) == View(s after e, seat)
+//
+// Most events are the same for every seat (Redaction.Personal tells which are not), and most
+// carry no facts at all: a vote is its event, whatever the size of the room.
+type ViewEvent struct {
+	Event
+	// Seq is a played card's place in the play order.
+	Seq int `json:"seq,omitempty"`
+	// DeckID and DeckHash name the room's new deck (deckset): its cards are content, which
+	// a client fetches once by its hash, so the event never carries them.
+	DeckID   string `json:"deckId,omitempty"`
+	DeckHash string `json:"deckHash,omitempty"`
+	// Hand is the seat's own hand, when the event changed it (a deal, a draw, a take).
+	Hand *[]string `json:"hand,omitempty"`
+	// Sizes are the hand sizes of all seats in seat order, when the event changed one.
+	Sizes []int `json:"sizes,omitempty"`
+	// Piles are the pile counts, when the event changed one.
+	Piles *Piles `json:"piles,omitempty"`
+	// Turn is the seat whose turn it is, when the event moved the turn.
+	Turn *SeatID `json:"turn,omitempty"`
+	// Reveal holds the votes on the statement face up, when the event revealed them (the
+	// facilitator's reveal, or the last vote, leave or disconnect that completed the vote).
+	Reveal *Reveal `json:"reveal,omitempty"`
+	// Undo says that the facilitator can undo after this event.
+	Undo bool `json:"undo,omitempty"`
+	// View is the seat's whole view after an undo, which restores an earlier state.
+	View *PlayerView `json:"view,omitempty"`
+}
+
+// Reveal is what revealing a statement's votes shows: every vote, in seat order, and the tally.
+type Reveal struct {
+	Votes  []Vote     `json:"votes"`
+	Result VoteResult `json:"result"`
+}
+
+// Marker holds the small public facts of a state (turn, pile counts, hands, whether the
+// statement face up is revealed) that an event can change as a side effect. The host marks
+// the state before applying an event so that NewRedaction can say what changed.
+type Marker struct {
+	turn     SeatID
+	piles    Piles
+	hands    []string // every seat's hand, packed
+	ends     []int    // seat i's hand is hands[ends[i-1]:ends[i]]
+	revealed bool     // no statement is face up, or its votes are revealed
+}
+
+// Mark records the facts of s that NewRedaction compares with the state after an event.
+func Mark(s *State) Marker {
+	m := Marker{turn: s.Turn, piles: piles(s), revealed: true, ends: make([]int, len(s.Seats))}
+	n := 0
+	for i := range s.Seats {
+		n += len(s.Seats[i].Hand)
+	}
+	m.hands = make([]string, 0, n)
+	for i := range s.Seats {
+		m.hands = append(m.hands, s.Seats[i].Hand...)
+		m.ends[i] = len(m.hands)
+	}
+	if r := s.round(); r != nil {
+		m.revealed = r.Revealed
+	}
+	return m
+}
+
+func (m *Marker) hand(i int) []string {
+	if i >= len(m.ends) {
+		return nil
+	}
+	start := 0
+	if i > 0 {
+		start = m.ends[i-1]
+	}
+	return m.hands[start:m.ends[i]]
+}
+
+// Redaction is one event made ready for every seat: the public part is worked out once, and
+// For adds what only one seat may learn.
+type Redaction struct {
+	s       *State
+	public  ViewEvent
+	secret  Event  // the event unredacted, for its actor
+	changed []bool // changed[i]: seat i+1's hand changed
+}
+
+// NewRedaction prepares event e, which turned the state marked by before into s, for every seat.
+// s must not change while the Redaction is used.
+func NewRedaction(before Marker, s *State, e Event) *Redaction {
+	r := &Redaction{s: s, secret: e}
+	pub := ViewEvent{Event: e, Undo: s.Undo != nil}
+	pub.Deck = nil
+	switch e.Type {
+	case EvVoted:
+		pub.Value = 0 // a vote's value is the voter's until the reveal
+	case EvTaken:
+		pub.Card = "" // a card taken from a face-down pile is the taker's
+	case EvPlayed:
+		pub.Seq = s.PlaySeq
+	case EvDeckSet:
+		if e.Deck != nil {
+			pub.DeckID, pub.DeckHash = e.Deck.ID, e.Deck.Hash()
+		}
+	case EvPhaseStarted:
+		if cur := s.round(); cur != nil {
+			pub.Card = cur.Card // the statement the phase turned up
+		}
+	}
+	if e.Type != EvUndone {
+		if t := s.Turn; t != before.turn {
+			pub.Turn = &t
+		}
+		if p := piles(s); p != before.piles {
+			pub.Piles = &p
+		}
+		sized := len(s.Seats) != len(before.ends)
+		for i := range s.Seats {
+			old := before.hand(i)
+			if len(old) != len(s.Seats[i].Hand) {
+				sized = true
+			}
+			if !slices.Equal(old, s.Seats[i].Hand) {
+				if r.changed == nil {
+					r.changed = make([]bool, len(s.Seats))
+				}
+				r.changed[i] = true
+			}
+		}
+		if sized {
+			pub.Sizes = make([]int, len(s.Seats))
+			for i := range s.Seats {
+				pub.Sizes[i] = len(s.Seats[i].Hand)
+			}
+		}
+		if cur := s.round(); cur != nil && cur.Revealed && !before.revealed {
+			rev := &Reveal{Votes: slices.Clone(cur.Votes), Result: *cur.Result}
+			slices.SortFunc(rev.Votes, func(a, b Vote) int { return int(a.Seat - b.Seat) })
+			pub.Reveal = rev
+		}
+	}
+	r.public = pub
+	return r
+}
+
+// Public returns the event as a seat with nothing of its own in it sees it: an observer,
+// a player not concerned, the big screen.
+func (r *Redaction) Public() ViewEvent { return r.public }
+
+// Personal reports whether seat's ViewEvent differs from the public one.
+func (r *Redaction) Personal(seat SeatID) bool {
+	switch {
+	case r.secret.Type == EvUndone:
+		return true // every seat gets its own whole view
+	case seat == System || int(seat) > len(r.s.Seats):
+		return false
+	case seat == r.secret.Actor && (r.secret.Type == EvVoted || r.secret.Type == EvTaken):
+		return true
+	}
+	return r.changed != nil && r.changed[seat-1]
+}
+
+// For returns the event as seat may learn it.
+func (r *Redaction) For(seat SeatID) ViewEvent {
+	if !r.Personal(seat) {
+		return r.public
+	}
+	ve := r.public
+	if r.secret.Type == EvUndone {
+		v := View(r.s, seat)
+		ve.View = &v
+		return ve
+	}
+	if seat == r.secret.Actor && (r.secret.Type == EvVoted || r.secret.Type == EvTaken) {
+		ve.Value, ve.Card = r.secret.Value, r.secret.Card
+	}
+	if r.changed != nil && r.changed[seat-1] {
+		h := slices.Clone(r.s.Seats[seat-1].Hand)
+		ve.Hand = &h
+	}
+	return ve
+}
+
+// ApplyView returns the view after the event: what View gives for the state after it,
+// for the seat the event was redacted for. It may reuse v's storage, as append does.
+func ApplyView(v PlayerView, ve ViewEvent) PlayerView {
+	if ve.View != nil {
+		return *ve.View
+	}
+	e := ve.Event
+	v.Version = e.Version
+	canvas := false // the canvas changed: its ranking and the dots used follow
+	switch e.Type {
+	case EvJoined:
+		color := freeColor(len(v.Seats), func(i int) (int, bool) { return v.Seats[i].Color, v.Seats[i].Gone })
+		v.Seats = append(v.Seats, SeatView{ID: e.Seat, Name: e.Name, Lang: string(e.Lang), Color: color,
+			Observer: e.Observer, Connected: true})
+		if e.Facilitator {
+			v.Facilitator = e.Seat
+		}
+	case EvConnected, EvDisconnected:
+		if sv := v.seat(e.Seat); sv != nil {
+			sv.Connected = e.Type == EvConnected
+		}
+	case EvLeft, EvKicked:
+		if sv := v.seat(e.Seat); sv != nil {
+			sv.Gone, sv.Connected, sv.Kicked = true, false, e.Type == EvKicked
+		}
+		if v.Facilitator == e.Seat {
+			v.Facilitator = 0
+		}
+	case EvRenamed:
+		if sv := v.seat(e.Actor); sv != nil {
+			sv.Name = e.Name
+		}
+	case EvLangSet:
+		if sv := v.seat(e.Actor); sv != nil {
+			sv.Lang = string(e.Lang)
+		}
+	case EvObserverSet:
+		if sv := v.seat(e.Seat); sv != nil {
+			sv.Observer = e.Observer
+		}
+	case EvSettings:
+		if e.Settings != nil {
+			v.Settings = *e.Settings
+			v.Settings.Phases = slices.Clone(e.Settings.Phases)
+		}
+	case EvDeckSet:
+		v.DeckID, v.Prompt = ve.DeckID, ""
+	case EvHandedOver:
+		v.Facilitator = e.Seat
+	case EvPhaseStarted:
+		v.Phase, v.Ended, v.Timer, v.Current = e.Phase, false, Timer{}, -1
+		if v.StartAt == 0 {
+			v.StartAt = e.At
+		}
+		if e.Phase == Statements && e.Card != "" {
+			v.openRound(e.Card)
+		}
+	case EvEnded:
+		v.Phase, v.Ended, v.EndAt, v.Timer, v.Current = Report, true, e.At, Timer{}, -1
+	case EvInsight:
+		for i := range v.Rounds {
+			if v.Rounds[i].Card == e.Card {
+				v.Rounds[i].Insight = e.Text
+			}
+		}
+	case EvCardTurned:
+		v.openRound(e.Card)
+	case EvPrompted:
+		v.Prompt, v.Shown = prompt(v.Shown, e.Card)
+	case EvTimer:
+		v.Timer.apply(e)
+	case EvVoted:
+		if v.Current >= 0 && v.Current < len(v.Rounds) {
+			rv := &v.Rounds[v.Current]
+			if i, found := slices.BinarySearch(rv.Voted, e.Actor); !found {
+				rv.Voted = slices.Insert(rv.Voted, i, e.Actor)
+			}
+			if e.Actor == v.Me && v.Me != System {
+				rv.MyVote = e.Value
+			}
+		}
+	case EvPlayed:
+		if sv := v.seat(e.Actor); sv != nil {
+			sv.Played++
+		}
+		v.Canvas = append(v.Canvas, played(e, ve.Seq))
+		canvas = true
+	case EvMoved, EvReacted, EvDotted, EvUndotted:
+		if p := placedOn(v.Canvas, e.Card); p != nil {
+			p.apply(e)
+		}
+		canvas = true
+	case EvActionAdded, EvActionEdited, EvActionRemoved:
+		v.Actions = applyAction(v.Actions, e)
+		if len(v.Actions) == 0 {
+			v.Actions = nil
+		}
+	case EvDiscarded:
+		if placedOn(v.Canvas, e.Card) != nil {
+			v.Canvas = unplace(v.Canvas, e.Card)
+			canvas = true
+		}
+	}
+
+	// The side effects the redaction carries.
+	if ve.Hand != nil {
+		v.Hand = slices.Clone(*ve.Hand)
+	}
+	if ve.Sizes != nil {
+		for i := range v.Seats {
+			if i < len(ve.Sizes) {
+				v.Seats[i].HandSize = ve.Sizes[i]
+			}
+		}
+	}
+	if ve.Piles != nil {
+		v.Piles = *ve.Piles
+	}
+	if ve.Turn != nil {
+		v.Turn = *ve.Turn
+	}
+	if ve.Reveal != nil && v.Current >= 0 && v.Current < len(v.Rounds) {
+		rv := &v.Rounds[v.Current]
+		rv.Revealed = true
+		rv.Votes = slices.Clone(ve.Reveal.Votes)
+		res := ve.Reveal.Result
+		rv.Result = &res
+	}
+
+	// What every view derives from the rest.
+	if canvas {
+		if len(v.Canvas) == 0 {
+			v.Canvas, v.Ranking = nil, nil
+		} else {
+			v.Ranking = rank(v.Canvas)
+		}
+	}
+	var voted []SeatID
+	if v.Current >= 0 && v.Current < len(v.Rounds) {
+		voted = v.Rounds[v.Current].Voted
+	}
+	for i := range v.Seats {
+		sv := &v.Seats[i]
+		sv.Facilitator = sv.ID == v.Facilitator
+		sv.Voted = slices.Contains(voted, sv.ID)
+		if canvas {
+			sv.DotsUsed = dotsOn(v.Canvas, sv.ID)
+		}
+	}
+	v.CanUndo = ve.Undo && v.Me != System && v.Me == v.Facilitator
+	return v
+}
+
+// openRound turns up a statement: a new round with nobody's vote in it.
+func (v *PlayerView) openRound(card string) {
+	v.Rounds = append(v.Rounds, RoundView{Card: card})
+	v.Current = len(v.Rounds) - 1
+}
+
+func (v *PlayerView) seat(id SeatID) *SeatView {
+	if id < 1 || int(id) > len(v.Seats) {
+		return nil
+	}
+	return &v.Seats[id-1]
+}
+
+// HashEvery is how often (in state versions) the host sends a seat the hash of its view, so
+// that a client whose view went wrong finds out and asks for a fresh one.
+const HashEvery = 64
+
+// Hash returns a cheap fingerprint of a view: FNV-1a of the JSON encodings of its table
+// part and then its own part (which are canonical: struct fields in order, no maps). A
+// host hashes the table part once for all seats (TableHash) and adds each seat's own part
+// (OwnHash).
+func (v *PlayerView) Hash() uint64 {
+	return OwnHash(TableHash(&v.TableView), &v.OwnView)
+}
+
+// TableHash starts a view's hash with its table part.
+func TableHash(t *TableView) uint64 { return fnv1a(fnvOffset, mustEncode(t)) }
+
+// OwnHash finishes a view's hash, started by TableHash, with its own part.
+func OwnHash(table uint64, o *OwnView) uint64 { return fnv1a(table, mustEncode(o)) }
+
+func mustEncode(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil // a view is plain data; it always encodes
+	}
+	return b
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// fnv1a continues an FNV-1a hash with b.
+func fnv1a(h uint64, b []byte) uint64 {
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return h
+}

@@ -1,0 +1,456 @@
+// Package host is what hosting one session means, written once: taking seats and welcoming
+// them, stamping time on commands, applying a resent command once, deciding and applying
+// commands with the rules engine, what each seat is sent, and when and how a session is
+// snapshotted and brought back. It has no goroutines and no I/O: the relay's room (an
+// actor with an inbox, a store and connections) and practice mode (in-process) drive it.
+//
+// A command goes through three steps:
+//
+//	b := h.Decide(requests) // decided, not applied: b.Parts are what to store
+//	(the caller stores b.Parts durably)
+//	out := h.Commit(b)      // applied: out holds what each seat is sent
+//
+// or h.Abort(b) if storing failed: then nothing changed, and every request whose answer
+// depended on the batch gets the storage error.
+package host
+
+import (
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"strconv"
+	"strings"
+
+	"impactkaarten/game"
+	"impactkaarten/net/protocol"
+)
+
+// RecentPerSeat is how many command ids per seat are remembered, to apply a resent
+// command once.
+const RecentPerSeat = 64
+
+// Host is one session.
+type Host struct {
+	st     *game.State
+	recent map[game.SeatID][]Recent
+	// sinceSnap counts the events committed since the last snapshot.
+	sinceSnap int
+}
+
+// Recent is a command id a seat had committed: the version after its events, and the
+// fingerprint of the command, so that the id resent with another command is refused.
+type Recent struct {
+	ID  string `json:"id"`
+	N   uint64 `json:"n"`
+	Sum uint64 `json:"sum,omitempty"` // 0: not known (a log written before fingerprints)
+}
+
+// New returns a host for a session in state st.
+func New(st *game.State) *Host {
+	return &Host{st: st, recent: map[game.SeatID][]Recent{}}
+}
+
+// State returns the session's state. Callers only read it.
+func (h *Host) State() *game.State { return h.st }
+
+// Request is a command a seat sent, with its id.
+type Request struct {
+	Seat game.SeatID
+	ID   string
+	Cmd  game.Command
+}
+
+// Answer is what a request gets: an ack of version N, or an error.
+type Answer struct {
+	Seat game.SeatID
+	ID   string
+	N    uint64
+	Code protocol.Code // an error's code (a rule's or the host's); "" for an ack
+	Err  string        // an error's message
+	// Held marks answers that only hold if the batch is committed: the request's own
+	// events are in it, or it was decided on the events of requests before it.
+	Held bool
+}
+
+// Part is the events of one command, as the store keeps them.
+type Part struct {
+	Events []game.Event
+	Actor  game.SeatID
+	CmdID  string // the command id and its fingerprint (RecordID); "" for the host's own
+}
+
+// Batch is commands decided together, on the state the ones before leave. Nothing of it
+// is applied until Commit.
+type Batch struct {
+	Parts   []Part
+	Answers []Answer
+	Events  []game.Event
+	work    *game.State // the state the batch was decided on, if a copy
+}
+
+// Fingerprint is a command's identity for deduplication: what the seat asked for,
+// whatever the host stamped on it.
+func Fingerprint(c game.Command) uint64 {
+	c.At, c.Version = 0, 0
+	b, err := json.Marshal(c)
+	if err != nil {
+		return 0
+	}
+	f := fnv.New64a()
+	f.Write(b)
+	if s := f.Sum64(); s != 0 {
+		return s
+	}
+	return 1
+}
+
+// RecordID is how a command id is kept in the log: the id and its command's fingerprint.
+func RecordID(id string, sum uint64) string {
+	return id + "#" + strconv.FormatUint(sum, 16)
+}
+
+// parseRecordID splits RecordID; an id stored without a fingerprint has sum 0.
+func parseRecordID(s string) (string, uint64) {
+	if i := strings.LastIndexByte(s, '#'); i >= 0 {
+		if sum, err := strconv.ParseUint(s[i+1:], 16, 64); err == nil {
+			return s[:i], sum
+		}
+	}
+	return s, 0
+}
+
+// Decide decides requests in order at host time at (Unix ms), each on the state the ones
+// before it leave. A request whose id the seat already had committed gets that ack again
+// (or id_reused if the id came with another command), and is not decided twice.
+func (h *Host) Decide(at int64, reqs []Request) *Batch {
+	b := &Batch{}
+	st := h.st
+	if len(reqs) > 1 {
+		// Later commands are decided on the state after the earlier ones' events, which
+		// are not committed yet: work on a copy; Commit applies the events to the session.
+		st = h.st.Clone()
+		b.work = st
+	}
+	for _, r := range reqs {
+		sum := Fingerprint(r.Cmd)
+		if rc, ok := h.committed(r.Seat, r.ID); ok {
+			if rc.Sum != 0 && rc.Sum != sum {
+				b.Answers = append(b.Answers, Answer{Seat: r.Seat, ID: r.ID, Code: protocol.ErrIDReused,
+					Err: "this command id was used for another command; use a new id for each command"})
+				continue
+			}
+			b.Answers = append(b.Answers, Answer{Seat: r.Seat, ID: r.ID, N: rc.N})
+			continue
+		}
+		if b.dupe(r) {
+			b.Answers = append(b.Answers, Answer{Seat: r.Seat, ID: r.ID, Code: protocol.ErrIDReused,
+				Err: "this command id was sent twice at once"})
+			continue
+		}
+		cmd := r.Cmd
+		cmd.At = at
+		held := len(b.Events) > 0
+		if r.Seat != game.System && (cmd.Type == game.CmdJoin || cmd.Type == game.CmdConnect || cmd.Type == game.CmdDisconnect) {
+			// The engine refuses these too; saying so here keeps the host's own commands its own.
+			b.Answers = append(b.Answers, Answer{Seat: r.Seat, ID: r.ID, Code: game.SystemOnly,
+				Err: fmt.Sprintf("%q is sent by the host, not by a seat", cmd.Type)})
+			continue
+		}
+		evs, err := game.Decide(st, r.Seat, cmd)
+		if err != nil {
+			code, msg := ruleError(err)
+			b.Answers = append(b.Answers, Answer{Seat: r.Seat, ID: r.ID, Code: code, Err: msg, Held: held})
+			continue
+		}
+		if len(evs) == 0 {
+			b.Answers = append(b.Answers, Answer{Seat: r.Seat, ID: r.ID, N: st.Version, Held: held})
+			continue
+		}
+		if b.work != nil {
+			for _, ev := range evs {
+				st.Apply(ev)
+			}
+		}
+		id := ""
+		if r.ID != "" {
+			id = RecordID(r.ID, sum)
+		}
+		b.Parts = append(b.Parts, Part{Events: evs, Actor: r.Seat, CmdID: id})
+		b.Events = append(b.Events, evs...)
+		b.Answers = append(b.Answers, Answer{Seat: r.Seat, ID: r.ID, N: evs[len(evs)-1].Version, Held: true})
+	}
+	return b
+}
+
+// dupe reports whether the batch already holds a request of r's seat with r's id.
+func (b *Batch) dupe(r Request) bool {
+	if r.ID == "" {
+		return false
+	}
+	for _, p := range b.Parts {
+		if id, _ := parseRecordID(p.CmdID); p.Actor == r.Seat && id == r.ID {
+			return true
+		}
+	}
+	return false
+}
+
+// System decides one of the host's own commands (a join, a seat coming or going) at
+// time at. It returns the rule error if the engine refuses it.
+func (h *Host) System(at int64, c game.Command) (*Batch, error) {
+	c.At = at
+	evs, err := game.Decide(h.st, game.System, c)
+	if err != nil {
+		return nil, err
+	}
+	b := &Batch{Events: evs}
+	if len(evs) > 0 {
+		b.Parts = []Part{{Events: evs, Actor: game.System}}
+	}
+	return b, nil
+}
+
+// Act decides a command of a seat that answers no command id (a leave message).
+func (h *Host) Act(at int64, seat game.SeatID, c game.Command) (*Batch, error) {
+	c.At = at
+	evs, err := game.Decide(h.st, seat, c)
+	if err != nil {
+		return nil, err
+	}
+	b := &Batch{Events: evs}
+	if len(evs) > 0 {
+		b.Parts = []Part{{Events: evs, Actor: seat}}
+	}
+	return b, nil
+}
+
+// Record is one event as a session's log keeps it: its number (the state version after
+// it), the seat whose command caused it and that command's id (RecordID), and the encoded
+// game.Event. (The store has a type of the same shape; the host does not import the store,
+// which practice mode has no use for.)
+type Record struct {
+	N     uint64
+	Seat  int
+	CmdID string
+	Data  []byte
+}
+
+// Records encodes the batch's events for the log.
+func (b *Batch) Records() ([]Record, error) {
+	var recs []Record
+	for _, p := range b.Parts {
+		for _, ev := range p.Events {
+			data, err := json.Marshal(ev)
+			if err != nil {
+				return nil, fmt.Errorf("host: encode event: %w", err)
+			}
+			recs = append(recs, Record{N: ev.Version, Seat: int(p.Actor), CmdID: p.CmdID, Data: data})
+		}
+	}
+	return recs, nil
+}
+
+// Delivery is one committed event as the seats of an audience receive it.
+type Delivery struct {
+	N uint64
+	// Public is the event for every seat not listed in Seats.
+	Public game.ViewEvent
+	// Seats are the seats whose message differs from the public one: the event holds
+	// something only that seat may learn, or the view hash is due with it.
+	Seats []SeatEvent
+}
+
+// SeatEvent is one seat's own message for an event.
+type SeatEvent struct {
+	Seat  game.SeatID
+	Event *game.ViewEvent // nil: the public event
+	Hash  string          // the seat's view hash after the event, when due
+}
+
+// For returns the event for seat and its view hash, if due.
+func (d *Delivery) For(seat game.SeatID) (*game.ViewEvent, string) {
+	for i := range d.Seats {
+		if se := &d.Seats[i]; se.Seat == seat {
+			if se.Event != nil {
+				return se.Event, se.Hash
+			}
+			return &d.Public, se.Hash
+		}
+	}
+	return &d.Public, ""
+}
+
+// Commit applies a stored batch to the session, remembers its command ids, and returns
+// each event as the seats of audience receive it (nil for no audience).
+func (h *Host) Commit(b *Batch, audience []game.SeatID) []Delivery {
+	// The events are applied one by one even when the batch was decided on a copy: each
+	// is redacted against the state it changed.
+	var out []Delivery
+	if len(audience) > 0 {
+		out = make([]Delivery, 0, len(b.Events))
+	}
+	for _, ev := range b.Events {
+		if len(audience) == 0 {
+			h.st.Apply(ev)
+			continue
+		}
+		mark := game.Mark(h.st)
+		h.st.Apply(ev)
+		out = append(out, h.deliver(game.NewRedaction(mark, h.st, ev), ev.Version, audience))
+	}
+	for _, p := range b.Parts {
+		if p.CmdID != "" && len(p.Events) > 0 {
+			id, sum := parseRecordID(p.CmdID)
+			h.remember(p.Actor, id, sum, p.Events[len(p.Events)-1].Version)
+		}
+	}
+	h.sinceSnap += len(b.Events)
+	return out
+}
+
+// deliver works out what each seat of audience is sent for one event.
+func (h *Host) deliver(r *game.Redaction, n uint64, audience []game.SeatID) Delivery {
+	d := Delivery{N: n, Public: r.Public()}
+	due := n%game.HashEvery == 0
+	var table uint64
+	if due {
+		t := game.Table(h.st)
+		table = game.TableHash(&t)
+	}
+	for _, seat := range audience {
+		var se SeatEvent
+		if r.Personal(seat) {
+			ev := r.For(seat)
+			se.Event = &ev
+		}
+		if due {
+			own := game.Own(h.st, seat)
+			se.Hash = protocol.FormatHash(game.OwnHash(table, &own))
+		}
+		if se.Event != nil || se.Hash != "" {
+			se.Seat = seat
+			d.Seats = append(d.Seats, se)
+		}
+	}
+	return d
+}
+
+// Welcome returns what a seat is told when it joins, resumes or asks for its view again:
+// its whole view, and its deck by content hash.
+func (h *Host) Welcome(seat game.SeatID) *protocol.Server {
+	v := game.View(h.st, seat)
+	return &protocol.Server{V: protocol.Version, T: protocol.TWelcome, Seat: seat, N: h.st.Version,
+		View: &v, DeckHash: h.st.Deck.Hash()}
+}
+
+// Abort turns the answers that depended on a batch that could not be stored into storage
+// errors. Nothing was applied.
+func (b *Batch) Abort() {
+	for i := range b.Answers {
+		if a := &b.Answers[i]; a.Held {
+			a.N, a.Code, a.Err = 0, protocol.ErrStorage, "storage unavailable: the command was not applied; try again"
+		}
+	}
+}
+
+func (h *Host) committed(seat game.SeatID, id string) (Recent, bool) {
+	for _, rc := range h.recent[seat] {
+		if rc.ID == id {
+			return rc, true
+		}
+	}
+	return Recent{}, false
+}
+
+func (h *Host) remember(seat game.SeatID, id string, sum uint64, n uint64) {
+	list := h.recent[seat]
+	if k := len(list) - 1; k >= 0 && list[k].ID == id {
+		// The log holds a record per event: a command's later events move its version on.
+		list[k].N = n
+		return
+	}
+	list = append(list, Recent{ID: id, N: n, Sum: sum})
+	if len(list) > RecentPerSeat {
+		list = list[len(list)-RecentPerSeat:]
+	}
+	h.recent[seat] = list
+}
+
+// SnapshotDue reports whether every events have passed since the last snapshot.
+func (h *Host) SnapshotDue(every int) bool { return h.sinceSnap >= every }
+
+// snapshotData is what a snapshot holds: the state and the recent command ids, so a command
+// resent after a restart is still applied once.
+type snapshotData struct {
+	State  *game.State         `json:"state"`
+	Recent map[string][]Recent `json:"recent,omitempty"`
+}
+
+// Snapshot encodes the session for the store, with the version it holds.
+func (h *Host) Snapshot() (uint64, []byte, error) {
+	data := snapshotData{State: h.st, Recent: map[string][]Recent{}}
+	for seat, list := range h.recent {
+		data.Recent[strconv.Itoa(int(seat))] = list
+	}
+	b, err := json.Marshal(data)
+	if err != nil {
+		return 0, nil, fmt.Errorf("host: snapshot: %w", err)
+	}
+	return h.st.Version, b, nil
+}
+
+// Snapshotted records that the snapshot Snapshot returned is stored.
+func (h *Host) Snapshotted() { h.sinceSnap = 0 }
+
+// InitialSnapshot encodes a new session's first snapshot.
+func InitialSnapshot(st *game.State) ([]byte, error) {
+	return json.Marshal(snapshotData{State: st})
+}
+
+// Restore brings a session back from its newest snapshot and the events after it.
+// share, if not nil, may replace a decoded deck by an equal one already in memory.
+func Restore(snapshot []byte, events []Record, share func(*game.State, *game.Event)) (*Host, error) {
+	var snap snapshotData
+	if err := json.Unmarshal(snapshot, &snap); err != nil || snap.State == nil || snap.State.Deck == nil {
+		return nil, fmt.Errorf("host: the snapshot is damaged: %v", err)
+	}
+	if share != nil {
+		share(snap.State, nil)
+	}
+	h := New(snap.State)
+	for seat, list := range snap.Recent {
+		if id, err := strconv.Atoi(seat); err == nil {
+			h.recent[game.SeatID(id)] = list
+		}
+	}
+	for _, rec := range events {
+		var ev game.Event
+		if err := json.Unmarshal(rec.Data, &ev); err != nil {
+			return nil, fmt.Errorf("host: event %d is damaged: %w", rec.N, err)
+		}
+		if ev.Version != h.st.Version+1 {
+			return nil, fmt.Errorf("host: event %d does not follow state version %d", ev.Version, h.st.Version)
+		}
+		if ev.Deck != nil && share != nil {
+			share(nil, &ev)
+		}
+		h.st.Apply(ev)
+		if rec.CmdID != "" {
+			id, sum := parseRecordID(rec.CmdID)
+			h.remember(game.SeatID(rec.Seat), id, sum, rec.N)
+		}
+	}
+	h.sinceSnap = len(events)
+	if err := h.st.CheckInvariants(); err != nil {
+		return nil, fmt.Errorf("host: stored state is inconsistent: %w", err)
+	}
+	return h, nil
+}
+
+// ruleError turns an engine rejection into a code and a message.
+func ruleError(err error) (protocol.Code, string) {
+	if re, ok := err.(*game.Error); ok {
+		return re.Code, re.Message
+	}
+	return protocol.ErrBadMessage, err.Error()
+}

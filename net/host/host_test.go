@@ -1,0 +1,171 @@
+package host
+
+import (
+	"testing"
+
+	"impactkaarten/cards"
+	"impactkaarten/game"
+	"impactkaarten/net/protocol"
+)
+
+// session returns a host with a facilitator (seat 1) and two players in the statements phase.
+func session(t *testing.T) *Host {
+	t.Helper()
+	d, err := cards.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := New(game.New(d, 7, game.DefaultSettings()))
+	for i, name := range []string{"Fenna", "Ada", "Bram"} {
+		b, err := h.System(1000, game.Command{Type: game.CmdJoin, Args: game.Args{Name: name, Facilitator: i == 0}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.Commit(b, nil)
+	}
+	commit(t, h, Request{Seat: 1, ID: "start", Cmd: game.Command{Type: game.CmdStart}})
+	return h
+}
+
+// commit decides requests and commits them as a store that took them would.
+func commit(t *testing.T, h *Host, reqs ...Request) []Answer {
+	t.Helper()
+	b := h.Decide(2000, reqs)
+	h.Commit(b, nil)
+	return b.Answers
+}
+
+func vote(seat game.SeatID, id string, v int) Request {
+	return Request{Seat: seat, ID: id, Cmd: game.Command{Type: game.CmdVote, Args: game.Args{Value: v}}}
+}
+
+func TestDecide(t *testing.T) {
+	tests := []struct {
+		name string
+		reqs [][]Request // batches, committed in order
+		want []Answer    // the answers of the last batch (Held left out)
+	}{
+		{name: "a vote is acked with its version",
+			reqs: [][]Request{{vote(2, "a", 3)}},
+			want: []Answer{{Seat: 2, ID: "a", N: 5}}},
+		{name: "the same id and command again gets the same ack",
+			reqs: [][]Request{{vote(2, "a", 3)}, {vote(2, "a", 3)}},
+			want: []Answer{{Seat: 2, ID: "a", N: 5}}},
+		{name: "the same id with another command is refused",
+			reqs: [][]Request{{vote(2, "a", 3)}, {vote(2, "a", 4)}},
+			want: []Answer{{Seat: 2, ID: "a", Code: protocol.ErrIDReused}}},
+		{name: "another seat may use the same id",
+			reqs: [][]Request{{vote(2, "a", 3)}, {vote(3, "a", 4)}},
+			want: []Answer{{Seat: 3, ID: "a", N: 6}}},
+		{name: "the same id twice in one group",
+			reqs: [][]Request{{vote(2, "a", 3), vote(2, "a", 3)}},
+			want: []Answer{{Seat: 2, ID: "a", N: 5}, {Seat: 2, ID: "a", Code: protocol.ErrIDReused}}},
+		{name: "a group is decided in order on the state the earlier ones leave",
+			reqs: [][]Request{{vote(2, "a", 3), vote(3, "b", 4), vote(2, "c", 9)}},
+			want: []Answer{{Seat: 2, ID: "a", N: 5}, {Seat: 3, ID: "b", N: 6}, {Seat: 2, ID: "c", Code: game.BadValue}}},
+		{name: "a seat cannot send the host's commands",
+			reqs: [][]Request{{{Seat: 2, ID: "j", Cmd: game.Command{Type: game.CmdJoin, Args: game.Args{Name: "x"}}}}},
+			want: []Answer{{Seat: 2, ID: "j", Code: game.SystemOnly}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := session(t)
+			var got []Answer
+			for _, reqs := range tt.reqs {
+				got = commit(t, h, reqs...)
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d answers, want %d: %+v", len(got), len(tt.want), got)
+			}
+			for i := range got {
+				g := got[i]
+				g.Err, g.Held = "", false
+				if g != tt.want[i] {
+					t.Errorf("answer %d: got %+v, want %+v", i, g, tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+// TestStamp: the host's time is what the engine sees, whatever the client sent.
+func TestStamp(t *testing.T) {
+	h := session(t)
+	r := vote(2, "a", 3)
+	r.Cmd.At = 5
+	b := h.Decide(123456, []Request{r})
+	if b.Events[0].At != 123456 {
+		t.Fatalf("event at %d, want the host's 123456", b.Events[0].At)
+	}
+}
+
+// TestAbort: a batch that could not be stored changes nothing, its answers become storage
+// errors, and the same commands go through afterwards.
+func TestAbort(t *testing.T) {
+	h := session(t)
+	before := h.State().Version
+	b := h.Decide(2000, []Request{vote(2, "a", 3), vote(3, "b", 9)})
+	b.Abort()
+	for _, a := range b.Answers {
+		if a.Code != protocol.ErrStorage {
+			t.Errorf("answer %+v: want the storage error (the second was decided on the first)", a)
+		}
+	}
+	if h.State().Version != before {
+		t.Fatalf("version %d after an aborted batch, want %d", h.State().Version, before)
+	}
+	if got := commit(t, h, vote(2, "a", 3)); got[0].Code != "" || got[0].N != before+1 {
+		t.Fatalf("the command again: %+v", got[0])
+	}
+}
+
+// TestRestore: a session comes back from its snapshot and log with its command ids, also
+// from a log written before ids carried fingerprints.
+func TestRestore(t *testing.T) {
+	h := session(t)
+	n, snap, err := h.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Snapshotted()
+	b := h.Decide(2000, []Request{vote(2, "a", 3)})
+	recs, err := b.Records()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Commit(b, nil)
+	old := append([]Record(nil), recs...)
+	old[0].CmdID = "a" // as stored before fingerprints
+	for _, tc := range []struct {
+		name   string
+		recs   []Record
+		resend Request
+		code   protocol.Code
+	}{
+		{"same command", recs, vote(2, "a", 3), ""},
+		{"another command", recs, vote(2, "a", 5), protocol.ErrIDReused},
+		{"old log, another command", old, vote(2, "a", 5), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Restore(snap, tc.recs, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.State().Version != n+1 {
+				t.Fatalf("restored at %d, want %d", r.State().Version, n+1)
+			}
+			a := commit(t, r, tc.resend)[0]
+			if a.Code != tc.code || (tc.code == "" && a.N != n+1) {
+				t.Fatalf("resent: %+v, want code %q", a, tc.code)
+			}
+		})
+	}
+	if _, err := Restore([]byte("{"), nil, nil); err == nil {
+		t.Fatal("a damaged snapshot restored")
+	}
+	bad := append([]Record(nil), recs...)
+	bad[0].N, bad[0].Data = 99, []byte(`{"type":"voted","version":99}`)
+	if _, err := Restore(snap, bad, nil); err == nil {
+		t.Fatal("a log with a gap restored")
+	}
+}
