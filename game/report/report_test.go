@@ -839,3 +839,31 @@ func TestRevealedWithoutVotes(t *testing.T) {
 		t.Fatalf("agenda %+v, status %s", r.Agenda, r.Status)
 	}
 }
+
+// TestRoomID: the room's id, when known, is in the JSON export and in the metadata line of
+// the Markdown and HTML reports, in both languages.
+func TestRoomID(t *testing.T) {
+	const id = "0193a5b2-7c1e-7d3f-9a2b-4c5d6e7f8091"
+	sc := newScenario(t)
+	for _, lang := range cards.Langs {
+		r := sc.build(lang)
+		r.RoomID = id
+		for _, format := range []string{"json", "md", "html"} {
+			t.Run(string(lang)+"/"+format, func(t *testing.T) {
+				data, _, _, err := Render(r, format)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(string(data), id) {
+					t.Errorf("the %s report lacks the room id", format)
+				}
+				if format == "json" {
+					var back Report
+					if err := json.Unmarshal(data, &back); err != nil || back.RoomID != id {
+						t.Errorf("roomId read back as %q (%v)", back.RoomID, err)
+					}
+				}
+			})
+		}
+	}
+}

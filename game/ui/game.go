@@ -30,6 +30,11 @@ type Options struct {
 	Dump func(widgets, state []byte)
 	// Solo starts a practice session at once.
 	Solo bool
+	// JoinNow joins Room at once (the desktop's -room), under Name or, without one, the
+	// name saved last time; with neither, the start scene asks for a name first. Without
+	// it, Room only fills in the start scene (a join link: the player picks a name), unless
+	// this client already holds a seat in the room.
+	JoinNow bool
 	// Screenshot, when set, is a PNG file the window is saved to ScreenshotAfter after the
 	// start; then the program ends (for tests and documentation).
 	Screenshot      string
@@ -96,7 +101,8 @@ func New(opts Options) (*Game, error) {
 }
 
 // autostart joins at once when the start scene has nothing to ask: a practice session
-// was asked for, a reload of a page whose seat we hold, or a big screen for a given room.
+// was asked for, a reload of a page whose seat we hold, a big screen for a given room, or
+// the desktop's -room with a name.
 func (g *Game) autostart() {
 	o := g.opts
 	switch {
@@ -107,7 +113,7 @@ func (g *Game) autostart() {
 		if !ok {
 			return
 		}
-		if _, ok := g.tokens.Load(code); ok || o.BigScreen {
+		if _, ok := g.tokens.Load(code); ok || o.BigScreen || (o.JoinNow && o.Name != "") {
 			name := o.Name
 			if name == "" {
 				name = "…"

@@ -335,10 +335,8 @@ func TestBrowserSession(t *testing.T) {
 	if err != nil {
 		t.Skip("no chromium (scripts/setup.sh installs it)")
 	}
-	web := webClient(t)
-
 	st := store.NewMemory()
-	rl, err := relay.New(relay.Config{Store: st, WebDir: web})
+	rl, err := relay.New(relay.Config{Store: st, WebDir: webBuild(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

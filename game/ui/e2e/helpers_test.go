@@ -41,15 +41,38 @@ func root(t testing.TB) string {
 // run runs a command in the repository's root and fails the test if it fails.
 func run(t testing.TB, env []string, name string, args ...string) string {
 	t.Helper()
+	out, err := runErr(env, name, args...)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	return out
+}
+
+// runErr runs a command in the repository's root and returns its output.
+func runErr(env []string, name string, args ...string) (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no go.mod above %s", dir)
+		}
+		dir = parent
+	}
 	cmd := exec.Command(name, args...)
-	cmd.Dir = root(t)
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out.String())
+		return out.String(), fmt.Errorf("%s %s: %w", name, strings.Join(args, " "), err)
 	}
-	return out.String()
+	return out.String(), nil
 }
 
 // build compiles a command of the module into a temporary directory.
@@ -58,24 +81,6 @@ func build(t testing.TB, pkg string) string {
 	bin := filepath.Join(t.TempDir(), filepath.Base(pkg))
 	run(t, nil, "go", "build", "-o", bin, pkg)
 	return bin
-}
-
-// webClient returns a directory that holds the built web client: $IMPACTKAARTEN_WEB when
-// set (make test builds the client once, before the browser tests, and shares it), else a
-// build of the test's own, made by the same script.
-func webClient(t testing.TB) string {
-	t.Helper()
-	if dir := os.Getenv("IMPACTKAARTEN_WEB"); dir != "" {
-		for _, f := range []string{"index.html", "wasm_exec.js", "impactkaarten.wasm", "impactkaarten.wasm.br"} {
-			if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-				t.Fatalf("IMPACTKAARTEN_WEB=%s holds no built client (%v): run scripts/build-web.sh", dir, err)
-			}
-		}
-		return dir
-	}
-	dir := t.TempDir()
-	run(t, []string{"WEB_OUT=" + dir}, "bash", "scripts/build-web.sh")
-	return dir
 }
 
 // display returns an X display for the desktop client: $DISPLAY if set, else a fresh Xvfb
