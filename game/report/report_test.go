@@ -867,3 +867,23 @@ func TestRoomID(t *testing.T) {
 		}
 	}
 }
+
+// TestScreenIsNoParticipant: a meeting-room screen that joined the session is in no
+// report, neither listed nor counted.
+func TestScreenIsNoParticipant(t *testing.T) {
+	sc := newScenario(t)
+	before := len(sc.build(cards.NL).Participants)
+	sc.do(game.System, time.Second, game.CmdJoin, game.Args{Screen: true})
+	r := sc.build(cards.NL)
+	if len(r.Participants) != before {
+		t.Fatalf("%d participants after a screen joined, want %d", len(r.Participants), before)
+	}
+	for _, p := range r.Participants {
+		if p.Name == "" || p.Name == "…" {
+			t.Errorf("the report lists %+v", p)
+		}
+	}
+	if md := Markdown(r); strings.Contains(string(md), " … ") {
+		t.Errorf("the Markdown report shows an unnamed participant")
+	}
+}

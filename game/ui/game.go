@@ -64,6 +64,11 @@ type Game struct {
 	facRoom, facToken string
 
 	w, h, dpr float64
+	// press catches presses too short for a frame (a browser's); caughtUp is the release
+	// of one reported down on the last tick, wasDown whether the last tick's pointer was.
+	press     *pressCatcher
+	caughtUp  *pressEvent
+	wasDown   bool
 	touches   []ebiten.TouchID
 	touching  bool
 	lastTouch [2]float64
@@ -82,6 +87,7 @@ func New(opts Options) (*Game, error) {
 	}
 	g := &Game{opts: opts, fonts: f, render: newRenderer(f), results: make(chan func(), 16), dpr: 1, started: time.Now()}
 	g.text.rescue = newRescuer()
+	g.press = newPressCatcher()
 	if name, lang, ok := loadPrefs(); ok {
 		if g.opts.Name == "" {
 			g.opts.Name = name
@@ -114,11 +120,8 @@ func (g *Game) autostart() {
 			return
 		}
 		if _, ok := g.tokens.Load(code); ok || o.BigScreen || (o.JoinNow && o.Name != "") {
-			name := o.Name
-			if name == "" {
-				name = "…"
-			}
-			g.join(code, name, g.ctrl.Lang(), o.BigScreen, "")
+			// A screen joins without a name: it is no participant, nobody sees it listed.
+			g.join(code, o.Name, g.ctrl.Lang(), o.BigScreen, "")
 		}
 	}
 }

@@ -312,7 +312,7 @@ func (r *room) join(c *conn, m *protocol.Client) enterResult {
 		facilitator = true
 	}
 	b, err := r.h.System(r.now(), game.Command{Type: game.CmdJoin,
-		Args: game.Args{Name: m.Name, Lang: m.Lang, Observer: m.Observer, Facilitator: facilitator}})
+		Args: game.Args{Name: m.Name, Lang: m.Lang, Observer: m.Observer, Screen: m.Screen, Facilitator: facilitator}})
 	if err != nil {
 		res := ruleResult(err)
 		if errors.Is(err, game.RoomFull) {

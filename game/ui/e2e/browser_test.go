@@ -44,6 +44,7 @@ type widget struct {
 	Selected bool    `json:"selected"`
 	Value    string  `json:"value"`
 	Visible  bool    `json:"visible"`
+	Elided   bool    `json:"elided"`
 }
 
 // page is one player's browser tab, in a browser context of its own (its own

@@ -204,6 +204,9 @@ func (m *Model) Command(c game.Command) protocol.Client {
 // Forget drops a command that could not be sent.
 func (m *Model) Forget(msg protocol.Client) { delete(m.pending, msg.ID) }
 
+// Awaiting is how many commands sent are still waiting for the room's answer.
+func (m *Model) Awaiting() int { return len(m.pending) }
+
 // Pending reports whether a command of type t is waiting for the room's answer.
 func (m *Model) Pending(t game.CommandType) bool {
 	for _, p := range m.pending {
@@ -275,14 +278,19 @@ func (m *Model) Me() *game.SeatView { return m.SeatByID(m.Seat) }
 
 // SeatByID returns a seat of the view, or nil.
 func (m *Model) SeatByID(id game.SeatID) *game.SeatView {
-	if m.View == nil || id < 1 || int(id) > len(m.View.Seats) {
+	if m.View == nil || id < 1 {
 		return nil
 	}
-	s := &m.View.Seats[id-1]
-	if s.ID != id {
-		return nil
+	if int(id) <= len(m.View.Seats) && m.View.Seats[id-1].ID == id {
+		return &m.View.Seats[id-1]
 	}
-	return s
+	// Screens are not in the view, so a later seat may sit before its index.
+	for i := range m.View.Seats {
+		if m.View.Seats[i].ID == id {
+			return &m.View.Seats[i]
+		}
+	}
+	return nil
 }
 
 // SeatName returns a seat's display name, or "".

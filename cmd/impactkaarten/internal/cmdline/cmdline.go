@@ -70,6 +70,7 @@ func parse(args []string) (Values, error) {
 	fs.StringVar(&v.Widgets, "widgets", "", "write the widget list and state summary as JSON to this file every second (for tests)")
 	fs.BoolVar(&v.Solo, "solo", false, "start a practice session at once")
 	fs.BoolVar(&v.BigScreen, "bigscreen", false, "read-only big-screen view for a meeting room (with -room)")
+	fs.BoolVar(&v.BigScreen, "screen", false, "the same as -bigscreen")
 	fs.BoolVar(&v.Mute, "mute", false, "start with sound off")
 	fs.StringVar(&v.Size, "size", "1280x720", "window size")
 	fs.StringVar(&v.Screenshot, "screenshot", "", "save a PNG of the window to this file after -shot-after, then quit")
