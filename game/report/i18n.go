@@ -69,7 +69,7 @@ func labelsFor(l cards.Lang) labels {
 			NotRevealed: "Votes not revealed", VotedOf: "%d of %d voted",
 			Scale:  [5]string{"strongly disagree", "disagree", "neutral", "agree", "strongly agree"},
 			Canvas: "Earning model", NoCards: "No cards on the canvas yet.", EmptyColumn: "No cards",
-			OwnIdea: "Own idea", PlayedBy: "played by",
+			OwnIdea: "Your own idea", PlayedBy: "played by",
 			Plus: "+1", Question: "question", Questions: "questions", Concern: "concern",
 			Concerns: "concerns", Dot: "dot", Dots: "dots",
 			Ranking: "Priorities", NoDots: "No dots have been placed yet.", Place: "Place",

@@ -359,7 +359,7 @@ func (s *Solo) botMove(id game.SeatID) (game.Command, bool) {
 					part = c.Parts[s.rng.IntN(len(c.Parts))]
 				}
 				if c.Kind == cards.Blank {
-					title = pick(lang, "Eigen idee", "Own idea")
+					title = pick(lang, "Eigen idee", "Your own idea")
 				}
 			}
 			return game.Command{Type: game.CmdPlay, Args: game.Args{Card: card, Part: part, Title: title,
