@@ -1,13 +1,14 @@
 # Impactkaarten. Two entry points for a fresh Debian machine:
 #   make run   build the web client and start the relay serving it (prints the URL)
 #   make test  install what the tests need, then vet, lint and run every test
+#   make cluster  Redis, three relays and HAProxy on loopback (docs/cluster.md; prints the URL)
 SHELL := /bin/bash
 GO ?= go
 GOBIN := $(shell $(GO) env GOPATH)/bin
 ADDR ?= :8080
 DATA ?= ./data
 
-.PHONY: run test setup check vet lint unit bench web relay deckcheck clean load
+.PHONY: run test setup check vet lint unit bench web relay deckcheck clean load cluster
 
 setup:
 	@bash scripts/setup.sh
@@ -49,3 +50,8 @@ web:
 
 run: web
 	$(GO) run ./cmd/relay -addr $(ADDR) -data $(DATA) -web web/build
+
+# A cluster on loopback to try by hand: Redis (deploy/redis.conf), three relays sharing it
+# and HAProxy (deploy/haproxy.cfg) in front on 127.0.0.1:8000. Ctrl-C stops it.
+cluster:
+	@bash scripts/cluster.sh
