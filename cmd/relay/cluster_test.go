@@ -585,3 +585,22 @@ func TestClusterPausedOwnerFenced(t *testing.T) {
 		t.Errorf("the continued relay failed a commit other than by fencing:\n%s", owner.log)
 	}
 }
+
+// TestClusterRedisRestart kills redis-server with SIGKILL twice during play and starts it
+// again on its files (AOF, fsync on every write): the relays carry on, and every
+// acknowledged command is in the log once.
+func TestClusterRedisRestart(t *testing.T) {
+	c := newCluster(t, 3)
+	code, seats := c.session(t)
+	restarts := 0
+	play(t, seats, "", 12, func(k int) {
+		if k%4 == 1 && restarts < 2 {
+			c.redis.Restart()
+			restarts++
+		}
+	})
+	checkLog(t, c, code, seats)
+	if restarts != 2 {
+		t.Errorf("%d restarts, want 2", restarts)
+	}
+}

@@ -348,6 +348,14 @@ func (r *room) sendNext() {
 	rc, code, ctx := r.srv.cfg.Cluster, r.code, r.srv.baseCtx
 	go func() {
 		res, err := rc.Forward(ctx, code, body, forwardWait)
+		if err != nil && !errors.Is(err, store.ErrNoAnswer) {
+			// Redis itself failed (fast, when it refuses connections): wait a little before
+			// the room asks again, rather than spin while Redis is down.
+			select {
+			case <-ctx.Done():
+			case <-time.After(followerRetry):
+			}
+		}
 		r.post(roomMsg{kind: msgRun, query: func(r *room) { r.forwardDone(res, err) }})
 	}()
 }
