@@ -105,16 +105,54 @@ func (t Text) In(l Lang) string {
 // IsZero reports whether the text has no translation at all.
 func (t Text) IsZero() bool { return t.NL == "" && t.EN == "" }
 
+// Effort is roughly what a technology takes to start: money, hours and the people needed,
+// as a director would weigh it. It is a rough size on purpose: a board compares cards by
+// it, it does not budget with it.
+type Effort string
+
+// The efforts, from least to most.
+const (
+	EffortSmall  Effort = "small"  // a few people, weeks, within the running budget
+	EffortMedium Effort = "medium" // a project: months, a budget line, perhaps a supplier
+	EffortLarge  Effort = "large"  // a programme: a year or more, investment, new skills
+)
+
+// Efforts lists the efforts from least to most.
+var Efforts = [...]Effort{EffortSmall, EffortMedium, EffortLarge}
+
+// Valid reports whether e is one of the known efforts.
+func (e Effort) Valid() bool {
+	switch e {
+	case EffortSmall, EffortMedium, EffortLarge:
+		return true
+	}
+	return false
+}
+
+// Source is where a fact on a card comes from, so that a reader who asks "is that right?"
+// can check it: the publisher or title, the year of the publication, and a link.
+type Source struct {
+	Name string `json:"name"`
+	Year int    `json:"year"`
+	URL  string `json:"url,omitempty"`
+}
+
 // Card is one card of a deck. Parts, Example and Body are optional for some kinds; see
-// the validation rules in validate.go.
+// the validation rules in validate.go. WatchOut, FirstStep and Effort are for technology
+// cards, which a director should be able to act on; Source is for any card that cites a
+// fact. All four are optional, so that decks written before them still load.
 type Card struct {
-	ID      string `json:"id"`
-	Kind    Kind   `json:"kind"`
-	Title   Text   `json:"title"`
-	Body    Text   `json:"body,omitzero"`
-	Parts   []Part `json:"parts,omitempty"`
-	Example Text   `json:"example,omitzero"`
-	Icon    string `json:"icon"`
+	ID        string  `json:"id"`
+	Kind      Kind    `json:"kind"`
+	Title     Text    `json:"title"`
+	Body      Text    `json:"body,omitzero"`
+	Parts     []Part  `json:"parts,omitempty"`
+	Example   Text    `json:"example,omitzero"`
+	WatchOut  Text    `json:"watchOut,omitzero"`  // technology: the risk or hidden cost
+	FirstStep Text    `json:"firstStep,omitzero"` // technology: what to try next month
+	Effort    Effort  `json:"effort,omitempty"`   // technology: "small" | "medium" | "large"
+	Source    *Source `json:"source,omitempty"`   // any card citing a fact
+	Icon      string  `json:"icon"`
 }
 
 // Deck is a named, versioned set of cards.

@@ -4,12 +4,15 @@
 // Usage:
 //
 //	deckcheck [-csv] [-json] [-comma SEP] [FILE ...]
+//	deckcheck -print OUT.pdf [-lang nl|en] [FILE]
 //
 // With no FILE it checks the built-in default deck. A good deck gets one summary line; a
 // bad one gets every problem on a line of its own, prefixed with the file name. -csv or
 // -json writes the first deck to standard output in that format instead (to start a
 // spreadsheet from the default deck, or to turn a spreadsheet into a JSON deck); the
-// summaries and problems then go to standard error.
+// summaries and problems then go to standard error. -print writes the first deck as an A4
+// PDF of card fronts and backs with cut marks, to print double-sided and cut out, in the
+// language of -lang (Dutch by default).
 //
 // Exit status: 0 when every deck is good, 1 when a deck has problems, 2 when a file
 // cannot be read or the command line is wrong.
@@ -23,6 +26,7 @@ import (
 	"os"
 
 	"impactkaarten/cards"
+	"impactkaarten/cards/cardpdf"
 )
 
 func main() {
@@ -43,8 +47,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	toCSV := fs.Bool("csv", false, "write the first deck as CSV to standard output")
 	toJSON := fs.Bool("json", false, "write the first deck as JSON to standard output")
 	comma := fs.String("comma", ",", "the CSV separator for -csv: \",\", \";\" (Dutch Excel) or \"tab\"")
+	printTo := fs.String("print", "", "write the first deck as a printable A4 PDF of cards to this file")
+	lang := fs.String("lang", "nl", "the language of -print: nl or en")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: deckcheck [-csv | -json] [-comma SEP] [FILE ...]")
+		fmt.Fprintln(stderr, "       deckcheck -print OUT.pdf [-lang nl|en] [FILE]")
 		fmt.Fprintln(stderr, "Checks deck files (.json or .csv); with no FILE, the built-in default deck.")
 		fs.PrintDefaults()
 	}
@@ -58,8 +65,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "deckcheck: -comma %q: use \",\", \";\" or \"tab\"\n", *comma)
 		return exitUsage
 	}
-	if *toCSV && *toJSON {
-		fmt.Fprintln(stderr, "deckcheck: -csv and -json: choose one")
+	if *toCSV && *toJSON || (*toCSV || *toJSON) && *printTo != "" {
+		fmt.Fprintln(stderr, "deckcheck: -csv, -json and -print: choose one")
+		return exitUsage
+	}
+	if l := cards.Lang(*lang); !l.Valid() {
+		fmt.Fprintf(stderr, "deckcheck: -lang %q: use nl or en\n", *lang)
 		return exitUsage
 	}
 	report := stdout
@@ -115,6 +126,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			err = cards.WriteCSVComma(stdout, d, sep)
 		case *toJSON:
 			err = cards.WriteJSON(stdout, d)
+		case *printTo != "":
+			err = writePrint(*printTo, d, cards.Lang(*lang))
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "deckcheck: %v\n", err)
@@ -122,4 +135,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return status
+}
+
+// writePrint writes the printable deck to the file name.
+func writePrint(name string, d *cards.Deck, l cards.Lang) error {
+	data, err := cardpdf.Bytes(d, l)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
 }

@@ -128,3 +128,35 @@ func TestWriteFormats(t *testing.T) {
 		t.Errorf("exit %d, stdout %q", code, out)
 	}
 }
+
+// TestPrint: -print writes the deck as a printable PDF in the chosen language, the built-in
+// deck or a file; a wrong language or a second output is a usage error.
+func TestPrint(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"built-in deck in Dutch", []string{"-print", filepath.Join(dir, "nl.pdf")}},
+		{"a deck file in English", []string{"-print", filepath.Join(dir, "en.pdf"), "-lang", "en", filepath.Join(testdata, "good.csv")}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runDeckcheck(tc.args...)
+			if code != 0 || errOut != "" || out == "" {
+				t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+			}
+			data, err := os.ReadFile(tc.args[1])
+			if err != nil || !bytes.HasPrefix(data, []byte("%PDF-1.")) || len(data) < 10000 {
+				t.Fatalf("the print is not a PDF (%d bytes, %v)", len(data), err)
+			}
+		})
+	}
+	for _, args := range [][]string{
+		{"-print", filepath.Join(dir, "x.pdf"), "-lang", "de"},
+		{"-print", filepath.Join(dir, "x.pdf"), "-csv"},
+	} {
+		if code, _, _ := runDeckcheck(args...); code != 2 {
+			t.Errorf("%q: exit %d, want 2", args, code)
+		}
+	}
+}

@@ -75,8 +75,8 @@ func TestHTMLInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantHeadings := map[cards.Lang][]string{
-		cards.NL: {"In het kort", "Deelnemers", "Stellingen", "Verdienmodel", "Prioriteiten", "Acties", "Agenda voor het vervolgoverleg"},
-		cards.EN: {"At a glance", "Participants", "Statements", "Earning model", "Priorities", "Actions", "Agenda for the follow-up meeting"},
+		cards.NL: {"In het kort", "Stellingen", "Verdienmodel", "Prioriteiten", "Agenda voor het vervolgoverleg", "Bijlage: bronnen"},
+		cards.EN: {"At a glance", "Statements", "Earning model", "Priorities", "Agenda for the follow-up meeting", "Appendix: sources"},
 	}
 	for _, lang := range cards.Langs {
 		t.Run(string(lang), func(t *testing.T) {

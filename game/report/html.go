@@ -83,21 +83,19 @@ type page struct {
 	FontCSS  template.CSS
 	C        struct{ Table, Paper, Ink, Muted, White, Accent, Rule, Soft, Flag template.CSS }
 
-	Status, When, Duration, Generated string
-	Running                           bool
-	Facts, Glance                     []kv
-	People                            []pagePerson
-	StatementBadge                    template.CSS
-	Statements                        []pageStatement
-	CanvasImg                         template.HTML
-	AnyCards                          bool
-	Columns                           []pageColumn
-	Ranking                           []pageRank
-	Actions                           []pageAction
-	WarnIcon, CalendarIcon            template.HTML
+	Status, When, Duration, Foot, NextLine string
+	Running                                bool
+	Top                                    []string
+	People                                 []pagePerson
+	StatementBadge                         template.CSS
+	Statements                             []pageStatement
+	CanvasImg                              template.HTML
+	AnyCards                               bool
+	Columns                                []pageColumn
+	Ranking                                []pageRank
+	Actions                                []pageAction
+	WarnIcon, CalendarIcon                 template.HTML
 }
-
-type kv struct{ K, V string }
 
 type pagePerson struct {
 	Name, Role string
@@ -162,40 +160,24 @@ func newPage(r *Report, icons *iconSet) *page {
 	lb := labelsFor(r.Lang)
 	p := &page{Lang: string(r.Lang), L: lb, R: r, FontCSS: fontCSS(), Running: r.Status == Running,
 		Status: r.statusText(&lb), When: r.when(&lb), Duration: r.durationText(&lb),
-		Generated: r.generatedText(&lb)}
-	p.DocTitle = lb.Brand + " — " + lb.Title
-	if r.Room != "" {
-		p.DocTitle += " " + r.Room
-	}
-	p.DocTitle += " — " + r.Date
+		Foot: r.footText(&lb), NextLine: fmt.Sprintf(lb.MeetingOn, r.Agenda.DateText, r.Agenda.Minutes)}
+	p.DocTitle = r.Title + " — " + lb.Brand
 	p.C.Table, p.C.Paper, p.C.Ink = template.CSS(theme.Table.Hex()), template.CSS(theme.Paper.Hex()), template.CSS(theme.Ink.Hex())
 	p.C.Muted, p.C.White, p.C.Accent = template.CSS(theme.Muted.Hex()), template.CSS(theme.White.Hex()), template.CSS(theme.Accent.Hex())
 	p.C.Rule = template.CSS(theme.Muted.Mix(theme.White, 0.75).Hex())
 	p.C.Soft = template.CSS(theme.Accent.Mix(theme.White, 0.92).Hex())
 	p.C.Flag = template.CSS(theme.Accent.Mix(theme.White, 0.93).Hex())
 
-	p.Facts = []kv{
-		{lb.Date, r.dateOnly(&lb)},
-		{lb.Duration, orDash(p.Duration)},
-		{lb.Participants, r.participantsText(&lb)},
-		{lb.Deck, r.Deck.Name},
-	}
-	if top := topCards(r); len(top) > 0 {
-		names := make([]string, len(top))
-		for i, t := range top {
-			names[i] = t.Title + " (" + count(t.Dots, lb.Dot, lb.Dots) + ")"
-		}
-		p.Glance = append(p.Glance, kv{lb.TopPriorities, strings.Join(names, ", ")})
-	}
-	if len(r.Actions) > 0 {
-		p.Glance = append(p.Glance, kv{lb.Actions, fmt.Sprintf(lb.ActionsSummary, count(len(r.Actions), lb.ActionOne, lb.ActionMany), r.unowned())})
-	}
-	if d := disagreements(r); len(d) > 0 {
-		p.Glance = append(p.Glance, kv{lb.MostApart, "“" + d[0].Title + "” (" + fmt.Sprintf(lb.SpreadOf, decimal(r.Lang, d[0].Result.Spread)) + ")"})
+	for _, t := range topCards(r) {
+		p.Top = append(p.Top, t.Title+" — "+t.PartName+" — "+count(t.Dots, lb.Dot, lb.Dots))
 	}
 
 	for _, pp := range r.Participants {
-		p.People = append(p.People, pagePerson{Name: pp.Name, Role: roleText(&lb, pp), Left: pp.Left,
+		role := ""
+		if pp.Role == RoleFacilitator {
+			role = lb.Facilitator
+		}
+		p.People = append(p.People, pagePerson{Name: pp.Name, Role: role, Left: pp.Left,
 			DotStyle: css("background:%s", theme.Seat(pp.Color).Hex())})
 	}
 
@@ -220,7 +202,7 @@ func newPage(r *Report, icons *iconSet) *page {
 			for v, n := range res.Distribution {
 				var who []string
 				for _, vote := range st.Votes {
-					if vote.Value == v+1 {
+					if vote.Value == v+1 && vote.Name != "" {
 						who = append(who, vote.Name)
 					}
 				}
@@ -302,21 +284,6 @@ func newPage(r *Report, icons *iconSet) *page {
 	p.WarnIcon = icons.svg("alert", theme.Accent)
 	p.CalendarIcon = icons.svg("calendar-check", theme.Paper)
 	return p
-}
-
-// dateOnly is the day of the session: "25 november 2026".
-func (r *Report) dateOnly(lb *labels) string {
-	if r.Start != nil {
-		return lb.shortDate(*r.Start)
-	}
-	return lb.shortDate(r.Generated)
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
 }
 
 // iconSet turns icons of the Material Design Icons font into inline SVG paths, so the page

@@ -33,14 +33,23 @@ type labels struct {
 	AgendaReview1, AgendaReviewN, AgendaChoose, AgendaExplore    string
 	AgendaProgress, AgendaOwner, AgendaAgree, AgendaDiscuss      string
 	AgendaFirstDue, ActionOne, ActionMany                        string
-	AgendaInvolve, AgendaPartners, AgendaFollowUp, AgendaAlso    string
+	AgendaPartners, AgendaFollowUp, AgendaAlso                   string
 	SpreadOf, ScoredSupport, ScoredResponsible, AdviceCard       string
-	Direction, Makers, Supervisors, Colleagues                   string
-	Partner                                                      [4]string
-	PartnersAny                                                  string
+	Direction, Makers                                            string
 	CanvasAlt, CardsAndDots, LegendPlus, LegendQ, LegendC, And   string
 	MostApart, ActionsSummary, VotedWhat, At, PlaceN, QuestionBy string
 	ConcernBy, PlusBy, DeckVersion, Observers, ScaleNote         string
+	Or, Purpose, Decisions, Invite, FollowUpHead, Sources        string
+	NoSources, RoomMeta, VotesHidden, AgendaOpenText, MinutesN   string
+	PurposeTop, PurposeChoose, PurposeExplore                    string
+	AgendaDecideText, AgendaCloseText                            string
+	DecidePilot1, DecidePilotN, DecideChoose, DecideExplore      string
+	DecideLarge, DecideOwners, DecideStop, DecideBoard           string
+	BringsCard, BringsAction, BringsBudget, BringsOwners         string
+	BringsMakers, BringsPartner                                  string
+	FromInsight, FromReason, FromReaction, FromAction            string
+	Kind, Value, Seat, Text, By, Reactions, Partners, SessionOf  string
+	MeetingOn, Name                                              string
 }
 
 // labelsFor returns the string table of language l (Dutch for anything but English).
@@ -69,8 +78,8 @@ func labelsFor(l cards.Lang) labels {
 			Agenda: "Agenda for the follow-up meeting", TopPriorities: "Top priorities",
 			PartName: [4]string{"Offer", "Reach", "Impact", "Income"},
 			PartQuestion: [4]string{
-				"What do we make and make available?",
-				"How many people, and how broad a public, do we reach?",
+				"What do we make, and what do we make available?",
+				"Whom do we reach, and how broadly?",
 				"What difference do we make for them and for society?",
 				"How do we make it economically sustainable?",
 			},
@@ -83,34 +92,50 @@ func labelsFor(l cards.Lang) labels {
 			AgendaChoose:   "Choose priorities among the %d cards on the canvas",
 			AgendaExplore:  "Earning model: explore what digital technology can do for each part",
 			AgendaProgress: "Progress on %s with an owner",
-			AgendaFirstDue: " (first due %s)",
+			AgendaFirstDue: " (the first due %s)",
 			ActionOne:      "action", ActionMany: "actions",
 			AgendaOwner:       "Choose an owner for: %s",
 			AgendaAgree:       "Agree on actions and owners for the top priorities",
 			AgendaDiscuss:     "Discuss further: %s",
-			AgendaInvolve:     "Whom to involve: %s",
-			AgendaPartners:    "Work together with: %s",
-			AgendaFollowUp:    "Follow-up within 4 weeks, by %s",
+			AgendaPartners:    "Working together: what do we ask of %s?",
+			AgendaFollowUp:    "Proposed date: %s, %d minutes",
 			AgendaAlso:        "; ",
 			SpreadOf:          "spread %s",
 			ScoredSupport:     "broad support scored %s",
 			ScoredResponsible: "responsibility scored %s",
 			AdviceCard:        "advice card “%s”",
-			Direction:         "directors and board", Makers: "makers", Supervisors: "supervisors",
-			Colleagues: "colleagues who were not there",
-			Partner: [4]string{
-				"other cultural organisations, to create and share an offer together",
-				"other venues and museums, for shared streaming and marketing",
-				"schools, libraries and community partners, to deepen the impact",
-				"a fund or sponsor, to share the investment",
-			},
-			PartnersAny:  "organisations with the same digital question, to share investment and experience",
+			Direction:         "directors and board", Makers: "makers and staff",
 			CanvasAlt:    "The canvas: the cards per part of the earning model",
 			CardsAndDots: "%d cards · %d dots", LegendPlus: "+1", LegendQ: "question", LegendC: "concern",
 			And: "and", MostApart: "Most disagreement", ActionsSummary: "%s, %d without an owner",
 			VotedWhat: "Who voted what", At: "%s at %s", PlaceN: "place %d", QuestionBy: "Question from %s",
 			ConcernBy: "Concern from %s", PlusBy: "+1 from %s", DeckVersion: "%s (version %d)",
 			Observers: "%d + %s", ScaleNote: "1 = %s, 5 = %s",
+			Or: "or", Purpose: "Purpose", Decisions: "Decisions asked for", Invite: "Invite",
+			FollowUpHead: "Follow-up meeting", Sources: "Appendix: sources",
+			NoSources: "The cards played cite no sources.", RoomMeta: "Session code %s",
+			VotesHidden:    "Votes are anonymous: the report shows only how they were spread.",
+			AgendaOpenText: "Opening: the purpose of the meeting and what we will decide", MinutesN: "%d min",
+			PurposeTop:       "From the priorities %s to a decision: what do we do first, who leads it and what may it cost?",
+			PurposeChoose:    "Narrow the cards of the session down to three priorities, each with an owner.",
+			PurposeExplore:   "Explore together what digital technology can do for our earning model, and agree who leads it.",
+			AgendaDecideText: "Decisions (%d, listed below)",
+			AgendaCloseText:  "Close: who does what before the next meeting, and when that is",
+			DecidePilot1:     "Does %s get a pilot? If so: with what budget, how many hours, and who leads it?",
+			DecidePilotN:     "Which priority gets a pilot first: %s? With what budget, how many hours, and who leads it?",
+			DecideChoose:     "Which three cards of the canvas become our priorities?",
+			DecideExplore:    "Who leads the exploration of our digital earning model, and with how much time?",
+			DecideLarge:      "%s takes a large effort: does it fit the year plan and the budget?",
+			DecideOwners:     "Who takes on what has no owner yet (%s)?",
+			DecideStop:       "What will we do less of, or stop doing, to free time and money for this?",
+			DecideBoard:      "When and how do we inform the supervisory board?",
+			BringsCard:       "explains %s (priority %d)", BringsAction: "reports on %s",
+			BringsBudget: "decide on budget and hours", BringsOwners: "appoint owners and free time for them",
+			BringsMakers: "what it means for their work", BringsPartner: "what they could bring; named %s",
+			FromInsight: "in the insight on %s", FromReason: "in the reason for %s",
+			FromReaction: "in a reaction to %s", FromAction: "in the action %s",
+			Kind: "kind", Value: "value", Seat: "seat", Text: "text", By: "by", Reactions: "reactions",
+			Partners: "Partners named", SessionOf: "%s session of %s", MeetingOn: "%s, %d minutes (agenda below)", Name: "name",
 		}
 	}
 	return labels{
@@ -136,8 +161,8 @@ func labelsFor(l cards.Lang) labels {
 		Agenda: "Agenda voor het vervolgoverleg", TopPriorities: "Belangrijkste prioriteiten",
 		PartName: [4]string{"Aanbod", "Bereik", "Impact", "Inkomsten"},
 		PartQuestion: [4]string{
-			"Wat maken we en wat maken we beschikbaar?",
-			"Hoeveel mensen, en hoe breed een publiek, bereiken we?",
+			"Wat maken we, en wat stellen we beschikbaar?",
+			"Wie bereiken we, en hoe breed?",
 			"Welk verschil maken we voor hen en voor de samenleving?",
 			"Hoe maken we het economisch duurzaam?",
 		},
@@ -150,34 +175,50 @@ func labelsFor(l cards.Lang) labels {
 		AgendaChoose:   "Prioriteiten kiezen uit de %d kaarten op het canvas",
 		AgendaExplore:  "Verdienmodel: verkennen wat digitale technologie per onderdeel kan betekenen",
 		AgendaProgress: "Voortgang van %s met een eigenaar",
-		AgendaFirstDue: " (eerste deadline %s)",
+		AgendaFirstDue: " (de eerste uiterlijk %s)",
 		ActionOne:      "actie", ActionMany: "acties",
 		AgendaOwner:       "Eigenaar kiezen voor: %s",
 		AgendaAgree:       "Acties en eigenaren afspreken voor de belangrijkste prioriteiten",
 		AgendaDiscuss:     "Doorpraten over: %s",
-		AgendaInvolve:     "Wie betrekken we: %s",
-		AgendaPartners:    "Samenwerken met: %s",
-		AgendaFollowUp:    "Vervolgafspraak binnen 4 weken, uiterlijk %s",
+		AgendaPartners:    "Samenwerking: wat vragen we aan %s?",
+		AgendaFollowUp:    "Voorgestelde datum: %s, %d minuten",
 		AgendaAlso:        "; ",
 		SpreadOf:          "spreiding %s",
 		ScoredSupport:     "draagvlak scoorde %s",
 		ScoredResponsible: "verantwoordelijkheid scoorde %s",
 		AdviceCard:        "advieskaart “%s”",
-		Direction:         "directie en bestuur", Makers: "makers", Supervisors: "toezichthouders",
-		Colleagues: "collega’s die er niet bij waren",
-		Partner: [4]string{
-			"andere culturele instellingen, om samen aanbod te maken en te delen",
-			"andere podia en musea, voor gedeelde streaming en marketing",
-			"scholen, bibliotheken en maatschappelijke partners, om de impact te vergroten",
-			"een fonds of sponsor, om de investering te delen",
-		},
-		PartnersAny:  "organisaties met dezelfde digitale vraag, om investering en ervaring te delen",
+		Direction:         "directie en bestuur", Makers: "makers en medewerkers",
 		CanvasAlt:    "Het canvas: de kaarten per onderdeel van het verdienmodel",
 		CardsAndDots: "%d kaarten · %d stippen", LegendPlus: "+1", LegendQ: "vraag", LegendC: "zorg",
 		And: "en", MostApart: "Meeste verschil van mening", ActionsSummary: "%s, waarvan %d zonder eigenaar",
 		VotedWhat: "Wie stemde wat", At: "%s om %s", PlaceN: "plaats %d", QuestionBy: "Vraag van %s",
 		ConcernBy: "Zorg van %s", PlusBy: "+1 van %s", DeckVersion: "%s (versie %d)",
 		Observers: "%d + %s", ScaleNote: "1 = %s, 5 = %s",
+		Or: "of", Purpose: "Doel", Decisions: "Gevraagde besluiten", Invite: "Uitnodigen",
+		FollowUpHead: "Vervolgoverleg", Sources: "Bijlage: bronnen",
+		NoSources: "De gespeelde kaarten noemen geen bronnen.", RoomMeta: "Sessiecode %s",
+		VotesHidden:    "De stemmen zijn anoniem: het verslag toont alleen hoe ze verdeeld waren.",
+		AgendaOpenText: "Opening: het doel van het overleg en wat we besluiten", MinutesN: "%d min",
+		PurposeTop:       "Van de prioriteiten %s naar een besluit: wat doen we eerst, wie trekt het en wat mag het kosten?",
+		PurposeChoose:    "De kaarten van de sessie terugbrengen tot drie prioriteiten, elk met een eigenaar.",
+		PurposeExplore:   "Samen verkennen wat digitale technologie voor ons verdienmodel kan betekenen, en afspreken wie dat trekt.",
+		AgendaDecideText: "Besluiten (%d, hieronder)",
+		AgendaCloseText:  "Afsluiting: wie doet wat vóór het volgende overleg, en wanneer is dat",
+		DecidePilot1:     "Krijgt %s een proef? Zo ja: met welk budget, hoeveel uren en wie trekt hem?",
+		DecidePilotN:     "Welke prioriteit krijgt als eerste een proef: %s? Met welk budget, hoeveel uren en wie trekt hem?",
+		DecideChoose:     "Welke drie kaarten van het canvas worden onze prioriteiten?",
+		DecideExplore:    "Wie trekt de verkenning van ons digitale verdienmodel, en met hoeveel tijd?",
+		DecideLarge:      "%s vraagt een grote inspanning: past het in het jaarplan en de begroting?",
+		DecideOwners:     "Wie neemt op zich wat nog geen eigenaar heeft (%s)?",
+		DecideStop:       "Wat gaan we minder of niet meer doen, zodat hier tijd en geld voor vrijkomt?",
+		DecideBoard:      "Wanneer en hoe informeren we de raad van toezicht?",
+		BringsCard:       "licht %s toe (prioriteit %d)", BringsAction: "vertelt hoe het staat met %s",
+		BringsBudget: "beslist over budget en uren", BringsOwners: "wijst eigenaren aan en maakt tijd voor ze vrij",
+		BringsMakers: "wat het voor hun werk betekent", BringsPartner: "wat zij kunnen bijdragen; genoemd %s",
+		FromInsight: "in het inzicht bij %s", FromReason: "in de toelichting bij %s",
+		FromReaction: "in een reactie op %s", FromAction: "in de actie %s",
+		Kind: "soort", Value: "waarde", Seat: "stoel", Text: "tekst", By: "door", Reactions: "reacties",
+		Partners: "Genoemde partners", SessionOf: "%s-sessie van %s", MeetingOn: "%s, %d minuten (agenda hieronder)", Name: "naam",
 	}
 }
 
@@ -228,6 +269,14 @@ func (lb *labels) list(items []string) string {
 		return items[0]
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " " + lb.And + " " + items[len(items)-1]
+}
+
+// listOr joins alternatives: "a", "a of b", "a, b of c".
+func (lb *labels) listOr(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " " + lb.Or + " " + items[len(items)-1]
 }
 
 // count writes a number with the singular or plural noun: "1 stip", "3 stippen".

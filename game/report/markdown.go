@@ -18,45 +18,52 @@ func Markdown(r *Report) []byte {
 	}
 	blank := func() { b.WriteByte('\n') }
 
-	title := lb.Brand + " — " + lb.Title
-	if r.Room != "" {
-		title += " " + md(r.Room)
-	}
-	line("# %s", title)
+	line("# %s", md(r.Title))
 	blank()
-	when := r.when(&lb)
-	if d := r.durationText(&lb); d != "" {
-		when += " (" + d + ")"
-	}
-	line("**%s:** %s  ", lb.Date, when)
-	line("**%s:** %s  ", lb.Status, r.statusText(&lb))
-	line("**%s:** %s", lb.Deck, md(r.deckText(&lb)))
+	line("%s", md(r.metaLine(&lb)))
 	blank()
 
-	// At a glance: what the director reads if they read nothing else.
+	// Page 1: what the director reads if they read nothing else.
 	line("## %s", lb.Summary)
 	blank()
+	line("**%s (%d):** %s", lb.Participants, len(r.Participants), md(r.peopleText(&lb)))
+	blank()
 	if top := topCards(r); len(top) > 0 {
-		names := make([]string, len(top))
-		for i, t := range top {
-			names[i] = md(t.Title) + " (" + count(t.Dots, lb.Dot, lb.Dots) + ")"
+		line("**%s**", lb.TopPriorities)
+		blank()
+		for _, t := range top {
+			line("%d. %s — %s — %s", t.Place, md(t.Title), t.PartName, count(t.Dots, lb.Dot, lb.Dots))
 		}
-		line("- **%s:** %s", lb.TopPriorities, strings.Join(names, ", "))
+		blank()
 	}
-	if len(r.Actions) > 0 {
-		line("- **%s:** %s", lb.Actions, fmt.Sprintf(lb.ActionsSummary, count(len(r.Actions), lb.ActionOne, lb.ActionMany), r.unowned()))
-	}
-	if d := disagreements(r); len(d) > 0 {
-		line("- **%s:** “%s” (%s)", lb.MostApart, md(d[0].Title), fmt.Sprintf(lb.SpreadOf, decimal(r.Lang, d[0].Result.Spread)))
-	}
-	line("- **%s:** %s", lb.Participants, r.participantsText(&lb))
+	line("**%s**", lb.Actions)
 	blank()
-
-	line("## %s", lb.Participants)
-	blank()
-	for _, p := range r.Participants {
-		line("- %s — %s", md(p.Name), roleText(&lb, p))
+	if len(r.Actions) == 0 {
+		line("_%s_", lb.NoActions)
 	}
+	for i, a := range r.Actions {
+		owner := md(a.Owner)
+		if a.NoOwner {
+			owner = "**⚠ " + lb.NoOwner + "**"
+		}
+		due := a.DueText
+		if due == "" {
+			due = lb.NoDue
+		}
+		text := fmt.Sprintf("%d. %s — %s: %s — %s: %s", i+1, md(a.Text), lb.Owner, owner, lb.Due, due)
+		if a.CardTitle != "" {
+			text += " — " + lb.Card + ": " + md(a.CardTitle)
+		}
+		line("%s", text)
+	}
+	blank()
+	line("**%s**", lb.Decisions)
+	blank()
+	for _, d := range r.Agenda.Decisions {
+		line("- %s", md(d))
+	}
+	blank()
+	line("**%s:** %s", lb.FollowUpHead, md(fmt.Sprintf(lb.MeetingOn, r.Agenda.DateText, r.Agenda.Minutes)))
 	blank()
 
 	line("## %s", lb.Statements)
@@ -85,7 +92,11 @@ func Markdown(r *Report) []byte {
 		} else {
 			line("%s  ", lb.Agreed)
 		}
-		line("%s (%s): %s", lb.VotedWhat, fmt.Sprintf(lb.ScaleNote, lb.Scale[0], lb.Scale[4]), md(votesText(st)))
+		if r.VotesAnonymous {
+			line("%s", lb.VotesHidden)
+		} else {
+			line("%s (%s): %s", lb.VotedWhat, fmt.Sprintf(lb.ScaleNote, lb.Scale[0], lb.Scale[4]), md(votesText(st)))
+		}
 		if st.Insight != "" {
 			blank()
 			line("> **%s:** %s", lb.Insight, md(st.Insight))
@@ -153,39 +164,52 @@ func Markdown(r *Report) []byte {
 	}
 	blank()
 
-	line("## %s", lb.Actions)
-	blank()
-	if len(r.Actions) == 0 {
-		line("_%s_", lb.NoActions)
-	}
-	for i, a := range r.Actions {
-		owner := md(a.Owner)
-		if a.NoOwner {
-			owner = "**⚠ " + lb.NoOwner + "**"
-		}
-		due := a.DueText
-		if due == "" {
-			due = lb.NoDue
-		}
-		text := fmt.Sprintf("%d. %s — %s: %s — %s: %s", i+1, md(a.Text), lb.Owner, owner, lb.Due, due)
-		if a.CardTitle != "" {
-			text += " — " + lb.Card + ": " + md(a.CardTitle)
-		}
-		line("%s", text)
-	}
-	blank()
-
 	line("## %s", lb.Agenda)
 	blank()
+	line("**%s:** %s", lb.Purpose, md(r.Agenda.Purpose))
+	blank()
 	for i, it := range r.Agenda.Items {
-		line("%d. %s", i+1, md(it.Text))
+		line("%d. %s — %s", i+1, md(it.Text), fmt.Sprintf(lb.MinutesN, it.Minutes))
+	}
+	blank()
+	line("**%s**", lb.Decisions)
+	blank()
+	for _, d := range r.Agenda.Decisions {
+		line("- %s", md(d))
+	}
+	blank()
+	line("**%s**", lb.Invite)
+	blank()
+	for _, in := range r.Agenda.Invite {
+		line("- %s — %s", md(in.Who), md(in.Brings))
 	}
 	blank()
 	line("**%s.**", md(r.Agenda.FollowUp))
 	blank()
+
+	line("## %s", lb.Sources)
+	blank()
+	if len(r.Sources) == 0 {
+		line("_%s_", lb.NoSources)
+	}
+	for _, src := range r.Sources {
+		// A link goes in angle brackets, an autolink, so its underscores need no escape.
+		link := src
+		link.URL = ""
+		text := md(sourceText(link))
+		if u := src.URL; u != "" {
+			if strings.ContainsAny(u, "<> \t\n") {
+				text += ", " + md(u)
+			} else {
+				text += ", <" + u + ">"
+			}
+		}
+		line("- %s", text)
+	}
+	blank()
 	line("---")
 	blank()
-	line("_%s._", r.generatedText(&lb))
+	line("_%s._", md(r.footText(&lb)))
 	return []byte(b.String())
 }
 

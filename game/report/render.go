@@ -9,13 +9,14 @@ import (
 )
 
 // Formats lists the export formats Render writes, in the order a menu offers them.
-var Formats = [...]string{"md", "html", "csv", "png", "json"}
+var Formats = [...]string{"md", "html", "pdf", "csv", "ics", "png", "json"}
 
 // ErrUnknownFormat is wrapped by Render's error for a format not in Formats; the relay
 // answers it with 400 Bad Request.
 var ErrUnknownFormat = errors.New("unknown report format")
 
-// Render writes the report in format ("md", "html", "csv", "png" or "json") and returns the
+// Render writes the report in format (one of Formats; "ics" is the invitation for the
+// follow-up meeting) and returns the
 // bytes, their Content-Type and a file name such as "impactkaarten-K7P-2QX-2026-11-25.md".
 func Render(r *Report, format string) (data []byte, contentType string, filename string, err error) {
 	if r == nil {
@@ -31,6 +32,12 @@ func Render(r *Report, format string) (data []byte, contentType string, filename
 	case "csv":
 		data, err = CSV(r)
 		contentType = "text/csv; charset=utf-8"
+	case "pdf":
+		data, err = PDF(r)
+		contentType = "application/pdf"
+	case "ics":
+		data, err = ICS(r)
+		contentType = "text/calendar; charset=utf-8; method=PUBLISH"
 	case "png":
 		data, err = PNG(r)
 		contentType = "image/png"

@@ -23,11 +23,14 @@ import (
 	"impactkaarten/game/theme"
 )
 
-// Info is what the state does not know: the room's join code and the time of the export.
-// The times in the report are shown in Generated's location, so the caller picks the time
-// zone of the session (the relay: Europe/Amsterdam).
+// Info is what the state does not know: the room's join code, the session's title and the
+// time of the export. The times in the report are shown in Generated's location, so the
+// caller picks the time zone of the session (the relay: Europe/Amsterdam).
 type Info struct {
-	Room      string    // the join code, e.g. "K7P-2QX"
+	Room string // the join code, e.g. "K7P-2QX": metadata, never the heading
+	// Title is the session's own title ("Digitale strategie 2027 — directie en MT"); empty
+	// gives a heading with the date, "Sessieverslag — woensdag 25 november 2026".
+	Title     string
 	Generated time.Time // when the report is made
 }
 
@@ -45,7 +48,9 @@ const (
 // own words from its string table, players' words as they typed them. It is also the JSON
 // export, so its fields are exported and tagged.
 type Report struct {
-	Lang      cards.Lang `json:"lang"`
+	Lang cards.Lang `json:"lang"`
+	// Title is the heading of page 1: the session's title, or "Sessieverslag — <date>".
+	Title     string     `json:"title"`
 	Room      string     `json:"room,omitempty"`
 	Generated time.Time  `json:"generated"`
 	Status    Status     `json:"status"`
@@ -64,6 +69,20 @@ type Report struct {
 	Ranking      []Ranked      `json:"ranking"`
 	Actions      []ActionItem  `json:"actions"`
 	Agenda       Agenda        `json:"agenda"`
+	// Sources are the sources of the facts on the cards that were played or shown, for the
+	// appendix.
+	Sources []SourceRef `json:"sources"`
+	// VotesAnonymous says that no vote and no dot is linked to a name (see hideVoters).
+	VotesAnonymous bool `json:"votesAnonymous,omitempty"`
+}
+
+// SourceRef is the source of a card's fact, listed in the report's appendix.
+type SourceRef struct {
+	Card  string `json:"card"`
+	Title string `json:"title"`
+	Name  string `json:"name"`
+	Year  int    `json:"year"`
+	URL   string `json:"url,omitempty"`
 }
 
 // Deck names the deck the session played.
@@ -83,8 +102,9 @@ const (
 	RoleObserver    Role = "observer" // watches, for example the big screen
 )
 
-// Participant is a seat of the session. Seats that left are still listed: the report names
-// everyone who took part.
+// Participant is a seat that took part in the session. Seats that left are still listed:
+// the report names everyone who took part. Observers (the big screen) only watch and are
+// not participants.
 type Participant struct {
 	Seat   game.SeatID `json:"seat"`
 	Name   string      `json:"name"`
@@ -195,18 +215,34 @@ type ActionItem struct {
 	DueText string `json:"dueText,omitempty"` // "9 december 2026"
 }
 
-// Agenda is the proposed agenda of the follow-up meeting.
+// Agenda is the follow-up meeting, prepared from the results: what it is for, its items
+// with their minutes, the decisions it is asked to take, whom to invite and a date.
 type Agenda struct {
-	Items []AgendaItem `json:"items"`
-	// FollowUp is the closing line with the date by which to meet again.
-	FollowUp   string `json:"followUp"`
-	FollowUpBy string `json:"followUpBy"` // YYYY-MM-DD
+	Purpose string       `json:"purpose"`
+	Minutes int          `json:"minutes"` // the length of the meeting; the items add up to it
+	Items   []AgendaItem `json:"items"`
+	// Decisions are what the meeting, and so the director or board, is asked to decide.
+	Decisions []string  `json:"decisions"`
+	Invite    []Invitee `json:"invite"`
+	// Partners are the partners the group named during the session; none when nobody did.
+	Partners []Partner `json:"partners,omitempty"`
+	Date     string    `json:"date"`     // the proposed day, YYYY-MM-DD: a working day
+	DateText string    `json:"dateText"` // "vrijdag 18 december 2026"
+	// FollowUp is the closing line with the proposed date.
+	FollowUp string `json:"followUp"`
 }
 
 // AgendaItem is one numbered point of the agenda.
 type AgendaItem struct {
-	Kind string `json:"kind"` // review, progress, owners, discuss, involve, partners
-	Text string `json:"text"`
+	Kind    string `json:"kind"` // open, review, progress, owners, discuss, partners, decide, close
+	Text    string `json:"text"`
+	Minutes int    `json:"minutes"`
+}
+
+// Invitee is someone to invite to the follow-up, and what they bring to it.
+type Invitee struct {
+	Who    string `json:"who"`
+	Brings string `json:"brings"`
 }
 
 // Build makes the report of the session s in language lang ("" means the session's
@@ -245,12 +281,68 @@ func FromView(v game.PlayerView, deck *cards.Deck, info Info, lang cards.Lang) (
 	r := &Report{Lang: lang, Room: info.Room, Generated: info.Generated, Phase: v.Phase,
 		Deck: Deck{ID: deck.ID, Version: deck.Version, Name: deck.Name.In(lang)}}
 	b.times(r, info.Generated)
+	r.Title = info.Title
+	if r.Title == "" {
+		day, _ := time.ParseInLocation(time.DateOnly, r.Date, b.loc)
+		r.Title = b.lb.Title + " — " + b.lb.longDate(day)
+	}
 	b.participants(r)
 	b.statements(r)
 	b.canvas(r)
 	b.actions(r)
 	r.Agenda = b.agenda(r, b.shownAdvice())
+	b.sources(r)
+	// Anonymous votes are a setting of the session still to come; when the engine has it,
+	// its value decides here, before anything is rendered: if anonymous { r.hideVoters() }.
 	return r, nil
+}
+
+// sources lists the sources of the cards that were played or shown: the statements voted
+// on, the cards on the canvas and the question and advice cards turned up, each once.
+func (b *builder) sources(r *Report) {
+	r.Sources = []SourceRef{}
+	seen := map[string]bool{}
+	add := func(id string) {
+		c, ok := b.deck.Card(id)
+		if !ok || c.Source == nil || seen[id] {
+			return
+		}
+		seen[id] = true
+		r.Sources = append(r.Sources, SourceRef{Card: id, Title: c.Title.In(b.lang), Name: c.Source.Name,
+			Year: c.Source.Year, URL: c.Source.URL})
+	}
+	for _, st := range r.Statements {
+		add(st.Card)
+	}
+	for _, p := range b.v.Canvas {
+		add(p.Card)
+	}
+	for _, id := range b.v.Shown {
+		add(id)
+	}
+}
+
+// hideVoters takes the names off every vote and every dot, so no export links a vote to a
+// person: the distribution, the mean and the spread stay. Reactions, reasons and actions
+// keep their names; they were said aloud, not voted.
+func (r *Report) hideVoters() {
+	r.VotesAnonymous = true
+	for i := range r.Statements {
+		st := &r.Statements[i]
+		for j := range st.Votes {
+			st.Votes[j].SeatRef = SeatRef{}
+		}
+		// The order of the votes is the order of the seats; sorting by value breaks that link.
+		slices.SortStableFunc(st.Votes, func(a, b VoteEntry) int { return cmp.Compare(a.Value, b.Value) })
+		if st.Result != nil {
+			st.Result.Apart = nil
+		}
+	}
+	for i := range r.Canvas {
+		for j := range r.Canvas[i].Cards {
+			r.Canvas[i].Cards[j].DotsBy = nil
+		}
+	}
 }
 
 // shownAdvice lists the advice cards turned up during the session, which shape the agenda.
@@ -309,13 +401,13 @@ func (b *builder) times(r *Report, now time.Time) {
 func (b *builder) participants(r *Report) {
 	r.Participants = make([]Participant, 0, len(b.v.Seats))
 	for _, st := range b.v.Seats {
+		if st.Observer && !st.Facilitator {
+			continue // the big screen watches; it does not take part
+		}
 		p := Participant{Seat: st.ID, Name: st.Name, Color: st.Color, Role: RolePlayer,
 			Left: st.Gone, Played: st.Played}
-		switch {
-		case st.Facilitator:
+		if st.Facilitator {
 			p.Role = RoleFacilitator
-		case st.Observer:
-			p.Role = RoleObserver
 		}
 		r.Participants = append(r.Participants, p)
 	}

@@ -106,6 +106,8 @@ func TestGolden(t *testing.T) {
 					goldenPNG(t, "report-"+string(lang)+".png", data)
 				case "html":
 					golden(t, "report-"+string(lang)+".html", normalHTML(data))
+				case "pdf":
+					goldenPDF(t, "report-"+string(lang)+".pdf.txt", data)
 				default:
 					golden(t, "report-"+string(lang)+"."+format, data)
 				}
@@ -195,7 +197,7 @@ func TestModel(t *testing.T) {
 			{Seat: zoe, Name: "Zoë", Role: RolePlayer},
 			{Seat: jeroen, Name: "Jeroen", Role: RolePlayer},
 			{Seat: danielle, Name: "Daniëlle", Role: RolePlayer, Left: true},
-			{Seat: screen, Name: "Groot scherm", Role: RoleObserver},
+			// The big screen (an observer) watched; it is not a participant.
 		}
 		if len(r.Participants) != len(want) {
 			t.Fatalf("%d participants", len(r.Participants))
@@ -256,21 +258,54 @@ func TestModel(t *testing.T) {
 			t.Errorf("action 3 %+v", a)
 		}
 	})
+	t.Run("title and metadata", func(t *testing.T) {
+		if r.Title != "Sessieverslag — woensdag 25 november 2026" {
+			t.Errorf("title %q", r.Title)
+		}
+		md := string(Markdown(r))
+		if strings.Contains(strings.SplitN(md, "\n", 2)[0], "K7P-2QX") || !strings.Contains(md, "Sessiecode K7P-2QX") {
+			t.Errorf("the room code belongs in the metadata, not the heading:\n%s", md[:200])
+		}
+		titled, err := Build(sc.s, Info{Room: "K7P-2QX", Title: "Digitale strategie 2027", Generated: sc.now.Add(5 * time.Minute)}, cards.NL)
+		if err != nil || titled.Title != "Digitale strategie 2027" {
+			t.Errorf("a session's own title: %q, %v", titled.Title, err)
+		}
+	})
+	t.Run("page 1 is the summary", func(t *testing.T) {
+		for _, lang := range cards.Langs {
+			md := string(Markdown(sc.build(lang)))
+			lb := labelsFor(lang)
+			page1 := md[:strings.Index(md, "## "+lb.Statements)]
+			for _, want := range []string{"Fenna (" + lb.Facilitator + ")", "Daniëlle", ownTitle, "Marieke (directeur)",
+				lb.NoOwner, lb.Decisions, lb.FollowUpHead} {
+				if !strings.Contains(page1, want) {
+					t.Errorf("%s: page 1 lacks %q:\n%s", lang, want, page1)
+				}
+			}
+			if strings.Contains(md, "Groot scherm") {
+				t.Errorf("%s: the big screen is listed as taking part", lang)
+			}
+		}
+	})
 	t.Run("agenda", func(t *testing.T) {
 		kinds := []string{}
+		total := 0
 		for _, it := range r.Agenda.Items {
 			kinds = append(kinds, it.Kind)
+			total += it.Minutes
 		}
-		want := []string{AgendaReview, AgendaProgress, AgendaOwners, AgendaDiscuss, AgendaInvolve, AgendaPartners}
+		want := []string{AgendaOpen, AgendaReview, AgendaProgress, AgendaOwners, AgendaDiscuss, AgendaPartners, AgendaDecide, AgendaClose}
 		if strings.Join(kinds, ",") != strings.Join(want, ",") {
 			t.Fatalf("agenda kinds %v, want %v", kinds, want)
+		}
+		if total != 60 || r.Agenda.Minutes != 60 {
+			t.Errorf("the items take %d minutes of %d", total, r.Agenda.Minutes)
 		}
 		checks := map[string][]string{
 			AgendaReview:   {"Terugblik: top 3 prioriteiten (", ownTitle},
 			AgendaOwners:   {"Eigenaar kiezen voor: “Budget voor streamingapparatuur verkennen”"},
 			AgendaDiscuss:  {"Doorpraten over: “", "(spreiding 1,5)"},
-			AgendaInvolve:  {"Wie betrekken we: directie en bestuur, makers, toezichthouders", "advieskaart “Zorg voor breed draagvlak”"},
-			AgendaPartners: {"Samenwerken met: "},
+			AgendaPartners: {"Theater & Co", "scholen"},
 		}
 		for _, it := range r.Agenda.Items {
 			for _, s := range checks[it.Kind] {
@@ -279,12 +314,49 @@ func TestModel(t *testing.T) {
 				}
 			}
 		}
-		if r.Agenda.FollowUpBy != "2026-12-23" || !strings.HasPrefix(r.Agenda.FollowUp, "Vervolgafspraak binnen 4 weken") {
-			t.Errorf("follow-up %q by %s", r.Agenda.FollowUp, r.Agenda.FollowUpBy)
+		if !strings.Contains(r.Agenda.Purpose, ownTitle) {
+			t.Errorf("purpose %q", r.Agenda.Purpose)
+		}
+		wantDecisions := []string{"Welke prioriteit krijgt als eerste een proef", "Wie neemt op zich wat nog geen eigenaar heeft (1 actie)",
+			"minder of niet meer doen", "raad van toezicht"}
+		if len(r.Agenda.Decisions) != len(wantDecisions) {
+			t.Fatalf("decisions %q", r.Agenda.Decisions)
+		}
+		for i, w := range wantDecisions {
+			if !strings.Contains(r.Agenda.Decisions[i], w) {
+				t.Errorf("decision %d %q lacks %q", i, r.Agenda.Decisions[i], w)
+			}
+		}
+		invite := map[string]string{}
+		for _, in := range r.Agenda.Invite {
+			invite[in.Who] = in.Brings
+		}
+		// Titles come from the deck, so the test reads them from the report.
+		title := func(card string) string {
+			for _, col := range r.Canvas {
+				for _, c := range col.Cards {
+					if c.Card == card {
+						return c.Title
+					}
+				}
+			}
+			return card
+		}
+		for who, brings := range map[string]string{"Zoë": "licht “Makerspodcast” toe (prioriteit 1)",
+			"Fenna": "“" + title(sc.played[0]) + "”", "Marieke (directeur)": "vertelt hoe het staat met",
+			"directie en bestuur": "wijst eigenaren aan", "makers en medewerkers": "werk",
+			"Theater & Co": "genoemd in de toelichting bij “" + r.Ranking[2].Title + "”"} {
+			if !strings.Contains(invite[who], brings) {
+				t.Errorf("invite %s: %q, want it to contain %q (all: %v)", who, invite[who], brings, invite)
+			}
+		}
+		// 25 November + 4 weeks is 23 December, in the Christmas holiday: back to Friday the 18th.
+		if r.Agenda.Date != "2026-12-18" || r.Agenda.FollowUp != "Voorgestelde datum: vrijdag 18 december 2026, 60 minuten" {
+			t.Errorf("follow-up %q on %s", r.Agenda.FollowUp, r.Agenda.Date)
 		}
 		en := sc.build(cards.EN)
-		if !strings.HasPrefix(en.Agenda.FollowUp, "Follow-up within 4 weeks") ||
-			!strings.Contains(en.Agenda.Items[3].Text, "(spread 1.5)") {
+		if en.Agenda.FollowUp != "Proposed date: Friday 18 December 2026, 60 minutes" ||
+			!strings.Contains(en.Agenda.Items[4].Text, "(spread 1.5)") {
 			t.Errorf("English agenda %+v", en.Agenda)
 		}
 	})
@@ -412,7 +484,7 @@ func TestAnyMoment(t *testing.T) {
 func TestRenderErrors(t *testing.T) {
 	sc := newScenario(t)
 	r := sc.build(cards.NL)
-	for _, format := range []string{"", "pdf", "MD", "html "} {
+	for _, format := range []string{"", "docx", "MD", "html "} {
 		t.Run(fmt.Sprintf("format %q", format), func(t *testing.T) {
 			_, _, _, err := Render(r, format)
 			if !errors.Is(err, ErrUnknownFormat) {
@@ -465,41 +537,63 @@ func TestFilename(t *testing.T) {
 
 func TestCSV(t *testing.T) {
 	sc := newScenario(t)
-	data, err := CSV(sc.build(cards.EN))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
-		t.Fatal("CSV starts with a byte order mark")
-	}
-	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.Join(rows[0], ",") != "kind,statement_or_card,card_title,seat,name,value" {
-		t.Fatalf("header %v", rows[0])
-	}
-	var votes, dots int
-	names := map[string]bool{}
-	for _, row := range rows[1:] {
-		switch row[0] {
-		case "vote":
-			votes++
-		case "dot":
-			dots++
-			if row[5] != "1" {
-				t.Errorf("dot row value %q", row[5])
+	for _, tc := range []struct {
+		lang   cards.Lang
+		comma  rune
+		header string
+	}{
+		{cards.NL, ';', "soort;id;Kaart;Onderdeel;stoel;naam;waarde;tekst;Eigenaar;Datum"},
+		{cards.EN, ',', "kind,id,Card,Part,seat,name,value,text,Owner,Due"},
+	} {
+		t.Run(string(tc.lang), func(t *testing.T) {
+			data, err := CSV(sc.build(tc.lang))
+			if err != nil {
+				t.Fatal(err)
 			}
-		default:
-			t.Errorf("row kind %q", row[0])
-		}
-		names[row[4]] = true
-	}
-	if votes != 4+3 || dots != 9 {
-		t.Fatalf("%d vote rows and %d dot rows, want 7 and 9", votes, dots)
-	}
-	if !names["Zoë"] || !names["Daniëlle"] {
-		t.Fatalf("names %v lose their diacritics", names)
+			// Excel reads UTF-8 only with the byte order mark, and splits on the separator of
+			// its locale: a semicolon in Dutch Excel, a comma in English Excel.
+			body, ok := bytes.CutPrefix(data, []byte("\xef\xbb\xbf"))
+			if !ok {
+				t.Fatal("CSV lacks the byte order mark Excel needs to read UTF-8")
+			}
+			if n := bytes.Count(body, []byte("\n")); n == 0 || bytes.Count(body, []byte("\r\n")) != n {
+				t.Error("line ends are not CRLF")
+			}
+			cr := csv.NewReader(bytes.NewReader(body))
+			cr.Comma = tc.comma
+			rows, err := cr.ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Join(rows[0], string(tc.comma)) != tc.header {
+				t.Fatalf("header %v", rows[0])
+			}
+			kinds := map[string]int{}
+			names := map[string]bool{}
+			texts := map[string]bool{}
+			for _, row := range rows[1:] {
+				kinds[row[0]]++
+				names[row[5]] = true
+				texts[row[7]] = true
+				if row[0] == "dot" && row[6] != "1" {
+					t.Errorf("dot row value %q", row[6])
+				}
+			}
+			want := map[string]int{"vote": 4 + 3, "dot": 9, "card": 5, "reaction": 6, "insight": 1, "action": 3}
+			for k, n := range want {
+				if kinds[k] != n {
+					t.Errorf("%d %s rows, want %d (all: %v)", kinds[k], k, n, kinds)
+				}
+			}
+			if !names["Zoë"] || !names["Daniëlle"] {
+				t.Errorf("names %v lose their diacritics", names)
+			}
+			for _, want := range []string{jeroenReason, actionQuote, "Wie betaalt de techniek?"} {
+				if !texts[want] {
+					t.Errorf("the CSV lacks %q", want)
+				}
+			}
+		})
 	}
 	if defuse("=HYPERLINK(1)") != "'=HYPERLINK(1)" || defuse("Zoë") != "Zoë" {
 		t.Fatal("a formula is not defused")
@@ -527,6 +621,9 @@ func TestEscaping(t *testing.T) {
 	}
 }
 
+// sourceLink is a link of the appendix, with its text.
+var sourceLink = regexp.MustCompile(`<a href="https?://[^"]*">[^<]*</a>`)
+
 // TestHTMLStandalone checks that the page needs nothing from outside: no URL but data URIs,
 // no script, the fonts and the canvas inlined in full.
 func TestHTMLStandalone(t *testing.T) {
@@ -536,8 +633,10 @@ func TestHTMLStandalone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The appendix links to the sources for the reader; a link loads nothing.
+	links := sourceLink.ReplaceAll(page, nil)
 	for _, bad := range []string{"http://", "https://", "<script", "<link", "@import", `src="//`, "url(//", "url(http"} {
-		if bytes.Contains(page, []byte(bad)) {
+		if bytes.Contains(links, []byte(bad)) {
 			t.Errorf("the page holds %q", bad)
 		}
 	}
@@ -696,6 +795,21 @@ func TestCrowded(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeOut(t, filepath.Join("testdata", "out", "crowded.png"), data)
+
+	// The PDF of a crowded session: long words that do not fit a line, many pages.
+	r.Agenda = Agenda{Minutes: 60, Date: "2026-12-18", DateText: "vrijdag 18 december 2026", FollowUp: "x",
+		Items: []AgendaItem{{Kind: AgendaReview, Text: strings.Repeat("Superlangetitelzonderspaties", 4), Minutes: 60}}}
+	for i := range 30 {
+		r.Actions = append(r.Actions, ActionItem{ID: i + 1, Text: strings.Repeat("Een actie van de maximale lengte. ", 6), Owner: longName, DueText: "9 december 2026"})
+	}
+	pdf, err := PDF(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeOut(t, filepath.Join("testdata", "out", "crowded.pdf"), pdf)
+	if text := pdfText(t, pdf); text != "" && (!strings.Contains(text, "30.") || strings.Count(text, "\f") < 4) {
+		t.Errorf("the crowded PDF lost actions or pages:\n%.400s", text)
+	}
 }
 
 // TestRevealedWithoutVotes: the facilitator may reveal a statement nobody voted on; the

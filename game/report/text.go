@@ -51,20 +51,6 @@ func (r *Report) deckText(lb *labels) string {
 	return fmt.Sprintf(lb.DeckVersion, r.Deck.Name, r.Deck.Version)
 }
 
-func roleText(lb *labels, p Participant) string {
-	role := lb.Player
-	switch p.Role {
-	case RoleFacilitator:
-		role = lb.Facilitator
-	case RoleObserver:
-		role = lb.Observer
-	}
-	if p.Left {
-		role += ", " + lb.Left
-	}
-	return role
-}
-
 // distributionText is "1× helemaal oneens · 2× eens · 1× helemaal eens".
 func distributionText(lb *labels, res *Result) string {
 	var parts []string
@@ -107,24 +93,55 @@ func notRevealedText(lb *labels, r *Report, st Statement) string {
 	return fmt.Sprintf("%s (%s)", lb.NotRevealed, fmt.Sprintf(lb.VotedOf, st.Voters, r.players()))
 }
 
-// participantsText is "4", or "4 + 1 toeschouwer" with observers.
-func (r *Report) participantsText(lb *labels) string {
-	players := r.players()
-	if obs := len(r.Participants) - players; obs > 0 {
-		return fmt.Sprintf(lb.Observers, players, count(obs, lb.Observer, lb.ObserversN))
-	}
-	return strconv.Itoa(players)
-}
+// players counts the participants, those who left included; observers are not in the list.
+func (r *Report) players() int { return len(r.Participants) }
 
-// players counts the seats that play (observers only watch), those who left included.
-func (r *Report) players() int {
-	n := 0
-	for _, p := range r.Participants {
-		if p.Role != RoleObserver {
-			n++
+// peopleText names the participants: "Fenna (facilitator), Zoë, Jeroen en Daniëlle".
+func (r *Report) peopleText(lb *labels) string {
+	names := make([]string, len(r.Participants))
+	for i, p := range r.Participants {
+		names[i] = p.Name
+		if p.Role == RoleFacilitator {
+			names[i] += " (" + lb.Facilitator + ")"
 		}
 	}
-	return n
+	return lb.list(names)
+}
+
+// metaLine is the line under the title: when, how long, the deck, and the status while
+// the session runs.
+func (r *Report) metaLine(lb *labels) string {
+	when := r.when(lb)
+	if d := r.durationText(lb); d != "" {
+		when += " (" + d + ")"
+	}
+	parts := []string{when, lb.Deck + ": " + r.deckText(lb)}
+	if r.Status != Finished {
+		parts = append(parts, lb.Status+": "+r.statusText(lb))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// footText is the closing line: when the report was made, and the session code as
+// metadata for whoever needs to find the room again.
+func (r *Report) footText(lb *labels) string {
+	s := r.generatedText(lb)
+	if r.Room != "" {
+		s += " · " + fmt.Sprintf(lb.RoomMeta, r.Room)
+	}
+	return s
+}
+
+// sourceText is "Museumbezoek 2025 — DEN (2025), https://…" for the appendix.
+func sourceText(s SourceRef) string {
+	t := s.Title + " — " + s.Name
+	if s.Year > 0 {
+		t += " (" + strconv.Itoa(s.Year) + ")"
+	}
+	if s.URL != "" {
+		t += ", " + s.URL
+	}
+	return t
 }
 
 // reactionCounts is "2× +1 · 1 vraag · 1 zorg", or "" without reactions.
@@ -159,17 +176,6 @@ func (r *Report) totalDots() int {
 	n := 0
 	for _, rk := range r.Ranking {
 		n += rk.Dots
-	}
-	return n
-}
-
-// unowned counts the actions without an owner.
-func (r *Report) unowned() int {
-	n := 0
-	for _, a := range r.Actions {
-		if a.NoOwner {
-			n++
-		}
 	}
 	return n
 }

@@ -45,6 +45,12 @@ func (g *Game) effects() {
 			g.export(e.Format, e.Lang)
 		case app.DeleteRoom:
 			g.deleteRoom()
+		case app.OpenGuide:
+			if err := openGuide(g.opts.RelayURL, e.Lang); err != nil {
+				g.ctrl.Notify("toast.exportfailed", err.Error(), true)
+			}
+		case app.PrintDeck:
+			g.printDeck(e.Lang)
 		case app.PickDeck:
 			pickFile(".json,.csv", func(name string, data []byte, err error) {
 				g.results <- func() { g.deckFile(name, data, err) }
@@ -113,6 +119,28 @@ func (g *Game) export(format string, lang cards.Lang) {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		d, err := client.FetchReport(ctx, base, code, token, format, string(lang))
+		g.results <- func() { g.saved(d, err) }
+	}()
+}
+
+// printDeck gets the room's deck as a printable PDF and saves it: from the relay, or, in a
+// practice room, made here (the browser asks the relay for the built-in deck).
+func (g *Game) printDeck(lang cards.Lang) {
+	if g.solo != nil {
+		deck := g.solo.State().Deck
+		base := g.opts.RelayURL
+		go func() {
+			d, err := printLocal(base, deck, lang)
+			g.results <- func() { g.saved(d, err) }
+		}()
+		return
+	}
+	code := g.ctrl.M.Room
+	base, token := g.opts.RelayURL, g.apiToken(code)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		d, err := client.FetchDeckPrint(ctx, base, code, token, lang)
 		g.results <- func() { g.saved(d, err) }
 	}()
 }

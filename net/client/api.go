@@ -117,6 +117,22 @@ func filenameFrom(disposition, def string) string {
 	return name
 }
 
+// GuideURL is the address of the facilitator's guide, a printable page, on the relay at
+// base ("" gives a path for the page the browser client came from).
+func GuideURL(base string, lang cards.Lang) string {
+	return strings.TrimRight(base, "/") + "/guide?" + url.Values{"lang": {string(lang)}}.Encode()
+}
+
+// printURL is the address of a printable deck: a room's own deck, or with code "" the
+// relay's built-in deck.
+func printURL(base, code string, lang cards.Lang) string {
+	q := "?" + url.Values{"lang": {string(lang)}}.Encode()
+	if code == "" {
+		return strings.TrimRight(base, "/") + "/api/decks/print" + q
+	}
+	return roomURL(base, code) + "/deck/print" + q
+}
+
 // deckURL is the address a room's deck is replaced at, with the file's name (which names a
 // CSV deck).
 func deckURL(base, code, name string) string {

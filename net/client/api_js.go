@@ -122,6 +122,19 @@ func FetchReport(ctx context.Context, base, code, token, format, lang string) (*
 	return &Download{Name: filenameFrom(f.disposition, "impactkaarten."+format), Type: f.contentType, Data: f.body}, nil
 }
 
+// FetchDeckPrint downloads a deck as a printable PDF in lang: the room's deck (token as for
+// FetchReport), or with code "" the relay's built-in deck (no token).
+func FetchDeckPrint(ctx context.Context, base, code, token string, lang cards.Lang) (*Download, error) {
+	f, err := fetch(ctx, "GET", printURL(base, code, lang), token, "")
+	if err != nil {
+		return nil, fmt.Errorf("client: print deck: %w", err)
+	}
+	if f.status != 200 {
+		return nil, apiError("print deck", f.status, f.body)
+	}
+	return &Download{Name: filenameFrom(f.disposition, "impactkaarten-deck.pdf"), Type: f.contentType, Data: f.body}, nil
+}
+
 // DeleteRoom asks the relay to delete a room and all its data now; token as for
 // FetchReport.
 func DeleteRoom(ctx context.Context, base, code, token string) error {

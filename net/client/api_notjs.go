@@ -68,6 +68,32 @@ func FetchReport(ctx context.Context, base, code, token, format, lang string) (*
 		Type: resp.Header.Get("Content-Type"), Data: body}, nil
 }
 
+// FetchDeckPrint downloads a deck as a printable PDF in lang: the room's deck (token as for
+// FetchReport), or with code "" the relay's built-in deck (no token).
+func FetchDeckPrint(ctx context.Context, base, code, token string, lang cards.Lang) (*Download, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, printURL(base, code, lang), nil)
+	if err != nil {
+		return nil, fmt.Errorf("client: print deck: %w", err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("client: print deck: %w", err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxDownload))
+	if err != nil {
+		return nil, fmt.Errorf("client: print deck: %w", err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, apiError("print deck", resp.StatusCode, body)
+	}
+	return &Download{Name: filenameFrom(resp.Header.Get("Content-Disposition"), "impactkaarten-deck.pdf"),
+		Type: resp.Header.Get("Content-Type"), Data: body}, nil
+}
+
 // DeleteRoom asks the relay to delete a room and all its data now; token as for
 // FetchReport.
 func DeleteRoom(ctx context.Context, base, code, token string) error {

@@ -61,6 +61,9 @@ func TestReportEndpoint(t *testing.T) {
 		{"?format=csv&lang=en", "text/csv", "Ada"},
 		{"?format=json&lang=nl", "application/json", `"lang": "nl"`},
 		{"?format=png&lang=en", "image/png", "\x89PNG"},
+		{"?format=pdf&lang=nl", "application/pdf", "%PDF-1."},
+		{"?format=ics&lang=nl", "text/calendar", "BEGIN:VEVENT\r\n"},
+		{"?format=csv&lang=nl", "text/csv", "\uFEFFsoort;id;"},
 	} {
 		status, ctype, body := e.getReport(t, tab.code, tc.query, tab.token)
 		if status != http.StatusOK || !strings.HasPrefix(ctype, tc.ctype) || !bytes.Contains(body, []byte(tc.want)) {

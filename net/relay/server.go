@@ -37,6 +37,7 @@ type Server struct {
 	// frameBufs holds buffers for broadcast frames (cork.go); written frames go back.
 	frameBufs *sync.Pool
 	jsonBufs  *sync.Pool // of *broadcastBufs (room.broadcast)
+	printed   printCache // the built-in deck, printed (print.go)
 
 	baseCtx context.Context
 	cancel  context.CancelFunc
@@ -125,6 +126,10 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("DELETE /api/rooms/{code}", s.deleteRoom)
 	mux.HandleFunc("PUT /api/rooms/{code}/deck", s.putDeck)
 	mux.HandleFunc("GET /api/decks/{hash}", s.serveDeck)
+	mux.HandleFunc("GET /api/rooms/{code}/deck/print", s.printRoomDeck)
+	// More specific than /api/decks/{hash}, whose hashes are hexadecimal.
+	mux.HandleFunc("GET /api/decks/print", s.printDeck)
+	mux.HandleFunc("GET /guide", s.guide)
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}))
 	mux.Handle("GET /", s.static())

@@ -274,6 +274,10 @@ type (
 	}
 	// DeleteRoom asks the relay to delete the room and all its data now.
 	DeleteRoom struct{}
+	// OpenGuide opens the facilitator's guide, a printable page, in a language.
+	OpenGuide struct{ Lang cards.Lang }
+	// PrintDeck asks for the room's deck as a printable PDF in a language, and saves it.
+	PrintDeck struct{ Lang cards.Lang }
 	// PickDeck asks the facilitator for a deck file (JSON or CSV) and loads it into the
 	// room: the relay checks it and every player gets it; its problems, if any, are shown.
 	PickDeck struct{}
@@ -297,6 +301,8 @@ func (Remember) effect()          {}
 func (Export) effect()            {}
 func (DeleteRoom) effect()        {}
 func (PickDeck) effect()          {}
+func (OpenGuide) effect()         {}
+func (PrintDeck) effect()         {}
 
 // Effects returns and clears the effects of the last calls.
 func (c *Controller) Effects() []Effect {

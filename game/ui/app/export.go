@@ -19,7 +19,9 @@ type exportFormat struct {
 }
 
 var exportFormats = []exportFormat{
+	{"pdf", "exp.pdf", "file-pdf-box"},
 	{"html", "exp.html", "printer"},
+	{"ics", "exp.ics", "calendar-plus"},
 	{"md", "exp.md", "file-document"},
 	{"csv", "exp.csv", "table"},
 	{"png", "exp.png", "image"},
@@ -49,7 +51,7 @@ func (c *Controller) openExport() {
 
 // canMake reports whether a format can be exported here: a room on a relay gets every
 // format from the relay; a practice room is exported by this program, and the browser
-// build leaves the HTML page and the PNG to the relay.
+// build leaves the HTML page, the PNG, the PDF and the invitation to the relay.
 func (c *Controller) canMake(format string) bool {
 	return c.M.Mode != model.ModeSolo || report.Available(format)
 }
@@ -107,6 +109,9 @@ func (c *Controller) buildExport(b *layout.Builder) {
 		y += b.S(52)
 		y += c.exportRow(b, layout.R(in.X, y, in.W, 0), "exp-") + b.S(10)
 		for _, f := range exportFormats {
+			if b.Compact && c.canMake(f.format) {
+				continue // a phone shows the buttons; their captions say enough
+			}
 			hint := c.t(f.key + ".hint")
 			if !c.canMake(f.format) {
 				hint = c.t("exp.needsrelay")

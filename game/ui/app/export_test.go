@@ -154,3 +154,33 @@ func TestProblemsDialog(t *testing.T) {
 		d.Close()
 	}
 }
+
+// TestLobbyKit: in the lobby the facilitator opens the guide in their own language and
+// prints the deck in the room's language; a player sees neither button.
+func TestLobbyKit(t *testing.T) {
+	d := NewDriver(1280, 720, 1, cards.EN, measure)
+	defer d.Close()
+	must(t, d.StartSolo(nil, 2))
+	d.Settle()
+	d.C.Effects()
+	must(t, d.Click("lobby-guide"))
+	must(t, d.Click("lobby-print"))
+	var got []Effect
+	for _, e := range d.C.Effects() {
+		switch e.(type) {
+		case OpenGuide, PrintDeck:
+			got = append(got, e)
+		}
+	}
+	room := d.View().Settings.Lang
+	if len(got) != 2 || got[0] != (OpenGuide{Lang: cards.EN}) || got[1] != (PrintDeck{Lang: room}) {
+		t.Fatalf("effects %+v, want the guide in English and the deck in %s", got, room)
+	}
+	d.C.M.View.Facilitator = 99
+	d.Settle()
+	for _, id := range []string{"lobby-guide", "lobby-print"} {
+		if _, err := d.Widget(id); err == nil {
+			t.Errorf("a player sees %s", id)
+		}
+	}
+}

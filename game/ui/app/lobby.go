@@ -21,7 +21,7 @@ func (c *Controller) buildLobby(b *layout.Builder, r layout.Rect) {
 		share = layout.R(r.X, r.Y, r.W, b.S(190))
 		ph := b.S(80) + float64(len(c.M.Present()))*b.S(54)
 		if c.M.Facilitator() {
-			ph += b.S(52) // the button under the list
+			ph += 2 * b.S(52) // the buttons under the list
 		}
 		people = layout.R(r.X, share.MaxY()+gap, r.W, ph)
 		setup = layout.R(r.X, people.MaxY()+gap, r.W, b.S(560))
@@ -53,7 +53,7 @@ func (c *Controller) lobbyPeople(b *layout.Builder, r layout.Rect) {
 	bottom := in.MaxY()
 	extra := 0.0
 	if c.M.Facilitator() {
-		extra = b.S(52)
+		extra = 2 * b.S(52)
 	}
 	for i, s := range present {
 		if !b.Compact && y+b.S(50) > bottom-extra {
@@ -64,10 +64,15 @@ func (c *Controller) lobbyPeople(b *layout.Builder, r layout.Rect) {
 		y += b.S(54)
 	}
 	if c.M.Facilitator() {
-		by := math.Max(y+b.S(6), bottom-b.S(44))
+		by := math.Max(y+b.S(6), bottom-b.S(44)-b.S(52))
 		if b.Compact {
 			by = y + b.S(6)
 		}
+		// The facilitator's kit: the guide, and the deck on paper for a group at a table.
+		half := (in.W - b.S(8)) / 2
+		b.Button("lobby-guide", layout.R(in.X, by, half, b.S(44)), c.t("lobby.guide"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("book-open-variant"), Size: 14})
+		b.Button("lobby-print", layout.R(in.X+half+b.S(8), by, half, b.S(44)), c.t("lobby.print"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("printer"), Size: 14, Label: c.t("lobby.print.label")})
+		by += b.S(52)
 		if c.M.Mode == model.ModeSolo {
 			b.Button("lobby-add-bot", layout.R(in.X, by, in.W, b.S(44)), c.t("lobby.addbot"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("account-plus")})
 		} else {
@@ -296,6 +301,13 @@ func (c *Controller) actLobby(id string) bool {
 		return true
 	case "lobby-manage":
 		c.drawer = true
+		return true
+	case "lobby-guide":
+		c.effects = append(c.effects, OpenGuide{Lang: c.M.Lang})
+		return true
+	case "lobby-print":
+		c.effects = append(c.effects, PrintDeck{Lang: v.Settings.Lang})
+		c.M.Note("toast.exporting", c.t("lobby.print.what"), false, c.now)
 		return true
 	case "lobby-copy-code":
 		c.effects = append(c.effects, Copy{Text: c.M.ShortCode()})

@@ -212,8 +212,17 @@ func (c *Controller) buildReport(b *layout.Builder, r layout.Rect) {
 	// The agenda of the follow-up meeting, built from the results.
 	section(c.t("rep.agenda"), func(in layout.Rect) float64 {
 		yy := in.Y
+		if rep.Agenda.Purpose != "" {
+			yy += b.Text(layout.R(in.X, yy, in.W, b.S(80)), rep.Agenda.Purpose, bold) + b.S(10)
+		}
 		for i, item := range rep.Agenda.Items {
-			yy += b.Text(layout.R(in.X, yy, in.W, b.S(80)), strconv.Itoa(i+1)+". "+item.Text, ink) + b.S(6)
+			yy += b.Text(layout.R(in.X, yy, in.W, b.S(80)), strconv.Itoa(i+1)+". "+item.Text+" · "+c.tf("rep.agenda.min", item.Minutes), ink) + b.S(6)
+		}
+		if len(rep.Agenda.Decisions) > 0 {
+			yy += b.S(6) + b.Text(layout.R(in.X, yy, in.W, b.S(30)), c.t("rep.decisions"), bold) + b.S(4)
+			for _, d := range rep.Agenda.Decisions {
+				yy += b.Text(layout.R(in.X, yy, in.W, b.S(80)), "• "+d, ink) + b.S(4)
+			}
 		}
 		if rep.Agenda.FollowUp != "" {
 			yy += b.S(4) + b.Text(layout.R(in.X, yy, in.W, b.S(60)), rep.Agenda.FollowUp, bold)

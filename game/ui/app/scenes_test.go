@@ -149,7 +149,7 @@ func TestRelayScenesAtEverySize(t *testing.T) {
 				d.C.M.Mode, d.C.M.Room, d.C.M.JoinURL = model.ModeRelay, "K7P2QX", "https://kaarten.example.nl/?room=K7P-2QX"
 				d.Settle()
 				checkFrame(t, d.C, "lobby")
-				for _, id := range []string{"lobby-copy-code", "lobby-copy-link", "lobby-retention-inc", "lobby-start"} {
+				for _, id := range []string{"lobby-copy-code", "lobby-copy-link", "lobby-retention-inc", "lobby-start", "lobby-guide", "lobby-print"} {
 					if _, err := d.Widget(id); err != nil {
 						t.Error(err)
 					}
