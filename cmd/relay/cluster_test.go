@@ -68,7 +68,8 @@ func (s *syncBuf) String() string {
 	return s.b.String()
 }
 
-// startNode starts a relay on a free loopback port and waits until its /healthz says it
+// startNode starts a relay (its log is kept for failure messages, and written to
+// $IMPACTKAARTEN_CLUSTER_LOGS/PID.log as it comes when that variable names a directory) on a free loopback port and waits until its /healthz says it
 // reaches Redis.
 func startNode(t *testing.T, redisURL string) *node {
 	t.Helper()
@@ -93,6 +94,11 @@ func startNode(t *testing.T, redisURL string) *node {
 		for sc.Scan() {
 			line := sc.Text()
 			n.log.add(line)
+			if d := os.Getenv("IMPACTKAARTEN_CLUSTER_LOGS"); d != "" {
+				f, _ := os.OpenFile(fmt.Sprintf("%s/%d.log", d, cmd.Process.Pid), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+				fmt.Fprintln(f, line)
+				f.Close()
+			}
 			if rest, ok := strings.CutPrefix(line, "Impactkaarten relay serving on "); ok {
 				a, _, _ := strings.Cut(rest, " ")
 				addr <- a

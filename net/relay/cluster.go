@@ -75,6 +75,10 @@ func (r *room) clusterLoad() (*store.Loaded, error) {
 	switch {
 	case err == nil:
 		r.becomeOwner(lease)
+		if r.broken != "" {
+			r.release()
+			return nil, errors.New(r.broken)
+		}
 	case errors.Is(err, store.ErrHeld):
 		if err := r.follow(); err != nil {
 			return nil, err
@@ -93,42 +97,34 @@ func (r *room) clusterLoad() (*store.Loaded, error) {
 	return l, nil
 }
 
-// becomeOwner records the lease and starts reading the room's inbox from now on.
+// becomeOwner records the lease and adds the room to the node's inbox read, from the
+// newest entry now in its inbox on (see store.InboxCursor).
 func (r *room) becomeOwner(lease store.Lease) {
 	r.lease = &lease
 	r.renewedAt = time.Now()
 	r.stopHelpers()
-	ctx, cancel := context.WithCancel(r.srv.baseCtx)
-	r.helpers = cancel
-	go r.readInbox(ctx)
+	cursor, err := r.srv.cfg.Cluster.InboxCursor(r.ctx(), r.code)
+	if err != nil {
+		// Without a cursor the room cannot hear other nodes: give it up (its clients
+		// reconnect) rather than serve half of them.
+		r.srv.log.Warn("inbox cursor", "room", r.code, "err", err)
+		r.broken = "cannot read the room's inbox"
+		return
+	}
+	r.srv.node.own(r, cursor)
+	r.helpers = func() { r.srv.node.disown(r) }
 }
 
-// follow subscribes to the room's hints and starts passing them to the room.
+// follow subscribes the room to its hints.
 func (r *room) follow() error {
-	rc := r.srv.cfg.Cluster
-	hints, err := rc.Hints(r.ctx(), r.code)
-	if err != nil {
+	if err := r.srv.node.follow(r.ctx(), r); err != nil {
 		return err
 	}
-	ctx, cancel := context.WithCancel(r.srv.baseCtx)
-	r.helpers = func() {
-		cancel()
-		_ = hints.Close()
-	}
-	go func() {
-		for {
-			if _, err := hints.Next(ctx); err != nil {
-				return
-			}
-			if !r.post(roomMsg{kind: msgRun, query: (*room).catchUp}) {
-				return
-			}
-		}
-	}()
+	r.helpers = func() { r.srv.node.unfollow(r) }
 	return nil
 }
 
-// stopHelpers ends the goroutine that feeds the room its hints or its inbox.
+// stopHelpers takes the room out of the node's inbox read or hint subscription.
 func (r *room) stopHelpers() {
 	if r.helpers != nil {
 		r.helpers()
@@ -136,45 +132,11 @@ func (r *room) stopHelpers() {
 	}
 }
 
-// readInbox passes the commands other nodes forward to the room, as an owner reads them.
-// It starts after the newest entry in the inbox when the room was taken: see
-// store.InboxCursor.
-func (r *room) readInbox(ctx context.Context) {
-	rc := r.srv.cfg.Cluster
-	cursor, err := rc.InboxCursor(ctx, r.code)
-	for err != nil {
-		if ctx.Err() != nil {
-			return
-		}
-		r.srv.log.Warn("inbox cursor", "room", r.code, "err", err)
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(followerRetry):
-		}
-		cursor, err = rc.InboxCursor(ctx, r.code)
-	}
-	cursors := map[string]string{r.code: cursor}
-	for ctx.Err() == nil {
-		fs, err := rc.ReadInbox(ctx, cursors, time.Second)
-		if err != nil {
-			if ctx.Err() != nil {
-				return
-			}
-			r.srv.log.Warn("read inbox", "room", r.code, "err", err)
-			select {
-			case <-ctx.Done():
-				return
-			case <-time.After(followerRetry):
-			}
-			continue
-		}
-		for _, f := range fs {
-			f := f
-			if !r.post(roomMsg{kind: msgRun, query: func(r *room) { r.serveForwarded(f) }}) {
-				return
-			}
-		}
+// hintedCatchUp is catchUp on a hint: later hints wake the room again.
+func (r *room) hintedCatchUp() {
+	r.hinted.Store(false)
+	if r.following() {
+		r.catchUp()
 	}
 }
 

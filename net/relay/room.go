@@ -97,6 +97,7 @@ type room struct {
 	fenced    bool
 	broken    string
 	helpers   func()
+	hinted    atomic.Bool // a hint is on its way to the room (node.passHints)
 	fwdQueue  []fwdItem
 }
 

@@ -30,7 +30,8 @@ type Server struct {
 	decks    *deckShelf // every deck in play, by hash
 	metrics  *metrics
 	hub      *hub
-	leases   *store.Leases // cluster mode only (Config.Cluster)
+	leases   *store.Leases // cluster mode only (Config.Cluster), as node
+	node     *node
 	limits   *ipLimits
 	upgrader websocket.Upgrader
 	corkBufs *sync.Pool // buffers for connections' corked writes (cork.go)
@@ -92,6 +93,7 @@ func New(cfg Config) (*Server, error) {
 			s.cfg.Node = cfg.Node
 		}
 		s.leases = cfg.Cluster.Leases(cfg.Node, cfg.LeaseTTL)
+		s.node = newNode(s, cfg.Cluster)
 	}
 	s.decks = newDeckShelf(deck)
 	s.corkBufs = newCorkBuffers()
