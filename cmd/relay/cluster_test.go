@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"os"
 	"os/exec"
@@ -512,12 +513,16 @@ func TestClusterSession(t *testing.T) {
 func TestClusterKillOwner(t *testing.T) {
 	c := newCluster(t, 3)
 	code, seats := c.session(t)
-	rounds := 4 * (*kills + 1)
+	// A kill comes after 1 to 4 of the facilitator's commands, the players' going on all
+	// the while: at a random moment of the room's stream of commits.
+	rounds := 5 * (*kills + 1)
+	next := 1 + rand.IntN(4)
 	var failovers []time.Duration
 	play(t, seats, "", rounds, func(k int) {
-		if k%4 != 3 || len(failovers) >= *kills {
+		if k < next || len(failovers) >= *kills {
 			return
 		}
+		next = k + 1 + rand.IntN(4)
 		owner := c.owner(code)
 		if owner == nil {
 			return
