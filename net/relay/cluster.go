@@ -117,7 +117,12 @@ func (r *room) becomeOwner(lease store.Lease) {
 
 // follow subscribes the room to its hints.
 func (r *room) follow() error {
-	if err := r.srv.node.follow(r.ctx(), r); err != nil {
+	// The subscription's confirmation comes over the subscription's connection, which no
+	// call's timeout covers: a Redis restarting meanwhile must not hold the room forever.
+	ctx, cancel := context.WithTimeout(r.ctx(), 5*time.Second)
+	defer cancel()
+	if err := r.srv.node.follow(ctx, r); err != nil {
+		r.srv.node.unfollow(r)
 		return err
 	}
 	r.helpers = func() { r.srv.node.unfollow(r) }
