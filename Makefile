@@ -7,8 +7,15 @@ GO ?= go
 GOBIN := $(shell $(GO) env GOPATH)/bin
 ADDR ?= :8080
 DATA ?= ./data
+# The platforms the relay is built and vetted for, all with CGO_ENABLED=0.
+RELAY_TARGETS := linux/amd64 linux/arm64 darwin/arm64 windows/amd64
+# Everything that builds without cgo on every platform: all but the Ebiten client and the
+# cluster's deploy tests (Linux services).
+NOCGO_PKGS := . ./assets ./cards/... ./cmd/relay ./cmd/deckcheck ./cmd/loadgen ./cmd/precompress \
+	./game ./game/report/... ./game/theme/... ./game/ui/app/... ./game/ui/i18n/... ./game/ui/input/... \
+	./game/ui/layout/... ./game/ui/model/... ./game/ui/textedit/... ./internal/... ./net/... ./web
 
-.PHONY: run test setup check vet lint unit bench web relay deckcheck clean load cluster
+.PHONY: run test setup check vet lint unit bench web relay deckcheck clean load dist cluster
 
 setup:
 	@bash scripts/setup.sh
@@ -20,6 +27,8 @@ vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt: not formatted:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
+	@for t in $(RELAY_TARGETS); do echo "go vet for $$t (CGO_ENABLED=0)"; \
+	  CGO_ENABLED=0 GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) vet $(NOCGO_PKGS) || exit 1; done
 
 lint:
 	$(GOBIN)/staticcheck ./...
@@ -42,14 +51,20 @@ load:
 	@bash scripts/load.sh
 
 clean:
-	rm -rf web/build
+	find web/build -mindepth 1 ! -name unbuilt.html -delete
+	rm -rf dist
 
-# The web client is built into web/build (never committed), then the relay serves it.
+# The web client is built into web/build (never committed), where the relay's build embeds it.
 web:
 	@bash scripts/build-web.sh
 
 run: web
-	$(GO) run ./cmd/relay -addr $(ADDR) -data $(DATA) -web web/build
+	$(GO) run ./cmd/relay -addr $(ADDR) -data $(DATA)
+
+# Release files in dist/ (never committed), with SHA256SUMS: the relay, web client built in,
+# for every RELAY_TARGETS platform; the desktop client where it cross-builds (see README).
+dist: web
+	@bash scripts/dist.sh $(RELAY_TARGETS)
 
 # A cluster on loopback to try by hand: Redis (deploy/redis.conf), three relays sharing it
 # and HAProxy (deploy/haproxy.cfg) in front on 127.0.0.1:8000. Ctrl-C stops it.

@@ -22,3 +22,9 @@ var InterSemiBold []byte
 //
 //go:embed fonts/materialdesignicons-webfont.ttf
 var Icons []byte
+
+// Favicon is the site icon (an SVG card with the four earning-model colours) that the
+// relay serves at /favicon.svg and /favicon.ico, with or without a built web client.
+//
+//go:embed web/favicon.svg
+var Favicon []byte

@@ -231,7 +231,7 @@ func TestDefault(t *testing.T) {
 	if d.ID != "digitaal-dna" || d.Version < 1 {
 		t.Errorf("id %q, version %d", d.ID, d.Version)
 	}
-	// The design's minimums for the default deck (DESIGN.md §2, The deck), above what a
+	// The design's minimums for the default deck (docs/design.md, "The deck"), above what a
 	// deck must hold to be valid.
 	for _, want := range []struct {
 		kind Kind

@@ -70,6 +70,11 @@ func (s *State) Apply(e Event) {
 		s.openRound()
 	case EvTurnSkipped, EvPassed:
 		s.advanceTurn()
+	case EvSpotlit:
+		s.Spotlight = nil
+		if e.Card != "" || e.Action != 0 {
+			s.Spotlight = &Spot{Card: e.Card, Action: e.Action}
+		}
 	case EvPrompted:
 		if s.Prompt != "" {
 			s.Discard = append(s.Discard, s.Prompt)
@@ -165,9 +170,17 @@ func (s *State) restore() {
 }
 
 func (s *State) join(e Event) {
-	color := freeColor(len(s.Seats), func(i int) (int, bool) { return s.Seats[i].Color, s.Seats[i].Gone })
+	// Colours are the participants': a screen, in no view, neither holds nor counts one, so
+	// a view works out the same colour from its own seats (ApplyView).
+	var parts []*Seat
+	for i := range s.Seats {
+		if !s.Seats[i].Screen {
+			parts = append(parts, &s.Seats[i])
+		}
+	}
+	color := freeColor(len(parts), func(i int) (int, bool) { return parts[i].Color, parts[i].Gone })
 	s.Seats = append(s.Seats, Seat{ID: e.Seat, Name: e.Name, Lang: e.Lang, Color: color,
-		Observer: e.Observer, Connected: true, JoinedAt: e.At})
+		Observer: e.Observer, Screen: e.Screen, Connected: true, JoinedAt: e.At})
 	if e.Facilitator {
 		s.Facilitator = e.Seat
 	}

@@ -19,21 +19,22 @@ const (
 	CmdObserver CommandType = "observer" // Observer (Seat: the facilitator may set it for another seat)
 
 	// Facilitator.
-	CmdUndo      CommandType = "undo"     // undo their own last command
-	CmdSettings  CommandType = "settings" // Settings
-	CmdDeck      CommandType = "deck"     // Deck (lobby only)
-	CmdHandOver  CommandType = "handover" // Seat
-	CmdKick      CommandType = "kick"     // Seat
-	CmdStart     CommandType = "start"    // lobby -> first phase (or the free table)
-	CmdNextPhase CommandType = "next"     // to the next phase of the session (after the last: the report)
-	CmdPhase     CommandType = "phase"    // Phase: start, skip to or repeat a phase
-	CmdEnd       CommandType = "end"      // end the session: the report
-	CmdReveal    CommandType = "reveal"   // reveal the votes on the current statement
-	CmdInsight   CommandType = "insight"  // Text (Card: a past statement; default the current)
-	CmdNextCard  CommandType = "nextcard" // turn up the next statement
-	CmdSkipTurn  CommandType = "skipturn" // skip the turn of the player whose turn it is
-	CmdPrompt    CommandType = "prompt"   // Kind (question|advice) turns up the next prompt card; Card turns up that one; neither clears it
-	CmdTimer     CommandType = "timer"    // Kind: start (Seconds, 0 = phase default) | pause | resume | extend (Seconds) | stop
+	CmdUndo      CommandType = "undo"      // undo their own last command
+	CmdSettings  CommandType = "settings"  // Settings
+	CmdDeck      CommandType = "deck"      // Deck (lobby only)
+	CmdHandOver  CommandType = "handover"  // Seat
+	CmdKick      CommandType = "kick"      // Seat
+	CmdStart     CommandType = "start"     // lobby -> first phase (or the free table)
+	CmdNextPhase CommandType = "next"      // to the next phase of the session (after the last: the report)
+	CmdPhase     CommandType = "phase"     // Phase: start, skip to or repeat a phase
+	CmdEnd       CommandType = "end"       // end the session: the report
+	CmdReveal    CommandType = "reveal"    // reveal the votes on the current statement
+	CmdInsight   CommandType = "insight"   // Text (Card: a past statement; default the current)
+	CmdNextCard  CommandType = "nextcard"  // turn up the next statement
+	CmdSkipTurn  CommandType = "skipturn"  // skip the turn of the player whose turn it is
+	CmdPrompt    CommandType = "prompt"    // Kind (question|advice) turns up the next prompt card; Card turns up that one; neither clears it
+	CmdSpotlight CommandType = "spotlight" // Card (a statement turned up, a card on the canvas, a prompt card shown) or Action (its id); neither clears it
+	CmdTimer     CommandType = "timer"     // Kind: start (Seconds, 0 = phase default) | pause | resume | extend (Seconds) | stop
 
 	// Players.
 	CmdVote       CommandType = "vote"       // Value 1..5
@@ -57,6 +58,7 @@ type Args struct {
 	Name        string      `json:"name,omitempty"`
 	Lang        cards.Lang  `json:"lang,omitempty"`
 	Observer    bool        `json:"observer,omitempty"`
+	Screen      bool        `json:"screen,omitempty"` // join: a meeting-room screen, not a participant
 	Facilitator bool        `json:"facilitator,omitempty"`
 	Phase       Phase       `json:"phase,omitempty"`
 	Card        string      `json:"card,omitempty"`
@@ -109,6 +111,7 @@ const (
 	EvCardTurned    EventType = "cardturned"
 	EvTurnSkipped   EventType = "turnskipped"
 	EvPrompted      EventType = "prompted"
+	EvSpotlit       EventType = "spotlit"
 	EvTimer         EventType = "timerset"
 	EvVoted         EventType = "voted"
 	EvPlayed        EventType = "played"

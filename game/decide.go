@@ -2,6 +2,7 @@ package game
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -123,7 +124,7 @@ func knownCommand(t CommandType) bool {
 	switch t {
 	case CmdJoin, CmdConnect, CmdDisconnect, CmdLeave, CmdRename, CmdLang, CmdObserver, CmdUndo,
 		CmdSettings, CmdDeck, CmdHandOver, CmdKick, CmdStart, CmdNextPhase, CmdPhase, CmdEnd,
-		CmdReveal, CmdInsight, CmdNextCard, CmdSkipTurn, CmdPrompt, CmdTimer,
+		CmdReveal, CmdInsight, CmdNextCard, CmdSkipTurn, CmdPrompt, CmdSpotlight, CmdTimer,
 		CmdVote, CmdPlay, CmdPass, CmdMove, CmdReact, CmdDot, CmdUndot,
 		CmdAddAction, CmdEditAction, CmdDelAction, CmdTake, CmdDiscard:
 		return true
@@ -139,6 +140,10 @@ func (d *decider) hostCommand() ([]Event, error) {
 			return reject(RoomFull, fmt.Sprintf("the room is full (%d seats)", MaxSeats))
 		}
 		name, err := cleanName(c.Name)
+		if c.Screen {
+			// A screen needs no name: nobody sees it in the room.
+			name, err = cleanText(c.Name, MaxName, "name")
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -150,7 +155,7 @@ func (d *decider) hostCommand() ([]Event, error) {
 			return reject(BadValue, fmt.Sprintf("unknown language %q (nl or en)", c.Lang))
 		}
 		return d.emit(EvJoined, Args{Seat: SeatID(len(s.Seats) + 1), Name: name, Lang: lang,
-			Observer: c.Observer, Facilitator: c.Facilitator})
+			Observer: c.Observer || c.Screen, Screen: c.Screen, Facilitator: c.Facilitator && !c.Screen})
 	default: // connect, disconnect
 		st := s.present(c.Seat)
 		if st == nil {
@@ -191,6 +196,9 @@ func (d *decider) observer() ([]Event, error) {
 	st := s.present(target)
 	if st == nil {
 		return reject(UnknownSeat, fmt.Sprintf("seat %d is not in this room", target))
+	}
+	if st.Screen {
+		return reject(NotAPlayer, "a meeting-room screen only watches")
 	}
 	if st.Observer == c.Observer {
 		return reject(NoChange, "the seat already has that role")
@@ -298,6 +306,8 @@ func (d *decider) facilitatorCommand() ([]Event, error) {
 		return d.emit(EvTurnSkipped, Args{Seat: s.Turn})
 	case CmdPrompt:
 		return d.prompt()
+	case CmdSpotlight:
+		return d.spotlight()
 	case CmdTimer:
 		return d.timer()
 	}
@@ -379,6 +389,43 @@ func (d *decider) insight() ([]Event, error) {
 		}
 	}
 	return reject(UnknownCard, fmt.Sprintf("statement %q has not been discussed", card))
+}
+
+// spotlight puts a card or an action before the room, or clears the spotlight. Only what
+// the room has seen can be lit: a statement turned up, a card on the canvas, a prompt card
+// shown, an action on the list.
+func (d *decider) spotlight() ([]Event, error) {
+	s, c := d.s, d.c
+	if s.Phase == Lobby {
+		return reject(WrongPhase, "start the session first")
+	}
+	switch {
+	case c.Card == "" && c.Action == 0:
+		if s.Spotlight == nil {
+			return reject(NoChange, "nothing is in the spotlight")
+		}
+		return d.emit(EvSpotlit, Args{})
+	case c.Card != "" && c.Action != 0:
+		return reject(BadValue, "a card or an action, not both")
+	case c.Action != 0:
+		if !slices.ContainsFunc(s.Actions, func(a Action) bool { return a.ID == c.Action }) {
+			return reject(UnknownAction, fmt.Sprintf("there is no action %d", c.Action))
+		}
+	default:
+		seen := slices.Contains(s.Shown, c.Card) || s.Prompt == c.Card ||
+			slices.ContainsFunc(s.Rounds, func(r Round) bool { return r.Card == c.Card }) ||
+			slices.ContainsFunc(s.Canvas, func(p Placed) bool { return p.Card == c.Card })
+		if !seen {
+			if _, ok := s.Deck.Card(c.Card); !ok {
+				return reject(UnknownCard, fmt.Sprintf("card %q is not in the deck", c.Card))
+			}
+			return reject(BadValue, fmt.Sprintf("card %q has not been on the table", c.Card))
+		}
+	}
+	if sp := s.Spotlight; sp != nil && sp.Card == c.Card && sp.Action == c.Action {
+		return reject(NoChange, "that is in the spotlight already")
+	}
+	return d.emit(EvSpotlit, Args{Card: c.Card, Action: c.Action})
 }
 
 func (d *decider) prompt() ([]Event, error) {

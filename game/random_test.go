@@ -20,7 +20,7 @@ type monkey struct {
 var monkeyTypes = []CommandType{
 	CmdJoin, CmdConnect, CmdDisconnect, CmdLeave, CmdRename, CmdLang, CmdObserver, CmdUndo,
 	CmdSettings, CmdDeck, CmdHandOver, CmdKick, CmdStart, CmdNextPhase, CmdPhase, CmdEnd,
-	CmdReveal, CmdInsight, CmdNextCard, CmdSkipTurn, CmdPrompt, CmdTimer,
+	CmdReveal, CmdInsight, CmdNextCard, CmdSkipTurn, CmdPrompt, CmdSpotlight, CmdTimer,
 	CmdVote, CmdPlay, CmdPass, CmdMove, CmdReact, CmdDot, CmdUndot,
 	CmdAddAction, CmdEditAction, CmdDelAction, CmdTake, CmdDiscard, "bogus",
 }
@@ -93,6 +93,9 @@ func (m *monkey) next(s *State) (SeatID, Command) {
 	case CmdJoin:
 		a.Name = fmt.Sprintf("Speler %d", m.r.IntN(100))
 		a.Observer = m.r.IntN(5) == 0
+		// Half the observers are screens, told by the name's length rather than by another
+		// draw, which would change every later random session.
+		a.Screen = a.Observer && len(a.Name)%2 == 0
 		a.Facilitator = len(s.Seats) == 0 || m.r.IntN(20) == 0
 	case CmdRename:
 		a.Name = m.text()
@@ -116,6 +119,10 @@ func (m *monkey) next(s *State) (SeatID, Command) {
 	case CmdPlay:
 		a.Card = m.pick(hand)
 		a.Title = "Eigen idee"
+	case CmdSpotlight:
+		if m.r.IntN(4) > 0 {
+			a.Card = m.pick(append(canvas, hand...))
+		}
 	case CmdMove, CmdDot, CmdUndot, CmdDiscard:
 		a.Card = m.pick(append(canvas, hand...))
 	case CmdReact:

@@ -69,6 +69,26 @@ func TestRules(t *testing.T) {
 			cmd: fixed(cmd(CmdJoin, Args{Name: "X", Lang: "de"})), want: BadValue},
 		{name: "join a full room", players: MaxSeats - 1, actor: System,
 			cmd: fixed(cmd(CmdJoin, Args{Name: "X"})), want: RoomFull},
+		{name: "a screen joins without a name and is in no view", players: 2, actor: System,
+			cmd: fixed(cmd(CmdJoin, Args{Screen: true})),
+			check: func(t *testing.T, tb *table) {
+				st := tb.s.seat(4)
+				if !st.Screen || !st.Observer {
+					t.Fatalf("screen seat %+v", st)
+				}
+				v := View(tb.s, 1)
+				if len(v.Seats) != 3 {
+					t.Fatalf("the view lists %d seats, want the 3 participants", len(v.Seats))
+				}
+				for _, sv := range v.Seats {
+					if sv.ID == 4 {
+						t.Fatal("the view lists the screen")
+					}
+				}
+			}},
+		{name: "a screen cannot become a player", players: 1, actor: 3,
+			setup: func(tb *table) { tb.must(System, cmd(CmdJoin, Args{Screen: true})) },
+			cmd:   fixed(cmd(CmdObserver, Args{Observer: false})), want: NotAPlayer},
 		{name: "late joiner in the canvas gets a hand", players: 2, setup: inCanvas, actor: System,
 			cmd: fixed(cmd(CmdJoin, Args{Name: "Laat"})),
 			check: func(t *testing.T, tb *table) {
@@ -625,6 +645,54 @@ func TestRules(t *testing.T) {
 			cmd: fixed(cmd(CmdPrompt, Args{Kind: "joke"})), want: BadValue},
 		{name: "clear a prompt that is not there", players: 1, setup: inStatements, actor: 1,
 			cmd: fixed(cmd(CmdPrompt, Args{})), want: NoChange},
+
+		// The spotlight.
+		{name: "spotlight the statement face up", players: 1, setup: inStatements, actor: 1,
+			cmd: func(tb *table) Command { return cmd(CmdSpotlight, Args{Card: tb.s.Rounds[0].Card}) },
+			check: func(t *testing.T, tb *table) {
+				sp := View(tb.s, 2).Spotlight
+				if sp == nil || sp.Card != tb.s.Rounds[0].Card {
+					t.Fatalf("spotlight in the view %+v", sp)
+				}
+			}},
+		{name: "spotlight a card on the canvas", players: 1,
+			setup: func(tb *table) { inCanvas(tb); playTurn(tb) }, actor: 1,
+			cmd: func(tb *table) Command { return cmd(CmdSpotlight, Args{Card: tb.s.Canvas[0].Card}) }},
+		{name: "spotlight a prompt card shown", players: 1,
+			setup: func(tb *table) { inStatements(tb); tb.must(1, cmd(CmdPrompt, Args{Kind: "question"})) }, actor: 1,
+			cmd: fixed(cmd(CmdSpotlight, Args{Card: "q-1"}))},
+		{name: "spotlight an action", players: 1,
+			setup: func(tb *table) {
+				inStatements(tb)
+				tb.must(1, cmd(CmdPhase, Args{Phase: Actions}))
+				tb.must(1, cmd(CmdAddAction, Args{Text: "Proef met een livestream"}))
+			}, actor: 1,
+			cmd: func(tb *table) Command { return cmd(CmdSpotlight, Args{Action: tb.s.Actions[0].ID}) }},
+		{name: "clear the spotlight", players: 1,
+			setup: func(tb *table) { inStatements(tb); tb.must(1, cmd(CmdSpotlight, Args{Card: tb.s.Rounds[0].Card})) }, actor: 1,
+			cmd: fixed(cmd(CmdSpotlight, Args{})),
+			check: func(t *testing.T, tb *table) {
+				if tb.s.Spotlight != nil {
+					t.Fatalf("spotlight %+v", tb.s.Spotlight)
+				}
+			}},
+		{name: "clear a spotlight that is not there", players: 1, setup: inStatements, actor: 1,
+			cmd: fixed(cmd(CmdSpotlight, Args{})), want: NoChange},
+		{name: "spotlight the same again", players: 1,
+			setup: func(tb *table) { inStatements(tb); tb.must(1, cmd(CmdSpotlight, Args{Card: tb.s.Rounds[0].Card})) }, actor: 1,
+			cmd: func(tb *table) Command { return cmd(CmdSpotlight, Args{Card: tb.s.Rounds[0].Card}) }, want: NoChange},
+		{name: "spotlight in the lobby", players: 1, actor: 1,
+			cmd: fixed(cmd(CmdSpotlight, Args{Card: "q-1"})), want: WrongPhase},
+		{name: "spotlight by a player", players: 1, setup: inStatements, actor: 2,
+			cmd: func(tb *table) Command { return cmd(CmdSpotlight, Args{Card: tb.s.Rounds[0].Card}) }, want: NotFacilitator},
+		{name: "spotlight a card not in the deck", players: 1, setup: inStatements, actor: 1,
+			cmd: fixed(cmd(CmdSpotlight, Args{Card: "nope"})), want: UnknownCard},
+		{name: "spotlight a card the room has not seen", players: 1, setup: inStatements, actor: 1,
+			cmd: fixed(cmd(CmdSpotlight, Args{Card: "q-1"})), want: BadValue},
+		{name: "spotlight a card and an action", players: 1, setup: inStatements, actor: 1,
+			cmd: func(tb *table) Command { return cmd(CmdSpotlight, Args{Card: tb.s.Rounds[0].Card, Action: 1}) }, want: BadValue},
+		{name: "spotlight an unknown action", players: 1, setup: inStatements, actor: 1,
+			cmd: fixed(cmd(CmdSpotlight, Args{Action: 7})), want: UnknownAction},
 
 		// Undo.
 		{name: "undo the facilitator's last command", players: 1,

@@ -95,17 +95,20 @@ const (
 // Seat is a participant: a player or an observer. Seats are never removed, so the report
 // can name everyone who took part; a seat that left or was kicked is Gone.
 type Seat struct {
-	ID        SeatID     `json:"id"`
-	Name      string     `json:"name"`
-	Lang      cards.Lang `json:"lang"`
-	Color     int        `json:"color"`
-	Observer  bool       `json:"observer,omitempty"`
-	Connected bool       `json:"connected,omitempty"`
-	Gone      bool       `json:"gone,omitempty"`
-	Kicked    bool       `json:"kicked,omitempty"`
-	Hand      []string   `json:"hand,omitempty"`
-	Played    int        `json:"played,omitempty"` // cards this seat placed on the canvas
-	JoinedAt  int64      `json:"joinedAt,omitempty"`
+	ID       SeatID     `json:"id"`
+	Name     string     `json:"name"`
+	Lang     cards.Lang `json:"lang"`
+	Color    int        `json:"color"`
+	Observer bool       `json:"observer,omitempty"`
+	// Screen is a meeting-room screen: it watches like an observer but is no participant,
+	// so no view lists it and no report counts it.
+	Screen    bool     `json:"screen,omitempty"`
+	Connected bool     `json:"connected,omitempty"`
+	Gone      bool     `json:"gone,omitempty"`
+	Kicked    bool     `json:"kicked,omitempty"`
+	Hand      []string `json:"hand,omitempty"`
+	Played    int      `json:"played,omitempty"` // cards this seat placed on the canvas
+	JoinedAt  int64    `json:"joinedAt,omitempty"`
 }
 
 // active reports whether the seat takes part in play: present in the room and not an observer.
@@ -221,6 +224,13 @@ type Action struct {
 	By        SeatID `json:"by"`
 }
 
+// Spot is one thing in the spotlight: a card (a statement, a card on the canvas with its
+// reason and reactions, a question or advice card) or an action.
+type Spot struct {
+	Card   string `json:"card,omitempty"`
+	Action int    `json:"action,omitempty"`
+}
+
 // Timer is the phase or discussion timer. Times are host milliseconds since the Unix epoch.
 type Timer struct {
 	Running   bool  `json:"running,omitempty"`
@@ -265,8 +275,11 @@ type State struct {
 	PlaySeq     int      `json:"playSeq,omitempty"`
 	Turn        SeatID   `json:"turn,omitempty"`
 	Actions     []Action `json:"actions,omitempty"`
-	NextAction  int      `json:"nextAction,omitempty"`
-	Timer       Timer    `json:"timer"`
+	// Spotlight is what the facilitator puts before the whole room, every screen shows
+	// it large; nil when nothing is. Replaced, never changed in place.
+	Spotlight  *Spot `json:"spotlight,omitempty"`
+	NextAction int   `json:"nextAction,omitempty"`
+	Timer      Timer `json:"timer"`
 
 	// Undo is the state before the facilitator's last command, kept while nothing else has
 	// happened since; UndoVersion is the version that command produced.

@@ -33,6 +33,7 @@ type TableView struct {
 	Seats       []SeatView `json:"seats"`
 	Piles       Piles      `json:"piles"`
 	Prompt      string     `json:"prompt,omitempty"`
+	Spotlight   *Spot      `json:"spotlight,omitempty"`
 	// Shown lists the question and advice cards turned up so far, in that order.
 	Shown []string `json:"shown,omitempty"`
 	// Current is the index in Rounds of the statement face up, or -1.
@@ -124,6 +125,7 @@ func Table(s *State) TableView {
 		StartAt:     s.StartAt,
 		EndAt:       s.EndAt,
 		Prompt:      s.Prompt,
+		Spotlight:   s.Spotlight,
 		Shown:       slices.Clone(s.Shown),
 		Current:     -1,
 		Turn:        s.Turn,
@@ -134,9 +136,14 @@ func Table(s *State) TableView {
 		v.DeckID = s.Deck.ID
 	}
 	cur := s.round()
-	v.Seats = make([]SeatView, len(s.Seats))
+	// Screens are left out: they are no participants (a seat's place in Seats is then no
+	// longer its ID-1).
+	v.Seats = make([]SeatView, 0, len(s.Seats))
 	for i := range s.Seats {
 		st := &s.Seats[i]
+		if st.Screen {
+			continue
+		}
 		sv := SeatView{ID: st.ID, Name: st.Name, Lang: string(st.Lang), Color: st.Color,
 			Observer: st.Observer, Facilitator: st.ID == s.Facilitator, Connected: st.Connected,
 			Gone: st.Gone, Kicked: st.Kicked, HandSize: len(st.Hand), Played: st.Played,
@@ -144,7 +151,7 @@ func Table(s *State) TableView {
 		if cur != nil {
 			_, sv.Voted = cur.vote(st.ID)
 		}
-		v.Seats[i] = sv
+		v.Seats = append(v.Seats, sv)
 	}
 	v.Piles = piles(s)
 	if cur != nil {

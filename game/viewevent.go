@@ -137,9 +137,12 @@ func NewRedaction(before Marker, s *State, e Event) *Redaction {
 			}
 		}
 		if sized {
-			pub.Sizes = make([]int, len(s.Seats))
+			// In the order of a view's seats, which leaves screens out.
+			pub.Sizes = make([]int, 0, len(s.Seats))
 			for i := range s.Seats {
-				pub.Sizes[i] = len(s.Seats[i].Hand)
+				if !s.Seats[i].Screen {
+					pub.Sizes = append(pub.Sizes, len(s.Seats[i].Hand))
+				}
 			}
 		}
 		if cur := s.round(); cur != nil && cur.Revealed && !before.revealed {
@@ -201,6 +204,9 @@ func ApplyView(v PlayerView, ve ViewEvent) PlayerView {
 	canvas := false // the canvas changed: its ranking and the dots used follow
 	switch e.Type {
 	case EvJoined:
+		if e.Screen {
+			break // a screen is in no view
+		}
 		color := freeColor(len(v.Seats), func(i int) (int, bool) { return v.Seats[i].Color, v.Seats[i].Gone })
 		v.Seats = append(v.Seats, SeatView{ID: e.Seat, Name: e.Name, Lang: string(e.Lang), Color: color,
 			Observer: e.Observer, Connected: true})
@@ -259,6 +265,11 @@ func ApplyView(v PlayerView, ve ViewEvent) PlayerView {
 		v.openRound(e.Card)
 	case EvPrompted:
 		v.Prompt, v.Shown = prompt(v.Shown, e.Card)
+	case EvSpotlit:
+		v.Spotlight = nil
+		if e.Card != "" || e.Action != 0 {
+			v.Spotlight = &Spot{Card: e.Card, Action: e.Action}
+		}
 	case EvTimer:
 		v.Timer.apply(e)
 	case EvVoted:
@@ -350,10 +361,16 @@ func (v *PlayerView) openRound(card string) {
 }
 
 func (v *PlayerView) seat(id SeatID) *SeatView {
-	if id < 1 || int(id) > len(v.Seats) {
-		return nil
+	if id >= 1 && int(id) <= len(v.Seats) && v.Seats[id-1].ID == id {
+		return &v.Seats[id-1]
 	}
-	return &v.Seats[id-1]
+	// Screens are in no view, so a later seat may sit before its index.
+	for i := range v.Seats {
+		if v.Seats[i].ID == id {
+			return &v.Seats[i]
+		}
+	}
+	return nil
 }
 
 // HashEvery is how often (in state versions) the host sends a seat the hash of its view, so

@@ -71,7 +71,7 @@ func TestViewEvents(t *testing.T) {
 		}
 	}
 	for _, typ := range []EventType{EvJoined, EvVoted, EvRevealed, EvPlayed, EvPhaseStarted, EvDotted,
-		EvTaken, EvDiscarded, EvUndone, EvLeft, EvKicked, EvActionAdded, EvPrompted, EvTimer} {
+		EvTaken, EvDiscarded, EvUndone, EvLeft, EvKicked, EvActionAdded, EvPrompted, EvTimer, EvSpotlit} {
 		if counts[typ] == 0 {
 			t.Errorf("no %s event in the random sessions: the property was not checked for it", typ)
 		}

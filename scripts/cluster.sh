@@ -21,9 +21,14 @@ trap stop EXIT INT TERM
 for cmd in redis-server haproxy; do
 	command -v "$cmd" >/dev/null || { echo "cluster: $cmd is not installed (make setup installs it)"; exit 1; }
 done
-web="${WEB:-web/build}"
-if [ "$web" = web/build ] && [ ! -f web/build/index.html ]; then
+# The relay embeds the web client (web/build) when it is built; WEB names a directory to
+# serve instead.
+if [ -z "${WEB:-}" ] && [ ! -f web/build/index.html ]; then
 	bash scripts/build-web.sh
+fi
+web_flag=()
+if [ -n "${WEB:-}" ]; then
+	web_flag=(-web "$WEB")
 fi
 echo "cluster: building the relay"
 go build -o "$dir/relay" ./cmd/relay
@@ -39,7 +44,7 @@ done
 redis-cli -p "$redis_port" ping | grep -q PONG || { echo "cluster: redis did not start; see $dir/redis/redis.log"; exit 1; }
 
 for port in 8081 8082 8083; do
-	"$dir/relay" -addr "127.0.0.1:$port" -redis "redis://127.0.0.1:$redis_port/0" -web "$web" \
+	"$dir/relay" -addr "127.0.0.1:$port" -redis "redis://127.0.0.1:$redis_port/0" "${web_flag[@]}" \
 		-public-url http://127.0.0.1:8000 2>"$dir/relay-$port.log" &
 	pids+=($!)
 done

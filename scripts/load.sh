@@ -37,7 +37,7 @@ ulimit -n "$(ulimit -Hn)"
 maxconns=$(($(ulimit -n) - 100))
 if ((maxconns > 20000)); then maxconns=20000; fi
 
-# The relay on one core and the load generator on the other, as DESIGN.md §4 measures.
+# The relay on one core and the load generator on the other, as docs/design.md's budgets are measured.
 if [[ $(nproc) -ge 2 ]] && command -v taskset >/dev/null; then
 	pin_relay=(taskset -c 0)
 	pin_load=(taskset -c 1)

@@ -4,14 +4,13 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"impactkaarten/cards"
+	"impactkaarten/cmd/impactkaarten/internal/cmdline"
 	"impactkaarten/game/ui"
 )
 
@@ -20,46 +19,35 @@ type config struct {
 	width, height int
 }
 
-// options reads the command line.
+// options interprets the command line, which package cmdline has read before Ebiten
+// started (it also answers -h).
 func options() (config, error) {
-	relay := flag.String("relay", "", "relay to play on, e.g. http://localhost:8080 (default: practise alone)")
-	room := flag.String("room", "", "room code to join, e.g. K7P-2QX")
-	name := flag.String("name", "", "display name")
-	lang := flag.String("lang", "", "interface language: nl or en")
-	widgets := flag.String("widgets", "", "write the widget list and state summary as JSON to this file every second (for tests)")
-	solo := flag.Bool("solo", false, "start a practice session at once")
-	big := flag.Bool("bigscreen", false, "read-only big-screen view for a meeting room (with -room)")
-	mute := flag.Bool("mute", false, "start with sound off")
-	size := flag.String("size", "1280x720", "window size")
-	shot := flag.String("screenshot", "", "save a PNG of the window to this file after -shot-after, then quit")
-	after := flag.Duration("shot-after", 2*time.Second, "when to take the -screenshot")
-	deck := flag.String("deck", "", "a deck file (JSON, or CSV from a spreadsheet) for the rooms this app creates and for practice")
-	flag.Parse()
-
+	f := cmdline.Get()
 	c := config{width: 1280, height: 720}
-	if _, err := fmt.Sscanf(*size, "%dx%d", &c.width, &c.height); err != nil {
-		return c, fmt.Errorf("-size %q: want WIDTHxHEIGHT: %w", *size, err)
+	if _, err := fmt.Sscanf(f.Size, "%dx%d", &c.width, &c.height); err != nil {
+		return c, fmt.Errorf("-size %q: want WIDTHxHEIGHT: %w", f.Size, err)
 	}
-	l := cards.Lang(strings.ToLower(*lang))
+	l := cards.Lang(strings.ToLower(f.Lang))
 	if l != "" && !l.Valid() {
-		return c, fmt.Errorf("-lang %q: nl or en", *lang)
+		return c, fmt.Errorf("-lang %q: nl or en", f.Lang)
 	}
-	if *deck != "" {
-		data, err := os.ReadFile(*deck)
+	if f.Deck != "" {
+		data, err := os.ReadFile(f.Deck)
 		if err != nil {
 			return c, fmt.Errorf("-deck: %w", err)
 		}
-		d, err := cards.Load(*deck, data)
+		d, err := cards.Load(f.Deck, data)
 		if err != nil {
-			return c, fmt.Errorf("-deck %s: %w (check it with: go run ./cmd/deckcheck %s)", *deck, err, *deck)
+			return c, fmt.Errorf("-deck %s: %w (check it with: go run ./cmd/deckcheck %s)", f.Deck, err, f.Deck)
 		}
 		c.ui.Deck = d
 	}
-	c.ui.Lang, c.ui.Name, c.ui.Room, c.ui.BigScreen, c.ui.Muted, c.ui.Solo = l, *name, *room, *big, *mute, *solo
-	c.ui.RelayURL = strings.TrimRight(*relay, "/")
-	c.ui.Screenshot, c.ui.ScreenshotAfter = *shot, *after
-	if *widgets != "" {
-		path := *widgets
+	c.ui.Lang, c.ui.Name, c.ui.Room, c.ui.BigScreen, c.ui.Muted, c.ui.Solo = l, f.Name, f.Room, f.BigScreen, f.Mute, f.Solo
+	c.ui.RelayURL = strings.TrimRight(f.Relay, "/")
+	c.ui.JoinNow = f.Room != "" // docs/client.md: -room joins the room
+	c.ui.Screenshot, c.ui.ScreenshotAfter = f.Screenshot, f.ShotAfter
+	if f.Widgets != "" {
+		path := f.Widgets
 		c.ui.Dump = func(w, s []byte) {
 			data, err := json.Marshal(map[string]json.RawMessage{"widgets": w, "state": s})
 			if err != nil {

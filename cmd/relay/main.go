@@ -1,6 +1,8 @@
 // Command relay serves Impactkaarten: the web client, the HTTP API and the websocket that
-// keeps every player's table in sync. Every flag has an environment variable equivalent
-// (IMPACTKAARTEN_ADDR for -addr, and so on); a flag given on the command line wins.
+// keeps every player's table in sync. The web client is built into the binary (package
+// web, filled by make web before go build), so the one file serves everything. Every flag
+// has an environment variable equivalent (IMPACTKAARTEN_ADDR for -addr, and so on); a flag
+// given on the command line wins.
 package main
 
 import (
@@ -25,6 +27,7 @@ import (
 
 	"impactkaarten/net/relay"
 	"impactkaarten/net/store"
+	"impactkaarten/web"
 )
 
 func main() {
@@ -37,7 +40,7 @@ func run(args []string, stderr io.Writer) int {
 	var (
 		addr      = fs.String("addr", ":8080", "address to listen on")
 		data      = fs.String("data", "./data", "data directory (the room database lives here)")
-		web       = fs.String("web", "./web/build", "directory of the built web client")
+		webDir    = fs.String("web", "", "serve the web client from this directory (as scripts/build-web.sh writes it) instead of the one built into the relay")
 		public    = fs.String("public-url", "", "base URL of join links (default: from each request)")
 		origins   = fs.String("origins", "", "comma-separated browser origins allowed on the websocket (default: same origin)")
 		retention = fs.Int("retention-days", 30, "days a room is kept after its last activity")
@@ -155,7 +158,7 @@ func run(args []string, stderr io.Writer) int {
 		}
 	}
 	srv, err := relay.New(relay.Config{
-		Store: st, WebDir: *web, PublicURL: *public, Origins: allowed, Logger: log,
+		Store: st, Web: web.Client(), WebDir: *webDir, PublicURL: *public, Origins: allowed, Logger: log,
 		MaxRooms: *maxRooms, MaxConns: *maxConns, MaxConnsPerIP: *perIP, RoomsPerMinutePerIP: *perMinute,
 		MessagesPerSecond: *rate, MessageBurst: *burst, RetentionDays: *retention, Location: loc,
 		Cluster: cluster,
@@ -177,6 +180,9 @@ func run(args []string, stderr io.Writer) int {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	if *webDir == "" && !web.Built() {
+		log.Warn("this relay was built without the web client: browsers get a page that says how to build it (make web, then go build ./cmd/relay)")
 	}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()

@@ -16,6 +16,7 @@ import (
 type labels struct {
 	Brand, Title, Summary                                        string
 	Room, Date, Duration, Deck, Status, Generated, NoVotes       string
+	RoomID                                                       string
 	Finished, Running, NotStarted                                string
 	Participants, Facilitator, Player, Observer, Left            string
 	ObserversN                                                   string
@@ -58,7 +59,7 @@ func labelsFor(l cards.Lang) labels {
 		return labels{
 			Brand: "Impactkaarten", Title: "Session report", Summary: "At a glance",
 			Room: "Room", Date: "Date", NoVotes: "Nobody voted.", Duration: "Duration", Deck: "Deck",
-			Status: "Status", Generated: "Generated on %s with Impactkaarten",
+			Status: "Status", Generated: "Generated on %s with Impactkaarten", RoomID: "room ID",
 			Finished: "finished", Running: "still running", NotStarted: "not started yet",
 			Participants: "Participants", Facilitator: "facilitator", Player: "player",
 			Observer: "observer", ObserversN: "observers", Left: "left",
@@ -141,7 +142,7 @@ func labelsFor(l cards.Lang) labels {
 	return labels{
 		Brand: "Impactkaarten", Title: "Sessieverslag", Summary: "In het kort",
 		Room: "Sessie", Date: "Datum", NoVotes: "Niemand heeft gestemd.", Duration: "Duur", Deck: "Kaartset",
-		Status: "Status", Generated: "Gemaakt op %s met Impactkaarten",
+		Status: "Status", Generated: "Gemaakt op %s met Impactkaarten", RoomID: "sessie-id",
 		Finished: "afgerond", Running: "loopt nog", NotStarted: "nog niet begonnen",
 		Participants: "Deelnemers", Facilitator: "facilitator", Player: "speler",
 		Observer: "toeschouwer", ObserversN: "toeschouwers", Left: "vertrokken",

@@ -23,11 +23,12 @@ import (
 	"impactkaarten/game/theme"
 )
 
-// Info is what the state does not know: the room's join code, the session's title and the
-// time of the export. The times in the report are shown in Generated's location, so the
-// caller picks the time zone of the session (the relay: Europe/Amsterdam).
+// Info is what the state does not know: the room's join code and id, the session's title
+// and the time of the export. The times in the report are shown in Generated's location, so
+// the caller picks the time zone of the session (the relay: Europe/Amsterdam).
 type Info struct {
-	Room string // the join code, e.g. "K7P-2QX": metadata, never the heading
+	Room   string // the join code, e.g. "K7P-2QX": metadata, never the heading
+	RoomID string // the room's UUID: unlike its join code, never used for another room
 	// Title is the session's own title ("Digitale strategie 2027 — directie en MT"); empty
 	// gives a heading with the date, "Sessieverslag — woensdag 25 november 2026".
 	Title     string
@@ -52,6 +53,7 @@ type Report struct {
 	// Title is the heading of page 1: the session's title, or "Sessieverslag — <date>".
 	Title     string     `json:"title"`
 	Room      string     `json:"room,omitempty"`
+	RoomID    string     `json:"roomId,omitempty"`
 	Generated time.Time  `json:"generated"`
 	Status    Status     `json:"status"`
 	Phase     game.Phase `json:"phase"`
@@ -278,7 +280,7 @@ func FromView(v game.PlayerView, deck *cards.Deck, info Info, lang cards.Lang) (
 	for i := range v.Seats {
 		b.seats[v.Seats[i].ID] = &v.Seats[i]
 	}
-	r := &Report{Lang: lang, Room: info.Room, Generated: info.Generated, Phase: v.Phase,
+	r := &Report{Lang: lang, Room: info.Room, RoomID: info.RoomID, Generated: info.Generated, Phase: v.Phase,
 		Deck: Deck{ID: deck.ID, Version: deck.Version, Name: deck.Name.In(lang)}}
 	b.times(r, info.Generated)
 	r.Title = info.Title

@@ -839,3 +839,51 @@ func TestRevealedWithoutVotes(t *testing.T) {
 		t.Fatalf("agenda %+v, status %s", r.Agenda, r.Status)
 	}
 }
+
+// TestRoomID: the room's id, when known, is in the JSON export and in the metadata line of
+// the Markdown and HTML reports, in both languages.
+func TestRoomID(t *testing.T) {
+	const id = "0193a5b2-7c1e-7d3f-9a2b-4c5d6e7f8091"
+	sc := newScenario(t)
+	for _, lang := range cards.Langs {
+		r := sc.build(lang)
+		r.RoomID = id
+		for _, format := range []string{"json", "md", "html"} {
+			t.Run(string(lang)+"/"+format, func(t *testing.T) {
+				data, _, _, err := Render(r, format)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(string(data), id) {
+					t.Errorf("the %s report lacks the room id", format)
+				}
+				if format == "json" {
+					var back Report
+					if err := json.Unmarshal(data, &back); err != nil || back.RoomID != id {
+						t.Errorf("roomId read back as %q (%v)", back.RoomID, err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestScreenIsNoParticipant: a meeting-room screen that joined the session is in no
+// report, neither listed nor counted.
+func TestScreenIsNoParticipant(t *testing.T) {
+	sc := newScenario(t)
+	before := len(sc.build(cards.NL).Participants)
+	sc.do(game.System, time.Second, game.CmdJoin, game.Args{Screen: true})
+	r := sc.build(cards.NL)
+	if len(r.Participants) != before {
+		t.Fatalf("%d participants after a screen joined, want %d", len(r.Participants), before)
+	}
+	for _, p := range r.Participants {
+		if p.Name == "" || p.Name == "…" {
+			t.Errorf("the report lists %+v", p)
+		}
+	}
+	if md := Markdown(r); strings.Contains(string(md), " … ") {
+		t.Errorf("the Markdown report shows an unnamed participant")
+	}
+}

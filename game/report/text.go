@@ -42,9 +42,14 @@ func (r *Report) durationText(lb *labels) string {
 	return lb.duration(r.Minutes)
 }
 
-// generatedText is "Gemaakt op woensdag 25 november 2026 om 11:35".
+// generatedText is "Gemaakt op woensdag 25 november 2026 om 11:35", and the room's id when
+// known, which tells two sessions apart that had the same join code.
 func (r *Report) generatedText(lb *labels) string {
-	return fmt.Sprintf(lb.Generated, fmt.Sprintf(lb.At, lb.longDate(r.Generated), r.Generated.Format("15:04")))
+	s := fmt.Sprintf(lb.Generated, fmt.Sprintf(lb.At, lb.longDate(r.Generated), r.Generated.Format("15:04")))
+	if r.RoomID != "" {
+		s += " (" + lb.RoomID + " " + r.RoomID + ")"
+	}
+	return s
 }
 
 func (r *Report) deckText(lb *labels) string {

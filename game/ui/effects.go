@@ -205,7 +205,7 @@ func (g *Game) join(code, name string, lang cards.Lang, observer bool, facToken 
 		return
 	}
 	conn, err := client.Dial(client.Config{URL: ws, Tokens: g.tokens, Join: protocol.Client{
-		Room: code, Name: name, Lang: lang, Observer: observer, FacilitatorToken: facToken}})
+		Room: code, Name: name, Lang: lang, Observer: observer, Screen: observer, FacilitatorToken: facToken}})
 	if err != nil {
 		g.ctrl.Failed("toast.connectfailed", err.Error())
 		return

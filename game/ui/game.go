@@ -30,6 +30,11 @@ type Options struct {
 	Dump func(widgets, state []byte)
 	// Solo starts a practice session at once.
 	Solo bool
+	// JoinNow joins Room at once (the desktop's -room), under Name or, without one, the
+	// name saved last time; with neither, the start scene asks for a name first. Without
+	// it, Room only fills in the start scene (a join link: the player picks a name), unless
+	// this client already holds a seat in the room.
+	JoinNow bool
 	// Screenshot, when set, is a PNG file the window is saved to ScreenshotAfter after the
 	// start; then the program ends (for tests and documentation).
 	Screenshot      string
@@ -59,6 +64,11 @@ type Game struct {
 	facRoom, facToken string
 
 	w, h, dpr float64
+	// press catches presses too short for a frame (a browser's); caughtUp is the release
+	// of one reported down on the last tick, wasDown whether the last tick's pointer was.
+	press     *pressCatcher
+	caughtUp  *pressEvent
+	wasDown   bool
 	touches   []ebiten.TouchID
 	touching  bool
 	lastTouch [2]float64
@@ -77,6 +87,7 @@ func New(opts Options) (*Game, error) {
 	}
 	g := &Game{opts: opts, fonts: f, render: newRenderer(f), results: make(chan func(), 16), dpr: 1, started: time.Now()}
 	g.text.rescue = newRescuer()
+	g.press = newPressCatcher()
 	if name, lang, ok := loadPrefs(); ok {
 		if g.opts.Name == "" {
 			g.opts.Name = name
@@ -96,7 +107,8 @@ func New(opts Options) (*Game, error) {
 }
 
 // autostart joins at once when the start scene has nothing to ask: a practice session
-// was asked for, a reload of a page whose seat we hold, or a big screen for a given room.
+// was asked for, a reload of a page whose seat we hold, a big screen for a given room, or
+// the desktop's -room with a name.
 func (g *Game) autostart() {
 	o := g.opts
 	switch {
@@ -107,12 +119,9 @@ func (g *Game) autostart() {
 		if !ok {
 			return
 		}
-		if _, ok := g.tokens.Load(code); ok || o.BigScreen {
-			name := o.Name
-			if name == "" {
-				name = "…"
-			}
-			g.join(code, name, g.ctrl.Lang(), o.BigScreen, "")
+		if _, ok := g.tokens.Load(code); ok || o.BigScreen || (o.JoinNow && o.Name != "") {
+			// A screen joins without a name: it is no participant, nobody sees it listed.
+			g.join(code, o.Name, g.ctrl.Lang(), o.BigScreen, "")
 		}
 	}
 }

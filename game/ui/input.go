@@ -47,6 +47,7 @@ func (g *Game) readInput() input.Snapshot {
 		s.X, s.Y, s.Touch = g.lastTouch[0], g.lastTouch[1], true
 		g.touching = false
 	}
+	g.catchPress(&s)
 	_, wy := ebiten.Wheel()
 	s.WheelY = wy
 	s.Shift = ebiten.IsKeyPressed(ebiten.KeyShift)
@@ -57,4 +58,33 @@ func (g *Game) readInput() input.Snapshot {
 		}
 	}
 	return s
+}
+
+// catchPress reports a press the page saw but Ebiten did not (its down and up fell between
+// two frames): down on this tick, up on the next, at the page's positions.
+func (g *Game) catchPress(s *input.Snapshot) {
+	evs := g.press.take()
+	switch {
+	case g.caughtUp != nil:
+		if !s.Down {
+			s.X, s.Y, s.Touch = g.caughtUp.x*g.dpr, g.caughtUp.y*g.dpr, g.caughtUp.touch
+		}
+		g.caughtUp = nil
+	case !s.Down && !g.wasDown:
+		for i, e := range evs {
+			if !e.down {
+				continue
+			}
+			for j := i + 1; j < len(evs); j++ {
+				if !evs[j].down {
+					s.X, s.Y, s.Down, s.Touch = e.x*g.dpr, e.y*g.dpr, true, e.touch
+					up := evs[j]
+					g.caughtUp = &up
+					break
+				}
+			}
+			break
+		}
+	}
+	g.wasDown = s.Down
 }

@@ -88,8 +88,12 @@ type jsRescue struct {
 	mu     sync.Mutex
 	buf    strings.Builder
 	active bool // a text field has the client's focus
-	fn     js.Func
-	keys   js.Func
+	// armed counts the ticks for which keys are kept after a press although no field has
+	// the focus yet: the press may focus one, and the keys typed right after are for it.
+	armed int
+	fn    js.Func
+	keys  js.Func
+	press js.Func
 }
 
 func newRescuer() rescuer {
@@ -132,20 +136,38 @@ func newRescuer() rescuer {
 			return nil // a named key (Enter, ArrowLeft) is not text
 		}
 		r.mu.Lock()
-		if r.active {
+		if r.active || r.armed > 0 {
 			r.buf.WriteString(key)
 		}
 		r.mu.Unlock()
 		return nil
 	})
 	doc.Call("addEventListener", "keydown", r.keys, true)
+	r.press = js.FuncOf(func(this js.Value, args []js.Value) any {
+		r.mu.Lock()
+		r.armed = 3 // this tick, the one that handles the press, and the next
+		r.mu.Unlock()
+		return nil
+	})
+	doc.Call("addEventListener", "pointerdown", r.press, true)
 	return r
 }
 
 func (r *jsRescue) activate(on bool) {
 	r.mu.Lock()
 	r.active = on
+	if on {
+		r.armed = 0
+	} else if r.armed > 0 {
+		r.armed--
+	}
 	r.mu.Unlock()
+}
+
+func (r *jsRescue) holding() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.armed > 0
 }
 
 func (r *jsRescue) take() string {

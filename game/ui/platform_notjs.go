@@ -92,6 +92,8 @@ func (noRescue) take() string { return "" }
 
 func (noRescue) activate(bool) {}
 
+func (noRescue) holding() bool { return false }
+
 func newRescuer() rescuer { return noRescue{} }
 
 // Publish is a no-op on the desktop: the widget list goes to a file (Options.Dump).

@@ -567,7 +567,17 @@ func (r *renderer) faceAt(dst *ebiten.Image, rc layout.Rect, it *layout.Item, ba
 		if fc.Footer != "" {
 			r.text(dst, fc.Footer, rc.X+fc.TitleX, rc.Y+fc.FooterY, fc.FooterSize, false, scale(layout.MutedColor, 1))
 		}
-		r.badges(dst, fc, rc, fc.TitleSize*0.85)
+		// A row with a body (a reason on the canvas) shows it under the title, in ink: it
+		// is what the room reads.
+		blh := layout.LineHeight(fc.BodySize)
+		for i, line := range fc.Body {
+			r.text(dst, line, rc.X+fc.GlyphBox.X, rc.Y+fc.BodyY+float64(i)*blh, fc.BodySize, false, scale(layout.InkColor, 0.85))
+		}
+		bs := fc.TitleSize * 0.85
+		if len(fc.Body) > 0 {
+			bs = fc.FooterSize
+		}
+		r.badges(dst, fc, rc, bs)
 	} else {
 		band := layout.R(rc.X, rc.Y, rc.W, fc.BandH)
 		r.round(dst, layout.R(band.X, band.Y, band.W, band.H+radius), radius, scale(fc.Band, 1))

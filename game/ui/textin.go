@@ -24,6 +24,9 @@ type rescuer interface {
 	// activate tells whether a text field is focused, so that keys typed before the text
 	// input has the page's focus can be kept for it.
 	activate(on bool)
+	// holding reports whether text typed while no field has the focus is kept anyway: a
+	// press just happened that may focus one, on the next tick.
+	holding() bool
 }
 
 // update returns the text typed into the focused widget since the last tick and the IME
@@ -36,7 +39,9 @@ func (t *textIn) update(focus string, x, y int) (typed, composing string, err er
 			t.field.Blur()
 			t.active = ""
 		}
-		t.rescue.take() // text for no field goes nowhere
+		if !t.rescue.holding() {
+			t.rescue.take() // text for no field goes nowhere
+		}
 		return "", "", nil
 	}
 	if focus != t.active {

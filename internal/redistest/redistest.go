@@ -15,7 +15,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -170,14 +169,7 @@ func (s *Server) Kill() {
 	<-done
 }
 
-// Pause stops the server with SIGSTOP: it keeps its connections but answers nothing, as a
-// Redis stalled by its machine would. Resume continues it.
-func (s *Server) Pause() { s.signal(syscall.SIGSTOP) }
-
-// Resume continues a paused server (SIGCONT).
-func (s *Server) Resume() { s.signal(syscall.SIGCONT) }
-
-func (s *Server) signal(sig syscall.Signal) {
+func (s *Server) signal(sig os.Signal) {
 	s.t.Helper()
 	s.mu.Lock()
 	cmd := s.cmd

@@ -58,6 +58,7 @@ type Client struct {
 	Name             string     `json:"name,omitempty"`
 	Lang             cards.Lang `json:"lang,omitempty"`
 	Observer         bool       `json:"observer,omitempty"`
+	Screen           bool       `json:"screen,omitempty"` // a meeting-room screen: watches, is no participant
 	FacilitatorToken string     `json:"facilitatorToken,omitempty"`
 	// Resume.
 	Token string `json:"token,omitempty"`

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"impactkaarten/cards"
 	"impactkaarten/game"
 	"impactkaarten/game/report"
@@ -124,7 +126,9 @@ func (s *Server) createRoom(w http.ResponseWriter, r *http.Request) {
 	now := s.cfg.Now().UnixMilli()
 	for attempt := 0; ; attempt++ {
 		code := newCode(protocol.CodeAlphabet, protocol.CodeLen)
-		meta := store.Meta{Code: code, CreatedAt: now, LastActive: now, RetentionDays: settings.RetentionDays,
+		// The room's id stays its own, unlike the code, which a later room may get once
+		// this one is deleted: it keys the room in storage and names it in its report.
+		meta := store.Meta{ID: uuid.Must(uuid.NewV7()).String(), Code: code, CreatedAt: now, LastActive: now, RetentionDays: settings.RetentionDays,
 			FacilitatorHash: hash, SeatHashes: map[string][]byte{}}
 		err = s.store.Create(r.Context(), meta, store.Snapshot{N: 0, Data: data})
 		if errors.Is(err, store.ErrExists) && attempt < 5 {
@@ -347,7 +351,7 @@ func (s *Server) roomReport(w http.ResponseWriter, r *http.Request) {
 	// The report is built inside the room (it reads the state) and rendered outside it,
 	// so a slow PNG never holds up the game.
 	if !s.facilitator(w, r, msgQuery, func(rm *room) {
-		rep, err = report.Build(rm.state(), report.Info{Room: protocol.FormatCode(rm.code), Generated: s.cfg.Now().In(s.cfg.Location)}, lang)
+		rep, err = report.Build(rm.state(), report.Info{Room: protocol.FormatCode(rm.code), RoomID: rm.meta.ID, Generated: s.cfg.Now().In(s.cfg.Location)}, lang)
 	}) {
 		return
 	}

@@ -10,6 +10,7 @@
 package relay
 
 import (
+	"io/fs"
 	"log/slog"
 	"time"
 
@@ -21,8 +22,12 @@ import (
 type Config struct {
 	// Store keeps the rooms. Required.
 	Store store.Store
-	// WebDir holds the built web client (index.html, impactkaarten.wasm with .gz and .br
-	// next to it, wasm_exec.js). Empty or missing: a plain page says the client is not built.
+	// Web holds the built web client (index.html, impactkaarten.wasm with .gz and .br next
+	// to it, wasm_exec.js): cmd/relay passes the client embedded in its binary (package web).
+	Web fs.FS
+	// WebDir, when set, serves the web client from this directory instead of Web (during
+	// development, a fresh client build without rebuilding the relay). Neither set, or no
+	// index.html: a plain page says the client is not built.
 	WebDir string
 	// PublicURL is the base of join links, e.g. "https://kaarten.example.org". Empty: taken
 	// from each request's Host (and X-Forwarded-Proto).

@@ -25,7 +25,7 @@ const closeGrace = 2 * time.Second
 // close the connection: both go through mu, so a closed queue is never written to.
 //
 // Why the writer is not one goroutine for the connection's lifetime: an idle connection
-// then costs a goroutine stack less (some 4 kB of DESIGN.md §4's 10 kB), and every garbage
+// then costs a goroutine stack less (some 4 kB of the 10 kB that docs/design.md's budgets aim at), and every garbage
 // collection has half as many stacks to scan, which with 10,000 connections took most of
 // each collection's work.
 type conn struct {

@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -88,7 +87,8 @@ func pooledFrame(frame []byte) bool {
 
 // tryUncork writes what was collected without waiting: as much as the socket takes now.
 // It reports whether all of it went; the rest stays in the buffer for finish (and later
-// writes join it there). A connection that is not a socket is left to finish entirely.
+// writes join it there). A connection that is not a socket, or a platform without a
+// non-blocking write (cork_other.go), leaves it to finish entirely.
 func (c *corkConn) tryUncork() (bool, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -97,33 +97,11 @@ func (c *corkConn) tryUncork() (bool, error) {
 		c.release()
 		return true, nil
 	}
-	sc, ok := c.Conn.(syscall.Conn)
-	if !ok {
-		return false, nil
-	}
-	rc, err := sc.SyscallConn()
-	if err != nil {
-		return false, nil
-	}
-	var n int
-	var werr error
-	err = rc.Write(func(fd uintptr) bool {
-		for {
-			n, werr = syscall.Write(int(fd), c.buf)
-			if werr != syscall.EINTR {
-				return true // done: never wait for the socket here
-			}
-		}
-	})
-	if err != nil {
-		return false, err
-	}
+	n, all, err := writeNow(c.Conn, c.buf)
 	switch {
-	case werr == syscall.EAGAIN:
-		return false, nil
-	case werr != nil:
-		return false, werr
-	case n == len(c.buf):
+	case err != nil:
+		return false, err
+	case all:
 		c.release()
 		return true, nil
 	}

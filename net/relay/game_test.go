@@ -366,3 +366,21 @@ func TestSync(t *testing.T) {
 		t.Fatalf("after the sync: voted %v", r.Voted)
 	}
 }
+
+// TestScreenJoins: a meeting-room screen joins without a name and is in no seat list.
+func TestScreenJoins(t *testing.T) {
+	e := newEnv(t, relay.Config{})
+	tab := e.newTable(t, "Ada")
+	scr := e.dial(t, "")
+	scr.send(protocol.Client{V: protocol.Version, T: protocol.TJoin, Room: tab.code, Screen: true})
+	w := scr.welcomed()
+	tab.syncAll(w.N)
+	for _, s := range tab.fac.view.Seats {
+		if s.ID == scr.seat {
+			t.Fatalf("the facilitator's view lists the screen: %+v", s)
+		}
+	}
+	if len(w.View.Seats) != 2 {
+		t.Errorf("the screen's view lists %d seats, want the 2 participants", len(w.View.Seats))
+	}
+}

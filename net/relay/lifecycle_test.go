@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"impactkaarten/game"
@@ -219,6 +220,14 @@ func TestStatic(t *testing.T) {
 	e := newEnv(t, relay.Config{WebDir: dir})
 	empty := newEnv(t, relay.Config{WebDir: t.TempDir()})
 	none := newEnv(t, relay.Config{})
+	// The client embedded in the binary (files without modification times), and a -web
+	// directory that overrides it.
+	embedded := fstest.MapFS{}
+	for name, body := range files {
+		embedded[name] = &fstest.MapFile{Data: []byte("embedded " + body)}
+	}
+	emb := newEnv(t, relay.Config{Web: embedded})
+	override := newEnv(t, relay.Config{Web: embedded, WebDir: dir})
 	for _, tc := range []struct {
 		name, path, accept string
 		e                  *env
@@ -238,6 +247,13 @@ func TestStatic(t *testing.T) {
 		{"escape", "/../../etc/passwd", "", e, 404, "", "", ""},
 		{"placeholder for an empty dir", "/", "", empty, 200, "text/html; charset=utf-8", "", "not been built"},
 		{"placeholder without a dir", "/", "", none, 200, "text/html; charset=utf-8", "", "not been built"},
+		{"embedded index", "/", "", emb, 200, "text/html; charset=utf-8", "", "embedded " + files["index.html"]},
+		{"embedded wasm brotli", "/impactkaarten.wasm", "br", emb, 200, "application/wasm", "br", "embedded brotli bytes"},
+		{"embedded wasm identity", "/impactkaarten.wasm", "identity", emb, 200, "application/wasm", "", "embedded " + files["impactkaarten.wasm"]},
+		{"embedded escape", "/../web/index.html", "", emb, 404, "", "", ""},
+		{"directory overrides embedded", "/", "", override, 200, "text/html; charset=utf-8", "", files["index.html"]},
+		{"favicon", "/favicon.ico", "", none, 200, "image/svg+xml", "", "<svg"},
+		{"favicon svg", "/favicon.svg", "", e, 200, "image/svg+xml", "", "<svg"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			req, _ := http.NewRequest(http.MethodGet, tc.e.ts.URL+tc.path, nil)
@@ -271,6 +287,30 @@ func TestStatic(t *testing.T) {
 			}
 		})
 	}
+	// An embedded file's ETag is a hash of its content: it answers 304 when it matches,
+	// and differs between a file and its compressed copy.
+	t.Run("embedded etag", func(t *testing.T) {
+		get := func(accept, match string) *http.Response {
+			req, _ := http.NewRequest(http.MethodGet, emb.ts.URL+"/impactkaarten.wasm", nil)
+			req.Header.Set("Accept-Encoding", accept)
+			if match != "" {
+				req.Header.Set("If-None-Match", match)
+			}
+			resp, err := emb.http.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			return resp
+		}
+		plain, br := get("identity", "").Header.Get("ETag"), get("br", "").Header.Get("ETag")
+		if plain == "" || br == "" || plain == br {
+			t.Fatalf("ETags %q (identity) and %q (br): want two different ones", plain, br)
+		}
+		if got := get("br", br).StatusCode; got != http.StatusNotModified {
+			t.Errorf("If-None-Match with the current ETag: %d, want 304", got)
+		}
+	})
 	t.Run("healthz", func(t *testing.T) {
 		ok, loaded := e.health(t)
 		if !ok || loaded != 0 {

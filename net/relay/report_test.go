@@ -2,14 +2,18 @@ package relay_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"image/png"
 	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/google/uuid"
+
 	"impactkaarten/game"
 	"impactkaarten/net/relay"
+	"impactkaarten/net/store"
 )
 
 // getReport fetches a report and returns its status, content type and body.
@@ -120,5 +124,38 @@ func TestReportEndpoint(t *testing.T) {
 	}
 	if status, _, _ := e.getReport(t, tab.code, "?format=md", tab.token); status != http.StatusOK {
 		t.Errorf("report with the room's facilitator token after the hand-over: got %d, want 200", status)
+	}
+}
+
+// TestReportRoomID: a room's report names the room's own id, a UUID that, unlike the join
+// code, the next room with the same code does not share.
+func TestReportRoomID(t *testing.T) {
+	st := store.NewMemory()
+	e := newEnv(t, relay.Config{Store: st})
+	tab := e.newTable(t, "Ada")
+	status, _, body := e.getReport(t, tab.code, "?format=json&lang=en", tab.token)
+	if status != http.StatusOK {
+		t.Fatalf("json report: %d %.200s", status, body)
+	}
+	var rep struct {
+		Room   string `json:"room"`
+		RoomID string `json:"roomId"`
+	}
+	if err := json.Unmarshal(body, &rep); err != nil {
+		t.Fatal(err)
+	}
+	id, err := uuid.Parse(rep.RoomID)
+	if err != nil || id.Version() != 7 {
+		t.Fatalf("report roomId %q: want a UUIDv7 (%v)", rep.RoomID, err)
+	}
+	l, err := st.Load(context.Background(), strings.ReplaceAll(tab.code, "-", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Meta.ID != rep.RoomID {
+		t.Errorf("report names room %s, the store keeps it as %s", rep.RoomID, l.Meta.ID)
+	}
+	if _, _, md := e.getReport(t, tab.code, "?format=md&lang=en", tab.token); !bytes.Contains(md, []byte(rep.RoomID)) {
+		t.Errorf("the Markdown report lacks the room id %s", rep.RoomID)
 	}
 }

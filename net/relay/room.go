@@ -397,7 +397,7 @@ func (r *room) admit(m *protocol.Client) (enterResult, game.SeatID, string) {
 		facilitator = true
 	}
 	b, err := r.h.System(r.now(), game.Command{Type: game.CmdJoin,
-		Args: game.Args{Name: m.Name, Lang: m.Lang, Observer: m.Observer, Facilitator: facilitator}})
+		Args: game.Args{Name: m.Name, Lang: m.Lang, Observer: m.Observer, Screen: m.Screen, Facilitator: facilitator}})
 	if err != nil {
 		res := ruleResult(err)
 		if errors.Is(err, game.RoomFull) {

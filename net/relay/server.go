@@ -100,7 +100,7 @@ func New(cfg Config) (*Server, error) {
 	s.frameBufs = newFrameBuffers()
 	s.jsonBufs = &sync.Pool{New: newBroadcastBufs}
 	s.upgrader = websocket.Upgrader{
-		// Memory per idle connection (DESIGN.md §4 aims at 10 kB): the read buffer lives as
+		// Memory per idle connection (docs/design.md's budgets aim at 10 kB): the read buffer lives as
 		// long as the connection, and 1 kB holds any command (longer frames are read in
 		// pieces; it does not limit their size). The write buffer is only needed while a
 		// message is written, so it comes from a pool instead of staying with each
@@ -134,7 +134,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /guide", s.guide)
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}))
-	mux.Handle("GET /", s.static())
+	mux.Handle("GET /", newStaticFiles(s.cfg))
 	return mux
 }
 

@@ -76,8 +76,8 @@ func benchAppend(b *testing.B, rooms int, delay time.Duration) {
 }
 
 // BenchmarkOpenLoad is a restart with 1,000 stored rooms (200 events each, 60 MB): open with
-// every check, then the first Load, as the relay does before serving a room. DESIGN.md §4
-// asks for serving within 1 s (aim 200 ms). Run it with
+// every check, then the first Load, as the relay does before serving a room. docs/design.md's
+// budgets ask for serving within 1 s (aim 200 ms). Run it with
 //
 //	go test -run XXX -bench OpenLoad -count 5 ./net/store
 func BenchmarkOpenLoad(b *testing.B) {

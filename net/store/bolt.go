@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
@@ -52,12 +53,16 @@ type BoltOptions struct {
 // Bolt is the default Store: one bbolt file, every commit fsynced before it returns
 // (NoSync is off: acknowledged means committed).
 //
-// Layout: bucket "rooms" holds one bucket per room code with the key "meta" (JSON), a
-// bucket "snapshot" with the key "snap" (8-byte big-endian N, then the snapshot), and a
-// bucket "events" keyed by the big-endian event number, so a cursor walks a room's log in
-// order and Load can seek straight past the snapshot. Events are never pruned: Events
-// serves any range. Files written before the "snapshot" bucket existed hold "snap" in the
-// room's bucket itself; it is read from there until the room's next snapshot moves it.
+// Layout: bucket "rooms" holds one bucket per room, keyed by the room's id (Meta.ID, a
+// UUID in its text form), with the key "meta" (JSON), a bucket "snapshot" with the key
+// "snap" (8-byte big-endian N, then the snapshot), and a bucket "events" keyed by the
+// big-endian event number, so a cursor walks a room's log in order and Load can seek
+// straight past the snapshot. Bucket "codes" maps each stored room's join code to its id:
+// a code names one room at a time, and once that room is deleted a new room may get it.
+// Events are never pruned: Events serves any range. Files written before the "snapshot"
+// bucket existed hold "snap" in the room's bucket itself; it is read from there until the
+// room's next snapshot moves it. Files written before rooms had ids (no "codes" bucket)
+// keyed rooms by their code; OpenBolt gives each an id and moves it (migrate).
 //
 // Why the snapshot has a bucket of its own: every append changes the root of the room's
 // "events" bucket, so bbolt rewrites the page of the room's bucket that records it. With
@@ -82,6 +87,7 @@ var _ Store = (*Bolt)(nil)
 
 var (
 	bucketRooms  = []byte("rooms")
+	bucketCodes  = []byte("codes")
 	bucketEvents = []byte("events")
 	keyMeta      = []byte("meta")
 	keySnap      = []byte("snap")
@@ -205,18 +211,88 @@ func OpenBolt(path string, opts BoltOptions) (b *Bolt, err error) {
 		}
 	}
 	b.count.Store(int64(rooms))
-	err = db.Update(func(tx *bolt.Tx) error {
-		if tx.Bucket(bucketRooms) != nil {
-			return nil
-		}
-		_, err := tx.CreateBucket(bucketRooms)
-		return err
-	})
-	if err != nil {
+	if err := db.Update(migrate); err != nil {
 		return fail(fmt.Errorf("store: prepare %s: %w: %w", path, ErrUnavailable, err))
 	}
 	b.commit = newCommitter(db, opts.MaxBatchSize, opts.MaxBatchDelay)
 	return b, nil
+}
+
+// migrate prepares the file's buckets; in a file from before rooms had ids, it gives every
+// room a new id and moves its bucket under that id, in the one transaction, so a crash
+// leaves the file either as it was or wholly migrated.
+func migrate(tx *bolt.Tx) error {
+	rooms, err := tx.CreateBucketIfNotExists(bucketRooms)
+	if err != nil {
+		return err
+	}
+	if tx.Bucket(bucketCodes) != nil {
+		return nil
+	}
+	codes, err := tx.CreateBucket(bucketCodes)
+	if err != nil {
+		return err
+	}
+	var old [][]byte
+	err = rooms.ForEachBucket(func(k []byte) error {
+		old = append(old, bytes.Clone(k))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, code := range old {
+		src := rooms.Bucket(code)
+		var meta Meta
+		if err := json.Unmarshal(src.Get(keyMeta), &meta); err != nil {
+			return fmt.Errorf("room %s: meta: %w", code, err)
+		}
+		meta.ID, meta.Code = newRoomID(), string(code)
+		dst, err := rooms.CreateBucket([]byte(meta.ID))
+		if err != nil {
+			return err
+		}
+		if err := copyBucket(dst, src); err != nil {
+			return fmt.Errorf("room %s: %w", code, err)
+		}
+		if err := putMeta(dst, meta); err != nil {
+			return err
+		}
+		if err := codes.Put(code, []byte(meta.ID)); err != nil {
+			return err
+		}
+		if err := rooms.DeleteBucket(code); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// copyBucket copies every key and nested bucket of src into dst.
+func copyBucket(dst, src *bolt.Bucket) error {
+	c := src.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if v != nil {
+			if err := dst.Put(k, v); err != nil {
+				return err
+			}
+			continue
+		}
+		sub, err := dst.CreateBucket(k)
+		if err != nil {
+			return err
+		}
+		if err := copyBucket(sub, src.Bucket(k)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// newRoomID returns a new room id: a UUIDv7, so ids sort by creation and a new room's
+// bucket goes at the end of "rooms".
+func newRoomID() string {
+	return uuid.Must(uuid.NewV7()).String() // fails only if the system's randomness does, which Go treats as fatal anyway
 }
 
 // fullCheck runs bbolt's consistency check. Its goroutine recovers bbolt's own panics;
@@ -247,26 +323,35 @@ func walk(tx *bolt.Tx) (rooms int, err error) {
 	if top == nil {
 		return 0, nil
 	}
+	// Without "codes", a file from before rooms had ids: rooms are keyed by code, and
+	// migrate gives them ids once the walk has found the file sound.
+	codes := tx.Bucket(bucketCodes)
 	c := top.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		if v != nil {
 			return 0, fmt.Errorf("rooms: stray key %q", k)
 		}
-		if err := walkRoom(top.Bucket(k)); err != nil {
+		if err := walkRoom(top.Bucket(k), k, codes); err != nil {
 			return 0, fmt.Errorf("room %s: %w", k, err)
 		}
 		rooms++
 	}
+	if codes != nil && codes.Stats().KeyN != rooms {
+		return 0, fmt.Errorf("%d codes for %d rooms", codes.Stats().KeyN, rooms)
+	}
 	return rooms, nil
 }
 
-func walkRoom(rb *bolt.Bucket) error {
+func walkRoom(rb *bolt.Bucket, key []byte, codes *bolt.Bucket) error {
 	if rb == nil {
 		return errors.New("not a bucket")
 	}
 	var meta Meta
 	if err := json.Unmarshal(rb.Get(keyMeta), &meta); err != nil {
 		return fmt.Errorf("meta: %w", err)
+	}
+	if codes != nil && (meta.ID != string(key) || !bytes.Equal(codes.Get([]byte(meta.Code)), key)) {
+		return fmt.Errorf("room id %q and code %q do not match the index", meta.ID, meta.Code)
 	}
 	snap, err := decodeSnap(snapValue(rb))
 	if err != nil {
@@ -297,8 +382,13 @@ func walkRoom(rb *bolt.Bucket) error {
 	return nil
 }
 
+// roomBucket returns the bucket of the room with that code, or nil.
 func roomBucket(tx *bolt.Tx, code string) *bolt.Bucket {
-	return tx.Bucket(bucketRooms).Bucket([]byte(code))
+	id := tx.Bucket(bucketCodes).Get([]byte(code))
+	if id == nil {
+		return nil
+	}
+	return tx.Bucket(bucketRooms).Bucket(id)
 }
 
 func eventKey(n uint64) []byte {
@@ -412,13 +502,19 @@ func (b *Bolt) Create(ctx context.Context, meta Meta, initial Snapshot) error {
 	if err := b.begin(ctx, meta.Code); err != nil {
 		return opError("create", meta.Code, err)
 	}
+	if meta.ID == "" {
+		meta.ID = newRoomID()
+	}
 	err := b.db.Update(func(tx *bolt.Tx) error {
-		rooms := tx.Bucket(bucketRooms)
-		if rooms.Bucket([]byte(meta.Code)) != nil {
+		rooms, codes := tx.Bucket(bucketRooms), tx.Bucket(bucketCodes)
+		if codes.Get([]byte(meta.Code)) != nil || rooms.Bucket([]byte(meta.ID)) != nil {
 			return ErrExists
 		}
-		rb, err := rooms.CreateBucket([]byte(meta.Code))
+		rb, err := rooms.CreateBucket([]byte(meta.ID))
 		if err != nil {
+			return err
+		}
+		if err := codes.Put([]byte(meta.Code), []byte(meta.ID)); err != nil {
 			return err
 		}
 		if _, err := rb.CreateBucket(bucketEvents); err != nil {
@@ -565,6 +661,13 @@ func (b *Bolt) Append(ctx context.Context, code string, events []Record, meta *M
 			}
 		}
 		if metaData != nil {
+			if id := string(tx.Bucket(bucketCodes).Get([]byte(code))); meta.ID != id {
+				// The id is the room's for good: a meta without it (or with another) keeps
+				// the stored one. Encoded here only then: the relay passes the id it loaded.
+				m := *meta
+				m.ID = id
+				return putMeta(rb, m)
+			}
 			return rb.Put(keyMeta, metaData)
 		}
 		return nil
@@ -627,12 +730,17 @@ func (b *Bolt) Delete(ctx context.Context, code string) error {
 	}
 	deleted := false
 	err := b.db.Update(func(tx *bolt.Tx) error {
-		rooms := tx.Bucket(bucketRooms)
-		deleted = rooms.Bucket([]byte(code)) != nil
+		rooms, codes := tx.Bucket(bucketRooms), tx.Bucket(bucketCodes)
+		id := bytes.Clone(codes.Get([]byte(code)))
+		deleted = id != nil
 		if !deleted {
 			return nil
 		}
-		return rooms.DeleteBucket([]byte(code))
+		// The code goes with the room: a new room may get it; the id is never used again.
+		if err := codes.Delete([]byte(code)); err != nil {
+			return err
+		}
+		return rooms.DeleteBucket(id)
 	})
 	switch {
 	case err != nil:
@@ -658,7 +766,7 @@ func (b *Bolt) Expired(ctx context.Context, now int64, defaultDays int) ([]strin
 				return fmt.Errorf("room %s: meta is damaged: %w", k, err)
 			}
 			if isExpired(meta, now, defaultDays) {
-				out = append(out, string(k))
+				out = append(out, meta.Code)
 			}
 			return nil
 		})

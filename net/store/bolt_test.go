@@ -361,20 +361,6 @@ func TestBoltRandomDamageNeverCrashes(t *testing.T) {
 	t.Logf("%d of %d randomly damaged files refused, the rest opened and loaded", refused, rounds)
 }
 
-// mountTmpfs mounts a small tmpfs at dir, for the disk-full test; it skips the test when
-// mounting is not permitted (not root, or no CAP_SYS_ADMIN in a container).
-func mountTmpfs(t *testing.T, dir string, size string) {
-	t.Helper()
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size="+size); err != nil {
-		t.Skipf("cannot mount a %s tmpfs to fill up (%v): needs root with CAP_SYS_ADMIN", size, err)
-	}
-	t.Cleanup(func() {
-		if err := syscall.Unmount(dir, 0); err != nil {
-			t.Errorf("unmount %s: %v", dir, err)
-		}
-	})
-}
-
 func TestBoltDiskFull(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -468,11 +454,16 @@ func fillRooms(tb testing.TB, path string, rooms, events int) {
 	const perTx = 50
 	for start := 0; start < rooms; start += perTx {
 		err := s.db.Update(func(tx *bolt.Tx) error {
-			top := tx.Bucket(bucketRooms)
+			top, codes := tx.Bucket(bucketRooms), tx.Bucket(bucketCodes)
 			for i := start; i < min(start+perTx, rooms); i++ {
 				code := fmt.Sprintf("R%04d", i)
-				rb, err := top.CreateBucket([]byte(code))
+				meta := testMeta(code)
+				meta.ID = newRoomID()
+				rb, err := top.CreateBucket([]byte(meta.ID))
 				if err != nil {
+					return err
+				}
+				if err := codes.Put([]byte(code), []byte(meta.ID)); err != nil {
 					return err
 				}
 				evb, err := rb.CreateBucket(bucketEvents)
@@ -486,7 +477,7 @@ func fillRooms(tb testing.TB, path string, rooms, events int) {
 						return err
 					}
 				}
-				if err := putMeta(rb, testMeta(code)); err != nil {
+				if err := putMeta(rb, meta); err != nil {
 					return err
 				}
 				if err := rb.Put(keySnap, encodeSnap(Snapshot{N: uint64(events * 3 / 4), Data: snapData})); err != nil {
@@ -502,8 +493,8 @@ func fillRooms(tb testing.TB, path string, rooms, events int) {
 }
 
 // TestBoltRestartWith1000Rooms reports how long a relay's restart takes with 1,000 stored
-// rooms: open (with its checks) and the first Load. DESIGN.md §4 asks for serving within
-// 1 s; BenchmarkOpenLoad measures it without the race detector.
+// rooms: open (with its checks) and the first Load. docs/design.md's budgets ask for
+// serving within 1 s; BenchmarkOpenLoad measures it without the race detector.
 func TestBoltRestartWith1000Rooms(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes 60 MB")

@@ -100,6 +100,9 @@ func (m *Memory) Create(ctx context.Context, meta Meta, initial Snapshot) error 
 	if _, ok := m.rooms[meta.Code]; ok {
 		return opError("create", meta.Code, ErrExists)
 	}
+	if meta.ID == "" {
+		meta.ID = newRoomID()
+	}
 	m.rooms[meta.Code] = &memRoom{meta: cloneMeta(meta), snap: Snapshot{N: initial.N, Data: bytes.Clone(initial.Data)}}
 	return nil
 }
@@ -162,7 +165,9 @@ func (m *Memory) Append(ctx context.Context, code string, events []Record, meta 
 		}
 	}
 	if meta != nil {
+		id := r.meta.ID // the room's for good, as in Bolt
 		r.meta = cloneMeta(*meta)
+		r.meta.ID = id
 	}
 	return nil
 }

@@ -153,6 +153,9 @@ func (s *Redis) Create(ctx context.Context, meta Meta, initial Snapshot) error {
 	if err := s.begin(ctx, meta.Code); err != nil {
 		return s.fail("create", meta.Code, err)
 	}
+	if meta.ID == "" {
+		meta.ID = newRoomID()
+	}
 	m, err := json.Marshal(meta)
 	if err != nil {
 		return s.fail("create", meta.Code, fmt.Errorf("encode meta: %w", err))

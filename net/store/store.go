@@ -1,6 +1,6 @@
 // Package store keeps rooms durably: each room's metadata, its numbered event log and
 // periodic snapshots of its state. Every state change of a room goes through Store, so a room
-// can be served by whichever process holds it (DESIGN.md §6).
+// can be served by whichever process holds it (docs/design.md, "Beyond one relay").
 //
 // Two implementations: Memory (tests) and Bolt (the default: one bbolt file, fsynced on
 // every commit, with concurrent commits of different rooms grouped into one transaction).
@@ -26,6 +26,10 @@ var (
 // Meta is what the relay keeps about a room besides its game state. Tokens are stored only
 // as SHA-256 hashes: a stolen database file does not hand out seats.
 type Meta struct {
+	// ID is the room's UUID: unlike its join code, which a new room may get once this one
+	// is deleted, it never names another room. Create gives a room without one a new id;
+	// Bolt keys the room's data by it. Append's meta carries the id Load returned.
+	ID              string `json:"id,omitempty"`
 	Code            string `json:"code"`
 	CreatedAt       int64  `json:"createdAt"`  // Unix ms
 	LastActive      int64  `json:"lastActive"` // Unix ms of the last committed event

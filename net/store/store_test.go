@@ -10,6 +10,8 @@ import (
 	"slices"
 	"sync"
 	"testing"
+
+	"github.com/google/uuid"
 )
 
 // The conformance suite: every Store implementation must pass it unchanged.
@@ -102,8 +104,13 @@ func numbers(rs []Record) []uint64 {
 	return out
 }
 
+// sameMeta compares metas; when want has no id, the id the store gave the room is not
+// compared (the "ids" test checks ids).
 func sameMeta(t *testing.T, got, want Meta) {
 	t.Helper()
+	if want.ID == "" {
+		want.ID = got.ID
+	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("meta = %+v, want %+v", got, want)
 	}
@@ -127,6 +134,40 @@ func testStore(t *testing.T, open func(t *testing.T) Store) {
 			sameMeta(t, l.Meta, testMeta("K7P2QX"))
 			if l.Snapshot.N != 0 || string(l.Snapshot.Data) != "initial" || len(l.Events) != 0 {
 				t.Fatalf("loaded %+v", l)
+			}
+		}},
+		{"ids, and a code used again", func(t *testing.T, s Store) {
+			meta := testMeta("A")
+			meta.ID = "0193a5b2-7c1e-7d3f-9a2b-4c5d6e7f8091"
+			if err := s.Create(ctx, meta, Snapshot{Data: []byte("first")}); err != nil {
+				t.Fatal(err)
+			}
+			mustCreate(t, s, "B") // without an id: the store gives it one
+			a, b := mustLoad(t, s, "A").Meta, mustLoad(t, s, "B").Meta
+			if a.ID != meta.ID || b.ID == "" || b.ID == a.ID {
+				t.Fatalf("ids %q and %q; want %q and a new one", a.ID, b.ID, meta.ID)
+			}
+			if _, err := uuid.Parse(b.ID); err != nil {
+				t.Fatalf("the id the store gave: %v", err)
+			}
+			// The relay appends the meta it loaded, changed: the id stays.
+			changed := mustLoad(t, s, "A").Meta
+			changed.RetentionDays = 7
+			mustAppend(t, s, "A", recs(1, 1), &changed)
+			if got := mustLoad(t, s, "A").Meta; got.ID != meta.ID || got.RetentionDays != 7 {
+				t.Fatalf("after an append: meta %+v", got)
+			}
+			// Deleted, the code is free for a new room with another id and nothing of the old.
+			if err := s.Delete(ctx, "A"); err != nil {
+				t.Fatal(err)
+			}
+			mustCreate(t, s, "A")
+			l := mustLoad(t, s, "A")
+			if l.Meta.ID == meta.ID || string(l.Snapshot.Data) != "initial" || len(l.Events) != 0 {
+				t.Fatalf("the new room A: id %q (old %q), snapshot %q, %d events", l.Meta.ID, meta.ID, l.Snapshot.Data, len(l.Events))
+			}
+			if n, err := s.Count(ctx); err != nil || n != 2 {
+				t.Fatalf("count = %d, %v; want 2", n, err)
 			}
 		}},
 		{"create twice", func(t *testing.T, s Store) {

@@ -69,7 +69,12 @@ func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
 		y += b.S(10)
 		pr := layout.R(in.X, y, in.W, math.Min(in.MaxY()-y, b.S(200)))
 		f := c.face(b, v.Prompt, pr.W, pr.H, true)
-		b.CardWidget("", pr, "", f, layout.Widget{})
+		if c.M.Facilitator() {
+			// The facilitator puts the question or advice before the room by pressing it.
+			b.CardWidget("spot-card-"+v.Prompt, pr, c.tf("spot.put.label", c.M.CardTitle(v.Prompt)), f, layout.Widget{Enabled: true})
+		} else {
+			b.CardWidget("", pr, "", f, layout.Widget{})
+		}
 	}
 
 	// The form and the list.
@@ -122,6 +127,10 @@ func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
 		if canDel {
 			tw -= b.S(44)
 			b.Button("act-del-"+strconv.Itoa(a.ID), layout.R(row.MaxX()-b.S(46), row.Y+b.S(8), b.S(38), b.S(36)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("delete"), Label: c.tf("act.del.label", a.Text)})
+		}
+		if c.M.Facilitator() {
+			tw -= b.S(44)
+			b.Button("spot-action-"+strconv.Itoa(a.ID), layout.R(row.MaxX()-b.S(90), row.Y+b.S(8), b.S(38), b.S(36)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("spotlight-beam"), Label: c.tf("spot.put.label", a.Text)})
 		}
 		b.Line(layout.R(row.X+b.S(12), row.Y+b.S(4), tw, b.S(24)), a.Text, layout.TextStyle{Size: 15, Bold: true, Color: layout.InkColor})
 		b.Line(layout.R(row.X+b.S(12), row.Y+b.S(27), tw, b.S(20)), c.actionMeta(a), layout.TextStyle{Size: 13, Color: layout.MutedColor})

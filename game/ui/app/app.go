@@ -13,6 +13,7 @@ import (
 	"impactkaarten/cards"
 	"impactkaarten/game"
 	"impactkaarten/game/report"
+	"impactkaarten/game/ui/hyphen"
 	"impactkaarten/game/ui/i18n"
 	"impactkaarten/game/ui/input"
 	"impactkaarten/game/ui/layout"
@@ -47,10 +48,12 @@ type Controller struct {
 	send Sender
 
 	measure layout.Measurer
-	frame   layout.Frame
-	w, h    float64
-	dpr     float64
-	now     int64
+	// hyph holds each language's hyphenation patterns, loaded when a word first needs them.
+	hyph  map[cards.Lang]*lazyHyph
+	frame layout.Frame
+	w, h  float64
+	dpr   float64
+	now   int64
 
 	focus      string
 	focusByKey bool // the focus ring shows only after keyboard use, as browsers do
@@ -64,12 +67,16 @@ type Controller struct {
 	dragY   float64
 	dragOff [2]float64
 
-	scroll float64
+	scroll    float64
+	lastScene model.Scene // the scene of the last frame: a new one opens at its top
 	// Local state of the scenes.
 	selected string     // the hand card picked up
 	play     *playState // the play dialog
 	detail   string     // the canvas card shown in the detail dialog
-	drawer   bool       // the players drawer
+	// spotHidden is a spotlight this player put aside on their own screen.
+	spotHidden game.Spot
+	drawer     bool // the players drawer
+	facMenu    bool // the facilitator\'s menu (a phone)
 	// exportOpen is the export dialog; exportLanguage the language chosen for the files
 	// ("" means the interface language).
 	exportOpen     bool
@@ -115,6 +122,40 @@ func New(opts Options, m layout.Measurer) *Controller {
 		c.field("start-code", 7).SetText(protocol.FormatCode(code))
 	}
 	return c
+}
+
+// hyphenator returns the hyphenation of the interface language. Its patterns are read
+// when a word first needs breaking, so a scene whose words all fit never pays for them.
+func (c *Controller) hyphenator() layout.Hyphenator {
+	if c.hyph == nil {
+		c.hyph = map[cards.Lang]*lazyHyph{}
+	}
+	h, ok := c.hyph[c.M.Lang]
+	if !ok {
+		h = &lazyHyph{lang: string(c.M.Lang)}
+		c.hyph[c.M.Lang] = h
+	}
+	return h
+}
+
+// lazyHyph loads a language's patterns on first use.
+type lazyHyph struct {
+	lang   string
+	p      *hyphen.Patterns
+	failed bool
+}
+
+// Points implements layout.Hyphenator; without patterns (they could not be read: a broken
+// build) words break where they must, without a hyphen.
+func (h *lazyHyph) Points(word string) []int {
+	if h.p == nil && !h.failed {
+		p, err := hyphen.Load(h.lang)
+		h.p, h.failed = p, err != nil
+	}
+	if h.p == nil {
+		return nil
+	}
+	return h.p.Points(word)
 }
 
 // SetSender connects the controller to a transport (nil when there is none).

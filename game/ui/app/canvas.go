@@ -13,7 +13,9 @@ import (
 
 // buildCanvas shows the four columns of the earning model with the cards played onto
 // them, whose turn it is, and this player's private hand. A card is played by dragging it
-// onto a column, or by picking it up and then choosing a column.
+// onto a column, or by picking it up and then choosing a column. Every card shows its
+// whole reason: when the columns need more height than the screen has, they grow and the
+// page scrolls, with the hand after them.
 func (c *Controller) buildCanvas(b *layout.Builder, r layout.Rect) {
 	ro := c.M.ReadOnly()
 	handH := 0.0
@@ -24,22 +26,29 @@ func (c *Controller) buildCanvas(b *layout.Builder, r layout.Rect) {
 		}
 	}
 	gap := b.S(16)
-	var cols, hand layout.Rect
 	if b.Compact {
 		// On a phone the hand comes first, then the columns one under the other.
+		y := r.Y
 		if !ro {
-			hand = layout.R(r.X, r.Y, r.W, handH)
+			c.hand(b, layout.R(r.X, r.Y, r.W, handH))
+			y += handH + gap
 		}
-		cols = layout.R(r.X, r.Y+handH+map[bool]float64{true: 0, false: gap}[ro], r.W, 0)
-	} else {
-		cols, hand = layout.R(r.X, r.Y, r.W, r.H-handH-gap), layout.R(r.X, r.MaxY()-handH, r.W, handH)
-		if ro {
-			cols.H = r.H
-		}
+		c.columns(b, layout.R(r.X, y, r.W, 0), columnOpts{dropTargets: !ro && c.canPlay(), picking: c.selected != ""})
+		return
 	}
-	c.columns(b, cols, columnOpts{dropTargets: !ro && c.canPlay(), picking: c.selected != ""})
+	cols := layout.R(r.X, r.Y, r.W, r.H)
+	if c.bigScreen(b) {
+		var head layout.Rect
+		head, cols = cols.CutTop(b.S(56))
+		c.screenTurn(b, head)
+		cols = layout.R(cols.X, cols.Y+b.S(12), cols.W, cols.H-b.S(12))
+	}
 	if !ro {
-		c.hand(b, hand)
+		cols.H = r.H - handH - gap
+	}
+	bottom := c.columns(b, cols, columnOpts{dropTargets: !ro && c.canPlay(), picking: c.selected != ""})
+	if !ro {
+		c.hand(b, layout.R(r.X, math.Max(r.MaxY()-handH, bottom+gap), r.W, handH))
 	}
 }
 
@@ -57,9 +66,10 @@ type columnOpts struct {
 	dots        bool // the dots phase: cards take dots
 }
 
-// columns lays out the four parts of the earning model with their cards. With r.H == 0
-// (a phone) the columns stack and grow with their cards.
-func (c *Controller) columns(b *layout.Builder, r layout.Rect, o columnOpts) {
+// columns lays out the four parts of the earning model with their cards, and returns
+// the bottom of the lowest column. With r.H == 0 (a phone) the columns stack and grow with
+// their cards; side by side they fill r.H and grow together when their cards need more.
+func (c *Controller) columns(b *layout.Builder, r layout.Rect, o columnOpts) float64 {
 	v := c.M.View
 	byPart := map[cards.Part][]*game.Placed{}
 	for i := range v.Canvas {
@@ -67,39 +77,69 @@ func (c *Controller) columns(b *layout.Builder, r layout.Rect, o columnOpts) {
 		byPart[p.Part] = append(byPart[p.Part], p)
 	}
 	stacked := r.H == 0
-	var rects []layout.Rect
+	rects := []layout.Rect{r, r, r, r}
 	if !stacked {
 		rects = r.Cols(4, b.S(12))
 	}
+	qStyle := layout.TextStyle{Size: 13, Color: layout.OnTableMuted}
+	// The heads are as tall as the longest question needs, the same for all four.
+	qh := 0.0
+	for i, part := range cards.Parts {
+		qh = math.Max(qh, b.TextHeight(rects[i].W-b.S(24), c.t("part."+string(part)+".q"), qStyle))
+	}
+	headH := b.S(40) + qh + b.S(6)
+	gap := b.S(8)
+	// A phone shows a few lines of each reason; a card opens to show the rest.
+	maxBody := 0
+	if b.Compact {
+		maxBody = 3
+	}
+	cardW := func(col layout.Rect) float64 {
+		w := col.W - b.S(16)
+		if o.dots && c.M.Plays() {
+			w -= b.S(44) // room beside the card for the button that takes a dot back
+		}
+		return w
+	}
+	heights := make([][]float64, len(cards.Parts))
+	need := 0.0
+	for i, part := range cards.Parts {
+		h := headH + b.S(12)
+		for _, p := range byPart[part] {
+			w := cardW(rects[i])
+			ch := math.Max(b.S(64), b.RowHeight(c.placedFace(b, p, w, b.S(64), false), w, maxBody))
+			heights[i] = append(heights[i], ch)
+			h += ch + gap
+		}
+		if len(byPart[part]) == 0 {
+			h += b.S(60)
+		}
+		need = math.Max(need, h)
+	}
 	y := r.Y
+	bottom := r.Y
 	for i, part := range cards.Parts {
 		list := byPart[part]
-		headH := b.S(58)
 		var col layout.Rect
-		cardH := b.S(96)
-		if o.dots {
-			cardH = b.S(108)
-		}
-		gap := b.S(8)
 		if stacked {
-			h := headH + b.S(12) + float64(max(1, len(list)))*(cardH+gap)
+			h := headH + b.S(12)
+			for _, ch := range heights[i] {
+				h += ch + gap
+			}
+			if len(list) == 0 {
+				h += b.S(40)
+			}
 			col = layout.R(r.X, y, r.W, h)
 			y += h + b.S(12)
 		} else {
 			col = rects[i]
-			// Cards shrink so that a full column still fits; below a readable size the
-			// page scrolls instead.
-			if n := float64(len(list)); n > 0 {
-				fit := (col.H-headH-b.S(12))/n - gap
-				cardH = math.Max(b.S(44), math.Min(cardH, fit))
-				if need := headH + b.S(12) + n*(cardH+gap); need > col.H {
-					col.H = need
-				}
-			}
+			col.H = math.Max(col.H, need)
 		}
 		id := "col-" + string(part)
 		colour := theme.Part(part)
 		label := c.t("part." + string(part))
+		// The column is a widget even where nothing can be dropped on it, so that what it
+		// shows (its name and question) is in the widget list; only a drop target is enabled.
 		w := layout.Widget{ID: id, Kind: layout.Column, Label: c.tf("cv.column.label", label, len(list)), Rect: col,
 			Enabled: o.dropTargets, DropTarget: o.dropTargets, Group: "columns"}
 		// The column's surface: a tint of its colour, and a solid band with its name.
@@ -110,22 +150,18 @@ func (c *Controller) columns(b *layout.Builder, r layout.Rect, o columnOpts) {
 		head := layout.R(col.X, col.Y, col.W, headH)
 		b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(head.X, head.Y, head.W, b.S(6)), Color: colour, Radius: b.S(3)})
 		b.Line(layout.R(head.X+b.S(12), head.Y+b.S(8), head.W-b.S(24), b.S(26)), label, layout.TextStyle{Size: 17, Bold: true, Color: layout.OnTable})
-		b.Line(layout.R(head.X+b.S(12), head.Y+b.S(32), head.W-b.S(24), b.S(20)), c.t("part."+string(part)+".q"), layout.TextStyle{Size: 12, Color: layout.OnTableMuted})
-		idx := 0
-		if !b.Inert && o.dropTargets {
+		b.Text(layout.R(head.X+b.S(12), head.Y+b.S(36), head.W-b.S(24), qh), c.t("part."+string(part)+".q"), qStyle)
+		if !b.Inert {
 			b.F.Widgets = append(b.F.Widgets, w)
-			idx = len(b.F.Widgets)
-			b.Add(layout.Item{Kind: layout.Overlay, Rect: col, Radius: b.S(14), Widget: idx})
+			if o.dropTargets {
+				b.Add(layout.Item{Kind: layout.Overlay, Rect: col, Radius: b.S(14), Widget: len(b.F.Widgets)})
+			}
 		}
 		cy := head.MaxY() + b.S(4)
-		for _, p := range list {
-			cr := layout.R(col.X+b.S(8), cy, col.W-b.S(16), cardH)
-			if o.dots && c.M.Plays() {
-				// Room beside the card for the button that takes a dot back.
-				cr.W -= b.S(44)
-			}
+		for j, p := range list {
+			cr := layout.R(col.X+b.S(8), cy, cardW(col), heights[i][j])
 			c.canvasCard(b, cr, p, o)
-			cy += cardH + gap
+			cy += heights[i][j] + gap
 		}
 		if len(list) == 0 {
 			hint := c.t("cv.column.empty")
@@ -135,7 +171,9 @@ func (c *Controller) columns(b *layout.Builder, r layout.Rect, o columnOpts) {
 			b.Text(layout.R(col.X+b.S(12), head.MaxY()+b.S(8), col.W-b.S(24), b.S(60)), hint, layout.TextStyle{Size: 13, Color: layout.OnTableMuted, MaxLines: 3})
 		}
 		b.Grow(col.MaxY() + b.S(12))
+		bottom = math.Max(bottom, col.MaxY())
 	}
+	return bottom
 }
 
 // canvasCard paints a card on the canvas as a widget: opening it shows the reason and the
@@ -172,8 +210,12 @@ func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
 	v := c.M.View
 	b.Add(layout.Item{Kind: layout.Fill, Rect: r, Color: layout.TableLight, Radius: b.S(16)})
 	in := r.Inset(b.S(12))
-	// Whose turn it is.
-	head, rest := in.CutTop(b.S(30))
+	// Whose turn it is: on a phone in two lines of smaller type, so it is not cut.
+	headH := 30.0
+	if b.Compact {
+		headH = 40
+	}
+	head, rest := in.CutTop(b.S(headH))
 	turn := ""
 	switch {
 	case v.Phase == game.Free:
@@ -201,7 +243,11 @@ func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
 	if c.M.MyTurn() {
 		turnColor = layout.PrimaryDark
 	}
-	b.Line(layout.R(head.X, head.Y, head.W-bw-b.S(8), head.H), turn, layout.TextStyle{Size: 16, Bold: true, Color: turnColor})
+	if b.Compact {
+		b.Text(layout.R(head.X, head.Y, head.W-bw-b.S(8), head.H), turn, layout.TextStyle{Size: 13, Bold: true, Color: turnColor, MaxLines: 2})
+	} else {
+		b.Line(layout.R(head.X, head.Y, head.W-bw-b.S(8), head.H), turn, layout.TextStyle{Size: 16, Bold: true, Color: turnColor})
+	}
 	if c.M.Facilitator() && v.Phase == game.Canvas {
 		var none []string
 		for _, s := range c.M.Active() {
@@ -335,8 +381,11 @@ func (c *Controller) buildDetail(b *layout.Builder) {
 	}
 	c.fitDialog(b, b.S(820), func(b *layout.Builder, in layout.Rect) float64 {
 		title := c.M.CardTitle(p.Card)
-		b.Line(layout.R(in.X, in.Y, in.W-b.S(50), b.S(30)), title, layout.TextStyle{Size: 21, Bold: true, Color: layout.InkColor})
+		b.Line(layout.R(in.X, in.Y, in.W-b.S(98), b.S(30)), title, layout.TextStyle{Size: 21, Bold: true, Color: layout.InkColor})
 		b.Button("detail-close", layout.R(in.MaxX()-b.S(40), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("detail.close")})
+		if c.M.Facilitator() {
+			b.Button("spot-card-"+p.Card, layout.R(in.MaxX()-b.S(88), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("spotlight-beam"), Label: c.t("spot.put")})
+		}
 		top := in.Y + b.S(42)
 		info := layout.R(in.X, top, in.W, 0)
 		cardBottom := top
@@ -353,7 +402,7 @@ func (c *Controller) buildDetail(b *layout.Builder) {
 		b.Line(layout.R(info.X, y, info.W, b.S(20)), c.tf("detail.by", c.M.SeatName(p.Owner), c.t("part."+string(p.Part))), label)
 		y += b.S(24)
 		if p.Reason != "" {
-			y += b.Text(layout.R(info.X, y, info.W, b.S(60)), "“"+p.Reason+"”", layout.TextStyle{Size: 17, Color: layout.InkColor, MaxLines: 3}) + b.S(10)
+			y += b.Text(layout.R(info.X, y, info.W, b.S(60)), "“"+p.Reason+"”", layout.TextStyle{Size: 17, Color: layout.InkColor}) + b.S(10)
 		}
 		b.Line(layout.R(info.X, y, info.W, b.S(20)), c.tf("detail.reactions", len(p.Reactions)), label)
 		y += b.S(24)

@@ -60,11 +60,17 @@ func (c *Controller) band(card *cards.Card, part cards.Part) (theme.Color, strin
 func (c *Controller) placedFace(b *layout.Builder, p *game.Placed, w, h float64, withBody bool) *layout.FaceInfo {
 	f := c.rawFace(b, p.Card, withBody)
 	f.Band, f.Kicker = theme.Part(p.Part), c.t("part."+string(p.Part))
+	f.Row = !withBody
 	if s := c.M.SeatByID(p.Owner); s != nil {
 		f.Owner, f.HasOwner = theme.Seat(s.Color), true
-		f.FooterText = s.Name
+		text := s.Name
 		if p.Reason != "" {
-			f.FooterText += ": " + p.Reason
+			text += ": " + p.Reason
+		}
+		if withBody {
+			f.FooterText = text // a big card shows its own text as the body
+		} else {
+			f.BodyText = text // a row on the canvas shows the whole reason under its title
 		}
 		f.FooterColor = layout.MutedColor
 	}

@@ -24,9 +24,21 @@ func g(name string) rune {
 // layout builds the frame of the current scene with its chrome (top bar, facilitator
 // bar, dialogs, toasts).
 func (c *Controller) layout(w, h float64) layout.Frame {
-	f := layout.Frame{W: w, H: h, ContentH: h}
 	u, compact := metrics(w, h, c.dpr, c.M.BigScreen)
-	b := &layout.Builder{F: &f, M: c.measure, U: u, Compact: compact, Focus: c.focus}
+	f := c.layoutAt(w, h, u, compact)
+	// Nobody scrolls the meeting-room screen: when a scene needs more than its height (a
+	// full canvas), everything gets smaller until it fits, down to a size still read.
+	for i := 0; c.M.BigScreen && !compact && c.M.Scene() != model.SceneReport && f.ContentH > h+1 && i < 6; i++ {
+		u *= math.Max(0.8, math.Min(0.97, h/f.ContentH))
+		f = c.layoutAt(w, h, u, compact)
+	}
+	return f
+}
+
+// layoutAt builds the frame with a layout unit of u pixels.
+func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
+	f := layout.Frame{W: w, H: h, ContentH: h}
+	b := &layout.Builder{F: &f, M: c.measure, U: u, Compact: compact, Focus: c.focus, Hyph: c.hyphenator()}
 	b.Fixed = true
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, 0, w, h), Color: layout.TableColor})
 	b.Fixed = false
@@ -35,7 +47,11 @@ func (c *Controller) layout(w, h float64) layout.Frame {
 	if c.exportOpen && !c.canExport() {
 		c.exportOpen = false // handed over meanwhile
 	}
-	modal := c.confirm != nil || c.play != nil || c.detail != "" || c.drawer || c.exportOpen || c.problems != nil
+	sp := c.spot()
+	if c.facMenu && !c.showFacBar() {
+		c.facMenu = false
+	}
+	modal := c.confirm != nil || c.play != nil || c.detail != "" || c.drawer || c.exportOpen || c.problems != nil || sp != nil || c.facMenu
 	b.Inert = modal
 	content := c.contentRect(b)
 	switch scene {
@@ -71,6 +87,10 @@ func (c *Controller) layout(w, h float64) layout.Frame {
 		c.buildProblems(b)
 	case c.confirm != nil:
 		c.buildConfirm(b)
+	case c.facMenu:
+		c.buildFacMenu(b)
+	case sp != nil:
+		c.buildSpotlight(b, sp)
 	case c.play != nil:
 		c.buildPlay(b)
 	case c.detail != "":
@@ -184,6 +204,7 @@ func (c *Controller) topBar(b *layout.Builder) {
 	h := b.S(barHeight(b))
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, 0, w, h), Color: layout.TableLight})
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, h-b.S(1), w, b.S(1)), Color: layout.TableLine})
+	b.F.Bars = append(b.F.Bars, layout.R(0, 0, w, h))
 	pad := b.S(12)
 	row := layout.R(pad, 0, w-2*pad, h)
 	bh := h - b.S(14)
@@ -203,15 +224,19 @@ func (c *Controller) topBar(b *layout.Builder) {
 	if c.M.Lang == cards.EN {
 		other = cards.NL
 	}
-	btn("bar-lang", strings.ToUpper(string(other)), 0, c.t("bar.lang"), false)
-	sound := g("volume-high")
-	if c.muted {
-		sound = g("volume-off")
-	}
-	btn("bar-sound", "", sound, c.t(map[bool]string{true: "bar.sound.off", false: "bar.sound.on"}[c.muted]), false)
-	if c.M.View != nil {
-		count := fmt.Sprint(len(c.M.Present()))
-		btn("bar-players", count, g("account-multiple"), c.tf("bar.players", count), c.drawer)
+	// The meeting-room screen is read, not used: only a quiet way out in the corner.
+	screen := c.M.BigScreen && c.M.View != nil
+	if !screen {
+		btn("bar-lang", strings.ToUpper(string(other)), 0, c.t("bar.lang"), false)
+		sound := g("volume-high")
+		if c.muted {
+			sound = g("volume-off")
+		}
+		btn("bar-sound", "", sound, c.t(map[bool]string{true: "bar.sound.off", false: "bar.sound.on"}[c.muted]), false)
+		if c.M.View != nil {
+			count := fmt.Sprint(len(c.M.Present()))
+			btn("bar-players", count, g("account-multiple"), c.tf("bar.players", count), c.drawer)
+		}
 	}
 	btn("bar-leave", "", g("exit-to-app"), c.t("bar.leave"), false)
 
@@ -337,6 +362,7 @@ func (c *Controller) facButtons() []facButton {
 		} else {
 			out = append(out, facButton{id: "fac-next-card", key: "fac.nextcard", glyph: g("cards"), style: layout.Primary, off: v.Piles.Statements == 0})
 		}
+		out = append(out, facButton{id: "fac-spotlight", key: "spot.put", glyph: g("spotlight-beam"), style: layout.Quiet, off: c.M.Round() == nil})
 	case model.SceneCanvas:
 		out = append(out, facButton{id: "fac-skip-turn", key: "fac.skipturn", glyph: g("skip-next"), style: layout.Quiet, off: v.Turn == 0})
 	case model.SceneActions:
@@ -387,9 +413,44 @@ func (c *Controller) nextPhaseKey() string {
 	return "fac.next.report"
 }
 
+// barButtons are the buttons the facilitator's bar shows: all of them on a wide screen; on
+// a phone, where a row of icons would leave the facilitator guessing, the main ones with
+// their captions and a labelled menu with the rest.
+func (c *Controller) barButtons(b *layout.Builder) []facButton {
+	bs := c.facButtons()
+	if !b.Compact {
+		return bs
+	}
+	var out []facButton
+	for _, fb := range bs {
+		if fb.style == layout.Primary {
+			out = append(out, fb)
+		}
+	}
+	return append(out, facButton{id: "fac-menu", key: "fac.menu", glyph: g("menu"), style: layout.Quiet})
+}
+
+// buildFacMenu lists every control of the facilitator's bar with its caption (a phone).
+func (c *Controller) buildFacMenu(b *layout.Builder) {
+	c.fitDialog(b, b.S(420), func(b *layout.Builder, in layout.Rect) float64 {
+		b.Line(layout.R(in.X, in.Y, in.W-b.S(50), b.S(30)), c.t("fac.menu"), layout.TextStyle{Size: 21, Bold: true, Color: layout.InkColor})
+		b.Button("fac-menu-close", layout.R(in.MaxX()-b.S(44), in.Y-b.S(4), b.S(44), b.S(44)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("detail.close")})
+		y := in.Y + b.S(48)
+		for _, fb := range c.facButtons() {
+			style := fb.style
+			if style == layout.Quiet {
+				style = layout.Secondary
+			}
+			b.Button(fb.id, layout.R(in.X, y, in.W, b.S(46)), c.t(fb.key), layout.ButtonOpts{Style: style, Glyph: fb.glyph, Disabled: fb.off})
+			y += b.S(52)
+		}
+		return y - in.Y
+	})
+}
+
 // facBarLayout flows the facilitator's buttons into rows across the width.
 func (c *Controller) facBarLayout(b *layout.Builder) (rows int, rects []layout.Rect, captions []string) {
-	bs := c.facButtons()
+	bs := c.barButtons(b)
 	pad := b.S(12)
 	bh := b.S(40)
 	gap := b.S(8)
@@ -399,9 +460,6 @@ func (c *Controller) facBarLayout(b *layout.Builder) (rows int, rects []layout.R
 	for _, fb := range bs {
 		caption := c.t(fb.key)
 		bw := b.ButtonWidth(caption, fb.glyph, 14)
-		if b.Compact {
-			caption, bw = "", bh+b.S(6)
-		}
 		if x+bw > pad+avail && x > pad {
 			rows++
 			x, y = pad, y+bh+gap
@@ -427,9 +485,10 @@ func (c *Controller) facBar(b *layout.Builder) {
 	h := c.facBarHeight(b)
 	top := b.F.H - h
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, top, b.F.W, h), Color: layout.TableLight})
+	b.F.Bars = append(b.F.Bars, layout.R(0, top, b.F.W, h))
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, top, b.F.W, b.S(1)), Color: layout.TableLine})
 	_, rects, captions := c.facBarLayout(b)
-	bs := c.facButtons()
+	bs := c.barButtons(b)
 	for i, fb := range bs {
 		r := rects[i].Move(0, top+b.S(10))
 		style := fb.style
@@ -446,6 +505,16 @@ func (c *Controller) actChrome(id string) bool {
 		c.effects = append(c.effects, Remember{Name: c.M.Name, Lang: c.M.Lang})
 		if me := c.M.Me(); me != nil && !c.M.BigScreen && cards.Lang(me.Lang) != c.M.Lang {
 			c.sendCmd(game.Command{Type: game.CmdLang, Args: game.Args{Lang: c.M.Lang}})
+		}
+	case "fac-menu":
+		c.facMenu = true
+		c.focus = "fac-menu-close"
+	case "fac-menu-close":
+		c.facMenu = false
+		c.focus = "fac-menu"
+	case "fac-spotlight":
+		if r := c.M.Round(); r != nil {
+			c.sendCmd(game.Command{Type: game.CmdSpotlight, Args: game.Args{Card: r.Card}})
 		}
 	case "bar-sound":
 		c.muted = !c.muted

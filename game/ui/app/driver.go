@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"impactkaarten/cards"
@@ -66,10 +67,16 @@ func (d *Driver) Close() {
 // runs one tick.
 func (d *Driver) Settle() {
 	if d.Solo != nil {
-		for quiet := false; !quiet; {
+		// Quiet means every command sent has its answer (the room sends a command's events
+		// before its answer) and nothing more came for a moment; a busy machine can take
+		// longer than that moment to answer, so the answers are waited for, up to a
+		// generous deadline.
+		deadline := time.Now().Add(20 * time.Second)
+		for quiet := false; !quiet || (d.C.M.Awaiting() > 0 && time.Now().Before(deadline)); {
 			select {
 			case m := <-d.Solo.Incoming():
 				d.C.Handle(m, d.Now)
+				quiet = false
 			case <-time.After(8 * time.Millisecond):
 				quiet = true
 			}
@@ -101,6 +108,13 @@ func (d *Driver) Widget(id string) (*layout.Widget, error) {
 // room answer.
 func (d *Driver) Click(id string) error {
 	w, err := d.Widget(id)
+	if err != nil && strings.HasPrefix(id, "fac-") && d.C.Frame().Widget("fac-menu") != nil {
+		// On a phone most of the facilitator's controls are in the menu.
+		if err := d.Click("fac-menu"); err != nil {
+			return err
+		}
+		w, err = d.Widget(id)
+	}
 	if err != nil {
 		return err
 	}
@@ -199,12 +213,22 @@ func (d *Driver) PlayTurns(n int) error {
 				return err
 			}
 		}
-		d.Type(fmt.Sprintf("Zo werkt het bij ons, idee %d.", i+1))
+		d.Type(LongReason(i + 1))
 		if err := d.Click("play-confirm"); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// LongReason is a reason as long as a player may write (game.MaxReason characters), with
+// long Dutch compounds, so that scenes are checked with the most a card has to show.
+func LongReason(n int) string {
+	s := fmt.Sprintf("Idee %d: met publieksgegevens en AI-hulpmiddelen bereiken we scholen, bibliotheken en wijkcentra in de regio, ook buiten de openingstijden.", n)
+	for len([]rune(s)) > game.MaxReason {
+		s = string([]rune(s)[:game.MaxReason])
+	}
+	return s
 }
 
 // Walk plays a practice session through every scene with three practice players, and
@@ -290,4 +314,27 @@ func (d *Driver) Walk(visit func(step string)) error {
 		return errors.New("the walk did not end on the report")
 	}
 	return nil
+}
+
+// AsScreen lays the current scene out as the meeting-room screen sees it, runs look, and
+// goes back to this seat's own view: the screen's scenes are checked along a session that
+// this driver's facilitator plays. A practice room is dressed up as a room on a relay
+// (a screen only joins those), with a code and a join link.
+func (d *Driver) AsScreen(look func()) {
+	c := d.C
+	mode, room, link := c.M.Mode, c.M.Room, c.M.JoinURL
+	if mode == model.ModeSolo {
+		c.M.Mode, c.M.Room, c.M.JoinURL = model.ModeRelay, "K7P2QX", "https://kaarten.example.nl/?room=K7P-2QX"
+	}
+	defer func() {
+		c.M.Mode, c.M.Room, c.M.JoinURL = mode, room, link
+		c.build()
+	}()
+	// The screen has none of this seat's dialogs or picked-up card.
+	was, exp, det, pl, conf, dr, sel, foc, ac := c.M.BigScreen, c.exportOpen, c.detail, c.play, c.confirm, c.drawer, c.selected, c.focus, c.actCard
+	c.M.BigScreen, c.exportOpen, c.detail, c.play, c.confirm, c.drawer, c.selected, c.focus, c.actCard = true, false, "", nil, nil, false, "", "", ""
+	c.build()
+	look()
+	c.M.BigScreen, c.exportOpen, c.detail, c.play, c.confirm, c.drawer, c.selected, c.focus, c.actCard = was, exp, det, pl, conf, dr, sel, foc, ac
+	c.build()
 }

@@ -15,6 +15,10 @@ import (
 // buildLobby shows who is there, the join code and link, and the session's settings: the
 // facilitator changes them and starts; everyone else sees them and waits.
 func (c *Controller) buildLobby(b *layout.Builder, r layout.Rect) {
+	if c.bigScreen(b) {
+		c.buildScreenLobby(b, r)
+		return
+	}
 	gap := b.S(20)
 	var people, share, setup layout.Rect
 	if b.Compact {

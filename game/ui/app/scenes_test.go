@@ -6,6 +6,7 @@ import (
 
 	"impactkaarten/cards"
 	"impactkaarten/game/ui/i18n"
+	"impactkaarten/game/ui/input"
 	"impactkaarten/game/ui/layout"
 	"impactkaarten/game/ui/model"
 )
@@ -115,7 +116,10 @@ func TestScenesAtEverySize(t *testing.T) {
 			t.Run(sz.name+"/"+string(lang), func(t *testing.T) {
 				d := NewDriver(sz.w, sz.h, sz.dpr, lang, measure)
 				defer d.Close()
-				err := d.Walk(func(step string) { checkFrame(t, d.C, step) })
+				err := d.Walk(func(step string) {
+					checkFrame(t, d.C, step)
+					checkReadable(t, d.C, step, sz.w/sz.dpr >= 1280)
+				})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -166,5 +170,210 @@ func TestRelayScenesAtEverySize(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// checkReadable checks the texts the room reads aloud: on a screen 1280 wide and up, no
+// card on the canvas cuts its reason and no column cuts its question; on a phone a card
+// may show fewer lines, but its detail shows the whole reason.
+func checkReadable(t *testing.T, c *Controller, where string, wide bool) {
+	t.Helper()
+	for _, w := range c.Widgets() {
+		named := strings.HasPrefix(w.ID, "col-") || (strings.HasPrefix(w.ID, "cv-") && w.ID != "cv-pass") || strings.HasPrefix(w.ID, "dot-")
+		if named && w.Elided && wide {
+			t.Errorf("%s: widget %q (%s) cuts its text", where, w.ID, w.Label)
+		}
+	}
+	if c.detail != "" {
+		p := c.M.Placed(c.detail)
+		found := false
+		for _, it := range c.Frame().Items {
+			if it.Kind == layout.Text && it.Fixed && p != nil && strings.Contains(strings.Join(it.Lines, " "), p.Reason[:20]) {
+				found = true
+				if it.Elided {
+					t.Errorf("%s: the card's detail cuts its reason: %q", where, it.Lines)
+				}
+			}
+		}
+		if p != nil && p.Reason != "" && !found {
+			t.Errorf("%s: the card's detail does not show its reason %q", where, p.Reason)
+		}
+	}
+}
+
+// TestScreenScenes walks a session and checks each scene as the meeting-room screen shows
+// it: read-only, no controls in its way, every reason and column question whole.
+func TestScreenScenes(t *testing.T) {
+	for _, sz := range sizes[:2] {
+		for _, lang := range cards.Langs {
+			t.Run(sz.name+"/"+string(lang), func(t *testing.T) {
+				d := NewDriver(sz.w, sz.h, sz.dpr, lang, measure)
+				defer d.Close()
+				err := d.Walk(func(step string) {
+					if step == "start" {
+						return
+					}
+					d.AsScreen(func() {
+						where := "screen " + step
+						checkFrame(t, d.C, where)
+						checkReadable(t, d.C, where, true)
+						for _, w := range d.C.Frame().Widgets {
+							switch {
+							case w.ID == "bar-lang", w.ID == "bar-sound", w.ID == "bar-players", strings.HasPrefix(w.ID, "fac-"),
+								strings.HasPrefix(w.ID, "lobby-"), strings.HasPrefix(w.ID, "vote-"), strings.HasPrefix(w.ID, "hand-"):
+								t.Errorf("%s: the screen shows control %q", where, w.ID)
+							}
+						}
+					})
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+			})
+		}
+	}
+}
+
+// TestSpotlight puts the statement and a canvas card in the spotlight: the facilitator,
+// and the meeting-room screen, show it large and whole; clearing it takes it away.
+func TestSpotlight(t *testing.T) {
+	for _, sz := range []int{0, 2} {
+		size := sizes[sz]
+		t.Run(size.name, func(t *testing.T) {
+			d := NewDriver(size.w, size.h, size.dpr, cards.NL, measure)
+			defer d.Close()
+			must(t, d.StartSolo(nil, 3))
+			must(t, d.Click("lobby-start"))
+			must(t, d.Click("fac-spotlight"))
+			lit := func(want string) {
+				t.Helper()
+				sp := d.View().Spotlight
+				if sp == nil || sp.Card != want {
+					t.Fatalf("spotlight %+v, want %s", sp, want)
+				}
+				for _, who := range []string{"facilitator", "screen"} {
+					look := func() {
+						checkFrame(t, d.C, "spotlight "+who)
+						found := false
+						for _, it := range d.C.Frame().Items {
+							if it.Kind == layout.Text && it.Fixed && strings.HasPrefix(strings.Join(it.Lines, " "), d.C.M.CardTitle(want)[:8]) {
+								found = true
+							}
+							if it.Kind == layout.Text && it.Fixed && it.Elided {
+								t.Errorf("%s: the spotlight cuts %q", who, it.Lines)
+							}
+						}
+						if !found {
+							t.Errorf("%s does not show %s in the spotlight", who, want)
+						}
+					}
+					if who == "screen" {
+						if size.w/size.dpr >= 1280 {
+							d.AsScreen(look)
+						}
+					} else {
+						look()
+					}
+				}
+			}
+			lit(d.View().Rounds[0].Card)
+			must(t, d.Click("spot-clear"))
+			if d.View().Spotlight != nil {
+				t.Fatal("the spotlight stayed on")
+			}
+			must(t, d.Click("fac-next-phase"))
+			must(t, d.PlayTurns(2))
+			card := d.View().Canvas[0].Card
+			must(t, d.Click("cv-"+card))
+			must(t, d.Click("spot-card-"+card))
+			lit(card)
+		})
+	}
+}
+
+// TestPhoneStatementWhole checks that on a phone the statement being voted on shows whole,
+// with its context.
+func TestPhoneStatementWhole(t *testing.T) {
+	for _, sz := range sizes[2:] {
+		for _, lang := range cards.Langs {
+			t.Run(sz.name+"/"+string(lang), func(t *testing.T) {
+				d := NewDriver(sz.w, sz.h, sz.dpr, lang, measure)
+				defer d.Close()
+				must(t, d.StartSolo(nil, 3))
+				must(t, d.Click("lobby-start"))
+				for _, it := range d.C.Frame().Items {
+					if it.Kind == layout.Face && it.Card != nil && it.Card.ID == d.View().Rounds[0].Card {
+						if it.Card.Elided || len(it.Card.Body) == 0 {
+							t.Errorf("the statement shows %q / %q, cut %v", it.Card.Title, it.Card.Body, it.Card.Elided)
+						}
+						return
+					}
+				}
+				t.Error("no statement card on screen")
+			})
+		}
+	}
+}
+
+// TestSceneOpensAtTop scrolls the statement on a phone and moves on to the canvas: the
+// canvas opens at its top, and no widget counts as visible under a bar.
+func TestSceneOpensAtTop(t *testing.T) {
+	d := NewDriver(390, 844, 2, cards.NL, measure)
+	defer d.Close()
+	must(t, d.StartSolo(nil, 1))
+	must(t, d.Click("lobby-start"))
+	d.C.scroll = 1e6
+	d.Tick(input.Snapshot{X: -1, Y: -1})
+	if d.C.scroll == 0 {
+		t.Fatal("the statement scene does not scroll; the test needs a scrolled page")
+	}
+	must(t, d.Click("fac-next-phase"))
+	if d.C.scroll != 0 {
+		t.Errorf("the canvas opened scrolled by %v", d.C.scroll)
+	}
+	d.C.scroll = 300
+	d.Tick(input.Snapshot{X: -1, Y: -1})
+	f := d.C.Frame()
+	for _, w := range d.C.Widgets() {
+		// Cards in a full hand overlap like real ones; each shows a strip of itself.
+		if !w.Visible || strings.HasPrefix(w.ID, "bar-") || strings.HasPrefix(w.ID, "fac-") || strings.HasPrefix(w.ID, "hand-") {
+			continue
+		}
+		x, y := (w.X+w.W/2)*2, (w.Y+w.H/2)*2
+		if h := f.Hit(x, y); h == nil || h.ID != w.ID {
+			t.Errorf("widget %s is listed visible at %+v, but a press at its centre reaches %v", w.ID, w, h)
+		}
+	}
+}
+
+// TestSpotlightAction lights an action from its row and shows it with its owner.
+func TestSpotlightAction(t *testing.T) {
+	d := NewDriver(1280, 720, 1, cards.NL, measure)
+	defer d.Close()
+	must(t, d.StartSolo(nil, 1))
+	must(t, d.Click("lobby-start"))
+	must(t, d.Click("fac-next-phase"))
+	must(t, d.PlayTurns(2))
+	must(t, d.Click("fac-next-phase"))
+	must(t, d.Click("fac-next-phase"))
+	must(t, d.Click("act-text"))
+	d.Type("Proef met een livestream")
+	must(t, d.Click("act-owner"))
+	d.Type("Bas")
+	must(t, d.Click("act-add"))
+	id := d.View().Actions[0].ID
+	must(t, d.Click("spot-action-"+layout.Itoa(id)))
+	if sp := d.View().Spotlight; sp == nil || sp.Action != id {
+		t.Fatalf("spotlight %+v", sp)
+	}
+	checkFrame(t, d.C, "action in the spotlight")
+	found := false
+	for _, it := range d.C.Frame().Items {
+		if it.Kind == layout.Text && it.Fixed && strings.Contains(strings.Join(it.Lines, " "), "Bas") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the spotlight does not name the action's owner")
 	}
 }

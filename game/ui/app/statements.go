@@ -24,7 +24,13 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 	var cardArea, panel layout.Rect
 	if b.Compact {
 		cw := math.Min(r.W, b.S(360))
-		cardArea = layout.R(r.X+(r.W-cw)/2, r.Y, cw, cw*0.78+b.S(28))
+		// The card grows until the whole statement and its context fit: players vote on
+		// a sentence they can read to its end.
+		ch := cw * 0.78
+		for ch < cw*3 && c.face(b, round.Card, cw, ch-b.S(4), true).Elided { // the card is 4 short of its area
+			ch += b.S(16)
+		}
+		cardArea = layout.R(r.X+(r.W-cw)/2, r.Y, cw, ch+b.S(30))
 		panel = layout.R(r.X, cardArea.MaxY()+b.S(16), r.W, b.S(600))
 	} else {
 		lw := math.Min(r.W*0.42, b.S(470))
@@ -43,7 +49,9 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 	cr := layout.R(area.X+(area.W-cw)/2, area.Y+b.S(4), cw, ch-b.S(4))
 	f := c.face(b, round.Card, cr.W, cr.H, true)
 	f.FlipAt = c.anim.flipAt(round.Card)
-	b.CardWidget("", cr, "", f, layout.Widget{})
+	// A widget that does nothing when pressed, so that the widget list tells what the
+	// statement shows and whether it had to be cut.
+	b.CardWidget("st-card", cr, c.M.CardTitle(round.Card), f, layout.Widget{})
 
 	// The vote.
 	b.Panel(panel, layout.PanelColor, 16, true)

@@ -38,8 +38,11 @@ func (c *Controller) Update(in *input.Snapshot, w, h, dpr float64, now int64) {
 	c.anim.apply(&c.frame, now)
 }
 
-// build lays out the current scene.
+// build lays out the current scene; a scene other than the last opens at its top.
 func (c *Controller) build() {
+	if sc := c.M.Scene(); sc != c.lastScene {
+		c.lastScene, c.scroll = sc, 0
+	}
 	c.frame = c.layout(c.w, c.h)
 	c.frame.Scroll = c.scroll
 }
@@ -317,7 +320,11 @@ func (c *Controller) activate(id string) {
 		}
 		return
 	}
+	if c.facMenu && id != "fac-menu" && strings.HasPrefix(id, "fac-") {
+		c.facMenu = false // a choice in the menu closes it
+	}
 	switch {
+	case c.actSpotlight(id):
 	case c.actExport(id):
 	case c.actChrome(id):
 	case c.actStart(id):

@@ -42,6 +42,7 @@ type widget struct {
 	Selected bool    `json:"selected"`
 	Value    string  `json:"value"`
 	Visible  bool    `json:"visible"`
+	Elided   bool    `json:"elided"`
 }
 
 // page is one player's browser tab, in a browser context of its own (its own
@@ -295,11 +296,8 @@ func TestBrowserSession(t *testing.T) {
 	if err != nil {
 		t.Skip("no chromium (scripts/setup.sh installs it)")
 	}
-	web := t.TempDir()
-	run(t, []string{"WEB_OUT=" + web}, "bash", "scripts/build-web.sh")
-
 	st := store.NewMemory()
-	rl, err := relay.New(relay.Config{Store: st, WebDir: web})
+	rl, err := relay.New(relay.Config{Store: st, WebDir: webBuild(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ type frameResult struct {
 }
 
 // BenchmarkFrame times the desktop client's Update and Draw at 1920×1080 with 12 players
-// and 40 or more cards on the canvas (the budget in DESIGN.md §4: under 4 ms a frame,
+// and 40 or more cards on the canvas (the budget in docs/design.md: under 4 ms a frame,
 // aim under 2 ms). It runs `uitool -bench` under X (a fresh Xvfb when DISPLAY is unset)
 // and reports the means over every run:
 //

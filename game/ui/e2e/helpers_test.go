@@ -35,15 +35,38 @@ func root(t testing.TB) string {
 // run runs a command in the repository's root and fails the test if it fails.
 func run(t testing.TB, env []string, name string, args ...string) string {
 	t.Helper()
+	out, err := runErr(env, name, args...)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	return out
+}
+
+// runErr runs a command in the repository's root and returns its output.
+func runErr(env []string, name string, args ...string) (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no go.mod above %s", dir)
+		}
+		dir = parent
+	}
 	cmd := exec.Command(name, args...)
-	cmd.Dir = root(t)
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out.String())
+		return out.String(), fmt.Errorf("%s %s: %w", name, strings.Join(args, " "), err)
 	}
-	return out.String()
+	return out.String(), nil
 }
 
 // build compiles a command of the module into a temporary directory.

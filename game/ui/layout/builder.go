@@ -25,6 +25,13 @@ type Builder struct {
 	Inert bool
 	// Focus is the id of the focused widget, so fields can show their caret.
 	Focus string
+	// Hyph breaks words too long for a line at their hyphenation points (nil: anywhere).
+	Hyph Hyphenator
+}
+
+// Wrap wraps s with the builder's hyphenator; it reports whether text was left out.
+func (b *Builder) Wrap(s string, size float64, bold bool, width float64, maxLines int) ([]string, bool) {
+	return WrapH(b.M, b.Hyph, s, size, bold, width, maxLines)
 }
 
 // S converts units to pixels.
@@ -88,9 +95,9 @@ type TextStyle struct {
 // in pixels.
 func (b *Builder) Text(r Rect, s string, st TextStyle) float64 {
 	size := b.S(st.Size)
-	lines := Wrap(b.M, s, size, st.Bold, r.W, st.MaxLines)
+	lines, cut := b.Wrap(s, size, st.Bold, r.W, st.MaxLines)
 	h := float64(len(lines)) * LineHeight(size)
-	b.Add(Item{Kind: Text, Rect: Rect{r.X, r.Y, r.W, h}, Lines: lines, Size: size, Bold: st.Bold, Color: st.Color, Align: st.Align})
+	b.Add(Item{Kind: Text, Rect: Rect{r.X, r.Y, r.W, h}, Lines: lines, Size: size, Bold: st.Bold, Color: st.Color, Align: st.Align, Elided: cut})
 	b.Grow(r.Y + h)
 	return h
 }
@@ -99,16 +106,17 @@ func (b *Builder) Text(r Rect, s string, st TextStyle) float64 {
 // vertically in r.
 func (b *Builder) Line(r Rect, s string, st TextStyle) {
 	size := b.S(st.Size)
-	s = Elide(b.M, s, size, st.Bold, r.W)
+	shown := Elide(b.M, s, size, st.Bold, r.W)
 	lh := LineHeight(size)
-	b.Add(Item{Kind: Text, Rect: Rect{r.X, r.Y + (r.H-lh)/2, r.W, lh}, Lines: []string{s}, Size: size, Bold: st.Bold, Color: st.Color, Align: st.Align})
+	b.Add(Item{Kind: Text, Rect: Rect{r.X, r.Y + (r.H-lh)/2, r.W, lh}, Lines: []string{shown}, Size: size, Bold: st.Bold, Color: st.Color, Align: st.Align, Elided: shown != s})
 	b.Grow(r.MaxY())
 }
 
 // TextHeight is the height Text would use.
 func (b *Builder) TextHeight(w float64, s string, st TextStyle) float64 {
 	size := b.S(st.Size)
-	return float64(len(Wrap(b.M, s, size, st.Bold, w, st.MaxLines))) * LineHeight(size)
+	lines, _ := b.Wrap(s, size, st.Bold, w, st.MaxLines)
+	return float64(len(lines)) * LineHeight(size)
 }
 
 // Width measures one line at a size in units.
@@ -369,6 +377,11 @@ func (b *Builder) FaceOf(c *cards.Card, lang cards.Lang, title, kicker string, b
 func (b *Builder) Arrange(f *FaceInfo, w, h float64) *FaceInfo {
 	f.W, f.H = w, h
 	f.Compact = h < b.S(150)
+	f.Elided = false
+	if f.Row {
+		b.arrangeRow(f, w, h)
+		return f
+	}
 	if f.Compact {
 		pad := math.Min(b.S(10), h*0.14)
 		f.Pad = pad
@@ -394,13 +407,16 @@ func (b *Builder) Arrange(f *FaceInfo, w, h float64) *FaceInfo {
 			footerH = LineHeight(fs)
 		}
 		lines := int(math.Max(1, math.Floor((h-2*pad-footerH)/LineHeight(ts))))
-		f.Title = Wrap(b.M, f.TitleText, ts, true, tw-f.BadgeW*boolf(footerH == 0), min(lines, 3))
+		var cut bool
+		f.Title, cut = b.Wrap(f.TitleText, ts, true, tw-f.BadgeW*boolf(footerH == 0), min(lines, 3))
+		f.Elided = cut || (f.FooterText != "" && footerH == 0)
 		used := float64(len(f.Title)) * LineHeight(ts)
 		f.TitleX = tx
 		f.TitleY = (h - used - footerH) / 2
 		if footerH > 0 {
 			f.Footer = Elide(b.M, f.FooterText, fs, false, tw-f.BadgeW)
 			f.FooterY = f.TitleY + used
+			f.Elided = f.Elided || f.Footer != f.FooterText
 		}
 		f.BadgeY = h - pad - LineHeight(ts*0.85)
 		if footerH == 0 {
@@ -431,21 +447,95 @@ func (b *Builder) Arrange(f *FaceInfo, w, h float64) *FaceInfo {
 		f.Footer = Elide(b.M, f.FooterText, fs, false, w-2*pad-f.BadgeW)
 		f.FooterY = h - pad - LineHeight(fs)
 		f.BadgeY = f.FooterY
+		f.Elided = f.Footer != f.FooterText
 	}
 	f.TitleX = pad
 	f.TitleY = f.BandH + pad*0.8
 	avail := bottom - f.TitleY
 	maxTitle := int(math.Max(1, math.Floor(avail/LineHeight(ts))))
-	f.Title = Wrap(b.M, f.TitleText, ts, true, w-2*pad, min(maxTitle, 7))
+	var cut bool
+	f.Title, cut = b.Wrap(f.TitleText, ts, true, w-2*pad, min(maxTitle, 7))
+	f.Elided = f.Elided || cut
 	if f.BodyText != "" {
 		bs := math.Max(b.S(11), ts*0.6)
 		f.BodySize = bs
 		f.BodyY = f.TitleY + float64(len(f.Title))*LineHeight(ts) + bs*0.6
 		if n := int(math.Floor((bottom - f.BodyY) / LineHeight(bs))); n >= 2 {
-			f.Body = Wrap(b.M, f.BodyText, bs, false, w-2*pad, n)
+			f.Body, cut = b.Wrap(f.BodyText, bs, false, w-2*pad, n)
+			f.Elided = f.Elided || cut
+		} else {
+			f.Elided = true
 		}
 	}
 	return f
+}
+
+// RowTextSize is the size of a card row's body text (a reason on the canvas), in units.
+const RowTextSize = 13
+
+// RowHeight is the height a card row of width w needs to show its title and its whole
+// body (a reason on the canvas) with maxBody lines at most (0: no limit).
+func (b *Builder) RowHeight(f *FaceInfo, w float64, maxBody int) float64 {
+	g := *f
+	return b.rowLayout(&g, w, math.Inf(1), maxBody)
+}
+
+// arrangeRow lays out a small card that shows text under its title: the icon and the
+// title on top, the body wrapped below over the card's width, the badges on a line of
+// their own at the bottom. The body takes every line the height allows.
+func (b *Builder) arrangeRow(f *FaceInfo, w, h float64) {
+	b.rowLayout(f, w, h, 0)
+}
+
+// rowLayout arranges a row card in a w×h box (h may be infinite) and returns the height
+// that shows all of it (with maxBody lines of body at most, when set).
+func (b *Builder) rowLayout(f *FaceInfo, w, h float64, maxBody int) float64 {
+	f.Compact = true
+	pad := b.S(10)
+	f.Pad = pad
+	gs := b.S(28)
+	f.GlyphBox = Rect{pad + b.S(2), pad, gs, gs}
+	tx := f.GlyphBox.MaxX() + b.S(8)
+	tw := w - tx - pad - b.S(4) // the owner's stripe on the right
+	ts := b.fitWords(f.TitleText, b.S(15), true, tw, b.S(12))
+	f.TitleSize = ts
+	var cut bool
+	f.Title, cut = b.Wrap(f.TitleText, ts, true, tw, 3)
+	f.Elided = cut
+	tlh := LineHeight(ts)
+	f.TitleX = tx
+	f.TitleY = pad + math.Max(0, (gs-float64(len(f.Title))*tlh)/2)
+	bs := b.S(RowTextSize)
+	f.BodySize = bs
+	f.FooterSize = bs
+	blh := LineHeight(bs)
+	f.BodyY = math.Max(f.TitleY+float64(len(f.Title))*tlh, f.GlyphBox.MaxY()) + b.S(4)
+	f.BadgeW = b.badgesWidth(f, bs)
+	badgeH := 0.0
+	if len(f.Badges) > 0 {
+		badgeH = blh + b.S(2)
+	}
+	bw := w - 2*pad - b.S(12) // clear of the owner's stripe
+	all, _ := b.Wrap(f.BodyText, bs, false, bw, maxBody)
+	need := f.BodyY + float64(len(all))*blh + badgeH + pad
+	n := len(all)
+	if !math.IsInf(h, 1) {
+		n = int(math.Floor((h-pad-badgeH-f.BodyY)/blh + 0.01))
+	}
+	if maxBody > 0 {
+		n = min(n, maxBody)
+	}
+	if n < 1 {
+		f.Body, f.Elided = nil, true
+	} else {
+		f.Body, cut = b.Wrap(f.BodyText, bs, false, bw, n)
+		f.Elided = f.Elided || cut
+	}
+	f.BadgeY = h - pad - blh
+	if math.IsInf(h, 1) {
+		f.BadgeY = need - pad - blh
+	}
+	return need
 }
 
 // fitWords shrinks a font size (down to least) until the longest word fits the width, so

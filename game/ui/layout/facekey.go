@@ -24,7 +24,7 @@ func (f *FaceInfo) AppendKey(b []byte) []byte {
 		k = k.u(uint32(bd.Glyph)).u(uint32(bd.Count)).u(uint32(bd.Color))
 	}
 	k = k.f(f.BadgeW, f.BadgeY)
-	k = k.t(f.Dim).t(f.Selected).u(uint32(f.Owner)).t(f.HasOwner)
+	k = k.t(f.Dim).t(f.Selected).u(uint32(f.Owner)).t(f.HasOwner).t(f.Elided).t(f.Row)
 	return k
 }
 

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"math"
+
 	"impactkaarten/cards"
 	"impactkaarten/game/theme"
 )
@@ -98,6 +100,8 @@ type Item struct {
 	Widget int
 	// Fixed items stay in place when the page scrolls.
 	Fixed bool
+	// Elided text (Text) was shortened or cut to fit its box.
+	Elided bool
 }
 
 // FaceInfo is what a card face shows, arranged already (see Builder.Arrange). Positions
@@ -146,6 +150,11 @@ type FaceInfo struct {
 	// Owner is the colour of the seat that placed it, shown as a stripe on the left.
 	Owner    theme.Color
 	HasOwner bool
+	// Elided says some of the card's text (title, body, footer) did not fit.
+	Elided bool
+	// Row lays the card out as a row of any height: icon and title on top, the body (a
+	// reason on the canvas) wrapped under them.
+	Row bool
 }
 
 // FlipMillis is how long a card takes to turn over.
@@ -182,8 +191,50 @@ type Frame struct {
 	Scroll  float64
 	Items   []Item
 	Widgets []Widget
+	// Bars are the fixed bars across the screen (the top bar, the facilitator's bar): the
+	// page scrolls under them, and what lies under them cannot be pressed there.
+	Bars []Rect
 	// Title names the screen for assistive tools.
 	Title string
+}
+
+// Tappable returns the part of a widget's screen rectangle that a press reaches: for a
+// widget on the scrolling page, the part not under a bar nor off the screen; ok is false
+// when nothing of it is.
+func (f *Frame) Tappable(w *Widget) (Rect, bool) {
+	r := f.Screen(w)
+	if !w.Fixed {
+		for _, b := range f.Bars {
+			if b.MaxY() <= r.Y || b.Y >= r.MaxY() {
+				continue
+			}
+			// A bar at the top cuts the widget's top off, one at the bottom its bottom.
+			if b.CY() < r.CY() {
+				top := math.Max(r.Y, b.MaxY())
+				r.H, r.Y = r.MaxY()-top, top
+			} else {
+				r.H = math.Min(r.MaxY(), b.Y) - r.Y
+			}
+		}
+		if r.Y < 0 {
+			r.H += r.Y
+			r.Y = 0
+		}
+		if r.MaxY() > f.H {
+			r.H = f.H - r.Y
+		}
+	}
+	return r, r.H > 0 && r.W > 0
+}
+
+// underBar reports whether a screen point lies under a fixed bar.
+func (f *Frame) underBar(x, y float64) bool {
+	for _, b := range f.Bars {
+		if b.Contains(x, y) {
+			return true
+		}
+	}
+	return false
 }
 
 // Widget returns the widget with the given id, or nil.
@@ -210,6 +261,9 @@ func (f *Frame) Screen(w *Widget) Rect {
 func (f *Frame) Hit(x, y float64) *Widget {
 	for pass := 0; pass < 2; pass++ {
 		fixed := pass == 0
+		if !fixed && f.underBar(x, y) {
+			return nil // the page under a bar is out of reach
+		}
 		for i := len(f.Widgets) - 1; i >= 0; i-- {
 			w := &f.Widgets[i]
 			if w.Fixed != fixed || !w.Enabled {
@@ -223,10 +277,33 @@ func (f *Frame) Hit(x, y float64) *Widget {
 	return nil
 }
 
-// Visible reports whether a widget is on screen, wholly or in part.
+// Elided reports whether any text a widget shows was shortened to fit: a text item that
+// lies within it (in its layer) or a card face it shows. Tests and assistive tools read it
+// from the published widget list, so a cut text is found without looking at pixels.
+func (f *Frame) Elided(w *Widget) bool {
+	idx := -1
+	for i := range f.Widgets {
+		if &f.Widgets[i] == w {
+			idx = i + 1
+		}
+	}
+	for i := range f.Items {
+		it := &f.Items[i]
+		switch {
+		case it.Kind == Face && it.Card != nil && it.Widget == idx && it.Card.Elided:
+			return true
+		case it.Kind == Text && it.Elided && it.Fixed == w.Fixed && it.Rect.Within(w.Rect.InsetXY(-1, -1)):
+			return true
+		}
+	}
+	return false
+}
+
+// Visible reports whether a widget is on screen, wholly or in part, where a press reaches
+// it (not under a bar).
 func (f *Frame) Visible(w *Widget) bool {
-	r := f.Screen(w)
-	return r.MaxY() > 0 && r.Y < f.H
+	_, ok := f.Tappable(w)
+	return ok
 }
 
 // HitPoint returns a point on screen where a click reaches the widget: its centre if

@@ -112,3 +112,36 @@ func TestHit(t *testing.T) {
 		t.Errorf("HitPoint(col) = %v, %v, %v", x, y, ok)
 	}
 }
+
+// points is a Hyphenator that allows a break at fixed offsets.
+type points []int
+
+func (p points) Points(string) []int { return p }
+
+func TestWrapHyphenatesAndReportsCuts(t *testing.T) {
+	m := Mono{Ratio: 1}
+	tests := []struct {
+		name    string
+		h       Hyphenator
+		s       string
+		width   float64
+		max     int
+		want    []string
+		wantCut bool
+	}{
+		{"hyphen at the last point that fits", points{3, 6, 9}, "publieksgegevens", 8, 0, []string{"publie-", "ksgege-", "vens"}, false},
+		{"no points: cut where it must", nil, "publieksgegevens", 8, 0, []string{"publieks", "gegevens"}, false},
+		{"an existing hyphen is a break", nil, "AI-hulp", 5, 0, []string{"AI-", "hulp"}, false},
+		{"cut at max lines", nil, "een twee drie vier", 8, 2, []string{"een twee", "drie…"}, true},
+		{"fits exactly in max lines", nil, "een twee drie", 9, 2, []string{"een twee", "drie"}, false},
+		{"a later paragraph is cut", nil, "een\ntwee", 9, 1, []string{"een…"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, cut := WrapH(m, tt.h, tt.s, 1, false, tt.width, tt.max)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") || cut != tt.wantCut {
+				t.Errorf("WrapH(%q) = %q, %v; want %q, %v", tt.s, got, cut, tt.want, tt.wantCut)
+			}
+		})
+	}
+}

@@ -21,19 +21,35 @@ const ellipsis = "…"
 // only when the word alone is too wide. With maxLines > 0 it stops there and ends the last
 // line with an ellipsis. Explicit newlines start new lines.
 func Wrap(m Measurer, s string, size float64, bold bool, width float64, maxLines int) []string {
-	var lines []string
+	lines, _ := WrapH(m, nil, s, size, bold, width, maxLines)
+	return lines
+}
+
+// Hyphenator tells where a word may be broken: the byte offsets inside word at which a
+// hyphen may go. package hyphen implements it with TeX patterns.
+type Hyphenator interface {
+	Points(word string) []int
+}
+
+// WrapH is Wrap that breaks a word too wide for a line at a hyphenation point of h (with
+// a hyphen) when h is not nil, and reports whether text was left out (elided).
+func WrapH(m Measurer, h Hyphenator, s string, size float64, bold bool, width float64, maxLines int) (lines []string, elided bool) {
+	// Once the lines are full, any text left means the text was cut.
 	full := func() bool { return maxLines > 0 && len(lines) >= maxLines }
-	for _, para := range strings.Split(s, "\n") {
+	paras := strings.Split(s, "\n")
+	for pi, para := range paras {
+		words := strings.Fields(para)
 		if full() {
+			elided = strings.TrimSpace(strings.Join(paras[pi:], " ")) != ""
 			break
 		}
-		words := strings.Fields(para)
 		if len(words) == 0 {
 			lines = append(lines, "")
 			continue
 		}
 		line := ""
-		for _, w := range words {
+		for wi := 0; wi < len(words); wi++ {
+			w := words[wi]
 			try := w
 			if line != "" {
 				try = line + " " + w
@@ -44,45 +60,79 @@ func Wrap(m Measurer, s string, size float64, bold bool, width float64, maxLines
 			}
 			if line != "" {
 				lines = append(lines, line)
+				line = ""
 				if full() {
-					line = ""
+					elided = true
 					break
 				}
 			}
-			// The word alone may be too wide (a URL, a long Dutch compound): break it.
+			// The word alone may be too wide (a URL, a long Dutch compound): break it, at a
+			// hyphenation point where there is one.
 			line = w
 			for m.Width(line, size, bold) > width && utf8.RuneCountInString(line) > 1 {
-				head := fitPrefix(m, line, size, bold, width)
+				head, rest := breakWord(m, h, line, size, bold, width)
 				lines = append(lines, head)
-				line = line[len(head):]
+				line = rest
 				if full() {
-					line = ""
+					elided = true
 					break
 				}
 			}
 			if full() {
-				break
+				line = ""
+				if elided {
+					break
+				}
 			}
 		}
-		if line != "" && !full() {
+		if line != "" {
+			if full() {
+				elided = true
+				break
+			}
 			lines = append(lines, line)
 		}
+		if elided {
+			break
+		}
 	}
-	if maxLines > 0 && len(lines) == maxLines && joinedLen(lines) < len(strings.Join(strings.Fields(s), " ")) {
-		lines[maxLines-1] = Elide(m, lines[maxLines-1]+ellipsis, size, bold, width)
+	if elided && len(lines) > 0 {
+		last := strings.TrimSuffix(lines[len(lines)-1], "-")
+		lines[len(lines)-1] = Elide(m, last+ellipsis, size, bold, width)
 	}
-	return lines
+	return lines, elided
 }
 
-func joinedLen(lines []string) int {
-	n := 0
-	for i, l := range lines {
-		if i > 0 {
-			n++
+// breakWord splits a word too wide for width into the head that goes on this line and the
+// rest: at the last hyphenation point whose head (with its hyphen) fits, else after an
+// existing hyphen that fits, else after as many characters as fit.
+func breakWord(m Measurer, h Hyphenator, word string, size float64, bold bool, width float64) (head, rest string) {
+	best := -1
+	for i := 1; i < len(word); i++ {
+		if (word[i-1] == '-' || word[i-1] == '/') && m.Width(word[:i], size, bold) <= width {
+			best = i
 		}
-		n += len(l)
 	}
-	return n
+	hyph := false
+	// An address or a number is not a word: it breaks where it must, never with a hyphen.
+	if h != nil && !strings.ContainsAny(word, "/@:.0123456789") {
+		for _, p := range h.Points(word) {
+			if p <= best || p >= len(word) || word[p-1] == '-' {
+				continue
+			}
+			if m.Width(word[:p]+"-", size, bold) <= width {
+				best, hyph = p, true
+			}
+		}
+	}
+	if hyph {
+		return word[:best] + "-", word[best:]
+	}
+	if best > 0 {
+		return word[:best], word[best:]
+	}
+	head = fitPrefix(m, word, size, bold, width)
+	return head, word[len(head):]
 }
 
 // fitPrefix returns the longest prefix of s (at least one rune) no wider than width.

@@ -10,9 +10,9 @@ package model
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"slices"
-	"strconv"
+
+	"github.com/google/uuid"
 
 	"impactkaarten/cards"
 	"impactkaarten/game"
@@ -91,11 +91,6 @@ type Model struct {
 	nextToast int
 
 	pending map[string]game.CommandType
-	// cmdPrefix makes command ids unique across page reloads and restarts: the relay
-	// answers a repeated id with the first answer and does not apply it again, so a
-	// reloaded tab that counted from c1 anew would see its first moves silently dropped.
-	cmdPrefix string
-	nextCmd   int
 }
 
 // New returns the model of a client on the start scene.
@@ -103,8 +98,7 @@ func New(lang cards.Lang, name string) *Model {
 	if !lang.Valid() {
 		lang = cards.NL
 	}
-	return &Model{Lang: lang, Name: name, Conn: client.Connecting, pending: map[string]game.CommandType{},
-		cmdPrefix: strconv.FormatUint(rand.Uint64(), 36)}
+	return &Model{Lang: lang, Name: name, Conn: client.Connecting, pending: map[string]game.CommandType{}}
 }
 
 // Changed is what a message changed, for the UI to animate and to sound.
@@ -195,15 +189,23 @@ func closeKey(code protocol.CloseCode) string {
 
 // Command wraps a game command into a client message with a fresh id, and remembers it
 // until the room answers.
+//
+// The id is the command's idempotency key: the relay answers a repeated id with the first
+// answer and does not apply it again. So it must be unique across page reloads, restarts
+// and every client of a room (a reloaded tab that counted from 1 anew would see its first
+// moves dropped): a UUIDv7, random but ordered by time, so ids read in a room's log sort
+// as they were made.
 func (m *Model) Command(c game.Command) protocol.Client {
-	m.nextCmd++
-	id := m.cmdPrefix + "." + strconv.Itoa(m.nextCmd)
+	id := uuid.Must(uuid.NewV7()).String() // fails only if the system's randomness does, which Go treats as fatal anyway
 	m.pending[id] = c.Type
 	return protocol.Client{V: protocol.Version, T: protocol.TCommand, ID: id, Cmd: &c}
 }
 
 // Forget drops a command that could not be sent.
 func (m *Model) Forget(msg protocol.Client) { delete(m.pending, msg.ID) }
+
+// Awaiting is how many commands sent are still waiting for the room's answer.
+func (m *Model) Awaiting() int { return len(m.pending) }
 
 // Pending reports whether a command of type t is waiting for the room's answer.
 func (m *Model) Pending(t game.CommandType) bool {
@@ -276,14 +278,19 @@ func (m *Model) Me() *game.SeatView { return m.SeatByID(m.Seat) }
 
 // SeatByID returns a seat of the view, or nil.
 func (m *Model) SeatByID(id game.SeatID) *game.SeatView {
-	if m.View == nil || id < 1 || int(id) > len(m.View.Seats) {
+	if m.View == nil || id < 1 {
 		return nil
 	}
-	s := &m.View.Seats[id-1]
-	if s.ID != id {
-		return nil
+	if int(id) <= len(m.View.Seats) && m.View.Seats[id-1].ID == id {
+		return &m.View.Seats[id-1]
 	}
-	return s
+	// Screens are not in the view, so a later seat may sit before its index.
+	for i := range m.View.Seats {
+		if m.View.Seats[i].ID == id {
+			return &m.View.Seats[i]
+		}
+	}
+	return nil
 }
 
 // SeatName returns a seat's display name, or "".

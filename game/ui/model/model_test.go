@@ -3,6 +3,8 @@ package model
 import (
 	"testing"
 
+	"github.com/google/uuid"
+
 	"impactkaarten/cards"
 	"impactkaarten/game"
 	"impactkaarten/net/client"
@@ -87,6 +89,33 @@ func TestSummary(t *testing.T) {
 	}
 	if len(s.Players) != 2 || s.Players[0].Name != "Fenna" || !s.Players[0].Facilitator {
 		t.Errorf("players: %+v", s.Players)
+	}
+}
+
+// TestCommandIDs: every command id is a UUIDv7, unique across models (two tabs, or a tab
+// before and after a reload), and ids made later sort after earlier ones.
+func TestCommandIDs(t *testing.T) {
+	a, b := New(cards.EN, "Bas"), New(cards.EN, "Bas")
+	seen := map[string]bool{}
+	var last string
+	for i := range 200 {
+		m := a
+		if i%2 == 1 {
+			m = b
+		}
+		id := m.Command(game.Command{Type: game.CmdVote}).ID
+		u, err := uuid.Parse(id)
+		if err != nil || u.Version() != 7 || u.String() != id {
+			t.Fatalf("command id %q: want a UUIDv7 in canonical form (%v)", id, err)
+		}
+		if seen[id] {
+			t.Fatalf("command id %q made twice", id)
+		}
+		seen[id] = true
+		if id <= last {
+			t.Fatalf("command id %q made after %q sorts before it", id, last)
+		}
+		last = id
 	}
 }
 

@@ -40,6 +40,10 @@ type Summary struct {
 	Actions   int                     `json:"actions,omitempty"`
 	Timer     *TimerSummary           `json:"timer,omitempty"`
 	Toasts    []string                `json:"toasts,omitempty"`
+	// Spotlight is what this client shows in the spotlight (the controller sets it).
+	Spotlight *game.Spot `json:"spotlight,omitempty"`
+	// Screen is the meeting-room screen's view.
+	Screen bool `json:"screen,omitempty"`
 }
 
 // PlayerSummary is one seat.

@@ -34,6 +34,7 @@ func main() {
 	bench := flag.Int("bench", 0, "time this many frames of a full table and print the result as JSON")
 	size := flag.String("size", "1280x720", "screen size")
 	lang := flag.String("lang", "nl", "language")
+	screen := flag.Bool("screen", false, "with -shots: take the pictures as the meeting-room screen sees the session")
 	idle := flag.Int("idle", 1000, "with -shots: milliseconds of (virtual) time passed before each screenshot; less catches the animations midway")
 	repaint := flag.Int("repaint", 1, "with -shots: paint each scene this many times and save the last (the renderer caches what it painted twice)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
@@ -60,7 +61,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	t := &tool{p: p, w: w, h: h, lang: cards.Lang(*lang), dir: *shots, frames: *bench, repaint: *repaint, idle: *idle, steps: make(chan string), done: make(chan error, 1)}
+	t := &tool{p: p, w: w, h: h, lang: cards.Lang(*lang), dir: *shots, frames: *bench, repaint: *repaint, idle: *idle, screen: *screen, steps: make(chan string), done: make(chan error, 1)}
 	ebiten.SetWindowSize(w, h)
 	ebiten.SetWindowTitle("uitool")
 	ebiten.SetVsyncEnabled(false)
@@ -100,6 +101,7 @@ type tool struct {
 	repaint int
 	idle    int
 	paints  int // how often the pending step has been painted
+	screen  bool
 	d       *app.Driver
 
 	steps   chan string // a step waiting to be painted
@@ -144,8 +146,16 @@ func (t *tool) script() {
 		t.painted = make(chan struct{})
 		err = d.Walk(func(step string) {
 			d.Idle(t.idle)
-			t.steps <- step
-			<-t.painted
+			shoot := func() {
+				t.steps <- step
+				<-t.painted
+			}
+			switch {
+			case !t.screen:
+				shoot()
+			case step != "start" && step != "confirm" && step != "export" && step != "lobby-drawer" && step != "play-dialog" && step != "card-detail":
+				d.AsScreen(shoot) // the screen has no dialogs: only its own scenes
+			}
 		})
 	}
 	t.done <- err

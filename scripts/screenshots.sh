@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Regenerates docs/screenshots/: every scene of a scripted practice session at the four
+# sizes the client serves (a meeting-room screen, a laptop, two phones), and every scene as
+# the meeting-room screen shows it. Needs a display: under no DISPLAY it runs in Xvfb.
+# Usage: scripts/screenshots.sh [lang]   (nl by default)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+lang="${1:-nl}"
+out=docs/screenshots
+tool="$(mktemp -d)/uitool"
+trap 'rm -rf "$(dirname "$tool")"' EXIT
+go build -o "$tool" ./game/ui/internal/uitool
+run() {
+	if [ -n "${DISPLAY:-}" ]; then "$tool" "$@"; else xvfb-run -a -s '-screen 0 1920x1080x24' "$tool" "$@"; fi
+}
+for size in 1920x1080 1280x720 390x844 360x640; do
+	rm -rf "${out:?}/$size"
+	run -shots "$out/$size" -size "$size" -lang "$lang"
+done
+rm -rf "${out:?}/screen-1920x1080"
+run -shots "$out/screen-1920x1080" -size 1920x1080 -lang "$lang" -screen
+echo "screenshots in $out"
