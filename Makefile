@@ -15,7 +15,7 @@ NOCGO_PKGS := . ./assets ./cards/... ./cmd/relay ./cmd/deckcheck ./cmd/loadgen .
 	./game ./game/report/... ./game/theme/... ./game/ui/app/... ./game/ui/i18n/... ./game/ui/input/... \
 	./game/ui/layout/... ./game/ui/model/... ./game/ui/textedit/... ./internal/... ./net/... ./web
 
-.PHONY: run test setup check vet lint unit bench web relay deckcheck clean load dist cluster
+.PHONY: run test setup check vet lint unit packages bench web relay deckcheck clean load dist cluster
 
 setup:
 	@bash scripts/setup.sh
@@ -33,13 +33,26 @@ vet:
 lint:
 	$(GOBIN)/staticcheck ./...
 
-# The browser and desktop tests run on their own, after the rest: they time the client's
-# first frame, which the other packages' tests running alongside would slow down.
+# Every package's tests but the browser and desktop ones, which report the client's
+# first-frame time: they run on their own, after the rest, so the figure is not the other
+# packages' load. The web client they use is built meanwhile (make -j2), once.
 unit:
-	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v /game/ui/e2e)
-	$(GO) test -race -count=1 -timeout 20m ./game/ui/e2e
+	@$(MAKE) --no-print-directory -j2 --output-sync=target packages web
+	$(E2E)
 
-test: setup vet lint unit
+E2E = IMPACTKAARTEN_WEB=$(CURDIR)/web/build $(GO) test -race -count=1 -timeout 60m ./game/ui/e2e
+
+# go test's default limit of 10 minutes a package is a guess about the machine: a loaded
+# one runs the race detector's tests of game/report past it without anything being wrong.
+packages:
+	$(GO) test -race -count=1 -timeout 60m $$($(GO) list ./... | grep -v /game/ui/e2e)
+
+# gofmt and vet, staticcheck, the packages' tests and the web client's build run side by
+# side (make -j2: each leaves the other core something to do), then the browser and desktop
+# tests. docs/testing.md describes the suite.
+test: setup
+	@$(MAKE) --no-print-directory -j2 --output-sync=target vet lint packages web
+	$(E2E)
 
 bench:
 	$(GO) test -run XXX -bench . -benchmem ./game/...
@@ -55,10 +68,12 @@ clean:
 	rm -rf dist
 
 # The web client is built into web/build (never committed), where the relay's build embeds it.
+# scripts/build-web.sh says what it does, and does nothing when web/build is up to date.
 web:
 	@bash scripts/build-web.sh
 
 run: web
+	@echo "run: starting the relay on $(ADDR) with its rooms in $(DATA)"
 	$(GO) run ./cmd/relay -addr $(ADDR) -data $(DATA)
 
 # Release files in dist/ (never committed), with SHA256SUMS: the relay, web client built in,

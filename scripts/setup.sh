@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing Impactkaarten needs on a fresh Debian machine, and
 # nothing that is already there: Debian packages (Ebiten's C headers, Xvfb, Chromium for the
-# browser tests), and Go tools. Safe to run again and again.
+# browser tests, the icon font the card icons are generated from, and the servers the
+# cluster tests run), and Go tools. Safe to run again and again: it says what it installs,
+# and says nothing when everything is there.
 set -euo pipefail
 
 apt_packages=(
@@ -10,6 +12,8 @@ apt_packages=(
   libgl1-mesa-dev libasound2-dev pkg-config
   # A display for the desktop client's test, and a browser for the web client's test.
   xvfb xauth x11-apps imagemagick chromium poppler-utils
+  # The icon font whose stylesheet cards/icons.go is generated from (its test compares).
+  fonts-materialdesignicons-webfont
   # The cluster's tests: a real Redis, and the load balancers whose configurations deploy/
   # holds (their tests check them with nginx -t and haproxy -c).
   redis-server nginx haproxy
@@ -20,15 +24,21 @@ for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
-  echo "setup: installing ${missing[*]}"
+  echo "setup: installing Debian packages: ${missing[*]}"
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Another apt-get (unattended upgrades, a second shell) may hold the dpkg lock: wait for
+  # it rather than fail.
+  lock=(-o DPkg::Lock::Timeout=600)
+  echo "setup: apt-get update (waits up to 10 minutes for another apt-get to finish)"
+  $sudo apt-get "${lock[@]}" update -qq
+  echo "setup: apt-get install (this can take several minutes)"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "setup: Debian packages installed"
 fi
 
 gobin="$(go env GOPATH)/bin"
 if ! [ -x "$gobin/staticcheck" ] || ! "$gobin/staticcheck" -version 2>/dev/null | grep -q '0.8.2\|2025.1\|2026'; then
-  echo "setup: installing staticcheck"
+  echo "setup: installing staticcheck v0.8.2 into $gobin"
   go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 fi

@@ -33,11 +33,8 @@ func newBrowser(t *testing.T) context.Context {
 	t.Cleanup(func() {
 		// Chromium's helper processes can still write to the profile for a moment after the
 		// browser is gone; retry before t.TempDir's own removal, which would fail the test.
-		for range 50 {
-			if os.RemoveAll(profile) == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
+		for deadline := time.Now().Add(time.Minute); os.RemoveAll(profile) != nil && time.Now().Before(deadline); {
+			time.Sleep(100 * time.Millisecond) // polled: nothing announces the helpers' end
 		}
 	})
 	opts := []chromedp.ExecAllocatorOption{
@@ -54,7 +51,8 @@ func newBrowser(t *testing.T) context.Context {
 		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1280, 900),
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	// Generous: it only ends a browser that hangs, never a slow one.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	t.Cleanup(cancel)
 	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
 	t.Cleanup(acancel)

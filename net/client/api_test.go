@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"impactkaarten/net/relay"
 	"impactkaarten/net/store"
@@ -46,7 +45,7 @@ func TestReportAndDelete(t *testing.T) {
 	srv := httptest.NewServer(rl.Handler())
 	defer func() {
 		srv.Close()
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), waitTimeout)
 		defer cancel()
 		_ = rl.Shutdown(ctx)
 	}()

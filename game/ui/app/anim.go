@@ -144,6 +144,25 @@ func (a *animator) apply(f *layout.Frame, now int64) {
 	a.started = true
 }
 
+// busy reports whether anything is still moving at now: a slide, a card turning face up
+// or vote bars growing.
+func (a *animator) busy(now int64) bool {
+	if a.Animating() {
+		return true
+	}
+	for _, t := range a.flips {
+		if now-t < layout.FlipMillis {
+			return true
+		}
+	}
+	for _, t := range a.reveals {
+		if now-t < revealMillis {
+			return true
+		}
+	}
+	return false
+}
+
 // Animating reports whether something is still moving, so hosts that save power can keep
 // drawing until it stops.
 func (a *animator) Animating() bool { return len(a.tweens) > 0 }

@@ -37,7 +37,7 @@ func NewDriver(w, h, dpr float64, lang cards.Lang, m layout.Measurer) *Driver {
 // StartSolo starts a practice room with the given deck (nil: the default) and practice
 // players, and takes the facilitator's seat.
 func (d *Driver) StartSolo(deck *cards.Deck, players int) error {
-	s, err := client.NewSolo(client.SoloConfig{Deck: deck, Seed: 11, BotDelay: -1, Now: func() time.Time { return time.UnixMilli(d.Now) }})
+	s, err := client.NewSolo(client.SoloConfig{Deck: deck, Seed: 11, BotDelay: -1, Manual: true, Now: func() time.Time { return time.UnixMilli(d.Now) }})
 	if err != nil {
 		return err
 	}
@@ -63,22 +63,14 @@ func (d *Driver) Close() {
 	}
 }
 
-// Settle hands the controller every message the room sends until it falls quiet, then
-// runs one tick.
+// Settle hands the controller every message the room has queued, and the answers to
+// what the controller sends back while handling them, until the queue is empty; then it
+// runs one tick. The room answers within the call that asks, so nothing is still on its way.
 func (d *Driver) Settle() {
 	if d.Solo != nil {
-		// Quiet means every command sent has its answer (the room sends a command's events
-		// before its answer) and nothing more came for a moment; a busy machine can take
-		// longer than that moment to answer, so the answers are waited for, up to a
-		// generous deadline.
-		deadline := time.Now().Add(20 * time.Second)
-		for quiet := false; !quiet || (d.C.M.Awaiting() > 0 && time.Now().Before(deadline)); {
-			select {
-			case m := <-d.Solo.Incoming():
+		for ms := d.Solo.Drain(); len(ms) > 0; ms = d.Solo.Drain() {
+			for _, m := range ms {
 				d.C.Handle(m, d.Now)
-				quiet = false
-			case <-time.After(8 * time.Millisecond):
-				quiet = true
 			}
 		}
 	}

@@ -50,9 +50,10 @@ func (c *Controller) Widgets() []WidgetInfo {
 	return out
 }
 
-// State summarises the model.
+// State summarises the model, and whether the last frame was still animating.
 func (c *Controller) State() model.Summary {
 	s := c.M.Summarize(c.now, c.ToastText)
+	s.Animating = c.anim.busy(c.now)
 	s.Spotlight, s.Screen = c.spot(), c.M.BigScreen
 	return s
 }

@@ -13,6 +13,12 @@ import (
 	"time"
 )
 
+// waitTimeout bounds every wait on a browser or a process. It only ends a wait for
+// something that will never come: the waits are on what the page or the process shows,
+// so a slow machine makes them longer, never wrong. Generous: on two cores with thirty
+// processes waiting to run, a page's client takes minutes to start.
+const waitTimeout = 10 * time.Minute
+
 // root returns the repository's root directory.
 func root(t testing.TB) string {
 	t.Helper()
@@ -101,7 +107,7 @@ func display(t testing.TB) string {
 			t.Fatalf("start Xvfb: %v", err)
 		}
 		sock := fmt.Sprintf("/tmp/.X11-unix/X%d", n)
-		deadline := time.Now().Add(10 * time.Second)
+		deadline := time.Now().Add(waitTimeout)
 		for time.Now().Before(deadline) {
 			if c, err := net.Dial("unix", sock); err == nil {
 				c.Close()
@@ -111,7 +117,7 @@ func display(t testing.TB) string {
 				})
 				return fmt.Sprintf(":%d", n)
 			}
-			time.Sleep(50 * time.Millisecond)
+			time.Sleep(50 * time.Millisecond) // polled: Xvfb announces nothing when it listens
 		}
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 )
@@ -16,9 +17,19 @@ var web struct {
 	err  error
 }
 
-// webBuild returns the directory of the built browser client, building it on first use.
+// webBuild returns the directory of the built browser client: $IMPACTKAARTEN_WEB when set,
+// else a build made on first use.
 func webBuild(t *testing.T) string {
 	t.Helper()
+	// make test builds the client once, before these tests, and shares it.
+	if dir := os.Getenv("IMPACTKAARTEN_WEB"); dir != "" {
+		for _, f := range []string{"index.html", "wasm_exec.js", "impactkaarten.wasm", "impactkaarten.wasm.br"} {
+			if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+				t.Fatalf("IMPACTKAARTEN_WEB=%s holds no built client (%v): run scripts/build-web.sh", dir, err)
+			}
+		}
+		return dir
+	}
 	web.once.Do(func() {
 		web.dir, web.err = os.MkdirTemp("", "impactkaarten-web-")
 		if web.err != nil {

@@ -40,6 +40,9 @@ type Summary struct {
 	Actions   int                     `json:"actions,omitempty"`
 	Timer     *TimerSummary           `json:"timer,omitempty"`
 	Toasts    []string                `json:"toasts,omitempty"`
+	// Animating is set while something on screen still moves (a card sliding or turning,
+	// vote bars growing), so a screenshot can wait for the picture to be still.
+	Animating bool `json:"animating,omitempty"`
 	// Spotlight is what this client shows in the spotlight (the controller sets it).
 	Spotlight *game.Spot `json:"spotlight,omitempty"`
 	// Screen is the meeting-room screen's view.
