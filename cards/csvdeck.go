@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -21,12 +22,23 @@ const (
 	colExampleNL
 	colExampleEN
 	colIcon
+	// The columns added with the watch-out, first step, effort and source of a card come
+	// after the icon, so that a spreadsheet of an older deck is still a prefix of a new one.
+	colWatchOutNL
+	colWatchOutEN
+	colFirstStepNL
+	colFirstStepEN
+	colEffort
+	colSourceName
+	colSourceYear
+	colSourceURL
 	numColumns
 )
 
 // csvColumns names the columns; it is only ever read.
 var csvColumns = [numColumns]string{
 	"id", "kind", "title_nl", "title_en", "body_nl", "body_en", "parts", "example_nl", "example_en", "icon",
+	"watch_out_nl", "watch_out_en", "first_step_nl", "first_step_en", "effort", "source_name", "source_year", "source_url",
 }
 
 // requiredColumn reports whether a CSV deck must have the column. Without these no card
@@ -47,8 +59,9 @@ const PartSeparator = "|"
 type csvLines []csvRow
 
 type csvRow struct {
-	line  int             // the line the row starts on
-	cells [numColumns]int // the line of each cell (a quoted cell may span lines); 0 if absent
+	line  int              // the line the row starts on
+	cells [numColumns]int  // the line of each cell (a quoted cell may span lines); 0 if absent
+	bad   [numColumns]bool // cells found unreadable while reading, reported already
 }
 
 // column returns the CSV column that holds field f of a card.
@@ -73,6 +86,18 @@ func column(f fieldRef) int {
 		return pick(colExampleNL, colExampleEN)
 	case "parts":
 		return colParts
+	case "watchOut":
+		return pick(colWatchOutNL, colWatchOutEN)
+	case "firstStep":
+		return pick(colFirstStepNL, colFirstStepEN)
+	case "effort":
+		return colEffort
+	case "source", "source.name":
+		return colSourceName
+	case "source.year":
+		return colSourceYear
+	case "source.url":
+		return colSourceURL
 	}
 	return colIcon
 }
@@ -91,9 +116,12 @@ func (rows csvLines) locate(card int, f fieldRef) (string, int) {
 	return csvColumns[col], row.line
 }
 
-// A CSV cell cannot tell an empty text from a missing one, and every cell reads as text.
-func (csvLines) present(int, fieldRef) bool  { return false }
-func (csvLines) reported(int, fieldRef) bool { return false }
+// A CSV cell cannot tell an empty text from a missing one. Every cell reads as text, so
+// only a number (a source's year) can be unreadable.
+func (csvLines) present(int, fieldRef) bool { return false }
+func (rows csvLines) reported(card int, f fieldRef) bool {
+	return card >= 0 && card < len(rows) && rows[card].bad[column(f)]
+}
 
 // sniffComma returns the separator of a CSV file: the most frequent of ",", ";" and tab
 // in its header line (outside quotes). Dutch Excel writes ";", most other tools ",".
@@ -221,6 +249,22 @@ func loadCSV(data []byte, info DeckInfo) (*Deck, error) {
 			Body:    Text{NL: cell(colBodyNL), EN: cell(colBodyEN)},
 			Example: Text{NL: cell(colExampleNL), EN: cell(colExampleEN)},
 			Icon:    cell(colIcon),
+
+			WatchOut:  Text{NL: cell(colWatchOutNL), EN: cell(colWatchOutEN)},
+			FirstStep: Text{NL: cell(colFirstStepNL), EN: cell(colFirstStepEN)},
+			Effort:    Effort(cell(colEffort)),
+		}
+		if name, year, link := cell(colSourceName), cell(colSourceYear), cell(colSourceURL); name != "" || year != "" || link != "" {
+			c.Source = &Source{Name: name, URL: link}
+			if year != "" {
+				n, err := strconv.Atoi(year)
+				if err != nil {
+					row.bad[colSourceYear] = true
+					probs = append(probs, Problem{Line: row.cells[colSourceYear], Card: len(d.Cards) + 1,
+						Field: csvColumns[colSourceYear], Message: fmt.Sprintf("source year %q: a year is a whole number, such as 2024", year)})
+				}
+				c.Source.Year = n
+			}
 		}
 		for p := range strings.SplitSeq(cell(colParts), PartSeparator) {
 			// Empty pieces ("aanbod||bereik", a trailing "|") are slips, not parts.
@@ -316,6 +360,16 @@ func writeCSV(w io.Writer, d *Deck, comma rune) error {
 		rec[colParts] = strings.Join(parts, PartSeparator)
 		rec[colExampleNL], rec[colExampleEN] = c.Example.NL, c.Example.EN
 		rec[colIcon] = c.Icon
+		rec[colWatchOutNL], rec[colWatchOutEN] = c.WatchOut.NL, c.WatchOut.EN
+		rec[colFirstStepNL], rec[colFirstStepEN] = c.FirstStep.NL, c.FirstStep.EN
+		rec[colEffort] = string(c.Effort)
+		rec[colSourceName], rec[colSourceYear], rec[colSourceURL] = "", "", ""
+		if s := c.Source; s != nil {
+			rec[colSourceName], rec[colSourceURL] = s.Name, s.URL
+			if s.Year != 0 {
+				rec[colSourceYear] = strconv.Itoa(s.Year)
+			}
+		}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("cards: writing CSV, card %q: %w", c.ID, err)
 		}

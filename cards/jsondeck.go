@@ -370,12 +370,67 @@ func (j *jsonReader) card(c *Card, i int, pos *fieldPos) {
 			j.text(pos, i, path, &c.Example)
 		case "parts":
 			c.Parts = j.parts(pos, i, path)
+		case "watchOut":
+			j.text(pos, i, path, &c.WatchOut)
+		case "firstStep":
+			j.text(pos, i, path, &c.FirstStep)
+		case "effort":
+			c.Effort = Effort(j.str(pos, i, path))
+		case "source":
+			c.Source = j.source(pos, i, path)
 		case "icon":
 			c.Icon = j.str(pos, i, path)
 		default:
-			j.unknown(pos, i, key, path, line, "id", "kind", "title", "body", "parts", "example", "icon")
+			j.unknown(pos, i, key, path, line, "id", "kind", "title", "body", "parts", "example",
+				"watchOut", "firstStep", "effort", "source", "icon")
 		}
 	})
+}
+
+// source reads a card's source: {"name": "…", "year": 2024, "url": "https://…"}; null
+// reads as no source.
+func (j *jsonReader) source(pos *fieldPos, card int, path string) *Source {
+	tok, line := j.next()
+	switch tok {
+	case nil:
+		return nil
+	case json.Delim('{'):
+	default:
+		j.wrongType(pos, card, path, line, tok, `an object, {"name": "…", "year": 2024, "url": "https://…"}`)
+		return nil
+	}
+	s := &Source{}
+	j.object(pos, card, path+".", func(key, p string, line int) {
+		switch key {
+		case "name":
+			s.Name = j.str(pos, card, p)
+		case "year":
+			s.Year = j.year(pos, card, p)
+		case "url":
+			s.URL = j.str(pos, card, p)
+		default:
+			j.unknown(pos, card, key, p, line, "name", "year", "url")
+		}
+	})
+	return s
+}
+
+// year reads a source's year: a whole number, not in quotes.
+func (j *jsonReader) year(pos *fieldPos, card int, path string) int {
+	tok, line := j.next()
+	switch v := tok.(type) {
+	case nil:
+		return 0
+	case json.Number:
+		n, err := strconv.Atoi(string(v))
+		if err != nil {
+			pos.bad[path] = true
+			j.problem(card, path, line, "year %s: a year is a whole number, such as 2024", v)
+		}
+		return n
+	}
+	j.wrongType(pos, card, path, line, tok, "a whole number (a year such as 2024, without quotes)")
+	return 0
 }
 
 // parts reads a list of parts. An unreadable element stays in the list as an empty
@@ -421,6 +476,12 @@ func (j *jsonReader) locate(card int, f fieldRef) (string, int) {
 	}
 	if line, ok := p.lines[f.whole().jsonPath()]; ok {
 		return path, line
+	}
+	// A missing field of an object within the card ("source.year"): the object's line.
+	if parent, _, ok := strings.Cut(f.name, "."); ok {
+		if line, ok := p.lines[parent]; ok {
+			return path, line
+		}
 	}
 	return path, p.line
 }

@@ -16,6 +16,19 @@ const (
 	MaxBody = 220
 	// MaxExample is the limit of a technology card's example.
 	MaxExample = 220
+	// MaxNote is the limit of a technology card's watch-out and of its first step: one or
+	// two sentences each, shown under the example in the card's detail.
+	MaxNote = 180
+	// MaxSourceName is the limit of a source's name: a publisher and a title, not a
+	// citation in full.
+	MaxSourceName = 120
+	// MaxURL is the limit of a source's link.
+	MaxURL = 500
+	// MinSourceYear and MaxSourceYear bound the year of a source: a typo such as 20024 or
+	// 224 is caught, a historical source still fits. The package has no clock, so the upper
+	// bound is fixed rather than "next year".
+	MinSourceYear = 1900
+	MaxSourceYear = 2100
 	// MaxID is the limit of a card's or a deck's id, which shows up in logs, reports and
 	// URLs and must stay short enough to read there.
 	MaxID = 40

@@ -65,7 +65,9 @@ func LoadCSV(r io.Reader) (*Deck, error) {
 // LoadCSVAs is LoadCSV for a deck with the given id, version and name.
 //
 // The first line that is not blank names the columns, in any order and any case: id,
-// kind, title_nl, title_en, body_nl, body_en, parts, example_nl, example_en and icon.
+// kind, title_nl, title_en, body_nl, body_en, parts, example_nl, example_en, icon,
+// watch_out_nl, watch_out_en, first_step_nl, first_step_en, effort, source_name,
+// source_year and source_url; only id, kind, the titles and icon are required.
 // Parts are separated by "|". The file may start with a byte order mark and may separate
 // its cells with ",", ";" (Dutch Excel) or a tab: the header line decides. Blank rows are
 // skipped and every cell is trimmed. Problems name the CSV line and the column.

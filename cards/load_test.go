@@ -26,7 +26,7 @@ func TestJSONProblems(t *testing.T) {
 	q := cardLine(theQuestion)
 	for _, tc := range []formatCase{
 		{name: "unknown field in a card", old: `{"id":"q0",`, new: `{"id":"q0","colour":"red",`,
-			line: q, card: "q0", field: "colour", msg: `unknown field "colour"; the fields are "id", "kind", "title", "body", "parts", "example" or "icon"`},
+			line: q, card: "q0", field: "colour", msg: `unknown field "colour"; the fields are "id", "kind", "title", "body", "parts", "example", "watchOut", "firstStep", "effort", "source" or "icon"`},
 		{name: "unknown field before the id", old: `{"id":"q0",`, new: `{"colour":"red","id":"q0",`,
 			line: q, card: "q0", field: "colour", msg: `unknown field "colour"`},
 		{name: "field in capitals", old: `{"id":"q0","kind":"question",`, new: `{"id":"q0","Kind":"question",`,
@@ -47,6 +47,18 @@ func TestJSONProblems(t *testing.T) {
 		{name: "text where a list belongs", old: `{"id":"t00","kind":"technology","title":{"nl":"Techniek 0","en":"Technology 0"},"body":{"nl":"Wat het is.","en":"What it is."},"parts":["bereik","inkomsten"]`,
 			new:  `{"id":"t00","kind":"technology","title":{"nl":"Techniek 0","en":"Technology 0"},"body":{"nl":"Wat het is.","en":"What it is."},"parts":"bereik"`,
 			line: cardLine(firstTechnology), card: "t00", field: "parts", msg: `must be a list of parts, ["aanbod", "bereik"], not text`},
+		{name: "source year as text", old: `{"id":"q0","kind":"question",`, new: `{"id":"q0","kind":"question","source":{"name":"DEN","year":"2025"},`,
+			line: q, card: "q0", field: "source.year", msg: "must be a whole number (a year such as 2024, without quotes), not text"},
+		{name: "source year with a fraction", old: `{"id":"q0","kind":"question",`, new: `{"id":"q0","kind":"question","source":{"name":"DEN","year":2025.5},`,
+			line: q, card: "q0", field: "source.year", msg: "year 2025.5: a year is a whole number"},
+		{name: "source as text", old: `{"id":"q0","kind":"question",`, new: `{"id":"q0","kind":"question","source":"DEN 2025",`,
+			line: q, card: "q0", field: "source", msg: `must be an object, {"name": "…", "year": 2024, "url": "https://…"}, not text`},
+		{name: "unknown source field", old: `{"id":"q0","kind":"question",`, new: `{"id":"q0","kind":"question","source":{"name":"DEN","year":2025,"link":"https://den.nl"},`,
+			line: q, card: "q0", field: "source.link", msg: `unknown field "link"; the fields are "name", "year" or "url"`},
+		{name: "source field in capitals", old: `{"id":"q0","kind":"question",`, new: `{"id":"q0","kind":"question","source":{"Name":"DEN","year":2025},`,
+			line: q, card: "q0", field: "source.Name", msg: `unknown field "Name"; did you mean "name"?`},
+		{name: "effort as a number", old: `{"id":"q0","kind":"question",`, new: `{"id":"q0","kind":"question","effort":2,`,
+			line: q, card: "q0", field: "effort", msg: "must be text (in quotes), not a number"},
 		{name: "version as text", old: `"version":1,`, new: `"version":"1",`, line: 1, field: "version", msg: "must be a whole number, not text"},
 		{name: "version with a fraction", old: `"version":1,`, new: `"version":1.5,`, line: 1, field: "version", msg: "version 1.5: a deck's version is a whole number"},
 		{name: "missing version", old: `"version":1,`, new: ``, line: 1, field: "version", msg: "missing version"},
@@ -134,8 +146,8 @@ func TestCSVProblems(t *testing.T) {
 		{name: "missing required column", old: header, new: strings.TrimSuffix(header, ",icon"), line: 1, field: "icon",
 			msg: `missing column "icon"`},
 		{name: "no header", new: "q0,question,Wat?,What?,,,,,,help\n", line: 1, msg: "the first line must name the columns: id, kind, title_nl"},
-		{name: "cell beyond the header", old: "q0,question,Wat doe je morgen?,What do you do tomorrow?,,,,,,help-circle",
-			new: "q0,question,Wat doe je morgen?,What do you do tomorrow?,,,,,,help-circle,,x", line: q, card: "q0", msg: "cell 12 has no column: the header has 10"},
+		{name: "cell beyond the header", old: "q0,question,Wat doe je morgen?,What do you do tomorrow?,,,,,,help-circle,,,,,,,,",
+			new: "q0,question,Wat doe je morgen?,What do you do tomorrow?,,,,,,help-circle,,,,,,,,,,x", line: q, card: "q0", msg: "cell 20 has no column: the header has 18"},
 		{name: "bare quote", old: "q0,question,Wat doe je morgen?", new: `q0,question,Wat doe je "morgen"?`, line: q,
 			msg: `CSV syntax error at column 24: bare " in non-quoted-field: a cell with a " in it must be in quotes`},
 		{name: "parts with commas", old: "t00,technology,Techniek 0,Technology 0,Wat het is.,What it is.,bereik|inkomsten",
@@ -143,8 +155,11 @@ func TestCSVProblems(t *testing.T) {
 			msg: `unknown part "bereik, inkomsten"`},
 		{name: "Windows code page", old: "Eigen idee", new: "Eigen id\xe9e", line: cardLine(theBlank), card: "b0", field: "title_nl",
 			msg: `text is not valid UTF-8: save the file as UTF-8 (in Excel: "CSV UTF-8")`},
-		{name: "a problem in a cell below a line break", old: "q0,question,Wat doe je morgen?,What do you do tomorrow?,,,,,,help-circle",
-			new: "q0,question,\"Wat doe je\nmorgen?\",What do you do tomorrow?,,,,,,robot", line: q + 1, card: "q0", field: "icon", msg: `unknown icon "robot"`},
+		{name: "a problem in a cell below a line break", old: "q0,question,Wat doe je morgen?,What do you do tomorrow?,,,,,,help-circle,",
+			new: "q0,question,\"Wat doe je\nmorgen?\",What do you do tomorrow?,,,,,,robot,", line: q + 1, card: "q0", field: "icon", msg: `unknown icon "robot"`},
+		{name: "source year not a number", old: "t00,technology,Techniek 0,Technology 0,Wat het is.,What it is.,bereik|inkomsten,Een voorbeeld.,An example.,video,,,,,,,,",
+			new: "t00,technology,Techniek 0,Technology 0,Wat het is.,What it is.,bereik|inkomsten,Een voorbeeld.,An example.,video,,,,,,DEN,2025a,", line: cardLine(firstTechnology), card: "t00", field: "source_year",
+			msg: `source year "2025a": a year is a whole number, such as 2024`},
 		{name: "empty file", new: "\uFEFF", msg: "the file is empty"},
 		{name: "header only", new: header + "\n", msg: "the deck has 0 statement cards", first: true},
 	} {
@@ -203,7 +218,7 @@ func TestCSVVariants(t *testing.T) {
 }
 
 func TestGolden(t *testing.T) {
-	for _, name := range []string{"bad.json", "bad.csv"} {
+	for _, name := range []string{"bad.json", "bad.csv", "bad-fields.json", "bad-fields.csv"} {
 		t.Run(name, func(t *testing.T) {
 			d, err := Load(name, readTestdata(t, name))
 			problemsOf(t, d, err)
@@ -225,6 +240,30 @@ func TestGolden(t *testing.T) {
 	})
 }
 
+// TestOldFormat loads decks written before cards had a watch-out, a first step, an effort
+// and a source: the first edition of the default deck, as JSON and as a Dutch Excel CSV.
+func TestOldFormat(t *testing.T) {
+	var decks []*Deck
+	for _, name := range []string{"old-format.json", "old-format.csv"} {
+		t.Run(name, func(t *testing.T) {
+			d, err := Load(name, readTestdata(t, name))
+			d = mustLoad(t, d, err)
+			if n := len(d.Cards); n != 66 {
+				t.Errorf("%d cards, want 66", n)
+			}
+			for _, c := range d.Cards {
+				if !c.WatchOut.IsZero() || !c.FirstStep.IsZero() || c.Effort != "" || c.Source != nil {
+					t.Errorf("card %q has a field the old format does not: %+v", c.ID, c)
+				}
+			}
+			decks = append(decks, d)
+		})
+	}
+	if len(decks) == 2 && !reflect.DeepEqual(decks[0].Cards, decks[1].Cards) {
+		t.Error("the old JSON and CSV decks hold different cards")
+	}
+}
+
 func TestDefault(t *testing.T) {
 	d, err := Default()
 	d = mustLoad(t, d, err)
@@ -236,9 +275,28 @@ func TestDefault(t *testing.T) {
 	for _, want := range []struct {
 		kind Kind
 		min  int
-	}{{Statement, 12}, {Technology, 32}, {Question, 8}, {Advice, 6}, {Blank, 1}} {
+	}{{Statement, 20}, {Technology, 40}, {Question, 12}, {Advice, 8}, {Blank, 6}} {
 		if n := d.Count(want.kind); n < want.min {
 			t.Errorf("%d %s cards, want at least %d", n, want.kind, want.min)
+		}
+	}
+	// Every technology card is something a director can act on, and cites its example;
+	// the four parts are balanced, so that no column of the canvas is starved.
+	var parts [len(Parts)]int
+	for _, c := range d.Cards {
+		if c.Kind != Technology {
+			continue
+		}
+		if c.WatchOut.IsZero() || c.FirstStep.IsZero() || !c.Effort.Valid() || c.Source == nil || c.Source.URL == "" {
+			t.Errorf("technology card %q lacks a watch-out, a first step, an effort or a source with a link", c.ID)
+		}
+		for _, p := range c.Parts {
+			parts[p.Index()]++
+		}
+	}
+	for i, n := range parts {
+		if n < 15 || n > 25 {
+			t.Errorf("part %s is on %d technology cards, want 15 to 25", Parts[i], n)
 		}
 	}
 	for _, c := range d.Cards {
@@ -368,7 +426,8 @@ func TestWriteCSVComma(t *testing.T) {
 	if err := WriteCSV(&b, testDeck()); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(b.Bytes(), []byte("\uFEFFid,kind,title_nl,title_en,body_nl,body_en,parts,example_nl,example_en,icon\n")) {
+	if !bytes.HasPrefix(b.Bytes(), []byte("\uFEFFid,kind,title_nl,title_en,body_nl,body_en,parts,example_nl,example_en,icon,"+
+		"watch_out_nl,watch_out_en,first_step_nl,first_step_en,effort,source_name,source_year,source_url\n")) {
 		t.Errorf("header: %q", b.String()[:100])
 	}
 }
@@ -431,10 +490,30 @@ func TestIconRune(t *testing.T) {
 }
 
 func TestSummary(t *testing.T) {
-	got := testDeck().Summary()
+	d := testDeck()
+	got := d.Summary()
 	want := `"Proefdeck" (test) v1 — 31 cards: 4 statement, 24 technology, 1 question, 1 advice, 1 blank`
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+
+	// Without the new fields: the parts and the technology cards that lack them.
+	details := strings.Join(d.Details(), "\n")
+	want = "parts on technology cards: aanbod 0, bereik 24, impact 0, inkomsten 24\n" +
+		"technology cards with a watch-out: 0 of 24, a first step: 0 of 24, an effort: 0 of 24 (0 small, 0 medium, 0 large)"
+	if details != want {
+		t.Errorf("details without the new fields:\n%s\nwant\n%s", details, want)
+	}
+	t0, t1 := &d.Cards[firstTechnology], &d.Cards[firstTechnology+1]
+	t0.WatchOut, t0.FirstStep, t0.Effort = Text{NL: "Let op", EN: "Watch out"}, Text{NL: "Begin", EN: "Start"}, EffortSmall
+	t1.Effort, t1.Source = EffortLarge, &Source{Name: "DEN", Year: 2026}
+	d.Cards[firstStatement].Source = &Source{Name: "DEN", Year: 2025}
+	details = strings.Join(d.Details(), "\n")
+	want = "parts on technology cards: aanbod 0, bereik 24, impact 0, inkomsten 24\n" +
+		"technology cards with a watch-out: 1 of 24, a first step: 1 of 24, an effort: 2 of 24 (1 small, 0 medium, 1 large)\n" +
+		"cards with a source: 2 (1 statement, 1 technology)"
+	if details != want {
+		t.Errorf("details:\n%s\nwant\n%s", details, want)
 	}
 }
 

@@ -2,6 +2,7 @@ package cards
 
 import (
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"unicode"
@@ -99,6 +100,10 @@ func (ps Problems) err() error {
 //   - every text is given in Dutch and English, within its length limit, without control
 //     characters or white space around it;
 //   - every part is one of the four parts, once; every card has a known icon;
+//   - a watch-out, a first step and an effort only on technology cards, within their
+//     limits, the effort one of small, medium or large;
+//   - a source has a name, a year from MinSourceYear to MaxSourceYear and, if it has a
+//     link, an http(s) address with a site name;
 //   - the deck holds at most MaxCards cards, and enough statements and playable cards
 //     (technology and blank) for a game with the default settings.
 //
@@ -299,7 +304,99 @@ func (c *checker) card(i int) {
 	c.text(i, "body", card.Body, needsBody(card.Kind), MaxBody, who)
 	c.text(i, "example", card.Example, needsExample(card.Kind), MaxExample, who)
 	c.parts(i, card)
+	c.technologyOnly(i, card)
+	c.source(i, card.Source)
 	c.icon(i, card.Icon)
+}
+
+// technologyOnly checks the fields that help a director act on a technology: a
+// watch-out, a first step and an effort. They are optional, so that older decks load; on
+// a card of another kind they are a slip (a statement has no effort) and are reported.
+func (c *checker) technologyOnly(i int, card *Card) {
+	if card.Kind.Valid() && card.Kind != Technology {
+		for _, f := range []struct {
+			name string
+			set  bool
+		}{{"watchOut", !card.WatchOut.IsZero()}, {"firstStep", !card.FirstStep.IsZero()}, {"effort", card.Effort != ""}} {
+			if f.set && !c.loc.reported(i, field(f.name)) {
+				c.add(i, field(f.name), "%s is for technology cards only: leave it out of %s card", f.name, aKind(card.Kind))
+			}
+		}
+		return
+	}
+	c.text(i, "watchOut", card.WatchOut, false, MaxNote, "")
+	c.text(i, "firstStep", card.FirstStep, false, MaxNote, "")
+	ef := field("effort")
+	if card.Effort != "" && !card.Effort.Valid() && !c.loc.reported(i, ef) {
+		c.add(i, ef, "unknown effort %q: use %s", card.Effort, effortList())
+	}
+}
+
+// aKind is "a statement", "an advice": the kind with its article.
+func aKind(k Kind) string {
+	if k == Advice {
+		return "an " + string(k)
+	}
+	return "a " + string(k)
+}
+
+func effortList() string {
+	names := make([]string, len(Efforts))
+	for i, e := range Efforts {
+		names[i] = string(e)
+	}
+	return orList(names)
+}
+
+// source checks the source of card i: a name, a year in range and, if given, a link a
+// browser can open.
+func (c *checker) source(i int, s *Source) {
+	if s == nil || c.loc.reported(i, field("source")) {
+		return
+	}
+	nf, yf, uf := field("source.name"), field("source.year"), field("source.url")
+	switch {
+	case c.loc.reported(i, nf):
+	case s.Name == "":
+		c.add(i, nf, "missing source name: a source names who published the fact, with its year")
+	case strings.ContainsFunc(s.Name, unicode.IsControl):
+		c.add(i, nf, "source name holds a control character or a line break: write it on one line")
+	case utf8.RuneCountInString(s.Name) > MaxSourceName:
+		c.add(i, nf, "source name is %d characters, the limit is %d: name the publisher and the title, not the whole citation",
+			utf8.RuneCountInString(s.Name), MaxSourceName)
+	}
+	switch {
+	case c.loc.reported(i, yf):
+	case s.Year == 0:
+		c.add(i, yf, "missing source year: a source has the year it was published, such as 2024")
+	case s.Year < MinSourceYear || s.Year > MaxSourceYear:
+		c.add(i, yf, "source year %d is out of range: a year from %d to %d", s.Year, MinSourceYear, MaxSourceYear)
+	}
+	if s.URL != "" && !c.loc.reported(i, uf) {
+		if msg := checkURL(s.URL); msg != "" {
+			c.add(i, uf, "bad link %q: %s", s.URL, msg)
+		}
+	}
+}
+
+// checkURL says what is wrong with a source's link, or "" when a browser can open it.
+func checkURL(s string) string {
+	if n := utf8.RuneCountInString(s); n > MaxURL {
+		return fmt.Sprintf("it is %d characters, the limit is %d", n, MaxURL)
+	}
+	if strings.ContainsAny(s, " \t\n\r") {
+		return "a link has no spaces or line breaks"
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return "not a web address"
+	case u.Scheme != "https" && u.Scheme != "http":
+		return "write the whole web address, starting with https://"
+	case u.Host == "" || !strings.Contains(u.Host, "."):
+		return "the address has no site name after https://"
+	}
+	return ""
 }
 
 func kindList() string {

@@ -94,6 +94,38 @@ func deckCases() []deckCase {
 			mutate: func(d *Deck) { d.Cards[theBlank].Icon = "mdi-pencil" }},
 		{name: "missing icon", card: theBlank, json: "icon", csv: "icon", msg: "missing icon: every card needs one",
 			mutate: func(d *Deck) { d.Cards[theBlank].Icon = "" }},
+		{name: "unknown effort", card: firstTechnology, json: "effort", csv: "effort", msg: `unknown effort "huge": use small, medium or large`,
+			mutate: func(d *Deck) { d.Cards[firstTechnology].Effort = "huge" }},
+		{name: "effort on a statement", card: firstStatement, json: "effort", csv: "effort", msg: "effort is for technology cards only: leave it out of a statement card",
+			mutate: func(d *Deck) { d.Cards[firstStatement].Effort = EffortSmall }},
+		{name: "watch-out on an advice card", card: theAdvice, json: "watchOut", csv: "watch_out_nl", msg: "watchOut is for technology cards only: leave it out of an advice card",
+			mutate: func(d *Deck) { d.Cards[theAdvice].WatchOut = Text{NL: "Let op", EN: "Watch out"} }},
+		{name: "first step on a blank", card: theBlank, json: "firstStep", csv: "first_step_nl", msg: "firstStep is for technology cards only",
+			mutate: func(d *Deck) { d.Cards[theBlank].FirstStep = Text{NL: "Begin", EN: "Start"} }},
+		{name: "watch-out too long", card: firstTechnology, json: "watchOut.nl", csv: "watch_out_nl", msg: "text is 181 characters, the limit is 180",
+			mutate: func(d *Deck) { d.Cards[firstTechnology].WatchOut = Text{NL: long(181), EN: "Watch out"} }},
+		{name: "first step without English", card: lastTechnology, json: "firstStep.en", csv: "first_step_en", msg: "missing English translation",
+			mutate: func(d *Deck) { d.Cards[lastTechnology].FirstStep = Text{NL: "Probeer het een maand"} }},
+		{name: "source without name", card: lastTechnology, json: "source.name", csv: "source_name", msg: "missing source name",
+			mutate: func(d *Deck) { d.Cards[lastTechnology].Source = &Source{Year: 2024, URL: "https://www.den.nl/"} }},
+		{name: "source without year", card: firstStatement, json: "source.year", csv: "source_year", msg: "missing source year",
+			mutate: func(d *Deck) { d.Cards[firstStatement].Source = &Source{Name: "DEN"} }},
+		{name: "source year out of range", card: firstStatement, json: "source.year", csv: "source_year", msg: "source year 20024 is out of range: a year from 1900 to 2100",
+			mutate: func(d *Deck) { d.Cards[firstStatement].Source = &Source{Name: "DEN", Year: 20024} }},
+		{name: "source year too early", card: theQuestion, json: "source.year", csv: "source_year", msg: "source year 224 is out of range",
+			mutate: func(d *Deck) { d.Cards[theQuestion].Source = &Source{Name: "DEN", Year: 224} }},
+		{name: "source name too long", card: firstTechnology, json: "source.name", csv: "source_name", msg: "source name is 121 characters, the limit is 120: name the publisher and the title, not the whole citation",
+			mutate: func(d *Deck) { d.Cards[firstTechnology].Source = &Source{Name: long(121), Year: 2025} }},
+		{name: "link without https", card: firstTechnology, json: "source.url", csv: "source_url", msg: `bad link "www.den.nl": write the whole web address, starting with https://`,
+			mutate: func(d *Deck) { d.Cards[firstTechnology].Source = &Source{Name: "DEN", Year: 2025, URL: "www.den.nl"} }},
+		{name: "link with a space", card: firstTechnology, json: "source.url", csv: "source_url", msg: "a link has no spaces",
+			mutate: func(d *Deck) {
+				d.Cards[firstTechnology].Source = &Source{Name: "DEN", Year: 2025, URL: "https://www.den.nl/een pagina"}
+			}},
+		{name: "link without a site", card: firstTechnology, json: "source.url", csv: "source_url", msg: "the address has no site name",
+			mutate: func(d *Deck) {
+				d.Cards[firstTechnology].Source = &Source{Name: "DEN", Year: 2025, URL: "https:///nieuws"}
+			}},
 		{name: "too many cards", card: -1, msg: "the deck has 501 cards, the limit is 500",
 			mutate: func(d *Deck) {
 				for i := len(d.Cards); i < MaxCards+1; i++ {

@@ -6,8 +6,9 @@
 //	deckcheck [-csv] [-json] [-comma SEP] [FILE ...]
 //	deckcheck -print OUT.pdf [-lang nl|en] [FILE]
 //
-// With no FILE it checks the built-in default deck. A good deck gets one summary line; a
-// bad one gets every problem on a line of its own, prefixed with the file name. -csv or
+// With no FILE it checks the built-in default deck. A good deck gets a summary line with
+// its counts, then indented lines on the balance of its parts, the watch-outs, first steps
+// and efforts of its technology cards, and its sources; a bad one gets every problem on a line of its own, prefixed with the file name. -csv or
 // -json writes the first deck to standard output in that format instead (to start a
 // spreadsheet from the default deck, or to turn a spreadsheet into a JSON deck); the
 // summaries and problems then go to standard error. -print writes the first deck as an A4
@@ -118,6 +119,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		fmt.Fprintf(report, "%s: %s\n", src.label, d.Summary())
+		for _, l := range d.Details() {
+			fmt.Fprintf(report, "%s:   %s\n", src.label, l)
+		}
 		if i > 0 {
 			continue
 		}

@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -24,13 +26,28 @@ func TestGoodDecks(t *testing.T) {
 	if code != 0 || errOut != "" {
 		t.Fatalf("default deck: exit %d, stderr %q", code, errOut)
 	}
-	if !strings.HasPrefix(out, `digitaal-dna.json: "Digitaal DNA" (digitaal-dna) v`) || strings.Count(out, "\n") != 1 {
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if !strings.HasPrefix(out, `digitaal-dna.json: "Digitaal DNA" (digitaal-dna) v`) || len(lines) != 4 {
 		t.Errorf("default deck: %q", out)
+	}
+	// The default deck gives every technology card a watch-out, a first step and an effort.
+	d, err := cards.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := d.Count(cards.Technology)
+	if want := fmt.Sprintf("a watch-out: %d of %d, a first step: %d of %d, an effort: %d of %d (", n, n, n, n, n, n); !strings.Contains(out, want) {
+		t.Errorf("default deck: no %q in\n%s", want, out)
+	}
+	if !strings.Contains(out, "digitaal-dna.json:   cards with a source: ") {
+		t.Errorf("default deck: no count of sources in\n%s", out)
 	}
 
 	good := filepath.Join(testdata, "good.csv")
 	code, out, _ = runDeckcheck(good, good)
-	want := good + `: "good" (good) v1 — 32 cards: 4 statement, 6 technology, 2 question, 2 advice, 18 blank` + "\n"
+	want := good + `: "good" (good) v1 — 32 cards: 4 statement, 6 technology, 2 question, 2 advice, 18 blank` + "\n" +
+		good + `:   parts on technology cards: aanbod 2, bereik 4, impact 3, inkomsten 4` + "\n" +
+		good + `:   technology cards with a watch-out: 0 of 6, a first step: 0 of 6, an effort: 0 of 6 (0 small, 0 medium, 0 large)` + "\n"
 	if code != 0 || out != want+want {
 		t.Errorf("exit %d, output\n%s\nwant\n%s", code, out, want+want)
 	}
@@ -43,11 +60,11 @@ func TestBadDeck(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	// A summary for the good deck, a line per problem, and a count.
-	if len(lines) != 1+26+1 {
+	// A summary and two lines of details for the good deck, a line per problem, and a count.
+	if len(lines) != 3+26+1 {
 		t.Errorf("got %d lines:\n%s", len(lines), out)
 	}
-	for _, l := range lines[1:] {
+	for _, l := range lines[3:] {
 		if !strings.HasPrefix(l, bad+": ") {
 			t.Errorf("line without the file name: %q", l)
 		}
@@ -95,11 +112,14 @@ func TestWriteFormats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !slices.ContainsFunc(def.Cards, func(c cards.Card) bool { return c.Source != nil && c.Effort != "" && !c.WatchOut.IsZero() }) {
+		t.Fatal("the default deck has no technology card with a source, a watch-out and an effort to export")
+	}
 	code, out, errOut := runDeckcheck("-csv", "-comma", ";")
 	if code != 0 || !strings.HasPrefix(errOut, "digitaal-dna.json: ") {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
-	if !strings.HasPrefix(out, "\uFEFFid;kind;") {
+	if !strings.HasPrefix(out, "\uFEFFid;kind;") || !strings.Contains(strings.SplitN(out, "\n", 2)[0], ";watch_out_nl;watch_out_en;first_step_nl;first_step_en;effort;source_name;source_year;source_url") {
 		t.Errorf("not a semicolon CSV: %.40q", out)
 	}
 	d, err := cards.LoadCSV(strings.NewReader(out))

@@ -15,8 +15,7 @@ func TestMain(m *testing.M) {
 		durabilityChild(path)
 		return
 	}
-	if url := os.Getenv(fenceChildEnv); url != "" {
-		fencedChild(url)
+	if runFenceChild() {
 		return
 	}
 	goleak.VerifyTestMain(m)

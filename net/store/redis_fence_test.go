@@ -22,6 +22,17 @@ import (
 // (fencedChild) instead of the tests.
 const fenceChildEnv = "IK_STORE_FENCE_CHILD_REDIS"
 
+// runFenceChild runs the fenced child instead of the tests when this process was started
+// as one, and says whether it did.
+func runFenceChild() bool {
+	url := os.Getenv(fenceChildEnv)
+	if url == "" {
+		return false
+	}
+	fencedChild(url)
+	return true
+}
+
 // TestRedisSIGSTOPFencing is a real owner process paused past its lease: the child (this
 // test binary again, running fencedChild) owns a room and appends to it, renewing
 // its short lease as it goes; it is stopped with SIGSTOP, the parent waits until Redis has

@@ -404,6 +404,7 @@ func (c *Controller) buildDetail(b *layout.Builder) {
 		if p.Reason != "" {
 			y += b.Text(layout.R(info.X, y, info.W, b.S(60)), "“"+p.Reason+"”", layout.TextStyle{Size: 17, Color: layout.InkColor}) + b.S(10)
 		}
+		y += c.cardNotes(b, c.M.Card(p.Card), layout.R(info.X, y, info.W, 0))
 		b.Line(layout.R(info.X, y, info.W, b.S(20)), c.tf("detail.reactions", len(p.Reactions)), label)
 		y += b.S(24)
 		for i, r := range p.Reactions {

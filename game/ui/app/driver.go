@@ -241,6 +241,16 @@ func (d *Driver) Walk(visit func(step string)) error {
 		{"canvas-pick", func() error { return d.Click("hand-" + d.View().Hand[0]) }},
 		{"play-dialog", func() error { return d.Click("col-bereik") }},
 		{"canvas-played", func() error {
+			if c := d.C.M.Card(d.C.play.card); c != nil && c.Kind == cards.Blank {
+				// A blank card asks for the player's own idea first.
+				if err := d.Click("play-title"); err != nil {
+					return err
+				}
+				d.Type("Rondleiding in gebarentaal")
+				if err := d.Click("play-reason"); err != nil {
+					return err
+				}
+			}
 			d.Type("Zo bereiken we scholen in de regio.")
 			return d.Click("play-confirm")
 		}},
