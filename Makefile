@@ -1,6 +1,7 @@
 # Impactkaarten. Two entry points for a fresh Debian machine:
 #   make run   build the web client and start the relay serving it (prints the URL)
 #   make test  install what the tests need, then vet, lint and run every test
+#   make cluster  Redis, three relays and HAProxy on loopback (docs/cluster.md; prints the URL)
 SHELL := /bin/bash
 GO ?= go
 GOBIN := $(shell $(GO) env GOPATH)/bin
@@ -14,7 +15,7 @@ NOCGO_PKGS := . ./assets ./cards/... ./cmd/relay ./cmd/deckcheck ./cmd/loadgen .
 	./game ./game/report/... ./game/theme/... ./game/ui/app/... ./game/ui/i18n/... ./game/ui/input/... \
 	./game/ui/layout/... ./game/ui/model/... ./game/ui/textedit/... ./internal/... ./net/... ./web
 
-.PHONY: run test setup check vet lint unit packages bench web relay deckcheck clean load dist
+.PHONY: run test setup check vet lint unit packages bench web relay deckcheck clean load dist cluster
 
 setup:
 	@bash scripts/setup.sh
@@ -79,3 +80,8 @@ run: web
 # for every RELAY_TARGETS platform; the desktop client where it cross-builds (see README).
 dist: web
 	@bash scripts/dist.sh $(RELAY_TARGETS)
+
+# A cluster on loopback to try by hand: Redis (deploy/redis.conf), three relays sharing it
+# and HAProxy (deploy/haproxy.cfg) in front on 127.0.0.1:8000. Ctrl-C stops it.
+cluster:
+	@bash scripts/cluster.sh

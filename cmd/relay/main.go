@@ -54,6 +54,7 @@ func run(args []string, stderr io.Writer) int {
 		verbose   = fs.Bool("v", false, "log debug messages")
 		zone      = fs.String("tz", "Europe/Amsterdam", "time zone of the dates and times in reports")
 		memLimit  = fs.String("memory-limit", "", "memory the relay may use before collecting garbage, e.g. 512MiB or 2GiB (default: none, Go's default collector); the GOMEMLIMIT and GOGC environment variables win")
+		redisURL  = fs.String("redis", "", "join the cluster of relays sharing this Redis, e.g. redis://127.0.0.1:6379/0 (docs/cluster.md); rooms are kept there instead of in -data")
 		pprofAddr = fs.String("pprof", "", "serve net/http/pprof on this separate address, e.g. 127.0.0.1:6060 (default: off; for profiling only, never expose it)")
 	)
 	// Environment variables first, so flags on the command line override them.
@@ -123,15 +124,30 @@ func run(args []string, stderr io.Writer) int {
 		return 2
 	}
 
-	if err := os.MkdirAll(*data, 0o750); err != nil {
-		log.Error("cannot create the data directory", "dir", *data, "err", err)
-		return 1
-	}
-	dbPath := filepath.Join(*data, "impactkaarten.db")
-	st, err := store.OpenBolt(dbPath, store.BoltOptions{MaxBatchDelay: *batch})
-	if err != nil {
-		log.Error("cannot open the room database; the relay does not start", "err", err)
-		return 1
+	var st store.Store
+	var cluster *store.Redis
+	if *redisURL != "" {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		rs, err := store.OpenRedis(ctx, *redisURL, store.RedisOptions{})
+		cancel()
+		if err != nil {
+			log.Error("cannot reach Redis; the relay does not start", "err", err)
+			return 1
+		}
+		st, cluster = rs, rs
+		log.Info("cluster node", "redis", rs.Addr())
+	} else {
+		if err := os.MkdirAll(*data, 0o750); err != nil {
+			log.Error("cannot create the data directory", "dir", *data, "err", err)
+			return 1
+		}
+		dbPath := filepath.Join(*data, "impactkaarten.db")
+		bs, err := store.OpenBolt(dbPath, store.BoltOptions{MaxBatchDelay: *batch})
+		if err != nil {
+			log.Error("cannot open the room database; the relay does not start", "err", err)
+			return 1
+		}
+		st = bs
 	}
 	defer st.Close()
 
@@ -145,6 +161,7 @@ func run(args []string, stderr io.Writer) int {
 		Store: st, Web: web.Client(), WebDir: *webDir, PublicURL: *public, Origins: allowed, Logger: log,
 		MaxRooms: *maxRooms, MaxConns: *maxConns, MaxConnsPerIP: *perIP, RoomsPerMinutePerIP: *perMinute,
 		MessagesPerSecond: *rate, MessageBurst: *burst, RetentionDays: *retention, Location: loc,
+		Cluster: cluster,
 	})
 	if err != nil {
 		log.Error("bad configuration", "err", err)

@@ -153,6 +153,7 @@ const (
 	CloseSlow        CloseCode = 4001 // the client did not read fast enough; reconnect
 	CloseFlood       CloseCode = 4002 // too many messages; reconnect after a pause
 	CloseJoinTimeout CloseCode = 4003 // no join or resume in time; reconnect
+	CloseMoved       CloseCode = 4004 // the room moved to another relay of the cluster; reconnect
 
 	CloseReplaced    CloseCode = 4500 // the same seat connected elsewhere; stop
 	CloseKicked      CloseCode = 4501 // the facilitator removed this seat; stop

@@ -2,6 +2,7 @@ package relay
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -448,5 +450,20 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	if s.closing.Load() {
 		status = http.StatusServiceUnavailable
 	}
-	writeJSON(w, status, map[string]any{"ok": status == http.StatusOK, "roomsLoaded": s.hub.loaded()})
+	body := map[string]any{"roomsLoaded": s.hub.loaded()}
+	if rc := s.cfg.Cluster; rc != nil {
+		// A node that cannot reach Redis can neither commit nor follow a room: it is
+		// unhealthy, and a load balancer checking /healthz sends its clients elsewhere.
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		err := rc.Ping(ctx)
+		cancel()
+		body["node"] = s.cfg.Node
+		body["redis"] = err == nil
+		if err != nil {
+			body["redisError"] = err.Error()
+			status = http.StatusServiceUnavailable
+		}
+	}
+	body["ok"] = status == http.StatusOK
+	writeJSON(w, status, body)
 }

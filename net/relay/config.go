@@ -80,6 +80,18 @@ type Config struct {
 	Location *time.Location
 	// Now returns the time; nil means time.Now. Tests set it.
 	Now func() time.Time
+
+	// Cluster, when not nil, makes the relay one node of a cluster on Redis
+	// (docs/cluster.md): Store must then be the same *store.Redis. A room is served by the
+	// node holding its lease; the other nodes with clients in it forward their commands to
+	// that owner and follow the room's log.
+	Cluster *store.Redis
+	// Node names this node in leases; it must be unique among the cluster's live processes
+	// (default: host name, process id and a random suffix).
+	Node string
+	// LeaseTTL is how long a room's lease lasts unless renewed (default 3 s); the owner
+	// renews it every third of it.
+	LeaseTTL time.Duration
 }
 
 func (c Config) withDefaults() Config {
@@ -110,6 +122,7 @@ func (c Config) withDefaults() Config {
 	defDur(&c.PingEvery, 25*time.Second)
 	defDur(&c.PongWait, 10*time.Second)
 	defDur(&c.WriteWait, 10*time.Second)
+	defDur(&c.LeaseTTL, 3*time.Second)
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}

@@ -35,6 +35,7 @@ const (
 	msgQuery
 	msgDelete
 	msgShutdown
+	msgRun // run query in the room, nobody waits (cluster: hints, forwarded requests, answers)
 )
 
 // inboxSize is how many messages wait for a room before their senders (connections'
@@ -86,6 +87,18 @@ type room struct {
 	// dirty lists the connections holding frames the room has queued since it last
 	// flushed (sendMsg); run flushes them after every message it handled.
 	dirty []*conn
+
+	// In a cluster (cluster.go): the lease while this node owns the room (nil: a follower),
+	// when the last successful renew was sent, whether the lease was lost (fenced) or the
+	// log could not be followed (broken), what stops the hint or inbox reader, and a
+	// follower's requests waiting for the owner, the first one in flight.
+	lease     *store.Lease
+	renewedAt time.Time
+	fenced    bool
+	broken    string
+	helpers   func()
+	hinted    atomic.Bool // a hint is on its way to the room (node.passHints)
+	fwdQueue  []fwdItem
 }
 
 func newRoom(srv *Server, code string) *room {
@@ -144,6 +157,12 @@ func (r *room) run() {
 	defer r.srv.metrics.roomsLoaded.Dec()
 	idle := time.NewTimer(r.srv.cfg.IdleUnload)
 	defer idle.Stop()
+	var tick <-chan time.Time // the cluster's lease work (nil: never)
+	if r.clustered() {
+		t := time.NewTicker(min(followerRetry, r.srv.cfg.LeaseTTL/6))
+		defer t.Stop()
+		tick = t.C
+	}
 	for {
 		select {
 		case m := <-r.inbox:
@@ -163,6 +182,10 @@ func (r *room) run() {
 			if stop {
 				return
 			}
+			if r.fenced || r.broken != "" {
+				r.relinquish(r.lostReason())
+				return
+			}
 			// A snapshot is taken once the commands that made it due are answered: encoding
 			// the state and its second commit would otherwise be added to their round trip
 			// (the one move in SnapshotEvery that paid for it was the relay's p99).
@@ -170,9 +193,17 @@ func (r *room) run() {
 				r.snapshot()
 			}
 			idle.Reset(r.srv.cfg.IdleUnload)
+		case <-tick:
+			stop := r.tick()
+			r.flush()
+			if stop || r.fenced || r.broken != "" {
+				r.relinquish(r.lostReason())
+				return
+			}
 		case <-idle.C:
-			if len(r.conns) == 0 && r.srv.hub.tryUnload(r) {
+			if len(r.conns) == 0 && len(r.fwdQueue) == 0 && r.srv.hub.tryUnload(r) {
 				r.snapshot()
+				r.release()
 				return
 			}
 			idle.Reset(r.srv.cfg.IdleUnload)
@@ -230,7 +261,13 @@ func (r *room) refuseAll() {
 // load brings the room back from the store: newest snapshot plus the events after it. Seats
 // that were online when the relay stopped are marked offline, as events of their own.
 func (r *room) load() error {
-	l, err := r.srv.store.Load(r.ctx(), r.code)
+	var l *store.Loaded
+	var err error
+	if r.clustered() {
+		l, err = r.clusterLoad()
+	} else {
+		l, err = r.srv.store.Load(r.ctx(), r.code)
+	}
 	if err != nil {
 		return fmt.Errorf("room %s: %w", r.code, err)
 	}
@@ -250,6 +287,11 @@ func (r *room) load() error {
 		return fmt.Errorf("room %s: %w", r.code, err)
 	}
 	r.h, r.meta = h, l.Meta
+	if r.clustered() {
+		// Seats marked online may be connected to other nodes: presence is left as the log
+		// has it (a seat whose node died stays online until it comes back or leaves).
+		return nil
+	}
 	for i := range r.state().Seats {
 		if st := &r.state().Seats[i]; st.Connected {
 			b, err := r.h.System(r.now(), game.Command{Type: game.CmdDisconnect, Args: game.Args{Seat: st.ID}})
@@ -264,7 +306,36 @@ func (r *room) load() error {
 }
 
 func (r *room) handle(m roomMsg) (stop bool) {
+	if r.following() {
+		// What would change the room goes to its owner (cluster.go).
+		switch m.kind {
+		case msgJoin:
+			r.enqueue(fwdItem{req: forwarded{Kind: "join", Client: m.client}, conn: m.conn, reply: m.reply})
+			return false
+		case msgResume:
+			r.enqueue(fwdItem{req: forwarded{Kind: "resume", Client: m.client}, conn: m.conn, reply: m.reply})
+			return false
+		case msgCommand:
+			if r.conns[m.conn.seat] == m.conn {
+				r.enqueue(fwdItem{req: forwarded{Kind: "cmd", Seat: m.conn.seat, Client: m.client}, conn: m.conn, read: m.read})
+			}
+			return false
+		case msgLeave:
+			if r.conns[m.conn.seat] == m.conn {
+				r.enqueue(fwdItem{req: forwarded{Kind: "leave", Seat: m.conn.seat, Client: &protocol.Client{}}, conn: m.conn})
+			}
+			return false
+		case msgGone:
+			if r.conns[m.conn.seat] == m.conn {
+				delete(r.conns, m.conn.seat)
+				r.enqueue(fwdItem{req: forwarded{Kind: "gone", Seat: m.conn.seat}})
+			}
+			return false
+		}
+	}
 	switch m.kind {
+	case msgRun:
+		m.query(r)
 	case msgJoin:
 		m.reply <- r.join(m.conn, m.client)
 	case msgResume:
@@ -285,6 +356,7 @@ func (r *room) handle(m roomMsg) (stop bool) {
 		m.query(r)
 		close(m.done)
 	case msgDelete:
+		r.stopHelpers()
 		r.closeAll(protocol.CloseDeleted, "the facilitator deleted this room")
 		err := r.srv.store.Delete(r.ctx(), r.code)
 		r.srv.hub.remove(r)
@@ -296,6 +368,7 @@ func (r *room) handle(m roomMsg) (stop bool) {
 		return true
 	case msgShutdown:
 		r.snapshot()
+		r.release()
 		r.closeAll(protocol.CloseGoingAway, "the server is restarting; reconnect in a moment")
 		close(m.done)
 		return true
@@ -304,10 +377,22 @@ func (r *room) handle(m roomMsg) (stop bool) {
 }
 
 func (r *room) join(c *conn, m *protocol.Client) enterResult {
+	res, seat, token := r.admit(m)
+	if res.code != "" {
+		return res
+	}
+	c.seat = seat
+	r.conns[seat] = c
+	r.welcome(c, token)
+	return enterResult{}
+}
+
+// admit gives a new seat to a join and commits it: the seat and its token, or why not.
+func (r *room) admit(m *protocol.Client) (enterResult, game.SeatID, string) {
 	facilitator := false
 	if m.FacilitatorToken != "" {
 		if !tokenMatches(r.meta.FacilitatorHash, m.FacilitatorToken) {
-			return enterResult{code: protocol.ErrBadToken, message: "that facilitator token does not belong to this room"}
+			return enterResult{code: protocol.ErrBadToken, message: "that facilitator token does not belong to this room"}, 0, ""
 		}
 		facilitator = true
 	}
@@ -318,7 +403,7 @@ func (r *room) join(c *conn, m *protocol.Client) enterResult {
 		if errors.Is(err, game.RoomFull) {
 			res.close = protocol.CloseRoomFull
 		}
-		return res
+		return res, 0, ""
 	}
 	seat := b.Events[0].Seat
 	token, hash := newToken()
@@ -326,12 +411,9 @@ func (r *room) join(c *conn, m *protocol.Client) enterResult {
 	meta.SeatHashes = copyHashes(r.meta.SeatHashes)
 	meta.SeatHashes[strconv.Itoa(int(seat))] = hash
 	if err := r.commit(b, &meta, nil); err != nil {
-		return enterResult{code: protocol.ErrStorage, message: "the room could not store your seat; try again"}
+		return enterResult{code: protocol.ErrStorage, message: "the room could not store your seat; try again"}, 0, ""
 	}
-	c.seat = seat
-	r.conns[seat] = c
-	r.welcome(c, token)
-	return enterResult{}
+	return enterResult{}, seat, token
 }
 
 // facilitatorAuth reports whether token speaks for the room's facilitator: the token the
@@ -349,17 +431,26 @@ func (r *room) facilitatorAuth(token string) bool {
 	return tokenMatches(r.meta.SeatHashes[strconv.Itoa(int(f))], token)
 }
 
-func (r *room) resume(c *conn, m *protocol.Client) enterResult {
+// seatOf returns the seat a seat token speaks for, or the bad-token result.
+func (r *room) seatOf(token string) (game.SeatID, enterResult) {
 	seat := game.SeatID(0)
 	for key, hash := range r.meta.SeatHashes {
-		if tokenMatches(hash, m.Token) {
+		if tokenMatches(hash, token) {
 			id, _ := strconv.Atoi(key)
 			seat = game.SeatID(id)
 		}
 	}
 	st := r.state().Seats
 	if seat == 0 || int(seat) > len(st) || st[seat-1].Gone {
-		return enterResult{code: protocol.ErrBadToken, message: "this seat token is not valid in this room; join anew", close: protocol.CloseBadToken}
+		return 0, enterResult{code: protocol.ErrBadToken, message: "this seat token is not valid in this room; join anew", close: protocol.CloseBadToken}
+	}
+	return seat, enterResult{}
+}
+
+func (r *room) resume(c *conn, m *protocol.Client) enterResult {
+	seat, res := r.seatOf(m.Token)
+	if res.code != "" {
+		return res
 	}
 	if old := r.conns[seat]; old != nil && old != c {
 		old.close(protocol.CloseReplaced, "this seat was opened in another window")
@@ -546,7 +637,12 @@ func (r *room) gone(c *conn) {
 		return
 	}
 	delete(r.conns, c.seat)
-	b, err := r.h.System(r.now(), game.Command{Type: game.CmdDisconnect, Args: game.Args{Seat: c.seat}})
+	r.offline(c.seat)
+}
+
+// offline commits that a seat went offline.
+func (r *room) offline(seat game.SeatID) {
+	b, err := r.h.System(r.now(), game.Command{Type: game.CmdDisconnect, Args: game.Args{Seat: seat}})
 	if err != nil || len(b.Events) == 0 {
 		return
 	}
@@ -581,7 +677,18 @@ func (r *room) commit(b *host.Batch, meta *store.Meta, skip *conn) error {
 		meta.LastActive = now
 	}
 	start := time.Now()
-	err = r.srv.store.Append(r.ctx(), r.code, recs, meta)
+	switch {
+	case r.lease != nil:
+		// The fencing token is checked in the same atomic step that writes the events.
+		err = r.srv.cfg.Cluster.AppendFenced(r.ctx(), *r.lease, recs, meta)
+		if errors.Is(err, store.ErrFenced) {
+			r.fenced = true
+		}
+	case r.clustered():
+		err = errNotOwner
+	default:
+		err = r.srv.store.Append(r.ctx(), r.code, recs, meta)
+	}
 	r.srv.metrics.commit.Observe(time.Since(start).Seconds())
 	if err != nil {
 		r.srv.log.Error("commit", "room", r.code, "err", err)
@@ -601,12 +708,16 @@ func (r *room) commit(b *host.Batch, meta *store.Meta, skip *conn) error {
 }
 
 func (r *room) snapshot() {
-	if r.h == nil {
+	if r.h == nil || r.following() {
 		return
 	}
 	n, data, err := r.h.Snapshot()
 	if err == nil {
-		err = r.srv.store.PutSnapshot(r.ctx(), r.code, store.Snapshot{N: n, Data: data})
+		if r.lease != nil {
+			err = r.srv.cfg.Cluster.PutSnapshotFenced(r.ctx(), *r.lease, store.Snapshot{N: n, Data: data})
+		} else {
+			err = r.srv.store.PutSnapshot(r.ctx(), r.code, store.Snapshot{N: n, Data: data})
+		}
 	}
 	if err != nil {
 		r.srv.log.Warn("snapshot", "room", r.code, "err", err)

@@ -30,6 +30,8 @@ type Server struct {
 	decks    *deckShelf // every deck in play, by hash
 	metrics  *metrics
 	hub      *hub
+	leases   *store.Leases // cluster mode only (Config.Cluster), as node
+	node     *node
 	limits   *ipLimits
 	upgrader websocket.Upgrader
 	corkBufs *sync.Pool // buffers for connections' corked writes (cork.go)
@@ -81,6 +83,18 @@ func New(cfg Config) (*Server, error) {
 		conns:   map[*conn]struct{}{},
 	}
 	s.hub = newHub(s)
+	if cfg.Cluster != nil {
+		if cfg.Store != store.Store(cfg.Cluster) {
+			cancel()
+			return nil, errors.New("relay: a cluster node's store must be its Redis (Config.Cluster)")
+		}
+		if cfg.Node == "" {
+			cfg.Node = defaultNode()
+			s.cfg.Node = cfg.Node
+		}
+		s.leases = cfg.Cluster.Leases(cfg.Node, cfg.LeaseTTL)
+		s.node = newNode(s, cfg.Cluster)
+	}
 	s.decks = newDeckShelf(deck)
 	s.corkBufs = newCorkBuffers()
 	s.frameBufs = newFrameBuffers()
