@@ -17,9 +17,9 @@ import (
 	"impactkaarten/net/store"
 )
 
-// roomBrowser builds the web client, serves it from a relay and starts headless Chromium;
-// it returns the relay's address and a function that opens a page of a size and pixel
-// ratio, in a browser context of its own.
+// roomBrowser serves the web client built once for the package (webBuild) from a relay and
+// starts headless Chromium; it returns the relay's address and a function that opens a page
+// of a size and pixel ratio, in a browser context of its own.
 func roomBrowser(t *testing.T) (base string, open func(t *testing.T, name string, w, h int64, dpr float64, slow bool) *page) {
 	t.Helper()
 	if testing.Short() {
@@ -29,8 +29,7 @@ func roomBrowser(t *testing.T) (base string, open func(t *testing.T, name string
 	if err != nil {
 		t.Skip("no chromium (scripts/setup.sh installs it)")
 	}
-	web := t.TempDir()
-	run(t, []string{"WEB_OUT=" + web}, "bash", "scripts/build-web.sh")
+	web := webBuild(t)
 	st := store.NewMemory()
 	rl, err := relay.New(relay.Config{Store: st, WebDir: web})
 	if err != nil {
