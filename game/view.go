@@ -106,6 +106,8 @@ type RoundView struct {
 	Votes    []Vote      `json:"votes,omitempty"`
 	Result   *VoteResult `json:"result,omitempty"`
 	Insight  string      `json:"insight,omitempty"`
+	// RevealAt is when the votes show (host ms), once the countdown to the reveal started.
+	RevealAt int64 `json:"revealAt,omitempty"`
 }
 
 // View returns what seat may see of s. System (0), observers and unknown seats get the
@@ -196,7 +198,7 @@ func Own(s *State, seat SeatID) OwnView {
 		v.Rounds = make([]RoundView, len(s.Rounds))
 		for i := range s.Rounds {
 			r := &s.Rounds[i]
-			rv := RoundView{Card: r.Card, Revealed: r.Revealed, Insight: r.Insight}
+			rv := RoundView{Card: r.Card, Revealed: r.Revealed, Insight: r.Insight, RevealAt: r.RevealAt}
 			for _, vote := range r.Votes {
 				rv.Voted = append(rv.Voted, vote.Seat)
 				if vote.Seat == seat && seat != System {
@@ -205,8 +207,7 @@ func Own(s *State, seat SeatID) OwnView {
 			}
 			slices.Sort(rv.Voted)
 			if r.Revealed {
-				rv.Votes = slices.Clone(r.Votes)
-				slices.SortFunc(rv.Votes, func(a, b Vote) int { return int(a.Seat - b.Seat) })
+				rv.Votes = shownVotes(r.Votes, s.Settings.AnonymousVotes)
 				if r.Result != nil {
 					res := *r.Result
 					rv.Result = &res

@@ -33,6 +33,10 @@ type ViewEvent struct {
 	// Reveal holds the votes on the statement face up, when the event revealed them (the
 	// facilitator's reveal, or the last vote, leave or disconnect that completed the vote).
 	Reveal *Reveal `json:"reveal,omitempty"`
+	// RevealAt is when the votes on the statement face up show, when the event started the
+	// countdown to their reveal (the facilitator's reveal, or the last vote, leave or
+	// disconnect that completed the vote).
+	RevealAt int64 `json:"revealAt,omitempty"`
 	// Undo says that the facilitator can undo after this event.
 	Undo bool `json:"undo,omitempty"`
 	// View is the seat's whole view after an undo, which restores an earlier state.
@@ -54,6 +58,7 @@ type Marker struct {
 	hands    []string // every seat's hand, packed
 	ends     []int    // seat i's hand is hands[ends[i-1]:ends[i]]
 	revealed bool     // no statement is face up, or its votes are revealed
+	revealAt int64    // when the votes on the statement face up show, once counted down to
 }
 
 // Mark records the facts of s that NewRedaction compares with the state after an event.
@@ -69,7 +74,7 @@ func Mark(s *State) Marker {
 		m.ends[i] = len(m.hands)
 	}
 	if r := s.round(); r != nil {
-		m.revealed = r.Revealed
+		m.revealed, m.revealAt = r.Revealed, r.RevealAt
 	}
 	return m
 }
@@ -146,9 +151,10 @@ func NewRedaction(before Marker, s *State, e Event) *Redaction {
 			}
 		}
 		if cur := s.round(); cur != nil && cur.Revealed && !before.revealed {
-			rev := &Reveal{Votes: slices.Clone(cur.Votes), Result: *cur.Result}
-			slices.SortFunc(rev.Votes, func(a, b Vote) int { return int(a.Seat - b.Seat) })
-			pub.Reveal = rev
+			pub.Reveal = &Reveal{Votes: shownVotes(cur.Votes, s.Settings.AnonymousVotes), Result: *cur.Result}
+		}
+		if cur := s.round(); cur != nil && !cur.Revealed && cur.RevealAt != 0 && before.revealAt == 0 {
+			pub.RevealAt = cur.RevealAt
 		}
 	}
 	r.public = pub
@@ -321,6 +327,9 @@ func ApplyView(v PlayerView, ve ViewEvent) PlayerView {
 	}
 	if ve.Turn != nil {
 		v.Turn = *ve.Turn
+	}
+	if ve.RevealAt != 0 && v.Current >= 0 && v.Current < len(v.Rounds) {
+		v.Rounds[v.Current].RevealAt = ve.RevealAt
 	}
 	if ve.Reveal != nil && v.Current >= 0 && v.Current < len(v.Rounds) {
 		rv := &v.Rounds[v.Current]
