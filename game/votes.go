@@ -153,3 +153,14 @@ func (d *decider) checkAnonymity(st Settings) error {
 	}
 	return nil
 }
+
+// AnonymityOpen reports whether whether votes are anonymous may still be chosen: until the
+// first vote is cast (after that, settings that change it get votes_cast).
+func AnonymityOpen(v *PlayerView) bool {
+	for i := range v.Rounds {
+		if len(v.Rounds[i].Voted) > 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -149,6 +149,25 @@ func TestRevealCountdownIsPublic(t *testing.T) {
 	}
 }
 
+func TestAnonymityOpen(t *testing.T) {
+	tb := newTable(t, 1)
+	inStatements(tb)
+	v := View(tb.s, 1)
+	if !AnonymityOpen(&v) {
+		t.Fatal("closed before any vote")
+	}
+	tb.must(2, cmd(CmdVote, Args{Value: 3}))
+	for seat := SeatID(0); seat <= 2; seat++ {
+		v := View(tb.s, seat)
+		if AnonymityOpen(&v) {
+			t.Fatalf("seat %d: open after a vote", seat)
+		}
+	}
+	st := tb.s.Settings
+	st.AnonymousVotes = true
+	wantCode(t, tb.do(1, cmd(CmdSettings, Args{Settings: &st})), VotesCast)
+}
+
 func TestLeft(t *testing.T) {
 	tests := []struct {
 		name  string
