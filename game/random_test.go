@@ -201,6 +201,24 @@ func checkViews(t *testing.T, s *State) {
 				t.Fatalf("the view of seat %d contains the secret card %q", id, card)
 			}
 		}
+		if s.Settings.AnonymousVotes {
+			// Dots are votes too: the canvas says how many, not whose; each seat its own.
+			for _, p := range v.Canvas {
+				for _, d := range p.Dots {
+					if d != 0 {
+						t.Fatalf("the view of seat %d names seat %d's dot on %s", id, d, p.Card)
+					}
+				}
+			}
+			for _, sv := range v.Seats {
+				if sv.DotsUsed != 0 {
+					t.Fatalf("the view of seat %d counts seat %d's dots", id, sv.ID)
+				}
+			}
+			if want := myDots(s.Canvas, id); id != System && !reflect.DeepEqual(v.MyDots, want) {
+				t.Fatalf("seat %d's own dots %v, want %v", id, v.MyDots, want)
+			}
+		}
 		for i, r := range s.Rounds {
 			rv := v.Rounds[i]
 			if r.Revealed && s.Settings.AnonymousVotes {

@@ -438,6 +438,13 @@ func TestRules(t *testing.T) {
 				st.AnonymousVotes = true
 				return cmd(CmdSettings, Args{Settings: &st})
 			}, want: VotesCast},
+		{name: "anonymous votes after a dot", players: 2,
+			setup: func(tb *table) { inDots(tb); tb.must(2, cmd(CmdDot, Args{Card: tb.s.Canvas[0].Card})) },
+			actor: 1, cmd: func(tb *table) Command {
+				st := tb.s.Settings
+				st.AnonymousVotes = true
+				return cmd(CmdSettings, Args{Settings: &st})
+			}, want: VotesCast},
 		{name: "one anonymous vote is not revealed", players: 2,
 			setup: func(tb *table) {
 				st := DefaultSettings()

@@ -53,6 +53,9 @@ type OwnView struct {
 	Rounds []RoundView `json:"rounds,omitempty"`
 	// CanUndo tells the facilitator that their last command can be undone.
 	CanUndo bool `json:"canUndo,omitempty"`
+	// MyDots are the canvas cards this seat put its dots on, one entry per dot, sorted, when
+	// votes are anonymous: the canvas then names nobody's dots (see Settings.AnonymousVotes).
+	MyDots []string `json:"myDots,omitempty"`
 }
 
 // AppendJoined appends to dst the encoding of a PlayerView made of the parts whose JSON
@@ -150,6 +153,9 @@ func Table(s *State) TableView {
 			Observer: st.Observer, Facilitator: st.ID == s.Facilitator, Connected: st.Connected,
 			Gone: st.Gone, Kicked: st.Kicked, HandSize: len(st.Hand), Played: st.Played,
 			DotsUsed: s.dotsUsed(st.ID)}
+		if s.Settings.AnonymousVotes {
+			sv.DotsUsed = 0 // with the dot events, a count that grows would say whose dot it is
+		}
 		if cur != nil {
 			_, sv.Voted = cur.vote(st.ID)
 		}
@@ -164,6 +170,9 @@ func Table(s *State) TableView {
 		for i, p := range s.Canvas {
 			p.Reactions = slices.Clone(p.Reactions)
 			p.Dots = slices.Clone(p.Dots)
+			if s.Settings.AnonymousVotes {
+				clear(p.Dots) // one 0 per dot: how many, not whose
+			}
 			v.Canvas[i] = p
 		}
 		v.Ranking = Ranking(s)
@@ -189,6 +198,9 @@ func piles(s *State) Piles {
 // the rounds, and whether it may undo.
 func Own(s *State, seat SeatID) OwnView {
 	v := OwnView{Me: seat, CanUndo: s.Undo != nil && seat != System && seat == s.Facilitator}
+	if s.Settings.AnonymousVotes && seat != System {
+		v.MyDots = myDots(s.Canvas, seat)
+	}
 	for i := range s.Seats {
 		if st := &s.Seats[i]; st.ID == seat {
 			v.Hand = slices.Clone(st.Hand)

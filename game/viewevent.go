@@ -108,6 +108,10 @@ func NewRedaction(before Marker, s *State, e Event) *Redaction {
 	switch e.Type {
 	case EvVoted:
 		pub.Value = 0 // a vote's value is the voter's until the reveal
+	case EvDotted, EvUndotted:
+		if s.Settings.AnonymousVotes {
+			pub.Actor = 0 // whose dot it is stays the dotter's
+		}
 	case EvTaken:
 		pub.Card = "" // a card taken from a face-down pile is the taker's
 	case EvPlayed:
@@ -174,6 +178,8 @@ func (r *Redaction) Personal(seat SeatID) bool {
 		return false
 	case seat == r.secret.Actor && (r.secret.Type == EvVoted || r.secret.Type == EvTaken):
 		return true
+	case seat == r.secret.Actor && r.public.Actor != r.secret.Actor:
+		return true // an anonymous dot
 	}
 	return r.changed != nil && r.changed[seat-1]
 }
@@ -191,6 +197,9 @@ func (r *Redaction) For(seat SeatID) ViewEvent {
 	}
 	if seat == r.secret.Actor && (r.secret.Type == EvVoted || r.secret.Type == EvTaken) {
 		ve.Value, ve.Card = r.secret.Value, r.secret.Card
+	}
+	if seat == r.secret.Actor {
+		ve.Actor = r.secret.Actor
 	}
 	if r.changed != nil && r.changed[seat-1] {
 		h := slices.Clone(r.s.Seats[seat-1].Hand)
@@ -295,6 +304,12 @@ func ApplyView(v PlayerView, ve ViewEvent) PlayerView {
 		v.Canvas = append(v.Canvas, played(e, ve.Seq))
 		canvas = true
 	case EvMoved, EvReacted, EvDotted, EvUndotted:
+		if v.Settings.AnonymousVotes && (e.Type == EvDotted || e.Type == EvUndotted) {
+			if e.Actor == v.Me && v.Me != System {
+				v.MyDots = dotMine(v.MyDots, e)
+			}
+			e.Actor = 0 // the canvas holds one 0 per dot
+		}
 		if p := placedOn(v.Canvas, e.Card); p != nil {
 			p.apply(e)
 		}
@@ -307,6 +322,10 @@ func ApplyView(v PlayerView, ve ViewEvent) PlayerView {
 	case EvDiscarded:
 		if placedOn(v.Canvas, e.Card) != nil {
 			v.Canvas = unplace(v.Canvas, e.Card)
+			v.MyDots = slices.DeleteFunc(v.MyDots, func(c string) bool { return c == e.Card })
+			if len(v.MyDots) == 0 {
+				v.MyDots = nil
+			}
 			canvas = true
 		}
 	}

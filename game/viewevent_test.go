@@ -69,6 +69,12 @@ func TestViewEvents(t *testing.T) {
 					if e.Type == EvVoted && seat != e.Actor && ve.Value != 0 {
 						t.Fatalf("game %d step %d: a vote's value reaches seat %d", g, i, seat)
 					}
+					if s.Settings.AnonymousVotes && (e.Type == EvDotted || e.Type == EvUndotted) && seat != e.Actor {
+						counts["anonymous dot"]++
+						if ve.Actor != 0 {
+							t.Fatalf("game %d step %d: an anonymous dot's event names its seat to seat %d: %s", g, i, seat, js)
+						}
+					}
 					if rev := ve.Reveal; rev != nil && s.Settings.AnonymousVotes {
 						for _, v := range rev.Votes {
 							if v.Seat != 0 || rev.Result.Apart != [2]SeatID{} {
@@ -80,7 +86,7 @@ func TestViewEvents(t *testing.T) {
 			}
 		}
 	}
-	for _, typ := range []EventType{EvRevealing, EvJoined, EvVoted, EvRevealed, EvPlayed, EvPhaseStarted, EvDotted,
+	for _, typ := range []EventType{"anonymous dot", EvRevealing, EvJoined, EvVoted, EvRevealed, EvPlayed, EvPhaseStarted, EvDotted,
 		EvTaken, EvDiscarded, EvUndone, EvLeft, EvKicked, EvActionAdded, EvPrompted, EvTimer, EvSpotlit} {
 		if counts[typ] == 0 {
 			t.Errorf("no %s event in the random sessions: the property was not checked for it", typ)

@@ -151,16 +151,59 @@ func (d *decider) checkAnonymity(st Settings) error {
 			return &Error{Code: VotesCast, Message: "votes have been cast: whether they are anonymous is settled"}
 		}
 	}
+	for i := range d.s.Canvas {
+		if len(d.s.Canvas[i].Dots) > 0 {
+			return &Error{Code: VotesCast, Message: "dots have been placed: whether votes are anonymous is settled"}
+		}
+	}
 	return nil
 }
 
 // AnonymityOpen reports whether whether votes are anonymous may still be chosen: until the
-// first vote is cast (after that, settings that change it get votes_cast).
+// first vote is cast or dot placed (after that, settings that change it get votes_cast).
 func AnonymityOpen(v *PlayerView) bool {
 	for i := range v.Rounds {
 		if len(v.Rounds[i].Voted) > 0 {
 			return false
 		}
 	}
+	for i := range v.Canvas {
+		if len(v.Canvas[i].Dots) > 0 {
+			return false
+		}
+	}
 	return true
+}
+
+// Anonymous dots: with anonymous votes the dots are votes too. The canvas of every view
+// holds one 0 per dot (how many, not whose), no seat's dotsUsed is shown, a dot's event
+// reaches others without its actor, and each seat finds its own dots in MyDots.
+
+// myDots lists the cards seat put its dots on, one entry per dot, sorted.
+func myDots(canvas []Placed, seat SeatID) []string {
+	var out []string
+	for i := range canvas {
+		for _, d := range canvas[i].Dots {
+			if d == seat {
+				out = append(out, canvas[i].Card)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// dotMine changes a seat's own sorted list of dots by its dot or undot e.
+func dotMine(mine []string, e Event) []string {
+	i, found := slices.BinarySearch(mine, e.Card)
+	if e.Type == EvDotted {
+		return slices.Insert(mine, i, e.Card)
+	}
+	if found {
+		mine = slices.Delete(mine, i, i+1)
+	}
+	if len(mine) == 0 {
+		return nil
+	}
+	return mine
 }

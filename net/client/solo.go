@@ -393,7 +393,11 @@ func (s *Solo) botMove(id game.SeatID) (game.Command, bool) {
 				Text: pick(lang, "Zo zou dit bij ons kunnen werken.", "This is how it could work for us.")}}, true
 		}
 	case game.Dots:
-		if seat.DotsUsed < v.Settings.Dots && len(v.Canvas) > 0 {
+		used := seat.DotsUsed
+		if v.Settings.AnonymousVotes {
+			used = len(v.MyDots)
+		}
+		if used < v.Settings.Dots && len(v.Canvas) > 0 {
 			return game.Command{Type: game.CmdDot, Args: game.Args{Card: v.Canvas[s.rng.IntN(len(v.Canvas))].Card}}, true
 		}
 	}
