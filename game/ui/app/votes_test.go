@@ -36,6 +36,11 @@ func TestVoteCountdownAndResult(t *testing.T) {
 	if w := d.C.Frame().Widget("fac-reveal"); w == nil || w.Enabled {
 		t.Fatal("the reveal can be pressed during the countdown")
 	}
+	// With the statement in the spotlight, the spotlight counts down too.
+	must(t, d.Click("fac-spotlight"))
+	if text := frameText(d); strings.Count(text, "De stemmen gaan om") != 2 {
+		t.Fatalf("the spotlight does not count down:\n%s", text)
+	}
 	d.Now += 1500
 	d.Settle()
 	if text := frameText(d); !strings.Contains(text, "2\n") {
