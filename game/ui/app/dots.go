@@ -33,7 +33,7 @@ func (c *Controller) ranking(b *layout.Builder, r layout.Rect, short bool) {
 	b.Panel(r, layout.PanelColor, 16, true)
 	in := r.Inset(b.S(16))
 	y := in.Y
-	if c.M.Plays() {
+	if dotter, _ := c.offer(game.Ask{Type: game.CmdDot}); dotter {
 		left := c.M.DotsLeft()
 		b.Line(layout.R(in.X, y, in.W, b.S(24)), c.tf("dots.left", left, v.Settings.Dots), layout.TextStyle{Size: 16, Bold: true, Color: layout.InkColor})
 		y += b.S(26)
