@@ -318,26 +318,20 @@ func stateFromView(v *PlayerView, deck *cards.Deck) *State {
 // promptPile returns the question and advice cards that may be face down in the prompt pile,
 // as many of each kind as the view counts: those the seat cannot see elsewhere, in deck order.
 func promptPile(v *PlayerView, deck *cards.Deck) []string {
-	if deck == nil {
+	want := map[cards.Kind]int{cards.Question: v.Piles.Questions, cards.Advice: v.Piles.Advice}
+	if deck == nil || v.Piles.Questions+v.Piles.Advice == 0 {
 		return nil
 	}
-	seen := map[string]bool{v.Prompt: true}
-	for _, id := range v.Shown {
-		seen[id] = true
+	seen := func(id string) bool {
+		return id == v.Prompt || slices.Contains(v.Shown, id) || slices.Contains(v.Hand, id) ||
+			placedOn(v.Canvas, id) != nil
 	}
-	for _, id := range v.Hand {
-		seen[id] = true
-	}
-	for i := range v.Canvas {
-		seen[v.Canvas[i].Card] = true
-	}
-	want := map[cards.Kind]int{cards.Question: v.Piles.Questions, cards.Advice: v.Piles.Advice}
-	var out []string
-	for _, id := range deck.IDs(cards.Question, cards.Advice) {
-		c, _ := deck.Card(id)
-		if !seen[id] && want[c.Kind] > 0 {
+	out := make([]string, 0, v.Piles.Questions+v.Piles.Advice)
+	for i := range deck.Cards {
+		c := &deck.Cards[i]
+		if want[c.Kind] > 0 && !seen(c.ID) {
 			want[c.Kind]--
-			out = append(out, id)
+			out = append(out, c.ID)
 		}
 	}
 	return out

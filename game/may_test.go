@@ -334,3 +334,33 @@ func TestMayTargetless(t *testing.T) {
 		t.Error("a nil view may leave")
 	}
 }
+
+// BenchmarkMay measures what a client pays when a view arrives (May) and for each control it
+// shows (Why), in a canvas phase with cards played.
+func BenchmarkMay(b *testing.B) {
+	tb := newTable(b, 4)
+	tb.must(1, Command{Type: CmdStart})
+	for tb.s.Phase != Canvas {
+		tb.must(1, Command{Type: CmdNextPhase})
+	}
+	for i := 0; i < 8; i++ {
+		turn := tb.s.Turn
+		card := tb.s.seat(turn).Hand[0]
+		tb.must(turn, Command{Type: CmdPlay, Args: Args{Card: card, Part: cards.Parts[i%4], Text: "reden", Title: "Eigen idee"}})
+	}
+	v := View(tb.s, 2)
+	card := tb.s.Canvas[0].Card
+	b.Run("view", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			May(&v, tb.s.Deck)
+		}
+	})
+	p := May(&v, tb.s.Deck)
+	b.Run("control", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			_ = p.Why(Ask{Type: CmdReact, Card: card})
+		}
+	})
+}
