@@ -191,11 +191,11 @@ func (c *Controller) canvasCard(b *layout.Builder, r layout.Rect, p *game.Placed
 		id = "dot-" + p.Card
 		label = c.tf("dots.card.label", title, len(p.Dots), c.M.MyDots(p.Card))
 	}
-	enabled := true
+	w := layout.Widget{Enabled: true, Group: "canvas"}
 	if o.dots {
-		enabled = c.M.Can(game.Ask{Type: game.CmdDot, Card: p.Card})
+		w.Enabled, w.Action = c.M.Can(game.Ask{Type: game.CmdDot, Card: p.Card}), placeDot{p.Card}
 	}
-	b.CardWidget(id, r, label, f, layout.Widget{Enabled: enabled, Group: "canvas"})
+	b.CardWidget(id, r, label, f, w)
 	if o.dots {
 		mine := c.M.MyDots(p.Card)
 		// My dots, and a button to take one back.
@@ -204,7 +204,7 @@ func (c *Controller) canvasCard(b *layout.Builder, r layout.Rect, p *game.Placed
 		}
 		if c.M.Can(game.Ask{Type: game.CmdUndot, Card: p.Card}) {
 			br := layout.R(r.MaxX()+b.S(6), r.CY()-b.S(18), b.S(36), b.S(36))
-			b.Button("undot-"+p.Card, br, "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("minus"), Label: c.tf("dots.undot.label", title), Size: 13})
+			b.Button("undot-"+p.Card, br, "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("minus"), Label: c.tf("dots.undot.label", title), Size: 13, Action: takeDot{p.Card}})
 		}
 	}
 }
