@@ -242,7 +242,8 @@ func probe(s *State, me SeatID, a Ask) (c Command, ok bool) {
 // as it reads the room's own. What the view keeps secret stays unknown: other seats' hands
 // are empty, the face-down piles hold as many cards as the view counts (placeholders, except
 // that the prompt pile holds prompt cards of each kind, which a rule tells apart), and the
-// values of votes not yet revealed are zero.
+// values of votes not yet revealed are zero. The State shares the view's slices: Decide only
+// reads them.
 func stateFromView(v *PlayerView, deck *cards.Deck) *State {
 	s := &State{
 		Version:     v.Version,
