@@ -193,6 +193,31 @@ func myDots(canvas []Placed, seat SeatID) []string {
 	return out
 }
 
+// ownDots is a canvas whose anonymous dots (0) name the seat me where the seat's own list
+// says they are its: what a rule about me's dots reads. The view's canvas is not changed.
+func ownDots(canvas []Placed, mine []string, me SeatID) []Placed {
+	out := slices.Clone(canvas)
+	for i := range out {
+		p := &out[i]
+		n := 0
+		for _, c := range mine {
+			if c == p.Card {
+				n++
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		p.Dots = slices.Clone(p.Dots)
+		for j := range p.Dots {
+			if n > 0 && p.Dots[j] == 0 {
+				p.Dots[j], n = me, n-1
+			}
+		}
+	}
+	return out
+}
+
 // dotMine changes a seat's own sorted list of dots by its dot or undot e.
 func dotMine(mine []string, e Event) []string {
 	i, found := slices.BinarySearch(mine, e.Card)

@@ -23,6 +23,20 @@ func (c *Controller) revealSeconds() (int, bool) {
 	return max(1, int((left+999)/1000)), true
 }
 
+// revealFallback enables the reveal, the last of the facilitator's buttons so far, once the
+// countdown has run out by the room's clock and the votes have not come (the room's alarm
+// did not ring, as after a restart): the engine, asked with the room's time rather than a
+// probe's, then reveals at once.
+func (c *Controller) revealFallback(out []facButton) {
+	left, counting := c.M.RevealLeft(c.now)
+	if !counting || left > 0 || len(out) == 0 || out[len(out)-1].id != "fac-reveal" {
+		return
+	}
+	if c.M.Check(game.Command{Type: game.CmdReveal, At: c.now + c.M.Skew}) == nil {
+		out[len(out)-1].off = false
+	}
+}
+
 // countdown draws the countdown to the reveal at y: a large number the facilitator can
 // read out ("drie, twee, één"). It returns the y below it.
 func (c *Controller) countdown(b *layout.Builder, in layout.Rect, y float64, secs int) float64 {
