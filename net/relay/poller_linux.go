@@ -3,9 +3,9 @@
 package relay
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 	"syscall"
 
@@ -14,23 +14,25 @@ import (
 
 // poller tells connections when their sockets have bytes to read, so that an idle
 // connection holds no goroutine (a reader's stack was most of what an idle connection
-// cost): one goroutine waits in epoll_wait for every socket, and a connection's reader
-// runs only from the moment bytes arrive until it has read them all (conn.read), then
-// arms its socket again.
+// cost): one goroutine waits on an epoll set holding every socket, and a connection's
+// reader runs only from the moment bytes arrive until it has read them all (conn.read),
+// then arms its socket again.
 //
 // Each socket is registered one-shot: after it was reported readable it is not reported
 // again until its reader has finished and armed it, so two readers never run for one
 // connection. Arming a socket that already has bytes waiting reports it at once.
 //
-// Go's own network poller keeps working for the same sockets (reads with deadlines while
-// a frame is partial, writes): epoll allows one descriptor in several instances. Every
-// epoll_ctl runs inside the socket's RawConn.Control, which holds the descriptor open, so
-// a connection closed meanwhile never lets the call reach another connection that reused
-// its number; a closed socket leaves the epoll set by itself.
+// The epoll set's own descriptor waits in Go's network poller like any socket (it becomes
+// readable when one of its sockets is), so the poller's goroutine blocks no thread and is
+// woken by the scheduler, and closing it ends the wait. Go's poller keeps working for the
+// same sockets (reads while a frame is partial, writes): epoll allows one descriptor in
+// several sets. Every epoll_ctl runs inside both descriptors' RawConn.Control, which holds
+// them open, so a descriptor closed meanwhile never lets the call reach another that
+// reused its number; a closed socket leaves the epoll set by itself.
 type poller struct {
-	epfd int
-	wake int // an eventfd that ends run
-	done chan struct{}
+	file *os.File        // the epoll set
+	ep   syscall.RawConn // file's descriptor
+	done chan struct{}   // closed when run has ended
 
 	mu    sync.Mutex
 	conns map[uint64]*conn // by registration id (the events' data)
@@ -43,18 +45,18 @@ func newPoller() (*poller, error) {
 	if err != nil {
 		return nil, fmt.Errorf("relay: epoll: %w", err)
 	}
-	wake, err := unix.Eventfd(0, unix.EFD_CLOEXEC|unix.EFD_NONBLOCK)
+	// Non-blocking, so that os.NewFile hands it to Go's network poller.
+	if err := unix.SetNonblock(epfd, true); err != nil {
+		_ = unix.Close(epfd)
+		return nil, fmt.Errorf("relay: epoll: %w", err)
+	}
+	file := os.NewFile(uintptr(epfd), "epoll")
+	ep, err := file.SyscallConn()
 	if err != nil {
-		_ = unix.Close(epfd)
-		return nil, fmt.Errorf("relay: eventfd: %w", err)
+		_ = file.Close()
+		return nil, fmt.Errorf("relay: epoll: %w", err)
 	}
-	// Id 0 is the wake-up descriptor's; connections count from 1.
-	if err := unix.EpollCtl(epfd, unix.EPOLL_CTL_ADD, wake, &unix.EpollEvent{Events: unix.EPOLLIN}); err != nil {
-		_ = unix.Close(epfd)
-		_ = unix.Close(wake)
-		return nil, fmt.Errorf("relay: epoll_ctl: %w", err)
-	}
-	p := &poller{epfd: epfd, wake: wake, done: make(chan struct{}), conns: map[uint64]*conn{}}
+	p := &poller{file: file, ep: ep, done: make(chan struct{}), conns: map[uint64]*conn{}}
 	go p.run()
 	return p, nil
 }
@@ -100,7 +102,12 @@ func (p *poller) ctl(c *conn, op int) error {
 	}
 	var err error
 	cerr := c.raw.Control(func(fd uintptr) {
-		err = unix.EpollCtl(p.epfd, op, int(fd), &ev)
+		eperr := p.ep.Control(func(epfd uintptr) {
+			err = unix.EpollCtl(int(epfd), op, int(fd), &ev)
+		})
+		if err == nil {
+			err = eperr // the poller is closed
+		}
 	})
 	if cerr != nil {
 		return cerr // the socket is closed
@@ -118,27 +125,28 @@ func (p *poller) remove(c *conn) {
 	p.mu.Unlock()
 }
 
-// run waits for sockets with bytes to read and hands each to its connection.
+// run waits for sockets with bytes to read and hands each to its connection, until the
+// poller is closed.
 func (p *poller) run() {
 	defer close(p.done)
-	defer func() {
-		_ = unix.Close(p.epfd)
-		_ = unix.Close(p.wake)
-	}()
 	events := make([]unix.EpollEvent, 128)
 	for {
-		n, err := unix.EpollWait(p.epfd, events, -1)
-		if errors.Is(err, unix.EINTR) {
-			continue
-		}
-		if err != nil {
-			return // cannot happen with a valid epfd; the connections' arm then fails
+		var n int
+		var werr error
+		err := p.ep.Read(func(epfd uintptr) bool {
+			for {
+				n, werr = unix.EpollWait(int(epfd), events, 0)
+				if werr != unix.EINTR {
+					// Nothing yet: false waits until the set is readable.
+					return n > 0 || werr != nil
+				}
+			}
+		})
+		if err != nil || werr != nil {
+			return // closed (or, never seen, a broken set: the connections' arm then fails)
 		}
 		for _, ev := range events[:n] {
 			id := uint64(uint32(ev.Fd)) | uint64(uint32(ev.Pad))<<32
-			if id == 0 {
-				return
-			}
 			p.mu.Lock()
 			c := p.conns[id]
 			p.mu.Unlock()
@@ -152,8 +160,6 @@ func (p *poller) run() {
 // close stops the poller and waits for its goroutine. Connections still open then fail
 // to arm and keep a reader goroutine (conn.read).
 func (p *poller) close() {
-	var one [8]byte
-	binary.NativeEndian.PutUint64(one[:], 1) // an eventfd adds a host-order uint64
-	_, _ = unix.Write(p.wake, one[:])
+	_ = p.file.Close()
 	<-p.done
 }

@@ -105,7 +105,8 @@ func TestReaders(t *testing.T) {
 				if _, err := raw.Write(clientFrame(0x9, true, []byte("ping 2"))); err != nil {
 					t.Fatalf("write ping: %v", err)
 				}
-				tab.syncAll(tab.fac.do(game.Command{Type: game.CmdRename, Args: game.Args{Name: "Fenna"}}).N)
+				// Ada's next command is read after the ping, so its answer comes after the pong.
+				ada.do(game.Command{Type: game.CmdRename, Args: game.Args{Name: "Ada M."}})
 				select {
 				case got := <-ponged:
 					if got != "are you there" && got != "ping 2" {
