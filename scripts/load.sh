@@ -55,6 +55,11 @@ CGO_ENABLED=0 go build -o "$tmp/loadgen" ./cmd/loadgen
 # (every client comes from 127.0.0.1; a facilitator of votebytes sends 800 actions at once)
 # and waits until it answers.
 start_relay() {
+	# Another relay on the port (someone else's load run) would answer for this one.
+	if curl -sf "$URL/healthz" >/dev/null; then
+		echo "something already answers on $URL: choose another PORT" >&2
+		exit 1
+	fi
 	"${pin_relay[@]}" "$tmp/relay" -addr "127.0.0.1:$PORT" -pprof "127.0.0.1:$PPORT" -data "$1" \
 		-web "$tmp/no-web" -max-conns-per-ip -1 -rooms-per-minute 1000000 -max-rooms 100000 \
 		-msg-rate 100000 -msg-burst 100000 \
