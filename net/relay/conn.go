@@ -68,6 +68,7 @@ type conn struct {
 	// The timer's state, under mu (tick).
 	timer    *time.Timer
 	joined   bool
+	entering bool // a join or resume read in time is being handled (tick waits for it)
 	joinBy   time.Time
 	nextPing time.Time
 	lastRead atomic.Int64 // when the last frame arrived, in Unix nanoseconds
@@ -378,6 +379,10 @@ func (c *conn) tick() {
 		return
 	}
 	next := c.joinBy
+	if !c.joined && c.entering {
+		// The join was read in time; its room may be slow to answer (loading, committing).
+		next = now.Add(time.Second)
+	}
 	if c.joined {
 		next = time.Unix(0, c.lastRead.Load()).Add(cfg.PingEvery + cfg.PongWait)
 	}
@@ -409,6 +414,13 @@ func (c *conn) setJoined() {
 	c.lastRead.Store(time.Now().UnixNano())
 	c.mu.Lock()
 	c.joined = true
+	c.mu.Unlock()
+}
+
+// setEntering marks the time a join or resume is handled.
+func (c *conn) setEntering(on bool) {
+	c.mu.Lock()
+	c.entering = on
 	c.mu.Unlock()
 }
 
@@ -669,6 +681,8 @@ func (c *conn) handle(m *protocol.Client) bool {
 			c.protocolError("", protocol.ErrAlreadyIn, "this connection already has a seat; open another connection for another seat")
 			return true
 		}
+		c.setEntering(true)
+		defer c.setEntering(false)
 		return c.srv.hub.enter(c, m)
 	case protocol.TCommand:
 		if c.room == nil {

@@ -18,9 +18,10 @@ import (
 
 // corkConn lets a connection's writer send every frame it found queued in one system call.
 // Written one by one, each message is a write, and on loopback a write costs about 9 µs
-// (TCP's work for both ends): a third of the relay's CPU per move went there. A move sends nine messages (its event to
-// eight seats, its ack to the mover), and the mover's event and ack, or a seat's share of
-// a group of moves (room.commands), are queued together: corked, they leave as one write.
+// (TCP's work for both ends): a third of the relay's CPU per move went there. A move sends
+// nine messages (its event to eight seats, its ack to the mover), and the mover's event and
+// ack, or a seat's share of a group of moves (room.commands), are queued together: corked,
+// they leave as one write.
 //
 // Only the writer goroutine corks and uncorks and adds data frames (frame); control frames
 // from other goroutines (a ping from the timer, a pong from the reader) go through mu and
@@ -202,13 +203,11 @@ func (c *corkConn) release() {
 	}
 }
 
-// corkWriter hands the websocket upgrader a corkConn when it hijacks the connection, and
-// keeps the reader of whatever the client sent behind its handshake.
+// corkWriter hands the websocket upgrader a corkConn when it hijacks the connection.
 type corkWriter struct {
 	http.ResponseWriter
 	pool *sync.Pool
 	conn *corkConn
-	brw  *bufio.ReadWriter
 }
 
 func (w *corkWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
@@ -221,6 +220,5 @@ func (w *corkWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 		return nil, nil, err
 	}
 	w.conn = &corkConn{Conn: nc, pool: w.pool}
-	w.brw = brw
 	return w.conn, brw, nil
 }
