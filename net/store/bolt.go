@@ -1093,14 +1093,20 @@ type BoltStats struct {
 	// Writes is the number of successful writing calls (Create, Append, PutSnapshot,
 	// Delete).
 	Writes uint64
-	// Commits is the number of write transactions committed, each costing two fsyncs;
-	// Writes/Commits is how many calls a group commit shared on average.
+	// Commits is the number of bbolt write transactions committed, each costing two
+	// fsyncs: checkpoints, snapshots, creations and deletions (and appends, with NoWAL).
 	Commits uint64
+	// LogSyncs is the number of groups written to the write-ahead log, each one write and
+	// one fsync; Writes/LogSyncs is how many appends a group shared on average.
+	LogSyncs uint64
 }
 
 // Stats returns the counters since open.
 func (b *Bolt) Stats() BoltStats {
 	s := BoltStats{Writes: b.writes.Load()}
+	if b.wal != nil {
+		s.LogSyncs = b.wal.syncs.Load()
+	}
 	_ = b.db.View(func(tx *bolt.Tx) error {
 		s.Commits = uint64(tx.ID() - b.txid0)
 		return nil

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // walLog is the Bolt store's write-ahead log: the events of every Append reach the disk
@@ -44,6 +45,7 @@ type walLog struct {
 	// durable is called by the writer once a group is on disk, before its callers hear so,
 	// with the number of the segment that holds it.
 	durable func(seg uint64, group []*walReq)
+	syncs   atomic.Uint64 // groups written
 
 	// Owned by the writer goroutine.
 	f      *os.File
@@ -380,6 +382,7 @@ func (w *walLog) write(group []*walReq) {
 		}
 		if err == nil {
 			w.size += int64(len(buf))
+			w.syncs.Add(1)
 			w.durable(w.seg, group)
 		} else if terr := w.f.Truncate(w.size); terr != nil {
 			// What the failed write left cannot be taken back: a later group would follow
