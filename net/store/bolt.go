@@ -46,6 +46,11 @@ type BoltOptions struct {
 	// appends of other rooms waiting at the same time, and its two fsyncs) instead of
 	// logging it in the write-ahead log first (walLog). For comparisons and tests.
 	NoWAL bool
+	// LogSyncEvery is the least time between two writes (and fsyncs) of the write-ahead
+	// log (default 2 ms; negative: none, each group is written as soon as the previous one
+	// is on disk). It bounds the fsyncs per second, each of which costs CPU time besides
+	// its wait; an append waits up to this long for its group to start.
+	LogSyncEvery time.Duration
 	// CheckpointEvery is how often the events in the write-ahead log are moved into bbolt
 	// (default 1 s). Longer means fewer bbolt transactions and page writes per event, and
 	// more to replay at the next open after a crash.
@@ -238,7 +243,14 @@ func OpenBolt(path string, opts BoltOptions) (b *Bolt, err error) {
 		return fail(fmt.Errorf("store: prepare %s: %w: %w", path, ErrUnavailable, err))
 	}
 	if !opts.NoWAL {
-		if err := b.openWAL(opts.CheckpointEvery); err != nil {
+		syncEvery := opts.LogSyncEvery
+		switch {
+		case syncEvery == 0:
+			syncEvery = 2 * time.Millisecond
+		case syncEvery < 0:
+			syncEvery = 0
+		}
+		if err := b.openWAL(opts.CheckpointEvery, syncEvery); err != nil {
 			return fail(err)
 		}
 	}
@@ -248,7 +260,7 @@ func OpenBolt(path string, opts BoltOptions) (b *Bolt, err error) {
 
 // openWAL replays the write-ahead log left by the last run into bbolt (all of it, in one
 // transaction), removes its segments, and starts a new one and the checkpoint loop.
-func (b *Bolt) openWAL(every time.Duration) error {
+func (b *Bolt) openWAL(every, syncEvery time.Duration) error {
 	if every <= 0 {
 		every = time.Second
 	}
@@ -281,7 +293,7 @@ func (b *Bolt) openWAL(every time.Duration) error {
 		next = last + 1
 	}
 	b.pending = newPendingLog()
-	w, err := openWALLog(b.path, next, b.pending.add)
+	w, err := openWALLog(b.path, next, syncEvery, b.pending.add)
 	if err != nil {
 		return fmt.Errorf("store: write-ahead log of %s: %w: %w", b.path, ErrUnavailable, err)
 	}
