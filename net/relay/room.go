@@ -736,23 +736,16 @@ func (r *room) snapshot() {
 // its snapshot's commit (its transaction, and the wait for other rooms' snapshots to
 // share it) let the moves arriving meanwhile wait too: every SnapshotEvery events, a few
 // milliseconds added to the round trips of the moves behind it. One snapshot at a time
-// is in flight; a due one waits for the next message after that. The snapshot only saves
-// replaying the log, so one that fails is logged and the next is due SnapshotEvery events
-// later. In a cluster the snapshot is fenced by the room's lease, which only the room's
+// is in flight: the room waits for the previous one, which has had SnapshotEvery events'
+// time to be stored. The snapshot only saves replaying the log, so one that fails is
+// logged and the next is due SnapshotEvery events later. In a cluster the snapshot is fenced by the room's lease, which only the room's
 // goroutine may use: there it is stored as before.
 func (r *room) snapshotBehind() {
 	if r.clustered() {
 		r.snapshot()
 		return
 	}
-	if r.snapping != nil {
-		select {
-		case <-r.snapping:
-			r.snapping = nil
-		default:
-			return
-		}
-	}
+	r.waitSnapshot()
 	n, data, err := r.h.Snapshot()
 	if err != nil {
 		r.srv.log.Warn("snapshot", "room", r.code, "err", err)
