@@ -156,10 +156,10 @@ func reactionCounts(lb *labels, c Card) string {
 		parts = append(parts, fmt.Sprintf("%d× %s", c.Plus, lb.Plus))
 	}
 	if c.Questions > 0 {
-		parts = append(parts, count(c.Questions, lb.Question, lb.Questions))
+		parts = append(parts, lb.count("questions", c.Questions))
 	}
 	if c.Concerns > 0 {
-		parts = append(parts, count(c.Concerns, lb.Concern, lb.Concerns))
+		parts = append(parts, lb.count("concerns", c.Concerns))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -170,11 +170,9 @@ func (c *Controller) t(key string) string { return i18n.T(c.M.Lang, key) }
 // tf translates with arguments.
 func (c *Controller) tf(key string, args ...any) string { return i18n.F(c.M.Lang, key, args...) }
 
-// tn translates a key with a count: key+".one" when n is 1 and that text exists.
+// tn translates a counted text: n is its first argument, and the catalogue picks the form
+// that agrees with it by the language's plural rule.
 func (c *Controller) tn(key string, n int, args ...any) string {
-	if n == 1 && i18n.Has(key+".one") {
-		key += ".one"
-	}
 	return i18n.F(c.M.Lang, key, append([]any{n}, args...)...)
 }
 
