@@ -85,6 +85,7 @@ type Controller struct {
 	problems  *problemList
 	confirm   *confirmState
 	actCard   string // the card a new action is about
+	due       duePicker
 	muted     bool
 	lastLeft  int64 // the timer's time left at the previous tick, to sound at zero
 	timerSeen bool
@@ -119,7 +120,7 @@ func New(opts Options, m layout.Measurer) *Controller {
 	c.M.BigScreen = opts.BigScreen
 	c.field("start-name", game.MaxName).SetText(opts.Name)
 	if code, ok := protocol.NormalizeCode(opts.Room); ok {
-		c.field("start-code", 7).SetText(protocol.FormatCode(code))
+		c.field("start-code", codeFieldMax).SetText(protocol.FormatCode(code))
 	}
 	return c
 }

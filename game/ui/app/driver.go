@@ -302,7 +302,20 @@ func (d *Driver) Walk(visit func(step string)) error {
 			}
 			return nil
 		}},
-		{"report", func() error { return d.Click("fac-next-phase") }},
+		{"actions-date", func() error {
+			// A date typed as people do, with the picker open on it.
+			if err := d.Click("act-due"); err != nil {
+				return err
+			}
+			d.Type("31 dec")
+			return d.Click("act-due-pick")
+		}},
+		{"report", func() error {
+			if err := d.Click("act-due-close"); err != nil {
+				return err
+			}
+			return d.Click("fac-next-phase")
+		}},
 	}
 	for _, s := range steps {
 		if s.do != nil {

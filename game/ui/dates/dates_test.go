@@ -52,7 +52,7 @@ func TestParse(t *testing.T) {
 		{"3 oct. 2027", "2027-10-03", ""},
 		{"3 sept 2027", "2027-09-03", ""},
 		{"29 feb", "2028-02-29", ""}, // the next leap year's
-		{"31 ma", "", Unknown},        // too short to tell maart from mei... or march
+		{"31 ma", "", Unknown},       // two letters are too few to read as a month
 		{"31 foo", "", Unknown},
 		// Words.
 		{"vandaag", "2026-12-03", ""},

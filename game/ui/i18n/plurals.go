@@ -28,6 +28,9 @@ func (c countedEntry) arg() int { return max(c.Count, 1) }
 // English "one" is exactly 1, so 0 and 2 take Other.
 var counted = map[string]countedEntry{
 	// The interface.
+	"field.left": {NL: forms{One: "nog %d teken", Other: "nog %d tekens"}, EN: forms{One: "%d character left", Other: "%d characters left"}},
+	"start.code.short": {NL: forms{One: "Nog %d teken: een code heeft er zes, bijv. K7P-2QX.", Other: "Nog %d tekens: een code heeft er zes, bijv. K7P-2QX."},
+		EN: forms{One: "%d more character: a code has six, e.g. K7P-2QX.", Other: "%d more characters: a code has six, e.g. K7P-2QX."}},
 	"act.count":       {NL: forms{One: "%d actie", Other: "%d acties"}, EN: forms{One: "%d action", Other: "%d actions"}},
 	"act.card.label":  {Count: 2, NL: forms{One: "%s (%d actie)", Other: "%s (%d acties)"}, EN: forms{One: "%s (%d action)", Other: "%s (%d actions)"}},
 	"cv.column.label": {Count: 2, NL: forms{One: "%s, %d kaart", Other: "%s, %d kaarten"}, EN: forms{One: "%s, %d card", Other: "%s, %d cards"}},
