@@ -236,3 +236,19 @@ func BenchmarkF(b *testing.B) {
 		_ = F(cards.NL, "cv.column.label", "Aanbod", 3)
 	}
 }
+
+// TestFormatsCleanly formats every text with arguments of its verbs' kinds: the catalogue
+// must take each text's verbs as fmt does, leaving no %!(...) in what people read.
+func TestFormatsCleanly(t *testing.T) {
+	for _, k := range Keys() {
+		for _, l := range langs {
+			format, count := T(l, k), 0
+			if c, ok := counted[k]; ok {
+				count = c.arg()
+			}
+			if got := F(l, k, sampleArgs(format, count, 2)...); strings.Contains(got, "%!") || Missing(got) {
+				t.Errorf("%s (%s): %q", k, l, got)
+			}
+		}
+	}
+}
