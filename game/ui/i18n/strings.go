@@ -43,7 +43,7 @@ var table = map[string]entry{
 	"start.you":              {"Over jou", "About you"},
 	"start.name":             {"Je naam", "Your name"},
 	"start.name.placeholder": {"bijv. Fenna", "e.g. Fenna"},
-	"start.lang":             {"Taal", "Language"},
+	"start.lang":             {"Jouw taal (scherm en kaarten)", "Your language (screen and cards)"},
 	"start.observer":         {"Groot scherm: alleen kijken", "Big screen: watch only"},
 	"start.observer.hint":    {"Voor het scherm in de vergaderzaal. Grote letters, geen stemmen.", "For the screen in the meeting room. Large text, no voting."},
 	"start.create.title":     {"Een sessie leiden", "Lead a session"},
