@@ -252,3 +252,15 @@ func TestFormatsCleanly(t *testing.T) {
 		}
 	}
 }
+
+// TestNoHandMadePlurals keeps singular and plural out of the plain tables: a "x.one" next to
+// "x" is a plural chosen in code, which counted does by each language's rule instead.
+func TestNoHandMadePlurals(t *testing.T) {
+	for _, tab := range []map[string]entry{table, reportTable} {
+		for k := range tab {
+			if strings.HasSuffix(k, ".one") || strings.HasSuffix(k, ".many") {
+				t.Errorf("%s: put the text in counted (plurals.go) with its forms", k)
+			}
+		}
+	}
+}
