@@ -33,7 +33,7 @@ var reportTable = map[string]entry{
 	"report.Mean":              {"gemiddeld", "mean"},
 	"report.Spread":            {"spreiding", "spread"},
 	"report.Apart":             {"Verst uit elkaar", "Furthest apart"},
-	"report.Agreed":            {"Iedereen was het eens.", "Everyone agreed."},
+	"report.Agreed":            {"Alle %d stemmers waren het eens.", "All %d who voted agreed."},
 	"report.Insight":           {"Inzicht", "Insight"},
 	"report.NotRevealed":       {"Stemmen niet onthuld", "Votes not revealed"},
 	"report.VotedOf":           {"%d van %d gestemd", "%d of %d voted"},
