@@ -90,7 +90,7 @@ func votedText(lb *labels, res *Result) string {
 	if res.Of >= res.Count && res.Of > 0 {
 		return fmt.Sprintf(lb.VotedOf, res.Count, res.Of)
 	}
-	return count(res.Count, lb.Vote, lb.Votes)
+	return lb.count("votes", res.Count)
 }
 
 // agreedText is "Alle 3 stemmers waren het eens.": agreement only among those who voted,
@@ -174,10 +174,10 @@ func reactionCounts(lb *labels, c Card) string {
 		parts = append(parts, fmt.Sprintf("%d× %s", c.Plus, lb.Plus))
 	}
 	if c.Questions > 0 {
-		parts = append(parts, count(c.Questions, lb.Question, lb.Questions))
+		parts = append(parts, lb.count("questions", c.Questions))
 	}
 	if c.Concerns > 0 {
-		parts = append(parts, count(c.Concerns, lb.Concern, lb.Concerns))
+		parts = append(parts, lb.count("concerns", c.Concerns))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -52,6 +52,7 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 		c.facMenu = false
 	}
 	modal := c.confirm != nil || c.play != nil || c.detail != "" || c.drawer || c.exportOpen || c.problems != nil || sp != nil || c.facMenu
+	modal = modal || c.duePickerOpen()
 	b.Inert = modal
 	content := c.contentRect(b)
 	switch scene {
@@ -85,6 +86,8 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 	switch {
 	case c.problems != nil:
 		c.buildProblems(b)
+	case c.duePickerOpen():
+		c.buildDuePicker(b)
 	case c.confirm != nil:
 		c.buildConfirm(b)
 	case c.facMenu:
@@ -220,14 +223,11 @@ func (c *Controller) topBar(b *layout.Builder) {
 		b.Button(id, r.Center(bw, bh), caption, layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Glyph: glyph, Label: label, Size: 14, Selected: sel, Kind: layout.Button})
 		_, right = right.CutRight(b.S(6))
 	}
-	other := cards.EN
-	if c.M.Lang == cards.EN {
-		other = cards.NL
-	}
 	// The meeting-room screen is read, not used: only a quiet way out in the corner.
 	screen := c.M.BigScreen && c.M.View != nil
 	if !screen {
-		btn("bar-lang", strings.ToUpper(string(other)), 0, c.t("bar.lang"), false)
+		// The language this screen shows now; pressing it switches (the label says so).
+		btn("bar-lang", strings.ToUpper(string(c.M.Lang)), g("translate"), c.t("bar.lang"), false)
 		sound := g("volume-high")
 		if c.muted {
 			sound = g("volume-off")

@@ -240,7 +240,8 @@ func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
 		b.Button("lobby-lang-en", lc[1], "EN", layout.ButtonOpts{Kind: layout.Choice, Selected: v.Settings.Lang == cards.EN, Style: layout.Secondary, Group: "roomlang"})
 		y = ly
 	}
-	y += b.S(52)
+	y += b.S(46)
+	y += c.langNote(b, layout.R(in.X, y, in.W, b.S(60))) + b.S(8)
 	y = c.lobbyVotes(b, in, y)
 
 	// Numbers, in two columns on a wide screen.
@@ -370,4 +371,14 @@ func (c *Controller) actLobby(id string) bool {
 		return true
 	}
 	return false
+}
+
+// langNote tells everyone in the lobby which language does what: each reads the cards in
+// their own, and the report is in the session's.
+func (c *Controller) langNote(b *layout.Builder, r layout.Rect) float64 {
+	session := c.M.View.Settings.Lang
+	if session != cards.EN {
+		session = cards.NL
+	}
+	return b.Text(r, c.tf("lobby.lang.note", c.t("lang."+string(session))), layout.TextStyle{Size: 13, Color: layout.MutedColor})
 }
