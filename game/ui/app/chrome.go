@@ -28,7 +28,7 @@ func (c *Controller) layout(w, h float64) layout.Frame {
 	f := c.layoutAt(w, h, u, compact)
 	// Nobody scrolls the meeting-room screen: when a scene needs more than its height (a
 	// full canvas), everything gets smaller until it fits, down to a size still read.
-	for i := 0; c.M.BigScreen && !compact && c.M.Scene() != model.SceneReport && f.ContentH > h+1 && i < 6; i++ {
+	for i := 0; c.M.BigScreen && !compact && f.ContentH > h+1 && i < 6; i++ {
 		u *= math.Max(0.8, math.Min(0.97, h/f.ContentH))
 		f = c.layoutAt(w, h, u, compact)
 	}

@@ -224,12 +224,57 @@ func TestScreenScenes(t *testing.T) {
 								t.Errorf("%s: the screen shows control %q", where, w.ID)
 							}
 						}
+						checkScreenScene(t, d.C, step)
 					})
 				})
 				if err != nil {
 					t.Fatal(err)
 				}
 			})
+		}
+	}
+}
+
+// screenContent names, per step of the walk, a widget each of the screen's own scenes
+// must show (by the start of its id).
+var screenContent = map[string][]string{
+	"statements":        {"st-card", "scr-voted", "scr-seat-"},
+	"statements-voted":  {"st-card", "scr-voted", "scr-seat-"},
+	"statements-reveal": {"st-card", "scr-stats", "scr-apart", "scr-seat-"},
+	"dots":              {"scr-title", "scr-rank-"},
+	"dots-placed":       {"scr-title", "scr-rank-"},
+	"actions":           {"scr-top", "scr-actions", "scr-card-"},
+	"actions-added":     {"scr-top", "scr-actions", "scr-action-"},
+	"report":            {"scr-title", "scr-who", "scr-st-", "scr-rank-", "scr-action-"},
+}
+
+// checkScreenScene checks a scene of the meeting-room screen of its own: it shows its
+// content, none of it cut, and nothing to press but the quiet way out in the corner.
+func checkScreenScene(t *testing.T, c *Controller, step string) {
+	t.Helper()
+	want, ok := screenContent[step]
+	if !ok {
+		return
+	}
+	ws := c.Widgets()
+	for _, pre := range want {
+		found := false
+		for _, w := range ws {
+			found = found || strings.HasPrefix(w.ID, pre)
+		}
+		if !found {
+			t.Errorf("screen %s: no widget %s…", step, pre)
+		}
+	}
+	for _, w := range ws {
+		if w.Enabled && w.ID != "bar-leave" {
+			t.Errorf("screen %s: control %q (%s)", step, w.ID, w.Label)
+		}
+		if w.Elided {
+			t.Errorf("screen %s: %q cuts its text (%s)", step, w.ID, w.Label)
+		}
+		if (step == "statements" || step == "statements-voted") && strings.HasPrefix(w.ID, "scr-seat-") && strings.ContainsAny(w.Label, "12345") {
+			t.Errorf("screen %s: %q tells a vote before the reveal: %s", step, w.ID, w.Label)
 		}
 	}
 }

@@ -20,6 +20,10 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 		c.emptyNote(b, r, c.t("st.none"))
 		return
 	}
+	if c.bigScreen(b) {
+		c.buildScreenStatements(b, r, round)
+		return
+	}
 	gap := b.S(24)
 	var cardArea, panel layout.Rect
 	if b.Compact {
