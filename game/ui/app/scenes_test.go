@@ -1,6 +1,9 @@
 package app
 
 import (
+	"math"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -420,5 +423,133 @@ func TestSpotlightAction(t *testing.T) {
 	}
 	if !found {
 		t.Error("the spotlight does not name the action's owner")
+	}
+}
+
+// phoneSizes are the two phones the client must serve, at the pixel ratios phones have.
+var phoneSizes = []struct {
+	name      string
+	w, h, dpr float64
+}{
+	{"360x640@2", 720, 1280, 2},
+	{"390x844@3", 1170, 2532, 3},
+}
+
+// TestPhoneVoteUnderThumb checks that on a phone the five vote buttons are on screen
+// without scrolling, in the lower part where a thumb reaches, for the facilitator (who
+// has a bar of their own along the bottom) and a player; and that nothing of the page
+// can be pressed under the bars, however far it is scrolled.
+func TestPhoneVoteUnderThumb(t *testing.T) {
+	for _, sz := range phoneSizes {
+		for _, lang := range cards.Langs {
+			t.Run(sz.name+"/"+string(lang), func(t *testing.T) {
+				d := NewDriver(sz.w, sz.h, sz.dpr, lang, measure)
+				defer d.Close()
+				must(t, d.StartSolo(nil, 3))
+				must(t, d.Click("lobby-start"))
+				for _, scroll := range []float64{0, 1e9} {
+					d.C.scroll = scroll
+					d.Settle()
+					ws := d.C.Widgets()
+					for v := 1; v <= 5; v++ {
+						id := "vote-" + strconv.Itoa(v)
+						var w *WidgetInfo
+						for i := range ws {
+							if ws[i].ID == id {
+								w = &ws[i]
+							}
+						}
+						switch {
+						case w == nil:
+							t.Fatalf("no %s", id)
+						case !w.Visible || w.Y < sz.h/sz.dpr/2 || w.Y+w.H > sz.h/sz.dpr:
+							t.Errorf("scrolled %v: %s at %+v is not in the lower half of the %v-high screen", scroll, id, *w, sz.h/sz.dpr)
+						}
+					}
+				}
+				checkUnderBars(t, d.C, "statement")
+			})
+		}
+	}
+}
+
+// checkUnderBars fails when, at the top and at the end of the page, a widget of the page
+// is published as visible where a bar lies over it, or the end of the page stays under a
+// bar.
+func checkUnderBars(t *testing.T, c *Controller, where string) {
+	t.Helper()
+	for _, scroll := range []float64{0, 1e9} {
+		c.scroll = scroll
+		c.clampScroll()
+		c.frame.Scroll = c.scroll
+		f := c.Frame()
+		for i := range f.Widgets {
+			w := &f.Widgets[i]
+			r, ok := f.Tappable(w)
+			if w.Fixed || !ok {
+				continue
+			}
+			for _, bar := range f.Bars {
+				if r.Overlaps(bar) {
+					t.Errorf("%s, scrolled %v: %s's tappable part %+v lies under the bar %+v", where, c.scroll, w.ID, r, bar)
+				}
+			}
+		}
+		if scroll > 0 {
+			lowest := 0.0
+			for i := range f.Widgets {
+				if w := &f.Widgets[i]; !w.Fixed {
+					lowest = math.Max(lowest, f.Screen(w).MaxY())
+				}
+			}
+			top := f.H
+			for _, bar := range f.Bars {
+				if bar.Y > f.H/2 {
+					top = math.Min(top, bar.Y)
+				}
+			}
+			if lowest > top+0.5 {
+				t.Errorf("%s: scrolled to the end, the page's last widget ends at %v, under the bar at %v", where, lowest, top)
+			}
+		}
+	}
+	c.scroll = 0
+}
+
+// TestPhoneHand checks the hand on a phone: every card a row with its whole title, and a
+// card picked up clear of the pass button.
+func TestPhoneHand(t *testing.T) {
+	for _, sz := range phoneSizes {
+		for _, lang := range cards.Langs {
+			t.Run(sz.name+"/"+string(lang), func(t *testing.T) {
+				d := NewDriver(sz.w, sz.h, sz.dpr, lang, measure)
+				defer d.Close()
+				must(t, d.StartSolo(nil, 3))
+				must(t, d.Click("lobby-start"))
+				must(t, d.Click("fac-next-phase"))
+				if !d.C.M.MyTurn() {
+					t.Fatal("the practice room's first turn is not the facilitator's")
+				}
+				must(t, d.Click("hand-"+d.View().Hand[0]))
+				pass, err := d.Widget("cv-pass")
+				must(t, err)
+				for _, w := range d.C.Frame().Widgets {
+					if !strings.HasPrefix(w.ID, "hand-") {
+						continue
+					}
+					if w.Rect.Overlaps(pass.Rect) {
+						t.Errorf("%s %+v lies over the pass button %+v", w.ID, w.Rect, pass.Rect)
+					}
+				}
+				for _, it := range d.C.Frame().Items {
+					if it.Kind == layout.Face && it.Card != nil && strings.HasPrefix(it.Key, "card:") && slices.Contains(d.View().Hand, it.Card.ID) {
+						if n := len(it.Card.Title); n == 0 || strings.HasSuffix(it.Card.Title[n-1], "…") {
+							t.Errorf("hand card %s shows its title cut: %q", it.Card.ID, it.Card.Title)
+						}
+					}
+				}
+				checkUnderBars(t, d.C, "canvas")
+			})
+		}
 	}
 }
