@@ -553,3 +553,36 @@ func TestPhoneHand(t *testing.T) {
 		}
 	}
 }
+
+// TestScreenFullRoom checks the screen's own scenes with a full room: twelve seats in the
+// vote, and a canvas of long reasons in the ranking, at both screen sizes: lists too long
+// for the screen end in "and N more", nothing is cut, nothing overlaps.
+func TestScreenFullRoom(t *testing.T) {
+	for _, sz := range sizes[:2] {
+		t.Run(sz.name, func(t *testing.T) {
+			d := NewDriver(sz.w, sz.h, sz.dpr, cards.NL, measure)
+			defer d.Close()
+			must(t, d.StartSolo(nil, 11))
+			must(t, d.Click("lobby-start"))
+			look := func(step string) {
+				d.AsScreen(func() {
+					checkFrame(t, d.C, "full room, screen "+step)
+					checkScreenScene(t, d.C, step)
+				})
+			}
+			look("statements")
+			must(t, d.Click("vote-2"))
+			d.Step()
+			look("statements-reveal")
+			must(t, d.Click("fac-next-phase"))
+			must(t, d.PlayTurns(24))
+			must(t, d.Click("fac-next-phase"))
+			look("dots")
+			d.AsScreen(func() {
+				if _, err := d.Widget("scr-ranking-more"); err != nil {
+					t.Errorf("24 cards on the screen's ranking and no line saying how many more: %v", err)
+				}
+			})
+		})
+	}
+}

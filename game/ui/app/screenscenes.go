@@ -36,9 +36,9 @@ func infoText(b *layout.Builder, id string, r layout.Rect, s string, st layout.T
 	return h
 }
 
-// moreLine says how many rows did not fit.
-func (c *Controller) moreLine(b *layout.Builder, x, y, w float64, n int) {
-	infoText(b, "scr-more", layout.R(x, y, w, 0), c.tf("lobby.more", n), layout.TextStyle{Size: 18, Color: layout.MutedColor})
+// moreLine says how many rows of a list did not fit; id names the list.
+func (c *Controller) moreLine(b *layout.Builder, id string, x, y, w float64, n int) {
+	infoText(b, id+"-more", layout.R(x, y, w, 0), c.tf("lobby.more", n), layout.TextStyle{Size: 18, Color: layout.MutedColor})
 }
 
 // buildScreenStatements shows the statement and its context large beside who has voted
@@ -106,7 +106,7 @@ func (c *Controller) screenChips(b *layout.Builder, r layout.Rect, round *game.R
 	for i, s := range active {
 		chip := layout.R(r.X+float64(i%per)*(chipW+gap), r.Y+float64(i/per)*(chipH+gap), chipW, chipH)
 		if chip.MaxY() > r.MaxY() && i > 0 {
-			c.moreLine(b, r.X, chip.Y, r.W, len(active)-i)
+			c.moreLine(b, "scr-seats", r.X, chip.Y, r.W, len(active)-i)
 			return
 		}
 		value := 0
@@ -172,7 +172,7 @@ func (c *Controller) buildScreenDots(b *layout.Builder, r layout.Rect) {
 			col, y = 1, cols[1].Y
 		}
 		if y+rowH > in.MaxY() && col == 1 && y > cols[1].Y {
-			c.moreLine(b, cols[1].X, y, cols[1].W, len(v.Ranking)-i)
+			c.moreLine(b, "scr-ranking", cols[1].X, y, cols[1].W, len(v.Ranking)-i)
 			break
 		}
 		cr := cols[col]
@@ -259,7 +259,7 @@ func (c *Controller) buildScreenActions(b *layout.Builder, r layout.Rect) {
 		tw := in.W - b.S(32)
 		h := b.TextHeight(tw, a.Text, what) + b.S(4) + b.TextHeight(tw, m, meta) + b.S(24)
 		if y+h > in.MaxY() && i > 0 {
-			c.moreLine(b, in.X, y, in.W, len(v.Actions)-i)
+			c.moreLine(b, "scr-actions", in.X, y, in.W, len(v.Actions)-i)
 			break
 		}
 		row := layout.R(in.X, y, in.W, h)
@@ -304,7 +304,7 @@ func (c *Controller) buildScreenReport(b *layout.Builder, r layout.Rect) {
 		for i := 0; i < n; i++ {
 			h := row(i, layout.R(in.X, yy, in.W, 0), false)
 			if yy+h > in.MaxY()-b.S(24) && i > 0 {
-				c.moreLine(b, in.X, yy, in.W, n-i)
+				c.moreLine(b, id, in.X, yy, in.W, n-i)
 				return
 			}
 			row(i, layout.R(in.X, yy, in.W, 0), true)
