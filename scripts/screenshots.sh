@@ -4,9 +4,23 @@
 # again at two device pixels per CSS pixel (as most phones draw; <size>@2x), and every
 # scene as the meeting-room screen shows it. Needs a display: under no DISPLAY it runs in
 # Xvfb. Dutch goes to docs/screenshots/, another language to docs/screenshots/<lang>/.
-# Usage: scripts/screenshots.sh [lang]   (nl by default)
+# scripts/screenshots.sh --browser instead plays the meeting-room session of
+# TestBrowserMeetingRoom in headless Chromium (a laptop, two phones at device pixel ratios
+# 2 and 3, the meeting-room screen; both languages) and keeps its pictures in
+# docs/screenshots/browser/: what a browser draws on a high-density phone. It builds the
+# web client first (scripts/build-web.sh) and needs chromium.
+# Usage: scripts/screenshots.sh [lang | --browser]   (nl by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = --browser ]; then
+	bash scripts/build-web.sh
+	rm -rf docs/screenshots/browser
+	mkdir -p docs/screenshots/browser
+	IMPACTKAARTEN_WEB="$PWD/web/build" IMPACTKAARTEN_SHOTS="$PWD/docs/screenshots/browser" \
+		go test -count=1 -timeout 60m -run 'TestBrowserMeetingRoom$' ./game/ui/e2e
+	echo "screenshots in docs/screenshots/browser"
+	exit
+fi
 lang="${1:-nl}"
 out=docs/screenshots
 if [ "$lang" != nl ]; then out="docs/screenshots/$lang"; fi
