@@ -63,8 +63,9 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 	in := panel.Inset(b.S(20))
 	y := in.Y
 	ink := layout.InkColor
-	ro := c.M.ReadOnly()
-	if !ro {
+	// The scale shows to a seat that votes, open while the vote is; on a phone, while the
+	// vote is open, it sits in the vote's bar along the bottom instead.
+	if votes, canVote := c.offer(game.Ask{Type: game.CmdVote}); votes {
 		if !c.voteDock(b) {
 			title := c.t("st.vote.title")
 			if round.Revealed {
@@ -72,7 +73,7 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 			}
 			b.Line(layout.R(in.X, y, in.W, b.S(26)), title, layout.TextStyle{Size: 19, Bold: true, Color: ink})
 			y += b.S(34)
-			y = c.voteScale(b, layout.R(in.X, y, in.W, 0), round, false)
+			y = c.voteScale(b, layout.R(in.X, y, in.W, 0), round, canVote, false)
 		}
 		if !round.Revealed {
 			hint := c.t("st.vote.secret")
@@ -119,7 +120,8 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 		c.voteChip(b, chip, s, slices.Contains(round.Voted, s.ID), value, s.ID == apart[0] || s.ID == apart[1], round.Card)
 	}
 	y += float64((len(active)+per-1)/per)*b.S(46) + b.S(6)
-	if c.M.Facilitator() && !round.Revealed && len(missing) > 0 {
+	// Who has not voted yet, for the one who reveals.
+	if c.M.Can(game.Ask{Type: game.CmdReveal}) && len(missing) > 0 {
 		y += b.Text(layout.R(in.X, y, in.W, b.S(40)), c.tf("st.missing", strings.Join(missing, ", ")), layout.TextStyle{Size: 14, Bold: true, Color: theme.Accent}) + b.S(8)
 	}
 
@@ -138,7 +140,7 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 			y += b.Text(layout.R(in.X, y, in.W, b.S(24)), c.t("st.agree"), layout.TextStyle{Size: 15, Bold: true, Color: layout.PrimaryColor}) + b.S(8)
 		}
 		// The insight.
-		if c.M.Facilitator() {
+		if c.M.Can(game.Ask{Type: game.CmdInsight, Card: round.Card}) {
 			b.Line(layout.R(in.X, y, in.W, b.S(22)), c.t("st.insight"), layout.TextStyle{Size: 14, Bold: true, Color: layout.MutedColor})
 			y += b.S(26)
 			sw := b.S(120)
@@ -158,7 +160,7 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 
 // voteScale lays out the five vote buttons from the top of r with the ends of the scale
 // named under them (over them in the dock); it returns the y below.
-func (c *Controller) voteScale(b *layout.Builder, r layout.Rect, round *game.RoundView, dock bool) float64 {
+func (c *Controller) voteScale(b *layout.Builder, r layout.Rect, round *game.RoundView, enabled, dock bool) float64 {
 	y := r.Y
 	ends := func() {
 		half := r.W / 2
@@ -178,7 +180,7 @@ func (c *Controller) voteScale(b *layout.Builder, r layout.Rect, round *game.Rou
 		v := i + 1
 		b.Button("vote-"+strconv.Itoa(v), cr, strconv.Itoa(v), layout.ButtonOpts{
 			Kind: layout.Choice, Group: "vote", Style: layout.Secondary, Selected: round.MyVote == v, Size: 22,
-			Disabled: round.Revealed || !c.M.Plays(),
+			Disabled: !enabled,
 			Label:    c.tf("st.vote.label", v, c.t("st.scale."+strconv.Itoa(v)))})
 		// A thin bar in the value's colour ties the scale to the chart.
 		b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(cr.X+b.S(10), cr.MaxY()-b.S(6), cr.W-b.S(20), b.S(3)), Color: theme.Vote(v), Radius: b.S(1.5)})
@@ -194,11 +196,14 @@ func (c *Controller) voteScale(b *layout.Builder, r layout.Rect, round *game.Rou
 // phone while the vote is open, so that the five buttons are under the thumb however long
 // the statement is, and the statement scrolls above them.
 func (c *Controller) voteDock(b *layout.Builder) bool {
-	if !b.Compact || c.M.View == nil || c.M.Scene() != model.SceneStatements || c.M.ReadOnly() {
+	if !b.Compact || c.M.View == nil || c.M.Scene() != model.SceneStatements {
 		return false
 	}
-	r := c.M.Round()
-	return r != nil && !r.Revealed
+	if r := c.M.Round(); r == nil || r.Revealed {
+		return false
+	}
+	votes, _ := c.offer(game.Ask{Type: game.CmdVote})
+	return votes
 }
 
 // voteDockHeight is the height of the vote's bar (0 without one).
@@ -219,7 +224,8 @@ func (c *Controller) buildVoteDock(b *layout.Builder) {
 	b.Add(layout.Item{Kind: layout.Fill, Rect: bar, Color: layout.TableLight})
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, bar.Y, bar.W, b.S(1)), Color: layout.TableLine})
 	b.F.Bars = append(b.F.Bars, bar)
-	c.voteScale(b, layout.R(b.S(12), bar.Y+b.S(12), bar.W-b.S(24), 0), c.M.Round(), true)
+	_, canVote := c.offer(game.Ask{Type: game.CmdVote})
+	c.voteScale(b, layout.R(b.S(12), bar.Y+b.S(12), bar.W-b.S(24), 0), c.M.Round(), canVote, true)
 }
 
 // voteChip is a seat in the vote: a check once it voted, its value once revealed.
