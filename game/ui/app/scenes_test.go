@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"impactkaarten/cards"
+	"impactkaarten/game"
 	"impactkaarten/game/ui/i18n"
 	"impactkaarten/game/ui/input"
 	"impactkaarten/game/ui/layout"
@@ -526,7 +527,7 @@ func TestPhoneHand(t *testing.T) {
 				defer d.Close()
 				must(t, d.StartSolo(nil, 3))
 				must(t, d.Click("lobby-start"))
-				must(t, d.Click("fac-next-phase"))
+				must(t, d.NextPhase())
 				if !d.C.M.MyTurn() {
 					t.Fatal("the practice room's first turn is not the facilitator's")
 				}
@@ -572,11 +573,13 @@ func TestScreenFullRoom(t *testing.T) {
 			}
 			look("statements")
 			must(t, d.Click("vote-2"))
+			d.Step() // the practice players vote, and the countdown to the reveal starts
+			d.Now += game.RevealCountdown
 			d.Step()
 			look("statements-reveal")
-			must(t, d.Click("fac-next-phase"))
+			must(t, d.NextPhase())
 			must(t, d.PlayTurns(24))
-			must(t, d.Click("fac-next-phase"))
+			must(t, d.NextPhase())
 			look("dots")
 			d.AsScreen(func() {
 				if _, err := d.Widget("scr-ranking-more"); err != nil {

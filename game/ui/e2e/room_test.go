@@ -380,6 +380,10 @@ func TestBrowserMeetingRoom(t *testing.T) {
 			next := func(scene string) {
 				t.Helper()
 				fac.clickP("fac-next-phase")
+				fac.frames(2)
+				if _, ok := fac.widgetNow("confirm-yes"); ok {
+					fac.clickP("confirm-yes") // work is left in the phase: the facilitator is asked first
+				}
 				agreeP(t, scene, func(st map[string]any) error {
 					if st["scene"] != scene {
 						return fmt.Errorf("scene %v", st["scene"])
