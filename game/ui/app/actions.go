@@ -17,6 +17,10 @@ const topCards = 5
 // buildActions is "what can you do tomorrow?": for the top cards the group writes an
 // action, who owns it and by when. An advice card can prompt the follow-up.
 func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
+	if c.bigScreen(b) {
+		c.buildScreenActions(b, r)
+		return
+	}
 	v := c.M.View
 	gap := b.S(20)
 	var left, right layout.Rect

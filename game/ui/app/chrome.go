@@ -28,7 +28,7 @@ func (c *Controller) layout(w, h float64) layout.Frame {
 	f := c.layoutAt(w, h, u, compact)
 	// Nobody scrolls the meeting-room screen: when a scene needs more than its height (a
 	// full canvas), everything gets smaller until it fits, down to a size still read.
-	for i := 0; c.M.BigScreen && !compact && c.M.Scene() != model.SceneReport && f.ContentH > h+1 && i < 6; i++ {
+	for i := 0; c.M.BigScreen && !compact && f.ContentH > h+1 && i < 6; i++ {
 		u *= math.Max(0.8, math.Min(0.97, h/f.ContentH))
 		f = c.layoutAt(w, h, u, compact)
 	}
@@ -37,7 +37,7 @@ func (c *Controller) layout(w, h float64) layout.Frame {
 
 // layoutAt builds the frame with a layout unit of u pixels.
 func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
-	f := layout.Frame{W: w, H: h, ContentH: h}
+	f := layout.Frame{W: w, H: h}
 	b := &layout.Builder{F: &f, M: c.measure, U: u, Compact: compact, Focus: c.focus, Hyph: c.hyphenator()}
 	b.Fixed = true
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, 0, w, h), Color: layout.TableColor})
@@ -73,11 +73,16 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 	case model.SceneReport:
 		c.buildReport(b, content)
 	}
+	// The page scrolls until its end clears the bars along the bottom.
+	if bottom := c.bottomBars(b); f.ContentH+bottom > h {
+		f.ContentH += bottom
+	}
 	if scene != model.SceneStart {
 		b.Fixed = true
 		if c.showFacBar() {
 			c.facBar(b)
 		}
+		c.buildVoteDock(b)
 		c.topBar(b)
 		b.Fixed = false
 	}
@@ -154,7 +159,7 @@ func barHeight(b *layout.Builder) float64 {
 // with a margin.
 func (c *Controller) contentRect(b *layout.Builder) layout.Rect {
 	top := b.S(barHeight(b))
-	bottom := c.facBarHeight(b)
+	bottom := c.bottomBars(b)
 	m := b.S(20)
 	if b.Compact {
 		m = b.S(12)
@@ -171,7 +176,13 @@ func (c *Controller) contentTop() float64 {
 func (c *Controller) contentBottom() float64 {
 	u, compact := metrics(c.w, c.h, c.dpr, c.M.BigScreen)
 	b := &layout.Builder{U: u, Compact: compact, F: &layout.Frame{W: c.w, H: c.h}, M: c.measure}
-	return c.facBarHeight(b)
+	return c.bottomBars(b)
+}
+
+// bottomBars is the height of the fixed bars along the bottom: the facilitator's, and on a
+// phone the vote's.
+func (c *Controller) bottomBars(b *layout.Builder) float64 {
+	return c.facBarHeight(b) + c.voteDockHeight(b)
 }
 
 func (c *Controller) sceneTitle(s model.Scene) string {
@@ -620,7 +631,7 @@ func (c *Controller) toasts(b *layout.Builder) {
 		return
 	}
 	w := math.Min(b.F.W-b.S(24), b.S(560))
-	y := b.F.H - b.S(16) - c.facBarHeight(b)
+	y := b.F.H - b.S(16) - c.bottomBars(b)
 	for i := len(c.M.Toasts) - 1; i >= 0; i-- {
 		t := c.M.Toasts[i]
 		title, detail := c.toastText(t)

@@ -21,6 +21,10 @@ import (
 // proposed agenda for the follow-up meeting. It shows game/report's Report, built from this
 // client's view, so the screen says exactly what the exported files say.
 func (c *Controller) buildReport(b *layout.Builder, r layout.Rect) {
+	if c.bigScreen(b) {
+		c.buildScreenReport(b, r)
+		return
+	}
 	rep := c.report()
 	if rep == nil {
 		return

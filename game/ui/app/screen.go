@@ -11,9 +11,9 @@ import (
 )
 
 // The meeting-room screen (a seat joined with screen=1, or the desktop client's -screen
-// flag) shows each phase read-only and large, to be read from across a room. The scenes
-// that read well as they are (statements, dots, actions, report) are built read-only by
-// their own files; the lobby and the canvas have a screen of their own here.
+// flag) shows each phase read-only and large, to be read from across a room: the lobby
+// and the canvas here, the statements, the dots, the actions and the report in
+// screenscenes.go.
 
 // bigScreen reports whether this client is the meeting-room screen on a wide display.
 func (c *Controller) bigScreen(b *layout.Builder) bool { return c.M.BigScreen && !b.Compact }
