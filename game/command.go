@@ -51,6 +51,11 @@ const (
 	CmdDiscard    CommandType = "discard"    // free table: Card from your hand or the canvas
 )
 
+// The rounds (rounds.go).
+const (
+	CmdAnswer CommandType = "answer" // Text: your line in the opening or closing round; empty withdraws it
+)
+
 // Args are the arguments of a command, and the facts of the event it becomes. One flat
 // struct keeps commands and events plain, cheap data that encodes the same everywhere.
 type Args struct {
@@ -125,6 +130,11 @@ const (
 	EvActionRemoved EventType = "actionremoved"
 	EvTaken         EventType = "taken"
 	EvDiscarded     EventType = "discarded"
+)
+
+// The rounds (rounds.go).
+const (
+	EvAnswered EventType = "answered" // Phase (opening or closing), Text (empty: withdrawn)
 )
 
 // Event is a fact the engine decided. Applying the events of a room in order to its initial

@@ -112,6 +112,8 @@ func (d *decider) decide() ([]Event, error) {
 		return d.take()
 	case CmdDiscard:
 		return d.discard()
+	case CmdAnswer:
+		return d.answer()
 	}
 	// Everything else is the facilitator's.
 	if d.actor != s.Facilitator {
@@ -127,6 +129,8 @@ func knownCommand(t CommandType) bool {
 		CmdReveal, CmdInsight, CmdNextCard, CmdSkipTurn, CmdPrompt, CmdSpotlight, CmdTimer,
 		CmdVote, CmdPlay, CmdPass, CmdMove, CmdReact, CmdDot, CmdUndot,
 		CmdAddAction, CmdEditAction, CmdDelAction, CmdTake, CmdDiscard:
+		return true
+	case CmdAnswer:
 		return true
 	}
 	return false
@@ -244,20 +248,13 @@ func (d *decider) facilitatorCommand() ([]Event, error) {
 		if s.Phase != Lobby {
 			return reject(WrongPhase, "the session has already started")
 		}
-		first := Free
-		if !s.Settings.FreeTable {
-			first = s.phases()[0]
-		}
-		return d.startPhase(first)
+		return d.startPhase(NextPhase(s.Settings, Lobby))
 	case CmdNextPhase:
 		if s.Phase == Lobby {
 			return reject(WrongPhase, "start the session first")
 		}
-		ps := s.phases()
-		for i, p := range ps {
-			if p == s.Phase && i+1 < len(ps) {
-				return d.startPhase(ps[i+1])
-			}
+		if next := NextPhase(s.Settings, s.Phase); next != Report {
+			return d.startPhase(next)
 		}
 		return d.emit(EvEnded, Args{})
 	case CmdPhase:
@@ -268,7 +265,7 @@ func (d *decider) facilitatorCommand() ([]Event, error) {
 			return d.emit(EvEnded, Args{})
 		}
 		switch c.Phase {
-		case Statements, Canvas, Dots, Actions, Free:
+		case Statements, Canvas, Dots, Actions, Free, Opening, Closing:
 			return d.startPhase(c.Phase)
 		}
 		return reject(BadValue, fmt.Sprintf("cannot go to phase %q", c.Phase))
@@ -365,6 +362,9 @@ func (d *decider) checkSettings(st Settings) (Settings, error) {
 	}
 	if st.RetentionDays < 0 || st.RetentionDays > 3650 {
 		return bad("retention of %d days is out of range 0..3650", st.RetentionDays)
+	}
+	if err := d.checkShape(&st); err != nil {
+		return Settings{}, err
 	}
 	return st, nil
 }
