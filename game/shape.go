@@ -102,15 +102,16 @@ func cloneList[T any](s []T) []T {
 // layOutStatements puts the statement pile in the order the session discusses it, the first
 // time the statements phase begins: the chosen statements in their order, then the rest of
 // the deck's statements shuffled, which the facilitator may still turn up when the group
-// wants more. With nothing chosen the whole pile is shuffled, as it always was.
+// wants more. With nothing chosen the whole pile is shuffled, as it always was. The pile is
+// shuffled whole either way, so a choice uses the same randomness and the hands dealt later
+// are the same as without it.
 func (s *State) layOutStatements() {
 	chosen := s.Settings.Chosen
+	s.shuffle(s.StatementPile)
 	if len(chosen) == 0 {
-		s.shuffle(s.StatementPile)
 		return
 	}
 	rest := slices.DeleteFunc(slices.Clone(s.StatementPile), func(id string) bool { return slices.Contains(chosen, id) })
-	s.shuffle(rest)
 	pile := make([]string, 0, len(chosen)+len(rest))
 	for _, id := range chosen {
 		// A deck statement leaves the pile only by being turned up, and a written one
@@ -271,4 +272,32 @@ func NextPhase(st Settings, cur Phase) Phase {
 		return Closing
 	}
 	return Report
+}
+
+// AddWritten adds a statement written on the spot to the settings and returns its card id.
+func AddWritten(st *Settings, text string) string {
+	st.Written = append(st.Written, text)
+	return WrittenID(len(st.Written) - 1)
+}
+
+// RemoveWritten takes the statement written on the spot with card id id out of the
+// settings, and out of the choice; the statements written after it move up one place, and
+// their ids in the choice with them.
+func RemoveWritten(st *Settings, id string) {
+	i := writtenIndex(st.Written, id)
+	if i < 0 {
+		return
+	}
+	st.Written = slices.Delete(slices.Clone(st.Written), i, i+1)
+	chosen := make([]string, 0, len(st.Chosen))
+	for _, c := range st.Chosen {
+		switch j := writtenIndex(append(st.Written, ""), c); {
+		case c == id:
+			continue
+		case j > i:
+			c = WrittenID(j - 1)
+		}
+		chosen = append(chosen, c)
+	}
+	st.Chosen = cloneList(chosen)
 }

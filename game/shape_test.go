@@ -326,3 +326,18 @@ func TestOldSnapshotLoads(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestRemoveWritten(t *testing.T) {
+	st := Settings{Written: []string{"a", "b", "c"}, Chosen: []string{"own:3", "st-1", "own:1", "own:2"}}
+	RemoveWritten(&st, "own:2")
+	if !slices.Equal(st.Written, []string{"a", "c"}) || !slices.Equal(st.Chosen, []string{"own:2", "st-1", "own:1"}) {
+		t.Fatalf("after removing own:2: written %v chosen %v", st.Written, st.Chosen)
+	}
+	RemoveWritten(&st, "own:9")
+	if len(st.Written) != 2 {
+		t.Fatal("removing a statement that does not exist changed the settings")
+	}
+	if id := AddWritten(&st, "d"); id != "own:3" || st.Written[2] != "d" {
+		t.Fatalf("added %s", id)
+	}
+}

@@ -374,14 +374,6 @@ func (s *State) round() *Round {
 // placed returns the canvas card with the given id, or nil.
 func (s *State) placed(card string) *Placed { return placedOn(s.Canvas, card) }
 
-// phases returns the playable phases of this session, in order.
-func (s *State) phases() []Phase {
-	if len(s.Settings.Phases) == 0 {
-		return PlayOrder[:]
-	}
-	return s.Settings.Phases
-}
-
 // dotsUsed counts the dots a seat has placed.
 func (s *State) dotsUsed(seat SeatID) int { return dotsOn(s.Canvas, seat) }
 

@@ -71,6 +71,8 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 		c.buildActions(b, content)
 	case model.SceneReport:
 		c.buildReport(b, content)
+	case model.SceneOpening, model.SceneClosing:
+		c.buildRound(b, content)
 	}
 	if scene != model.SceneStart {
 		b.Fixed = true
@@ -181,7 +183,7 @@ func (c *Controller) phaseTitle() string {
 	switch c.M.Scene() {
 	case model.SceneStatements:
 		if v != nil && v.Current >= 0 {
-			return c.tf("bar.statement", c.statementNumber(), v.Settings.Statements)
+			return c.tf("bar.statement", c.statementNumber(), v.Settings.PlannedStatements())
 		}
 	case model.SceneConnecting:
 		return c.t("scene.connecting")
@@ -304,7 +306,7 @@ func (c *Controller) topBar(b *layout.Builder) {
 		if b.Compact {
 			align = layout.Left
 		}
-		b.Line(mid, c.phaseTitle(), layout.TextStyle{Size: 16, Bold: true, Color: layout.OnTable, Align: align})
+		c.barTitle(b, mid, align)
 	}
 }
 
@@ -337,6 +339,8 @@ func (c *Controller) showFacBar() bool {
 	}
 	switch c.M.Scene() {
 	case model.SceneStatements, model.SceneCanvas, model.SceneDots, model.SceneActions, model.SceneFree, model.SceneReport:
+		return true
+	case model.SceneOpening, model.SceneClosing:
 		return true
 	}
 	return false
@@ -386,7 +390,7 @@ func (c *Controller) facButtons() []facButton {
 		out = append(out, facButton{id: "fac-export", key: "fac.export", glyph: g("download"), style: layout.Quiet})
 	}
 	switch scene {
-	case model.SceneStatements, model.SceneCanvas, model.SceneDots, model.SceneActions:
+	case model.SceneStatements, model.SceneCanvas, model.SceneDots, model.SceneActions, model.SceneOpening, model.SceneClosing:
 		out = append(out, facButton{id: "fac-repeat", key: "fac.repeat", glyph: g("replay"), style: layout.Quiet, off: scene == model.SceneStatements && v.Piles.Statements == 0},
 			facButton{id: "fac-next-phase", key: c.nextPhaseKey(), glyph: g("arrow-right"), style: layout.Primary})
 	case model.SceneReport:
@@ -401,16 +405,7 @@ func (c *Controller) facButtons() []facButton {
 // nextPhaseKey names what "next" leads to.
 func (c *Controller) nextPhaseKey() string {
 	v := c.M.View
-	ps := v.Settings.Phases
-	if len(ps) == 0 {
-		ps = game.PlayOrder[:]
-	}
-	for i, p := range ps {
-		if p == v.Phase && i+1 < len(ps) {
-			return "fac.next." + string(ps[i+1])
-		}
-	}
-	return "fac.next.report"
+	return "fac.next." + string(game.NextPhase(v.Settings, v.Phase))
 }
 
 // barButtons are the buttons the facilitator's bar shows: all of them on a wide screen; on

@@ -29,12 +29,14 @@ func (c *Controller) buildLobby(b *layout.Builder, r layout.Rect) {
 		}
 		people = layout.R(r.X, share.MaxY()+gap, r.W, ph)
 		setup = layout.R(r.X, people.MaxY()+gap, r.W, b.S(560))
+		setup = c.placeShape(b, setup, gap)
 	} else {
 		lw := math.Min(r.W*0.36, b.S(420))
 		people = layout.R(r.X, r.Y, lw, r.H)
 		right := layout.R(r.X+lw+gap, r.Y, r.W-lw-gap, r.H)
 		share, setup = right.CutTop(b.S(170))
 		setup = layout.R(setup.X, setup.Y+gap, setup.W, setup.H-gap)
+		setup = c.placeShape(b, setup, gap)
 	}
 	c.lobbyPeople(b, people)
 	c.lobbyShare(b, share)
@@ -166,6 +168,7 @@ func (c *Controller) steppers() []stepper {
 		{id: "lobby-timer-actions", key: "lobby.timer.actions", value: st.ActionsSeconds / 60, min: 1, max: 60, step: 1, unit: "min",
 			apply: func(s *game.Settings, v int) { s.ActionsSeconds = v * 60 }},
 	}
+	out = append(out, c.roundSteppers(st)...)
 	if c.M.Mode == model.ModeRelay {
 		// How long the relay keeps the room; 0 is the relay's default, which it sets
 		// explicitly when it creates a room, so 0 only shows for rooms made otherwise.

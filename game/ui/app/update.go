@@ -334,6 +334,8 @@ func (c *Controller) activate(id string) {
 	case c.actDots(id):
 	case c.actActions(id):
 	case c.actReport(id):
+	case c.actShape(id):
+	case c.actRound(id):
 	}
 }
 
