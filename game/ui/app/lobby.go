@@ -168,6 +168,9 @@ func (c *Controller) steppers() []stepper {
 		{id: "lobby-timer-actions", key: "lobby.timer.actions", value: st.ActionsSeconds / 60, min: 1, max: 60, step: 1, unit: "min",
 			apply: func(s *game.Settings, v int) { s.ActionsSeconds = v * 60 }},
 	}
+	if len(st.Chosen) > 0 {
+		out = out[1:] // the chosen statements are the number: no count to set
+	}
 	out = append(out, c.roundSteppers(st)...)
 	if c.M.Mode == model.ModeRelay {
 		// How long the relay keeps the room; 0 is the relay's default, which it sets

@@ -117,7 +117,12 @@ func (c *Controller) lobbyShape(b *layout.Builder, r layout.Rect) float64 {
 	}
 	ry = c.shapeRounds(b, layout.R(right.X, ry, right.W, 0), fac)
 	ry = c.shapePlan(b, layout.R(right.X, ry+b.S(14), right.W, 0))
-	h := math.Max(y, ry) + b.S(18) - r.Y
+	end := math.Max(y, ry)
+	if fac && c.shape.choosing {
+		// The statements to choose from, across the whole panel: each reads to its end.
+		end = c.chooser(b, layout.R(in.X, end+b.S(14), in.W, 0))
+	}
+	h := end + b.S(18) - r.Y
 	b.Grow(fixPanel(b.F, panel, h).MaxY())
 	return h
 }
@@ -183,7 +188,7 @@ func (c *Controller) shapeStatements(b *layout.Builder, r layout.Rect, fac bool)
 	b.Line(layout.R(r.X, y+b.S(20), textW, b.S(22)), summary, layout.TextStyle{Size: 15, Color: layout.InkColor})
 	y += b.S(46)
 	if choosing {
-		return c.chooser(b, layout.R(r.X, y, r.W, 0))
+		return y // the chooser follows, across the panel (lobbyShape)
 	}
 	for i, id := range st.Chosen {
 		t := fmt.Sprintf("%d. %s", i+1, c.M.CardTitle(id))
@@ -319,19 +324,30 @@ func (c *Controller) chooser(b *layout.Builder, in layout.Rect) float64 {
 		if game.IsWritten(id) {
 			extra += bw + b.S(6)
 		}
-		b.Button("choose-card-"+id, layout.R(in.X, y, in.W-extra, b.S(40)), title,
-			layout.ButtonOpts{Kind: layout.Toggle, Selected: pos >= 0, Style: layout.Secondary, Size: 14})
-		x := in.X + in.W - extra
+		// The whole statement, wrapped: a facilitator chooses what they can read.
+		pad := b.S(12)
+		style := layout.TextStyle{Size: 14, Bold: true, Color: layout.InkColor}
 		if pos >= 0 {
-			b.Button("choose-up-"+id, layout.R(x+b.S(6), y, bw, b.S(40)), "",
+			style.Color = theme.White
+		}
+		rw := in.W - extra
+		rh := math.Max(b.S(40), b.TextHeight(rw-2*pad, title, style)+b.S(16))
+		row := layout.R(in.X, y, rw, rh)
+		b.Button("choose-card-"+id, row, "",
+			layout.ButtonOpts{Kind: layout.Toggle, Selected: pos >= 0, Style: layout.Secondary, Size: 14, Label: title})
+		b.Text(layout.R(row.X+pad, row.Y+b.S(8), rw-2*pad, 0), title, style)
+		x := in.X + in.W - extra
+		by := y + (rh-b.S(40))/2
+		if pos >= 0 {
+			b.Button("choose-up-"+id, layout.R(x+b.S(6), by, bw, b.S(40)), "",
 				layout.ButtonOpts{Style: layout.Quiet, Glyph: g("arrow-up"), Disabled: pos == 0, Label: c.t("choose.up") + ": " + c.M.CardTitle(id)})
 			x += bw + b.S(6)
 		}
 		if game.IsWritten(id) {
-			b.Button("choose-del-"+id, layout.R(x+b.S(6), y, bw, b.S(40)), "",
+			b.Button("choose-del-"+id, layout.R(x+b.S(6), by, bw, b.S(40)), "",
 				layout.ButtonOpts{Style: layout.Quiet, Glyph: g("delete"), Label: c.t("choose.remove") + ": " + c.M.CardTitle(id)})
 		}
-		y += b.S(46)
+		y += rh + b.S(6)
 	}
 	y += b.S(6)
 	full := len(st.Written) >= game.MaxWritten
