@@ -340,7 +340,7 @@ func (c *Controller) showFacBar() bool {
 	switch c.M.Scene() {
 	case model.SceneStatements, model.SceneCanvas, model.SceneDots, model.SceneActions, model.SceneFree, model.SceneReport:
 		return true
-	case model.SceneOpening, model.SceneClosing:
+	case model.SceneOpening, model.SceneClosing, model.SceneLobby:
 		return true
 	}
 	return false
@@ -359,6 +359,9 @@ func (c *Controller) facButtons() []facButton {
 	v := c.M.View
 	var out []facButton
 	scene := c.M.Scene()
+	if scene == model.SceneLobby {
+		return c.lobbyButtons()
+	}
 	switch scene {
 	case model.SceneStatements:
 		if r := c.M.Round(); r != nil && !r.Revealed {
@@ -413,7 +416,7 @@ func (c *Controller) nextPhaseKey() string {
 // their captions and a labelled menu with the rest.
 func (c *Controller) barButtons(b *layout.Builder) []facButton {
 	bs := c.facButtons()
-	if !b.Compact {
+	if !b.Compact || c.M.Scene() == model.SceneLobby {
 		return bs
 	}
 	var out []facButton

@@ -276,7 +276,9 @@ func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
 		bottom = y + b.S(8)
 	}
 	if fac {
-		b.Button("lobby-start", layout.R(in.X, bottom, in.W, b.S(50)), c.t("lobby.start"), layout.ButtonOpts{Glyph: g("play"), Size: 17})
+		// The start is in the bar at the foot of the screen (lobbyButtons): in sight however
+		// long the lobby grows while the session is shaped.
+		bottom = y - b.S(42)
 	} else {
 		b.Tint(layout.R(in.X, bottom, in.W, b.S(50)), theme.Table, 0.08, 10)
 		b.Line(layout.R(in.X, bottom, in.W, b.S(50)), c.t("lobby.wait"), layout.TextStyle{Size: 16, Bold: true, Color: layout.MutedColor, Align: layout.Center})

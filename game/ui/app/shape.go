@@ -477,3 +477,8 @@ func (c *Controller) barTitle(b *layout.Builder, mid layout.Rect, align layout.A
 	b.Line(layout.R(mid.X, y, mid.W, th), title, layout.TextStyle{Size: 13, Color: layout.OnTableMuted, Align: align})
 	b.Line(layout.R(mid.X, y+th, mid.W, ph), c.phaseTitle(), phase)
 }
+
+// lobbyButtons are the facilitator's bar in the lobby: the start, always in sight.
+func (c *Controller) lobbyButtons() []facButton {
+	return []facButton{{id: "lobby-start", key: "lobby.start", glyph: g("play"), style: layout.Primary}}
+}
