@@ -82,11 +82,12 @@ func keepWritten(chosen []string) []string {
 	return out
 }
 
-// clone returns a copy of the settings that shares no slice with st. An empty list
-// becomes nil, so a state and a view built from its events are alike.
+// clone returns a copy of the settings that shares no slice with st. An empty list of
+// statements becomes nil, so a state and a view built from its events are alike; the
+// phases keep what they were, since they always encode (an empty list as []).
 func (st Settings) clone() Settings {
 	c := st
-	c.Phases = cloneList(st.Phases)
+	c.Phases = slices.Clone(st.Phases)
 	c.Chosen = cloneList(st.Chosen)
 	c.Written = cloneList(st.Written)
 	return c
