@@ -180,7 +180,8 @@ func (d *decider) leave() ([]Event, error) {
 	s := d.s
 	if d.actor == s.Facilitator {
 		for i := range s.Seats {
-			if !s.Seats[i].Gone && s.Seats[i].ID != d.actor {
+			// A meeting-room screen cannot take the role, so it does not keep anyone in.
+			if !s.Seats[i].Gone && !s.Seats[i].Screen && s.Seats[i].ID != d.actor {
 				return reject(MustHandOver, "hand the facilitator role to someone else before leaving")
 			}
 		}
@@ -491,11 +492,12 @@ func (d *decider) timer() ([]Event, error) {
 			return reject(NoChange, "the timer is not paused")
 		}
 	case TimerExtend:
-		if c.Seconds < 1 || c.Seconds > MaxSeconds {
-			return reject(BadValue, fmt.Sprintf("extension of %d s is out of range 1..%d", c.Seconds, MaxSeconds))
-		}
+		// The room's state before the command's arguments, as every rule checks them.
 		if !t.Running && t.Remaining <= 0 {
 			return reject(NoChange, "no timer to extend")
+		}
+		if c.Seconds < 1 || c.Seconds > MaxSeconds {
+			return reject(BadValue, fmt.Sprintf("extension of %d s is out of range 1..%d", c.Seconds, MaxSeconds))
 		}
 		return d.emit(EvTimer, Args{Kind: TimerExtend, Seconds: c.Seconds})
 	case TimerStop:

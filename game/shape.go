@@ -184,7 +184,9 @@ func (d *decider) checkShape(st *Settings) error {
 	}
 	st.Chosen = cloneList(st.Chosen)
 	cur := d.s.Settings
-	if d.s.StatementsDone && (!slices.Equal(st.Chosen, cur.Chosen) || !slices.Equal(st.Written, cur.Written)) {
+	// Laid out when the statements phase began, which turned the first one up: the rounds
+	// say so, in the room and in every view of it (so May agrees).
+	if len(d.s.Rounds) > 0 && (!slices.Equal(st.Chosen, cur.Chosen) || !slices.Equal(st.Written, cur.Written)) {
 		return bad(WrongPhase, "the statements were laid out when their phase began; they can no longer change")
 	}
 	return nil

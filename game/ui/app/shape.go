@@ -480,5 +480,8 @@ func (c *Controller) barTitle(b *layout.Builder, mid layout.Rect, align layout.A
 
 // lobbyButtons are the facilitator's bar in the lobby: the start, always in sight.
 func (c *Controller) lobbyButtons() []facButton {
+	if !c.M.Can(game.Ask{Type: game.CmdStart}) {
+		return nil
+	}
 	return []facButton{{id: "lobby-start", key: "lobby.start", glyph: g("play"), style: layout.Primary}}
 }
