@@ -73,17 +73,17 @@ func TestShapeTheSession(t *testing.T) {
 	must(t, d.Click("round-edit"))
 	d.Type(" voor morgen")
 	must(t, d.Click("round-post"))
-	must(t, d.Click("fac-next-phase"))
+	must(t, d.NextPhase())
 	if r := d.C.M.Round(); r == nil || r.Card != ids[0] {
 		t.Fatalf("the first statement is %+v, want %s", r, ids[0])
 	}
 	for d.View().Phase != game.Closing {
-		must(t, d.Click("fac-next-phase"))
+		must(t, d.NextPhase())
 	}
 	must(t, d.Click("round-line"))
 	d.Type("Morgen bel ik de wethouder")
 	must(t, d.Click("round-post"))
-	must(t, d.Click("fac-next-phase"))
+	must(t, d.NextPhase())
 	rep := d.C.report()
 	if rep == nil || rep.Title != "Digitale strategie — Museum Arnhem" || rep.Opening == nil || rep.Closing == nil {
 		t.Fatalf("report %+v", rep)
