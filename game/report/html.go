@@ -95,6 +95,10 @@ type page struct {
 	Ranking                                []pageRank
 	Actions                                []pageAction
 	WarnIcon, CalendarIcon                 template.HTML
+	// RL and CodeLine are the words of the opening and closing rounds and the session
+	// code line under the title.
+	RL       roundLabels
+	CodeLine string
 }
 
 type pagePerson struct {
@@ -163,6 +167,7 @@ func newPage(r *Report, icons *iconSet) *page {
 		Status: r.statusText(&lb), When: r.when(&lb), Duration: r.durationText(&lb),
 		Foot: r.footText(&lb), NextLine: lb.f("report.MeetingOn", r.Agenda.DateText, r.Agenda.Minutes)}
 	p.DocTitle = r.Title + " — " + lb.Brand
+	p.RL, p.CodeLine = roundLabelsFor(r.Lang), r.codeLine()
 	p.C.Table, p.C.Paper, p.C.Ink = template.CSS(theme.Table.Hex()), template.CSS(theme.Paper.Hex()), template.CSS(theme.Ink.Hex())
 	p.C.Muted, p.C.White, p.C.Accent = template.CSS(theme.Muted.Hex()), template.CSS(theme.White.Hex()), template.CSS(theme.Accent.Hex())
 	p.C.Rule = template.CSS(theme.Muted.Mix(theme.White, 0.75).Hex())

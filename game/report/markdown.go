@@ -66,6 +66,8 @@ func Markdown(r *Report) []byte {
 	line("**%s:** %s", lb.FollowUpHead, md(lb.f("report.MeetingOn", r.Agenda.DateText, r.Agenda.Minutes)))
 	blank()
 
+	rl := roundLabelsFor(r.Lang)
+	markdownRound(line, r.Opening, rl.Opening)
 	line("## %s", lb.Statements)
 	blank()
 	if len(r.Statements) == 0 {
@@ -164,6 +166,7 @@ func Markdown(r *Report) []byte {
 	}
 	blank()
 
+	markdownRound(line, r.Closing, rl.Closing)
 	line("## %s", lb.Agenda)
 	blank()
 	line("**%s:** %s", lb.Purpose, md(r.Agenda.Purpose))

@@ -85,6 +85,8 @@ func PDF(r *Report) ([]byte, error) {
 
 	// The details.
 	f.AddPage()
+	rl := roundLabelsFor(r.Lang)
+	d.round(r.Opening, rl.Opening)
 	d.heading(lb.Statements)
 	if len(r.Statements) == 0 {
 		d.muted(lb.NoStatements)
@@ -177,6 +179,7 @@ func PDF(r *Report) ([]byte, error) {
 	}
 
 	f.AddPage()
+	d.round(r.Closing, rl.Closing)
 	d.heading(lb.Agenda)
 	d.para(lb.Purpose + ": " + r.Agenda.Purpose)
 	f.Ln(1)

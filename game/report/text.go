@@ -142,6 +142,9 @@ func (r *Report) metaLine(lb *labels) string {
 	if r.Status != Finished {
 		parts = append(parts, lb.Status+": "+r.statusText(lb))
 	}
+	if code := r.codeLine(); code != "" {
+		parts = append(parts, code)
+	}
 	return strings.Join(parts, " · ")
 }
 

@@ -93,6 +93,9 @@ type Controller struct {
 	anim    animator
 	effects []Effect
 
+	// shape is the lobby's editing of the session's shape.
+	shape shapeState
+
 	// The report on screen, and what it was made from.
 	rep    *report.Report
 	repKey reportKey

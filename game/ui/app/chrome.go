@@ -72,6 +72,8 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 		c.buildActions(b, content)
 	case model.SceneReport:
 		c.buildReport(b, content)
+	case model.SceneOpening, model.SceneClosing:
+		c.buildRound(b, content)
 	}
 	// The page scrolls until its end clears the bars along the bottom.
 	if bottom := c.bottomBars(b); f.ContentH+bottom > h {
@@ -195,7 +197,7 @@ func (c *Controller) phaseTitle() string {
 	switch c.M.Scene() {
 	case model.SceneStatements:
 		if v != nil && v.Current >= 0 {
-			return c.tf("bar.statement", c.statementNumber(), v.Settings.Statements)
+			return c.tf("bar.statement", c.statementNumber(), v.Settings.PlannedStatements())
 		}
 	case model.SceneConnecting:
 		return c.t("scene.connecting")
@@ -315,7 +317,7 @@ func (c *Controller) topBar(b *layout.Builder) {
 		if b.Compact {
 			align = layout.Left
 		}
-		b.Line(mid, c.phaseTitle(), layout.TextStyle{Size: 16, Bold: true, Color: layout.OnTable, Align: align})
+		c.barTitle(b, mid, align)
 	}
 }
 
@@ -350,6 +352,8 @@ func (c *Controller) showFacBar() bool {
 	switch c.M.Scene() {
 	case model.SceneStatements, model.SceneCanvas, model.SceneDots, model.SceneActions, model.SceneFree, model.SceneReport:
 		return len(c.facButtons()) > 0
+	case model.SceneOpening, model.SceneClosing, model.SceneLobby:
+		return len(c.facButtons()) > 0
 	}
 	return false
 }
@@ -375,6 +379,9 @@ func (c *Controller) facButtons() []facButton {
 		}
 	}
 	scene := c.M.Scene()
+	if scene == model.SceneLobby {
+		return c.lobbyButtons()
+	}
 	switch scene {
 	case model.SceneStatements:
 		if r := c.M.Round(); r != nil && !r.Revealed {
@@ -404,7 +411,7 @@ func (c *Controller) facButtons() []facButton {
 		out = append(out, facButton{id: "fac-export", key: "fac.export", glyph: g("download"), style: layout.Quiet})
 	}
 	switch scene {
-	case model.SceneStatements, model.SceneCanvas, model.SceneDots, model.SceneActions:
+	case model.SceneStatements, model.SceneCanvas, model.SceneDots, model.SceneActions, model.SceneOpening, model.SceneClosing:
 		add(facButton{id: "fac-repeat", key: "fac.repeat", glyph: g("replay"), style: layout.Quiet}, game.Ask{Type: game.CmdPhase, Phase: v.Phase})
 		add(facButton{id: "fac-next-phase", key: c.nextPhaseKey(), glyph: g("arrow-right"), style: layout.Primary}, game.Ask{Type: game.CmdNextPhase})
 	case model.SceneReport:
@@ -440,16 +447,7 @@ func (c *Controller) reopenPhase() game.Phase {
 // nextPhaseKey names what "next" leads to.
 func (c *Controller) nextPhaseKey() string {
 	v := c.M.View
-	ps := v.Settings.Phases
-	if len(ps) == 0 {
-		ps = game.PlayOrder[:]
-	}
-	for i, p := range ps {
-		if p == v.Phase && i+1 < len(ps) {
-			return "fac.next." + string(ps[i+1])
-		}
-	}
-	return "fac.next.report"
+	return "fac.next." + string(game.NextPhase(v.Settings, v.Phase))
 }
 
 // barButtons are the buttons the facilitator's bar shows: all of them on a wide screen; on
@@ -457,7 +455,7 @@ func (c *Controller) nextPhaseKey() string {
 // their captions and a labelled menu with the rest.
 func (c *Controller) barButtons(b *layout.Builder) []facButton {
 	bs := c.facButtons()
-	if !b.Compact {
+	if !b.Compact || c.M.Scene() == model.SceneLobby {
 		return bs
 	}
 	var out []facButton

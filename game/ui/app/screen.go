@@ -28,6 +28,10 @@ func (c *Controller) buildScreenLobby(b *layout.Builder, r layout.Rect) {
 	b.Panel(join, layout.PanelColor, 20, true)
 	in := join.Inset(b.S(32))
 	y := in.Y
+	if title := c.M.View.Settings.Title; title != "" {
+		// The session's title heads the room before anything else.
+		y += b.Text(layout.R(in.X, y, in.W, 0), title, layout.TextStyle{Size: 40, Bold: true, Color: layout.PrimaryDark, MaxLines: 2}) + b.S(14)
+	}
 	y += b.Text(layout.R(in.X, y, in.W, 0), c.t("screen.join"), layout.TextStyle{Size: 30, Bold: true, Color: layout.InkColor}) + b.S(8)
 	code := c.M.ShortCode()
 	if code == "" {

@@ -43,7 +43,7 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 		panel = layout.R(r.X+lw+gap, r.Y, r.W-lw-gap, r.H)
 	}
 	// The statement.
-	label := c.tf("st.number", c.statementNumber(), c.M.View.Settings.Statements)
+	label := c.tf("st.number", c.statementNumber(), c.M.View.Settings.PlannedStatements())
 	b.Line(layout.R(cardArea.X, cardArea.Y, cardArea.W, b.S(24)), label, layout.TextStyle{Size: 15, Bold: true, Color: layout.OnTableMuted, Align: layout.Center})
 	area := layout.R(cardArea.X, cardArea.Y+b.S(30), cardArea.W, cardArea.H-b.S(30))
 	cw := math.Min(area.W, b.S(400))

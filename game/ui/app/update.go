@@ -344,6 +344,8 @@ func (c *Controller) activate(id string) {
 	case c.actCanvas(id):
 	case c.actActions(id):
 	case c.actReport(id):
+	case c.actShape(id):
+	case c.actRound(id):
 	}
 }
 
