@@ -181,8 +181,6 @@ var table = map[string]entry{
 	"lobby.title.over":         {"%d tekens te veel", "%d characters too many"},
 	"lobby.chosen":             {"Stellingen", "Statements"},
 	"lobby.chosen.random":      {"%d willekeurig uit de kaartset", "%d at random from the deck"},
-	"lobby.chosen.list":        {"%d gekozen, in deze volgorde:", "%d chosen, in this order:"},
-	"lobby.chosen.list.one":    {"%d gekozen:", "%d chosen:"},
 	"lobby.choose":             {"Kiezen", "Choose"},
 	"lobby.choose.label":       {"Kies de stellingen en hun volgorde", "Choose the statements and their order"},
 	"lobby.opening":            {"Openingsronde", "Opening round"},
