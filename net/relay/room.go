@@ -163,8 +163,19 @@ func (r *room) run() {
 		defer t.Stop()
 		tick = t.C
 	}
+	reveal := newRevealClock()
+	defer reveal.stop()
 	for {
+		reveal.arm(r)
 		select {
+		case <-reveal.t.C:
+			reveal.rang()
+			r.revealDue()
+			r.flush()
+			if r.fenced || r.broken != "" {
+				r.relinquish(r.lostReason())
+				return
+			}
 		case m := <-r.inbox:
 			// Count the message as arrived before handling it: a delete waits (refuseAll)
 			// for every message still on its way, which must not include its own.
