@@ -246,6 +246,8 @@ func probe(s *State, me SeatID, a Ask) (c Command, ok bool) {
 		x.Action, x.Text = a.Action, text
 	case CmdDelAction:
 		x.Action = a.Action
+	case CmdAnswer:
+		x.Text = text
 	default:
 		return c, false
 	}
@@ -275,6 +277,9 @@ func stateFromView(v *PlayerView, deck *cards.Deck) *State {
 		Actions:     v.Actions,
 		Spotlight:   v.Spotlight,
 		Timer:       v.Timer,
+		// The lines of the opening and closing rounds.
+		OpeningLines: v.OpeningLines,
+		ClosingLines: v.ClosingLines,
 	}
 	// Seats: the view leaves meeting-room screens out, so a gap in its seat numbers is a
 	// screen, and so is the seat looking when the view does not list it.

@@ -43,6 +43,9 @@ type TableView struct {
 	Turn    SeatID   `json:"turn,omitempty"`
 	Actions []Action `json:"actions,omitempty"`
 	Timer   Timer    `json:"timer"`
+	// The lines written in the opening and closing rounds, in the order first written.
+	OpeningLines []Line `json:"openingLines,omitempty"`
+	ClosingLines []Line `json:"closingLines,omitempty"`
 }
 
 // OwnView is the part of a view that depends on the seat looking.
@@ -136,7 +139,9 @@ func Table(s *State) TableView {
 		Turn:        s.Turn,
 		Timer:       s.Timer,
 	}
-	v.Settings.Phases = slices.Clone(s.Settings.Phases)
+	v.Settings = s.Settings.clone()
+	v.OpeningLines = slices.Clone(s.OpeningLines)
+	v.ClosingLines = slices.Clone(s.ClosingLines)
 	if s.Deck != nil {
 		v.DeckID = s.Deck.ID
 	}
