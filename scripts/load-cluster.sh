@@ -17,7 +17,9 @@
 #   sat        the moves/s committed with 1, 2 and 3 nodes: 2,000 clients (250 rooms,
 #              seats on their room's node) offering 500, 1,000, 2,000 and 8,000 moves/s
 # Environment: RUNS (default 1), PORT (first relay's port, default 18180; node i listens
-# on PORT+i-1), REDIS_PORT (default 16390), KEEP=1 keeps the temporary directory (logs).
+# on PORT+i-1), REDIS_PORT (default 16390), KEEP=1 keeps the temporary directory (logs),
+# RT=1 runs Redis, the relays and loadgen at real-time round-robin priority (chrt -r 10;
+# needs root) so that other work on a shared machine does not take their CPUs.
 #
 # Nothing is pinned: on a 2-CPU machine the relays, Redis and loadgen share both CPUs, so
 # the figures are what the cluster does here, not what one node does on its own core
@@ -62,6 +64,10 @@ for cmd in redis-server redis-cli curl; do
 	}
 done
 ulimit -n "$(ulimit -Hn)"
+rt=()
+if [[ ${RT:-} == 1 ]]; then
+	rt=(chrt -r 10)
+fi
 
 echo "building into $tmp"
 CGO_ENABLED=0 go build -o "$tmp/relay" ./cmd/relay
@@ -72,7 +78,7 @@ CGO_ENABLED=0 go build -o "$tmp/loadgen" ./cmd/loadgen
 start_cluster() {
 	local n=$1 i port
 	rm -rf "$tmp/redis" && mkdir -p "$tmp/redis"
-	redis-server deploy/redis.conf --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$tmp/redis" \
+	"${rt[@]}" redis-server deploy/redis.conf --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$tmp/redis" \
 		--logfile "$tmp/redis/redis.log" --daemonize no &
 	redis_pid=$!
 	for _ in $(seq 100); do
@@ -86,7 +92,7 @@ start_cluster() {
 	urls=
 	for i in $(seq "$n"); do
 		port=$((PORT + i - 1))
-		"$tmp/relay" -addr "127.0.0.1:$port" -redis "redis://127.0.0.1:$REDIS_PORT/0" \
+		"${rt[@]}" "$tmp/relay" -addr "127.0.0.1:$port" -redis "redis://127.0.0.1:$REDIS_PORT/0" \
 			-data "$tmp/data-$i" -web "$tmp/no-web" -max-conns-per-ip -1 \
 			-rooms-per-minute 1000000 -max-rooms 100000 -msg-rate 100000 -msg-burst 100000 \
 			>>"$tmp/relay-$i.log" 2>&1 &
@@ -119,7 +125,7 @@ run() {
 		echo "== $name ($i/$RUNS): $n nodes, loadgen $*"
 		echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 		start_cluster "$n"
-		"$tmp/loadgen" -url "$urls" -pid "$pids" -redis "127.0.0.1:$REDIS_PORT" -redis-pid "$redis_pid" "$@" ||
+		"${rt[@]}" "$tmp/loadgen" -url "$urls" -pid "$pids" -redis "127.0.0.1:$REDIS_PORT" -redis-pid "$redis_pid" "$@" ||
 			echo "loadgen failed"
 		echo "redis: $(redis-cli -p "$REDIS_PORT" info persistence | grep -E '^aof_(enabled|last_write_status|current_size)' | tr -d '\r' | tr '\n' ' ')"
 		stop_all

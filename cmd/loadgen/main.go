@@ -96,7 +96,6 @@ import (
 	"github.com/gorilla/websocket"
 
 	"impactkaarten/game"
-	"impactkaarten/net/protocol"
 )
 
 func main() {
@@ -186,14 +185,30 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// client is one simulated player.
+// client is one simulated player. Like the browser client it keeps its seat across
+// connections: when the relay closes the connection with a code that says reconnect
+// (4004 moved, 4005 busy, …) or the link breaks (its node died), it connects again, to
+// the next node of -url, resumes its seat with its token and sends again, with the same
+// ids, the moves that were not answered (reconnect.go).
 type client struct {
-	ws      *websocket.Conn
-	seat    game.SeatID
-	fac     bool // joined with the facilitator token (not always seat 1: joins race)
+	seat game.SeatID
+	fac  bool // joined with the facilitator token (not always seat 1: joins race)
+	room string
+	// token is the seat's token, for resuming; urls the nodes' websocket addresses and
+	// node the index of the one connected to.
+	token string
+	urls  []string
+	node  int
+	// n is the number of the last event the client saw (the resume's since).
+	n atomic.Uint64
+
 	mu      sync.Mutex
-	pending map[string]time.Time // command id → sent at
+	ws      *websocket.Conn          // nil while reconnecting
+	wmu     sync.Mutex               // one writer at a time on ws
+	pending map[string]time.Time     // command id → sent at
+	cmds    map[string]*game.Command // the pending commands, to send again after a resume
 	nextID  int
+	closing atomic.Bool // the run is over: a closed connection is not reconnected
 }
 
 type stats struct {
@@ -208,6 +223,14 @@ type stats struct {
 	evBytes   atomic.Int64
 	errors    atomic.Int64
 	closed    atomic.Int64
+	// Reconnections (reconnect.go): closes by code, seats resumed and the time each took
+	// from the close to the welcome, clients that gave up, moves not made while offline.
+	closes     map[int]int
+	reconnects atomic.Int64
+	resumeTook []time.Duration
+	gaveUp     atomic.Int64
+	offline    atomic.Int64
+	joinRetry  atomic.Int64
 }
 
 func (s *stats) add(d time.Duration) {
@@ -229,7 +252,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 	}
 	memBefore := relayMemory(o)
 	rooms := (o.clients + o.roomSize - 1) / o.roomSize
-	st := &stats{rejected: map[string]int{}}
+	st := &stats{rejected: map[string]int{}, closes: map[int]int{}}
 	var clients []*client
 	var cmu sync.Mutex
 	var wg, readers sync.WaitGroup
@@ -270,7 +293,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 				if o.spread {
 					node = (home + i) % len(o.urls)
 				}
-				c, err := dial(wsURLs[node], code, fmt.Sprintf("Speler %d", i+1), fac)
+				c, err := joinRoom(wsURLs, node, code, fmt.Sprintf("Speler %d", i+1), fac, st)
 				if err != nil {
 					st.errors.Add(1)
 					fmt.Fprintln(log, "loadgen: join:", err)
@@ -282,7 +305,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 				// Read from the start: a client that does not read answers no pings, and
 				// the relay drops it 35 s after its join (a long ramp takes longer).
 				readers.Add(1)
-				go func() { defer readers.Done(); c.read(st) }()
+				go func() { defer readers.Done(); c.run(st) }()
 				if i == 0 {
 					// The facilitator starts the statements phase: the engine lets the
 					// others join (and vote) later.
@@ -359,7 +382,10 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		st.mu.Lock()
 		st.rtts = st.rtts[:0]
 		clear(st.rejected)
+		clear(st.closes)
+		st.resumeTook = st.resumeTook[:0]
 		st.mu.Unlock()
+		reconn0, gaveUp0, offline0 := st.reconnects.Load(), st.gaveUp.Load(), st.offline.Load()
 		sent0, acked0, d0, b0, e0, eb0 := st.sent.Load(), st.acked.Load(), st.delivered.Load(), st.bytes.Load(), st.events.Load(), st.evBytes.Load()
 		commits0 := clusterGauge(o.urls, "impactkaarten_commands_committed_total")
 		hist0 := clusterHistogram(o.urls, "impactkaarten_command_seconds")
@@ -400,7 +426,16 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		st.mu.Lock()
 		rtts := slices.Clone(st.rtts)
 		rejected := formatCounts(st.rejected)
+		closes := formatCloses(st.closes)
+		resumeTook := slices.Clone(st.resumeTook)
 		st.mu.Unlock()
+		slices.Sort(resumeTook)
+		offlineNow := 0
+		for _, c := range clients {
+			if c.conn() == nil {
+				offlineNow++
+			}
+		}
 		slices.Sort(rtts)
 		sec := elapsed.Seconds()
 		fmt.Fprintf(&b, "clients %d in %d rooms of %d, one move per %v each, measured %v\n",
@@ -424,6 +459,9 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 			float64(delivered)/sec, float64(bytesIn)/1e6/sec, float64(evBytes)/max(1, float64(events)))
 		fmt.Fprintf(&b, "errors: %d connection, rejected commands: %s, %d closed by the relay\n",
 			st.errors.Load(), rejected, st.closed.Load())
+		fmt.Fprintf(&b, "reconnections: closes %s; %d seats resumed (time from the close to the welcome: p50 %v  p99 %v  max %v), %d clients gave up, %d moves not made while offline, %d offline at the end; %d joins retried (busy or unavailable)\n",
+			closes, st.reconnects.Load()-reconn0, pct(resumeTook, 50), pct(resumeTook, 99), pct(resumeTook, 100),
+			st.gaveUp.Load()-gaveUp0, st.offline.Load()-offline0, offlineNow, st.joinRetry.Load())
 		if len(o.pids) > 1 && commits > 0 {
 			total := 0.0
 			for i := range o.pids {
@@ -455,8 +493,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		fmt.Fprintf(&b, "relay memory: RSS %.1f MiB (%s), Go heap%s %.1f MiB\n", mib(mem.rss), mem.rssSrc, mem.heapNote, mib(mem.heap))
 	}
 	for _, c := range clients {
-		_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(time.Second))
-		_ = c.ws.Close()
+		c.close()
 	}
 	readers.Wait()
 	return b.String(), nil
@@ -518,35 +555,6 @@ func createRoom(base string) (code, token string, err error) {
 	return out.Code, out.FacilitatorToken, nil
 }
 
-func dial(url, code, name, facToken string) (*client, error) {
-	d := websocket.Dialer{HandshakeTimeout: 10 * time.Second}
-	ws, _, err := d.Dial(url, nil)
-	if err != nil {
-		return nil, err
-	}
-	join := protocol.Client{V: protocol.Version, T: protocol.TJoin, Room: code, Name: name, FacilitatorToken: facToken}
-	if err := ws.WriteJSON(join); err != nil {
-		ws.Close()
-		return nil, err
-	}
-	_ = ws.SetReadDeadline(time.Now().Add(30 * time.Second))
-	for {
-		var m protocol.Server
-		if err := ws.ReadJSON(&m); err != nil {
-			ws.Close()
-			return nil, err
-		}
-		switch m.T {
-		case protocol.TWelcome:
-			_ = ws.SetReadDeadline(time.Time{})
-			return &client{ws: ws, seat: m.Seat, fac: facToken != "", pending: map[string]time.Time{}}, nil
-		case protocol.TError:
-			ws.Close()
-			return nil, fmt.Errorf("join %s: %s: %s", code, m.Code, m.Message)
-		}
-	}
-}
-
 // move makes this client's next move: the facilitator notes an insight, players vote.
 func (c *client) move(st *stats) {
 	if c.fac {
@@ -571,73 +579,11 @@ func (c *client) settled(timeout time.Duration) bool {
 	return false
 }
 
-func (c *client) send(cmd *game.Command, st *stats) {
-	c.mu.Lock()
-	c.nextID++
-	id := "m" + strconv.Itoa(c.nextID)
-	c.pending[id] = time.Now()
-	c.mu.Unlock()
-	st.sent.Add(1)
-	_ = c.ws.SetWriteDeadline(time.Now().Add(10 * time.Second))
-	_ = c.ws.WriteJSON(protocol.Client{V: protocol.Version, T: protocol.TCommand, ID: id, Cmd: cmd})
-}
-
-// read counts every message and times each of this client's moves from sending it until
-// its own event (the broadcast) arrives; the ack that follows closes the bookkeeping.
-func (c *client) read(st *stats) {
-	for {
-		_, data, err := c.ws.ReadMessage()
-		if err != nil {
-			var ce *websocket.CloseError
-			if errors.As(err, &ce) && ce.Code != websocket.CloseNormalClosure {
-				st.closed.Add(1)
-			}
-			return
-		}
-		st.delivered.Add(1)
-		st.bytes.Add(int64(len(data)))
-		h, ok := readHeader(data)
-		if !ok {
-			continue
-		}
-		switch h.t {
-		case protocol.TEvent:
-			st.events.Add(1)
-			st.evBytes.Add(int64(len(data)))
-			if h.actor != c.seat {
-				continue
-			}
-			// Moves are answered in order: the oldest one pending caused this event.
-			var sentAt time.Time
-			c.mu.Lock()
-			for _, t := range c.pending {
-				if sentAt.IsZero() || t.Before(sentAt) {
-					sentAt = t
-				}
-			}
-			c.mu.Unlock()
-			if !sentAt.IsZero() {
-				st.add(time.Since(sentAt))
-			}
-		case protocol.TAck, protocol.TError:
-			c.mu.Lock()
-			_, mine := c.pending[h.id]
-			delete(c.pending, h.id)
-			c.mu.Unlock()
-			switch {
-			case h.t == protocol.TAck && mine:
-				st.acked.Add(1)
-			case h.t == protocol.TError:
-				st.reject(h.code)
-			}
-		}
-	}
-}
-
 // header is what loadgen needs of a server message.
 type header struct {
 	t, id, code string
 	actor       game.SeatID
+	n           uint64
 }
 
 // readHeader reads t, id, code and the event's actor from a server message without
@@ -657,12 +603,14 @@ func readHeader(data []byte) (h header, ok bool) {
 		// A token is only valid until the next read: keep the name as a string.
 		key := name.String()
 		switch key {
-		case "t", "id", "code":
+		case "t", "id", "code", "n":
 			tok, err := dec.ReadToken()
 			if err != nil {
 				return h, false
 			}
 			switch key {
+			case "n":
+				h.n = tok.Uint()
 			case "t":
 				h.t = tok.String()
 			case "id":

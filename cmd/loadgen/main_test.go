@@ -17,12 +17,12 @@ func TestReadHeader(t *testing.T) {
 		want header
 	}{
 		{protocol.Server{T: protocol.TEvent, N: 7, Event: &game.ViewEvent{Event: game.Event{Type: game.EvVoted, Version: 7, Actor: 3, At: 1}}, Hash: "0123456789abcdef"},
-			header{t: protocol.TEvent, actor: 3}},
+			header{t: protocol.TEvent, actor: 3, n: 7}},
 		{protocol.Server{T: protocol.TWelcome, N: 8, View: &view},
-			header{t: protocol.TWelcome}},
+			header{t: protocol.TWelcome, n: 8}},
 		{protocol.Server{T: protocol.TEvent, N: 8, Event: &game.ViewEvent{Event: game.Event{Type: game.EvJoined, Version: 8}, Sizes: []int{1, 2}}},
-			header{t: protocol.TEvent}},
-		{protocol.Server{T: protocol.TAck, ID: "m12", N: 9}, header{t: protocol.TAck, id: "m12"}},
+			header{t: protocol.TEvent, n: 8}},
+		{protocol.Server{T: protocol.TAck, ID: "m12", N: 9}, header{t: protocol.TAck, id: "m12", n: 9}},
 		{protocol.Server{T: protocol.TError, ID: "m13", Code: "voting_closed", Message: "closed"},
 			header{t: protocol.TError, id: "m13", code: "voting_closed"}},
 	}

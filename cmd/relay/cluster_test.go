@@ -74,14 +74,14 @@ func (s *syncBuf) String() string {
 // startNode starts a relay (its log is kept for failure messages, and written to
 // $IMPACTKAARTEN_CLUSTER_LOGS/PID.log as it comes when that variable names a directory) on a free loopback port and waits until its /healthz says it
 // reaches Redis.
-func startNode(t *testing.T, redisURL string) *node {
+func startNode(t *testing.T, redisURL string, flags ...string) *node {
 	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(exe, "-addr", "127.0.0.1:0", "-redis", redisURL, "-web", t.TempDir(),
-		"-max-conns-per-ip", "-1", "-msg-rate", "1000", "-msg-burst", "1000", "-rooms-per-minute", "1000")
+	cmd := exec.Command(exe, append([]string{"-addr", "127.0.0.1:0", "-redis", redisURL, "-web", t.TempDir(),
+		"-max-conns-per-ip", "-1", "-msg-rate", "1000", "-msg-burst", "1000", "-rooms-per-minute", "1000"}, flags...)...)
 	cmd.Env = append(os.Environ(), childEnv+"=1")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {

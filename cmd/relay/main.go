@@ -56,6 +56,7 @@ func run(args []string, stderr io.Writer) int {
 		zone      = fs.String("tz", "Europe/Amsterdam", "time zone of the dates and times in reports")
 		memLimit  = fs.String("memory-limit", "", "memory the relay may use before collecting garbage, e.g. 512MiB or 2GiB (default: none, Go's default collector); the GOMEMLIMIT and GOGC environment variables win")
 		redisURL  = fs.String("redis", "", "join the cluster of relays sharing this Redis, e.g. redis://127.0.0.1:6379/0 (docs/cluster.md); rooms are kept there instead of in -data")
+		shedAfter = fs.Duration("shed-after", 0, "with -redis: refuse new rooms and seats (503 busy, close 4005) while a lease renewal round takes longer than this (0: a sixth of the lease, 500ms; docs/cluster.md)")
 		pprofAddr = fs.String("pprof", "", "serve net/http/pprof on this separate address, e.g. 127.0.0.1:6060 (default: off; for profiling only, never expose it)")
 	)
 	// Environment variables first, so flags on the command line override them.
@@ -162,7 +163,7 @@ func run(args []string, stderr io.Writer) int {
 		Store: st, Web: web.Client(), WebDir: *webDir, PublicURL: *public, Origins: allowed, Logger: log,
 		MaxRooms: *maxRooms, MaxConns: *maxConns, MaxConnsPerIP: *perIP, RoomsPerMinutePerIP: *perMinute,
 		MessagesPerSecond: *rate, MessageBurst: *burst, RetentionDays: *retention, Location: loc,
-		Cluster: cluster,
+		Cluster: cluster, ShedAfter: *shedAfter,
 	})
 	if err != nil {
 		log.Error("bad configuration", "err", err)

@@ -119,6 +119,7 @@ const (
 	ErrUnavailable  Code = "unavailable"    // the room cannot be loaded right now; try again
 	ErrBadVersion   Code = "bad_version"    // the protocol version is not spoken here; the connection closes with CloseVersion
 	ErrIDReused     Code = "id_reused"      // the command id was used before for another command; nothing changed
+	ErrBusy         Code = "busy"           // a cluster node sheds load: it takes no new room or seat now; try again in a few seconds (close 4005)
 
 	// The HTTP API answers with the same codes where they mean the same (unavailable,
 	// unknown_room, too_many_tries, bad_room), and with these of its own.
@@ -154,6 +155,7 @@ const (
 	CloseFlood       CloseCode = 4002 // too many messages; reconnect after a pause
 	CloseJoinTimeout CloseCode = 4003 // no join or resume in time; reconnect
 	CloseMoved       CloseCode = 4004 // the room moved to another relay of the cluster; reconnect
+	CloseBusy        CloseCode = 4005 // the relay sheds load and took no new seat; reconnect after a pause
 
 	CloseReplaced    CloseCode = 4500 // the same seat connected elsewhere; stop
 	CloseKicked      CloseCode = 4501 // the facilitator removed this seat; stop

@@ -53,6 +53,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
+// busyRetryAfter is the Retry-After, in seconds, of an answer refused while shedding load:
+// a few renewal rounds, time for the node to say whether it is still saturated.
+const busyRetryAfter = "3"
+
 func writeError(w http.ResponseWriter, status int, code protocol.Code, msg string) {
 	writeJSON(w, status, apiError{Error: code, Message: msg})
 }
@@ -61,6 +65,14 @@ func (s *Server) createRoom(w http.ResponseWriter, r *http.Request) {
 	ip := clientIP(r)
 	if s.closing.Load() {
 		writeError(w, http.StatusServiceUnavailable, protocol.ErrUnavailable, "the server is shutting down")
+		return
+	}
+	if s.node != nil && s.node.shedding() {
+		// The rooms this node runs come first: a new one would add to the load that is
+		// already making their leases late (docs/cluster.md, "Load shedding").
+		s.metrics.shed.WithLabelValues("create").Inc()
+		w.Header().Set("Retry-After", busyRetryAfter)
+		writeError(w, http.StatusServiceUnavailable, protocol.ErrBusy, "the server is busy; try again in a few seconds")
 		return
 	}
 	if !s.limits.createAllowed(ip) {
@@ -459,6 +471,9 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 		cancel()
 		body["node"] = s.cfg.Node
 		body["redis"] = err == nil
+		// Shedding is not ill health: the node's rooms go on, and taking it out of the
+		// load balancer would move its clients onto nodes as loaded as it.
+		body["busy"] = s.node.shedding()
 		if err != nil {
 			body["redisError"] = err.Error()
 			status = http.StatusServiceUnavailable

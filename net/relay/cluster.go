@@ -31,13 +31,14 @@ import (
 //     is sent once the follower's host has caught up with the events it acknowledges, so a
 //     client sees an ack after the events it covers, as on the owner.
 //
-// A follower with clients tries to take the lease every followerRetry; when the owner has
-// died and its lease has expired, the follower becomes the owner in place: it reads the
+// The node looks every followerRetry for followed rooms that nobody owns (one MGET for
+// all of them); when the owner has died and its lease has expired, a follower with
+// clients takes the lease and becomes the owner in place: it reads the
 // log's last events, stops following and starts reading the inbox. A command it had
 // forwarded to the dead owner gets no answer and is then decided by the room itself, once
 // (the host applies a command id once).
 
-// followerRetry is how often a follower with clients tries to take an unowned room.
+// followerRetry is how often the node looks for followed rooms nobody owns any more.
 const followerRetry = 250 * time.Millisecond
 
 // forwardWait is how long a follower waits for the owner's answer to a forwarded request
@@ -71,10 +72,11 @@ var errNotOwner = errors.New("relay: this node does not own the room")
 // append after its read goes unnoticed.
 func (r *room) clusterLoad() (*store.Loaded, error) {
 	rc := r.srv.cfg.Cluster
+	sent := time.Now()
 	lease, err := r.srv.leases.Acquire(r.ctx(), r.code)
 	switch {
 	case err == nil:
-		r.becomeOwner(lease)
+		r.becomeOwner(lease, sent)
 		if r.broken != "" {
 			r.release()
 			return nil, errors.New(r.broken)
@@ -99,9 +101,9 @@ func (r *room) clusterLoad() (*store.Loaded, error) {
 
 // becomeOwner records the lease and adds the room to the node's inbox read, from the
 // newest entry now in its inbox on (see store.InboxCursor).
-func (r *room) becomeOwner(lease store.Lease) {
+func (r *room) becomeOwner(lease store.Lease, acquired time.Time) {
 	r.lease = &lease
-	r.renewedAt = time.Now()
+	r.renewedAt = acquired
 	r.stopHelpers()
 	cursor, err := r.srv.cfg.Cluster.InboxCursor(r.ctx(), r.code)
 	if err != nil {
@@ -112,7 +114,11 @@ func (r *room) becomeOwner(lease store.Lease) {
 		return
 	}
 	r.srv.node.own(r, cursor)
-	r.helpers = func() { r.srv.node.disown(r) }
+	r.srv.node.hold(lease, acquired)
+	r.helpers = func() {
+		r.srv.node.disown(r)
+		r.srv.node.drop(lease)
+	}
 }
 
 // follow subscribes the room to its hints.
@@ -145,46 +151,47 @@ func (r *room) hintedCatchUp() {
 	}
 }
 
-// tick is the room's periodic cluster work: an owner renews its lease every third of the
-// TTL and stops when it is lost; a follower with clients tries to take the room. It
-// reports whether the room must stop.
+// tick is the room's periodic cluster work: an owner checks its lease, which the node
+// renews with all the others (node.renewLeases), and stops when it is lost. (A follower
+// is told by the node when its room is free: takeOver.) It reports whether the room must
+// stop.
 func (r *room) tick() (stop bool) {
 	ttl := r.srv.cfg.LeaseTTL
 	if r.lease != nil {
-		if time.Since(r.renewedAt) < ttl/3 {
-			return false
-		}
-		sent := time.Now()
-		ctx, cancel := context.WithTimeout(r.ctx(), ttl/3)
-		err := r.srv.leases.Renew(ctx, *r.lease)
-		cancel()
+		renewed, lost := r.srv.node.leaseState(*r.lease)
 		switch {
-		case err == nil:
-			r.renewedAt = sent
-		case errors.Is(err, store.ErrFenced):
+		case lost:
+			r.fenced = true
+		case time.Since(renewed) >= ttl:
+			// Past the TTL since the last renewal that succeeded was sent, the lease may be
+			// someone else's: stop serving, as the fencing would refuse the writes anyway.
+			r.srv.log.Warn("lease not renewed for a whole TTL", "room", r.code, "renewed", renewed)
 			r.fenced = true
 		default:
-			r.srv.log.Warn("renew lease", "room", r.code, "err", err)
-			// Past the TTL since the last renew that succeeded was sent, the lease may be
-			// someone else's: stop serving, as the fencing would refuse the writes anyway.
-			if time.Since(r.renewedAt) >= ttl {
-				r.fenced = true
-			}
+			r.renewedAt = renewed
 		}
 		return r.fenced
 	}
-	if len(r.conns) == 0 && len(r.fwdQueue) == 0 {
-		return false
+	return false
+}
+
+// takeOver makes a follower with clients the room's owner, when the node has seen that
+// nobody owns the room (node.watchFollowed). A failure to load leaves the room broken,
+// which ends it.
+func (r *room) takeOver() {
+	if r.lease != nil || (len(r.conns) == 0 && len(r.fwdQueue) == 0) {
+		return
 	}
+	sent := time.Now()
 	lease, err := r.srv.leases.Acquire(r.ctx(), r.code)
 	if err != nil {
 		if !errors.Is(err, store.ErrHeld) {
 			r.srv.log.Warn("take room", "room", r.code, "err", err)
 		}
-		return false
+		return
 	}
 	r.srv.log.Info("room taken over", "room", r.code, "node", r.srv.cfg.Node, "token", lease.Token)
-	r.becomeOwner(lease)
+	r.becomeOwner(lease, sent)
 	// The log is final now (the old owner is fenced): read what this node has not seen,
 	// and the metadata as the owners before wrote it (the seats' token hashes: a follower
 	// never needed them, so its copy is the one it loaded).
@@ -193,10 +200,27 @@ func (r *room) tick() (stop bool) {
 	if err != nil {
 		r.srv.log.Warn("take room: load", "room", r.code, "err", err)
 		r.broken = "cannot read the room's metadata"
-		return true
+		return
 	}
 	r.meta = l.Meta
-	return r.fenced
+}
+
+// appendFailed handles the outcome of an owner's fenced append. ErrFenced: the lease is
+// lost, the room stops. ErrConflict: the stored log is ahead of the room. While the lease
+// holds only this room writes the log, so those events are its own, from an append whose
+// answer was lost — Redis stored it and died, or stalled, before replying — and which the
+// room took as failed and decided again differently. Its state is then not the log's:
+// the room gives itself up (its clients reconnect and resume, and the room is loaded
+// anew from the log, where the commands of the lost answer are known by their ids, so
+// their retries are answered, not applied twice). Carrying on would fail every commit.
+func (r *room) appendFailed(err error) {
+	switch {
+	case err == nil:
+	case errors.Is(err, store.ErrFenced):
+		r.fenced = true
+	case errors.Is(err, store.ErrConflict):
+		r.broken = "the stored log is ahead of the room (an append's answer was lost)"
+	}
 }
 
 // relinquish ends an owner that lost its lease, or a follower that cannot follow: its

@@ -94,6 +94,11 @@ type Config struct {
 	// LeaseTTL is how long a room's lease lasts unless renewed (default 3 s); the owner
 	// renews it every third of it.
 	LeaseTTL time.Duration
+	// ShedAfter: a cluster node whose lease renewal round (due to answered, all its leases
+	// in one script) takes longer than this is saturated, or Redis is: it refuses new rooms
+	// and new seats (503 and "busy", close code 4005) until a round takes less than half of
+	// it, so the rooms it runs keep their leases (default a sixth of LeaseTTL).
+	ShedAfter time.Duration
 
 	// noPoller gives every connection a reader goroutine for its lifetime, as on platforms
 	// without a poller (poller_other.go): tests run the relay both ways.
@@ -129,6 +134,7 @@ func (c Config) withDefaults() Config {
 	defDur(&c.PongWait, 10*time.Second)
 	defDur(&c.WriteWait, 10*time.Second)
 	defDur(&c.LeaseTTL, 3*time.Second)
+	defDur(&c.ShedAfter, c.LeaseTTL/6)
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}

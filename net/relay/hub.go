@@ -125,6 +125,14 @@ func (h *hub) enter(c *conn, m *protocol.Client) bool {
 		c.close(protocol.CloseTooMany, "too many unknown room codes")
 		return false
 	}
+	if m.T == protocol.TJoin && srv.node != nil && srv.node.shedding() {
+		// A new seat adds a player to the load; a resume only brings back one the rooms
+		// already carry, and is never refused for load (docs/cluster.md, "Load shedding").
+		srv.metrics.shed.WithLabelValues("join").Inc()
+		c.protocolError("", protocol.ErrBusy, "the server is busy; try again in a few seconds")
+		c.close(protocol.CloseBusy, "the server is busy; reconnect in a few seconds")
+		return false
+	}
 	r, err := h.acquire(code)
 	switch {
 	case errors.Is(err, errNoRoom):

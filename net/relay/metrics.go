@@ -19,6 +19,9 @@ type metrics struct {
 	command     prometheus.Histogram
 	slowDrops   prometheus.Counter
 	closes      *prometheus.CounterVec
+	renewRound  prometheus.Histogram
+	shedding    prometheus.Gauge
+	shed        *prometheus.CounterVec
 }
 
 func newMetrics() *metrics {
@@ -53,9 +56,18 @@ func newMetrics() *metrics {
 			Name: "impactkaarten_closes_total",
 			Help: "Connections closed, by close code and by who closed: by=\"relay\" (the code the relay sent) or by=\"client\" (the code the client sent, 1006 when the link just ended)."},
 			[]string{"code", "by"}),
+		renewRound: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "impactkaarten_cluster_renew_seconds",
+			Help:    "Cluster nodes: time from a lease renewal round being due to Redis's answer (all the node's leases in one script).",
+			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2}}),
+		shedding: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "impactkaarten_cluster_shedding", Help: "Cluster nodes: 1 while the node refuses new rooms and seats because it or Redis is saturated."}),
+		shed: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "impactkaarten_cluster_shed_total", Help: "Cluster nodes: requests refused while shedding load, by what was refused (create, join)."},
+			[]string{"what"}),
 	}
 	m.reg.MustRegister(m.connections, m.roomsLoaded, m.messagesIn, m.messagesOut, m.rejected,
-		m.commit, m.committed, m.command, m.slowDrops, m.closes,
+		m.commit, m.committed, m.command, m.slowDrops, m.closes, m.renewRound, m.shedding, m.shed,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

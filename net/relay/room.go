@@ -696,9 +696,7 @@ func (r *room) commit(b *host.Batch, meta *store.Meta, skip *conn) error {
 	case r.lease != nil:
 		// The fencing token is checked in the same atomic step that writes the events.
 		err = r.srv.cfg.Cluster.AppendFenced(r.ctx(), *r.lease, recs, meta)
-		if errors.Is(err, store.ErrFenced) {
-			r.fenced = true
-		}
+		r.appendFailed(err)
 	case r.clustered():
 		err = errNotOwner
 	default:

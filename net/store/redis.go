@@ -43,6 +43,11 @@ type Redis struct {
 	prefix string
 	addr   string
 	closed atomic.Bool
+
+	// renewC is the connection lease renewals use (Leases.RenewAll), apart from the pool
+	// the commits share: under load the pool's connections are all waiting for appends, and
+	// a renewal queued behind them would miss its lease's deadline (docs/cluster.md).
+	renewC *redis.Client
 }
 
 var _ Store = (*Redis)(nil)
@@ -67,8 +72,16 @@ func OpenRedis(ctx context.Context, url string, opts RedisOptions) (*Redis, erro
 	o.DialerRetries = 1
 	o.MaintNotificationsConfig = &maintnotifications.Config{Mode: maintnotifications.ModeDisabled}
 	s := &Redis{c: redis.NewClient(o), prefix: opts.Prefix, addr: o.Addr}
+	ro := *o
+	// One connection is enough: a node renews all its leases in one script per round. The
+	// round's deadline (the context's) is what bounds it, not the read timeout: an answer
+	// later than that finds the leases expired and is of no use.
+	ro.PoolSize, ro.MinIdleConns, ro.MaxIdleConns = 1, 0, 1
+	ro.ContextTimeoutEnabled = true
+	s.renewC = redis.NewClient(&ro)
 	if err := s.c.Ping(ctx).Err(); err != nil {
 		_ = s.c.Close()
+		_ = s.renewC.Close()
 		return nil, fmt.Errorf("store: redis at %s does not answer: %w: %w", o.Addr, ErrUnavailable, err)
 	}
 	return s, nil
@@ -534,6 +547,7 @@ func (s *Redis) Close() error {
 	if s.closed.Swap(true) {
 		return nil
 	}
+	_ = s.renewC.Close()
 	if err := s.c.Close(); err != nil {
 		return fmt.Errorf("store: close redis client: %w", err)
 	}

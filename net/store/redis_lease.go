@@ -140,7 +140,9 @@ const renewBatch = 1000
 // RenewAll renews many leases of this node in one round trip per thousand, as a node does
 // for all its rooms every third of the TTL, and returns the ones it no longer holds: the
 // node must stop serving those rooms. On an error, the leases not yet renewed are
-// unknown; the caller tries again before their TTL runs out.
+// unknown; the caller tries again before their TTL runs out. It uses a connection of its
+// own, so a renewal never waits for a connection behind the commits, and ctx's deadline
+// bounds the whole call (the read included).
 func (l *Leases) RenewAll(ctx context.Context, leases []Lease) (lost []Lease, err error) {
 	if err := l.s.begin(ctx, "-"); err != nil {
 		return nil, l.s.fail("renew", "", err)
@@ -155,7 +157,7 @@ func (l *Leases) RenewAll(ctx context.Context, leases []Lease) (lost []Lease, er
 			keys[i] = l.s.leaseKey(lease.Room)
 			args[1+i] = lease.value()
 		}
-		res, err := renewAllScript.Run(ctx, l.s.c, keys, args...).Int64Slice()
+		res, err := renewAllScript.Run(ctx, l.s.renewC, keys, args...).Int64Slice()
 		if err != nil {
 			return lost, l.s.fail("renew", batch[0].Room, err)
 		}
@@ -192,6 +194,32 @@ func (l *Leases) Release(ctx context.Context, lease Lease) error {
 		return l.s.fail("release", lease.Room, fmt.Errorf("lease token %d lost: %w", lease.Token, ErrFenced))
 	}
 	return nil
+}
+
+// Unowned returns the rooms, of those given, that nobody owns now (no live lease), in one
+// round trip: a node following many rooms asks this rather than trying to take each.
+func (s *Redis) Unowned(ctx context.Context, rooms []string) ([]string, error) {
+	if err := s.begin(ctx, "-"); err != nil {
+		return nil, s.fail("holders", "", err)
+	}
+	if len(rooms) == 0 {
+		return nil, nil
+	}
+	keys := make([]string, len(rooms))
+	for i, r := range rooms {
+		keys[i] = s.leaseKey(r)
+	}
+	vals, err := s.c.MGet(ctx, keys...).Result()
+	if err != nil {
+		return nil, s.fail("holders", rooms[0], err)
+	}
+	var free []string
+	for i, v := range vals {
+		if v == nil {
+			free = append(free, rooms[i])
+		}
+	}
+	return free, nil
 }
 
 // Holder returns the room's current lease; ok is false when nobody owns the room.

@@ -217,9 +217,19 @@ func TestRedisLeases(t *testing.T) {
 		if _, err := b.Acquire(ctx, held[7].Room); err != nil {
 			t.Fatal(err)
 		}
+		// The script is known to Redis already (EVALSHA answers), as on a node's every
+		// round but its first: what is counted is the renewal's own commands.
+		if _, err := a.RenewAll(ctx, held[:1]); err != nil {
+			t.Fatal(err)
+		}
+		before := scriptCalls(t, s)
 		lost, err := a.RenewAll(ctx, held)
 		if err != nil {
 			t.Fatal(err)
+		}
+		// One script per thousand leases, however many leases.
+		if n := scriptCalls(t, s) - before; n != 2 {
+			t.Fatalf("RenewAll of %d leases ran %d scripts, want 2", len(held), n)
 		}
 		if len(lost) != 2 || lost[0] != held[7] || lost[1] != held[renewBatch+100] {
 			t.Fatalf("lost %+v, want the leases of rooms 7 and %d", lost, renewBatch+100)
@@ -232,6 +242,14 @@ func TestRedisLeases(t *testing.T) {
 		if h, _, _ := s.Holder(ctx, held[7].Room); h.Node != "node-b" {
 			t.Fatalf("RenewAll took a lease back: %+v", h)
 		}
+		// Of the rooms, only the one whose lease expired untaken is free.
+		free, err := s.Unowned(ctx, []string{held[0].Room, held[7].Room, held[renewBatch+100].Room, "NOBODY"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []string{held[renewBatch+100].Room, "NOBODY"}; !slices.Equal(free, want) {
+			t.Fatalf("Unowned = %v, want %v", free, want)
+		}
 	})
 
 	t.Run("a lease without a token is refused", func(t *testing.T) {
@@ -241,6 +259,31 @@ func TestRedisLeases(t *testing.T) {
 			t.Fatalf("append with token 0: %v", err)
 		}
 	})
+}
+
+// scriptCalls is how many scripts (EVALSHA and EVAL) Redis has run, from INFO
+// commandstats: each is one round trip of the store's.
+func scriptCalls(t *testing.T, s *Redis) int {
+	t.Helper()
+	info, err := s.c.Info(context.Background(), "commandstats").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, line := range strings.Split(info, "\n") {
+		line = strings.TrimSpace(line)
+		if !strings.HasPrefix(line, "cmdstat_evalsha:") && !strings.HasPrefix(line, "cmdstat_eval:") {
+			continue
+		}
+		_, rest, _ := strings.Cut(line, "calls=")
+		calls, _, _ := strings.Cut(rest, ",")
+		c, err := strconv.Atoi(calls)
+		if err != nil {
+			t.Fatalf("INFO commandstats: %q: %v", line, err)
+		}
+		n += c
+	}
+	return n
 }
 
 func srvPTTL(t *testing.T, s *Redis, room string) time.Duration {
