@@ -231,6 +231,8 @@ type stats struct {
 	gaveUp     atomic.Int64
 	offline    atomic.Int64
 	joinRetry  atomic.Int64
+	// createRetry counts rooms created again after a 503 (busy, unavailable).
+	createRetry atomic.Int64
 }
 
 func (s *stats) add(d time.Duration) {
@@ -269,7 +271,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 	}
 	for r := 0; r < rooms; r++ {
 		home := r % len(o.urls)
-		code, token, err := createRoom(o.urls[home])
+		code, token, err := createRoomRetrying(o.urls, home, st)
 		if err != nil {
 			return "", fmt.Errorf("create room %d: %w", r, err)
 		}
@@ -459,9 +461,9 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 			float64(delivered)/sec, float64(bytesIn)/1e6/sec, float64(evBytes)/max(1, float64(events)))
 		fmt.Fprintf(&b, "errors: %d connection, rejected commands: %s, %d closed by the relay\n",
 			st.errors.Load(), rejected, st.closed.Load())
-		fmt.Fprintf(&b, "reconnections: closes %s; %d seats resumed (time from the close to the welcome: p50 %v  p99 %v  max %v), %d clients gave up, %d moves not made while offline, %d offline at the end; %d joins retried (busy or unavailable)\n",
+		fmt.Fprintf(&b, "reconnections: closes %s; %d seats resumed (time from the close to the welcome: p50 %v  p99 %v  max %v), %d clients gave up, %d moves not made while offline, %d offline at the end; %d joins and %d room creations retried (busy or unavailable)\n",
 			closes, st.reconnects.Load()-reconn0, pct(resumeTook, 50), pct(resumeTook, 99), pct(resumeTook, 100),
-			st.gaveUp.Load()-gaveUp0, st.offline.Load()-offline0, offlineNow, st.joinRetry.Load())
+			st.gaveUp.Load()-gaveUp0, st.offline.Load()-offline0, offlineNow, st.joinRetry.Load(), st.createRetry.Load())
 		if len(o.pids) > 1 && commits > 0 {
 			total := 0.0
 			for i := range o.pids {
@@ -535,12 +537,31 @@ func probe(o options) (string, error) {
 		health.Round(time.Millisecond), o.probe, room.Round(time.Millisecond)), nil
 }
 
+// createRoomRetrying creates a room on node home, and while the node answers 503 (it
+// sheds load, or storage is unavailable) tries again after a backoff, on the next node,
+// as a facilitator's browser would be sent to another relay by the load balancer.
+func createRoomRetrying(urls []string, home int, st *stats) (code, token string, err error) {
+	for attempt := 1; ; attempt++ {
+		code, token, err = createRoom(urls[home])
+		if !errors.Is(err, errRetry) || attempt >= maxAttempts {
+			return code, token, err
+		}
+		st.createRetry.Add(1)
+		time.Sleep(backoff(attempt))
+		home = (home + 1) % len(urls)
+	}
+}
+
 func createRoom(base string) (code, token string, err error) {
 	resp, err := http.Post(base+"/api/rooms", "application/json", bytes.NewReader(nil))
 	if err != nil {
 		return "", "", err
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusServiceUnavailable {
+		body, _ := io.ReadAll(resp.Body)
+		return "", "", fmt.Errorf("%w: POST /api/rooms: %s: %s", errRetry, resp.Status, body)
+	}
 	if resp.StatusCode != http.StatusCreated {
 		body, _ := io.ReadAll(resp.Body)
 		return "", "", fmt.Errorf("POST /api/rooms: %s: %s", resp.Status, body)
