@@ -12,12 +12,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gorilla/websocket"
 	"github.com/redis/go-redis/v9"
 
 	"impactkaarten/game"
 	"impactkaarten/net/protocol"
+	"impactkaarten/net/store"
 )
 
 // The node's lease work under load: all of a node's leases renewed together, a lease lost
@@ -92,8 +94,10 @@ func dial(t *testing.T, n *node, m protocol.Client) (*websocket.Conn, protocol.S
 	}
 }
 
-// closeCode reads from ws until it closes and returns the close code.
+// closeCode reads from ws until it closes and returns the close code (-1: no close
+// within the deadline, or another error).
 func closeCode(ws *websocket.Conn) int {
+	_ = ws.SetReadDeadline(time.Now().Add(deadline))
 	for {
 		var msg protocol.Server
 		err := ws.ReadJSON(&msg)
@@ -255,4 +259,82 @@ func TestClusterShedsLoad(t *testing.T) {
 	waitFor(t, "the node to stop shedding", func() bool {
 		return strings.Contains(n.log.String(), "load shedding ended")
 	})
+}
+
+// ack sends a rename command on ws and returns its ack's n, or the error code.
+func ack(t *testing.T, ws *websocket.Conn, id, name string) (uint64, protocol.Code) {
+	t.Helper()
+	cmd := game.Command{Type: game.CmdRename, Args: game.Args{Name: name}}
+	if err := ws.WriteJSON(protocol.Client{V: protocol.Version, T: protocol.TCommand, ID: id, Cmd: &cmd}); err != nil {
+		t.Fatal(err)
+	}
+	_ = ws.SetReadDeadline(time.Now().Add(deadline))
+	for {
+		var msg protocol.Server
+		if err := ws.ReadJSON(&msg); err != nil {
+			t.Fatalf("command %s: %v", id, err)
+		}
+		if msg.ID == id && (msg.T == protocol.TAck || msg.T == protocol.TError) {
+			return msg.N, msg.Code
+		}
+	}
+}
+
+// TestClusterOwnerBehindItsLog: an append that Redis stored but whose answer the owner
+// lost (Redis killed between writing and replying) leaves the log ahead of the room. The
+// owner finds out on its next commit, gives the room up with 4004 rather than fail every
+// commit from then on, and the client resumes and has its command applied on the room as
+// the log has it.
+func TestClusterOwnerBehindItsLog(t *testing.T) {
+	c := newCluster(t, 1)
+	n := c.nodes[0]
+	ctx := context.Background()
+	code, _ := c.createRoom()
+	ws, w := dial(t, n, join(code, "ada"))
+	if w.T != protocol.TWelcome {
+		t.Fatalf("join: %s %s", w.Code, w.Message)
+	}
+	n1, errCode := ack(t, ws, "r1", "Ada 1")
+	if errCode != "" {
+		t.Fatalf("r1: %s", errCode)
+	}
+	// The lost answer: an event appended under the owner's own lease, as its append would
+	// have been, which the owner never heard of (a repeat of its last event, renumbered).
+	norm, _ := protocol.NormalizeCode(code)
+	lease, ok, err := c.st.Holder(ctx, norm)
+	if err != nil || !ok {
+		t.Fatalf("holder: %v %v", ok, err)
+	}
+	recs, err := c.st.Events(ctx, norm, n1-1, n1)
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("events: %v %v", recs, err)
+	}
+	var ev game.Event
+	if err := json.Unmarshal(recs[0].Data, &ev); err != nil {
+		t.Fatal(err)
+	}
+	ev.Version = n1 + 1
+	data, err := json.Marshal(ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.st.AppendFenced(ctx, lease, []store.Record{{N: n1 + 1, Seat: recs[0].Seat, Data: data}}, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	// The next command finds the log ahead: the room is given up and the client told to
+	// reconnect.
+	if _, errCode := ack(t, ws, "r2", "Ada 2"); errCode != protocol.ErrStorage {
+		t.Fatalf("r2 on the room behind its log: %q, want storage", errCode)
+	}
+	if got := closeCode(ws); got != int(protocol.CloseMoved) {
+		t.Fatalf("room behind its log: closed with %d, want %d", got, protocol.CloseMoved)
+	}
+	ws2, w2 := dial(t, n, protocol.Client{V: protocol.Version, T: protocol.TResume, Room: code, Token: w.Token})
+	if w2.T != protocol.TWelcome || w2.N != n1+1 {
+		t.Fatalf("resume: %+v, want a welcome at event %d", w2, n1+1)
+	}
+	if got, errCode := ack(t, ws2, "r2", "Ada 2"); errCode != "" || got != n1+2 {
+		t.Fatalf("r2 again: n %d %q, want acknowledged as event %d", got, errCode, n1+2)
+	}
 }
