@@ -11,6 +11,9 @@ import (
 func (s *State) Apply(e Event) {
 	s.keepUndo(e)
 	s.Version++
+	if e.Type == EvLeft || e.Type == EvKicked {
+		s.leaveFacilitation(e.Seat)
+	}
 	switch e.Type {
 	case EvUndone:
 		s.restore()
@@ -126,6 +129,7 @@ func (s *State) Apply(e Event) {
 		}
 		s.Discard = append(s.Discard, e.Card)
 	}
+	s.applyFacilitation(e)
 }
 
 // keepUndo keeps the state before a facilitator's command, so that they can undo it while
@@ -157,14 +161,15 @@ func (s *State) restore() {
 	prev := s.Undo
 	version := s.Version
 	online := make([]bool, len(s.Seats))
+	since := make([]int64, len(s.Seats))
 	for i := range s.Seats {
-		online[i] = s.Seats[i].Connected
+		online[i], since[i] = s.Seats[i].Connected, s.Seats[i].Since
 	}
 	*s = *prev
 	s.Version = version
 	for i := range s.Seats {
 		if i < len(online) {
-			s.Seats[i].Connected = online[i]
+			s.Seats[i].Connected, s.Seats[i].Since = online[i], since[i]
 		}
 	}
 }

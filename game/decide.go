@@ -37,7 +37,7 @@ func (d *decider) emit(t EventType, a Args) ([]Event, error) {
 
 // hostCommand reports whether only the host may send commands of type t.
 func hostCommand(t CommandType) bool {
-	return t == CmdJoin || t == CmdConnect || t == CmdDisconnect
+	return t == CmdJoin || t == CmdConnect || t == CmdDisconnect || t == CmdStandIn
 }
 
 func (d *decider) decide() ([]Event, error) {
@@ -113,9 +113,9 @@ func (d *decider) decide() ([]Event, error) {
 	case CmdDiscard:
 		return d.discard()
 	}
-	// Everything else is the facilitator's.
-	if d.actor != s.Facilitator {
-		return reject(NotFacilitator, fmt.Sprintf("only the facilitator can %s", c.Type))
+	// Everything else is the facilitator's (and some of it the co-facilitator's).
+	if err := d.mayLead(c.Type); err != nil {
+		return nil, err
 	}
 	return d.facilitatorCommand()
 }
@@ -127,6 +127,8 @@ func knownCommand(t CommandType) bool {
 		CmdReveal, CmdInsight, CmdNextCard, CmdSkipTurn, CmdPrompt, CmdSpotlight, CmdTimer,
 		CmdVote, CmdPlay, CmdPass, CmdMove, CmdReact, CmdDot, CmdUndot,
 		CmdAddAction, CmdEditAction, CmdDelAction, CmdTake, CmdDiscard:
+		return true
+	case CmdCoFacilitator, CmdStandIn:
 		return true
 	}
 	return false
@@ -156,6 +158,8 @@ func (d *decider) hostCommand() ([]Event, error) {
 		}
 		return d.emit(EvJoined, Args{Seat: SeatID(len(s.Seats) + 1), Name: name, Lang: lang,
 			Observer: c.Observer || c.Screen, Screen: c.Screen, Facilitator: c.Facilitator && !c.Screen})
+	case CmdStandIn:
+		return d.standInCmd()
 	default: // connect, disconnect
 		st := s.present(c.Seat)
 		if st == nil {
@@ -166,7 +170,8 @@ func (d *decider) hostCommand() ([]Event, error) {
 			return nil, nil
 		}
 		if online {
-			return d.emit(EvConnected, Args{Seat: c.Seat})
+			evs, _ := d.emit(EvConnected, Args{Seat: c.Seat})
+			return d.connectEvents(evs), nil
 		}
 		return d.emit(EvDisconnected, Args{Seat: c.Seat})
 	}
@@ -174,7 +179,7 @@ func (d *decider) hostCommand() ([]Event, error) {
 
 func (d *decider) leave() ([]Event, error) {
 	s := d.s
-	if d.actor == s.Facilitator {
+	if d.actor == s.Facilitator && s.Away == 0 { // a stand-in gives facilitation back by leaving
 		for i := range s.Seats {
 			if !s.Seats[i].Gone && s.Seats[i].ID != d.actor {
 				return reject(MustHandOver, "hand the facilitator role to someone else before leaving")
@@ -310,6 +315,8 @@ func (d *decider) facilitatorCommand() ([]Event, error) {
 		return d.spotlight()
 	case CmdTimer:
 		return d.timer()
+	case CmdCoFacilitator:
+		return d.coFacilitator()
 	}
 	return reject(UnknownCommand, fmt.Sprintf("unknown command %q", c.Type))
 }
@@ -362,6 +369,9 @@ func (d *decider) checkSettings(st Settings) (Settings, error) {
 		if t < 0 || t > MaxSeconds {
 			return bad("timer %d s is out of range 0..%d", t, MaxSeconds)
 		}
+	}
+	if st.HandoverSeconds < HandoverOff || st.HandoverSeconds > MaxSeconds {
+		return bad("hand-over time %d s is out of range 0..%d (or %d: never)", st.HandoverSeconds, MaxSeconds, HandoverOff)
 	}
 	if st.RetentionDays < 0 || st.RetentionDays > 3650 {
 		return bad("retention of %d days is out of range 0..3650", st.RetentionDays)
@@ -606,7 +616,7 @@ func (d *decider) move() ([]Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	if p.Owner != d.actor && d.actor != s.Facilitator {
+	if p.Owner != d.actor && !s.facilitates(d.actor) {
 		return reject(NotOwner, "only the player who placed the card, or the facilitator, can move it")
 	}
 	if !c.Part.Valid() {
@@ -623,7 +633,7 @@ func (d *decider) react() ([]Event, error) {
 	if err := d.inPhase(Canvas, Free, Dots, Actions); err != nil {
 		return nil, err
 	}
-	if d.actor != s.Facilitator {
+	if !s.facilitates(d.actor) {
 		if _, err := d.player(); err != nil {
 			return nil, err
 		}
@@ -676,13 +686,16 @@ func (d *decider) action() ([]Event, error) {
 	if s.Phase == Lobby {
 		return reject(WrongPhase, "start the session first")
 	}
-	if d.actor != s.Facilitator {
+	if !s.facilitates(d.actor) {
 		if _, err := d.player(); err != nil {
 			return nil, err
 		}
 	}
 	if c.Type != CmdAddAction && s.action(c.Action) == nil {
 		return reject(UnknownAction, fmt.Sprintf("action %d does not exist", c.Action))
+	}
+	if c.Type != CmdAddAction && !s.MayChangeAction(d.actor, c.Action) {
+		return reject(NotAuthor, "only the action's author or the facilitator can change or remove it")
 	}
 	if c.Type == CmdDelAction {
 		return d.emit(EvActionRemoved, Args{Action: c.Action})
@@ -773,7 +786,7 @@ func (d *decider) discard() ([]Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	if p.Owner != d.actor && d.actor != s.Facilitator {
+	if p.Owner != d.actor && !s.facilitates(d.actor) {
 		return reject(NotOwner, "only the player who placed the card, or the facilitator, can discard it")
 	}
 	return d.emit(EvDiscarded, Args{Card: c.Card})

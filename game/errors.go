@@ -40,6 +40,12 @@ const (
 	LimitReached   Code = "limit_reached"   // a collection of the room is at its limit (MaxActions)
 )
 
+// Rule error codes of facilitation and actions.
+const (
+	NotAuthor Code = "not_author" // only the action's author, the facilitator or the co-facilitator may change it
+	TooEarly  Code = "too_early"  // (host only) the facilitator has not been offline for the hand-over time yet
+)
+
 // Error is a rejected command: a code and a readable (English) message that names the
 // problem. Clients show their own translation of the code and may show the message.
 type Error struct {

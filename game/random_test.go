@@ -23,6 +23,7 @@ var monkeyTypes = []CommandType{
 	CmdReveal, CmdInsight, CmdNextCard, CmdSkipTurn, CmdPrompt, CmdSpotlight, CmdTimer,
 	CmdVote, CmdPlay, CmdPass, CmdMove, CmdReact, CmdDot, CmdUndot,
 	CmdAddAction, CmdEditAction, CmdDelAction, CmdTake, CmdDiscard, "bogus",
+	CmdCoFacilitator, CmdStandIn, CmdStandIn,
 }
 
 // weighted favours the commands that move a session forward, so random runs reach every phase.
@@ -58,7 +59,7 @@ func (m *monkey) next(s *State) (SeatID, Command) {
 	}
 	actor := SeatID(m.r.IntN(len(s.Seats) + 2))
 	switch {
-	case t == CmdJoin || t == CmdConnect || t == CmdDisconnect:
+	case t == CmdJoin || t == CmdConnect || t == CmdDisconnect || t == CmdStandIn:
 		if m.r.IntN(8) > 0 {
 			actor = System
 		}
@@ -111,6 +112,7 @@ func (m *monkey) next(s *State) (SeatID, Command) {
 		if m.r.IntN(2) == 0 {
 			st.Phases = []Phase{Canvas, Dots}
 		}
+		st.HandoverSeconds = []int{0, HandoverOff, 1, 60}[m.r.IntN(4)]
 		a.Settings = &st
 	case CmdDeck:
 		a.Deck = testDeck()

@@ -109,6 +109,9 @@ type Seat struct {
 	Hand      []string `json:"hand,omitempty"`
 	Played    int      `json:"played,omitempty"` // cards this seat placed on the canvas
 	JoinedAt  int64    `json:"joinedAt,omitempty"`
+	// Since is when the seat last came online or went offline (host ms): who has been
+	// online longest, and how long the facilitator has been away (facilitation.go).
+	Since int64 `json:"since,omitempty"`
 }
 
 // active reports whether the seat takes part in play: present in the room and not an observer.
@@ -132,6 +135,10 @@ type Settings struct {
 	// RetentionDays is how long the room is kept after its last activity; 0 means the
 	// server's default. The host enforces it.
 	RetentionDays int `json:"retentionDays,omitempty"`
+	// HandoverSeconds is how long the facilitator may be offline, with no co-facilitator
+	// online, before facilitation passes to the player online longest; 0 means
+	// DefaultHandoverSeconds, HandoverOff (-1) never.
+	HandoverSeconds int `json:"handoverSeconds,omitempty"`
 }
 
 // DefaultSettings returns the settings of a new room.
@@ -254,6 +261,10 @@ type State struct {
 
 	Seats       []Seat `json:"seats,omitempty"` // Seats[i].ID == i+1
 	Facilitator SeatID `json:"facilitator,omitempty"`
+	// CoFacilitator may lead play beside the facilitator; Away is the facilitator whose role
+	// passed to a stand-in (now Facilitator) while offline (facilitation.go).
+	CoFacilitator SeatID `json:"coFacilitator,omitempty"`
+	Away          SeatID `json:"away,omitempty"`
 
 	// Piles. Every card of the deck is in exactly one of: StatementPile, a Round, DrawPile,
 	// a hand, the Canvas, PromptPile, Prompt, Discard.

@@ -22,18 +22,22 @@ type PlayerView struct {
 
 // TableView is the part of a view that is the same for every seat.
 type TableView struct {
-	Version     uint64     `json:"version"`
-	Facilitator SeatID     `json:"facilitator"`
-	DeckID      string     `json:"deckId"`
-	Settings    Settings   `json:"settings"`
-	Phase       Phase      `json:"phase"`
-	Ended       bool       `json:"ended,omitempty"`
-	StartAt     int64      `json:"startAt,omitempty"`
-	EndAt       int64      `json:"endAt,omitempty"`
-	Seats       []SeatView `json:"seats"`
-	Piles       Piles      `json:"piles"`
-	Prompt      string     `json:"prompt,omitempty"`
-	Spotlight   *Spot      `json:"spotlight,omitempty"`
+	Version     uint64 `json:"version"`
+	Facilitator SeatID `json:"facilitator"`
+	// CoFacilitator leads play beside the facilitator; Away is the facilitator whose role
+	// a stand-in (Facilitator) holds until they are back. 0: none.
+	CoFacilitator SeatID     `json:"coFacilitator,omitempty"`
+	Away          SeatID     `json:"away,omitempty"`
+	DeckID        string     `json:"deckId"`
+	Settings      Settings   `json:"settings"`
+	Phase         Phase      `json:"phase"`
+	Ended         bool       `json:"ended,omitempty"`
+	StartAt       int64      `json:"startAt,omitempty"`
+	EndAt         int64      `json:"endAt,omitempty"`
+	Seats         []SeatView `json:"seats"`
+	Piles         Piles      `json:"piles"`
+	Prompt        string     `json:"prompt,omitempty"`
+	Spotlight     *Spot      `json:"spotlight,omitempty"`
 	// Shown lists the question and advice cards turned up so far, in that order.
 	Shown []string `json:"shown,omitempty"`
 	// Current is the index in Rounds of the statement face up, or -1.
@@ -132,6 +136,7 @@ func Table(s *State) TableView {
 		Timer:       s.Timer,
 	}
 	v.Settings.Phases = slices.Clone(s.Settings.Phases)
+	v.CoFacilitator, v.Away = s.CoFacilitator, s.Away
 	if s.Deck != nil {
 		v.DeckID = s.Deck.ID
 	}

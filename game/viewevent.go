@@ -202,6 +202,7 @@ func ApplyView(v PlayerView, ve ViewEvent) PlayerView {
 	e := ve.Event
 	v.Version = e.Version
 	canvas := false // the canvas changed: its ranking and the dots used follow
+	v.applyFacilitation(e)
 	switch e.Type {
 	case EvJoined:
 		if e.Screen {
