@@ -137,3 +137,18 @@ type Event struct {
 	At      int64     `json:"at,omitempty"`
 	Args
 }
+
+// Facilitation while the facilitator is away (facilitation.go).
+const (
+	// CmdCoFacilitator appoints the co-facilitator: Seat, or 0 to have none. Facilitator only.
+	CmdCoFacilitator CommandType = "cofacilitator"
+	// CmdStandIn passes facilitation to the longest-online player while the facilitator is
+	// away. Host only; the engine checks that it is due.
+	CmdStandIn CommandType = "standin"
+)
+
+const (
+	EvCoFacilitatorSet EventType = "cofacilitatorset" // Seat: the new co-facilitator, 0: none
+	EvStoodIn          EventType = "stoodin"          // Seat: who leads now; the facilitator is away
+	EvFacilitatorBack  EventType = "facilitatorback"  // Seat: the facilitator who came back leads again
+)

@@ -24,21 +24,6 @@ import "fmt"
 // last changed (Seat.Since), and StandInDue tells the host when to ask. Replaying the events
 // gives the same hand-overs.
 
-// Facilitation commands and events, in command.go's terms.
-const (
-	// CmdCoFacilitator appoints the co-facilitator: Seat, or 0 to have none. Facilitator only.
-	CmdCoFacilitator CommandType = "cofacilitator"
-	// CmdStandIn passes facilitation to the longest-online player while the facilitator is
-	// away. Host only; the engine checks that it is due.
-	CmdStandIn CommandType = "standin"
-)
-
-const (
-	EvCoFacilitatorSet EventType = "cofacilitatorset" // Seat: the new co-facilitator, 0: none
-	EvStoodIn          EventType = "stoodin"          // Seat: who leads now; the facilitator is away
-	EvFacilitatorBack  EventType = "facilitatorback"  // Seat: the facilitator who came back leads again
-)
-
 // DefaultHandoverSeconds is how long the facilitator may be offline before facilitation
 // passes to a stand-in, when Settings.HandoverSeconds is 0.
 const DefaultHandoverSeconds = 120
@@ -267,16 +252,23 @@ func (v *PlayerView) applyFacilitation(e Event) {
 	}
 }
 
-// MayChangeAction reports whether seat may edit or remove action id: its author, the
-// facilitator and the co-facilitator may. Clients offer the controls from this answer.
+// MayChangeAction reports whether seat may edit or remove action id now: its author (while
+// a player), the facilitator and the co-facilitator may, until the session ends. Clients
+// offer the controls from this answer.
 func (s *State) MayChangeAction(seat SeatID, id int) bool {
-	a := s.action(id)
-	return a != nil && seat != System && (a.By == seat || s.facilitates(seat))
+	st := s.present(seat)
+	if st == nil || s.Ended || s.action(id) == nil {
+		return false
+	}
+	return s.facilitates(seat) || (s.action(id).By == seat && !st.Observer)
 }
 
 // MayChangeAction is State.MayChangeAction from a seat's view.
 func (v *PlayerView) MayChangeAction(id int) bool {
+	me := v.seat(v.Me)
 	a := findAction(v.Actions, id)
-	me := v.Me
-	return a != nil && me != System && (a.By == me || me == v.Facilitator || me == v.CoFacilitator)
+	if v.Me == System || me == nil || me.Gone || v.Ended || a == nil {
+		return false
+	}
+	return v.Me == v.Facilitator || v.Me == v.CoFacilitator || (a.By == v.Me && !me.Observer)
 }

@@ -651,7 +651,7 @@ func TestRules(t *testing.T) {
 			cmd: fixed(cmd(CmdStandIn, Args{})), want: NoChange},
 		{name: "stand-in before the hand-over time", players: 2, actor: System,
 			setup: func(tb *table) { tb.must(System, cmd(CmdDisconnect, Args{Seat: 1})) },
-			cmd: fixed(cmd(CmdStandIn, Args{})), want: TooEarly},
+			cmd:   fixed(cmd(CmdStandIn, Args{})), want: TooEarly},
 		{name: "hand-over time out of range", players: 1, actor: 1,
 			cmd: func(tb *table) Command {
 				st := tb.s.Settings

@@ -69,7 +69,7 @@ func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
 		y += b.S(10)
 		pr := layout.R(in.X, y, in.W, math.Min(in.MaxY()-y, b.S(200)))
 		f := c.face(b, v.Prompt, pr.W, pr.H, true)
-		if c.M.Facilitator() {
+		if c.M.Leads() {
 			// The facilitator puts the question or advice before the room by pressing it.
 			b.CardWidget("spot-card-"+v.Prompt, pr, c.tf("spot.put.label", c.M.CardTitle(v.Prompt)), f, layout.Widget{Enabled: true})
 		} else {
@@ -122,13 +122,13 @@ func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
 		}
 		row := layout.R(in.X, y, in.W, b.S(52))
 		b.Add(layout.Item{Kind: layout.Fill, Rect: row, Color: theme.White, Radius: b.S(10)})
-		canDel := c.M.Facilitator() || (a.By == c.M.Seat && !c.M.ReadOnly())
+		canDel := !c.M.BigScreen && v.MayChangeAction(a.ID) // the engine's rule: the author, the facilitator, the co-facilitator
 		tw := row.W - b.S(24)
 		if canDel {
 			tw -= b.S(44)
 			b.Button("act-del-"+strconv.Itoa(a.ID), layout.R(row.MaxX()-b.S(46), row.Y+b.S(8), b.S(38), b.S(36)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("delete"), Label: c.tf("act.del.label", a.Text)})
 		}
-		if c.M.Facilitator() {
+		if c.M.Leads() {
 			tw -= b.S(44)
 			b.Button("spot-action-"+strconv.Itoa(a.ID), layout.R(row.MaxX()-b.S(90), row.Y+b.S(8), b.S(38), b.S(36)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("spotlight-beam"), Label: c.tf("spot.put.label", a.Text)})
 		}

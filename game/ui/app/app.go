@@ -235,6 +235,7 @@ func (c *Controller) Handle(msg client.Message, now int64) {
 // noteEvent reacts to what happened in the room: animations, and closing local state
 // that the change made stale.
 func (c *Controller) noteEvent(e game.Event, now int64) {
+	c.noteFacilitation(e, now)
 	switch e.Type {
 	case game.EvCardTurned, game.EvPhaseStarted:
 		c.anim.flip(e.Card, now)

@@ -248,7 +248,7 @@ func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
 	} else {
 		b.Line(layout.R(head.X, head.Y, head.W-bw-b.S(8), head.H), turn, layout.TextStyle{Size: 16, Bold: true, Color: turnColor})
 	}
-	if c.M.Facilitator() && v.Phase == game.Canvas {
+	if c.M.Leads() && v.Phase == game.Canvas {
 		var none []string
 		for _, s := range c.M.Active() {
 			if s.Played == 0 {
@@ -383,7 +383,7 @@ func (c *Controller) buildDetail(b *layout.Builder) {
 		title := c.M.CardTitle(p.Card)
 		b.Line(layout.R(in.X, in.Y, in.W-b.S(98), b.S(30)), title, layout.TextStyle{Size: 21, Bold: true, Color: layout.InkColor})
 		b.Button("detail-close", layout.R(in.MaxX()-b.S(40), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("detail.close")})
-		if c.M.Facilitator() {
+		if c.M.Leads() {
 			b.Button("spot-card-"+p.Card, layout.R(in.MaxX()-b.S(88), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("spotlight-beam"), Label: c.t("spot.put")})
 		}
 		top := in.Y + b.S(42)
@@ -420,7 +420,7 @@ func (c *Controller) buildDetail(b *layout.Builder) {
 		}
 		y += b.S(8)
 		v := c.M.View
-		canReact := p.Owner != c.M.Seat && (c.M.Plays() || c.M.Facilitator()) &&
+		canReact := p.Owner != c.M.Seat && (c.M.Plays() || c.M.Leads()) &&
 			(v.Phase == game.Canvas || v.Phase == game.Free || v.Phase == game.Dots || v.Phase == game.Actions)
 		if canReact {
 			mine := map[string]bool{}
@@ -438,7 +438,7 @@ func (c *Controller) buildDetail(b *layout.Builder) {
 			}
 			y += b.S(52)
 		}
-		canMove := (p.Owner == c.M.Seat || c.M.Facilitator()) && !c.M.BigScreen &&
+		canMove := (p.Owner == c.M.Seat || c.M.Leads()) && !c.M.BigScreen &&
 			(v.Phase == game.Canvas || v.Phase == game.Free || v.Phase == game.Dots)
 		if canMove {
 			b.Line(layout.R(info.X, y, info.W, b.S(20)), c.t("detail.move"), label)

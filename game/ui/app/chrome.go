@@ -332,7 +332,7 @@ func clock(ms int64) string {
 
 // showFacBar reports whether the facilitator's controls are shown.
 func (c *Controller) showFacBar() bool {
-	if !c.M.Facilitator() || c.M.View == nil {
+	if !c.M.Leads() || c.M.View == nil {
 		return false
 	}
 	switch c.M.Scene() {
@@ -381,9 +381,11 @@ func (c *Controller) facButtons() []facButton {
 		}
 		out = append(out, facButton{id: "fac-extend", key: "fac.extend", glyph: g("plus"), style: layout.Quiet, off: !set})
 	}
-	out = append(out, facButton{id: "fac-undo", key: "fac.undo", glyph: g("undo"), style: layout.Quiet, off: !v.CanUndo})
-	if scene != model.SceneReport { // the report page has the export buttons on it
-		out = append(out, facButton{id: "fac-export", key: "fac.export", glyph: g("download"), style: layout.Quiet})
+	if c.M.Facilitator() { // a co-facilitator leads play; undo and exports stay the facilitator's
+		out = append(out, facButton{id: "fac-undo", key: "fac.undo", glyph: g("undo"), style: layout.Quiet, off: !v.CanUndo})
+		if scene != model.SceneReport { // the report page has the export buttons on it
+			out = append(out, facButton{id: "fac-export", key: "fac.export", glyph: g("download"), style: layout.Quiet})
+		}
 	}
 	switch scene {
 	case model.SceneStatements, model.SceneCanvas, model.SceneDots, model.SceneActions:

@@ -32,19 +32,26 @@ func (c *Controller) buildDrawer(b *layout.Builder) {
 		rowH := b.S(52)
 		if fac && s.ID != c.M.Seat {
 			rowH = b.S(96)
+			if c.M.View.Away == 0 {
+				rowH = b.S(140) // and the co-facilitator's row
+			}
 		}
 		row := layout.R(in.X, y, in.W, rowH)
 		c.seatRow(b, layout.R(row.X, row.Y, row.W, b.S(48)), s)
 		if fac && s.ID != c.M.Seat {
 			btns := layout.R(row.X+b.S(44), row.Y+b.S(50), row.W-b.S(44), b.S(38)).Cols(3, b.S(6))
 			id := "seat-" + strconv.Itoa(int(s.ID))
-			b.Button(id+"-handover", btns[0], c.t("drawer.handover"), layout.ButtonOpts{Style: layout.Secondary, Size: 13, Label: c.tf("drawer.handover.label", s.Name)})
+			b.Button(id+"-handover", btns[0], c.t("drawer.handover"), layout.ButtonOpts{Style: layout.Secondary, Size: 13, Label: c.tf("drawer.handover.label", s.Name),
+				Disabled: c.M.View.Away != 0}) // a stand-in holds the role for the facilitator
 			obsKey := "drawer.observer"
 			if s.Observer {
 				obsKey = "drawer.player"
 			}
 			b.Button(id+"-observer", btns[1], c.t(obsKey), layout.ButtonOpts{Style: layout.Secondary, Size: 13, Label: c.tf(obsKey+".label", s.Name)})
-			b.Button(id+"-kick", btns[2], c.t("drawer.kick"), layout.ButtonOpts{Style: layout.Danger, Size: 13, Label: c.tf("drawer.kick.label", s.Name)})
+			if c.M.View.Away == 0 {
+				b.Button(id+"-kick", btns[2], c.t("drawer.kick"), layout.ButtonOpts{Style: layout.Danger, Size: 13, Label: c.tf("drawer.kick.label", s.Name)})
+				c.coFacButton(b, layout.R(row.X+b.S(44), row.Y+b.S(94), row.W-b.S(44), b.S(38)), s)
+			}
 		}
 		y += rowH + b.S(6)
 	}
@@ -66,6 +73,7 @@ func (c *Controller) seatRow(b *layout.Builder, r layout.Rect, s game.SeatView) 
 	if s.Facilitator {
 		tags = append(tags, c.t("seat.facilitator"))
 	}
+	tags = append(tags, c.facilitationTags(s)...)
 	if s.Observer {
 		tags = append(tags, c.t("seat.observer"))
 	}
@@ -107,6 +115,8 @@ func (c *Controller) actDrawer(id string) bool {
 		c.confirm = &confirmState{key: "confirm.kick", arg: name, kind: layout.Danger, yes: func() {
 			c.sendCmd(game.Command{Type: game.CmdKick, Args: game.Args{Seat: seat}})
 		}}
+	case "cofac":
+		c.toggleCoFac(seat)
 	case "observer":
 		s := c.M.SeatByID(seat)
 		if s != nil {

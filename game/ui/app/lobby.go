@@ -128,6 +128,8 @@ type stepper struct {
 	values []int
 	unit   string
 	apply  func(*game.Settings, int)
+	// show, when set, writes the value (and its unit) for the screen.
+	show func(int) string
 }
 
 // next returns the value one step up (dir 1) or down (dir -1), within the bounds.
@@ -176,6 +178,7 @@ func (c *Controller) steppers() []stepper {
 		out = append(out, stepper{id: "lobby-retention", key: "lobby.retention", value: days, min: retentionDays[0],
 			max: retentionDays[len(retentionDays)-1], values: retentionDays, unit: c.t("lobby.days"),
 			apply: func(s *game.Settings, v int) { s.RetentionDays = v }})
+		out = append(out, c.handoverStepper(st))
 	}
 	return out
 }
@@ -255,6 +258,9 @@ func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
 		val := fmt.Sprint(s.value)
 		if s.unit != "" {
 			val += " " + s.unit
+		}
+		if s.show != nil {
+			val = s.show(s.value)
 		}
 		bw := b.S(42)
 		b.Line(layout.R(row.X, row.Y, row.W-2*bw-b.S(80), row.H), c.t(s.key), layout.TextStyle{Size: 15, Color: layout.InkColor})

@@ -78,6 +78,7 @@ func (c *Controller) buildReport(b *layout.Builder, r layout.Rect) {
 			c.exportLangChoice(b, layout.R(in.MaxX()-lw, yy, lw, b.S(36)), "rep-exp-")
 			yy += b.S(46)
 			yy += c.exportRow(b, layout.R(in.X, yy, in.W, 0), "rep-exp-")
+			yy += c.deleteRow(b, layout.R(in.X, yy, in.W, 0), "rep-exp-")
 		}
 		return yy - in.Y
 	})

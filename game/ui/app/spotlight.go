@@ -22,7 +22,7 @@ func (c *Controller) spot() *game.Spot {
 	if v == nil || v.Spotlight == nil {
 		return nil
 	}
-	if !c.M.BigScreen && !c.M.Facilitator() && c.spotHidden == *v.Spotlight {
+	if !c.M.BigScreen && !c.M.Leads() && c.spotHidden == *v.Spotlight {
 		return nil
 	}
 	return v.Spotlight
@@ -41,7 +41,7 @@ func (c *Controller) buildSpotlight(b *layout.Builder, sp *game.Spot) {
 		// player puts it aside on their own screen, the meeting-room screen has none.
 		id, key := "spot-clear", "spot.clear"
 		switch {
-		case c.M.Facilitator():
+		case c.M.Leads():
 		case !big:
 			id, key = "spot-hide", "spot.hide"
 		default:

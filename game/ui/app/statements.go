@@ -128,7 +128,7 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 		c.voteChip(b, chip, s, slices.Contains(round.Voted, s.ID), value, s.ID == apart[0] || s.ID == apart[1], round.Card)
 	}
 	y += float64((len(active)+per-1)/per)*b.S(46) + b.S(6)
-	if c.M.Facilitator() && !round.Revealed && len(missing) > 0 {
+	if c.M.Leads() && !round.Revealed && len(missing) > 0 {
 		y += b.Text(layout.R(in.X, y, in.W, b.S(40)), c.tf("st.missing", strings.Join(missing, ", ")), layout.TextStyle{Size: 14, Bold: true, Color: theme.Accent}) + b.S(8)
 	}
 
@@ -147,7 +147,7 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 			y += b.Text(layout.R(in.X, y, in.W, b.S(24)), c.t("st.agree"), layout.TextStyle{Size: 15, Bold: true, Color: layout.PrimaryColor}) + b.S(8)
 		}
 		// The insight.
-		if c.M.Facilitator() {
+		if c.M.Leads() {
 			b.Line(layout.R(in.X, y, in.W, b.S(22)), c.t("st.insight"), layout.TextStyle{Size: 14, Bold: true, Color: layout.MutedColor})
 			y += b.S(26)
 			sw := b.S(120)
