@@ -86,6 +86,8 @@ func (s *State) Apply(e Event) {
 			s.PromptPile = remove(s.PromptPile, e.Card)
 		}
 		s.Prompt, s.Shown = prompt(s.Shown, e.Card)
+	case EvAnswered:
+		s.Answers = applyAnswer(s.Answers, e)
 	case EvTimer:
 		s.Timer.apply(e)
 	case EvVoted:

@@ -152,3 +152,9 @@ const (
 	EvStoodIn          EventType = "stoodin"          // Seat: who leads now; the facilitator is away
 	EvFacilitatorBack  EventType = "facilitatorback"  // Seat: the facilitator who came back leads again
 )
+
+// The group's answer to a question card (prompts.go).
+const (
+	CmdAnswer  CommandType = "answer"    // Card (a question card turned up), Text (empty: clear); facilitator or co-facilitator
+	EvAnswered EventType   = "answerset" // Card, Text
+)

@@ -128,7 +128,7 @@ func knownCommand(t CommandType) bool {
 		CmdVote, CmdPlay, CmdPass, CmdMove, CmdReact, CmdDot, CmdUndot,
 		CmdAddAction, CmdEditAction, CmdDelAction, CmdTake, CmdDiscard:
 		return true
-	case CmdCoFacilitator, CmdStandIn:
+	case CmdCoFacilitator, CmdStandIn, CmdAnswer:
 		return true
 	}
 	return false
@@ -317,6 +317,8 @@ func (d *decider) facilitatorCommand() ([]Event, error) {
 		return d.timer()
 	case CmdCoFacilitator:
 		return d.coFacilitator()
+	case CmdAnswer:
+		return d.answer()
 	}
 	return reject(UnknownCommand, fmt.Sprintf("unknown command %q", c.Type))
 }

@@ -274,8 +274,10 @@ type State struct {
 	Prompt        string   `json:"prompt,omitempty"`
 	// Shown lists the prompt cards turned up in this session, in that order, each once:
 	// public, since everyone saw them, and what the report's agenda is shaped by.
-	Shown          []string `json:"shown,omitempty"`
-	Discard        []string `json:"discard,omitempty"`
+	Shown   []string `json:"shown,omitempty"`
+	Discard []string `json:"discard,omitempty"`
+	// Answers are the group's answers to question cards turned up (prompts.go).
+	Answers        []Answer `json:"answers,omitempty"`
 	StatementsDone bool     `json:"statementsShuffled,omitempty"` // statement pile shuffled
 	Dealt          bool     `json:"dealt,omitempty"`              // draw pile shuffled and dealt
 
@@ -447,6 +449,7 @@ func (s *State) Clone() *State {
 	}
 	c.Actions = slices.Clone(s.Actions)
 	c.Shown = slices.Clone(s.Shown)
+	c.Answers = slices.Clone(s.Answers)
 	if s.Undo != nil {
 		c.Undo = s.Undo.Clone()
 	}

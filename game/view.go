@@ -40,6 +40,8 @@ type TableView struct {
 	Spotlight     *Spot      `json:"spotlight,omitempty"`
 	// Shown lists the question and advice cards turned up so far, in that order.
 	Shown []string `json:"shown,omitempty"`
+	// Answers are the group's answers to the question cards, as the facilitator wrote them.
+	Answers []Answer `json:"answers,omitempty"`
 	// Current is the index in Rounds of the statement face up, or -1.
 	Current int      `json:"current"`
 	Canvas  []Placed `json:"canvas,omitempty"`
@@ -131,6 +133,7 @@ func Table(s *State) TableView {
 		Prompt:      s.Prompt,
 		Spotlight:   s.Spotlight,
 		Shown:       slices.Clone(s.Shown),
+		Answers:     slices.Clone(s.Answers),
 		Current:     -1,
 		Turn:        s.Turn,
 		Timer:       s.Timer,

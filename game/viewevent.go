@@ -266,6 +266,8 @@ func ApplyView(v PlayerView, ve ViewEvent) PlayerView {
 		v.openRound(e.Card)
 	case EvPrompted:
 		v.Prompt, v.Shown = prompt(v.Shown, e.Card)
+	case EvAnswered:
+		v.Answers = applyAnswer(v.Answers, e)
 	case EvSpotlit:
 		v.Spotlight = nil
 		if e.Card != "" || e.Action != 0 {

@@ -51,6 +51,7 @@ type labels struct {
 	FromInsight, FromReason, FromReaction, FromAction            string
 	Kind, Value, Seat, Text, By, Reactions, Partners, SessionOf  string
 	MeetingOn, Name                                              string
+	GroupQuestions, NoAnswer                                     string
 }
 
 // labelsFor returns the string table of language l (Dutch for anything but English).
@@ -64,6 +65,7 @@ func labelsFor(l cards.Lang) labels {
 			Participants: "Participants", Facilitator: "facilitator", Player: "player",
 			Observer: "observer", ObserversN: "observers", Left: "left",
 			Statements: "Statements", NoStatements: "No statements were discussed.",
+			GroupQuestions: "Questions to the group", NoAnswer: "No answer was written down.",
 			Vote: "vote", Votes: "votes", Mean: "mean", Spread: "spread", Apart: "Furthest apart",
 			Agreed: "Everyone agreed.", Insight: "Insight",
 			NotRevealed: "Votes not revealed", VotedOf: "%d of %d voted",
@@ -147,6 +149,7 @@ func labelsFor(l cards.Lang) labels {
 		Participants: "Deelnemers", Facilitator: "facilitator", Player: "speler",
 		Observer: "toeschouwer", ObserversN: "toeschouwers", Left: "vertrokken",
 		Statements: "Stellingen", NoStatements: "Er zijn geen stellingen besproken.",
+		GroupQuestions: "Vragen aan de groep", NoAnswer: "Er is geen antwoord genoteerd.",
 		Vote: "stem", Votes: "stemmen", Mean: "gemiddeld", Spread: "spreiding", Apart: "Verst uit elkaar",
 		Agreed: "Iedereen was het eens.", Insight: "Inzicht",
 		NotRevealed: "Stemmen niet onthuld", VotedOf: "%d van %d gestemd",

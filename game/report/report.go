@@ -67,6 +67,8 @@ type Report struct {
 
 	Participants []Participant `json:"participants"`
 	Statements   []Statement   `json:"statements"`
+	// Questions are the question cards turned up in the session, with the group's answers.
+	Questions []QuestionAnswer `json:"questions,omitempty"`
 	Canvas       []Column      `json:"canvas"`
 	Ranking      []Ranked      `json:"ranking"`
 	Actions      []ActionItem  `json:"actions"`
@@ -290,6 +292,7 @@ func FromView(v game.PlayerView, deck *cards.Deck, info Info, lang cards.Lang) (
 	}
 	b.participants(r)
 	b.statements(r)
+	b.questions(r)
 	b.canvas(r)
 	b.actions(r)
 	r.Agenda = b.agenda(r, b.shownAdvice())

@@ -47,11 +47,15 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 	if c.exportOpen && !c.canExport() {
 		c.exportOpen = false // handed over meanwhile
 	}
+	if c.promptsOpen && (!c.M.Leads() || !promptScene(scene)) {
+		c.promptsOpen = false
+	}
 	sp := c.spot()
 	if c.facMenu && !c.showFacBar() {
 		c.facMenu = false
 	}
-	modal := c.confirm != nil || c.play != nil || c.detail != "" || c.drawer || c.exportOpen || c.problems != nil || sp != nil || c.facMenu
+	modal := c.confirm != nil || c.play != nil || c.detail != "" || c.drawer || c.exportOpen || c.problems != nil || sp != nil || c.facMenu ||
+		c.promptsOpen
 	b.Inert = modal
 	content := c.contentRect(b)
 	switch scene {
@@ -97,6 +101,8 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 		c.buildDetail(b)
 	case c.exportOpen:
 		c.buildExport(b)
+	case c.promptsOpen:
+		c.buildPrompts(b)
 	case c.drawer:
 		c.buildDrawer(b)
 	}
@@ -368,6 +374,10 @@ func (c *Controller) facButtons() []facButton {
 	case model.SceneActions:
 		out = append(out, facButton{id: "fac-advice", key: "fac.advice", glyph: g("lightbulb-outline"), style: layout.Quiet, off: v.Piles.Advice == 0},
 			facButton{id: "fac-question", key: "fac.question", glyph: g("help-circle"), style: layout.Quiet, off: v.Piles.Questions == 0})
+	}
+	if promptScene(scene) {
+		out = append(out, facButton{id: "fac-prompts", key: "fac.prompts", glyph: g("cards-outline"), style: layout.Quiet,
+			off: v.Piles.Questions+v.Piles.Advice == 0 && v.Prompt == ""})
 	}
 	if scene != model.SceneReport && scene != model.SceneFree {
 		_, running, set := c.M.Timer(c.now)

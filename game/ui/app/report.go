@@ -127,6 +127,13 @@ func (c *Controller) buildReport(b *layout.Builder, r layout.Rect) {
 		})
 	}
 
+	// The question cards turned up, with the group's answers.
+	if len(rep.Questions) > 0 {
+		section(c.t("rep.questions"), func(in layout.Rect) float64 {
+			return c.reportQuestions(b, in, rep.Questions)
+		})
+	}
+
 	// The canvas, column by column, priorities first.
 	if len(c.M.View.Canvas) > 0 {
 		section(c.t("rep.canvas"), func(in layout.Rect) float64 {

@@ -402,4 +402,20 @@ var table = map[string]entry{
 	"lobby.handover.min":     {"%d min", "%d min"},
 	"lobby.handover.off":     {"Nooit", "Never"},
 	"rep.delete":             {"Sessie verwijderen", "Delete session"},
+
+	// Question and advice cards in every phase, and the group's answers.
+	"fac.prompts":               {"Vraag of advies", "Question or advice"},
+	"prompt.title":              {"Vraag- en adviskaarten", "Question and advice cards"},
+	"prompt.close":              {"Sluiten", "Close"},
+	"prompt.up":                 {"Op tafel", "On the table"},
+	"prompt.clear":              {"Van tafel", "Take away"},
+	"prompt.answer":             {"Het antwoord van de groep", "The group's answer"},
+	"prompt.answer.placeholder": {"Wat de groep antwoordt, voor het verslag", "What the group answers, for the report"},
+	"prompt.choose":             {"Of kies een kaart", "Or choose a card"},
+	"prompt.kind.question":      {"Vraag", "Question"},
+	"prompt.kind.advice":        {"Advies", "Advice"},
+	"toast.answered":            {"Antwoord genoteerd bij %s", "Answer noted for %s"},
+	"prompt.more":               {"Meer kaarten (%d van %d)", "More cards (%d of %d)"},
+	"rep.questions":             {"Vragen aan de groep", "Questions to the group"},
+	"rep.noanswer":              {"Er is geen antwoord genoteerd.", "No answer was written down."},
 }
