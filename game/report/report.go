@@ -69,10 +69,10 @@ type Report struct {
 	Statements   []Statement   `json:"statements"`
 	// Questions are the question cards turned up in the session, with the group's answers.
 	Questions []QuestionAnswer `json:"questions,omitempty"`
-	Canvas       []Column      `json:"canvas"`
-	Ranking      []Ranked      `json:"ranking"`
-	Actions      []ActionItem  `json:"actions"`
-	Agenda       Agenda        `json:"agenda"`
+	Canvas    []Column         `json:"canvas"`
+	Ranking   []Ranked         `json:"ranking"`
+	Actions   []ActionItem     `json:"actions"`
+	Agenda    Agenda           `json:"agenda"`
 	// Sources are the sources of the facts on the cards that were played or shown, for the
 	// appendix.
 	Sources []SourceRef `json:"sources"`
