@@ -46,13 +46,14 @@ func (s *State) Apply(e Event) {
 			s.withdraw(st)
 		} else if s.Phase == Canvas && s.Dealt {
 			s.topUp(st)
-			if s.Turn == 0 {
+			if s.Turn == 0 && !s.together() {
 				s.Turn = st.ID
 			}
 		}
 	case EvSettings:
 		s.Settings = *e.Settings
 		s.Settings.Phases = slices.Clone(e.Settings.Phases)
+		s.settleTogether()
 	case EvDeckSet:
 		s.setDeck(e.Deck)
 	case EvHandedOver:
@@ -105,8 +106,11 @@ func (s *State) Apply(e Event) {
 		s.PlaySeq++
 		s.Canvas = append(s.Canvas, played(e, s.PlaySeq))
 		if s.Phase == Canvas {
+			st.RoundPlayed++
 			s.draw(st)
-			s.advanceTurn()
+			if !s.together() {
+				s.advanceTurn()
+			}
 		}
 	case EvMoved, EvReacted, EvDotted, EvUndotted:
 		placedOn(s.Canvas, e.Card).apply(e)
@@ -194,7 +198,7 @@ func (s *State) join(e Event) {
 	st := s.seat(e.Seat)
 	if s.Phase == Canvas && s.Dealt && st.active() {
 		s.topUp(st)
-		if s.Turn == 0 {
+		if s.Turn == 0 && !s.together() {
 			s.Turn = st.ID
 		}
 	}
@@ -225,10 +229,14 @@ func (s *State) enter(p Phase, at int64) {
 		s.openRound()
 	case Canvas:
 		s.deal()
+		for i := range s.Seats {
+			s.Seats[i].RoundPlayed = 0
+		}
 		if st := s.seat(s.Turn); st == nil || !st.active() {
 			s.Turn = 0
 			s.advanceTurn()
 		}
+		s.settleTogether()
 	case Free:
 		if !s.Dealt {
 			s.shuffle(s.DrawPile)

@@ -375,6 +375,9 @@ func (d *decider) checkSettings(st Settings) (Settings, error) {
 	if st.HandoverSeconds < HandoverOff || st.HandoverSeconds > MaxSeconds {
 		return bad("hand-over time %d s is out of range 0..%d (or %d: never)", st.HandoverSeconds, MaxSeconds, HandoverOff)
 	}
+	if st.CanvasCards < 0 || st.CanvasCards > MaxHand {
+		return bad("cards per player in a round together %d is out of range 0..%d", st.CanvasCards, MaxHand)
+	}
 	if st.RetentionDays < 0 || st.RetentionDays > 3650 {
 		return bad("retention of %d days is out of range 0..3650", st.RetentionDays)
 	}
@@ -572,7 +575,11 @@ func (d *decider) play() ([]Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.Phase == Canvas && s.Turn != d.actor {
+	if s.together() {
+		if err := d.playTogether(st); err != nil {
+			return nil, err
+		}
+	} else if s.Phase == Canvas && s.Turn != d.actor {
 		return reject(NotYourTurn, "it is not your turn")
 	}
 	if !contains(st.Hand, c.Card) {

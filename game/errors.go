@@ -44,6 +44,7 @@ const (
 const (
 	NotAuthor Code = "not_author" // only the action's author, the facilitator or the co-facilitator may change it
 	TooEarly  Code = "too_early"  // (host only) the facilitator has not been offline for the hand-over time yet
+	TimeUp    Code = "time_up"    // the timer of a canvas round played together has run out
 )
 
 // Error is a rejected command: a code and a readable (English) message that names the

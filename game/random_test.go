@@ -113,6 +113,8 @@ func (m *monkey) next(s *State) (SeatID, Command) {
 			st.Phases = []Phase{Canvas, Dots}
 		}
 		st.HandoverSeconds = []int{0, HandoverOff, 1, 60}[m.r.IntN(4)]
+		st.CanvasTogether = m.r.IntN(3) == 0
+		st.CanvasCards = m.r.IntN(4)
 		a.Settings = &st
 	case CmdDeck:
 		a.Deck = testDeck()

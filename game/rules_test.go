@@ -659,6 +659,17 @@ func TestRules(t *testing.T) {
 				return cmd(CmdSettings, Args{Settings: &st})
 			}, want: BadValue},
 
+		// The canvas played together (more in together_test.go).
+		{name: "a round together after the time is up", players: 2,
+			setup: func(tb *table) {
+				together(tb, 2)
+				tb.must(1, cmd(CmdTimer, Args{Kind: TimerStart, Seconds: 60}))
+				tb.now += 60_000
+			}, actor: 3,
+			cmd: func(tb *table) Command {
+				return cmd(CmdPlay, Args{Card: firstCardOf(tb, 3), Part: cards.Impact, Text: "Samen"})
+			}, want: TimeUp},
+
 		// Timer.
 		{name: "timer start with the phase default", players: 1, setup: inStatements, actor: 1,
 			cmd: fixed(cmd(CmdTimer, Args{Kind: TimerStart})),

@@ -112,6 +112,8 @@ type Seat struct {
 	// Since is when the seat last came online or went offline (host ms): who has been
 	// online longest, and how long the facilitator has been away (facilitation.go).
 	Since int64 `json:"since,omitempty"`
+	// RoundPlayed counts the cards this seat placed since the canvas phase was last entered.
+	RoundPlayed int `json:"roundPlayed,omitempty"`
 }
 
 // active reports whether the seat takes part in play: present in the room and not an observer.
@@ -139,6 +141,10 @@ type Settings struct {
 	// online, before facilitation passes to the player online longest; 0 means
 	// DefaultHandoverSeconds, HandoverOff (-1) never.
 	HandoverSeconds int `json:"handoverSeconds,omitempty"`
+	// CanvasTogether plays the canvas with everyone at once, each player up to CanvasCards
+	// cards (0: DefaultCanvasCards) within the timer, instead of turn by turn (together.go).
+	CanvasTogether bool `json:"canvasTogether,omitempty"`
+	CanvasCards    int  `json:"canvasCards,omitempty"`
 }
 
 // DefaultSettings returns the settings of a new room.

@@ -89,6 +89,8 @@ type SeatView struct {
 	HandSize    int    `json:"handSize,omitempty"`
 	Played      int    `json:"played,omitempty"`
 	DotsUsed    int    `json:"dotsUsed,omitempty"`
+	// RoundPlayed counts the cards it placed since the canvas phase was last entered.
+	RoundPlayed int `json:"roundPlayed,omitempty"`
 	// Voted says whether the seat has voted on the statement face up (not what).
 	Voted bool `json:"voted,omitempty"`
 }
@@ -155,7 +157,7 @@ func Table(s *State) TableView {
 		sv := SeatView{ID: st.ID, Name: st.Name, Lang: string(st.Lang), Color: st.Color,
 			Observer: st.Observer, Facilitator: st.ID == s.Facilitator, Connected: st.Connected,
 			Gone: st.Gone, Kicked: st.Kicked, HandSize: len(st.Hand), Played: st.Played,
-			DotsUsed: s.dotsUsed(st.ID)}
+			DotsUsed: s.dotsUsed(st.ID), RoundPlayed: st.RoundPlayed}
 		if cur != nil {
 			_, sv.Voted = cur.vote(st.ID)
 		}

@@ -254,6 +254,11 @@ func ApplyView(v PlayerView, ve ViewEvent) PlayerView {
 		if e.Phase == Statements && e.Card != "" {
 			v.openRound(e.Card)
 		}
+		if e.Phase == Canvas {
+			for i := range v.Seats {
+				v.Seats[i].RoundPlayed = 0
+			}
+		}
 	case EvEnded:
 		v.Phase, v.Ended, v.EndAt, v.Timer, v.Current = Report, true, e.At, Timer{}, -1
 	case EvInsight:
@@ -288,6 +293,9 @@ func ApplyView(v PlayerView, ve ViewEvent) PlayerView {
 	case EvPlayed:
 		if sv := v.seat(e.Actor); sv != nil {
 			sv.Played++
+			if v.Phase == Canvas {
+				sv.RoundPlayed++
+			}
 		}
 		v.Canvas = append(v.Canvas, played(e, ve.Seq))
 		canvas = true

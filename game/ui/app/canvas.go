@@ -57,6 +57,9 @@ func (c *Controller) canPlay() bool {
 	if !c.M.Plays() {
 		return false
 	}
+	if n := c.M.View.CardsLeft(); n >= 0 { // a round played together
+		return n > 0 && !c.togetherTimeUp()
+	}
 	return c.M.View.Phase == game.Free || c.M.MyTurn()
 }
 
@@ -220,6 +223,8 @@ func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
 	switch {
 	case v.Phase == game.Free:
 		turn = c.t("cv.free")
+	case v.CardsLeft() >= 0 || (v.Phase == game.Canvas && v.Settings.CanvasTogether):
+		turn = c.togetherLine()
 	case c.M.MyTurn():
 		turn = c.t("cv.turn.mine")
 		if c.selected != "" {
@@ -240,7 +245,7 @@ func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
 		b.Button("free-take", layout.R(head.MaxX()-bw, head.Y, bw, b.S(30)), c.t("free.take"), layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Size: 13, Glyph: g("plus"), Disabled: v.Piles.Draw == 0})
 	}
 	turnColor := layout.OnTable
-	if c.M.MyTurn() {
+	if c.M.MyTurn() || (v.CardsLeft() > 0 && c.canPlay()) {
 		turnColor = layout.PrimaryDark
 	}
 	if b.Compact {

@@ -159,6 +159,7 @@ func (c *Controller) steppers() []stepper {
 			apply: func(s *game.Settings, v int) { s.HandSize = v }},
 		{id: "lobby-dots", key: "lobby.dots", value: st.Dots, min: 1, max: game.MaxDots, step: 1,
 			apply: func(s *game.Settings, v int) { s.Dots = v }},
+		c.togetherStepper(st),
 		{id: "lobby-timer-statements", key: "lobby.timer.statements", value: st.StatementSeconds / 60, min: 1, max: 30, step: 1, unit: "min",
 			apply: func(s *game.Settings, v int) { s.StatementSeconds = v * 60 }},
 		{id: "lobby-timer-canvas", key: "lobby.timer.canvas", value: st.CanvasSeconds / 60, min: 1, max: 60, step: 1, unit: "min",
@@ -262,10 +263,13 @@ func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
 		if s.show != nil {
 			val = s.show(s.value)
 		}
-		bw := b.S(42)
-		b.Line(layout.R(row.X, row.Y, row.W-2*bw-b.S(80), row.H), c.t(s.key), layout.TextStyle{Size: 15, Color: layout.InkColor})
-		b.Button(s.id+"-dec", layout.R(row.MaxX()-2*bw-b.S(70), row.Y, bw, row.H), "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("minus"), Disabled: !fac || s.value <= s.min, Label: c.t(s.key) + " −"})
-		b.Line(layout.R(row.MaxX()-bw-b.S(70), row.Y, b.S(70), row.H), val, layout.TextStyle{Size: 16, Bold: true, Color: layout.InkColor, Align: layout.Center})
+		bw, vw := b.S(42), b.S(70)
+		if s.show != nil {
+			vw = b.S(124) // a value in words
+		}
+		b.Line(layout.R(row.X, row.Y, row.W-2*bw-vw-b.S(10), row.H), c.t(s.key), layout.TextStyle{Size: 15, Color: layout.InkColor})
+		b.Button(s.id+"-dec", layout.R(row.MaxX()-2*bw-vw, row.Y, bw, row.H), "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("minus"), Disabled: !fac || s.value <= s.min, Label: c.t(s.key) + " −"})
+		b.Line(layout.R(row.MaxX()-bw-vw, row.Y, vw, row.H), val, layout.TextStyle{Size: 16, Bold: true, Color: layout.InkColor, Align: layout.Center})
 		b.Button(s.id+"-inc", layout.R(row.MaxX()-bw, row.Y, bw, row.H), "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("plus"), Disabled: !fac || s.value >= s.max, Label: c.t(s.key) + " +"})
 	}
 	y += float64((len(ss)+cols-1)/cols)*b.S(46) + b.S(8)

@@ -418,4 +418,14 @@ var table = map[string]entry{
 	"prompt.more":               {"Meer kaarten (%d van %d)", "More cards (%d of %d)"},
 	"rep.questions":             {"Vragen aan de groep", "Questions to the group"},
 	"rep.noanswer":              {"Er is geen antwoord genoteerd.", "No answer was written down."},
+
+	// The canvas played together, for large groups.
+	"lobby.together":       {"Verdienmodel: samen tegelijk", "Earning model: all at once"},
+	"lobby.together.off":   {"Om de beurt", "Turn by turn"},
+	"lobby.together.n":     {"%d p.p.", "%d each"},
+	"cv.together":          {"Iedereen legt tegelijk kaarten", "Everyone places cards at once"},
+	"cv.together.left":     {"Iedereen tegelijk: jij mag nog %d kaarten leggen", "Everyone at once: you may place %d more cards"},
+	"cv.together.left.one": {"Iedereen tegelijk: jij mag nog %d kaart leggen", "Everyone at once: you may place %d more card"},
+	"cv.together.done":     {"Je kaarten liggen er; kijk wat de anderen leggen", "Your cards are down; see what the others place"},
+	"cv.together.timeup":   {"De tijd is om", "Time is up"},
 }
