@@ -14,6 +14,7 @@ import (
 
 	"impactkaarten/cards"
 	"impactkaarten/game/ui/app"
+	"impactkaarten/game/ui/layout"
 	"impactkaarten/net/client"
 )
 
@@ -77,6 +78,11 @@ type Game struct {
 	started   time.Time
 	shot      chan error
 	err       error
+	// redraw skips painting frames that look like the one on the screen; painted counts
+	// the frames painted.
+	redraw  layout.RepaintGate
+	drawKey []byte
+	painted int
 }
 
 // New returns the client on its start scene (or straight in a room: see Options).
@@ -86,6 +92,8 @@ func New(opts Options) (*Game, error) {
 		return nil, err
 	}
 	g := &Game{opts: opts, fonts: f, render: newRenderer(f), results: make(chan func(), 16), dpr: 1, started: time.Now()}
+	// Draw paints only frames that changed (layout.RepaintGate): the screen keeps the last one.
+	ebiten.SetScreenClearedEveryFrame(false)
 	g.text.rescue = newRescuer()
 	g.press = newPressCatcher()
 	if name, lang, ok := loadPrefs(); ok {
@@ -203,9 +211,17 @@ func (g *Game) drain(now int64) {
 	}
 }
 
-// Draw paints the controller's latest frame.
+// Draw paints the controller's latest frame when it differs from the picture on the
+// screen (see layout.RepaintGate).
 func (g *Game) Draw(screen *ebiten.Image) {
-	(&Painter{f: g.fonts, r: g.render}).Paint(screen, g.ctrl)
+	f, st := frameOf(g.ctrl)
+	b := screen.Bounds()
+	g.drawKey = appendDrawState(g.drawKey[:0], st)
+	if g.redraw.Due(f, g.drawKey, st.now, b.Dx(), b.Dy()) {
+		screen.Clear()
+		g.render.draw(screen, f, st)
+		g.painted++
+	}
 	g.maybeShoot(screen)
 }
 

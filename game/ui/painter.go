@@ -26,8 +26,14 @@ func NewPainter() (*Painter, error) {
 // Measurer is the text measurer to build controllers with.
 func (p *Painter) Measurer() layout.Measurer { return p.f }
 
-// Paint draws the controller's latest frame, as Game.Draw does.
+// Paint draws the controller's latest frame, as Game.Draw does when it changed.
 func (p *Painter) Paint(dst *ebiten.Image, c *app.Controller) {
+	f, st := frameOf(c)
+	p.r.draw(dst, f, st)
+}
+
+// frameOf returns the controller's latest frame and the interaction state to draw it with.
+func frameOf(c *app.Controller) (*layout.Frame, drawState) {
 	st := drawState{now: c.Now()}
 	st.focus, st.ring = c.Focus()
 	st.hover, st.press = c.Hover(), c.Pressed()
@@ -36,5 +42,5 @@ func (p *Painter) Paint(dst *ebiten.Image, c *app.Controller) {
 	}
 	f := c.Frame()
 	st.scroll = f.Scroll
-	p.r.draw(dst, f, st)
+	return f, st
 }

@@ -444,7 +444,7 @@ func (r *renderer) field(dst *ebiten.Image, it *layout.Item, now int64) {
 	if fi.CompX1 > fi.CompX0 {
 		r.rect(clip, layout.R(x+fi.CompX0, y+lh-2, fi.CompX1-fi.CompX0, 2), scale(layout.PrimaryColor, 1))
 	}
-	if fi.Focused && (now/530)%2 == 0 {
+	if fi.Focused && (now/layout.CaretBlinkMillis)%2 == 0 {
 		r.rect(clip, layout.R(math.Round(x+fi.CaretX), y+lh*0.1, math.Max(1.5, fi.Size/11), lh*0.8), scale(layout.PrimaryColor, 1))
 	}
 }
