@@ -1,7 +1,10 @@
 package game
 
 import (
+	"math/rand/v2"
 	"testing"
+
+	"impactkaarten/cards"
 )
 
 // away takes the facilitator (seat 1) offline and lets the hand-over time pass.
@@ -168,5 +171,44 @@ func TestMayChangeAction(t *testing.T) {
 		if (err == nil) != tt.want {
 			t.Errorf("seat %d: Decide says %v, MayChangeAction %v", tt.seat, err, tt.want)
 		}
+	}
+}
+
+// TestMayChangeActionAgreesWithDecide: over random sessions, for every seat and every
+// action, what State.MayChangeAction and the seat's view answer is what Decide decides for
+// editing and removing it.
+func TestMayChangeActionAgreesWithDecide(t *testing.T) {
+	checked := 0
+	for g := 0; g < 12; g++ {
+		seed := uint64(g)*104729 + 3
+		m := &monkey{r: rand.New(rand.NewPCG(seed, 7)), deck: testDeck().IDs(cards.Kinds[:]...)}
+		s := New(testDeck(), seed, DefaultSettings())
+		for i := 0; i < 400; i++ {
+			actor, c := m.next(s)
+			if evs, err := Decide(s, actor, c); err == nil {
+				for _, e := range evs {
+					s.Apply(e)
+				}
+			}
+			if i%5 != 0 {
+				continue
+			}
+			for seat := SeatID(0); int(seat) <= len(s.Seats)+1; seat++ {
+				v := View(s, seat)
+				for _, a := range s.Actions {
+					may := s.MayChangeAction(seat, a.ID)
+					_, delErr := Decide(s, seat, Command{Type: CmdDelAction, Args: Args{Action: a.ID}})
+					_, editErr := Decide(s, seat, Command{Type: CmdEditAction, Args: Args{Action: a.ID, Text: "x"}})
+					if may != (delErr == nil) || may != (editErr == nil) || may != v.MayChangeAction(a.ID) {
+						t.Fatalf("game %d step %d seat %d action %d: may %v, view %v, delete %v, edit %v",
+							g, i, seat, a.ID, may, v.MayChangeAction(a.ID), delErr, editErr)
+					}
+					checked++
+				}
+			}
+		}
+	}
+	if checked < 100 {
+		t.Fatalf("only %d answers checked: the random sessions hardly reach the actions", checked)
 	}
 }
