@@ -28,6 +28,8 @@ func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
 		left = layout.R(r.X, r.Y, lw, r.H)
 		right = layout.R(r.X+lw+gap, r.Y, r.W-lw-gap, r.H)
 	}
+	// Whether this seat writes actions: the engine's answer, as every control here.
+	writes, canAdd := c.offer(game.Ask{Type: game.CmdAddAction})
 	// The top cards.
 	b.Panel(left, layout.PanelColor, 16, true)
 	in := left.Inset(b.S(18))
@@ -49,7 +51,7 @@ func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
 		title := c.M.CardTitle(rk.Card)
 		caption := strconv.Itoa(rk.Place) + ". " + title
 		b.Button("act-card-"+rk.Card, row, "", layout.ButtonOpts{Kind: layout.Choice, Group: "top", Style: layout.Secondary,
-			Selected: c.actCard == rk.Card, Label: c.tf("act.card.label", title, n), Disabled: c.M.ReadOnly()})
+			Selected: c.actCard == rk.Card, Label: c.tf("act.card.label", title, n), Disabled: !writes})
 		if p != nil {
 			b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(row.X+b.S(8), row.Y+b.S(10), b.S(5), row.H-b.S(20)), Color: theme.Part(p.Part), Radius: b.S(2)})
 		}
@@ -69,7 +71,7 @@ func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
 		y += b.S(10)
 		pr := layout.R(in.X, y, in.W, math.Min(in.MaxY()-y, b.S(200)))
 		f := c.face(b, v.Prompt, pr.W, pr.H, true)
-		if c.M.Leads() {
+		if c.M.Can(game.Ask{Type: game.CmdSpotlight, Card: v.Prompt}) {
 			// The facilitator puts the question or advice before the room by pressing it.
 			b.CardWidget("spot-card-"+v.Prompt, pr, c.tf("spot.put.label", c.M.CardTitle(v.Prompt)), f, layout.Widget{Enabled: true})
 		} else {
@@ -82,7 +84,7 @@ func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
 	in = right.Inset(b.S(18))
 	y = in.Y
 	label := layout.TextStyle{Size: 14, Bold: true, Color: layout.MutedColor}
-	if !c.M.ReadOnly() {
+	if writes {
 		about := c.t("act.about.none")
 		if c.actCard != "" {
 			about = c.tf("act.about", c.M.CardTitle(c.actCard))
@@ -108,7 +110,7 @@ func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
 		b.Line(layout.R(dueX, dueY, half, b.S(20)), c.t("act.due"), label)
 		b.TextField("act-due", layout.R(dueX, dueY+b.S(22), half, b.S(44)), c.t("act.due"), c.fieldState("act-due", 10, c.dueHint()), false, "act-add")
 		y = dueY + b.S(74)
-		ok := strings.TrimSpace(c.text("act-text")) != ""
+		ok := canAdd && strings.TrimSpace(c.text("act-text")) != ""
 		bw := math.Min(in.W, b.S(220))
 		b.Button("act-add", layout.R(in.MaxX()-bw, y, bw, b.S(44)), c.t("act.add"), layout.ButtonOpts{Glyph: g("plus"), Disabled: !ok})
 		y += b.S(56)
@@ -122,15 +124,14 @@ func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
 		}
 		row := layout.R(in.X, y, in.W, b.S(52))
 		b.Add(layout.Item{Kind: layout.Fill, Rect: row, Color: theme.White, Radius: b.S(10)})
-		canDel := !c.M.BigScreen && v.MayChangeAction(a.ID) // the engine's rule: the author, the facilitator, the co-facilitator
 		tw := row.W - b.S(24)
-		if canDel {
+		if c.M.Can(game.Ask{Type: game.CmdDelAction, Action: a.ID}) {
 			tw -= b.S(44)
 			b.Button("act-del-"+strconv.Itoa(a.ID), layout.R(row.MaxX()-b.S(46), row.Y+b.S(8), b.S(38), b.S(36)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("delete"), Label: c.tf("act.del.label", a.Text)})
 		}
-		if c.M.Leads() {
+		if show, ok := c.offer(game.Ask{Type: game.CmdSpotlight, Action: a.ID}); show {
 			tw -= b.S(44)
-			b.Button("spot-action-"+strconv.Itoa(a.ID), layout.R(row.MaxX()-b.S(90), row.Y+b.S(8), b.S(38), b.S(36)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("spotlight-beam"), Label: c.tf("spot.put.label", a.Text)})
+			b.Button("spot-action-"+strconv.Itoa(a.ID), layout.R(row.MaxX()-b.S(90), row.Y+b.S(8), b.S(38), b.S(36)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("spotlight-beam"), Label: c.tf("spot.put.label", a.Text), Disabled: !ok})
 		}
 		b.Line(layout.R(row.X+b.S(12), row.Y+b.S(4), tw, b.S(24)), a.Text, layout.TextStyle{Size: 15, Bold: true, Color: layout.InkColor})
 		b.Line(layout.R(row.X+b.S(12), row.Y+b.S(27), tw, b.S(20)), c.actionMeta(a), layout.TextStyle{Size: 13, Color: layout.MutedColor})

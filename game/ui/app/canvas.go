@@ -52,15 +52,16 @@ func (c *Controller) buildCanvas(b *layout.Builder, r layout.Rect) {
 	}
 }
 
-// canPlay reports whether this player may play a card now.
+// canPlay reports whether this player may play a card of their hand now.
 func (c *Controller) canPlay() bool {
-	if !c.M.Plays() {
-		return false
-	}
-	if n := c.M.View.CardsLeft(); n >= 0 { // a round played together
-		return n > 0 && !c.togetherTimeUp()
-	}
-	return c.M.View.Phase == game.Free || c.M.MyTurn()
+	// The engine's answer, and in a round together the clock, which a question to it cannot
+	// carry: after the timer it answers time_up.
+	return c.M.Can(game.Ask{Type: game.CmdPlay}) && !(c.M.View.CardsLeft() >= 0 && c.togetherTimeUp())
+}
+
+// canPlayCard reports whether this player may play that card now.
+func (c *Controller) canPlayCard(card string) bool {
+	return c.M.Can(game.Ask{Type: game.CmdPlay, Card: card})
 }
 
 type columnOpts struct {
@@ -97,9 +98,11 @@ func (c *Controller) columns(b *layout.Builder, r layout.Rect, o columnOpts) flo
 	if b.Compact {
 		maxBody = 3
 	}
+	// A seat that places dots gets room beside each card for taking one back.
+	dotter, _ := c.offer(game.Ask{Type: game.CmdUndot})
 	cardW := func(col layout.Rect) float64 {
 		w := col.W - b.S(16)
-		if o.dots && c.M.Plays() {
+		if o.dots && dotter {
 			w -= b.S(44) // room beside the card for the button that takes a dot back
 		}
 		return w
@@ -190,20 +193,20 @@ func (c *Controller) canvasCard(b *layout.Builder, r layout.Rect, p *game.Placed
 		id = "dot-" + p.Card
 		label = c.tf("dots.card.label", title, len(p.Dots), c.M.MyDots(p.Card))
 	}
-	enabled := true
+	w := layout.Widget{Enabled: true, Group: "canvas"}
 	if o.dots {
-		enabled = c.M.Plays() && c.M.DotsLeft() > 0
+		w.Enabled, w.Action = c.M.Can(game.Ask{Type: game.CmdDot, Card: p.Card}), placeDot{p.Card}
 	}
-	b.CardWidget(id, r, label, f, layout.Widget{Enabled: enabled, Group: "canvas"})
-	if o.dots && c.M.Plays() {
+	b.CardWidget(id, r, label, f, w)
+	if o.dots {
 		mine := c.M.MyDots(p.Card)
 		// My dots, and a button to take one back.
 		for i := 0; i < mine; i++ {
 			b.Dot(r.X+b.S(16)+float64(i)*b.S(14), r.MaxY()-b.S(14), b.S(11), theme.Accent)
 		}
-		if mine > 0 {
+		if c.M.Can(game.Ask{Type: game.CmdUndot, Card: p.Card}) {
 			br := layout.R(r.MaxX()+b.S(6), r.CY()-b.S(18), b.S(36), b.S(36))
-			b.Button("undot-"+p.Card, br, "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("minus"), Label: c.tf("dots.undot.label", title), Size: 13})
+			b.Button("undot-"+p.Card, br, "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("minus"), Label: c.tf("dots.undot.label", title), Size: 13, Action: takeDot{p.Card}})
 		}
 	}
 }
@@ -236,13 +239,13 @@ func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
 		turn = c.t("cv.turn.none")
 	}
 	bw := 0.0
-	if c.M.MyTurn() && v.Phase == game.Canvas {
+	if show, ok := c.offer(game.Ask{Type: game.CmdPass}); show {
 		bw = b.S(120)
-		b.Button("cv-pass", layout.R(head.MaxX()-bw, head.Y, bw, b.S(30)), c.t("cv.pass"), layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Size: 13, Glyph: g("skip-next")})
+		b.Button("cv-pass", layout.R(head.MaxX()-bw, head.Y, bw, b.S(30)), c.t("cv.pass"), layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Size: 13, Glyph: g("skip-next"), Disabled: !ok})
 	}
-	if v.Phase == game.Free {
+	if show, ok := c.offer(game.Ask{Type: game.CmdTake, Kind: string(cards.Technology)}); show {
 		bw = b.S(150)
-		b.Button("free-take", layout.R(head.MaxX()-bw, head.Y, bw, b.S(30)), c.t("free.take"), layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Size: 13, Glyph: g("plus"), Disabled: v.Piles.Draw == 0})
+		b.Button("free-take", layout.R(head.MaxX()-bw, head.Y, bw, b.S(30)), c.t("free.take"), layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Size: 13, Glyph: g("plus"), Disabled: !ok})
 	}
 	turnColor := layout.OnTable
 	if c.M.MyTurn() || (v.CardsLeft() > 0 && c.canPlay()) {
@@ -253,7 +256,8 @@ func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
 	} else {
 		b.Line(layout.R(head.X, head.Y, head.W-bw-b.S(8), head.H), turn, layout.TextStyle{Size: 16, Bold: true, Color: turnColor})
 	}
-	if c.M.Leads() && v.Phase == game.Canvas {
+	// Who has not played yet, for the one who can skip a turn.
+	if skip, _ := c.offer(game.Ask{Type: game.CmdSkipTurn}); skip {
 		var none []string
 		for _, s := range c.M.Active() {
 			if s.Played == 0 {
@@ -296,14 +300,14 @@ func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
 			f.Dim = true
 		}
 		label := c.tf("cv.hand.label", c.M.CardTitle(id))
-		b.CardWidget("hand-"+id, cr, label, f, layout.Widget{Enabled: true, Selected: sel, Group: "hand", Draggable: c.canPlay()})
+		b.CardWidget("hand-"+id, cr, label, f, layout.Widget{Enabled: true, Selected: sel, Group: "hand", Draggable: c.canPlayCard(id)})
 		x += cw + gap
 	}
 }
 
 // openPlay opens the play dialog for a card from the hand onto a part.
 func (c *Controller) openPlay(card, part string) {
-	if !c.canPlay() {
+	if !c.canPlayCard(card) {
 		c.M.Note("toast.notyourturn", "", true, c.now)
 		return
 	}
@@ -315,6 +319,12 @@ func (c *Controller) openPlay(card, part string) {
 	} else {
 		c.focus = "play-reason"
 	}
+}
+
+// playCommand is the play the dialog would send.
+func (c *Controller) playCommand() game.Command {
+	return game.Command{Type: game.CmdPlay, Args: game.Args{Card: c.play.card, Part: c.play.part,
+		Text: strings.TrimSpace(c.text("play-reason")), Title: strings.TrimSpace(c.text("play-title"))}}
 }
 
 // buildPlay is the dialog that plays a card: its column, a one-line reason ("how would
@@ -365,14 +375,13 @@ func (c *Controller) buildPlay(b *layout.Builder) {
 		y += b.S(24)
 		b.TextField("play-reason", layout.R(form.X, y, form.W, b.S(46)), c.t("play.reason"), c.fieldState("play-reason", game.MaxReason, c.t("play.reason.placeholder")), false, "play-confirm")
 		y += b.S(62)
-		ok := strings.TrimSpace(c.text("play-reason")) != "" || c.M.View.Phase == game.Free
-		if blank && strings.TrimSpace(c.text("play-title")) == "" {
-			ok = false
-		}
+		// The room's own verdict on what is typed: a reason where one is required, a title
+		// for an own idea.
+		ok := c.M.Check(c.playCommand()) == nil
 		y = math.Max(y, cardBottom-b.S(46))
 		cols := layout.R(form.X, y, form.W, b.S(46)).Cols(2, b.S(10))
 		b.Button("play-cancel", cols[0], c.t("play.cancel"), layout.ButtonOpts{Style: layout.Secondary})
-		b.Button("play-confirm", cols[1], c.t("play.confirm"), layout.ButtonOpts{Glyph: g("check"), Disabled: !ok || !c.canPlay()})
+		b.Button("play-confirm", cols[1], c.t("play.confirm"), layout.ButtonOpts{Glyph: g("check"), Disabled: !ok})
 		return y + b.S(46) - in.Y
 	})
 }
@@ -388,8 +397,8 @@ func (c *Controller) buildDetail(b *layout.Builder) {
 		title := c.M.CardTitle(p.Card)
 		b.Line(layout.R(in.X, in.Y, in.W-b.S(98), b.S(30)), title, layout.TextStyle{Size: 21, Bold: true, Color: layout.InkColor})
 		b.Button("detail-close", layout.R(in.MaxX()-b.S(40), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("detail.close")})
-		if c.M.Leads() {
-			b.Button("spot-card-"+p.Card, layout.R(in.MaxX()-b.S(88), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("spotlight-beam"), Label: c.t("spot.put")})
+		if show, ok := c.offer(game.Ask{Type: game.CmdSpotlight, Card: p.Card}); show {
+			b.Button("spot-card-"+p.Card, layout.R(in.MaxX()-b.S(88), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("spotlight-beam"), Label: c.t("spot.put"), Disabled: !ok})
 		}
 		top := in.Y + b.S(42)
 		info := layout.R(in.X, top, in.W, 0)
@@ -424,10 +433,7 @@ func (c *Controller) buildDetail(b *layout.Builder) {
 			y += b.Text(layout.R(info.X, y, info.W, b.S(40)), line, layout.TextStyle{Size: 14, Color: layout.InkColor, MaxLines: 2}) + b.S(2)
 		}
 		y += b.S(8)
-		v := c.M.View
-		canReact := p.Owner != c.M.Seat && (c.M.Plays() || c.M.Leads()) &&
-			(v.Phase == game.Canvas || v.Phase == game.Free || v.Phase == game.Dots || v.Phase == game.Actions)
-		if canReact {
+		if canReact, _ := c.offer(game.Ask{Type: game.CmdReact, Card: p.Card}); canReact {
 			mine := map[string]bool{}
 			for _, r := range p.Reactions {
 				if r.Seat == c.M.Seat {
@@ -443,9 +449,7 @@ func (c *Controller) buildDetail(b *layout.Builder) {
 			}
 			y += b.S(52)
 		}
-		canMove := (p.Owner == c.M.Seat || c.M.Leads()) && !c.M.BigScreen &&
-			(v.Phase == game.Canvas || v.Phase == game.Free || v.Phase == game.Dots)
-		if canMove {
+		if canMove, _ := c.offer(game.Ask{Type: game.CmdMove, Card: p.Card}); canMove {
 			b.Line(layout.R(info.X, y, info.W, b.S(20)), c.t("detail.move"), label)
 			y += b.S(24)
 			n := 4
@@ -455,7 +459,8 @@ func (c *Controller) buildDetail(b *layout.Builder) {
 			pw := (info.W - b.S(8)*float64(n-1)) / float64(n)
 			for i, part := range cards.Parts {
 				r := layout.R(info.X+float64(i%n)*(pw+b.S(8)), y+float64(i/n)*b.S(46), pw, b.S(40))
-				b.Button("move-"+string(part), r, c.t("part."+string(part)), layout.ButtonOpts{Kind: layout.Choice, Group: "move", Style: layout.Secondary, Selected: p.Part == part, Disabled: p.Part == part, Size: 14})
+				move := game.Command{Type: game.CmdMove, Args: game.Args{Card: p.Card, Part: part}}
+				b.Button("move-"+string(part), r, c.t("part."+string(part)), layout.ButtonOpts{Kind: layout.Choice, Group: "move", Style: layout.Secondary, Selected: p.Part == part, Disabled: c.M.Check(move) != nil, Size: 14})
 			}
 			y += float64((4+n-1)/n) * b.S(46)
 		}
@@ -535,13 +540,10 @@ func (c *Controller) actCanvas(id string) bool {
 		c.play = nil
 		c.focus = "hand-" + c.selected
 	case "play-confirm":
-		p := c.play
-		if p == nil {
+		if c.play == nil {
 			return true
 		}
-		cmd := game.Command{Type: game.CmdPlay, Args: game.Args{Card: p.card, Part: p.part,
-			Text: strings.TrimSpace(c.text("play-reason")), Title: strings.TrimSpace(c.text("play-title"))}}
-		if c.sendCmd(cmd) {
+		if c.sendCmd(c.playCommand()) {
 			c.play, c.selected = nil, ""
 			c.focus = ""
 		}

@@ -336,14 +336,15 @@ func clock(ms int64) string {
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
 
-// showFacBar reports whether the facilitator's controls are shown.
+// showFacBar reports whether the facilitator's controls are shown: in a scene of the
+// session, to a seat the engine lets use one of them.
 func (c *Controller) showFacBar() bool {
-	if !c.M.Leads() || c.M.View == nil {
+	if c.M.View == nil {
 		return false
 	}
 	switch c.M.Scene() {
 	case model.SceneStatements, model.SceneCanvas, model.SceneDots, model.SceneActions, model.SceneFree, model.SceneReport:
-		return true
+		return len(c.facButtons()) > 0
 	}
 	return false
 }
@@ -356,58 +357,89 @@ type facButton struct {
 	off     bool
 }
 
-// facButtons lists the facilitator's controls for the current phase.
+// facButtons lists the facilitator's controls for the current phase: each asks the engine
+// whether this seat may use it now (offer), and is left out or disabled as it answers.
 func (c *Controller) facButtons() []facButton {
 	v := c.M.View
 	var out []facButton
+	add := func(fb facButton, a game.Ask) {
+		show, ok := c.offer(a)
+		if show {
+			fb.off = !ok
+			out = append(out, fb)
+		}
+	}
 	scene := c.M.Scene()
 	switch scene {
 	case model.SceneStatements:
 		if r := c.M.Round(); r != nil && !r.Revealed {
-			out = append(out, facButton{id: "fac-reveal", key: "fac.reveal", glyph: g("eye"), style: layout.Primary})
+			add(facButton{id: "fac-reveal", key: "fac.reveal", glyph: g("eye"), style: layout.Primary}, game.Ask{Type: game.CmdReveal})
 		} else {
-			out = append(out, facButton{id: "fac-next-card", key: "fac.nextcard", glyph: g("cards"), style: layout.Primary, off: v.Piles.Statements == 0})
+			add(facButton{id: "fac-next-card", key: "fac.nextcard", glyph: g("cards"), style: layout.Primary}, game.Ask{Type: game.CmdNextCard})
 		}
-		out = append(out, facButton{id: "fac-spotlight", key: "spot.put", glyph: g("spotlight-beam"), style: layout.Quiet, off: c.M.Round() == nil})
+		spot := game.Ask{Type: game.CmdSpotlight, Card: "-"} // no statement face up: nothing to light
+		if r := c.M.Round(); r != nil {
+			spot.Card = r.Card
+		}
+		add(facButton{id: "fac-spotlight", key: "spot.put", glyph: g("spotlight-beam"), style: layout.Quiet}, spot)
 	case model.SceneCanvas:
-		out = append(out, facButton{id: "fac-skip-turn", key: "fac.skipturn", glyph: g("skip-next"), style: layout.Quiet, off: v.Turn == 0})
+		add(facButton{id: "fac-skip-turn", key: "fac.skipturn", glyph: g("skip-next"), style: layout.Quiet}, game.Ask{Type: game.CmdSkipTurn})
 	case model.SceneActions:
-		out = append(out, facButton{id: "fac-advice", key: "fac.advice", glyph: g("lightbulb-outline"), style: layout.Quiet, off: v.Piles.Advice == 0},
-			facButton{id: "fac-question", key: "fac.question", glyph: g("help-circle"), style: layout.Quiet, off: v.Piles.Questions == 0})
+		add(facButton{id: "fac-advice", key: "fac.advice", glyph: g("lightbulb-outline"), style: layout.Quiet}, game.Ask{Type: game.CmdPrompt, Kind: string(cards.Advice)})
+		add(facButton{id: "fac-question", key: "fac.question", glyph: g("help-circle"), style: layout.Quiet}, game.Ask{Type: game.CmdPrompt, Kind: string(cards.Question)})
 	}
 	if promptScene(scene) {
-		out = append(out, facButton{id: "fac-prompts", key: "fac.prompts", glyph: g("cards-outline"), style: layout.Quiet,
-			off: v.Piles.Questions+v.Piles.Advice == 0 && v.Prompt == ""})
+		// The dialog turns up, chooses and clears prompt cards: offered as the engine answers
+		// about clearing (no card left and none up: nothing to do).
+		ask := game.Ask{Type: game.CmdPrompt}
+		if v.Prompt == "" && v.Piles.Questions > 0 {
+			ask.Kind = string(cards.Question)
+		} else if v.Prompt == "" {
+			ask.Kind = string(cards.Advice)
+		}
+		add(facButton{id: "fac-prompts", key: "fac.prompts", glyph: g("cards-outline"), style: layout.Quiet}, ask)
 	}
 	if scene != model.SceneReport && scene != model.SceneFree {
-		_, running, set := c.M.Timer(c.now)
-		switch {
-		case running:
-			out = append(out, facButton{id: "fac-timer", key: "fac.timer.pause", glyph: g("pause"), style: layout.Quiet})
-		case set:
-			out = append(out, facButton{id: "fac-timer", key: "fac.timer.resume", glyph: g("play"), style: layout.Quiet})
-		default:
-			out = append(out, facButton{id: "fac-timer", key: "fac.timer.start", glyph: g("timer"), style: layout.Quiet})
-		}
-		out = append(out, facButton{id: "fac-extend", key: "fac.extend", glyph: g("plus"), style: layout.Quiet, off: !set})
+		fb, kind := c.timerButton()
+		add(fb, game.Ask{Type: game.CmdTimer, Kind: kind})
+		add(facButton{id: "fac-extend", key: "fac.extend", glyph: g("plus"), style: layout.Quiet}, game.Ask{Type: game.CmdTimer, Kind: game.TimerExtend})
 	}
-	if c.M.Facilitator() { // a co-facilitator leads play; undo and exports stay the facilitator's
-		out = append(out, facButton{id: "fac-undo", key: "fac.undo", glyph: g("undo"), style: layout.Quiet, off: !v.CanUndo})
-		if scene != model.SceneReport { // the report page has the export buttons on it
-			out = append(out, facButton{id: "fac-export", key: "fac.export", glyph: g("download"), style: layout.Quiet})
-		}
+	add(facButton{id: "fac-undo", key: "fac.undo", glyph: g("undo"), style: layout.Quiet}, game.Ask{Type: game.CmdUndo})
+	if scene != model.SceneReport && c.canExport() { // the report page has the export buttons on it
+		out = append(out, facButton{id: "fac-export", key: "fac.export", glyph: g("download"), style: layout.Quiet})
 	}
 	switch scene {
 	case model.SceneStatements, model.SceneCanvas, model.SceneDots, model.SceneActions:
-		out = append(out, facButton{id: "fac-repeat", key: "fac.repeat", glyph: g("replay"), style: layout.Quiet, off: scene == model.SceneStatements && v.Piles.Statements == 0},
-			facButton{id: "fac-next-phase", key: c.nextPhaseKey(), glyph: g("arrow-right"), style: layout.Primary})
+		add(facButton{id: "fac-repeat", key: "fac.repeat", glyph: g("replay"), style: layout.Quiet}, game.Ask{Type: game.CmdPhase, Phase: v.Phase})
+		add(facButton{id: "fac-next-phase", key: c.nextPhaseKey(), glyph: g("arrow-right"), style: layout.Primary}, game.Ask{Type: game.CmdNextPhase})
 	case model.SceneReport:
-		out = append(out, facButton{id: "fac-reopen", key: "fac.reopen", glyph: g("arrow-left"), style: layout.Quiet})
+		add(facButton{id: "fac-reopen", key: "fac.reopen", glyph: g("arrow-left"), style: layout.Quiet}, game.Ask{Type: game.CmdPhase, Phase: c.reopenPhase()})
 	}
 	if scene != model.SceneReport {
-		out = append(out, facButton{id: "fac-end", key: "fac.end", glyph: g("flag-checkered"), style: layout.Danger})
+		add(facButton{id: "fac-end", key: "fac.end", glyph: g("flag-checkered"), style: layout.Danger}, game.Ask{Type: game.CmdEnd})
 	}
 	return out
+}
+
+// timerButton is the timer's one button: start, pause or resume, as the timer stands.
+func (c *Controller) timerButton() (facButton, string) {
+	_, running, set := c.M.Timer(c.now)
+	switch {
+	case running:
+		return facButton{id: "fac-timer", key: "fac.timer.pause", glyph: g("pause"), style: layout.Quiet}, game.TimerPause
+	case set:
+		return facButton{id: "fac-timer", key: "fac.timer.resume", glyph: g("play"), style: layout.Quiet}, game.TimerResume
+	}
+	return facButton{id: "fac-timer", key: "fac.timer.start", glyph: g("timer"), style: layout.Quiet}, game.TimerStart
+}
+
+// reopenPhase is the phase the report's "back" reopens: the session's last.
+func (c *Controller) reopenPhase() game.Phase {
+	ps := c.M.View.Settings.Phases
+	if len(ps) == 0 {
+		ps = game.PlayOrder[:]
+	}
+	return ps[len(ps)-1]
 }
 
 // nextPhaseKey names what "next" leads to.
@@ -515,7 +547,7 @@ func (c *Controller) actChrome(id string) bool {
 	case "bar-lang":
 		c.M.Lang = map[cards.Lang]cards.Lang{cards.NL: cards.EN, cards.EN: cards.NL}[c.M.Lang]
 		c.effects = append(c.effects, Remember{Name: c.M.Name, Lang: c.M.Lang})
-		if me := c.M.Me(); me != nil && !c.M.BigScreen && cards.Lang(me.Lang) != c.M.Lang {
+		if me := c.M.Me(); me != nil && cards.Lang(me.Lang) != c.M.Lang && c.M.Can(game.Ask{Type: game.CmdLang}) {
 			c.sendCmd(game.Command{Type: game.CmdLang, Args: game.Args{Lang: c.M.Lang}})
 		}
 	case "fac-menu":
@@ -550,14 +582,7 @@ func (c *Controller) actChrome(id string) bool {
 	case "fac-question":
 		c.sendCmd(game.Command{Type: game.CmdPrompt, Args: game.Args{Kind: string(cards.Question)}})
 	case "fac-timer":
-		_, running, set := c.M.Timer(c.now)
-		kind := game.TimerStart
-		switch {
-		case running:
-			kind = game.TimerPause
-		case set:
-			kind = game.TimerResume
-		}
+		_, kind := c.timerButton()
 		c.sendCmd(game.Command{Type: game.CmdTimer, Args: game.Args{Kind: kind}})
 	case "fac-extend":
 		c.sendCmd(game.Command{Type: game.CmdTimer, Args: game.Args{Kind: game.TimerExtend, Seconds: 60}})
@@ -568,11 +593,7 @@ func (c *Controller) actChrome(id string) bool {
 	case "fac-next-phase":
 		c.sendCmd(game.Command{Type: game.CmdNextPhase})
 	case "fac-reopen":
-		ps := v.Settings.Phases
-		if len(ps) == 0 {
-			ps = game.PlayOrder[:]
-		}
-		c.sendCmd(game.Command{Type: game.CmdPhase, Args: game.Args{Phase: ps[len(ps)-1]}})
+		c.sendCmd(game.Command{Type: game.CmdPhase, Args: game.Args{Phase: c.reopenPhase()}})
 	case "fac-export":
 		c.openExport()
 	case "fac-end":

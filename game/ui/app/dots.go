@@ -3,7 +3,6 @@ package app
 import (
 	"math"
 	"strconv"
-	"strings"
 
 	"impactkaarten/game"
 	"impactkaarten/game/theme"
@@ -33,7 +32,7 @@ func (c *Controller) ranking(b *layout.Builder, r layout.Rect, short bool) {
 	b.Panel(r, layout.PanelColor, 16, true)
 	in := r.Inset(b.S(16))
 	y := in.Y
-	if c.M.Plays() {
+	if dotter, _ := c.offer(game.Ask{Type: game.CmdDot}); dotter {
 		left := c.M.DotsLeft()
 		b.Line(layout.R(in.X, y, in.W, b.S(24)), c.tf("dots.left", left, v.Settings.Dots), layout.TextStyle{Size: 16, Bold: true, Color: layout.InkColor})
 		y += b.S(26)
@@ -77,14 +76,16 @@ func (c *Controller) ranking(b *layout.Builder, r layout.Rect, short bool) {
 	}
 }
 
-func (c *Controller) actDots(id string) bool {
-	if card, ok := strings.CutPrefix(id, "dot-"); ok {
-		c.sendCmd(game.Command{Type: game.CmdDot, Args: game.Args{Card: card}})
-		return true
-	}
-	if card, ok := strings.CutPrefix(id, "undot-"); ok {
-		c.sendCmd(game.Command{Type: game.CmdUndot, Args: game.Args{Card: card}})
-		return true
-	}
-	return false
+// placeDot places one of this player's dots on a canvas card.
+type placeDot struct{ card string }
+
+func (a placeDot) run(c *Controller) {
+	c.sendCmd(game.Command{Type: game.CmdDot, Args: game.Args{Card: a.card}})
+}
+
+// takeDot takes one of this player's dots back from a canvas card.
+type takeDot struct{ card string }
+
+func (a takeDot) run(c *Controller) {
+	c.sendCmd(game.Command{Type: game.CmdUndot, Args: game.Args{Card: a.card}})
 }

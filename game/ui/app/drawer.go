@@ -24,34 +24,45 @@ func (c *Controller) buildDrawer(b *layout.Builder) {
 	b.Line(head.InsetXY(0, 0), c.tf("drawer.title", len(c.M.Present())), layout.TextStyle{Size: 19, Bold: true, Color: layout.InkColor})
 	b.Button("drawer-close", layout.R(head.MaxX()-b.S(40), head.Y, b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("drawer.close")})
 	y := rest.Y + b.S(8)
-	fac := c.M.Facilitator()
 	for _, s := range c.M.View.Seats {
 		if s.Gone {
 			continue
 		}
+		// What this seat may do about that one, as the engine answers; one's own row has
+		// none of these (leaving and one's own role are elsewhere).
+		var handover, observer, kick, cofac bool
+		if s.ID != c.M.Seat {
+			handover = c.M.Can(game.Ask{Type: game.CmdHandOver, Seat: s.ID})
+			observer = c.M.Can(game.Ask{Type: game.CmdObserver, Seat: s.ID})
+			kick = c.M.Can(game.Ask{Type: game.CmdKick, Seat: s.ID})
+			cofac = c.M.Can(game.Ask{Type: game.CmdCoFacilitator, Seat: c.coFacTarget(s.ID)})
+		}
 		rowH := b.S(52)
-		if fac && s.ID != c.M.Seat {
+		if handover || observer || kick {
 			rowH = b.S(96)
-			if c.M.View.Away == 0 {
-				rowH = b.S(140) // and the co-facilitator's row
-			}
+		}
+		if cofac {
+			rowH += b.S(44) // the co-facilitator's row
 		}
 		row := layout.R(in.X, y, in.W, rowH)
 		c.seatRow(b, layout.R(row.X, row.Y, row.W, b.S(48)), s)
-		if fac && s.ID != c.M.Seat {
-			btns := layout.R(row.X+b.S(44), row.Y+b.S(50), row.W-b.S(44), b.S(38)).Cols(3, b.S(6))
-			id := "seat-" + strconv.Itoa(int(s.ID))
-			b.Button(id+"-handover", btns[0], c.t("drawer.handover"), layout.ButtonOpts{Style: layout.Secondary, Size: 13, Label: c.tf("drawer.handover.label", s.Name),
-				Disabled: c.M.View.Away != 0}) // a stand-in holds the role for the facilitator
+		btns := layout.R(row.X+b.S(44), row.Y+b.S(50), row.W-b.S(44), b.S(38)).Cols(3, b.S(6))
+		id := "seat-" + strconv.Itoa(int(s.ID))
+		if handover {
+			b.Button(id+"-handover", btns[0], c.t("drawer.handover"), layout.ButtonOpts{Style: layout.Secondary, Size: 13, Label: c.tf("drawer.handover.label", s.Name)})
+		}
+		if observer {
 			obsKey := "drawer.observer"
 			if s.Observer {
 				obsKey = "drawer.player"
 			}
 			b.Button(id+"-observer", btns[1], c.t(obsKey), layout.ButtonOpts{Style: layout.Secondary, Size: 13, Label: c.tf(obsKey+".label", s.Name)})
-			if c.M.View.Away == 0 {
-				b.Button(id+"-kick", btns[2], c.t("drawer.kick"), layout.ButtonOpts{Style: layout.Danger, Size: 13, Label: c.tf("drawer.kick.label", s.Name)})
-				c.coFacButton(b, layout.R(row.X+b.S(44), row.Y+b.S(94), row.W-b.S(44), b.S(38)), s)
-			}
+		}
+		if kick {
+			b.Button(id+"-kick", btns[2], c.t("drawer.kick"), layout.ButtonOpts{Style: layout.Danger, Size: 13, Label: c.tf("drawer.kick.label", s.Name)})
+		}
+		if cofac {
+			c.coFacButton(b, layout.R(row.X+b.S(44), row.MaxY()-b.S(42), row.W-b.S(44), b.S(38)), s)
 		}
 		y += rowH + b.S(6)
 	}

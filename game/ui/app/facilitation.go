@@ -21,15 +21,21 @@ func (c *Controller) coFacButton(b *layout.Builder, r layout.Rect, s game.SeatVi
 		Glyph: g("account-star"), Label: c.tf(key+".label", s.Name)})
 }
 
+// coFacTarget is the co-facilitator the drawer's button for seat asks for: seat, or none
+// when seat is the co-facilitator.
+func (c *Controller) coFacTarget(seat game.SeatID) game.SeatID {
+	if c.M.View != nil && c.M.View.CoFacilitator == seat {
+		return 0
+	}
+	return seat
+}
+
 // toggleCoFac appoints seat as co-facilitator, or removes them when they are.
 func (c *Controller) toggleCoFac(seat game.SeatID) {
 	if c.M.View == nil {
 		return
 	}
-	if c.M.View.CoFacilitator == seat {
-		seat = 0
-	}
-	c.sendCmd(game.Command{Type: game.CmdCoFacilitator, Args: game.Args{Seat: seat}})
+	c.sendCmd(game.Command{Type: game.CmdCoFacilitator, Args: game.Args{Seat: c.coFacTarget(seat)}})
 }
 
 // facilitationTags are the words a seat's row adds for its part in facilitation.

@@ -34,8 +34,11 @@ func TestCoFacilitator(t *testing.T) {
 	must(t, d.Click("lobby-start"))
 
 	// Seen as the co-facilitator (seat 2 would see this).
-	v := d.View()
+	// A view is replaced, never changed in place: the engine's answers follow the new one.
+	seen := *d.View()
+	v := &seen
 	v.Facilitator, v.CoFacilitator = 2, d.C.M.Seat
+	d.C.M.View = v
 	d.Settle()
 	for _, id := range []string{"fac-next-phase", "fac-timer", "fac-end"} {
 		if _, err := d.Widget(id); err != nil {
@@ -50,7 +53,9 @@ func TestCoFacilitator(t *testing.T) {
 
 	// Seen as a stand-in while the facilitator (seat 2 here) is away: no exports, and the
 	// drawer says who stands in for whom.
-	v.Facilitator, v.CoFacilitator, v.Away = d.C.M.Seat, 0, 2
+	away := *v
+	away.Facilitator, away.CoFacilitator, away.Away = d.C.M.Seat, 0, 2
+	d.C.M.View = &away
 	d.SetDrawer(true)
 	text := pageText(d.C.Frame())
 	for _, want := range []string{"neemt waar", "facilitator, even weg"} {

@@ -186,7 +186,8 @@ func (c *Controller) steppers() []stepper {
 
 func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
 	v := c.M.View
-	fac := c.M.Facilitator()
+	// Who sets the session up: the engine's answer, for every control of this panel.
+	fac := c.M.Can(game.Ask{Type: game.CmdSettings})
 	b.Panel(r, layout.PanelColor, 16, true)
 	in := r.Inset(b.S(18))
 	label := layout.TextStyle{Size: 14, Bold: true, Color: layout.MutedColor}
@@ -196,7 +197,7 @@ func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
 		deck = fmt.Sprintf("%s · %d %s", c.M.Deck.Name.In(c.M.Lang), len(c.M.Deck.Cards), c.t("lobby.cards"))
 	}
 	textW := in.W
-	if fac && !c.M.BigScreen {
+	if c.M.Can(game.Ask{Type: game.CmdDeck}) {
 		// Another deck: the facilitator's own, from a JSON file or a spreadsheet's CSV.
 		bw := math.Min(in.W*0.45, b.ButtonWidth(c.t("lobby.loaddeck"), g("folder-outline"), 14))
 		textW = in.W - bw - b.S(12)
@@ -279,7 +280,7 @@ func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
 	if b.Compact {
 		bottom = y + b.S(8)
 	}
-	if fac {
+	if c.M.Can(game.Ask{Type: game.CmdStart}) {
 		b.Button("lobby-start", layout.R(in.X, bottom, in.W, b.S(50)), c.t("lobby.start"), layout.ButtonOpts{Glyph: g("play"), Size: 17})
 	} else {
 		b.Tint(layout.R(in.X, bottom, in.W, b.S(50)), theme.Table, 0.08, 10)

@@ -22,10 +22,16 @@ func (c *Controller) spot() *game.Spot {
 	if v == nil || v.Spotlight == nil {
 		return nil
 	}
-	if !c.M.BigScreen && !c.M.Leads() && c.spotHidden == *v.Spotlight {
+	if !c.M.BigScreen && !c.canClearSpot() && c.spotHidden == *v.Spotlight {
 		return nil
 	}
 	return v.Spotlight
+}
+
+// canClearSpot reports whether this seat clears the spotlight for everyone (rather than
+// putting it aside on its own screen).
+func (c *Controller) canClearSpot() bool {
+	return c.M.Can(game.Ask{Type: game.CmdSpotlight})
 }
 
 // buildSpotlight paints the spotlight as a large dialog.
@@ -41,7 +47,7 @@ func (c *Controller) buildSpotlight(b *layout.Builder, sp *game.Spot) {
 		// player puts it aside on their own screen, the meeting-room screen has none.
 		id, key := "spot-clear", "spot.clear"
 		switch {
-		case c.M.Leads():
+		case c.canClearSpot():
 		case !big:
 			id, key = "spot-hide", "spot.hide"
 		default:

@@ -58,8 +58,8 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 	in := panel.Inset(b.S(20))
 	y := in.Y
 	ink := layout.InkColor
-	ro := c.M.ReadOnly()
-	if !ro {
+	// The scale shows to a seat that votes, open while the vote is.
+	if votes, canVote := c.offer(game.Ask{Type: game.CmdVote}); votes {
 		title := c.t("st.vote.title")
 		if round.Revealed {
 			title = c.t("st.vote.yours")
@@ -73,7 +73,7 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 			sel := round.MyVote == v
 			b.Button("vote-"+strconv.Itoa(v), cr, strconv.Itoa(v), layout.ButtonOpts{
 				Kind: layout.Choice, Group: "vote", Style: layout.Secondary, Selected: sel, Size: 22,
-				Disabled: round.Revealed || !c.M.Plays(),
+				Disabled: !canVote,
 				Label:    c.tf("st.vote.label", v, c.t("st.scale."+strconv.Itoa(v)))})
 			// A thin bar in the value's colour ties the scale to the chart.
 			b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(cr.X+b.S(10), cr.MaxY()-b.S(6), cr.W-b.S(20), b.S(3)), Color: theme.Vote(v), Radius: b.S(1.5)})
@@ -128,7 +128,8 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 		c.voteChip(b, chip, s, slices.Contains(round.Voted, s.ID), value, s.ID == apart[0] || s.ID == apart[1], round.Card)
 	}
 	y += float64((len(active)+per-1)/per)*b.S(46) + b.S(6)
-	if c.M.Leads() && !round.Revealed && len(missing) > 0 {
+	// Who has not voted yet, for the one who reveals.
+	if c.M.Can(game.Ask{Type: game.CmdReveal}) && len(missing) > 0 {
 		y += b.Text(layout.R(in.X, y, in.W, b.S(40)), c.tf("st.missing", strings.Join(missing, ", ")), layout.TextStyle{Size: 14, Bold: true, Color: theme.Accent}) + b.S(8)
 	}
 
@@ -147,7 +148,7 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 			y += b.Text(layout.R(in.X, y, in.W, b.S(24)), c.t("st.agree"), layout.TextStyle{Size: 15, Bold: true, Color: layout.PrimaryColor}) + b.S(8)
 		}
 		// The insight.
-		if c.M.Leads() {
+		if c.M.Can(game.Ask{Type: game.CmdInsight, Card: round.Card}) {
 			b.Line(layout.R(in.X, y, in.W, b.S(22)), c.t("st.insight"), layout.TextStyle{Size: 14, Bold: true, Color: layout.MutedColor})
 			y += b.S(26)
 			sw := b.S(120)

@@ -326,6 +326,12 @@ func (c *Controller) activate(id string) {
 	if c.facMenu && id != "fac-menu" && strings.HasPrefix(id, "fac-") {
 		c.facMenu = false // a choice in the menu closes it
 	}
+	if w := c.frame.Widget(id); w != nil {
+		if a, ok := w.Action.(action); ok {
+			a.run(c)
+			return
+		}
+	}
 	switch {
 	case c.actSpotlight(id):
 	case c.actPrompts(id):
@@ -335,7 +341,6 @@ func (c *Controller) activate(id string) {
 	case c.actLobby(id):
 	case c.actStatements(id):
 	case c.actCanvas(id):
-	case c.actDots(id):
 	case c.actActions(id):
 	case c.actReport(id):
 	}

@@ -143,6 +143,7 @@ type ButtonOpts struct {
 	Kind     Kind   // Button unless set (Toggle, Choice)
 	Group    string
 	Size     float64 // caption size in units; 0 means 15
+	Action   any     // what pressing it does (Widget.Action)
 }
 
 // Button adds a pressable widget with a caption.
@@ -155,7 +156,7 @@ func (b *Builder) Button(id string, r Rect, caption string, o ButtonOpts) {
 	if label == "" {
 		label = caption
 	}
-	idx := b.widget(Widget{ID: id, Kind: kind, Label: label, Rect: r, Enabled: !o.Disabled, Selected: o.Selected, Group: o.Group})
+	idx := b.widget(Widget{ID: id, Kind: kind, Label: label, Rect: r, Enabled: !o.Disabled, Selected: o.Selected, Group: o.Group, Action: o.Action})
 	fill, text, border := b.buttonColors(o)
 	it := Item{Kind: Fill, Rect: r, Color: fill, Radius: math.Min(b.S(10), r.H/2), Widget: idx}
 	if border != 0 {

@@ -44,6 +44,9 @@ type Widget struct {
 	Fixed bool `json:"-"`
 	// Submit names the widget that Enter in this text field presses.
 	Submit string `json:"-"`
+	// Action is what pressing the widget does, as a value the scene that built it
+	// understands (nil: the scene tells by the id).
+	Action any `json:"-"`
 }
 
 // ItemKind is what a display-list item paints.

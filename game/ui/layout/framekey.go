@@ -4,7 +4,8 @@ package layout
 // key, drawn with the same interaction state, look the same. The client compares the keys
 // of successive frames to paint only when the picture changes. A field added to Frame,
 // Item, Widget or FieldInfo must be added here too, or a change of it would stay off the
-// screen; TestFrameKey checks that. It leaves out only Title, which is not painted.
+// screen; TestFrameKey checks that. It leaves out only what is not painted: Title, and a
+// widget's Action.
 func (f *Frame) AppendKey(b []byte) []byte {
 	k := keyBytes(b).f(f.W, f.H, f.ContentH, f.Scroll)
 	k = k.u(uint32(len(f.Items)))

@@ -67,6 +67,9 @@ func frameChanges(t reflect.Type) []change {
 	case reflect.Struct:
 		var out []change
 		for i := 0; i < t.NumField(); i++ {
+			if t == reflect.TypeFor[Widget]() && t.Field(i).Name == "Action" {
+				continue // what pressing the widget does is not painted
+			}
 			for _, c := range frameChanges(t.Field(i).Type) {
 				out = append(out, change{"." + t.Field(i).Name + c.path,
 					func(v reflect.Value) { c.before(v.Field(i)) },

@@ -91,6 +91,8 @@ type Model struct {
 	nextToast int
 
 	pending map[string]game.CommandType
+
+	may mayCache
 }
 
 // New returns the model of a client on the start scene.
