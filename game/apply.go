@@ -25,7 +25,7 @@ func (s *State) Apply(e Event) {
 		// there to share the reveal: when a whole table drops (one lost wifi, a relay
 		// restart), its seats go offline one by one, and the last ones online may be
 		// exactly those who voted.
-		if s.facilitatorOnline() && s.autoReveal() {
+		if s.facilitatorOnline() && s.autoReveal(e.At) {
 			s.Undo = nil // the reveal is a change of its own: undo would hide it again
 		}
 	case EvLeft, EvKicked:
@@ -34,7 +34,7 @@ func (s *State) Apply(e Event) {
 		if s.Facilitator == e.Seat {
 			s.Facilitator = 0
 		}
-		s.withdraw(st)
+		s.withdraw(st, e.At)
 	case EvRenamed:
 		s.seat(e.Actor).Name = e.Name
 	case EvLangSet:
@@ -43,7 +43,7 @@ func (s *State) Apply(e Event) {
 		st := s.seat(e.Seat)
 		st.Observer = e.Observer
 		if e.Observer {
-			s.withdraw(st)
+			s.withdraw(st, e.At)
 		} else if s.Phase == Canvas && s.Dealt {
 			s.topUp(st)
 			if s.Turn == 0 && !s.together() {
@@ -62,6 +62,8 @@ func (s *State) Apply(e Event) {
 		s.enter(e.Phase, e.At)
 	case EvEnded:
 		s.Phase, s.Ended, s.EndAt, s.Timer = Report, true, e.At, Timer{}
+	case EvRevealing:
+		s.round().startCountdown(e.At)
 	case EvRevealed:
 		s.reveal(s.round())
 	case EvInsight:
@@ -98,7 +100,7 @@ func (s *State) Apply(e Event) {
 		} else {
 			r.Votes = append(r.Votes, Vote{Seat: e.Actor, Value: e.Value})
 		}
-		s.autoReveal()
+		s.autoReveal(e.At)
 	case EvPlayed:
 		st := s.seat(e.Actor)
 		st.Hand = remove(st.Hand, e.Card)
@@ -205,13 +207,13 @@ func (s *State) join(e Event) {
 }
 
 // withdraw takes a seat out of play: its hand goes to the discard pile and the turn moves on.
-func (s *State) withdraw(st *Seat) {
+func (s *State) withdraw(st *Seat, at int64) {
 	s.Discard = append(s.Discard, st.Hand...)
 	st.Hand = nil
 	if s.Turn == st.ID {
 		s.advanceTurn()
 	}
-	s.autoReveal()
+	s.autoReveal(at)
 }
 
 func (s *State) enter(p Phase, at int64) {
@@ -300,29 +302,16 @@ func (s *State) advanceTurn() {
 	s.Turn = 0
 }
 
-// autoReveal reveals the current statement once every active, online player has voted.
-// It reports whether it revealed. With nobody online nothing is revealed: a table that
-// lost its wifi at once, or a relay that restarted (which marks every seat offline), must
-// find the votes still hidden when it comes back.
-func (s *State) autoReveal() bool {
+// autoReveal starts the countdown to the reveal of the current statement at host time at
+// once everyone who may vote has voted (everyoneVoted), unless the facilitator reveals by
+// hand. It reports whether it started it.
+func (s *State) autoReveal(at int64) bool {
 	r := s.round()
-	if r == nil || r.Revealed || len(r.Votes) == 0 {
+	if r == nil || r.Revealed || r.RevealAt != 0 || s.Settings.ManualReveal ||
+		len(r.Votes) < max(1, s.Settings.minVotes()) || !s.everyoneVoted(r) {
 		return false
 	}
-	online := 0
-	for i := range s.Seats {
-		st := &s.Seats[i]
-		if st.active() && st.Connected {
-			if _, ok := r.vote(st.ID); !ok {
-				return false
-			}
-			online++
-		}
-	}
-	if online == 0 {
-		return false
-	}
-	s.reveal(r)
+	r.startCountdown(at)
 	return true
 }
 
@@ -335,6 +324,10 @@ func (s *State) facilitatorOnline() bool {
 func (s *State) reveal(r *Round) {
 	r.Revealed = true
 	res := Tally(r.Votes)
+	res.Of = s.voters(r)
+	if s.Settings.AnonymousVotes {
+		res.Apart = [2]SeatID{} // the two names would say who voted what
+	}
 	r.Result = &res
 }
 

@@ -51,6 +51,12 @@ const (
 	CmdDiscard    CommandType = "discard"    // free table: Card from your hand or the canvas
 )
 
+// The reveal's countdown: the facilitator's reveal (or the vote that completed the votes)
+// starts it, and the host's revealdue shows the votes when it has run out.
+const (
+	CmdRevealDue CommandType = "revealdue" // host only: the countdown of the statement face up has run out
+)
+
 // Args are the arguments of a command, and the facts of the event it becomes. One flat
 // struct keeps commands and events plain, cheap data that encodes the same everywhere.
 type Args struct {
@@ -125,6 +131,11 @@ const (
 	EvActionRemoved EventType = "actionremoved"
 	EvTaken         EventType = "taken"
 	EvDiscarded     EventType = "discarded"
+)
+
+// The reveal's countdown.
+const (
+	EvRevealing EventType = "revealing" // the countdown to the reveal started; Card; the votes show at At+RevealCountdown
 )
 
 // Event is a fact the engine decided. Applying the events of a room in order to its initial

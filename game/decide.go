@@ -37,7 +37,7 @@ func (d *decider) emit(t EventType, a Args) ([]Event, error) {
 
 // hostCommand reports whether only the host may send commands of type t.
 func hostCommand(t CommandType) bool {
-	return t == CmdJoin || t == CmdConnect || t == CmdDisconnect || t == CmdStandIn
+	return t == CmdJoin || t == CmdConnect || t == CmdDisconnect || t == CmdStandIn || t == CmdRevealDue
 }
 
 func (d *decider) decide() ([]Event, error) {
@@ -128,7 +128,7 @@ func knownCommand(t CommandType) bool {
 		CmdVote, CmdPlay, CmdPass, CmdMove, CmdReact, CmdDot, CmdUndot,
 		CmdAddAction, CmdEditAction, CmdDelAction, CmdTake, CmdDiscard:
 		return true
-	case CmdCoFacilitator, CmdStandIn, CmdAnswer:
+	case CmdCoFacilitator, CmdStandIn, CmdAnswer, CmdRevealDue:
 		return true
 	}
 	return false
@@ -160,6 +160,8 @@ func (d *decider) hostCommand() ([]Event, error) {
 			Observer: c.Observer || c.Screen, Screen: c.Screen, Facilitator: c.Facilitator && !c.Screen})
 	case CmdStandIn:
 		return d.standInCmd()
+	case CmdRevealDue:
+		return d.revealDue()
 	default: // connect, disconnect
 		st := s.present(c.Seat)
 		if st == nil {
@@ -214,12 +216,21 @@ func (d *decider) observer() ([]Event, error) {
 func (d *decider) facilitatorCommand() ([]Event, error) {
 	s, c := d.s, d.c
 	switch c.Type {
+	case CmdNextCard, CmdNextPhase, CmdPhase, CmdEnd:
+		if err := d.waitCountdown(); err != nil {
+			return nil, err
+		}
+	}
+	switch c.Type {
 	case CmdSettings:
 		if c.Settings == nil {
 			return reject(BadValue, "settings missing")
 		}
 		st, err := d.checkSettings(*c.Settings)
 		if err != nil {
+			return nil, err
+		}
+		if err := d.checkAnonymity(st); err != nil {
 			return nil, err
 		}
 		return d.emit(EvSettings, Args{Settings: &st})
@@ -283,14 +294,7 @@ func (d *decider) facilitatorCommand() ([]Event, error) {
 		}
 		return d.emit(EvEnded, Args{})
 	case CmdReveal:
-		if err := d.inPhase(Statements); err != nil {
-			return nil, err
-		}
-		r := s.round()
-		if r == nil || r.Revealed {
-			return reject(VotingClosed, "there is no open vote to reveal")
-		}
-		return d.emit(EvRevealed, Args{Card: r.Card})
+		return d.reveal()
 	case CmdInsight:
 		return d.insight()
 	case CmdNextCard:
@@ -551,6 +555,9 @@ func (d *decider) vote() ([]Event, error) {
 	r := d.s.round()
 	if r == nil || r.Revealed {
 		return reject(VotingClosed, "voting on this statement is closed")
+	}
+	if r.RevealAt != 0 {
+		return reject(RevealPending, "the votes are being revealed")
 	}
 	if d.c.Value < 1 || d.c.Value > 5 {
 		return reject(BadValue, fmt.Sprintf("vote %d is out of range 1..5", d.c.Value))

@@ -47,6 +47,13 @@ const (
 	TimeUp    Code = "time_up"    // the timer of a canvas round played together has run out
 )
 
+// The rule error codes of the vote's settings.
+const (
+	VotesCast     Code = "votes_cast"     // anonymous votes are chosen before the first vote
+	TooFewVotes   Code = "too_few_votes"  // anonymous votes are revealed from two votes on
+	RevealPending Code = "reveal_pending" // the countdown to the reveal is running
+)
+
 // Error is a rejected command: a code and a readable (English) message that names the
 // problem. Clients show their own translation of the code and may show the message.
 type Error struct {

@@ -60,6 +60,17 @@ type Ask struct {
 type Permissions struct {
 	s  *State
 	me SeatID
+	at int64 // the host time questions are asked at; 0: a probe's time (see At)
+}
+
+// At returns the permissions with questions asked at host time at (Unix ms) instead of a
+// probe's time, for the one rule that depends on the time: the countdown to a reveal
+// (reveal_pending until the votes are due). Asked at a probe's time, a countdown is always
+// still running.
+func (p *Permissions) At(at int64) *Permissions {
+	q := *p
+	q.at = at
+	return &q
 }
 
 // May returns what the seat whose view v is may do now. deck is the room's deck, which a
@@ -105,7 +116,7 @@ func (p *Permissions) Check(c Command) error {
 		return &Error{Code: UnknownSeat, Message: "no view"}
 	}
 	if c.At <= 0 {
-		c.At = probeAt
+		c.At = max(probeAt, p.at)
 	}
 	_, err := Decide(p.s, p.me, c)
 	return err
@@ -115,6 +126,9 @@ func (p *Permissions) why(a Ask) error {
 	c, ok := probe(p.s, p.me, a)
 	if !ok {
 		return &Error{Code: UnknownCommand, Message: "no probe for command " + string(a.Type)}
+	}
+	if p.at > 0 {
+		c.At = p.at
 	}
 	_, err := Decide(p.s, p.me, c)
 	return err
@@ -171,7 +185,7 @@ func probe(s *State, me SeatID, a Ask) (c Command, ok bool) {
 	x := &c.Args
 	const text = "x"
 	switch a.Type {
-	case CmdJoin, CmdConnect, CmdDisconnect:
+	case CmdJoin, CmdConnect, CmdDisconnect, CmdRevealDue:
 		// The host's own; a seat is told system_only.
 		x.Name, x.Seat = text, me
 	case CmdLeave, CmdUndo, CmdStart, CmdNextPhase, CmdEnd, CmdReveal, CmdNextCard, CmdSkipTurn, CmdPass:
@@ -301,7 +315,7 @@ func stateFromView(v *PlayerView, deck *cards.Deck) *State {
 	// Rounds: the one face up is the last, and the phase has opened one.
 	s.Rounds = make([]Round, len(v.Rounds))
 	for i, rv := range v.Rounds {
-		r := Round{Card: rv.Card, Revealed: rv.Revealed, Insight: rv.Insight, Result: rv.Result}
+		r := Round{Card: rv.Card, Revealed: rv.Revealed, Insight: rv.Insight, Result: rv.Result, RevealAt: rv.RevealAt}
 		if rv.Revealed {
 			r.Votes = rv.Votes
 		} else {
@@ -317,6 +331,9 @@ func stateFromView(v *PlayerView, deck *cards.Deck) *State {
 	}
 	if v.Current >= 0 {
 		s.PhaseRounds = 1
+	}
+	if v.Settings.AnonymousVotes && v.Me != System {
+		s.Canvas = ownDots(v.Canvas, v.MyDots, v.Me)
 	}
 	for _, a := range v.Actions {
 		s.NextAction = max(s.NextAction, a.ID)

@@ -24,6 +24,7 @@ var monkeyTypes = []CommandType{
 	CmdVote, CmdPlay, CmdPass, CmdMove, CmdReact, CmdDot, CmdUndot,
 	CmdAddAction, CmdEditAction, CmdDelAction, CmdTake, CmdDiscard, "bogus",
 	CmdCoFacilitator, CmdStandIn, CmdStandIn, CmdAnswer, CmdAnswer,
+	CmdRevealDue,
 }
 
 // weighted favours the commands that move a session forward, so random runs reach every phase.
@@ -59,7 +60,7 @@ func (m *monkey) next(s *State) (SeatID, Command) {
 	}
 	actor := SeatID(m.r.IntN(len(s.Seats) + 2))
 	switch {
-	case t == CmdJoin || t == CmdConnect || t == CmdDisconnect || t == CmdStandIn:
+	case t == CmdJoin || t == CmdConnect || t == CmdDisconnect || t == CmdStandIn || t == CmdRevealDue:
 		if m.r.IntN(8) > 0 {
 			actor = System
 		}
@@ -109,6 +110,9 @@ func (m *monkey) next(s *State) (SeatID, Command) {
 		st.HandSize = m.r.IntN(9)
 		st.Dots = m.r.IntN(6)
 		st.FreeTable = m.r.IntN(5) == 0
+		// Told by draws made already, so that the sessions stay as they were.
+		st.AnonymousVotes = st.HandSize%2 == 0
+		st.ManualReveal = st.Dots == 5
 		if m.r.IntN(2) == 0 {
 			st.Phases = []Phase{Canvas, Dots}
 		}
@@ -157,6 +161,15 @@ func (m *monkey) next(s *State) (SeatID, Command) {
 	return actor, c
 }
 
+// randomSettings are the settings a random session starts with: a third of them with
+// anonymous votes, some with the reveal left to the facilitator.
+func randomSettings(g int) Settings {
+	st := DefaultSettings()
+	st.AnonymousVotes = g%3 == 1
+	st.ManualReveal = g%5 == 2
+	return st
+}
+
 // checkViews verifies that no seat's view leaks another seat's hand, the order of a
 // face-down pile, or the value of an unrevealed vote.
 func checkViews(t *testing.T, s *State) {
@@ -194,8 +207,37 @@ func checkViews(t *testing.T, s *State) {
 				t.Fatalf("the view of seat %d contains the secret card %q", id, card)
 			}
 		}
+		if s.Settings.AnonymousVotes {
+			// Dots are votes too: the canvas says how many, not whose; each seat its own.
+			for _, p := range v.Canvas {
+				for _, d := range p.Dots {
+					if d != 0 {
+						t.Fatalf("the view of seat %d names seat %d's dot on %s", id, d, p.Card)
+					}
+				}
+			}
+			for _, sv := range v.Seats {
+				if sv.DotsUsed != 0 {
+					t.Fatalf("the view of seat %d counts seat %d's dots", id, sv.ID)
+				}
+			}
+			if want := myDots(s.Canvas, id); id != System && !reflect.DeepEqual(v.MyDots, want) {
+				t.Fatalf("seat %d's own dots %v, want %v", id, v.MyDots, want)
+			}
+		}
 		for i, r := range s.Rounds {
 			rv := v.Rounds[i]
+			if r.Revealed && s.Settings.AnonymousVotes {
+				// No link between a vote and a seat: no seat on a vote, no pair furthest apart.
+				for _, vote := range rv.Votes {
+					if vote.Seat != 0 {
+						t.Fatalf("the view of seat %d links an anonymous vote to seat %d", id, vote.Seat)
+					}
+				}
+				if rv.Result == nil || rv.Result.Apart != [2]SeatID{} || len(rv.Votes) == 1 {
+					t.Fatalf("the view of seat %d shows an anonymous result %+v of %d votes", id, rv.Result, len(rv.Votes))
+				}
+			}
 			if r.Revealed {
 				continue
 			}
@@ -219,7 +261,7 @@ func TestRandomSessions(t *testing.T) {
 	for g := 0; g < games; g++ {
 		seed := uint64(g)*7919 + 1
 		m := &monkey{r: rand.New(rand.NewPCG(seed, 99)), deck: testDeck().IDs(cards.Kinds[:]...)}
-		s := New(testDeck(), seed, DefaultSettings())
+		s := New(testDeck(), seed, randomSettings(g))
 		initial := s.Clone()
 		var log []Event
 		for i := 0; i < steps; i++ {

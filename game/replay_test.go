@@ -82,6 +82,7 @@ func TestReplayFromSnapshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	tb.must(1, cmd(CmdReveal, Args{}))
+	revealDue(tb)
 	inCanvas(tb)
 	playTurn(tb)
 	playTurn(tb)

@@ -35,6 +35,16 @@ func playTurn(tb *table) string {
 	return card
 }
 
+// revealDue lets the countdown to the reveal run out and has the host show the votes.
+func revealDue(tb *table) {
+	tb.t.Helper()
+	tb.now += RevealCountdown
+	tb.must(System, cmd(CmdRevealDue, Args{}))
+	if r := tb.s.round(); r == nil || !r.Revealed {
+		tb.t.Fatalf("the votes are not revealed after the countdown")
+	}
+}
+
 // firstCardOf returns the first card in the hand of seat id.
 func firstCardOf(tb *table, id SeatID) string { return tb.s.seat(id).Hand[0] }
 
@@ -270,7 +280,11 @@ func TestRules(t *testing.T) {
 			actor: 3, cmd: fixed(cmd(CmdVote, Args{Value: 3})),
 			check: func(t *testing.T, tb *table) {
 				r := tb.s.round()
-				if !r.Revealed || r.Result.Apart != [2]SeatID{2, 1} || r.Result.Mean != 3 || r.Result.Distribution != [5]int{1, 0, 1, 0, 1} {
+				if r.Revealed || r.RevealAt != tb.now+RevealCountdown || len(View(tb.s, 2).Rounds[0].Votes) != 0 {
+					t.Fatalf("the last vote did not start the countdown with the votes hidden: %+v", r)
+				}
+				revealDue(tb)
+				if r.Result.Apart != [2]SeatID{2, 1} || r.Result.Mean != 3 || r.Result.Distribution != [5]int{1, 0, 1, 0, 1} || r.Result.Of != 3 {
 					t.Fatalf("round %+v result %+v", r, r.Result)
 				}
 			}},
@@ -282,7 +296,8 @@ func TestRules(t *testing.T) {
 			},
 			actor: 2, cmd: fixed(cmd(CmdVote, Args{Value: 2})),
 			check: func(t *testing.T, tb *table) {
-				if r := tb.s.round(); !r.Revealed || r.Result.Apart != [2]SeatID{} || r.Result.Spread != 0 {
+				revealDue(tb)
+				if r := tb.s.round(); r.Result.Apart != [2]SeatID{} || r.Result.Spread != 0 || r.Result.Of != 2 {
 					t.Fatalf("round %+v", r)
 				}
 			}},
@@ -294,9 +309,10 @@ func TestRules(t *testing.T) {
 			},
 			actor: System, cmd: fixed(cmd(CmdDisconnect, Args{Seat: 3})),
 			check: func(t *testing.T, tb *table) {
-				if !tb.s.round().Revealed {
-					t.Fatal("not revealed")
+				if tb.s.round().RevealAt == 0 || tb.s.Undo != nil {
+					t.Fatal("no countdown to the reveal, or one the facilitator could undo")
 				}
+				revealDue(tb)
 			}},
 		{name: "a disconnect does not reveal without the facilitator", players: 2,
 			setup: func(tb *table) {
@@ -306,7 +322,7 @@ func TestRules(t *testing.T) {
 			},
 			actor: System, cmd: fixed(cmd(CmdDisconnect, Args{Seat: 3})),
 			check: func(t *testing.T, tb *table) {
-				if tb.s.round().Revealed {
+				if r := tb.s.round(); r.Revealed || r.RevealAt != 0 {
 					t.Fatal("revealed with only the voter online and the facilitator gone")
 				}
 			}},
@@ -319,19 +335,128 @@ func TestRules(t *testing.T) {
 		{name: "presence of an unknown seat", players: 1, actor: System, cmd: fixed(cmd(CmdConnect, Args{Seat: 8})), want: UnknownSeat},
 		{name: "presence by a seat", players: 1, actor: 2, cmd: fixed(cmd(CmdDisconnect, Args{Seat: 2})), want: SystemOnly},
 		{name: "vote after the reveal", players: 1,
-			setup: func(tb *table) { inStatements(tb); tb.must(1, cmd(CmdReveal, Args{})) },
+			setup: func(tb *table) { inStatements(tb); tb.must(1, cmd(CmdReveal, Args{})); revealDue(tb) },
 			actor: 2, cmd: fixed(cmd(CmdVote, Args{Value: 3})), want: VotingClosed},
+		{name: "vote during the countdown", players: 1,
+			setup: func(tb *table) { inStatements(tb); tb.must(1, cmd(CmdReveal, Args{})) },
+			actor: 2, cmd: fixed(cmd(CmdVote, Args{Value: 3})), want: RevealPending},
 		{name: "reveal", players: 2,
 			setup: func(tb *table) { inStatements(tb); tb.must(2, cmd(CmdVote, Args{Value: 3})) },
+			actor: 1, cmd: fixed(cmd(CmdReveal, Args{})),
+			check: func(t *testing.T, tb *table) {
+				r := tb.s.round()
+				if r.Revealed || r.RevealAt != tb.now+RevealCountdown || tb.log[len(tb.log)-1].Type != EvRevealing {
+					t.Fatalf("the reveal did not start the countdown: %+v", r)
+				}
+				// The host's revealdue before the time changes nothing.
+				tb.now += RevealCountdown - 1001
+				tb.must(System, cmd(CmdRevealDue, Args{}))
+				if r.Revealed {
+					t.Fatal("revealed before the countdown ran out")
+				}
+				revealDue(tb)
+				// One of three voted: the result says so.
+				if r.Result.Count != 1 || r.Result.Of != 3 {
+					t.Fatalf("round %+v result %+v", r, r.Result)
+				}
+			}},
+		{name: "the facilitator reveals by hand", players: 1,
+			setup: func(tb *table) {
+				st := DefaultSettings()
+				st.ManualReveal = true
+				tb.must(1, cmd(CmdSettings, Args{Settings: &st}))
+				inStatements(tb)
+				tb.must(1, cmd(CmdVote, Args{Value: 3}))
+			},
+			actor: 2, cmd: fixed(cmd(CmdVote, Args{Value: 4})),
+			check: func(t *testing.T, tb *table) {
+				if r := tb.s.round(); r.RevealAt != 0 || r.Revealed {
+					t.Fatalf("everyone voted and the votes show without the facilitator: %+v", r)
+				}
+			}},
+		{name: "reveal during the countdown", players: 1,
+			setup: func(tb *table) { inStatements(tb); tb.must(1, cmd(CmdReveal, Args{})) },
+			actor: 1, cmd: fixed(cmd(CmdReveal, Args{})), want: RevealPending},
+		{name: "next statement during the countdown", players: 1,
+			setup: func(tb *table) { inStatements(tb); tb.must(1, cmd(CmdReveal, Args{})) },
+			actor: 1, cmd: fixed(cmd(CmdNextCard, Args{})), want: RevealPending},
+		{name: "reveal after a countdown the host missed", players: 1,
+			setup: func(tb *table) {
+				inStatements(tb)
+				tb.must(2, cmd(CmdVote, Args{Value: 2}))
+				tb.must(1, cmd(CmdReveal, Args{}))
+				tb.now += RevealCountdown
+			},
 			actor: 1, cmd: fixed(cmd(CmdReveal, Args{})),
 			check: func(t *testing.T, tb *table) {
 				if r := tb.s.round(); !r.Revealed || r.Result.Count != 1 {
 					t.Fatalf("round %+v", r)
 				}
 			}},
+		{name: "undo stops the countdown", players: 1,
+			setup: func(tb *table) { inStatements(tb); tb.must(1, cmd(CmdReveal, Args{})) },
+			actor: 1, cmd: fixed(cmd(CmdUndo, Args{})),
+			check: func(t *testing.T, tb *table) {
+				if _, ok := RevealDue(tb.s); ok {
+					t.Fatal("the countdown still runs")
+				}
+				tb.now += RevealCountdown
+				tb.must(System, cmd(CmdRevealDue, Args{}))
+				if tb.s.round().Revealed {
+					t.Fatal("revealed after the undo")
+				}
+			}},
+		{name: "revealdue from a seat", players: 1, setup: inStatements, actor: 1,
+			cmd: fixed(cmd(CmdRevealDue, Args{})), want: SystemOnly},
+		{name: "anonymous votes chosen before the first vote", players: 2,
+			setup: func(tb *table) { inStatements(tb) },
+			actor: 1, cmd: func(tb *table) Command {
+				st := tb.s.Settings
+				st.AnonymousVotes = true
+				return cmd(CmdSettings, Args{Settings: &st})
+			},
+			check: func(t *testing.T, tb *table) {
+				tb.must(2, cmd(CmdVote, Args{Value: 1}))
+				tb.must(3, cmd(CmdVote, Args{Value: 5}))
+				tb.must(1, cmd(CmdVote, Args{Value: 3}))
+				revealDue(tb)
+				r := tb.s.round()
+				if r.Result.Apart != [2]SeatID{} || r.Result.Min != 1 || r.Result.Max != 5 || r.Result.Count != 3 {
+					t.Fatalf("result %+v", r.Result)
+				}
+				for seat := SeatID(0); seat <= 4; seat++ {
+					rv := View(tb.s, seat).Rounds[0]
+					if want := []Vote{{Value: 1}, {Value: 3}, {Value: 5}}; !slices.Equal(rv.Votes, want) || rv.Result.Apart != [2]SeatID{} {
+						t.Fatalf("seat %d sees votes %+v, result %+v", seat, rv.Votes, rv.Result)
+					}
+				}
+			}},
+		{name: "anonymous votes after the first vote", players: 2,
+			setup: func(tb *table) { inStatements(tb); tb.must(2, cmd(CmdVote, Args{Value: 3})) },
+			actor: 1, cmd: func(tb *table) Command {
+				st := tb.s.Settings
+				st.AnonymousVotes = true
+				return cmd(CmdSettings, Args{Settings: &st})
+			}, want: VotesCast},
+		{name: "anonymous votes after a dot", players: 2,
+			setup: func(tb *table) { inDots(tb); tb.must(2, cmd(CmdDot, Args{Card: tb.s.Canvas[0].Card})) },
+			actor: 1, cmd: func(tb *table) Command {
+				st := tb.s.Settings
+				st.AnonymousVotes = true
+				return cmd(CmdSettings, Args{Settings: &st})
+			}, want: VotesCast},
+		{name: "one anonymous vote is not revealed", players: 2,
+			setup: func(tb *table) {
+				st := DefaultSettings()
+				st.AnonymousVotes = true
+				tb.must(1, cmd(CmdSettings, Args{Settings: &st}))
+				inStatements(tb)
+				tb.must(2, cmd(CmdVote, Args{Value: 3}))
+			},
+			actor: 1, cmd: fixed(cmd(CmdReveal, Args{})), want: TooFewVotes},
 		{name: "reveal by a player", players: 1, setup: inStatements, actor: 2, cmd: fixed(cmd(CmdReveal, Args{})), want: NotFacilitator},
 		{name: "reveal twice", players: 1,
-			setup: func(tb *table) { inStatements(tb); tb.must(1, cmd(CmdReveal, Args{})) },
+			setup: func(tb *table) { inStatements(tb); tb.must(1, cmd(CmdReveal, Args{})); revealDue(tb) },
 			actor: 1, cmd: fixed(cmd(CmdReveal, Args{})), want: VotingClosed},
 		{name: "insight", players: 1, setup: inStatements, actor: 1,
 			cmd: fixed(cmd(CmdInsight, Args{Text: "We twijfelen over data"})),

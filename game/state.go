@@ -145,6 +145,15 @@ type Settings struct {
 	// cards (0: DefaultCanvasCards) within the timer, instead of turn by turn (together.go).
 	CanvasTogether bool `json:"canvasTogether,omitempty"`
 	CanvasCards    int  `json:"canvasCards,omitempty"`
+
+	// ManualReveal leaves every reveal to the facilitator. Off (the default, and what a room
+	// stored before the setting has), a statement's votes are revealed as soon as everyone
+	// who may vote has voted (see State.everyoneVoted).
+	ManualReveal bool `json:"manualReveal,omitempty"`
+	// AnonymousVotes keeps every statement vote apart from the name of the seat that cast
+	// it: no view, event or report links them. Chosen before the first vote: it cannot
+	// change once a vote is cast (votes_cast).
+	AnonymousVotes bool `json:"anonymousVotes,omitempty"`
 }
 
 // DefaultSettings returns the settings of a new room.
@@ -189,6 +198,10 @@ type Round struct {
 	Revealed bool        `json:"revealed,omitempty"`
 	Result   *VoteResult `json:"result,omitempty"`
 	Insight  string      `json:"insight,omitempty"`
+	// RevealAt is when the votes show (host ms): set when the reveal starts, by the
+	// facilitator's reveal or by the last vote that completed the vote, RevealCountdown
+	// later. Until then the votes stay hidden; the host's revealdue shows them.
+	RevealAt int64 `json:"revealAt,omitempty"`
 }
 
 func (r *Round) vote(seat SeatID) (int, bool) {

@@ -17,6 +17,9 @@ type VoteResult struct {
 	// Apart names the two players furthest apart (the lowest and the highest vote), so the
 	// discussion can start with them; zero when everyone agrees. Ties go to the lower seat.
 	Apart [2]SeatID `json:"apart"`
+	// Of is how many could vote when the votes were revealed: those who voted and the
+	// players present who did not (see State.voters). 0 in a room stored before it was kept.
+	Of int `json:"of,omitempty"`
 }
 
 // Tally computes the distribution, mean, spread and the pair furthest apart of votes.

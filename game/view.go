@@ -59,6 +59,9 @@ type OwnView struct {
 	Rounds []RoundView `json:"rounds,omitempty"`
 	// CanUndo tells the facilitator that their last command can be undone.
 	CanUndo bool `json:"canUndo,omitempty"`
+	// MyDots are the canvas cards this seat put its dots on, one entry per dot, sorted, when
+	// votes are anonymous: the canvas then names nobody's dots (see Settings.AnonymousVotes).
+	MyDots []string `json:"myDots,omitempty"`
 }
 
 // AppendJoined appends to dst the encoding of a PlayerView made of the parts whose JSON
@@ -114,6 +117,8 @@ type RoundView struct {
 	Votes    []Vote      `json:"votes,omitempty"`
 	Result   *VoteResult `json:"result,omitempty"`
 	Insight  string      `json:"insight,omitempty"`
+	// RevealAt is when the votes show (host ms), once the countdown to the reveal started.
+	RevealAt int64 `json:"revealAt,omitempty"`
 }
 
 // View returns what seat may see of s. System (0), observers and unknown seats get the
@@ -158,6 +163,9 @@ func Table(s *State) TableView {
 			Observer: st.Observer, Facilitator: st.ID == s.Facilitator, Connected: st.Connected,
 			Gone: st.Gone, Kicked: st.Kicked, HandSize: len(st.Hand), Played: st.Played,
 			DotsUsed: s.dotsUsed(st.ID), RoundPlayed: st.RoundPlayed}
+		if s.Settings.AnonymousVotes {
+			sv.DotsUsed = 0 // with the dot events, a count that grows would say whose dot it is
+		}
 		if cur != nil {
 			_, sv.Voted = cur.vote(st.ID)
 		}
@@ -172,6 +180,9 @@ func Table(s *State) TableView {
 		for i, p := range s.Canvas {
 			p.Reactions = slices.Clone(p.Reactions)
 			p.Dots = slices.Clone(p.Dots)
+			if s.Settings.AnonymousVotes {
+				clear(p.Dots) // one 0 per dot: how many, not whose
+			}
 			v.Canvas[i] = p
 		}
 		v.Ranking = Ranking(s)
@@ -197,6 +208,9 @@ func piles(s *State) Piles {
 // the rounds, and whether it may undo.
 func Own(s *State, seat SeatID) OwnView {
 	v := OwnView{Me: seat, CanUndo: s.Undo != nil && seat != System && seat == s.Facilitator}
+	if s.Settings.AnonymousVotes && seat != System {
+		v.MyDots = myDots(s.Canvas, seat)
+	}
 	for i := range s.Seats {
 		if st := &s.Seats[i]; st.ID == seat {
 			v.Hand = slices.Clone(st.Hand)
@@ -206,7 +220,7 @@ func Own(s *State, seat SeatID) OwnView {
 		v.Rounds = make([]RoundView, len(s.Rounds))
 		for i := range s.Rounds {
 			r := &s.Rounds[i]
-			rv := RoundView{Card: r.Card, Revealed: r.Revealed, Insight: r.Insight}
+			rv := RoundView{Card: r.Card, Revealed: r.Revealed, Insight: r.Insight, RevealAt: r.RevealAt}
 			for _, vote := range r.Votes {
 				rv.Voted = append(rv.Voted, vote.Seat)
 				if vote.Seat == seat && seat != System {
@@ -215,8 +229,7 @@ func Own(s *State, seat SeatID) OwnView {
 			}
 			slices.Sort(rv.Voted)
 			if r.Revealed {
-				rv.Votes = slices.Clone(r.Votes)
-				slices.SortFunc(rv.Votes, func(a, b Vote) int { return int(a.Seat - b.Seat) })
+				rv.Votes = shownVotes(r.Votes, s.Settings.AnonymousVotes)
 				if r.Result != nil {
 					res := *r.Result
 					rv.Result = &res

@@ -33,6 +33,10 @@ type ViewEvent struct {
 	// Reveal holds the votes on the statement face up, when the event revealed them (the
 	// facilitator's reveal, or the last vote, leave or disconnect that completed the vote).
 	Reveal *Reveal `json:"reveal,omitempty"`
+	// RevealAt is when the votes on the statement face up show, when the event started the
+	// countdown to their reveal (the facilitator's reveal, or the last vote, leave or
+	// disconnect that completed the vote).
+	RevealAt int64 `json:"revealAt,omitempty"`
 	// Undo says that the facilitator can undo after this event.
 	Undo bool `json:"undo,omitempty"`
 	// View is the seat's whole view after an undo, which restores an earlier state.
@@ -54,6 +58,7 @@ type Marker struct {
 	hands    []string // every seat's hand, packed
 	ends     []int    // seat i's hand is hands[ends[i-1]:ends[i]]
 	revealed bool     // no statement is face up, or its votes are revealed
+	revealAt int64    // when the votes on the statement face up show, once counted down to
 }
 
 // Mark records the facts of s that NewRedaction compares with the state after an event.
@@ -69,7 +74,7 @@ func Mark(s *State) Marker {
 		m.ends[i] = len(m.hands)
 	}
 	if r := s.round(); r != nil {
-		m.revealed = r.Revealed
+		m.revealed, m.revealAt = r.Revealed, r.RevealAt
 	}
 	return m
 }
@@ -103,6 +108,10 @@ func NewRedaction(before Marker, s *State, e Event) *Redaction {
 	switch e.Type {
 	case EvVoted:
 		pub.Value = 0 // a vote's value is the voter's until the reveal
+	case EvDotted, EvUndotted:
+		if s.Settings.AnonymousVotes {
+			pub.Actor = 0 // whose dot it is stays the dotter's
+		}
 	case EvTaken:
 		pub.Card = "" // a card taken from a face-down pile is the taker's
 	case EvPlayed:
@@ -146,9 +155,10 @@ func NewRedaction(before Marker, s *State, e Event) *Redaction {
 			}
 		}
 		if cur := s.round(); cur != nil && cur.Revealed && !before.revealed {
-			rev := &Reveal{Votes: slices.Clone(cur.Votes), Result: *cur.Result}
-			slices.SortFunc(rev.Votes, func(a, b Vote) int { return int(a.Seat - b.Seat) })
-			pub.Reveal = rev
+			pub.Reveal = &Reveal{Votes: shownVotes(cur.Votes, s.Settings.AnonymousVotes), Result: *cur.Result}
+		}
+		if cur := s.round(); cur != nil && !cur.Revealed && cur.RevealAt != 0 && before.revealAt == 0 {
+			pub.RevealAt = cur.RevealAt
 		}
 	}
 	r.public = pub
@@ -168,6 +178,8 @@ func (r *Redaction) Personal(seat SeatID) bool {
 		return false
 	case seat == r.secret.Actor && (r.secret.Type == EvVoted || r.secret.Type == EvTaken):
 		return true
+	case seat == r.secret.Actor && r.public.Actor != r.secret.Actor:
+		return true // an anonymous dot
 	}
 	return r.changed != nil && r.changed[seat-1]
 }
@@ -185,6 +197,9 @@ func (r *Redaction) For(seat SeatID) ViewEvent {
 	}
 	if seat == r.secret.Actor && (r.secret.Type == EvVoted || r.secret.Type == EvTaken) {
 		ve.Value, ve.Card = r.secret.Value, r.secret.Card
+	}
+	if seat == r.secret.Actor {
+		ve.Actor = r.secret.Actor
 	}
 	if r.changed != nil && r.changed[seat-1] {
 		h := slices.Clone(r.s.Seats[seat-1].Hand)
@@ -300,6 +315,12 @@ func ApplyView(v PlayerView, ve ViewEvent) PlayerView {
 		v.Canvas = append(v.Canvas, played(e, ve.Seq))
 		canvas = true
 	case EvMoved, EvReacted, EvDotted, EvUndotted:
+		if v.Settings.AnonymousVotes && (e.Type == EvDotted || e.Type == EvUndotted) {
+			if e.Actor == v.Me && v.Me != System {
+				v.MyDots = dotMine(v.MyDots, e)
+			}
+			e.Actor = 0 // the canvas holds one 0 per dot
+		}
 		if p := placedOn(v.Canvas, e.Card); p != nil {
 			p.apply(e)
 		}
@@ -312,6 +333,10 @@ func ApplyView(v PlayerView, ve ViewEvent) PlayerView {
 	case EvDiscarded:
 		if placedOn(v.Canvas, e.Card) != nil {
 			v.Canvas = unplace(v.Canvas, e.Card)
+			v.MyDots = slices.DeleteFunc(v.MyDots, func(c string) bool { return c == e.Card })
+			if len(v.MyDots) == 0 {
+				v.MyDots = nil
+			}
 			canvas = true
 		}
 	}
@@ -332,6 +357,9 @@ func ApplyView(v PlayerView, ve ViewEvent) PlayerView {
 	}
 	if ve.Turn != nil {
 		v.Turn = *ve.Turn
+	}
+	if ve.RevealAt != 0 && v.Current >= 0 && v.Current < len(v.Rounds) {
+		v.Rounds[v.Current].RevealAt = ve.RevealAt
 	}
 	if ve.Reveal != nil && v.Current >= 0 && v.Current < len(v.Rounds) {
 		rv := &v.Rounds[v.Current]

@@ -21,10 +21,13 @@ func TestViewEvents(t *testing.T) {
 		games = 150
 	}
 	counts := map[EventType]int{}
+	// Every reveal of the random sessions goes through the countdown; the host's revealdue
+	// comes at random times, early and late. (TestAnonymousVotesLinkNothing plays many more
+	// anonymous reveals than these sessions reach.)
 	for g := 0; g < games; g++ {
 		seed := uint64(g)*104729 + 7
 		m := &monkey{r: rand.New(rand.NewPCG(seed, 13)), deck: testDeck().IDs(cards.Kinds[:]...)}
-		s := New(testDeck(), seed, DefaultSettings())
+		s := New(testDeck(), seed, randomSettings(g))
 		for i := 0; i < steps; i++ {
 			actor, c := m.next(s)
 			evs, err := Decide(s, actor, c)
@@ -66,11 +69,24 @@ func TestViewEvents(t *testing.T) {
 					if e.Type == EvVoted && seat != e.Actor && ve.Value != 0 {
 						t.Fatalf("game %d step %d: a vote's value reaches seat %d", g, i, seat)
 					}
+					if s.Settings.AnonymousVotes && (e.Type == EvDotted || e.Type == EvUndotted) && seat != e.Actor {
+						counts["anonymous dot"]++
+						if ve.Actor != 0 {
+							t.Fatalf("game %d step %d: an anonymous dot's event names its seat to seat %d: %s", g, i, seat, js)
+						}
+					}
+					if rev := ve.Reveal; rev != nil && s.Settings.AnonymousVotes {
+						for _, v := range rev.Votes {
+							if v.Seat != 0 || rev.Result.Apart != [2]SeatID{} {
+								t.Fatalf("game %d step %d: %s for seat %d links an anonymous vote to a seat: %s", g, i, e.Type, seat, js)
+							}
+						}
+					}
 				}
 			}
 		}
 	}
-	for _, typ := range []EventType{EvJoined, EvVoted, EvRevealed, EvPlayed, EvPhaseStarted, EvDotted,
+	for _, typ := range []EventType{"anonymous dot", EvRevealing, EvJoined, EvVoted, EvRevealed, EvPlayed, EvPhaseStarted, EvDotted,
 		EvTaken, EvDiscarded, EvUndone, EvLeft, EvKicked, EvActionAdded, EvPrompted, EvTimer, EvSpotlit} {
 		if counts[typ] == 0 {
 			t.Errorf("no %s event in the random sessions: the property was not checked for it", typ)

@@ -106,6 +106,7 @@ type pagePerson struct {
 type pageStatement struct {
 	Number                                     int
 	Title, Aria, Stats, Apart, Insight, Closed string
+	Agreed                                     string
 	Revealed                                   bool
 	Icon                                       template.HTML
 	Bars                                       []pageBar
@@ -192,8 +193,9 @@ func newPage(r *Report, icons *iconSet) *page {
 			ps.Revealed, ps.Closed = false, lb.NoVotes
 		default:
 			res := st.Result
-			ps.Stats = upperFirst(statsText(&lb, r.Lang, res)) + " · " + count(res.Count, lb.Vote, lb.Votes)
+			ps.Stats = upperFirst(statsText(&lb, r.Lang, res)) + " · " + votedText(&lb, res)
 			ps.Apart = apartText(&lb, res)
+			ps.Agreed = agreedText(&lb, res)
 			ps.Aria = distributionText(&lb, res)
 			most := 1
 			for _, n := range res.Distribution {

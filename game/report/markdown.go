@@ -85,12 +85,12 @@ func Markdown(r *Report) []byte {
 			blank()
 			continue
 		}
-		line("%s (%d): %s  ", upperFirst(lb.Votes), st.Result.Count, distributionText(&lb, st.Result))
+		line("%s (%s): %s  ", upperFirst(lb.Votes), votedText(&lb, st.Result), distributionText(&lb, st.Result))
 		line("%s  ", upperFirst(statsText(&lb, r.Lang, st.Result)))
 		if a := apartText(&lb, st.Result); a != "" {
 			line("%s: %s  ", lb.Apart, md(a))
-		} else {
-			line("%s  ", lb.Agreed)
+		} else if a := agreedText(&lb, st.Result); a != "" {
+			line("%s  ", a)
 		}
 		if r.VotesAnonymous {
 			line("%s", lb.VotesHidden)

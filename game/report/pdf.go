@@ -100,9 +100,11 @@ func PDF(r *Report) ([]byte, error) {
 			d.muted(lb.NoVotes)
 		default:
 			d.votes(&lb, st.Result)
-			d.para(upperFirst(statsText(&lb, r.Lang, st.Result)) + " · " + count(st.Result.Count, lb.Vote, lb.Votes))
+			d.para(upperFirst(statsText(&lb, r.Lang, st.Result)) + " · " + votedText(&lb, st.Result))
 			if a := apartText(&lb, st.Result); a != "" {
 				d.para(lb.Apart + ": " + a)
+			} else if a := agreedText(&lb, st.Result); a != "" {
+				d.para(a)
 			}
 			if r.VotesAnonymous {
 				d.muted(lb.VotesHidden)

@@ -154,6 +154,9 @@ type Result struct {
 	Spread       float64 `json:"spread"` // population standard deviation
 	// Apart are the two players furthest apart, lowest vote first; empty when all agreed.
 	Apart []VoteEntry `json:"apart,omitempty"`
+	// Of is how many could vote (those who voted and the players present who did not):
+	// "3 of 4 voted". 0 when not known (a session stored before it was kept).
+	Of int `json:"of,omitempty"`
 }
 
 // Column is one part of the earning model with the cards placed in it.
@@ -297,8 +300,11 @@ func FromView(v game.PlayerView, deck *cards.Deck, info Info, lang cards.Lang) (
 	b.actions(r)
 	r.Agenda = b.agenda(r, b.shownAdvice())
 	b.sources(r)
-	// Anonymous votes are a setting of the session still to come; when the engine has it,
-	// its value decides here, before anything is rendered: if anonymous { r.hideVoters() }.
+	// The engine's views carry no link between a vote and a seat when votes are anonymous;
+	// the report takes the names off the rest (the dots) before anything is rendered.
+	if v.Settings.AnonymousVotes {
+		r.hideVoters()
+	}
 	return r, nil
 }
 
@@ -434,7 +440,7 @@ func (b *builder) statements(r *Report) {
 				res = &t
 			}
 			st.Result = &Result{Count: res.Count, Distribution: res.Distribution, Mean: res.Mean,
-				Spread: res.Spread}
+				Spread: res.Spread, Of: res.Of}
 			if res.Apart[0] != 0 {
 				for _, id := range res.Apart {
 					for _, v := range st.Votes {

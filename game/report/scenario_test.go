@@ -66,6 +66,16 @@ func (sc *scenario) do(actor game.SeatID, step time.Duration, typ game.CommandTy
 		sc.s.Apply(e)
 		sc.log = append(sc.log, e)
 	}
+	if at, ok := game.RevealDue(sc.s); ok {
+		// The host shows the votes when the countdown to the reveal has run out (the
+		// script's clock, which times the session, goes on from the command).
+		evs, err := game.Decide(sc.s, game.System, game.Command{Type: game.CmdRevealDue, At: at})
+		if err != nil || len(evs) != 1 {
+			sc.t.Fatalf("revealdue: %v %v", evs, err)
+		}
+		sc.s.Apply(evs[0])
+		sc.log = append(sc.log, evs[0])
+	}
 }
 
 // blankSeed finds the first seed from 1 with which Zoë is dealt a blank card, so that the

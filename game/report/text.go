@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -82,6 +83,23 @@ func apartText(lb *labels, res *Result) string {
 		names[i] = fmt.Sprintf("%s (%d)", v.Name, v.Value)
 	}
 	return lb.list(names)
+}
+
+// votedText is "3 van 4 gestemd", or "3 stemmen" when it is not known how many could vote.
+func votedText(lb *labels, res *Result) string {
+	if res.Of >= res.Count && res.Of > 0 {
+		return fmt.Sprintf(lb.VotedOf, res.Count, res.Of)
+	}
+	return count(res.Count, lb.Vote, lb.Votes)
+}
+
+// agreedText is "Alle 3 stemmers waren het eens.": agreement only among those who voted,
+// and only from two votes on; "" otherwise.
+func agreedText(lb *labels, res *Result) string {
+	if res.Count < 2 || slices.Index(res.Distribution[:], res.Count) < 0 {
+		return ""
+	}
+	return fmt.Sprintf(lb.Agreed, res.Count)
 }
 
 // votesText is "Zoë 1 · Fenna 4 · Jeroen 5".

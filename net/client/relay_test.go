@@ -138,7 +138,10 @@ func TestAgainstTheRelay(t *testing.T) {
 		t.Fatalf("after the reload Eva's round is %+v, want her vote", r)
 	}
 	fac.send("f2", game.Command{Type: game.CmdVote, Args: game.Args{Value: 2}})
-	again.until("the reveal", func(client.Message) bool { return again.view.N == fac.view.N })
+	// The last vote starts the countdown; the relay reveals the votes when it has run out.
+	again.until("the reveal", func(client.Message) bool {
+		return again.view.V.Rounds[again.view.V.Current].Revealed
+	})
 	if r := again.view.V.Rounds[again.view.V.Current]; !r.Revealed || len(r.Votes) != 2 {
 		t.Fatalf("after the last vote Eva sees %+v, want both votes revealed", r)
 	}

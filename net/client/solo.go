@@ -139,12 +139,24 @@ func (s *Solo) pump() {
 		defer t.Stop()
 		tick = t.C
 	}
+	// The alarm for the countdown to a reveal, as a relay's room keeps it.
+	reveal := time.NewTimer(time.Hour)
+	reveal.Stop()
+	defer reveal.Stop()
+	var revealAt int64
 	for {
 		s.mu.Lock()
 		var next *Message
 		if len(s.queue) > 0 {
 			m := s.queue[0]
 			next = &m
+		}
+		if at, ok := game.RevealDue(s.h.State()); !ok {
+			reveal.Stop()
+			revealAt = 0
+		} else if at != revealAt {
+			revealAt = at
+			reveal.Reset(time.Duration(max(0, at-s.now())) * time.Millisecond)
 		}
 		s.mu.Unlock()
 		if next != nil {
@@ -160,6 +172,11 @@ func (s *Solo) pump() {
 		}
 		select {
 		case <-s.wake:
+		case <-reveal.C:
+			revealAt = 0
+			s.mu.Lock()
+			s.revealDue()
+			s.mu.Unlock()
 		case <-tick:
 			s.mu.Lock()
 			s.botsMove(false)
@@ -303,12 +320,22 @@ func (s *Solo) AddPracticePlayer(name string, lang cards.Lang) (game.SeatID, err
 	return id, nil
 }
 
-// Step lets every practice player that has something to do make one move now, whatever
-// BotDelay says. Tests use it with a negative BotDelay.
+// Step shows the votes whose countdown has run out and lets every practice player that has
+// something to do make one move now, whatever BotDelay says. Tests use it with a negative
+// BotDelay.
 func (s *Solo) Step() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.revealDue()
 	s.botsMove(true)
+}
+
+// revealDue shows the votes whose countdown has run out by the room's clock, as a relay's
+// room does when its alarm rings; the caller holds mu.
+func (s *Solo) revealDue() {
+	if at, ok := game.RevealDue(s.h.State()); ok && s.now() >= at {
+		_ = s.system(game.Command{Type: game.CmdRevealDue})
+	}
 }
 
 // botsMove lets the practice players move; the caller holds mu.
@@ -366,7 +393,11 @@ func (s *Solo) botMove(id game.SeatID) (game.Command, bool) {
 				Text: pick(lang, "Zo zou dit bij ons kunnen werken.", "This is how it could work for us.")}}, true
 		}
 	case game.Dots:
-		if seat.DotsUsed < v.Settings.Dots && len(v.Canvas) > 0 {
+		used := seat.DotsUsed
+		if v.Settings.AnonymousVotes {
+			used = len(v.MyDots)
+		}
+		if used < v.Settings.Dots && len(v.Canvas) > 0 {
 			return game.Command{Type: game.CmdDot, Args: game.Args{Card: v.Canvas[s.rng.IntN(len(v.Canvas))].Card}}, true
 		}
 	}

@@ -106,8 +106,15 @@ func TestSoloLikeARelay(t *testing.T) {
 		if e.Event.Type != game.EvVoted || e.Event.Value != 0 {
 			t.Fatalf("got %+v, want the practice player's vote with its value hidden", e.Event)
 		}
-		if r := vw.view.V.Rounds[vw.view.V.Current]; !r.Revealed || r.Result == nil || r.MyVote != 2 {
-			t.Fatalf("round = %+v, want revealed once everyone voted", r)
+		if r := vw.view.V.Rounds[vw.view.V.Current]; r.Revealed || r.RevealAt == 0 || r.MyVote != 2 {
+			t.Fatalf("round = %+v, want the countdown to the reveal once everyone voted", r)
+		}
+		// The room shows the votes when the countdown has run out.
+		if e := vw.next(); e.Event == nil || e.Event.Type != game.EvRevealed {
+			t.Fatalf("got %+v, want the reveal", e)
+		}
+		if r := vw.view.V.Rounds[vw.view.V.Current]; !r.Revealed || r.Result == nil || r.Result.Of != 2 || r.MyVote != 2 {
+			t.Fatalf("round = %+v, want revealed after the countdown", r)
 		}
 	})
 	t.Run("system commands are refused", func(t *testing.T) {

@@ -54,10 +54,10 @@ func TestStatementsRound(t *testing.T) {
 			if len(r.Voted) != i+1 || !slices.Contains(r.Voted, c.seat) {
 				t.Fatalf("after vote %d: %s sees voted=%v, want %d seats including %d", i+1, o.name, r.Voted, i+1, c.seat)
 			}
-			if r.Revealed != last {
-				t.Fatalf("after vote %d: %s sees revealed=%v, want %v", i+1, o.name, r.Revealed, last)
+			if r.Revealed || (r.RevealAt != 0) != last {
+				t.Fatalf("after vote %d: %s sees revealed=%v revealAt=%d, want the countdown only after the last vote", i+1, o.name, r.Revealed, r.RevealAt)
 			}
-			if !last && (len(r.Votes) != 0 || r.Result != nil) {
+			if len(r.Votes) != 0 || r.Result != nil {
 				t.Fatalf("after vote %d: %s sees vote values %v before the reveal", i+1, o.name, r.Votes)
 			}
 			if _, voted := votes[o]; voted && slices.Contains(r.Voted, o.seat) && r.MyVote != votes[o] {
@@ -73,6 +73,11 @@ func TestStatementsRound(t *testing.T) {
 			}
 		}
 	}
+	// The relay reveals the votes when the countdown has run out.
+	for _, c := range tab.all() {
+		c.revealed()
+	}
+	agree("reveal")
 	r := current(t, ps[2].view)
 	if r.Result == nil {
 		t.Fatal("after the last vote: no result")
@@ -161,6 +166,7 @@ func TestReconnectMidVote(t *testing.T) {
 	// The facilitator's vote reveals all three, Bram's included.
 	ack := fac.do(vote(3))
 	back.untilN(ack.N)
+	back.revealed()
 	r = current(t, back.view)
 	if !r.Revealed || !slices.Contains(r.Votes, game.Vote{Seat: seat, Value: 5}) {
 		t.Fatalf("after the last vote: got revealed=%v votes=%v, want Bram's 5 among them", r.Revealed, r.Votes)
@@ -218,6 +224,7 @@ func TestLateJoinerAndObserver(t *testing.T) {
 	}
 	ack = fac.do(vote(4)) // the last player: the observer does not hold up the reveal
 	obs.untilN(ack.N)
+	obs.revealed()
 	if r = current(t, obs.view); !r.Revealed || len(r.Votes) != 2 {
 		t.Fatalf("observer after the reveal: got %+v, want 2 revealed votes", r)
 	}
@@ -334,6 +341,7 @@ func TestHundredRooms(t *testing.T) {
 			}
 			tab.syncAll(last)
 			for _, c := range tab.all() {
+				c.revealed()
 				if r := current(g, c.view); !r.Revealed || len(r.Votes) != len(tab.all()) {
 					g.Fatalf("%s: got %+v, want %d revealed votes", c.name, r, len(tab.all()))
 				}

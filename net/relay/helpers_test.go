@@ -428,6 +428,19 @@ func (c *client) until(what string, match func(protocol.Server) bool) protocol.S
 	}
 }
 
+// revealed reads until the client's view shows the votes on the statement face up: the
+// relay reveals them when the countdown to the reveal has run out.
+func (c *client) revealed() {
+	c.t.Helper()
+	shown := func() bool {
+		v := &c.view
+		return v.Current >= 0 && v.Current < len(v.Rounds) && v.Rounds[v.Current].Revealed
+	}
+	if !shown() {
+		c.until("the reveal", func(protocol.Server) bool { return shown() })
+	}
+}
+
 // untilN reads until the client has seen event number n.
 func (c *client) untilN(n uint64) {
 	c.t.Helper()

@@ -54,6 +54,9 @@ func TestReportEndpoint(t *testing.T) {
 	ada.do(vote(2))
 	tab.players[1].do(vote(4))
 	tab.syncAll(fac.do(vote(5)).N)
+	for _, c := range tab.all() {
+		c.revealed()
+	}
 
 	for _, tc := range []struct {
 		query, ctype, want string

@@ -170,12 +170,27 @@ func (r *room) run() {
 		tick = t.C
 	}
 	defer r.stopStandIn()
+	reveal := newRevealClock()
+	defer reveal.stop()
 	for {
 		r.armStandIn()
+		reveal.arm(r)
 		select {
 		case <-r.standInC:
 			r.standIn()
 			r.flush()
+			if r.fenced || r.broken != "" {
+				r.relinquish(r.lostReason())
+				return
+			}
+		case <-reveal.t.C:
+			reveal.rang()
+			r.revealDue()
+			r.flush()
+			if r.fenced || r.broken != "" {
+				r.relinquish(r.lostReason())
+				return
+			}
 		case m := <-r.inbox:
 			// Count the message as arrived before handling it: a delete waits (refuseAll)
 			// for every message still on its way, which must not include its own.

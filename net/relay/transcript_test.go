@@ -31,7 +31,7 @@ type recorder struct {
 	cards   map[string]string
 }
 
-var timeField = regexp.MustCompile(`"(now|at|startAt|endAt|endsAt)":\d+`)
+var timeField = regexp.MustCompile(`"(now|at|startAt|endAt|endsAt|revealAt)":\d+`)
 
 func (r *recorder) secret(value, placeholder string) {
 	if value != "" {
@@ -179,9 +179,16 @@ func TestTranscript(t *testing.T) {
 	pim.expect(2)
 	fenna.expect(1)
 
-	rec.section("Fenna votes 5, the last vote: the votes are revealed with the result")
+	rec.section("Fenna votes 5, the last vote: the countdown to the reveal starts (revealAt)")
 	cmd(fenna, "f2", game.Command{Type: game.CmdVote, Args: game.Args{Value: 5}})
 	fenna.expect(2)
+	pim.expect(1)
+	if r := current(t, pim.view); r.Revealed || r.RevealAt == 0 || r.Votes != nil {
+		t.Fatalf("after both votes: got %+v, want the countdown with the votes hidden", r)
+	}
+
+	rec.section("Three seconds later the relay reveals the votes with the result")
+	fenna.expect(1)
 	pim.expect(1)
 	r := current(t, pim.view)
 	if !r.Revealed || r.Result == nil || r.Result.Apart != [2]game.SeatID{pim.seat, fenna.seat} {

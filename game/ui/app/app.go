@@ -110,6 +110,12 @@ type confirmState struct {
 	arg  string
 	yes  func()
 	kind layout.ButtonStyle
+	// yesKey is the i18n key of the confirming button, which names its action ("Leave",
+	// "End the session"), never "Yes".
+	yesKey string
+	// text is the question itself when it is made of parts (what is left in a phase);
+	// it replaces key.
+	text string
 }
 
 // New returns a controller on the start scene.

@@ -374,6 +374,7 @@ func (c *Controller) facButtons() []facButton {
 	case model.SceneStatements:
 		if r := c.M.Round(); r != nil && !r.Revealed {
 			add(facButton{id: "fac-reveal", key: "fac.reveal", glyph: g("eye"), style: layout.Primary}, game.Ask{Type: game.CmdReveal})
+			c.revealFallback(out)
 		} else {
 			add(facButton{id: "fac-next-card", key: "fac.nextcard", glyph: g("cards"), style: layout.Primary}, game.Ask{Type: game.CmdNextCard})
 		}
@@ -565,7 +566,7 @@ func (c *Controller) actChrome(id string) bool {
 	case "bar-players":
 		c.drawer = !c.drawer
 	case "bar-leave":
-		c.confirm = &confirmState{key: "confirm.leave", kind: layout.Primary, yes: func() {
+		c.confirm = &confirmState{key: "confirm.leave", yesKey: "confirm.leave.yes", kind: layout.Primary, yes: func() {
 			c.effects = append(c.effects, Leave{})
 		}}
 	case "drawer-close":
@@ -591,15 +592,13 @@ func (c *Controller) actChrome(id string) bool {
 	case "fac-repeat":
 		c.sendCmd(game.Command{Type: game.CmdPhase, Args: game.Args{Phase: v.Phase}})
 	case "fac-next-phase":
-		c.sendCmd(game.Command{Type: game.CmdNextPhase})
+		c.nextPhase()
 	case "fac-reopen":
 		c.sendCmd(game.Command{Type: game.CmdPhase, Args: game.Args{Phase: c.reopenPhase()}})
 	case "fac-export":
 		c.openExport()
 	case "fac-end":
-		c.confirm = &confirmState{key: "confirm.end", kind: layout.Danger, yes: func() {
-			c.sendCmd(game.Command{Type: game.CmdEnd})
-		}}
+		c.endSession()
 	default:
 		return c.actDrawer(id)
 	}
@@ -722,13 +721,16 @@ func (c *Controller) fitDialog(b *layout.Builder, w float64, body func(b *layout
 
 // buildConfirm asks a yes/no question.
 func (c *Controller) buildConfirm(b *layout.Builder) {
-	q := c.tf(c.confirm.key, c.confirm.arg)
+	q := c.confirm.text
+	if q == "" {
+		q = c.tf(c.confirm.key, c.confirm.arg)
+	}
 	c.fitDialog(b, b.S(460), func(b *layout.Builder, in layout.Rect) float64 {
 		th := b.Text(layout.R(in.X, in.Y, in.W, b.S(60)), q, layout.TextStyle{Size: 18, Bold: true, Color: layout.InkColor})
 		y := in.Y + th + b.S(24)
 		cols := layout.R(in.X, y, in.W, b.S(44)).Cols(2, b.S(12))
 		b.Button("confirm-no", cols[0], c.t("confirm.no"), layout.ButtonOpts{Style: layout.Secondary})
-		b.Button("confirm-yes", cols[1], c.t("confirm.yes"), layout.ButtonOpts{Style: c.confirm.kind})
+		b.Button("confirm-yes", cols[1], c.t(c.confirm.yesKey), layout.ButtonOpts{Style: c.confirm.kind})
 		return y + b.S(44) - in.Y
 	})
 }

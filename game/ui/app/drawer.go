@@ -119,11 +119,11 @@ func (c *Controller) actDrawer(id string) bool {
 	name := c.M.SeatName(seat)
 	switch what {
 	case "handover":
-		c.confirm = &confirmState{key: "confirm.handover", arg: name, kind: layout.Primary, yes: func() {
+		c.confirm = &confirmState{key: "confirm.handover", arg: name, yesKey: "confirm.handover.yes", kind: layout.Primary, yes: func() {
 			c.sendCmd(game.Command{Type: game.CmdHandOver, Args: game.Args{Seat: seat}})
 		}}
 	case "kick":
-		c.confirm = &confirmState{key: "confirm.kick", arg: name, kind: layout.Danger, yes: func() {
+		c.confirm = &confirmState{key: "confirm.kick", arg: name, yesKey: "confirm.kick.yes", kind: layout.Danger, yes: func() {
 			c.sendCmd(game.Command{Type: game.CmdKick, Args: game.Args{Seat: seat}})
 		}}
 	case "cofac":

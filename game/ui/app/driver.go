@@ -154,6 +154,18 @@ func (d *Driver) Idle(ms int) {
 	}
 }
 
+// NextPhase goes to the next phase, confirming if the facilitator is asked first (work
+// is left in the phase).
+func (d *Driver) NextPhase() error {
+	if err := d.Click("fac-next-phase"); err != nil {
+		return err
+	}
+	if d.C.confirm != nil {
+		return d.Click("confirm-yes")
+	}
+	return nil
+}
+
 // View is the latest view.
 func (d *Driver) View() *game.PlayerView { return d.C.M.View }
 
@@ -167,7 +179,7 @@ func (d *Driver) SetDrawer(open bool) {
 func (d *Driver) SetConfirm(open bool) {
 	d.C.confirm = nil
 	if open {
-		d.C.confirm = &confirmState{key: "confirm.end", kind: layout.Danger, yes: func() {}}
+		d.C.confirm = &confirmState{key: "confirm.end", yesKey: "confirm.end.yes", kind: layout.Danger, yes: func() {}}
 	}
 	d.Settle()
 }
@@ -235,9 +247,11 @@ func (d *Driver) Walk(visit func(step string)) error {
 		{"lobby-drawer", func() error { d.SetDrawer(true); return nil }},
 		{"statements", func() error { d.SetDrawer(false); return d.Click("lobby-start") }},
 		{"statements-voted", func() error { return d.Click("vote-4") }},
-		{"statements-reveal", func() error { d.Step(); return nil }},
-		{"confirm", func() error { d.SetConfirm(true); return nil }},
-		{"canvas", func() error { d.SetConfirm(false); return d.Click("fac-next-phase") }},
+		{"statements-countdown", func() error { d.Step(); return nil }},
+		{"statements-reveal", func() error { d.Now += game.RevealCountdown; d.Step(); return nil }},
+		// Statements are left: the facilitator is asked before the canvas.
+		{"confirm", func() error { return d.Click("fac-next-phase") }},
+		{"canvas", func() error { return d.Click("confirm-yes") }},
 		{"canvas-pick", func() error { return d.Click("hand-" + d.View().Hand[0]) }},
 		{"play-dialog", func() error { return d.Click("col-bereik") }},
 		{"canvas-played", func() error {
@@ -260,7 +274,7 @@ func (d *Driver) Walk(visit func(step string)) error {
 			if err := d.Click("detail-close"); err != nil {
 				return err
 			}
-			return d.Click("fac-next-phase")
+			return d.NextPhase()
 		}},
 		{"dots-placed", func() error {
 			for _, i := range []int{0, 0, 2} {
@@ -277,7 +291,7 @@ func (d *Driver) Walk(visit func(step string)) error {
 			if err := d.Click("exp-close"); err != nil {
 				return err
 			}
-			return d.Click("fac-next-phase")
+			return d.NextPhase()
 		}},
 		{"actions-added", func() error {
 			for i, what := range []string{"Proef met een livestream van de opening", "Nieuwsbrief koppelen aan de ledenlijst"} {
@@ -302,7 +316,7 @@ func (d *Driver) Walk(visit func(step string)) error {
 			}
 			return nil
 		}},
-		{"report", func() error { return d.Click("fac-next-phase") }},
+		{"report", func() error { return d.NextPhase() }},
 	}
 	for _, s := range steps {
 		if s.do != nil {

@@ -138,7 +138,7 @@ func (c *Controller) actExport(id string) bool {
 		c.focus = "fac-export"
 		return true
 	case rest == "delete":
-		c.confirm = &confirmState{key: "confirm.delete", kind: layout.Danger, yes: func() {
+		c.confirm = &confirmState{key: "confirm.delete", yesKey: "confirm.delete.yes", kind: layout.Danger, yes: func() {
 			c.exportOpen = false
 			c.effects = append(c.effects, DeleteRoom{})
 		}}

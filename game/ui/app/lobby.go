@@ -245,6 +245,7 @@ func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
 		y = ly
 	}
 	y += b.S(52)
+	y = c.lobbyVotes(b, in, y)
 
 	// Numbers, in two columns on a wide screen.
 	ss := c.steppers()
@@ -306,6 +307,9 @@ func (c *Controller) actLobby(id string) bool {
 		}
 		change(&st)
 		c.sendCmd(game.Command{Type: game.CmdSettings, Args: game.Args{Settings: &st}})
+	}
+	if c.actLobbyVotes(id, settings) {
+		return true
 	}
 	switch id {
 	case "lobby-start":

@@ -111,6 +111,9 @@ func (c *Controller) buildReport(b *layout.Builder, r layout.Rect) {
 				}
 				if res := st.Result; res != nil {
 					line := c.tf("st.stats", dec(c, res.Mean), dec(c, res.Spread))
+					if res.Of > 0 {
+						line += " · " + c.tf("st.result.voted", res.Count, res.Of)
+					}
 					if len(res.Apart) == 2 {
 						line += " · " + c.tf("rep.apart", res.Apart[0].Name, res.Apart[1].Name)
 					}

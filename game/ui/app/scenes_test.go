@@ -281,7 +281,7 @@ func TestSpotlight(t *testing.T) {
 			if d.View().Spotlight != nil {
 				t.Fatal("the spotlight stayed on")
 			}
-			must(t, d.Click("fac-next-phase"))
+			must(t, d.NextPhase())
 			must(t, d.PlayTurns(2))
 			card := d.View().Canvas[0].Card
 			must(t, d.Click("cv-"+card))
@@ -327,7 +327,7 @@ func TestSceneOpensAtTop(t *testing.T) {
 	if d.C.scroll == 0 {
 		t.Fatal("the statement scene does not scroll; the test needs a scrolled page")
 	}
-	must(t, d.Click("fac-next-phase"))
+	must(t, d.NextPhase())
 	if d.C.scroll != 0 {
 		t.Errorf("the canvas opened scrolled by %v", d.C.scroll)
 	}
@@ -352,10 +352,10 @@ func TestSpotlightAction(t *testing.T) {
 	defer d.Close()
 	must(t, d.StartSolo(nil, 1))
 	must(t, d.Click("lobby-start"))
-	must(t, d.Click("fac-next-phase"))
+	must(t, d.NextPhase())
 	must(t, d.PlayTurns(2))
-	must(t, d.Click("fac-next-phase"))
-	must(t, d.Click("fac-next-phase"))
+	must(t, d.NextPhase())
+	must(t, d.NextPhase())
 	must(t, d.Click("act-text"))
 	d.Type("Proef met een livestream")
 	must(t, d.Click("act-owner"))

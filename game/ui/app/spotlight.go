@@ -43,6 +43,12 @@ func (c *Controller) buildSpotlight(b *layout.Builder, sp *game.Spot) {
 	}
 	c.fitDialog(b, b.S(900*scale), func(b *layout.Builder, in layout.Rect) float64 {
 		used := c.spotContent(b, in, sp, scale)
+		if r := c.M.Round(); r != nil && sp.Card == r.Card {
+			// The statement in the spotlight: the countdown to its reveal shows here too.
+			if secs, ok := c.revealSeconds(); ok {
+				used = c.countdown(b, in, in.Y+used+b.S(8), secs) - in.Y
+			}
+		}
 		// The way out, under what is shown: the facilitator clears it for everyone, a
 		// player puts it aside on their own screen, the meeting-room screen has none.
 		id, key := "spot-clear", "spot.clear"

@@ -109,7 +109,7 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 	if round.Revealed && round.Result != nil {
 		apart = round.Result.Apart
 	}
-	head := c.tf("st.voted", voted, len(active))
+	head := c.votedHead(round, voted, len(active))
 	b.Line(layout.R(in.X, y, in.W, b.S(24)), head, layout.TextStyle{Size: 16, Bold: true, Color: ink})
 	y += b.S(30)
 	chipW := b.S(150)
@@ -133,7 +133,10 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 		y += b.Text(layout.R(in.X, y, in.W, b.S(40)), c.tf("st.missing", strings.Join(missing, ", ")), layout.TextStyle{Size: 14, Bold: true, Color: theme.Accent}) + b.S(8)
 	}
 
-	// The outcome.
+	// The countdown to the reveal, then the outcome.
+	if secs, ok := c.revealSeconds(); ok {
+		y = c.countdown(b, in, y+b.S(6), secs)
+	}
 	if round.Revealed && round.Result != nil {
 		y += b.S(6)
 		y = c.voteChart(b, layout.R(in.X, y, in.W, b.S(150)), round, c.anim.revealProgress(round.Card, c.now))
@@ -141,12 +144,8 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 		stats := c.tf("st.stats", strings.Replace(fmt.Sprintf("%.1f", res.Mean), ".", c.t("decimal"), 1),
 			strings.Replace(fmt.Sprintf("%.1f", res.Spread), ".", c.t("decimal"), 1))
 		y += b.Text(layout.R(in.X, y, in.W, b.S(24)), stats, layout.TextStyle{Size: 15, Color: ink}) + b.S(4)
-		if res.Apart[0] != 0 {
-			y += b.Text(layout.R(in.X, y, in.W, b.S(48)), c.tf("st.apart", c.M.SeatName(res.Apart[0]), res.Min, c.M.SeatName(res.Apart[1]), res.Max),
-				layout.TextStyle{Size: 15, Bold: true, Color: theme.Accent}) + b.S(8)
-		} else {
-			y += b.Text(layout.R(in.X, y, in.W, b.S(24)), c.t("st.agree"), layout.TextStyle{Size: 15, Bold: true, Color: layout.PrimaryColor}) + b.S(8)
-		}
+		line, color := c.outcomeLine(res)
+		y += b.Text(layout.R(in.X, y, in.W, b.S(48)), line, layout.TextStyle{Size: 15, Bold: true, Color: color}) + b.S(8)
 		// The insight.
 		if c.M.Can(game.Ask{Type: game.CmdInsight, Card: round.Card}) {
 			b.Line(layout.R(in.X, y, in.W, b.S(22)), c.t("st.insight"), layout.TextStyle{Size: 14, Bold: true, Color: layout.MutedColor})

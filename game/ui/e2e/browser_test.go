@@ -543,6 +543,7 @@ func TestBrowserSession(t *testing.T) {
 
 	// One canvas turn: the facilitator has the first turn and plays a card with a reason.
 	fac.click("fac-next-phase")
+	fac.click("confirm-yes") // statements are left: the facilitator is asked first
 	cv := agree(t, "canvas", func(st map[string]any) error {
 		if st["scene"] != "canvas" || st["turn"] == nil {
 			return fmt.Errorf("no canvas turn yet")

@@ -293,6 +293,7 @@ func TestBrowserMeetingRoom(t *testing.T) {
 			// The canvas: the facilitator plays a card with a reason as long as allowed;
 			// the laptop and the screen show it whole, and every column's question.
 			fac.clickP("fac-next-phase")
+			fac.clickP("confirm-yes") // statements are left: the facilitator is asked first
 			cv := agreeP(t, "canvas", func(st map[string]any) error {
 				if st["scene"] != "canvas" || st["turn"] == nil {
 					return fmt.Errorf("no turn yet")

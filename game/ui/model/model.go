@@ -438,6 +438,15 @@ func (m *Model) MyDots(card string) int {
 		return 0
 	}
 	n := 0
+	if m.View.Settings.AnonymousVotes {
+		// The canvas names nobody's dots; the view lists this seat's own.
+		for _, c := range m.View.MyDots {
+			if c == card {
+				n++
+			}
+		}
+		return n
+	}
 	for _, d := range p.Dots {
 		if d == m.Seat {
 			n++
@@ -452,7 +461,11 @@ func (m *Model) DotsLeft() int {
 	if me == nil || m.View == nil {
 		return 0
 	}
-	return max(0, m.View.Settings.Dots-me.DotsUsed)
+	used := me.DotsUsed
+	if m.View.Settings.AnonymousVotes {
+		used = len(m.View.MyDots) // others' counts are hidden, and so is one's own in seats
+	}
+	return max(0, m.View.Settings.Dots-used)
 }
 
 // ShortCode shows the room code as people read it.

@@ -1,0 +1,113 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"impactkaarten/cards"
+	"impactkaarten/game"
+)
+
+// frameText joins every line of text the frame paints.
+func frameText(d *Driver) string {
+	var b strings.Builder
+	for _, it := range d.C.Frame().Items {
+		if len(it.Lines) > 0 {
+			b.WriteString(strings.Join(it.Lines, " "))
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// TestVoteCountdownAndResult plays a statement in practice: the screen counts down from the
+// room's clock, then speaks of the votes there are.
+func TestVoteCountdownAndResult(t *testing.T) {
+	d := NewDriver(1280, 720, 1, cards.NL, measure)
+	defer d.Close()
+	must(t, d.StartSolo(nil, 1))
+	must(t, d.Click("lobby-start"))
+	must(t, d.Click("vote-4"))
+	d.Step() // the practice player votes: everyone has voted
+	text := frameText(d)
+	if !strings.Contains(text, "3\n") || !strings.Contains(text, "De stemmen gaan om") {
+		t.Fatalf("no countdown from 3 on the screen:\n%s", text)
+	}
+	if w := d.C.Frame().Widget("fac-reveal"); w == nil || w.Enabled {
+		t.Fatal("the reveal can be pressed during the countdown")
+	}
+	// With the statement in the spotlight, the spotlight counts down too.
+	must(t, d.Click("fac-spotlight"))
+	if text := frameText(d); strings.Count(text, "De stemmen gaan om") != 2 {
+		t.Fatalf("the spotlight does not count down:\n%s", text)
+	}
+	d.Now += 1500
+	d.Settle()
+	if text := frameText(d); !strings.Contains(text, "2\n") {
+		t.Fatalf("the countdown does not go on by the clock:\n%s", text)
+	}
+	d.Now += game.RevealCountdown
+	d.Step()
+	r := d.C.M.Round()
+	if !r.Revealed {
+		t.Fatal("not revealed after the countdown")
+	}
+	text = frameText(d)
+	if !strings.Contains(text, "2 van 2 gestemd") || strings.Contains(text, "De stemmen gaan om") {
+		t.Fatalf("the result does not say how many voted:\n%s", text)
+	}
+	if r.Result.Min == r.Result.Max && !strings.Contains(text, "Alle 2 stemmers zijn het eens.") {
+		t.Fatalf("agreement of two not said:\n%s", text)
+	}
+}
+
+// TestLeavingAPhaseAsks checks that leaving the statements with statements left asks first,
+// naming what is left and where the session goes, with a button that names that step.
+func TestLeavingAPhaseAsks(t *testing.T) {
+	d := NewDriver(1280, 720, 1, cards.NL, measure)
+	defer d.Close()
+	must(t, d.StartSolo(nil, 1))
+	must(t, d.Click("lobby-start"))
+	must(t, d.Click("fac-next-phase"))
+	if d.C.confirm == nil {
+		t.Fatal("no question before leaving the statements")
+	}
+	text := frameText(d)
+	if !strings.Contains(text, "Nog 4 stellingen niet besproken — toch naar het verdienmodel?") {
+		t.Fatalf("the question does not name what is left:\n%s", text)
+	}
+	yes := d.C.Frame().Widget("confirm-yes")
+	if yes == nil || yes.Label != "Naar verdienmodel" {
+		t.Fatalf("the confirming button is %+v, want one that names the step", yes)
+	}
+	must(t, d.Click("confirm-no"))
+	if d.View().Phase != game.Statements {
+		t.Fatal("cancel left the phase")
+	}
+	must(t, d.Click("fac-next-phase"))
+	must(t, d.Click("confirm-yes"))
+	if d.View().Phase != game.Canvas {
+		t.Fatalf("phase %s after confirming", d.View().Phase)
+	}
+}
+
+// TestNoConfirmationSaysYes checks that no confirming button anywhere reads "Ja" or "Yes".
+func TestNoConfirmationSaysYes(t *testing.T) {
+	for _, l := range []cards.Lang{cards.NL, cards.EN} {
+		d := NewDriver(1280, 720, 1, l, measure)
+		must(t, d.StartSolo(nil, 1))
+		must(t, d.Click("lobby-start"))
+		for _, open := range []func(){
+			func() { must(t, d.Click("bar-leave")) },
+			func() { must(t, d.Click("fac-end")) },
+		} {
+			open()
+			w := d.C.Frame().Widget("confirm-yes")
+			if w == nil || w.Label == "" || w.Label == "Ja" || w.Label == "Yes" || strings.HasPrefix(w.Label, "⟦") {
+				t.Fatalf("%s: the confirming button is %+v", l, w)
+			}
+			must(t, d.Click("confirm-no"))
+		}
+		d.Close()
+	}
+}
