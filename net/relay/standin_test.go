@@ -35,7 +35,7 @@ func TestStandIn(t *testing.T) {
 	// The stand-in leads play ...
 	tab.players[1].do(vote(2))
 	ada.do(vote(4))
-	ada.do(cmdOf(game.CmdNextCard))
+	ada.do(game.Command{Type: game.CmdTimer, Args: game.Args{Kind: game.TimerStart, Seconds: 60}})
 	// ... but the room's own powers stay with the facilitator's tokens.
 	if status, _ := e.do(t, http.MethodGet, "/api/rooms/"+tab.code+"/state", "", ada.token); status != http.StatusForbidden && status != http.StatusUnauthorized {
 		t.Fatalf("the stand-in's token reads the facilitator's state: HTTP %d", status)
