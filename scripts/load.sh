@@ -7,7 +7,7 @@
 #   scripts/load.sh                 every run, RUNS times each
 #   scripts/load.sh rtt rate        only those runs
 #
-# Runs: idle1k idle10k conns rtt rate votebytes restart (see the functions below).
+# Runs: idle1k idle5k idle10k conns rtt rate votebytes restart (see the functions below).
 # Environment: RUNS (repetitions, default 3), PORT (relay port, default 18080; pprof on
 # PORT+1), KEEP=1 keeps the temporary directory (binaries, relay logs, data of the last
 # restart run) and prints where it is.
@@ -55,6 +55,11 @@ CGO_ENABLED=0 go build -o "$tmp/loadgen" ./cmd/loadgen
 # (every client comes from 127.0.0.1; a facilitator of votebytes sends 800 actions at once)
 # and waits until it answers.
 start_relay() {
+	# Another relay on the port (someone else's load run) would answer for this one.
+	if curl -sf "$URL/healthz" >/dev/null; then
+		echo "something already answers on $URL: choose another PORT" >&2
+		exit 1
+	fi
 	"${pin_relay[@]}" "$tmp/relay" -addr "127.0.0.1:$PORT" -pprof "127.0.0.1:$PPORT" -data "$1" \
 		-web "$tmp/no-web" -max-conns-per-ip -1 -rooms-per-minute 1000000 -max-rooms 100000 \
 		-msg-rate 100000 -msg-burst 100000 \
@@ -96,8 +101,9 @@ run() {
 	done
 }
 
-# Idle memory per connection, at 1,000 and 10,000 connections (joined, in rooms of 8).
+# Idle memory per connection, at 1,000, 5,000 and 10,000 connections (joined, in rooms of 8).
 idle1k() { run idle1k -idle -clients 1000 -ramp 5s -hold 10s; }
+idle5k() { run idle5k -idle -clients 5000 -ramp 15s -hold 10s; }
 idle10k() { run idle10k -idle -clients 10000 -ramp 20s -hold 10s; }
 
 # Concurrent connections: 10,000 playing (one move per 10 s each: 1,000 moves/s), then
@@ -153,14 +159,14 @@ restart() {
 
 runs=("$@")
 if [[ ${#runs[@]} -eq 0 ]]; then
-	runs=(idle1k idle10k conns rtt rate votebytes restart)
+	runs=(idle1k idle5k idle10k conns rtt rate votebytes restart)
 fi
 echo "machine: $(nproc) CPUs, $(uname -r), $(go version | cut -d' ' -f3), file descriptors $(ulimit -n)"
 for r in "${runs[@]}"; do
 	case $r in
-	idle1k | idle10k | conns | rtt | rate | votebytes | restart) "$r" ;;
+	idle1k | idle5k | idle10k | conns | rtt | rate | votebytes | restart) "$r" ;;
 	*)
-		echo "unknown run $r (idle1k idle10k conns rtt rate votebytes restart)" >&2
+		echo "unknown run $r (idle1k idle5k idle10k conns rtt rate votebytes restart)" >&2
 		exit 2
 		;;
 	esac

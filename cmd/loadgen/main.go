@@ -282,6 +282,11 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		}
 		fmt.Fprintf(&b, "relay RSS (%s): %.1f MiB before, %.1f MiB after: %.2f kB per connection\n",
 			memAfter.rssSrc, mib(memBefore.rss), mib(memAfter.rss), float64(memAfter.rss-memBefore.rss)/1000/n)
+		if memAfter.anon > 0 {
+			fmt.Fprintf(&b, "relay RSS anonymous (heap, stacks, runtime): %.1f → %.1f MiB: %.2f kB per connection; file-backed (binary, mapped store file): %.1f → %.1f MiB: %.2f kB per connection\n",
+				mib(memBefore.anon), mib(memAfter.anon), float64(memAfter.anon-memBefore.anon)/1000/n,
+				mib(memBefore.file), mib(memAfter.file), float64(memAfter.file-memBefore.file)/1000/n)
+		}
 		fmt.Fprintf(&b, "relay Go heap%s: %.1f MiB before, %.1f MiB after: %.2f kB per connection; stacks %.1f → %.1f MiB: %.2f kB per connection\n",
 			memAfter.heapNote, mib(memBefore.heap), mib(memAfter.heap), float64(memAfter.heap-memBefore.heap)/1000/n,
 			mib(memBefore.stack), mib(memAfter.stack), float64(memAfter.stack-memBefore.stack)/1000/n)
@@ -735,6 +740,10 @@ func cpuBusy(cpu int) (busy, steal float64) {
 
 type memory struct {
 	rss, heap, stack int64
+	// The RSS split (from /proc, else 0): anonymous is the process's own memory (Go's heap,
+	// stacks, the runtime's), file-backed the pages of mapped files it has touched (its
+	// binary's code, and bbolt's memory-mapped database file), which the kernel may drop.
+	anon, file       int64
 	rssSrc, heapNote string
 }
 
@@ -758,11 +767,22 @@ func relayMemory(o options) memory {
 		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", o.pid))
 		if err == nil {
 			for _, line := range strings.Split(string(data), "\n") {
-				if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
-					kb, _ := strconv.ParseInt(f[1], 10, 64)
-					m.rss, m.rssSrc = kb*1024, "VmRSS from /proc"
-					return m
+				f := strings.Fields(line)
+				if len(f) < 2 {
+					continue
 				}
+				kb, _ := strconv.ParseInt(f[1], 10, 64)
+				switch f[0] {
+				case "VmRSS:":
+					m.rss, m.rssSrc = kb*1024, "VmRSS from /proc"
+				case "RssAnon:":
+					m.anon = kb * 1024
+				case "RssFile:":
+					m.file = kb * 1024
+				}
+			}
+			if m.rss > 0 {
+				return m
 			}
 		}
 	}

@@ -3,9 +3,11 @@
 //
 // Concurrency: one goroutine owns each room (room.run), an actor around its session host
 // (net/host): inbox → host (decide) → store (commit) → host (apply) → fan-out of each
-// event, redacted per seat, to the seats' connections, then the acks. Every connection has exactly one reader and one writer
-// goroutine and a bounded send queue; a connection that cannot keep up is closed with the
-// "slow" code and never blocks its room. Rooms share nothing, and every state change goes
+// event, redacted per seat, to the seats' connections, then the acks. A connection has a
+// reader goroutine only while its socket has bytes to read (a poller watches idle ones),
+// a writer goroutine only while it has more to write than its socket takes at once, and a
+// bounded send queue; a connection that cannot keep up is closed with the "slow" code and
+// never blocks its room. Rooms share nothing, and every state change goes
 // through the store.
 package relay
 
@@ -92,6 +94,10 @@ type Config struct {
 	// LeaseTTL is how long a room's lease lasts unless renewed (default 3 s); the owner
 	// renews it every third of it.
 	LeaseTTL time.Duration
+
+	// noPoller gives every connection a reader goroutine for its lifetime, as on platforms
+	// without a poller (poller_other.go): tests run the relay both ways.
+	noPoller bool
 }
 
 func (c Config) withDefaults() Config {

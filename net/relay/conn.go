@@ -1,13 +1,18 @@
 package relay
 
 import (
+	"bufio"
 	"errors"
+	"io"
 	"strconv"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
-	"github.com/gorilla/websocket"
+	"github.com/gobwas/ws"
+	"github.com/gobwas/ws/wsutil"
 	"golang.org/x/time/rate"
 
 	"impactkaarten/game"
@@ -18,20 +23,28 @@ import (
 // drops the TCP connection (centrifuge waits 5 s; a card table needs no more).
 const closeGrace = 2 * time.Second
 
-// conn is one websocket connection. Its reader goroutine decodes messages and hands them to
-// the room; a writer goroutine, started when there is something to write and ended when
-// the queue is empty, is the only one that writes messages to the socket (a timer sends
-// the pings). Anyone (the room, the reader, the server on shutdown) may queue a message or
-// close the connection: both go through mu, so a closed queue is never written to.
+// The websocket's own close codes the relay sends or counts besides protocol's.
+const (
+	closeNormal   = protocol.CloseCode(ws.StatusNormalClosure)   // 1000
+	closeProtocol = protocol.CloseCode(ws.StatusProtocolError)   // 1002: a malformed frame
+	closeAbnormal = protocol.CloseCode(ws.StatusAbnormalClosure) // 1006: the link just ended
+)
+
+// conn is one websocket connection. An idle connection has no goroutine of its own and no
+// buffers: the server's poller (poller_linux.go) reports when its socket has bytes, and a
+// reader goroutine (read) then reads and handles frames with a pooled buffer until none are
+// left, and ends. A writer goroutine, started when there is something to write and ended
+// when the queue is empty, is the only one that writes messages to the socket; a timer
+// sends the pings and ends connections that stay silent (tick). Anyone (the room, the
+// reader, the server on shutdown) may queue a message or close the connection: both go
+// through mu, so a closed queue is never written to.
 //
-// Why the writer is not one goroutine for the connection's lifetime: an idle connection
-// then costs a goroutine stack less (some 4 kB of the 10 kB that docs/design.md's budgets aim at), and every garbage
-// collection has half as many stacks to scan, which with 10,000 connections took most of
-// each collection's work.
+// Why no goroutine while idle: a reader blocked for the connection's lifetime kept a stack
+// of 8 kB, and every garbage collection scanned it; an idle connection then cost three
+// times the 10 kB that docs/performance.md's budget allows.
 type conn struct {
 	srv *Server
-	ws  *websocket.Conn
-	nc  *corkConn // ws's network connection, for the writer to cork
+	nc  *corkConn // the network connection, for the writer to cork
 	ip  string
 
 	// The send queue is a slice rather than a buffered channel: a channel of 256 frames
@@ -43,10 +56,31 @@ type conn struct {
 	closed    bool
 	closeCode protocol.CloseCode
 	closeWhy  string
-	ping      *time.Timer
 
-	readerDone chan struct{}
-	limiter    *rate.Limiter
+	// The read side, under mu: at most one reader runs (reading), and the read side ends
+	// once (readEnd), when the reader finds the connection over or, if no reader runs, when
+	// the writer has closed the socket (sockClosed).
+	reading    bool
+	sockClosed bool
+	readDone   bool
+	readerDone chan struct{} // closed by readEnd
+
+	// The timer's state, under mu (tick).
+	timer    *time.Timer
+	joined   bool
+	entering bool // a join or resume read in time is being handled (tick waits for it)
+	joinBy   time.Time
+	nextPing time.Time
+	lastRead atomic.Int64 // when the last frame arrived, in Unix nanoseconds
+
+	// Owned by the reader (one at a time: each hands over through mu).
+	limiter  *rate.Limiter
+	dropped  int
+	lastWarn time.Time
+
+	polled bool            // the poller watches the socket; set before the first reader
+	raw    syscall.RawConn // the socket, for the poller
+	pollID uint64          // the poller's name for the connection
 
 	// Owned by the room goroutine once the connection has joined.
 	room *room
@@ -54,16 +88,21 @@ type conn struct {
 	held bool // the room holds frames for it to flush (room.send)
 }
 
-func newConn(srv *Server, ws *websocket.Conn, ip string) *conn {
+func newConn(srv *Server, nc *corkConn, ip string) *conn {
+	cfg := srv.cfg
+	now := time.Now()
 	c := &conn{
 		srv:        srv,
-		ws:         ws,
+		nc:         nc,
 		ip:         ip,
 		readerDone: make(chan struct{}),
-		limiter:    rate.NewLimiter(rate.Limit(srv.cfg.MessagesPerSecond), srv.cfg.MessageBurst),
+		joinBy:     now.Add(cfg.JoinTimeout),
+		nextPing:   now.Add(cfg.PingEvery),
+		limiter:    rate.NewLimiter(rate.Limit(cfg.MessagesPerSecond), cfg.MessageBurst),
 	}
+	c.lastRead.Store(now.UnixNano())
 	c.mu.Lock()
-	c.ping = time.AfterFunc(srv.cfg.PingEvery, c.sendPing)
+	c.timer = time.AfterFunc(min(cfg.PingEvery, cfg.JoinTimeout), c.tick)
 	c.mu.Unlock()
 	return c
 }
@@ -144,23 +183,20 @@ func (c *conn) flush() {
 	c.runWriterLocked()
 }
 
-// writeFrames hands frames to gorilla (which writes them into the corked buffer) and
-// recycles their buffers.
+// writeFrames adds frames to the corked buffer as websocket text frames and recycles
+// their buffers; the caller has corked.
 func (c *conn) writeFrames(frames [][]byte) error {
-	var err error
 	for i, frame := range frames {
-		if err == nil {
-			err = c.ws.WriteMessage(websocket.TextMessage, frame)
-		}
+		c.nc.frame(ws.OpText, frame)
 		frames[i] = nil
-		// Gorilla has copied the frame: its buffer can carry another. Only this
-		// connection's queue held it (every frame is encoded for one connection).
+		// The frame is copied: its buffer can carry another. Only this connection's queue
+		// held it (every frame is encoded for one connection).
 		if pooledFrame(frame) {
 			frame = frame[:0]
 			c.srv.frameBufs.Put(&frame)
 		}
 	}
-	return err
+	return nil
 }
 
 // startWriterLocked starts a writer goroutine unless one runs; c.mu is held. The reader
@@ -224,7 +260,7 @@ func (c *conn) closeLocked(code protocol.CloseCode, reason string) {
 			c.out = append(c.out, bye)
 		}
 	}
-	c.ping.Stop()
+	c.timer.Stop()
 	c.startWriterLocked()
 }
 
@@ -234,19 +270,20 @@ func (c *conn) closeLocked(code protocol.CloseCode, reason string) {
 func (c *conn) peerClosed(code protocol.CloseCode) { c.ended(code, "client") }
 
 // ended marks the connection closed without a bye: the client closed it (by "client"), or
-// the websocket library already sent the close frame (by "relay", a frame too big).
+// it broke the websocket protocol (by "relay": a frame too big or malformed), and the
+// writer sends the close frame with code.
 func (c *conn) ended(code protocol.CloseCode, by string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
 		return
 	}
-	c.closed, c.closeCode, c.closeWhy = true, websocket.CloseNormalClosure, ""
+	c.closed, c.closeCode, c.closeWhy = true, closeNormal, ""
 	if by == "relay" {
 		c.closeCode = code
 	}
 	c.srv.metrics.closes.WithLabelValues(strconv.Itoa(int(code)), by).Inc()
-	c.ping.Stop()
+	c.timer.Stop()
 	c.startWriterLocked()
 }
 
@@ -261,7 +298,20 @@ func (c *conn) writeFailed(err error) {
 	} else {
 		c.close(protocol.CloseInternal, "write failed")
 	}
-	_ = c.ws.Close()
+	c.closeSocket()
+}
+
+// closeSocket closes the network connection; the read side ends here unless a reader
+// runs (it finds the socket closed and ends it).
+func (c *conn) closeSocket() {
+	_ = c.nc.Close()
+	c.mu.Lock()
+	c.sockClosed = true
+	reading := c.reading
+	c.mu.Unlock()
+	if !reading {
+		c.readEnd()
+	}
 }
 
 func (c *conn) isClosed() bool {
@@ -303,135 +353,322 @@ func (c *conn) write() {
 			return // writing stays true: no writer starts again
 		}
 		if closed {
-			msg := websocket.FormatCloseMessage(int(code), why)
-			_ = c.ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(cfg.WriteWait))
+			_ = c.nc.control(ws.OpClose, closeBody(code, why), time.Now().Add(cfg.WriteWait))
 			// Give the peer a moment to read the close frame and answer, so it sees our
 			// code rather than a reset connection.
 			select {
 			case <-c.readerDone:
 			case <-time.After(closeGrace):
 			}
-			_ = c.ws.Close()
+			c.closeSocket()
 			return
 		}
 	}
 }
 
-// sendPing runs on the ping timer: a websocket ping for the transport, and a message
-// browsers can see (their scripts cannot observe ping frames, and they need the server's
-// clock anyway). Gorilla allows WriteControl next to the writer.
-func (c *conn) sendPing() {
+// tick runs on the connection's timer: it sends the pings, and closes a connection that
+// has not joined by JoinTimeout or, once joined, has sent nothing (a pong, a message) for
+// PingEvery+PongWait. No goroutine waits on an idle connection's socket with a deadline,
+// so the timer is its deadline.
+func (c *conn) tick() {
 	cfg := c.srv.cfg
-	if c.isClosed() {
+	now := time.Now()
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
 		return
 	}
-	if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(cfg.WriteWait)); err != nil {
+	next := c.joinBy
+	if !c.joined && c.entering {
+		// The join was read in time; its room may be slow to answer (loading, committing).
+		next = now.Add(time.Second)
+	}
+	if c.joined {
+		next = time.Unix(0, c.lastRead.Load()).Add(cfg.PingEvery + cfg.PongWait)
+	}
+	if !now.Before(next) {
+		if c.joined {
+			c.closeLocked(protocol.CloseInternal, "no pong in time") // the liveness check
+		} else {
+			c.closeLocked(protocol.CloseJoinTimeout, "no join or resume in time")
+		}
+		c.mu.Unlock()
+		return
+	}
+	ping := !now.Before(c.nextPing)
+	if ping {
+		c.nextPing = now.Add(cfg.PingEvery)
+	}
+	if c.nextPing.Before(next) {
+		next = c.nextPing
+	}
+	c.timer.Reset(next.Sub(now))
+	c.mu.Unlock()
+	if ping {
+		c.sendPing()
+	}
+}
+
+// setJoined starts the liveness check of a connection that has joined a room.
+func (c *conn) setJoined() {
+	c.lastRead.Store(time.Now().UnixNano())
+	c.mu.Lock()
+	c.joined = true
+	c.mu.Unlock()
+}
+
+// setEntering marks the time a join or resume is handled.
+func (c *conn) setEntering(on bool) {
+	c.mu.Lock()
+	c.entering = on
+	c.mu.Unlock()
+}
+
+// sendPing sends a websocket ping for the transport, and a message browsers can see
+// (their scripts cannot observe ping frames, and they need the server's clock anyway).
+func (c *conn) sendPing() {
+	cfg := c.srv.cfg
+	if err := c.nc.control(ws.OpPing, nil, time.Now().Add(cfg.WriteWait)); err != nil {
 		c.close(protocol.CloseInternal, "ping failed")
 		return
 	}
 	c.queueMsg(&protocol.Server{T: protocol.TPing, Now: cfg.Now().UnixMilli()})
-	c.mu.Lock()
-	if !c.closed {
-		c.ping.Reset(cfg.PingEvery)
-	}
-	c.mu.Unlock()
 }
 
-// readPump is the connection's only reader. Before a join it handles join and resume
-// itself (with the hub); after, it passes every message to the room.
-func (c *conn) readPump() {
-	cfg := c.srv.cfg
-	defer func() {
-		close(c.readerDone)
-		if c.room != nil {
-			c.room.post(roomMsg{kind: msgGone, conn: c})
-		}
-		c.close(protocol.CloseInternal, "connection lost")
-		c.srv.connDone(c)
-	}()
-	c.ws.SetReadLimit(protocol.MaxMessage)
-	deadline := time.Now().Add(cfg.JoinTimeout)
-	_ = c.ws.SetReadDeadline(deadline)
-	c.ws.SetPongHandler(func(string) error {
-		if c.room != nil {
-			_ = c.ws.SetReadDeadline(time.Now().Add(cfg.PingEvery + cfg.PongWait))
-		}
-		return nil
-	})
-	var dropped int
-	var lastWarn time.Time
-	for {
-		typ, data, err := c.ws.ReadMessage()
-		if err != nil {
-			var ne interface{ Timeout() bool }
-			var ce *websocket.CloseError
-			switch {
-			case c.room == nil && errors.As(err, &ne) && ne.Timeout():
-				c.close(protocol.CloseJoinTimeout, "no join or resume in time")
-			case errors.As(err, &ne) && ne.Timeout():
-				c.close(protocol.CloseInternal, "no pong in time") // the liveness check
-			case errors.Is(err, websocket.ErrReadLimit):
-				c.ended(protocol.CloseTooBig, "relay") // gorilla has sent the close frame
-			case errors.As(err, &ce):
-				c.peerClosed(protocol.CloseCode(ce.Code))
-			default:
-				c.peerClosed(websocket.CloseAbnormalClosure)
-			}
-			if websocket.IsUnexpectedCloseError(err, websocket.CloseGoingAway, websocket.CloseNormalClosure,
-				websocket.CloseNoStatusReceived, websocket.CloseAbnormalClosure, websocket.CloseMessageTooBig) && !c.isClosed() {
-				c.srv.log.Debug("websocket read", "ip", c.ip, "err", err)
-			}
-			return
-		}
-		c.srv.metrics.messagesIn.Inc()
-		if c.room != nil {
-			_ = c.ws.SetReadDeadline(time.Now().Add(cfg.PingEvery + cfg.PongWait))
-		}
-		if !c.limiter.Allow() {
-			dropped++
-			c.srv.metrics.rejected.WithLabelValues(string(protocol.ErrRateLimited)).Inc()
-			if dropped > 10*cfg.MessageBurst {
-				c.close(protocol.CloseFlood, "too many messages")
-				return
-			}
-			// One warning a second is enough; answering every dropped message would let a
-			// flood fill our own send queue.
-			if time.Since(lastWarn) > time.Second {
-				lastWarn = time.Now()
-				c.queueMsg(&protocol.Server{T: protocol.TError, Code: protocol.ErrRateLimited,
-					Message: "too many messages: slow down; this message was dropped"})
-			}
-			continue
-		}
-		if dropped > 0 {
-			dropped--
-		}
-		if typ != websocket.TextMessage {
-			c.protocolError("", protocol.ErrBadMessage, "messages are JSON text frames, not binary")
-			continue
-		}
-		if !utf8.Valid(data) {
-			c.close(protocol.CloseInvalidData, "invalid UTF-8 in a text frame")
-			return
-		}
-		m, err := protocol.DecodeClient(data)
-		if err != nil {
-			var de *protocol.DecodeError
-			if errors.As(err, &de) {
-				c.protocolError("", de.Code, de.Message)
-				if de.Close != 0 {
-					c.close(de.Close, de.Message)
-					return
-				}
-				continue
-			}
-			c.protocolError("", protocol.ErrBadMessage, err.Error())
-			continue
-		}
-		if !c.handle(m) {
-			return
+// start begins reading a new connection. pending, if not nil, holds bytes the client sent
+// right behind its handshake, which a reader handles first.
+func (c *conn) start(pending *bufio.Reader) {
+	c.mu.Lock()
+	c.reading = true // the first reader, if any, is started here, not by the poller
+	c.mu.Unlock()
+	if c.srv.poll != nil {
+		c.polled = true
+		if err := c.srv.poll.add(c); err != nil {
+			c.polled = false
 		}
 	}
+	if pending != nil || !c.polled {
+		go c.read(pending)
+		return
+	}
+	if !c.park() {
+		go c.read(nil) // the poller stopped
+	}
+}
+
+// readable is the poller's news that the socket has bytes to read: a reader reads them.
+func (c *conn) readable() {
+	c.mu.Lock()
+	if c.reading || c.readDone || c.sockClosed {
+		// A reader runs and arms the socket again when it ends; or the connection is over.
+		c.mu.Unlock()
+		return
+	}
+	c.reading = true
+	c.mu.Unlock()
+	go c.read(nil)
+}
+
+// read is the connection's reader while its socket has bytes to read: it reads and
+// handles frames until its buffer is empty, then gives the buffer back, arms the socket
+// and ends (park); a frame or message it has begun it reads to its end, waiting for the
+// rest. A connection the poller cannot watch keeps its reader, which then waits for the
+// next frame. br is nil or holds bytes that arrived with the handshake.
+func (c *conn) read(br *bufio.Reader) {
+	pooled := br == nil
+	if pooled {
+		br = c.srv.readBufs.Get().(*bufio.Reader)
+		br.Reset(c.nc)
+	}
+	release := func() {
+		if pooled {
+			br.Reset(nil)
+			c.srv.readBufs.Put(br)
+		}
+	}
+	rd := wsutil.Reader{Source: br, State: ws.StateServerSide, MaxFrameSize: protocol.MaxMessage,
+		OnIntermediate: c.control}
+	for {
+		if !c.readMessage(&rd) {
+			release()
+			c.readEnd()
+			return
+		}
+		if br.Buffered() > 0 || !c.polled {
+			continue
+		}
+		release()
+		if c.park() {
+			return
+		}
+		// The poller stopped: read on, waiting.
+		pooled = true
+		br = c.srv.readBufs.Get().(*bufio.Reader)
+		br.Reset(c.nc)
+		rd.Source = br
+	}
+}
+
+// park hands the socket back to the poller after a reader has read all it had; false if
+// the poller has stopped (the reader goes on).
+func (c *conn) park() bool {
+	c.mu.Lock()
+	c.reading = false
+	closed := c.sockClosed
+	c.mu.Unlock()
+	if closed {
+		c.readEnd()
+		return true
+	}
+	if err := c.srv.poll.arm(c); err == nil {
+		return true
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.readDone || c.sockClosed {
+		return true // the socket was closed meanwhile, and the read side ended with it
+	}
+	c.reading = true
+	c.polled = false
+	return false
+}
+
+// readEnd ends the read side, once: the room learns the seat is gone, the connection is
+// closed (if it was not) and forgotten.
+func (c *conn) readEnd() {
+	c.mu.Lock()
+	if c.readDone {
+		c.mu.Unlock()
+		return
+	}
+	c.readDone = true
+	c.mu.Unlock()
+	close(c.readerDone)
+	if c.polled {
+		c.srv.poll.remove(c)
+	}
+	if c.room != nil {
+		c.room.post(roomMsg{kind: msgGone, conn: c})
+	}
+	c.close(protocol.CloseInternal, "connection lost")
+	c.srv.connDone(c)
+	c.srv.wg.Done() // counted in serveWS
+}
+
+// errPeerClosed ends the reader when the client sent a close frame.
+var errPeerClosed = errors.New("relay: the client closed the connection")
+
+// readMessage reads one frame (a control frame) or message (a data frame and its
+// continuations) and handles it; false ends the connection.
+func (c *conn) readMessage(rd *wsutil.Reader) bool {
+	hdr, err := rd.NextFrame()
+	if err != nil {
+		return c.readFailed(err)
+	}
+	if hdr.OpCode.IsControl() {
+		if err := c.control(hdr, rd); err != nil {
+			return c.readFailed(err)
+		}
+		return true
+	}
+	c.lastRead.Store(time.Now().UnixNano())
+	data, err := io.ReadAll(io.LimitReader(rd, protocol.MaxMessage+1))
+	if err != nil {
+		return c.readFailed(err)
+	}
+	if len(data) > protocol.MaxMessage {
+		return c.readFailed(wsutil.ErrFrameTooLarge)
+	}
+	return c.message(hdr.OpCode, data)
+}
+
+// control handles a control frame whose payload r holds: a ping is answered, a pong only
+// counts as a sign of life, and a close frame ends the connection (errPeerClosed).
+func (c *conn) control(hdr ws.Header, r io.Reader) error {
+	c.lastRead.Store(time.Now().UnixNano())
+	payload := make([]byte, hdr.Length) // at most 125 bytes: ws.CheckHeader
+	if _, err := io.ReadFull(r, payload); err != nil {
+		return err
+	}
+	switch hdr.OpCode {
+	case ws.OpPing:
+		return c.nc.control(ws.OpPong, payload, time.Now().Add(c.srv.cfg.WriteWait))
+	case ws.OpClose:
+		code, _ := ws.ParseCloseFrameData(payload)
+		if code.Empty() {
+			code = ws.StatusNoStatusRcvd
+		}
+		c.peerClosed(protocol.CloseCode(code))
+		return errPeerClosed
+	}
+	return nil
+}
+
+// readFailed ends the connection after a read error and returns false.
+func (c *conn) readFailed(err error) bool {
+	var pe ws.ProtocolError
+	switch {
+	case errors.Is(err, errPeerClosed):
+	case errors.Is(err, wsutil.ErrFrameTooLarge):
+		c.ended(protocol.CloseTooBig, "relay")
+	case errors.As(err, &pe):
+		c.ended(closeProtocol, "relay")
+		c.srv.log.Debug("websocket frame", "ip", c.ip, "err", err)
+	default:
+		if !c.isClosed() && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+			c.srv.log.Debug("websocket read", "ip", c.ip, "err", err)
+		}
+		c.peerClosed(closeAbnormal)
+	}
+	return false
+}
+
+// message handles one data message; false ends the connection.
+func (c *conn) message(op ws.OpCode, data []byte) bool {
+	cfg := c.srv.cfg
+	c.srv.metrics.messagesIn.Inc()
+	if !c.limiter.Allow() {
+		c.dropped++
+		c.srv.metrics.rejected.WithLabelValues(string(protocol.ErrRateLimited)).Inc()
+		if c.dropped > 10*cfg.MessageBurst {
+			c.close(protocol.CloseFlood, "too many messages")
+			return false
+		}
+		// One warning a second is enough; answering every dropped message would let a
+		// flood fill our own send queue.
+		if time.Since(c.lastWarn) > time.Second {
+			c.lastWarn = time.Now()
+			c.queueMsg(&protocol.Server{T: protocol.TError, Code: protocol.ErrRateLimited,
+				Message: "too many messages: slow down; this message was dropped"})
+		}
+		return true
+	}
+	if c.dropped > 0 {
+		c.dropped--
+	}
+	if op != ws.OpText {
+		c.protocolError("", protocol.ErrBadMessage, "messages are JSON text frames, not binary")
+		return true
+	}
+	if !utf8.Valid(data) {
+		c.close(protocol.CloseInvalidData, "invalid UTF-8 in a text frame")
+		return false
+	}
+	m, err := protocol.DecodeClient(data)
+	if err != nil {
+		var de *protocol.DecodeError
+		if errors.As(err, &de) {
+			c.protocolError("", de.Code, de.Message)
+			if de.Close != 0 {
+				c.close(de.Close, de.Message)
+				return false
+			}
+			return true
+		}
+		c.protocolError("", protocol.ErrBadMessage, err.Error())
+		return true
+	}
+	return c.handle(m)
 }
 
 // handle deals with one decoded message; false ends the connection.
@@ -444,6 +681,8 @@ func (c *conn) handle(m *protocol.Client) bool {
 			c.protocolError("", protocol.ErrAlreadyIn, "this connection already has a seat; open another connection for another seat")
 			return true
 		}
+		c.setEntering(true)
+		defer c.setEntering(false)
 		return c.srv.hub.enter(c, m)
 	case protocol.TCommand:
 		if c.room == nil {

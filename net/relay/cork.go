@@ -2,22 +2,30 @@ package relay
 
 import (
 	"bufio"
+	"encoding/binary"
 	"errors"
+	"math"
 	"net"
 	"net/http"
 	"sync"
 	"time"
+	"unicode/utf8"
+
+	"github.com/gobwas/ws"
+
+	"impactkaarten/net/protocol"
 )
 
 // corkConn lets a connection's writer send every frame it found queued in one system call.
-// Gorilla writes each frame to the network connection as soon as it is made, one write
-// per message, and on loopback a write costs about 9 µs (TCP's work for both ends): a
-// third of the relay's CPU per move went there. A move sends nine messages (its event to
-// eight seats, its ack to the mover), and the mover's event and ack, or a seat's share of
-// a group of moves (room.commands), are queued together: corked, they leave as one write.
+// Written one by one, each message is a write, and on loopback a write costs about 9 µs
+// (TCP's work for both ends): a third of the relay's CPU per move went there. A move sends
+// nine messages (its event to eight seats, its ack to the mover), and the mover's event and
+// ack, or a seat's share of a group of moves (room.commands), are queued together: corked,
+// they leave as one write.
 //
-// Only the writer goroutine corks and uncorks; other writes (gorilla answering a ping from
-// the reader goroutine) go through mu and join the buffer if the writer has corked.
+// Only the writer goroutine corks and uncorks and adds data frames (frame); control frames
+// from other goroutines (a ping from the timer, a pong from the reader) go through mu and
+// join the buffer if the writer has corked.
 type corkConn struct {
 	net.Conn
 	pool   *sync.Pool // of *[]byte: the server's corkBuffers
@@ -42,6 +50,58 @@ func (c *corkConn) Write(p []byte) (int, error) {
 		return len(p), nil
 	}
 	return c.Conn.Write(p)
+}
+
+// frame adds a websocket data frame with payload to the buffer; the caller has corked.
+func (c *corkConn) frame(op ws.OpCode, payload []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.buf = appendFrame(c.buf, op, payload)
+}
+
+// control writes a websocket control frame (a ping, a pong, a close), which must finish by
+// deadline; while the writer has corked, or has bytes waiting, it joins them instead.
+func (c *corkConn) control(op ws.OpCode, payload []byte, deadline time.Time) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.corked || c.buf != nil {
+		c.buf = appendFrame(c.buf, op, payload)
+		return nil
+	}
+	_ = c.Conn.SetWriteDeadline(deadline)
+	_, err := c.Conn.Write(appendFrame(make([]byte, 0, 2+len(payload)), op, payload))
+	return err
+}
+
+// appendFrame appends a websocket frame as a server sends it (whole, not masked).
+func appendFrame(dst []byte, op ws.OpCode, payload []byte) []byte {
+	n := len(payload)
+	dst = append(dst, 0x80|byte(op)) // FIN and the opcode
+	switch {
+	case n < 126:
+		dst = append(dst, byte(n))
+	case n <= math.MaxUint16:
+		dst = append(dst, 126)
+		dst = binary.BigEndian.AppendUint16(dst, uint16(n))
+	default:
+		dst = append(dst, 127)
+		dst = binary.BigEndian.AppendUint64(dst, uint64(n))
+	}
+	return append(dst, payload...)
+}
+
+// closeBody is a close frame's payload: code and as much of reason as a control frame
+// holds (125 bytes), cut at a character's boundary.
+func closeBody(code protocol.CloseCode, reason string) []byte {
+	const most = 125 - 2
+	if len(reason) > most {
+		cut := most
+		for cut > 0 && !utf8.RuneStart(reason[cut]) {
+			cut--
+		}
+		reason = reason[:cut]
+	}
+	return ws.NewCloseFrameBody(ws.StatusCode(code), reason)
 }
 
 // cork starts collecting writes.

@@ -4,8 +4,14 @@ import (
 	"bytes"
 	"io"
 	"net"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
+
+	"github.com/gobwas/ws"
+
+	"impactkaarten/net/protocol"
 )
 
 // TestCorkTryUncork: a socket that takes only part of a corked turn keeps the rest for
@@ -85,4 +91,42 @@ func TestCorkTryUncork(t *testing.T) {
 	if cc.buf != nil {
 		t.Fatal("finish left a buffer")
 	}
+}
+
+// TestAppendFrame: the frames the relay writes read back as what was written, with every
+// length encoding, and a close frame's reason is cut to fit at a character's boundary.
+func TestAppendFrame(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		op   ws.OpCode
+		n    int
+	}{
+		{"empty ping", ws.OpPing, 0},
+		{"125 bytes", ws.OpText, 125},
+		{"126 bytes", ws.OpText, 126},
+		{"65535 bytes", ws.OpText, 65535},
+		{"65536 bytes", ws.OpText, 65536},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			payload := bytes.Repeat([]byte{'x'}, tc.n)
+			b := appendFrame([]byte("before"), tc.op, payload)
+			f, err := ws.ReadFrame(bytes.NewReader(b[len("before"):]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !f.Header.Fin || f.Header.Masked || f.Header.OpCode != tc.op || !bytes.Equal(f.Payload, payload) {
+				t.Errorf("read back %+v with %d bytes", f.Header, len(f.Payload))
+			}
+		})
+	}
+	t.Run("a long close reason", func(t *testing.T) {
+		body := closeBody(protocol.CloseSlow, strings.Repeat("é", 100))
+		if len(body) > 125 {
+			t.Fatalf("close payload of %d bytes", len(body))
+		}
+		code, reason := ws.ParseCloseFrameData(body)
+		if int(code) != int(protocol.CloseSlow) || !utf8.ValidString(reason) || len(reason) < 120 {
+			t.Errorf("close %d %q", code, reason)
+		}
+	})
 }

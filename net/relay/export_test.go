@@ -15,3 +15,10 @@ func InboxLen(s *Server, code string) int {
 	}
 	return len(r.inbox)
 }
+
+// WithoutPoller returns cfg for a relay whose connections keep a reader goroutine for their
+// lifetime, as on a platform without a poller (poller_other.go).
+func WithoutPoller(cfg Config) Config {
+	cfg.noPoller = true
+	return cfg
+}

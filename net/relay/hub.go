@@ -3,7 +3,6 @@ package relay
 import (
 	"errors"
 	"sync"
-	"time"
 
 	"impactkaarten/net/protocol"
 	"impactkaarten/net/store"
@@ -166,7 +165,7 @@ func (h *hub) enter(c *conn, m *protocol.Client) bool {
 		return true
 	}
 	c.room = r
-	_ = c.ws.SetReadDeadline(time.Now().Add(srv.cfg.PingEvery + srv.cfg.PongWait))
+	c.setJoined()
 	return true
 }
 

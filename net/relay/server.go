@@ -1,6 +1,7 @@
 package relay
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -14,10 +15,11 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/gorilla/websocket"
+	"github.com/gobwas/ws"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"impactkaarten/cards"
+	"impactkaarten/net/protocol"
 	"impactkaarten/net/store"
 )
 
@@ -33,7 +35,9 @@ type Server struct {
 	leases   *store.Leases // cluster mode only (Config.Cluster), as node
 	node     *node
 	limits   *ipLimits
-	upgrader websocket.Upgrader
+	upgrader ws.HTTPUpgrader
+	poll     *poller    // nil: every connection keeps a reader goroutine (conn.read)
+	readBufs *sync.Pool // of *bufio.Reader, for connections' readers while they read
 	corkBufs *sync.Pool // buffers for connections' corked writes (cork.go)
 	// frameBufs holds buffers for broadcast frames (cork.go); written frames go back.
 	frameBufs *sync.Pool
@@ -99,18 +103,19 @@ func New(cfg Config) (*Server, error) {
 	s.corkBufs = newCorkBuffers()
 	s.frameBufs = newFrameBuffers()
 	s.jsonBufs = &sync.Pool{New: newBroadcastBufs}
-	s.upgrader = websocket.Upgrader{
-		// Memory per idle connection (docs/design.md's budgets aim at 10 kB): the read buffer lives as
-		// long as the connection, and 1 kB holds any command (longer frames are read in
-		// pieces; it does not limit their size). The write buffer is only needed while a
-		// message is written, so it comes from a pool instead of staying with each
-		// connection.
-		ReadBufferSize:    1024,
-		WriteBufferSize:   4096,
-		WriteBufferPool:   &sync.Pool{},
-		HandshakeTimeout:  10 * time.Second,
-		EnableCompression: false, // no decompression bombs; messages are small anyway
-		CheckOrigin:       s.checkOrigin,
+	// The handshake only: frames are read by conn.read and written by corkConn. No
+	// extension is negotiated (no compression: no decompression bombs, and messages are
+	// small); the origin is checked before (serveWS).
+	s.upgrader = ws.HTTPUpgrader{Timeout: 10 * time.Second}
+	// Memory per idle connection (docs/performance.md's budget is 10 kB): a connection
+	// holds a read buffer only while its reader runs, and none for writing (cork.go).
+	s.readBufs = &sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
+	if !cfg.noPoller {
+		p, err := newPoller()
+		if err != nil {
+			s.log.Info("no poller: every connection keeps a reader goroutine", "err", err)
+		}
+		s.poll = p
 	}
 	s.wg.Add(1)
 	go s.sweeper()
@@ -150,16 +155,26 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	// Connections that never joined a room are closed here.
 	s.mu.Lock()
 	for c := range s.conns {
-		c.close(websocket.CloseGoingAway, "the server is restarting; reconnect in a moment")
+		c.close(protocol.CloseGoingAway, "the server is restarting; reconnect in a moment")
 	}
 	s.mu.Unlock()
 	done := make(chan struct{})
 	go func() { s.wg.Wait(); close(done) }()
+	// The poller runs until the connections have ended: a closing connection's reader
+	// reads the client's answer to its close frame.
 	select {
 	case <-done:
+		s.stopPoller()
 		return nil
 	case <-ctx.Done():
+		s.stopPoller()
 		return fmt.Errorf("relay: shutdown: %w", ctx.Err())
+	}
+}
+
+func (s *Server) stopPoller() {
+	if s.poll != nil {
+		s.poll.close()
 	}
 }
 
@@ -209,10 +224,17 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cw := &corkWriter{ResponseWriter: w, pool: s.corkBufs}
-	ws, err := s.upgrader.Upgrade(cw, r, nil)
+	_, rw, _, err := s.upgrader.Upgrade(r, cw)
 	if err != nil {
 		s.limits.dropConn(ip)
-		return // the upgrader has answered with an HTTP error
+		if cw.conn != nil {
+			_ = cw.conn.Close() // the upgrader has answered with an HTTP error
+		}
+		return
+	}
+	var pending *bufio.Reader // bytes the client sent right behind its handshake
+	if rw.Reader.Buffered() > 0 {
+		pending = rw.Reader
 	}
 	// Registered and counted under s.mu, where Shutdown (which sets closing first) looks
 	// for connections to close: an upgrade that finishes while the relay shuts down is
@@ -221,18 +243,17 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	if s.closing.Load() {
 		s.mu.Unlock()
 		s.limits.dropConn(ip)
-		msg := websocket.FormatCloseMessage(websocket.CloseGoingAway, "the server is restarting; reconnect in a moment")
-		_ = ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(s.cfg.WriteWait))
-		_ = ws.Close()
+		msg := closeBody(protocol.CloseGoingAway, "the server is restarting; reconnect in a moment")
+		_ = cw.conn.control(ws.OpClose, msg, time.Now().Add(s.cfg.WriteWait))
+		_ = cw.conn.Close()
 		return
 	}
-	c := newConn(s, ws, ip)
-	c.nc = cw.conn
+	c := newConn(s, cw.conn, ip)
 	s.conns[c] = struct{}{}
-	s.wg.Add(1) // the reader; the writer counts itself while it runs
+	s.wg.Add(1) // the read side, until conn.readEnd; a writer counts itself while it runs
 	s.mu.Unlock()
 	s.metrics.connections.Inc()
-	go func() { defer s.wg.Done(); c.readPump() }()
+	c.start(pending)
 }
 
 // connDone forgets a connection whose reader has ended.

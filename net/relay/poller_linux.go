@@ -1,0 +1,165 @@
+//go:build linux
+
+package relay
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
+
+// poller tells connections when their sockets have bytes to read, so that an idle
+// connection holds no goroutine (a reader's stack was most of what an idle connection
+// cost): one goroutine waits on an epoll set holding every socket, and a connection's
+// reader runs only from the moment bytes arrive until it has read them all (conn.read),
+// then arms its socket again.
+//
+// Each socket is registered one-shot: after it was reported readable it is not reported
+// again until its reader has finished and armed it, so two readers never run for one
+// connection. Arming a socket that already has bytes waiting reports it at once.
+//
+// The epoll set's own descriptor waits in Go's network poller like any socket (it becomes
+// readable when one of its sockets is), so the poller's goroutine blocks no thread and is
+// woken by the scheduler, and closing it ends the wait. Go's poller keeps working for the
+// same sockets (reads while a frame is partial, writes): epoll allows one descriptor in
+// several sets. Every epoll_ctl runs inside both descriptors' RawConn.Control, which holds
+// them open, so a descriptor closed meanwhile never lets the call reach another that
+// reused its number; a closed socket leaves the epoll set by itself.
+type poller struct {
+	file *os.File        // the epoll set
+	ep   syscall.RawConn // file's descriptor
+	done chan struct{}   // closed when run has ended
+
+	mu    sync.Mutex
+	conns map[uint64]*conn // by registration id (the events' data)
+	next  uint64
+}
+
+// newPoller starts a poller, or says why there is none.
+func newPoller() (*poller, error) {
+	epfd, err := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
+	if err != nil {
+		return nil, fmt.Errorf("relay: epoll: %w", err)
+	}
+	// Non-blocking, so that os.NewFile hands it to Go's network poller.
+	if err := unix.SetNonblock(epfd, true); err != nil {
+		_ = unix.Close(epfd)
+		return nil, fmt.Errorf("relay: epoll: %w", err)
+	}
+	file := os.NewFile(uintptr(epfd), "epoll")
+	ep, err := file.SyscallConn()
+	if err != nil {
+		_ = file.Close()
+		return nil, fmt.Errorf("relay: epoll: %w", err)
+	}
+	p := &poller{file: file, ep: ep, done: make(chan struct{}), conns: map[uint64]*conn{}}
+	go p.run()
+	return p, nil
+}
+
+// errNotPollable means the connection is not a socket the poller can watch (a TLS
+// connection holds bytes of its own, a test's pipe has no descriptor): it gets a reader
+// goroutine for its lifetime instead.
+var errNotPollable = errors.New("relay: connection cannot be polled")
+
+// add watches c's socket and arms it: c.readable is called (on the poller's goroutine)
+// once it has bytes to read.
+func (p *poller) add(c *conn) error {
+	sc, ok := c.nc.Conn.(syscall.Conn)
+	if !ok {
+		return errNotPollable
+	}
+	raw, err := sc.SyscallConn()
+	if err != nil {
+		return errNotPollable
+	}
+	p.mu.Lock()
+	p.next++
+	id := p.next
+	p.conns[id] = c
+	p.mu.Unlock()
+	c.raw, c.pollID = raw, id
+	if err := p.ctl(c, unix.EPOLL_CTL_ADD); err != nil {
+		p.remove(c)
+		return err
+	}
+	return nil
+}
+
+// arm asks for c.readable to be called once more when c's socket has bytes to read (at
+// once if it has some now).
+func (p *poller) arm(c *conn) error { return p.ctl(c, unix.EPOLL_CTL_MOD) }
+
+func (p *poller) ctl(c *conn, op int) error {
+	ev := unix.EpollEvent{
+		Events: unix.EPOLLIN | unix.EPOLLRDHUP | unix.EPOLLONESHOT,
+		Fd:     int32(uint32(c.pollID)),
+		Pad:    int32(uint32(c.pollID >> 32)),
+	}
+	var err error
+	cerr := c.raw.Control(func(fd uintptr) {
+		eperr := p.ep.Control(func(epfd uintptr) {
+			err = unix.EpollCtl(int(epfd), op, int(fd), &ev)
+		})
+		if err == nil {
+			err = eperr // the poller is closed
+		}
+	})
+	if cerr != nil {
+		return cerr // the socket is closed
+	}
+	if err != nil {
+		return fmt.Errorf("relay: epoll_ctl: %w", err)
+	}
+	return nil
+}
+
+// remove forgets c; its socket leaves the epoll set when it is closed.
+func (p *poller) remove(c *conn) {
+	p.mu.Lock()
+	delete(p.conns, c.pollID)
+	p.mu.Unlock()
+}
+
+// run waits for sockets with bytes to read and hands each to its connection, until the
+// poller is closed.
+func (p *poller) run() {
+	defer close(p.done)
+	events := make([]unix.EpollEvent, 128)
+	for {
+		var n int
+		var werr error
+		err := p.ep.Read(func(epfd uintptr) bool {
+			for {
+				n, werr = unix.EpollWait(int(epfd), events, 0)
+				if werr != unix.EINTR {
+					// Nothing yet: false waits until the set is readable.
+					return n > 0 || werr != nil
+				}
+			}
+		})
+		if err != nil || werr != nil {
+			return // closed (or, never seen, a broken set: the connections' arm then fails)
+		}
+		for _, ev := range events[:n] {
+			id := uint64(uint32(ev.Fd)) | uint64(uint32(ev.Pad))<<32
+			p.mu.Lock()
+			c := p.conns[id]
+			p.mu.Unlock()
+			if c != nil {
+				c.readable()
+			}
+		}
+	}
+}
+
+// close stops the poller and waits for its goroutine. Connections still open then fail
+// to arm and keep a reader goroutine (conn.read).
+func (p *poller) close() {
+	_ = p.file.Close()
+	<-p.done
+}
