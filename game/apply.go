@@ -89,7 +89,7 @@ func (s *State) Apply(e Event) {
 			s.PromptPile = remove(s.PromptPile, e.Card)
 		}
 		s.Prompt, s.Shown = prompt(s.Shown, e.Card)
-	case EvAnswered:
+	case EvCardAnswer:
 		s.Answers = applyAnswer(s.Answers, e)
 	case EvTimer:
 		s.Timer.apply(e)

@@ -166,6 +166,6 @@ const (
 
 // The group's answer to a question card (prompts.go).
 const (
-	CmdAnswer  CommandType = "answer"    // Card (a question card turned up), Text (empty: clear); facilitator or co-facilitator
-	EvAnswered EventType   = "answerset" // Card, Text
+	CmdCardAnswer CommandType = "cardanswer"   // Card (a question card turned up), Text (empty: clear); facilitator or co-facilitator
+	EvCardAnswer  EventType   = "cardanswered" // Card, Text
 )

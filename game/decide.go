@@ -128,7 +128,7 @@ func knownCommand(t CommandType) bool {
 		CmdVote, CmdPlay, CmdPass, CmdMove, CmdReact, CmdDot, CmdUndot,
 		CmdAddAction, CmdEditAction, CmdDelAction, CmdTake, CmdDiscard:
 		return true
-	case CmdCoFacilitator, CmdStandIn, CmdAnswer, CmdRevealDue:
+	case CmdCoFacilitator, CmdStandIn, CmdCardAnswer, CmdRevealDue:
 		return true
 	}
 	return false
@@ -321,7 +321,7 @@ func (d *decider) facilitatorCommand() ([]Event, error) {
 		return d.timer()
 	case CmdCoFacilitator:
 		return d.coFacilitator()
-	case CmdAnswer:
+	case CmdCardAnswer:
 		return d.answer()
 	}
 	return reject(UnknownCommand, fmt.Sprintf("unknown command %q", c.Type))

@@ -134,7 +134,7 @@ func (d *decider) coFacilitator() ([]Event, error) {
 func coFacilitatorMay(t CommandType) bool {
 	switch t {
 	case CmdNextPhase, CmdPhase, CmdEnd, CmdReveal, CmdInsight, CmdNextCard, CmdSkipTurn,
-		CmdPrompt, CmdSpotlight, CmdTimer, CmdAnswer:
+		CmdPrompt, CmdSpotlight, CmdTimer, CmdCardAnswer:
 		return true
 	}
 	return false

@@ -250,7 +250,7 @@ func probe(s *State, me SeatID, a Ask) (c Command, ok bool) {
 		x.Seat = a.Seat
 	case CmdStandIn:
 		// The host's own; a seat is told system_only.
-	case CmdAnswer:
+	case CmdCardAnswer:
 		x.Card, x.Text = a.Card, text
 	default:
 		return c, false

@@ -171,7 +171,7 @@ func askOf(c Command) Ask {
 	default:
 		a.Seat = 0
 	}
-	if c.Type == CmdAnswer {
+	if c.Type == CmdCardAnswer {
 		a.Card = c.Card
 	}
 	if c.Type == CmdAddAction || c.Type == CmdEditAction {
@@ -200,7 +200,7 @@ func asks(s *State, v *PlayerView, w sees) []Ask {
 	kinds := []string{"", "question", "advice", "statement", "technology", "blank", "x"}
 	for _, t := range monkeyTypes {
 		switch t {
-		case CmdPlay, CmdMove, CmdDot, CmdUndot, CmdDiscard, CmdInsight, CmdAnswer:
+		case CmdPlay, CmdMove, CmdDot, CmdUndot, CmdDiscard, CmdInsight, CmdCardAnswer:
 			for _, card := range cardList {
 				out = append(out, Ask{Type: t, Card: card})
 			}

@@ -44,7 +44,7 @@ func (d *decider) answer() ([]Event, error) {
 	if text == old {
 		return reject(NoChange, "the answer is already that")
 	}
-	return d.emit(EvAnswered, Args{Card: c.Card, Text: text})
+	return d.emit(EvCardAnswer, Args{Card: c.Card, Text: text})
 }
 
 // applyAnswer sets, changes or (with no text) removes the answer to a question card; answers

@@ -42,7 +42,7 @@ func TestAnswers(t *testing.T) {
 	tb.must(1, cmd(CmdCoFacilitator, Args{Seat: 3}))
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := tb.do(tt.actor, cmd(CmdAnswer, tt.args))
+			err := tb.do(tt.actor, cmd(CmdCardAnswer, tt.args))
 			if tt.want != "" {
 				wantCode(t, err, tt.want)
 				return

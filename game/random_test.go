@@ -23,7 +23,7 @@ var monkeyTypes = []CommandType{
 	CmdReveal, CmdInsight, CmdNextCard, CmdSkipTurn, CmdPrompt, CmdSpotlight, CmdTimer,
 	CmdVote, CmdPlay, CmdPass, CmdMove, CmdReact, CmdDot, CmdUndot,
 	CmdAddAction, CmdEditAction, CmdDelAction, CmdTake, CmdDiscard, "bogus",
-	CmdCoFacilitator, CmdStandIn, CmdStandIn, CmdAnswer, CmdAnswer,
+	CmdCoFacilitator, CmdStandIn, CmdStandIn, CmdCardAnswer, CmdCardAnswer,
 	CmdRevealDue,
 }
 
@@ -140,7 +140,7 @@ func (m *monkey) next(s *State) (SeatID, Command) {
 		if m.r.IntN(2) == 0 && len(s.Rounds) > 0 {
 			a.Card = s.Rounds[m.r.IntN(len(s.Rounds))].Card
 		}
-	case CmdAnswer:
+	case CmdCardAnswer:
 		a.Card = m.pick(s.Shown)
 	case CmdPrompt, CmdTake:
 		a.Kind = []string{"question", "advice", "statement", "technology", "blank", ""}[m.r.IntN(6)]

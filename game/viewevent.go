@@ -286,7 +286,7 @@ func ApplyView(v PlayerView, ve ViewEvent) PlayerView {
 		v.openRound(e.Card)
 	case EvPrompted:
 		v.Prompt, v.Shown = prompt(v.Shown, e.Card)
-	case EvAnswered:
+	case EvCardAnswer:
 		v.Answers = applyAnswer(v.Answers, e)
 	case EvSpotlit:
 		v.Spotlight = nil

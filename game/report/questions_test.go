@@ -26,7 +26,7 @@ func TestQuestions(t *testing.T) {
 	sc.do(fenna, time.Second, game.CmdStart, game.Args{})
 	answer := `Met "de bibliotheek" & <het theater>`
 	sc.do(fenna, time.Minute, game.CmdPrompt, game.Args{Card: qs[1]})
-	sc.do(fenna, time.Minute, game.CmdAnswer, game.Args{Card: qs[1], Text: answer})
+	sc.do(fenna, time.Minute, game.CmdCardAnswer, game.Args{Card: qs[1], Text: answer})
 	sc.do(fenna, time.Minute, game.CmdPrompt, game.Args{Card: qs[0]})
 	sc.do(fenna, time.Minute, game.CmdPrompt, game.Args{Kind: string(cards.Advice)})
 

@@ -70,7 +70,7 @@ func (c *Controller) noteFacilitation(e game.Event, now int64) {
 		c.M.Note("toast.facback", name, false, now)
 	case game.EvHandedOver:
 		c.M.Note("toast.handedover", name, false, now)
-	case game.EvAnswered:
+	case game.EvCardAnswer:
 		if c.M.Leads() {
 			c.M.Note("toast.answered", c.M.CardTitle(e.Card), false, now)
 		}

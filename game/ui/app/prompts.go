@@ -161,7 +161,7 @@ func (c *Controller) actPrompts(id string) bool {
 		return true
 	case "prompt-answer-save":
 		if q := c.promptQuestion(); q != "" {
-			c.sendCmd(game.Command{Type: game.CmdAnswer, Args: game.Args{Card: q, Text: c.text("prompt-answer")}})
+			c.sendCmd(game.Command{Type: game.CmdCardAnswer, Args: game.Args{Card: q, Text: c.text("prompt-answer")}})
 		}
 		return true
 	case "prompt-next-question", "prompt-next-advice":
