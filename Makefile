@@ -15,7 +15,7 @@ NOCGO_PKGS := . ./assets ./cards/... ./cmd/relay ./cmd/deckcheck ./cmd/loadgen .
 	./game ./game/report/... ./game/theme/... ./game/ui/app/... ./game/ui/i18n/... ./game/ui/input/... \
 	./game/ui/layout/... ./game/ui/model/... ./game/ui/textedit/... ./internal/... ./net/... ./web
 
-.PHONY: run test setup check vet lint unit packages bench web relay deckcheck clean load dist cluster
+.PHONY: run test setup check vet lint unit packages bench web relay deckcheck clean load load-cluster dist cluster
 
 setup:
 	@bash scripts/setup.sh
@@ -69,6 +69,11 @@ bench:
 # and the load generator to CPU 1. About 40 minutes; not part of `make test`.
 load:
 	@bash scripts/load.sh
+
+# The cluster's load measurements of docs/performance.md ("Cluster"): a fresh Redis with
+# deploy/redis.conf and 1-3 relays per run on loopback. About 12 minutes; not part of `make test`.
+load-cluster:
+	@bash scripts/load-cluster.sh
 
 clean:
 	find web/build -mindepth 1 ! -name unbuilt.html -delete

@@ -51,11 +51,11 @@ func (s *State) Apply(e Event) {
 			}
 		}
 	case EvSettings:
-		s.Settings = *e.Settings
-		s.Settings.Phases = slices.Clone(e.Settings.Phases)
+		s.Settings = e.Settings.clone()
 		s.settleTogether()
 	case EvDeckSet:
 		s.setDeck(e.Deck)
+		s.Settings.Chosen = keepWritten(s.Settings.Chosen)
 	case EvHandedOver:
 		s.Facilitator = e.Seat
 	case EvPhaseStarted:
@@ -128,6 +128,10 @@ func (s *State) Apply(e Event) {
 		s.Discard = remove(s.Discard, e.Card)
 		st := s.seat(e.Actor)
 		st.Hand = append(st.Hand, e.Card)
+	case EvAnswered:
+		if lines := s.lines(e.Phase); lines != nil {
+			*lines = applyLine(*lines, e)
+		}
 	case EvDiscarded:
 		st := s.seat(e.Actor)
 		if slices.Contains(st.Hand, e.Card) {
@@ -224,7 +228,7 @@ func (s *State) enter(p Phase, at int64) {
 	switch p {
 	case Statements:
 		if !s.StatementsDone {
-			s.shuffle(s.StatementPile)
+			s.layOutStatements()
 			s.StatementsDone = true
 		}
 		s.PhaseRounds = 0

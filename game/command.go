@@ -51,6 +51,11 @@ const (
 	CmdDiscard    CommandType = "discard"    // free table: Card from your hand or the canvas
 )
 
+// The rounds (rounds.go).
+const (
+	CmdAnswer CommandType = "answer" // Text: your line in the opening or closing round; empty withdraws it
+)
+
 // The reveal's countdown: the facilitator's reveal (or the vote that completed the votes)
 // starts it, and the host's revealdue shows the votes when it has run out.
 const (
@@ -131,6 +136,11 @@ const (
 	EvActionRemoved EventType = "actionremoved"
 	EvTaken         EventType = "taken"
 	EvDiscarded     EventType = "discarded"
+)
+
+// The rounds (rounds.go).
+const (
+	EvAnswered EventType = "answered" // Phase (opening or closing), Text (empty: withdrawn)
 )
 
 // The reveal's countdown.

@@ -112,6 +112,8 @@ func (d *decider) decide() ([]Event, error) {
 		return d.take()
 	case CmdDiscard:
 		return d.discard()
+	case CmdAnswer:
+		return d.answer()
 	}
 	// Everything else is the facilitator's (and some of it the co-facilitator's).
 	if err := d.mayLead(c.Type); err != nil {
@@ -128,7 +130,7 @@ func knownCommand(t CommandType) bool {
 		CmdVote, CmdPlay, CmdPass, CmdMove, CmdReact, CmdDot, CmdUndot,
 		CmdAddAction, CmdEditAction, CmdDelAction, CmdTake, CmdDiscard:
 		return true
-	case CmdCoFacilitator, CmdStandIn, CmdCardAnswer, CmdRevealDue:
+	case CmdAnswer, CmdCoFacilitator, CmdStandIn, CmdCardAnswer, CmdRevealDue:
 		return true
 	}
 	return false
@@ -183,7 +185,8 @@ func (d *decider) leave() ([]Event, error) {
 	s := d.s
 	if d.actor == s.Facilitator && s.Away == 0 { // a stand-in gives facilitation back by leaving
 		for i := range s.Seats {
-			if !s.Seats[i].Gone && s.Seats[i].ID != d.actor {
+			// A meeting-room screen cannot take the role, so it does not keep anyone in.
+			if !s.Seats[i].Gone && !s.Seats[i].Screen && s.Seats[i].ID != d.actor {
 				return reject(MustHandOver, "hand the facilitator role to someone else before leaving")
 			}
 		}
@@ -260,20 +263,13 @@ func (d *decider) facilitatorCommand() ([]Event, error) {
 		if s.Phase != Lobby {
 			return reject(WrongPhase, "the session has already started")
 		}
-		first := Free
-		if !s.Settings.FreeTable {
-			first = s.phases()[0]
-		}
-		return d.startPhase(first)
+		return d.startPhase(NextPhase(s.Settings, Lobby))
 	case CmdNextPhase:
 		if s.Phase == Lobby {
 			return reject(WrongPhase, "start the session first")
 		}
-		ps := s.phases()
-		for i, p := range ps {
-			if p == s.Phase && i+1 < len(ps) {
-				return d.startPhase(ps[i+1])
-			}
+		if next := NextPhase(s.Settings, s.Phase); next != Report {
+			return d.startPhase(next)
 		}
 		return d.emit(EvEnded, Args{})
 	case CmdPhase:
@@ -284,7 +280,7 @@ func (d *decider) facilitatorCommand() ([]Event, error) {
 			return d.emit(EvEnded, Args{})
 		}
 		switch c.Phase {
-		case Statements, Canvas, Dots, Actions, Free:
+		case Statements, Canvas, Dots, Actions, Free, Opening, Closing:
 			return d.startPhase(c.Phase)
 		}
 		return reject(BadValue, fmt.Sprintf("cannot go to phase %q", c.Phase))
@@ -322,7 +318,7 @@ func (d *decider) facilitatorCommand() ([]Event, error) {
 	case CmdCoFacilitator:
 		return d.coFacilitator()
 	case CmdCardAnswer:
-		return d.answer()
+		return d.cardAnswer()
 	}
 	return reject(UnknownCommand, fmt.Sprintf("unknown command %q", c.Type))
 }
@@ -384,6 +380,9 @@ func (d *decider) checkSettings(st Settings) (Settings, error) {
 	}
 	if st.RetentionDays < 0 || st.RetentionDays > 3650 {
 		return bad("retention of %d days is out of range 0..3650", st.RetentionDays)
+	}
+	if err := d.checkShape(&st); err != nil {
+		return Settings{}, err
 	}
 	return st, nil
 }
@@ -510,11 +509,12 @@ func (d *decider) timer() ([]Event, error) {
 			return reject(NoChange, "the timer is not paused")
 		}
 	case TimerExtend:
-		if c.Seconds < 1 || c.Seconds > MaxSeconds {
-			return reject(BadValue, fmt.Sprintf("extension of %d s is out of range 1..%d", c.Seconds, MaxSeconds))
-		}
+		// The room's state before the command's arguments, as every rule checks them.
 		if !t.Running && t.Remaining <= 0 {
 			return reject(NoChange, "no timer to extend")
+		}
+		if c.Seconds < 1 || c.Seconds > MaxSeconds {
+			return reject(BadValue, fmt.Sprintf("extension of %d s is out of range 1..%d", c.Seconds, MaxSeconds))
 		}
 		return d.emit(EvTimer, Args{Kind: TimerExtend, Seconds: c.Seconds})
 	case TimerStop:

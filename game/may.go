@@ -246,6 +246,8 @@ func probe(s *State, me SeatID, a Ask) (c Command, ok bool) {
 		x.Action, x.Text = a.Action, text
 	case CmdDelAction:
 		x.Action = a.Action
+	case CmdAnswer:
+		x.Text = text
 	case CmdCoFacilitator:
 		x.Seat = a.Seat
 	case CmdStandIn:
@@ -274,17 +276,20 @@ func stateFromView(v *PlayerView, deck *cards.Deck) *State {
 		StartAt:     v.StartAt,
 		EndAt:       v.EndAt,
 		Facilitator: v.Facilitator,
+		Prompt:      v.Prompt,
+		Shown:       v.Shown,
+		Canvas:      v.Canvas,
+		Turn:        v.Turn,
+		Actions:     v.Actions,
+		Spotlight:   v.Spotlight,
+		Timer:       v.Timer,
+		// The lines of the opening and closing rounds.
+		OpeningLines: v.OpeningLines,
+		ClosingLines: v.ClosingLines,
 		// Facilitation and the group's answers (facilitation.go, prompts.go).
 		CoFacilitator: v.CoFacilitator,
 		Away:          v.Away,
 		Answers:       v.Answers,
-		Prompt:        v.Prompt,
-		Shown:         v.Shown,
-		Canvas:        v.Canvas,
-		Turn:          v.Turn,
-		Actions:       v.Actions,
-		Spotlight:     v.Spotlight,
-		Timer:         v.Timer,
 	}
 	// Seats: the view leaves meeting-room screens out, so a gap in its seat numbers is a
 	// screen, and so is the seat looking when the view does not list it.

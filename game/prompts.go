@@ -17,11 +17,11 @@ type Answer struct {
 	Text string `json:"text"`
 }
 
-// MaxAnswer is the longest answer to a question card, in characters.
-const MaxAnswer = MaxInsight
+// MaxCardAnswer is the longest answer to a question card, in characters.
+const MaxCardAnswer = MaxInsight
 
 // answer records (or, with no text, clears) the group's answer to a question card turned up.
-func (d *decider) answer() ([]Event, error) {
+func (d *decider) cardAnswer() ([]Event, error) {
 	s, c := d.s, d.c
 	card, ok := s.Deck.Card(c.Card)
 	if !ok {
@@ -33,7 +33,7 @@ func (d *decider) answer() ([]Event, error) {
 	if !slices.Contains(s.Shown, c.Card) {
 		return reject(BadValue, fmt.Sprintf("question %q has not been turned up", c.Card))
 	}
-	text, err := cleanText(c.Text, MaxAnswer, "answer")
+	text, err := cleanText(c.Text, MaxCardAnswer, "answer")
 	if err != nil {
 		return nil, err
 	}

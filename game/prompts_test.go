@@ -36,7 +36,7 @@ func TestAnswers(t *testing.T) {
 		{"an advice card has no answer", 1, Args{Card: "adv-2", Text: "x"}, BadValue, nil},
 		{"a question not turned up", 1, Args{Card: "q-1", Text: "x"}, BadValue, nil},
 		{"a card not in the deck", 1, Args{Card: "q-9", Text: "x"}, UnknownCard, nil},
-		{"too long", 1, Args{Card: "q-2", Text: strings.Repeat("é", MaxAnswer+1)}, TooLong, nil},
+		{"too long", 1, Args{Card: "q-2", Text: strings.Repeat("é", MaxCardAnswer+1)}, TooLong, nil},
 		{"cleared", 1, Args{Card: "q-2"}, "", nil},
 	}
 	tb.must(1, cmd(CmdCoFacilitator, Args{Seat: 3}))

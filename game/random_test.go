@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -23,13 +24,14 @@ var monkeyTypes = []CommandType{
 	CmdReveal, CmdInsight, CmdNextCard, CmdSkipTurn, CmdPrompt, CmdSpotlight, CmdTimer,
 	CmdVote, CmdPlay, CmdPass, CmdMove, CmdReact, CmdDot, CmdUndot,
 	CmdAddAction, CmdEditAction, CmdDelAction, CmdTake, CmdDiscard, "bogus",
+	CmdAnswer,
 	CmdCoFacilitator, CmdStandIn, CmdStandIn, CmdCardAnswer, CmdCardAnswer,
 	CmdRevealDue,
 }
 
 // weighted favours the commands that move a session forward, so random runs reach every phase.
 var weighted = []CommandType{CmdVote, CmdVote, CmdVote, CmdPlay, CmdPlay, CmdPlay, CmdPlay, CmdDot, CmdDot,
-	CmdDot, CmdReact, CmdMove, CmdPass, CmdAddAction, CmdNextPhase, CmdPhase, CmdStart, CmdStart, CmdTake, CmdTake}
+	CmdDot, CmdReact, CmdMove, CmdPass, CmdAddAction, CmdNextPhase, CmdPhase, CmdStart, CmdStart, CmdTake, CmdTake, CmdAnswer, CmdSettings}
 
 func (m *monkey) pick(list []string) string {
 	if len(list) == 0 || m.r.IntN(10) == 0 {
@@ -101,6 +103,10 @@ func (m *monkey) next(s *State) (SeatID, Command) {
 		a.Facilitator = len(s.Seats) == 0 || m.r.IntN(20) == 0
 	case CmdRename:
 		a.Name = m.text()
+	case CmdAnswer:
+		if m.r.IntN(3) > 0 {
+			actor = SeatID(1 + m.r.IntN(max(1, len(s.Seats))))
+		}
 	case CmdLang:
 		a.Lang = []cards.Lang{cards.NL, cards.EN, "de"}[m.r.IntN(3)]
 	case CmdObserver:
@@ -116,6 +122,7 @@ func (m *monkey) next(s *State) (SeatID, Command) {
 		if m.r.IntN(2) == 0 {
 			st.Phases = []Phase{Canvas, Dots}
 		}
+		m.shape(s, &st)
 		st.HandoverSeconds = []int{0, HandoverOff, 1, 60}[m.r.IntN(4)]
 		st.CanvasTogether = m.r.IntN(3) == 0
 		st.CanvasCards = m.r.IntN(4)
@@ -123,7 +130,7 @@ func (m *monkey) next(s *State) (SeatID, Command) {
 	case CmdDeck:
 		a.Deck = testDeck()
 	case CmdPhase:
-		a.Phase = []Phase{Lobby, Statements, Canvas, Dots, Actions, Free, Report, "x"}[m.r.IntN(8)]
+		a.Phase = []Phase{Lobby, Statements, Canvas, Dots, Actions, Free, Report, "x", Opening, Closing}[m.r.IntN(10)]
 	case CmdPlay:
 		a.Card = m.pick(hand)
 		a.Title = "Eigen idee"
@@ -202,6 +209,8 @@ func checkViews(t *testing.T, s *State) {
 				secret = append(secret, st.Hand...)
 			}
 		}
+		// Chosen statements are public: the facilitator laid them out for everyone to see.
+		secret = slices.DeleteFunc(secret, func(id string) bool { return slices.Contains(s.Settings.Chosen, id) })
 		for _, card := range secret {
 			if strings.Contains(js, `"`+card+`"`) {
 				t.Fatalf("the view of seat %d contains the secret card %q", id, card)
@@ -297,6 +306,37 @@ func TestRandomSessions(t *testing.T) {
 		}
 		if a, b := mustJSON(t, replay), mustJSON(t, s); a != b {
 			t.Fatalf("game %d: replaying %d events gives another state", g, len(log))
+		}
+	}
+}
+
+// shape gives random settings a session shape: a title, chosen and written statements,
+// the opening and closing rounds; kept from the room's settings half the time, so that a
+// laid-out session can still change its other settings.
+func (m *monkey) shape(s *State, st *Settings) {
+	if m.r.IntN(2) == 0 {
+		cur := s.Settings.clone()
+		st.Title, st.Chosen, st.Written = cur.Title, cur.Chosen, cur.Written
+		st.Opening, st.Closing = cur.Opening, cur.Closing
+		return
+	}
+	st.Title = m.text()
+	st.Opening, st.Closing = m.r.IntN(2) == 0, m.r.IntN(2) == 0
+	st.OpeningQuestion = m.text()
+	st.Written = nil
+	for range m.r.IntN(3) {
+		st.Written = append(st.Written, m.text())
+	}
+	statements := s.Deck.IDs(cards.Statement)
+	st.Chosen = nil
+	for range m.r.IntN(5) {
+		switch m.r.IntN(4) {
+		case 0:
+			st.Chosen = append(st.Chosen, WrittenID(m.r.IntN(3)))
+		case 1:
+			st.Chosen = append(st.Chosen, m.pick(nil))
+		default:
+			st.Chosen = append(st.Chosen, statements[m.r.IntN(len(statements))])
 		}
 	}
 }

@@ -47,6 +47,12 @@ const (
 	Report     Phase = "report"
 )
 
+// The rounds that open and close a session (rounds.go): each person writes one line.
+const (
+	Opening Phase = "opening"
+	Closing Phase = "closing"
+)
+
 // PlayOrder is the order of the playable phases.
 var PlayOrder = [...]Phase{Statements, Canvas, Dots, Actions}
 
@@ -54,6 +60,8 @@ var PlayOrder = [...]Phase{Statements, Canvas, Dots, Actions}
 func (p Phase) Valid() bool {
 	switch p {
 	case Lobby, Statements, Canvas, Dots, Actions, Free, Report:
+		return true
+	case Opening, Closing:
 		return true
 	}
 	return false
@@ -146,6 +154,25 @@ type Settings struct {
 	CanvasTogether bool `json:"canvasTogether,omitempty"`
 	CanvasCards    int  `json:"canvasCards,omitempty"`
 
+	// The shape of the session (shape.go, rounds.go).
+	//
+	// Title heads every screen and the report; empty: no title of its own.
+	Title string `json:"title,omitempty"`
+	// Chosen lists the statements to discuss, in order: deck statements and statements
+	// written on the spot (WrittenID). Empty: Statements of them at random.
+	Chosen []string `json:"chosen,omitempty"`
+	// Written are the statements the facilitator wrote on the spot; the i-th is the card
+	// WrittenID(i).
+	Written []string `json:"written,omitempty"`
+	// Opening and Closing switch on the round before the first phase and the one before the
+	// report; an empty question is the default one, in each reader's language.
+	Opening         bool   `json:"opening,omitempty"`
+	OpeningQuestion string `json:"openingQuestion,omitempty"`
+	OpeningSeconds  int    `json:"openingSeconds,omitempty"` // 0: DefaultRoundSeconds
+	Closing         bool   `json:"closing,omitempty"`
+	ClosingQuestion string `json:"closingQuestion,omitempty"`
+	ClosingSeconds  int    `json:"closingSeconds,omitempty"` // 0: DefaultRoundSeconds
+
 	// ManualReveal leaves every reveal to the facilitator. Off (the default, and what a room
 	// stored before the setting has), a statement's votes are revealed as soon as everyone
 	// who may vote has voted (see State.everyoneVoted).
@@ -181,6 +208,10 @@ func (st Settings) timerFor(p Phase) int {
 		return st.DotsSeconds
 	case Actions:
 		return st.ActionsSeconds
+	case Opening:
+		return roundSeconds(st.OpeningSeconds)
+	case Closing:
+		return roundSeconds(st.ClosingSeconds)
 	}
 	return 0
 }
@@ -316,6 +347,10 @@ type State struct {
 	// Undo is the state before the facilitator's last command, kept while nothing else has
 	// happened since; UndoVersion is the version that command produced.
 	Undo *State `json:"undo,omitempty"`
+
+	// The lines written in the opening and closing rounds, one per seat.
+	OpeningLines []Line `json:"openingLines,omitempty"`
+	ClosingLines []Line `json:"closingLines,omitempty"`
 }
 
 // New returns the state of a fresh room in the lobby, with the deck's cards in their piles
@@ -371,14 +406,6 @@ func (s *State) round() *Round {
 // placed returns the canvas card with the given id, or nil.
 func (s *State) placed(card string) *Placed { return placedOn(s.Canvas, card) }
 
-// phases returns the playable phases of this session, in order.
-func (s *State) phases() []Phase {
-	if len(s.Settings.Phases) == 0 {
-		return PlayOrder[:]
-	}
-	return s.Settings.Phases
-}
-
 // dotsUsed counts the dots a seat has placed.
 func (s *State) dotsUsed(seat SeatID) int { return dotsOn(s.Canvas, seat) }
 
@@ -403,7 +430,9 @@ func dotsOn(canvas []Placed, seat SeatID) int {
 func (s *State) Clone() *State {
 	c := *s
 	c.RNG = slices.Clone(s.RNG)
-	c.Settings.Phases = slices.Clone(s.Settings.Phases)
+	c.Settings = s.Settings.clone()
+	c.OpeningLines = slices.Clone(s.OpeningLines)
+	c.ClosingLines = slices.Clone(s.ClosingLines)
 	nStr := len(s.StatementPile) + len(s.DrawPile) + len(s.PromptPile) + len(s.Discard)
 	for i := range s.Seats {
 		nStr += len(s.Seats[i].Hand)

@@ -49,6 +49,9 @@ type TableView struct {
 	Turn    SeatID   `json:"turn,omitempty"`
 	Actions []Action `json:"actions,omitempty"`
 	Timer   Timer    `json:"timer"`
+	// The lines written in the opening and closing rounds, in the order first written.
+	OpeningLines []Line `json:"openingLines,omitempty"`
+	ClosingLines []Line `json:"closingLines,omitempty"`
 }
 
 // OwnView is the part of a view that depends on the seat looking.
@@ -145,7 +148,9 @@ func Table(s *State) TableView {
 		Turn:        s.Turn,
 		Timer:       s.Timer,
 	}
-	v.Settings.Phases = slices.Clone(s.Settings.Phases)
+	v.Settings = s.Settings.clone()
+	v.OpeningLines = slices.Clone(s.OpeningLines)
+	v.ClosingLines = slices.Clone(s.ClosingLines)
 	v.CoFacilitator, v.Away = s.CoFacilitator, s.Away
 	if s.Deck != nil {
 		v.DeckID = s.Deck.ID

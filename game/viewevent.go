@@ -254,11 +254,11 @@ func ApplyView(v PlayerView, ve ViewEvent) PlayerView {
 		}
 	case EvSettings:
 		if e.Settings != nil {
-			v.Settings = *e.Settings
-			v.Settings.Phases = slices.Clone(e.Settings.Phases)
+			v.Settings = e.Settings.clone()
 		}
 	case EvDeckSet:
 		v.DeckID, v.Prompt = ve.DeckID, ""
+		v.Settings.Chosen = keepWritten(v.Settings.Chosen)
 	case EvHandedOver:
 		v.Facilitator = e.Seat
 	case EvPhaseStarted:
@@ -329,6 +329,13 @@ func ApplyView(v PlayerView, ve ViewEvent) PlayerView {
 		v.Actions = applyAction(v.Actions, e)
 		if len(v.Actions) == 0 {
 			v.Actions = nil
+		}
+	case EvAnswered:
+		if lines := v.lines(e.Phase); lines != nil {
+			*lines = applyLine(*lines, e)
+			if len(*lines) == 0 {
+				*lines = nil
+			}
 		}
 	case EvDiscarded:
 		if placedOn(v.Canvas, e.Card) != nil {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -87,7 +88,7 @@ func TestViewEvents(t *testing.T) {
 		}
 	}
 	for _, typ := range []EventType{"anonymous dot", EvRevealing, EvJoined, EvVoted, EvRevealed, EvPlayed, EvPhaseStarted, EvDotted,
-		EvTaken, EvDiscarded, EvUndone, EvLeft, EvKicked, EvActionAdded, EvPrompted, EvTimer, EvSpotlit} {
+		EvTaken, EvDiscarded, EvUndone, EvLeft, EvKicked, EvActionAdded, EvPrompted, EvTimer, EvSpotlit, EvAnswered} {
 		if counts[typ] == 0 {
 			t.Errorf("no %s event in the random sessions: the property was not checked for it", typ)
 		}
@@ -99,6 +100,8 @@ func TestViewEvents(t *testing.T) {
 func secrets(s *State) [][]string {
 	out := make([][]string, len(s.Seats)+2)
 	piles := append(append([]string(nil), s.DrawPile...), s.StatementPile...)
+	// Chosen statements are public: the facilitator laid them out for everyone to see.
+	piles = slices.DeleteFunc(piles, func(id string) bool { return slices.Contains(s.Settings.Chosen, id) })
 	for id := range out {
 		list := append([]string(nil), piles...)
 		for _, st := range s.Seats {

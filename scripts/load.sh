@@ -10,7 +10,9 @@
 # Runs: idle1k idle5k idle10k conns rtt rate votebytes restart (see the functions below).
 # Environment: RUNS (repetitions, default 3), PORT (relay port, default 18080; pprof on
 # PORT+1), KEEP=1 keeps the temporary directory (binaries, relay logs, data of the last
-# restart run) and prints where it is.
+# restart run) and prints where it is, RT=1 runs the relay and loadgen at real-time
+# round-robin priority (chrt -r 10; needs root) so that other work on a shared machine
+# does not take their cores: the nearest a busy machine comes to a quiet one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,6 +43,10 @@ if ((maxconns > 20000)); then maxconns=20000; fi
 if [[ $(nproc) -ge 2 ]] && command -v taskset >/dev/null; then
 	pin_relay=(taskset -c 0)
 	pin_load=(taskset -c 1)
+	if [[ ${RT:-} == 1 ]]; then
+		pin_relay=(chrt -r 10 taskset -c 0)
+		pin_load=(chrt -r 10 taskset -c 1)
+	fi
 else
 	echo "warning: fewer than 2 CPUs or no taskset: relay and loadgen are not pinned" >&2
 	pin_relay=()

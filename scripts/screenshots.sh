@@ -1,12 +1,29 @@
 #!/usr/bin/env bash
 # Regenerates docs/screenshots/: every scene of a scripted practice session at the four
-# sizes the client serves (a meeting-room screen, a laptop, two phones), and every scene as
-# the meeting-room screen shows it. Needs a display: under no DISPLAY it runs in Xvfb.
-# Usage: scripts/screenshots.sh [lang]   (nl by default)
+# sizes the client serves (a meeting-room screen, a laptop, two phones), the two phones
+# again at two device pixels per CSS pixel (as most phones draw; <size>@2x), and every
+# scene as the meeting-room screen shows it. Needs a display: under no DISPLAY it runs in
+# Xvfb. Dutch goes to docs/screenshots/, another language to docs/screenshots/<lang>/.
+# scripts/screenshots.sh --browser instead plays the meeting-room session of
+# TestBrowserMeetingRoom in headless Chromium (a laptop, two phones at device pixel ratios
+# 2 and 3, the meeting-room screen; both languages) and keeps its pictures in
+# docs/screenshots/browser/: what a browser draws on a high-density phone. It builds the
+# web client first (scripts/build-web.sh) and needs chromium.
+# Usage: scripts/screenshots.sh [lang | --browser]   (nl by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = --browser ]; then
+	bash scripts/build-web.sh
+	rm -rf docs/screenshots/browser
+	mkdir -p docs/screenshots/browser
+	IMPACTKAARTEN_WEB="$PWD/web/build" IMPACTKAARTEN_SHOTS="$PWD/docs/screenshots/browser" \
+		go test -count=1 -timeout 60m -run 'TestBrowserMeetingRoom$' ./game/ui/e2e
+	echo "screenshots in docs/screenshots/browser"
+	exit
+fi
 lang="${1:-nl}"
 out=docs/screenshots
+if [ "$lang" != nl ]; then out="docs/screenshots/$lang"; fi
 tool="$(mktemp -d)/uitool"
 trap 'rm -rf "$(dirname "$tool")"' EXIT
 go build -o "$tool" ./game/ui/internal/uitool
@@ -16,6 +33,10 @@ run() {
 for size in 1920x1080 1280x720 390x844 360x640; do
 	rm -rf "${out:?}/$size"
 	run -shots "$out/$size" -size "$size" -lang "$lang"
+done
+for size in 390x844 360x640; do
+	rm -rf "${out:?}/$size@2x"
+	run -shots "$out/$size@2x" -size "$size" -dpr 2 -lang "$lang"
 done
 rm -rf "${out:?}/screen-1920x1080"
 run -shots "$out/screen-1920x1080" -size 1920x1080 -lang "$lang" -screen

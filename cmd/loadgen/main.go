@@ -8,7 +8,13 @@
 //
 // Flags:
 //
-//	-url URL      relay base URL (default http://127.0.0.1:8080)
+//	-url URLS     relay base URL (default http://127.0.0.1:8080); a comma-separated list
+//	              spreads the load over the nodes of a cluster (docs/cluster.md): room r is
+//	              created on node r mod N and, without -spread, all its seats connect there
+//	-spread       with several -url: the seats of a room connect round-robin over the
+//	              nodes (seat i of room r on node (r+i) mod N), so most of its commands
+//	              are forwarded to the room's owner and its events reach the other nodes
+//	              through Redis
 //	-clients N    websocket clients (default 800), in rooms of -room (default 8); the first
 //	              client of each room joins as its facilitator and starts the statements phase
 //	-every D      time between two moves of one client (default 1s): clients × (1/D) is the
@@ -18,9 +24,17 @@
 //	-idle         connect and join, make no moves, report memory per connection
 //	-hold D       with -idle, keep the connections open this long before measuring
 //	              (default 3s) and report how many the relay closed meanwhile
-//	-pid PID      the relay's process id: memory (VmRSS) and CPU time (utime+stime) are
+//	-pid PIDS     the relay's process id: memory (VmRSS) and CPU time (utime+stime) are
 //	              read from /proc/PID; without it RSS comes from /metrics and CPU is not
-//	              reported
+//	              reported. With several -url, a comma-separated list in the same order:
+//	              CPU per committed move is reported per node and for the cluster (memory
+//	              and pinning are the first node's)
+//	-redis ADDR   the cluster's Redis (host:port): its commands per committed move, from
+//	              INFO before and after the measured interval
+//	-redis-pid P  Redis's process id: its CPU per committed move, and its write system
+//	              calls to the append-only file per committed move (with appendfsync always
+//	              one fsync follows each such write, so this is fsyncs per move; its
+//	              inverse is the moves a single fsync covers)
 //	-pprof URL    the relay's -pprof address (e.g. http://127.0.0.1:6060): when given, a
 //	              garbage collection is forced in the relay (GET /debug/pprof/heap?gc=1)
 //	              before its Go heap is read, so the heap figure is live memory only
@@ -96,7 +110,12 @@ func main() {
 }
 
 type options struct {
-	url      string
+	url      string   // the first node: memory, pprof
+	urls     []string // every node
+	pids     []int    // every node's process id, in urls' order (or none)
+	spread   bool
+	redis    string
+	redisPID int
 	codes    string
 	probe    string
 	since    int64
@@ -116,7 +135,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("loadgen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var o options
-	fs.StringVar(&o.url, "url", "http://127.0.0.1:8080", "relay base URL (loopback)")
+	urls := fs.String("url", "http://127.0.0.1:8080", "relay base URL (loopback); comma-separated: the nodes of a cluster")
+	pids := fs.String("pid", "", "relay process id, to read its memory and CPU time from /proc; comma-separated: one per -url")
+	fs.BoolVar(&o.spread, "spread", false, "with several -url: seats of one room connect round-robin over the nodes")
+	fs.StringVar(&o.redis, "redis", "", "the cluster's Redis address (host:port), to count its commands per move")
+	fs.IntVar(&o.redisPID, "redis-pid", 0, "Redis's process id, to read its CPU time and AOF writes from /proc")
 	fs.IntVar(&o.clients, "clients", 800, "websocket clients")
 	fs.IntVar(&o.roomSize, "room", 8, "clients per room (the first is the facilitator)")
 	fs.DurationVar(&o.interval, "every", time.Second, "time between two moves of one client")
@@ -125,13 +148,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.idle, "idle", false, "connect and join, make no moves, report memory per connection")
 	fs.DurationVar(&o.hold, "hold", 3*time.Second, "with -idle: how long to hold the connections before measuring")
 	fs.IntVar(&o.actions, "actions", 0, "actions each room's facilitator adds before the measurement")
-	fs.IntVar(&o.pid, "pid", 0, "relay process id, to read its memory and CPU time from /proc")
 	fs.StringVar(&o.pprof, "pprof", "", "relay's pprof base URL, to force a GC before reading its heap")
 	fs.StringVar(&o.codes, "codes", "", "file to append the created room codes to")
 	fs.StringVar(&o.probe, "probe", "", "room code: time a starting relay until /healthz and this room answer")
 	fs.Int64Var(&o.since, "since", 0, "with -probe: when the relay was started, in Unix nanoseconds")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	var err error
+	if o.urls, o.pids, err = nodes(*urls, *pids); err != nil {
+		fmt.Fprintln(stderr, "loadgen:", err)
+		return 2
+	}
+	o.url = o.urls[0]
+	if len(o.pids) > 0 {
+		o.pid = o.pids[0]
 	}
 	if o.probe != "" {
 		res, err := probe(o)
@@ -192,7 +223,10 @@ func (s *stats) reject(code string) {
 }
 
 func load(ctx context.Context, o options, log io.Writer) (string, error) {
-	wsURL := "ws" + strings.TrimPrefix(o.url, "http") + "/ws"
+	wsURLs := make([]string, len(o.urls))
+	for i, u := range o.urls {
+		wsURLs[i] = "ws" + strings.TrimPrefix(u, "http") + "/ws"
+	}
 	memBefore := relayMemory(o)
 	rooms := (o.clients + o.roomSize - 1) / o.roomSize
 	st := &stats{rejected: map[string]int{}}
@@ -211,7 +245,8 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		codes = f
 	}
 	for r := 0; r < rooms; r++ {
-		code, token, err := createRoom(o.url)
+		home := r % len(o.urls)
+		code, token, err := createRoom(o.urls[home])
 		if err != nil {
 			return "", fmt.Errorf("create room %d: %w", r, err)
 		}
@@ -231,7 +266,11 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 				if i == 0 {
 					fac = token
 				}
-				c, err := dial(wsURL, code, fmt.Sprintf("Speler %d", i+1), fac)
+				node := home
+				if o.spread {
+					node = (home + i) % len(o.urls)
+				}
+				c, err := dial(wsURLs[node], code, fmt.Sprintf("Speler %d", i+1), fac)
 				if err != nil {
 					st.errors.Add(1)
 					fmt.Fprintln(log, "loadgen: join:", err)
@@ -272,7 +311,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		time.Sleep(o.hold)
 		cpu := procCPU(o.pid) - cpu0
 		memAfter := relayMemory(o)
-		conns := relayGauge(o.url, "impactkaarten_connections")
+		conns := clusterGauge(o.urls, "impactkaarten_connections")
 		n := float64(len(clients))
 		fmt.Fprintf(&b, "idle: %d connections joined in %d rooms in %v, held %v\n", len(clients), rooms, joined.Round(time.Millisecond), o.hold)
 		fmt.Fprintf(&b, "relay connections open: %.0f; closed by the relay while held: %d; join errors: %d\n",
@@ -322,10 +361,12 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		clear(st.rejected)
 		st.mu.Unlock()
 		sent0, acked0, d0, b0, e0, eb0 := st.sent.Load(), st.acked.Load(), st.delivered.Load(), st.bytes.Load(), st.events.Load(), st.evBytes.Load()
-		commits0 := relayGauge(o.url, "impactkaarten_commands_committed_total")
-		hist0 := relayHistogram(o.url, "impactkaarten_command_seconds")
+		commits0 := clusterGauge(o.urls, "impactkaarten_commands_committed_total")
+		hist0 := clusterHistogram(o.urls, "impactkaarten_command_seconds")
 		core, selfCore := pinnedCPU(o.pid), pinnedCPU(os.Getpid())
 		cpu0, selfCPU0 := procCPU(o.pid), procCPU(os.Getpid())
+		nodeCPU0 := procCPUs(o.pids)
+		redis0 := redisCounters(ctx, o.redis, o.redisPID)
 		busy0, steal0 := cpuBusy(core)
 		selfBusy0, _ := cpuBusy(selfCore)
 		t0 := time.Now()
@@ -333,10 +374,12 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		close(stop)
 		elapsed := time.Since(t0)
 		cpu1, selfCPU1 := procCPU(o.pid), procCPU(os.Getpid())
+		nodeCPU1 := procCPUs(o.pids)
+		redis1 := redisCounters(ctx, o.redis, o.redisPID)
 		busy1, steal1 := cpuBusy(core)
 		selfBusy1, _ := cpuBusy(selfCore)
-		commits := relayGauge(o.url, "impactkaarten_commands_committed_total") - commits0
-		hist := relayHistogram(o.url, "impactkaarten_command_seconds").minus(hist0)
+		commits := clusterGauge(o.urls, "impactkaarten_commands_committed_total") - commits0
+		hist := clusterHistogram(o.urls, "impactkaarten_command_seconds").minus(hist0)
 		// Answers to the last moves are still on their way: give them a moment, then
 		// count what is left unanswered.
 		movers.Wait()
@@ -362,6 +405,13 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		sec := elapsed.Seconds()
 		fmt.Fprintf(&b, "clients %d in %d rooms of %d, one move per %v each, measured %v\n",
 			len(clients), rooms, o.roomSize, o.interval, elapsed.Round(time.Millisecond))
+		if len(o.urls) > 1 {
+			seats := "every seat of a room on the room's node"
+			if o.spread {
+				seats = "the seats of each room spread round-robin over the nodes"
+			}
+			fmt.Fprintf(&b, "cluster: %d nodes, rooms round-robin over them, %s\n", len(o.urls), seats)
+		}
 		fmt.Fprintf(&b, "moves: %d sent (%.0f/s), %d acknowledged (%.0f/s), %.0f committed by the relay (%.0f/s), %d outstanding at the end\n",
 			sent, float64(sent)/sec, acked, float64(acked)/sec, commits, commits/sec, outstanding)
 		fmt.Fprintf(&b, "round trip move→broadcast (%d moves): p50 %v  p95 %v  p99 %v  max %v\n",
@@ -374,7 +424,16 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 			float64(delivered)/sec, float64(bytesIn)/1e6/sec, float64(evBytes)/max(1, float64(events)))
 		fmt.Fprintf(&b, "errors: %d connection, rejected commands: %s, %d closed by the relay\n",
 			st.errors.Load(), rejected, st.closed.Load())
-		if o.pid > 0 && commits > 0 {
+		if len(o.pids) > 1 && commits > 0 {
+			total := 0.0
+			for i := range o.pids {
+				cpu := nodeCPU1[i] - nodeCPU0[i]
+				total += cpu
+				fmt.Fprintf(&b, "node %d CPU: %.2f s (%.0f%% of a core): %.1f µs per committed move of the cluster\n",
+					i+1, cpu, 100*cpu/sec, cpu/commits*1e6)
+			}
+			fmt.Fprintf(&b, "cluster CPU: %.2f s (%.0f%% of a core): %.1f µs per committed move\n", total, 100*total/sec, total/commits*1e6)
+		} else if o.pid > 0 && commits > 0 {
 			cpu := cpu1 - cpu0
 			fmt.Fprintf(&b, "relay CPU: %.2f s in %.1f s (%.0f%% of a core): %.1f µs per committed move\n",
 				cpu, sec, 100*cpu/sec, cpu/commits*1e6)
@@ -382,6 +441,9 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 				fmt.Fprintf(&b, "other work on the relay's CPU %d: %.0f%% of it (steal %.0f%%)\n",
 					core, 100*max(0, busy1-busy0-cpu)/sec, 100*(steal1-steal0)/sec)
 			}
+		}
+		if commits > 0 && (o.redis != "" || o.redisPID > 0) {
+			fmt.Fprintf(&b, "redis: %s\n", redis1.minus(redis0).per(commits, sec))
 		}
 		fmt.Fprintf(&b, "loadgen CPU: %.0f%% of a core", 100*(selfCPU1-selfCPU0)/sec)
 		if selfCore >= 0 {

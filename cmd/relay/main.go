@@ -50,7 +50,8 @@ func run(args []string, stderr io.Writer) int {
 		perMinute = fs.Int("rooms-per-minute", 20, "rooms one address may create per minute")
 		rate      = fs.Float64("msg-rate", 20, "messages per second per connection")
 		burst     = fs.Int("msg-burst", 40, "message burst per connection")
-		batch     = fs.Duration("commit-delay", 0, "how long a transaction waits for commits of other rooms to share it (0: the store default, 2ms; negative: no wait)")
+		batch     = fs.Duration("commit-delay", 0, "how long a snapshot's transaction waits for other rooms' snapshots to share it (0: the store default, 2ms; negative: no wait)")
+		logSync   = fs.Duration("log-sync", 0, "least time between two fsyncs of the write-ahead log, which all moves waiting meanwhile share (0: the store default, 2ms; negative: none)")
 		verbose   = fs.Bool("v", false, "log debug messages")
 		zone      = fs.String("tz", "Europe/Amsterdam", "time zone of the dates and times in reports")
 		memLimit  = fs.String("memory-limit", "", "memory the relay may use before collecting garbage, e.g. 512MiB or 2GiB (default: none, Go's default collector); the GOMEMLIMIT and GOGC environment variables win")
@@ -142,7 +143,7 @@ func run(args []string, stderr io.Writer) int {
 			return 1
 		}
 		dbPath := filepath.Join(*data, "impactkaarten.db")
-		bs, err := store.OpenBolt(dbPath, store.BoltOptions{MaxBatchDelay: *batch})
+		bs, err := store.OpenBolt(dbPath, store.BoltOptions{MaxBatchDelay: *batch, LogSyncEvery: *logSync})
 		if err != nil {
 			log.Error("cannot open the room database; the relay does not start", "err", err)
 			return 1

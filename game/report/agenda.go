@@ -75,7 +75,7 @@ func (b *builder) agenda(r *Report, advice []string) Agenda {
 	case len(top) > 1:
 		add(AgendaReview, fmt.Sprintf(lb.AgendaReviewN, len(top), strings.Join(titles, ", ")))
 	case len(r.Ranking) > 0:
-		add(AgendaReview, fmt.Sprintf(lb.AgendaChoose, len(r.Ranking)))
+		add(AgendaReview, lb.f("report.AgendaChoose", len(r.Ranking)))
 	default:
 		add(AgendaReview, lb.AgendaExplore)
 	}
@@ -94,7 +94,7 @@ func (b *builder) agenda(r *Report, advice []string) Agenda {
 		}
 	}
 	if owned > 0 {
-		text := fmt.Sprintf(lb.AgendaProgress, count(owned, lb.ActionOne, lb.ActionMany))
+		text := fmt.Sprintf(lb.AgendaProgress, lb.count("actions", owned))
 		if firstDue != "" {
 			text += fmt.Sprintf(lb.AgendaFirstDue, lb.dueDate(firstDue))
 		}
@@ -138,7 +138,7 @@ func (b *builder) agenda(r *Report, advice []string) Agenda {
 	date := followUpDate(day)
 	a.Date = date.Format(time.DateOnly)
 	a.DateText = lb.longDate(date)
-	a.FollowUp = fmt.Sprintf(lb.AgendaFollowUp, a.DateText, meetingMinutes)
+	a.FollowUp = lb.f("report.AgendaFollowUp", a.DateText, meetingMinutes)
 	return a
 }
 
@@ -257,7 +257,7 @@ func (b *builder) decisions(r *Report, top []Ranked, unowned int, sig signals) [
 		}
 	}
 	if unowned > 0 {
-		out = append(out, fmt.Sprintf(lb.DecideOwners, count(unowned, lb.ActionOne, lb.ActionMany)))
+		out = append(out, fmt.Sprintf(lb.DecideOwners, lb.count("actions", unowned)))
 	}
 	if len(top) > 0 {
 		out = append(out, lb.DecideStop)

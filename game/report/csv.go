@@ -72,6 +72,7 @@ func CSV(r *Report) ([]byte, error) {
 			}
 		}
 	}
+	rows = append(rows, csvRounds(r, seat)...)
 	for _, a := range r.Actions {
 		rows = append(rows, []string{"action", strconv.Itoa(a.ID), a.CardTitle, "", "", "", "", a.Text, a.Owner, a.Due})
 	}

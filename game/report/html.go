@@ -95,6 +95,10 @@ type page struct {
 	Ranking                                []pageRank
 	Actions                                []pageAction
 	WarnIcon, CalendarIcon                 template.HTML
+	// RL and CodeLine are the words of the opening and closing rounds and the session
+	// code line under the title.
+	RL       roundLabels
+	CodeLine string
 }
 
 type pagePerson struct {
@@ -161,8 +165,9 @@ func newPage(r *Report, icons *iconSet) *page {
 	lb := labelsFor(r.Lang)
 	p := &page{Lang: string(r.Lang), L: lb, R: r, FontCSS: fontCSS(), Running: r.Status == Running,
 		Status: r.statusText(&lb), When: r.when(&lb), Duration: r.durationText(&lb),
-		Foot: r.footText(&lb), NextLine: fmt.Sprintf(lb.MeetingOn, r.Agenda.DateText, r.Agenda.Minutes)}
+		Foot: r.footText(&lb), NextLine: lb.f("report.MeetingOn", r.Agenda.DateText, r.Agenda.Minutes)}
 	p.DocTitle = r.Title + " — " + lb.Brand
+	p.RL, p.CodeLine = roundLabelsFor(r.Lang), r.codeLine()
 	p.C.Table, p.C.Paper, p.C.Ink = template.CSS(theme.Table.Hex()), template.CSS(theme.Paper.Hex()), template.CSS(theme.Ink.Hex())
 	p.C.Muted, p.C.White, p.C.Accent = template.CSS(theme.Muted.Hex()), template.CSS(theme.White.Hex()), template.CSS(theme.Accent.Hex())
 	p.C.Rule = template.CSS(theme.Muted.Mix(theme.White, 0.75).Hex())
@@ -170,7 +175,7 @@ func newPage(r *Report, icons *iconSet) *page {
 	p.C.Flag = template.CSS(theme.Accent.Mix(theme.White, 0.93).Hex())
 
 	for _, t := range topCards(r) {
-		p.Top = append(p.Top, t.Title+" — "+t.PartName+" — "+count(t.Dots, lb.Dot, lb.Dots))
+		p.Top = append(p.Top, t.Title+" — "+t.PartName+" — "+lb.count("dots", t.Dots))
 	}
 
 	for _, pp := range r.Participants {
@@ -229,15 +234,15 @@ func newPage(r *Report, icons *iconSet) *page {
 				BadgeStyle: css("background:%s", pc.Mix(theme.White, 0.82).Hex()),
 				OwnerStyle: css("background:%s", theme.Seat(c.Owner.Color).Hex())}
 			if c.Dots > 0 {
-				card.Place = fmt.Sprintf(lb.PlaceN, c.Place) + " · " + count(c.Dots, lb.Dot, lb.Dots)
+				card.Place = fmt.Sprintf(lb.PlaceN, c.Place) + " · " + lb.count("dots", c.Dots)
 			}
 			for _, n := range []struct {
 				n          int
 				icon, text string
 			}{
 				{c.Plus, iconPlus, lb.Plus},
-				{c.Questions, iconQuestion, count(c.Questions, lb.Question, lb.Questions)},
-				{c.Concerns, iconConcern, count(c.Concerns, lb.Concern, lb.Concerns)},
+				{c.Questions, iconQuestion, lb.count("questions", c.Questions)},
+				{c.Concerns, iconConcern, lb.count("concerns", c.Concerns)},
 			} {
 				if n.n == 0 {
 					continue

@@ -32,7 +32,7 @@ func Markdown(r *Report) []byte {
 		line("**%s**", lb.TopPriorities)
 		blank()
 		for _, t := range top {
-			line("%d. %s — %s — %s", t.Place, md(t.Title), t.PartName, count(t.Dots, lb.Dot, lb.Dots))
+			line("%d. %s — %s — %s", t.Place, md(t.Title), t.PartName, lb.count("dots", t.Dots))
 		}
 		blank()
 	}
@@ -63,9 +63,11 @@ func Markdown(r *Report) []byte {
 		line("- %s", md(d))
 	}
 	blank()
-	line("**%s:** %s", lb.FollowUpHead, md(fmt.Sprintf(lb.MeetingOn, r.Agenda.DateText, r.Agenda.Minutes)))
+	line("**%s:** %s", lb.FollowUpHead, md(lb.f("report.MeetingOn", r.Agenda.DateText, r.Agenda.Minutes)))
 	blank()
 
+	rl := roundLabelsFor(r.Lang)
+	markdownRound(line, r.Opening, rl.Opening)
 	line("## %s", lb.Statements)
 	blank()
 	if len(r.Statements) == 0 {
@@ -141,7 +143,7 @@ func Markdown(r *Report) []byte {
 			}
 			var meta []string
 			if c.Dots > 0 {
-				meta = append(meta, fmt.Sprintf(lb.PlaceN, c.Place), count(c.Dots, lb.Dot, lb.Dots))
+				meta = append(meta, fmt.Sprintf(lb.PlaceN, c.Place), lb.count("dots", c.Dots))
 			}
 			meta = append(meta, lb.PlayedBy+" "+md(c.Owner.Name))
 			line("- %s (%s)", head, strings.Join(meta, ", "))
@@ -173,10 +175,11 @@ func Markdown(r *Report) []byte {
 		if rk.Plus > 0 {
 			extra = fmt.Sprintf(", %d× %s", rk.Plus, lb.Plus)
 		}
-		line("%d. %s — %s — %s%s", rk.Place, md(rk.Title), rk.PartName, count(rk.Dots, lb.Dot, lb.Dots), extra)
+		line("%d. %s — %s — %s%s", rk.Place, md(rk.Title), rk.PartName, lb.count("dots", rk.Dots), extra)
 	}
 	blank()
 
+	markdownRound(line, r.Closing, rl.Closing)
 	line("## %s", lb.Agenda)
 	blank()
 	line("**%s:** %s", lb.Purpose, md(r.Agenda.Purpose))

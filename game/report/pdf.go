@@ -58,7 +58,7 @@ func PDF(r *Report) ([]byte, error) {
 	if top := topCards(r); len(top) > 0 {
 		d.label(lb.TopPriorities)
 		for _, t := range top {
-			d.item(fmt.Sprintf("%d.", t.Place), t.Title+" — "+t.PartName+" — "+count(t.Dots, lb.Dot, lb.Dots))
+			d.item(fmt.Sprintf("%d.", t.Place), t.Title+" — "+t.PartName+" — "+lb.count("dots", t.Dots))
 		}
 	}
 	d.label(lb.Actions)
@@ -81,10 +81,12 @@ func PDF(r *Report) ([]byte, error) {
 		d.item("•", dec)
 	}
 	d.label(lb.FollowUpHead)
-	d.para(fmt.Sprintf(lb.MeetingOn, r.Agenda.DateText, r.Agenda.Minutes))
+	d.para(lb.f("report.MeetingOn", r.Agenda.DateText, r.Agenda.Minutes))
 
 	// The details.
 	f.AddPage()
+	rl := roundLabelsFor(r.Lang)
+	d.round(r.Opening, rl.Opening)
 	d.heading(lb.Statements)
 	if len(r.Statements) == 0 {
 		d.muted(lb.NoStatements)
@@ -155,7 +157,7 @@ func PDF(r *Report) ([]byte, error) {
 			f.MultiCell(pdfWidth, 5, title, "", "L", false)
 			var meta []string
 			if c.Dots > 0 {
-				meta = append(meta, fmt.Sprintf(lb.PlaceN, c.Place), count(c.Dots, lb.Dot, lb.Dots))
+				meta = append(meta, fmt.Sprintf(lb.PlaceN, c.Place), lb.count("dots", c.Dots))
 			}
 			meta = append(meta, lb.PlayedBy+" "+c.Owner.Name)
 			if rc := reactionCounts(&lb, c); rc != "" {
@@ -186,10 +188,11 @@ func PDF(r *Report) ([]byte, error) {
 		if rk.Plus > 0 {
 			extra = fmt.Sprintf(", %d× %s", rk.Plus, lb.Plus)
 		}
-		d.item(fmt.Sprintf("%d.", rk.Place), rk.Title+" — "+rk.PartName+" — "+count(rk.Dots, lb.Dot, lb.Dots)+extra)
+		d.item(fmt.Sprintf("%d.", rk.Place), rk.Title+" — "+rk.PartName+" — "+lb.count("dots", rk.Dots)+extra)
 	}
 
 	f.AddPage()
+	d.round(r.Closing, rl.Closing)
 	d.heading(lb.Agenda)
 	d.para(lb.Purpose + ": " + r.Agenda.Purpose)
 	f.Ln(1)

@@ -235,7 +235,7 @@ func (p *painter) header(r *Report, lb *labels) {
 	}
 	sub = append(sub, r.when(lb), r.Deck.Name)
 	right := CanvasWidth - pngMargin
-	stats := fmt.Sprintf(lb.CardsAndDots, r.cards(), r.totalDots())
+	stats := lb.count("cards", r.cards()) + " · " + lb.count("dots", r.totalDots())
 	statsW := measure(fs.face(fs.regular, 19), stats)
 	p.text(fs.face(fs.regular, 19), stats, right-statsW, 128, light)
 	p.text(fs.face(fs.regular, 19), ellipsize(fs.face(fs.regular, 19), strings.Join(sub, "  ·  "), right-statsW-40-pngMargin), pngMargin, 128, light)

@@ -78,6 +78,9 @@ type Report struct {
 	Sources []SourceRef `json:"sources"`
 	// VotesAnonymous says that no vote and no dot is linked to a name (see hideVoters).
 	VotesAnonymous bool `json:"votesAnonymous,omitempty"`
+	// Opening and Closing are the opening and closing rounds, when anyone wrote a line.
+	Opening *Round `json:"opening,omitempty"`
+	Closing *Round `json:"closing,omitempty"`
 }
 
 // SourceRef is the source of a card's fact, listed in the report's appendix.
@@ -290,10 +293,14 @@ func FromView(v game.PlayerView, deck *cards.Deck, info Info, lang cards.Lang) (
 	b.times(r, info.Generated)
 	r.Title = info.Title
 	if r.Title == "" {
+		r.Title = v.Settings.Title
+	}
+	if r.Title == "" {
 		day, _ := time.ParseInLocation(time.DateOnly, r.Date, b.loc)
 		r.Title = b.lb.Title + " — " + b.lb.longDate(day)
 	}
 	b.participants(r)
+	b.rounds(r)
 	b.statements(r)
 	b.questions(r)
 	b.canvas(r)
@@ -388,6 +395,9 @@ func (b *builder) ref(id game.SeatID) SeatRef {
 func (b *builder) card(id string) *cards.Card {
 	if c, ok := b.deck.Card(id); ok {
 		return c
+	}
+	if c, ok := b.v.Settings.WrittenCard(id); ok {
+		return c // a statement the facilitator wrote on the spot
 	}
 	return &cards.Card{ID: id, Title: cards.Text{NL: id, EN: id}}
 }

@@ -90,7 +90,7 @@ func votedText(lb *labels, res *Result) string {
 	if res.Of >= res.Count && res.Of > 0 {
 		return fmt.Sprintf(lb.VotedOf, res.Count, res.Of)
 	}
-	return count(res.Count, lb.Vote, lb.Votes)
+	return lb.count("votes", res.Count)
 }
 
 // agreedText is "Alle 3 stemmers waren het eens.": agreement only among those who voted,
@@ -142,6 +142,9 @@ func (r *Report) metaLine(lb *labels) string {
 	if r.Status != Finished {
 		parts = append(parts, lb.Status+": "+r.statusText(lb))
 	}
+	if code := r.codeLine(); code != "" {
+		parts = append(parts, code)
+	}
 	return strings.Join(parts, " · ")
 }
 
@@ -174,10 +177,10 @@ func reactionCounts(lb *labels, c Card) string {
 		parts = append(parts, fmt.Sprintf("%d× %s", c.Plus, lb.Plus))
 	}
 	if c.Questions > 0 {
-		parts = append(parts, count(c.Questions, lb.Question, lb.Questions))
+		parts = append(parts, lb.count("questions", c.Questions))
 	}
 	if c.Concerns > 0 {
-		parts = append(parts, count(c.Concerns, lb.Concern, lb.Concerns))
+		parts = append(parts, lb.count("concerns", c.Concerns))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -400,6 +400,8 @@ func (s *Solo) botMove(id game.SeatID) (game.Command, bool) {
 		if used < v.Settings.Dots && len(v.Canvas) > 0 {
 			return game.Command{Type: game.CmdDot, Args: game.Args{Card: v.Canvas[s.rng.IntN(len(v.Canvas))].Card}}, true
 		}
+	case game.Opening, game.Closing:
+		return practiceLine(v, id, lang)
 	}
 	return game.Command{}, false
 }
@@ -414,4 +416,20 @@ func pick(l cards.Lang, nl, en string) string {
 // PracticeName returns a practice player's name: "Oefenspeler 2" or "Practice player 2".
 func PracticeName(l cards.Lang, n int) string {
 	return pick(l, "Oefenspeler ", "Practice player ") + strconv.Itoa(n)
+}
+
+// practiceLine is a practice player's line in the opening or closing round, once.
+func practiceLine(v game.PlayerView, id game.SeatID, lang cards.Lang) (game.Command, bool) {
+	lines := v.OpeningLines
+	text := pick(lang, "Ideeën die we morgen kunnen uitproberen.", "Ideas we can try out tomorrow.")
+	if v.Phase == game.Closing {
+		lines = v.ClosingLines
+		text = pick(lang, "Ik bespreek de prioriteiten met mijn team.", "I will discuss the priorities with my team.")
+	}
+	for _, l := range lines {
+		if l.Seat == id {
+			return game.Command{}, false
+		}
+	}
+	return game.Command{Type: game.CmdAnswer, Args: game.Args{Text: text}}, true
 }

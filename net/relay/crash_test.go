@@ -223,6 +223,11 @@ func TestCrash(t *testing.T) {
 			c.t = t
 		}
 		syncAll(last.Load())
+		// Everyone voted: the relay reveals when the countdown has run out, and until then
+		// the statement stays.
+		for _, c := range clients {
+			c.revealed()
+		}
 	}
 	syncAll(do(fac, cmdOf(game.CmdNextPhase))) // the canvas: hands dealt
 

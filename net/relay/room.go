@@ -87,6 +87,9 @@ type room struct {
 	// dirty lists the connections holding frames the room has queued since it last
 	// flushed (sendMsg); run flushes them after every message it handled.
 	dirty []*conn
+	// snapping is closed once the snapshot being stored in the background is stored (nil:
+	// none is; see snapshotBehind).
+	snapping chan struct{}
 
 	// In a cluster (cluster.go): the lease while this node owns the room (nil: a follower),
 	// when the last successful renew was sent, whether the lease was lost (fenced) or the
@@ -216,7 +219,7 @@ func (r *room) run() {
 			// the state and its second commit would otherwise be added to their round trip
 			// (the one move in SnapshotEvery that paid for it was the relay's p99).
 			if r.h.SnapshotDue(r.srv.cfg.SnapshotEvery) {
-				r.snapshot()
+				r.snapshotBehind()
 			}
 			idle.Reset(r.srv.cfg.IdleUnload)
 		case <-tick:
@@ -382,6 +385,7 @@ func (r *room) handle(m roomMsg) (stop bool) {
 		m.query(r)
 		close(m.done)
 	case msgDelete:
+		r.waitSnapshot()
 		r.stopHelpers()
 		r.closeAll(protocol.CloseDeleted, "the facilitator deleted this room")
 		err := r.srv.store.Delete(r.ctx(), r.code)
@@ -737,6 +741,7 @@ func (r *room) snapshot() {
 	if r.h == nil || r.following() {
 		return
 	}
+	r.waitSnapshot() // the older one first: the store keeps the newer, whichever comes last
 	n, data, err := r.h.Snapshot()
 	if err == nil {
 		if r.lease != nil {
@@ -750,6 +755,46 @@ func (r *room) snapshot() {
 		return
 	}
 	r.h.Snapshotted()
+}
+
+// snapshotBehind is snapshot without waiting for the store: the state is encoded here,
+// and stored by a goroutine of its own while the room goes on. A room that waited for
+// its snapshot's commit (its transaction, and the wait for other rooms' snapshots to
+// share it) let the moves arriving meanwhile wait too: every SnapshotEvery events, a few
+// milliseconds added to the round trips of the moves behind it. One snapshot at a time
+// is in flight: the room waits for the previous one, which has had SnapshotEvery events'
+// time to be stored. The snapshot only saves replaying the log, so one that fails is
+// logged and the next is due SnapshotEvery events later. In a cluster the snapshot is fenced by the room's lease, which only the room's
+// goroutine may use: there it is stored as before.
+func (r *room) snapshotBehind() {
+	if r.clustered() {
+		r.snapshot()
+		return
+	}
+	r.waitSnapshot()
+	n, data, err := r.h.Snapshot()
+	if err != nil {
+		r.srv.log.Warn("snapshot", "room", r.code, "err", err)
+		return
+	}
+	r.h.Snapshotted()
+	done := make(chan struct{})
+	r.snapping = done
+	st, code, log := r.srv.store, r.code, r.srv.log
+	go func() {
+		defer close(done)
+		if err := st.PutSnapshot(context.Background(), code, store.Snapshot{N: n, Data: data}); err != nil {
+			log.Warn("snapshot", "room", code, "err", err)
+		}
+	}()
+}
+
+// waitSnapshot returns once no snapshot of the room is being stored in the background.
+func (r *room) waitSnapshot() {
+	if r.snapping != nil {
+		<-r.snapping
+		r.snapping = nil
+	}
 }
 
 // fanout sends each seat of the audience its message for every delivered event.

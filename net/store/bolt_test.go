@@ -64,7 +64,10 @@ func TestBoltReopenKeepsEverything(t *testing.T) {
 // acknowledged event until it is killed.
 func durabilityChild(path string) {
 	ctx := context.Background()
-	s, err := OpenBolt(path, BoltOptions{})
+	// STORE_KILL_CHILD_CHECKPOINT sets how often the write-ahead log is moved into bbolt,
+	// so that kills also land in the middle of checkpoints.
+	every, _ := time.ParseDuration(os.Getenv("STORE_KILL_CHILD_CHECKPOINT"))
+	s, err := OpenBolt(path, BoltOptions{CheckpointEvery: every})
 	if err != nil {
 		fmt.Println("open:", err)
 		os.Exit(2)
@@ -115,8 +118,8 @@ func killRec(code string, n uint64) Record {
 }
 
 // TestBoltDurabilityKill SIGKILLs a process that is appending and checks that every event
-// it acknowledged is in the file afterwards, whole and in order, several times over the
-// same file.
+// it acknowledged is in the file afterwards (with its write-ahead log), whole and in
+// order, several times over the same file.
 func TestBoltDurabilityKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts child processes")
@@ -126,7 +129,12 @@ func TestBoltDurabilityKill(t *testing.T) {
 	for round := range 4 {
 		acked := map[string]uint64{}
 		cmd := exec.Command(os.Args[0], "-test.run=^$", "-test.count=1")
-		cmd.Env = append(os.Environ(), "STORE_KILL_CHILD_DB="+path)
+		// Half the rounds checkpoint every 2 ms: kills then fall in checkpoints too.
+		every := "0"
+		if round%2 == 0 {
+			every = "2ms"
+		}
+		cmd.Env = append(os.Environ(), "STORE_KILL_CHILD_DB="+path, "STORE_KILL_CHILD_CHECKPOINT="+every)
 		stdout, err := cmd.StdoutPipe()
 		if err != nil {
 			t.Fatal(err)
@@ -355,17 +363,36 @@ func TestBoltRandomDamageNeverCrashes(t *testing.T) {
 	t.Logf("%d of %d randomly damaged files refused, the rest opened and loaded", refused, rounds)
 }
 
+// TestBoltDiskFull fills the disk with appends, frees space, and checks that the store
+// kept everything acknowledged and nothing else, and works again without a reopen.
+// Through the write-ahead log, the appends fill the disk with the log; freeing space must
+// then leave room for a checkpoint to write them into bbolt (a second copy, after which
+// the log's segments are removed), hence the larger filler.
 func TestBoltDiskFull(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		opts   BoltOptions
+		size   string
+		filler int
+	}{
+		{"bbolt", BoltOptions{NoWAL: true}, "4m", 1 << 20},
+		{"wal", BoltOptions{}, "8m", 6 << 20},
+	} {
+		t.Run(tc.name, func(t *testing.T) { testBoltDiskFull(t, tc.opts, tc.size, tc.filler) })
+	}
+}
+
+func testBoltDiskFull(t *testing.T, opts BoltOptions, size string, fillerSize int) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	mountTmpfs(t, dir, "4m")
+	mountTmpfs(t, dir, size)
 	// A filler file takes part of the space, so freeing space later is removing it.
 	filler := filepath.Join(dir, "filler")
-	if err := os.WriteFile(filler, make([]byte, 1<<20), 0o600); err != nil {
+	if err := os.WriteFile(filler, make([]byte, fillerSize), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, "rooms.db")
-	s, err := OpenBolt(path, BoltOptions{})
+	s, err := OpenBolt(path, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

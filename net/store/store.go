@@ -65,7 +65,8 @@ type Loaded struct {
 
 // Store is the persistence interface of the relay. Methods are safe for concurrent use by
 // many rooms; the relay never calls two writing methods for the same room at once (one
-// goroutine owns a room).
+// goroutine owns a room), except that a room's snapshot may be stored (PutSnapshot, of
+// events already appended) while the room appends the events after it.
 type Store interface {
 	// Create stores a new room with its initial snapshot (event number 0). ErrExists if
 	// the code is taken.

@@ -18,3 +18,20 @@ func mountTmpfs(t *testing.T, dir string, size string) {
 		}
 	})
 }
+
+// memoryDir returns a directory on a tmpfs where mounting one is permitted, else an
+// ordinary temporary directory: for tests that open a database hundreds of times, whose
+// fsyncs on a disk would take minutes without testing anything more.
+func memoryDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=64m"); err != nil {
+		return dir
+	}
+	t.Cleanup(func() {
+		if err := syscall.Unmount(dir, 0); err != nil {
+			t.Errorf("unmount %s: %v", dir, err)
+		}
+	})
+	return dir
+}

@@ -4,10 +4,10 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"impactkaarten/game"
 	"impactkaarten/game/theme"
+	"impactkaarten/game/ui/dates"
 	"impactkaarten/game/ui/layout"
 )
 
@@ -17,6 +17,10 @@ const topCards = 5
 // buildActions is "what can you do tomorrow?": for the top cards the group writes an
 // action, who owns it and by when. An advice card can prompt the follow-up.
 func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
+	if c.bigScreen(b) {
+		c.buildScreenActions(b, r)
+		return
+	}
 	v := c.M.View
 	gap := b.S(20)
 	var left, right layout.Rect
@@ -102,15 +106,15 @@ func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
 			half = in.W
 		}
 		b.Line(layout.R(in.X, y, half, b.S(20)), c.t("act.owner"), label)
+		c.charsLeft(b, "act-owner", game.MaxOwner, layout.R(in.X, y, half, b.S(20)), false)
 		dueX, dueY := in.X+half+b.S(12), y
 		if b.Compact {
 			dueX, dueY = in.X, y+b.S(74)
 		}
 		b.TextField("act-owner", layout.R(in.X, y+b.S(22), half, b.S(44)), c.t("act.owner"), c.fieldState("act-owner", game.MaxOwner, c.t("act.owner.placeholder")), false, "act-add")
-		b.Line(layout.R(dueX, dueY, half, b.S(20)), c.t("act.due"), label)
-		b.TextField("act-due", layout.R(dueX, dueY+b.S(22), half, b.S(44)), c.t("act.due"), c.fieldState("act-due", 10, c.dueHint()), false, "act-add")
-		y = dueY + b.S(74)
-		ok := canAdd && strings.TrimSpace(c.text("act-text")) != ""
+		y = math.Max(y+b.S(74), c.buildDue(b, layout.R(dueX, dueY, half, 0))+b.S(8))
+		_, _, dueErr := c.dueDate()
+		ok := canAdd && strings.TrimSpace(c.text("act-text")) != "" && dueErr == nil
 		bw := math.Min(in.W, b.S(220))
 		b.Button("act-add", layout.R(in.MaxX()-bw, y, bw, b.S(44)), c.t("act.add"), layout.ButtonOpts{Glyph: g("plus"), Disabled: !ok})
 		y += b.S(56)
@@ -143,11 +147,6 @@ func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
 	}
 }
 
-// dueHint is a date two weeks from now, the shape the date field wants.
-func (c *Controller) dueHint() string {
-	return time.UnixMilli(c.now).AddDate(0, 0, 14).Format(time.DateOnly)
-}
-
 // actionMeta is an action's owner, date and card in one line.
 func (c *Controller) actionMeta(a game.Action) string {
 	var parts []string
@@ -161,7 +160,7 @@ func (c *Controller) actionMeta(a game.Action) string {
 		parts = append(parts, c.t("act.meta.noowner"))
 	}
 	if a.Due != "" {
-		parts = append(parts, c.tf("act.meta.due", a.Due))
+		parts = append(parts, c.tf("act.meta.due", c.dueText(a.Due)))
 	}
 	if a.Card != "" {
 		parts = append(parts, c.M.CardTitle(a.Card))
@@ -171,6 +170,8 @@ func (c *Controller) actionMeta(a game.Action) string {
 
 func (c *Controller) actActions(id string) bool {
 	switch {
+	case strings.HasPrefix(id, "act-due-"):
+		return c.actDue(id)
 	case strings.HasPrefix(id, "act-card-"):
 		card := strings.TrimPrefix(id, "act-card-")
 		if c.actCard == card {
@@ -187,7 +188,14 @@ func (c *Controller) actActions(id string) bool {
 		return true
 	case id == "act-add":
 		owner := strings.TrimSpace(c.text("act-owner"))
-		args := game.Args{Card: c.actCard, Text: strings.TrimSpace(c.text("act-text")), Due: strings.TrimSpace(c.text("act-due"))}
+		due, hasDue, err := c.dueDate()
+		if err != nil {
+			return true // the field says why below it; ISO goes out, never what was typed
+		}
+		args := game.Args{Card: c.actCard, Text: strings.TrimSpace(c.text("act-text"))}
+		if hasDue {
+			args.Due = dates.ISO(due)
+		}
 		// An owner who is in the room is linked to their seat.
 		for _, s := range c.M.Present() {
 			if owner != "" && strings.EqualFold(s.Name, owner) {
@@ -200,6 +208,7 @@ func (c *Controller) actActions(id string) bool {
 			for _, f := range []string{"act-text", "act-owner", "act-due"} {
 				c.field(f, 0).SetText("")
 			}
+			c.due.open = false
 			c.focus = "act-text"
 		}
 		return true

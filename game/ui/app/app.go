@@ -88,12 +88,16 @@ type Controller struct {
 	problems  *problemList
 	confirm   *confirmState
 	actCard   string // the card a new action is about
+	due       duePicker
 	muted     bool
 	lastLeft  int64 // the timer's time left at the previous tick, to sound at zero
 	timerSeen bool
 
 	anim    animator
 	effects []Effect
+
+	// shape is the lobby's editing of the session's shape.
+	shape shapeState
 
 	// The report on screen, and what it was made from.
 	rep    *report.Report
@@ -128,7 +132,7 @@ func New(opts Options, m layout.Measurer) *Controller {
 	c.M.BigScreen = opts.BigScreen
 	c.field("start-name", game.MaxName).SetText(opts.Name)
 	if code, ok := protocol.NormalizeCode(opts.Room); ok {
-		c.field("start-code", 7).SetText(protocol.FormatCode(code))
+		c.field("start-code", codeFieldMax).SetText(protocol.FormatCode(code))
 	}
 	return c
 }
@@ -179,11 +183,9 @@ func (c *Controller) t(key string) string { return i18n.T(c.M.Lang, key) }
 // tf translates with arguments.
 func (c *Controller) tf(key string, args ...any) string { return i18n.F(c.M.Lang, key, args...) }
 
-// tn translates a key with a count: key+".one" when n is 1 and that text exists.
+// tn translates a counted text: n is its first argument, and the catalogue picks the form
+// that agrees with it by the language's plural rule.
 func (c *Controller) tn(key string, n int, args ...any) string {
-	if n == 1 && i18n.Has(key+".one") {
-		key += ".one"
-	}
 	return i18n.F(c.M.Lang, key, append([]any{n}, args...)...)
 }
 

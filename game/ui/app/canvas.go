@@ -22,7 +22,7 @@ func (c *Controller) buildCanvas(b *layout.Builder, r layout.Rect) {
 	if !ro {
 		handH = math.Min(b.S(250), r.H*0.4)
 		if b.Compact {
-			handH = b.S(210)
+			handH = c.phoneHandHeight(b, r.W)
 		}
 	}
 	gap := b.S(16)
@@ -211,48 +211,96 @@ func (c *Controller) canvasCard(b *layout.Builder, r layout.Rect, p *game.Placed
 	}
 }
 
-// hand paints this player's private hand, the turn and the pass button.
+// handTurn is the line over the hand: whose turn it is, or what to do now.
+func (c *Controller) handTurn() string {
+	v := c.M.View
+	switch {
+	case v.Phase == game.Free:
+		return c.t("cv.free")
+	case v.CardsLeft() >= 0 || (v.Phase == game.Canvas && v.Settings.CanvasTogether):
+		return c.togetherLine()
+	case c.M.MyTurn():
+		if c.selected != "" {
+			return c.t("cv.turn.pick")
+		}
+		return c.t("cv.turn.mine")
+	case v.Turn != 0:
+		return c.tf("cv.turn.other", c.M.SeatName(v.Turn))
+	}
+	return c.t("cv.turn.none")
+}
+
+// handButton is the hand's button beside the turn (pass, or take a card in free play),
+// as the engine offers it: its id, caption, glyph, width in units and whether it is off;
+// id is empty when there is none.
+func (c *Controller) handButton() (id, caption string, glyph rune, w float64, off bool) {
+	if show, ok := c.offer(game.Ask{Type: game.CmdPass}); show {
+		return "cv-pass", c.t("cv.pass"), g("skip-next"), 120, !ok
+	}
+	if show, ok := c.offer(game.Ask{Type: game.CmdTake, Kind: string(cards.Technology)}); show {
+		return "free-take", c.t("free.take"), g("plus"), 150, !ok
+	}
+	return "", "", 0, 0, false
+}
+
+// phoneHand measures the hand on a phone, w wide: the height of the turn's text beside the
+// button, and the height of each card's row.
+func (c *Controller) phoneHand(b *layout.Builder, w float64) (turnH float64, rows []float64) {
+	in := w - b.S(24)
+	_, _, _, bw, _ := c.handButton()
+	turnH = math.Max(b.S(30), b.TextHeight(in-b.S(bw)-b.S(8), c.handTurn(), layout.TextStyle{Size: 13, Bold: true}))
+	for _, id := range c.M.View.Hand {
+		rows = append(rows, math.Max(b.S(56), b.RowHeight(c.handRow(b, id, in, b.S(56)), in, 2)))
+	}
+	return turnH, rows
+}
+
+// phoneHandHeight is the height of the hand on a phone, w wide.
+func (c *Controller) phoneHandHeight(b *layout.Builder, w float64) float64 {
+	turnH, rows := c.phoneHand(b, w)
+	h := b.S(24) + turnH + b.S(8)
+	for _, rh := range rows {
+		h += rh + b.S(8)
+	}
+	if len(rows) == 0 {
+		h += b.S(40)
+	}
+	return h
+}
+
+// handRow is a card of the hand as a row (a phone): its icon and title, and the start of
+// its text.
+func (c *Controller) handRow(b *layout.Builder, id string, w, h float64) *layout.FaceInfo {
+	f := c.rawFace(b, id, true)
+	f.Row = true
+	return b.Arrange(f, w, h)
+}
+
+// hand paints this player's private hand, the turn and the pass button. On a phone the
+// cards are rows under the turn, each as wide as the screen, so that their titles are read
+// whole and a card picked up stays in its row, clear of the buttons.
 func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
 	v := c.M.View
 	b.Add(layout.Item{Kind: layout.Fill, Rect: r, Color: layout.TableLight, Radius: b.S(16)})
 	in := r.Inset(b.S(12))
-	// Whose turn it is: on a phone in two lines of smaller type, so it is not cut.
-	headH := 30.0
+	turn := c.handTurn()
+	headH := b.S(30)
+	var rows []float64
 	if b.Compact {
-		headH = 40
+		headH, rows = c.phoneHand(b, r.W)
 	}
-	head, rest := in.CutTop(b.S(headH))
-	turn := ""
-	switch {
-	case v.Phase == game.Free:
-		turn = c.t("cv.free")
-	case v.CardsLeft() >= 0 || (v.Phase == game.Canvas && v.Settings.CanvasTogether):
-		turn = c.togetherLine()
-	case c.M.MyTurn():
-		turn = c.t("cv.turn.mine")
-		if c.selected != "" {
-			turn = c.t("cv.turn.pick")
-		}
-	case v.Turn != 0:
-		turn = c.tf("cv.turn.other", c.M.SeatName(v.Turn))
-	default:
-		turn = c.t("cv.turn.none")
-	}
-	bw := 0.0
-	if show, ok := c.offer(game.Ask{Type: game.CmdPass}); show {
-		bw = b.S(120)
-		b.Button("cv-pass", layout.R(head.MaxX()-bw, head.Y, bw, b.S(30)), c.t("cv.pass"), layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Size: 13, Glyph: g("skip-next"), Disabled: !ok})
-	}
-	if show, ok := c.offer(game.Ask{Type: game.CmdTake, Kind: string(cards.Technology)}); show {
-		bw = b.S(150)
-		b.Button("free-take", layout.R(head.MaxX()-bw, head.Y, bw, b.S(30)), c.t("free.take"), layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Size: 13, Glyph: g("plus"), Disabled: !ok})
+	head, rest := in.CutTop(headH)
+	bid, caption, glyph, bwu, off := c.handButton()
+	bw := b.S(bwu)
+	if bid != "" {
+		b.Button(bid, layout.R(head.MaxX()-bw, head.Y, bw, b.S(30)), caption, layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Size: 13, Glyph: glyph, Disabled: off})
 	}
 	turnColor := layout.OnTable
 	if c.M.MyTurn() || (v.CardsLeft() > 0 && c.canPlay()) {
 		turnColor = layout.PrimaryDark
 	}
 	if b.Compact {
-		b.Text(layout.R(head.X, head.Y, head.W-bw-b.S(8), head.H), turn, layout.TextStyle{Size: 13, Bold: true, Color: turnColor, MaxLines: 2})
+		b.Text(layout.R(head.X, head.Y, head.W-bw-b.S(8), head.H), turn, layout.TextStyle{Size: 13, Bold: true, Color: turnColor})
 	} else {
 		b.Line(layout.R(head.X, head.Y, head.W-bw-b.S(8), head.H), turn, layout.TextStyle{Size: 16, Bold: true, Color: turnColor})
 	}
@@ -274,6 +322,21 @@ func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
 		b.Text(layout.R(rest.X, rest.Y+b.S(10), rest.W, b.S(40)), c.t("cv.hand.empty"), layout.TextStyle{Size: 14, Color: layout.OnTableMuted})
 		return
 	}
+	if b.Compact {
+		y := rest.Y + b.S(8)
+		for i, id := range cards {
+			sel := c.selected == id
+			cr := layout.R(rest.X, y, rest.W, rows[i])
+			f := c.handRow(b, id, cr.W, cr.H)
+			f.Selected = sel
+			if c.dragID == "hand-"+id {
+				f.Dim = true
+			}
+			b.CardWidget("hand-"+id, cr, c.tf("cv.hand.label", c.M.CardTitle(id)), f, layout.Widget{Enabled: true, Selected: sel, Group: "hand", Draggable: c.canPlayCard(id)})
+			y += rows[i] + b.S(8)
+		}
+		return
+	}
 	ch := rest.H - b.S(6)
 	cw := math.Min(math.Max(ch*0.74, b.S(180)), b.S(230))
 	gap := b.S(12)
@@ -292,7 +355,7 @@ func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
 		sel := c.selected == id
 		cr := layout.R(x, rest.Y+b.S(6), cw, ch)
 		if sel {
-			cr = cr.Move(0, -b.S(10))
+			cr = cr.Move(0, -b.S(6)) // lifted, and still clear of the pass button above
 		}
 		f := c.face(b, id, cr.W, cr.H, true)
 		f.Selected = sel

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strconv"
 	"strings"
 
 	"impactkaarten/cards"
@@ -36,7 +37,7 @@ func (c *Controller) cardNotes(b *layout.Builder, card *cards.Card, r layout.Rec
 		meta = append(meta, c.tf("detail.effort", c.t("effort."+string(card.Effort))))
 	}
 	if s := card.Source; s != nil && s.Name != "" {
-		meta = append(meta, c.tf("detail.source", s.Name, s.Year))
+		meta = append(meta, c.tf("detail.source", s.Name, strconv.Itoa(s.Year)))
 	}
 	if len(meta) > 0 {
 		y += b.Text(layout.R(r.X, y, r.W, 0), strings.Join(meta, " · "),

@@ -28,7 +28,7 @@ func (c *Controller) layout(w, h float64) layout.Frame {
 	f := c.layoutAt(w, h, u, compact)
 	// Nobody scrolls the meeting-room screen: when a scene needs more than its height (a
 	// full canvas), everything gets smaller until it fits, down to a size still read.
-	for i := 0; c.M.BigScreen && !compact && c.M.Scene() != model.SceneReport && f.ContentH > h+1 && i < 6; i++ {
+	for i := 0; c.M.BigScreen && !compact && f.ContentH > h+1 && i < 6; i++ {
 		u *= math.Max(0.8, math.Min(0.97, h/f.ContentH))
 		f = c.layoutAt(w, h, u, compact)
 	}
@@ -37,7 +37,7 @@ func (c *Controller) layout(w, h float64) layout.Frame {
 
 // layoutAt builds the frame with a layout unit of u pixels.
 func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
-	f := layout.Frame{W: w, H: h, ContentH: h}
+	f := layout.Frame{W: w, H: h}
 	b := &layout.Builder{F: &f, M: c.measure, U: u, Compact: compact, Focus: c.focus, Hyph: c.hyphenator()}
 	b.Fixed = true
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, 0, w, h), Color: layout.TableColor})
@@ -54,8 +54,8 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 	if c.facMenu && !c.showFacBar() {
 		c.facMenu = false
 	}
-	modal := c.confirm != nil || c.play != nil || c.detail != "" || c.drawer || c.exportOpen || c.problems != nil || sp != nil || c.facMenu ||
-		c.promptsOpen
+	modal := c.confirm != nil || c.play != nil || c.detail != "" || c.drawer || c.exportOpen || c.problems != nil || sp != nil || c.facMenu
+	modal = modal || c.duePickerOpen() || c.promptsOpen
 	b.Inert = modal
 	content := c.contentRect(b)
 	switch scene {
@@ -75,12 +75,19 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 		c.buildActions(b, content)
 	case model.SceneReport:
 		c.buildReport(b, content)
+	case model.SceneOpening, model.SceneClosing:
+		c.buildRound(b, content)
+	}
+	// The page scrolls until its end clears the bars along the bottom.
+	if bottom := c.bottomBars(b); f.ContentH+bottom > h {
+		f.ContentH += bottom
 	}
 	if scene != model.SceneStart {
 		b.Fixed = true
 		if c.showFacBar() {
 			c.facBar(b)
 		}
+		c.buildVoteDock(b)
 		c.topBar(b)
 		b.Fixed = false
 	}
@@ -89,6 +96,8 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 	switch {
 	case c.problems != nil:
 		c.buildProblems(b)
+	case c.duePickerOpen():
+		c.buildDuePicker(b)
 	case c.confirm != nil:
 		c.buildConfirm(b)
 	case c.facMenu:
@@ -157,7 +166,7 @@ func barHeight(b *layout.Builder) float64 {
 // with a margin.
 func (c *Controller) contentRect(b *layout.Builder) layout.Rect {
 	top := b.S(barHeight(b))
-	bottom := c.facBarHeight(b)
+	bottom := c.bottomBars(b)
 	m := b.S(20)
 	if b.Compact {
 		m = b.S(12)
@@ -174,7 +183,13 @@ func (c *Controller) contentTop() float64 {
 func (c *Controller) contentBottom() float64 {
 	u, compact := metrics(c.w, c.h, c.dpr, c.M.BigScreen)
 	b := &layout.Builder{U: u, Compact: compact, F: &layout.Frame{W: c.w, H: c.h}, M: c.measure}
-	return c.facBarHeight(b)
+	return c.bottomBars(b)
+}
+
+// bottomBars is the height of the fixed bars along the bottom: the facilitator's, and on a
+// phone the vote's.
+func (c *Controller) bottomBars(b *layout.Builder) float64 {
+	return c.facBarHeight(b) + c.voteDockHeight(b)
 }
 
 func (c *Controller) sceneTitle(s model.Scene) string {
@@ -187,7 +202,7 @@ func (c *Controller) phaseTitle() string {
 	switch c.M.Scene() {
 	case model.SceneStatements:
 		if v != nil && v.Current >= 0 {
-			return c.tf("bar.statement", c.statementNumber(), v.Settings.Statements)
+			return c.tf("bar.statement", c.statementNumber(), v.Settings.PlannedStatements())
 		}
 	case model.SceneConnecting:
 		return c.t("scene.connecting")
@@ -226,14 +241,11 @@ func (c *Controller) topBar(b *layout.Builder) {
 		b.Button(id, r.Center(bw, bh), caption, layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Glyph: glyph, Label: label, Size: 14, Selected: sel, Kind: layout.Button})
 		_, right = right.CutRight(b.S(6))
 	}
-	other := cards.EN
-	if c.M.Lang == cards.EN {
-		other = cards.NL
-	}
 	// The meeting-room screen is read, not used: only a quiet way out in the corner.
 	screen := c.M.BigScreen && c.M.View != nil
 	if !screen {
-		btn("bar-lang", strings.ToUpper(string(other)), 0, c.t("bar.lang"), false)
+		// The language this screen shows now; pressing it switches (the label says so).
+		btn("bar-lang", strings.ToUpper(string(c.M.Lang)), g("translate"), c.t("bar.lang"), false)
 		sound := g("volume-high")
 		if c.muted {
 			sound = g("volume-off")
@@ -310,7 +322,7 @@ func (c *Controller) topBar(b *layout.Builder) {
 		if b.Compact {
 			align = layout.Left
 		}
-		b.Line(mid, c.phaseTitle(), layout.TextStyle{Size: 16, Bold: true, Color: layout.OnTable, Align: align})
+		c.barTitle(b, mid, align)
 	}
 }
 
@@ -345,6 +357,8 @@ func (c *Controller) showFacBar() bool {
 	switch c.M.Scene() {
 	case model.SceneStatements, model.SceneCanvas, model.SceneDots, model.SceneActions, model.SceneFree, model.SceneReport:
 		return len(c.facButtons()) > 0
+	case model.SceneOpening, model.SceneClosing, model.SceneLobby:
+		return len(c.facButtons()) > 0
 	}
 	return false
 }
@@ -370,6 +384,9 @@ func (c *Controller) facButtons() []facButton {
 		}
 	}
 	scene := c.M.Scene()
+	if scene == model.SceneLobby {
+		return c.lobbyButtons()
+	}
 	switch scene {
 	case model.SceneStatements:
 		if r := c.M.Round(); r != nil && !r.Revealed {
@@ -410,7 +427,7 @@ func (c *Controller) facButtons() []facButton {
 		out = append(out, facButton{id: "fac-export", key: "fac.export", glyph: g("download"), style: layout.Quiet})
 	}
 	switch scene {
-	case model.SceneStatements, model.SceneCanvas, model.SceneDots, model.SceneActions:
+	case model.SceneStatements, model.SceneCanvas, model.SceneDots, model.SceneActions, model.SceneOpening, model.SceneClosing:
 		add(facButton{id: "fac-repeat", key: "fac.repeat", glyph: g("replay"), style: layout.Quiet}, game.Ask{Type: game.CmdPhase, Phase: v.Phase})
 		add(facButton{id: "fac-next-phase", key: c.nextPhaseKey(), glyph: g("arrow-right"), style: layout.Primary}, game.Ask{Type: game.CmdNextPhase})
 	case model.SceneReport:
@@ -446,16 +463,7 @@ func (c *Controller) reopenPhase() game.Phase {
 // nextPhaseKey names what "next" leads to.
 func (c *Controller) nextPhaseKey() string {
 	v := c.M.View
-	ps := v.Settings.Phases
-	if len(ps) == 0 {
-		ps = game.PlayOrder[:]
-	}
-	for i, p := range ps {
-		if p == v.Phase && i+1 < len(ps) {
-			return "fac.next." + string(ps[i+1])
-		}
-	}
-	return "fac.next.report"
+	return "fac.next." + string(game.NextPhase(v.Settings, v.Phase))
 }
 
 // barButtons are the buttons the facilitator's bar shows: all of them on a wide screen; on
@@ -463,7 +471,7 @@ func (c *Controller) nextPhaseKey() string {
 // their captions and a labelled menu with the rest.
 func (c *Controller) barButtons(b *layout.Builder) []facButton {
 	bs := c.facButtons()
-	if !b.Compact {
+	if !b.Compact || c.M.Scene() == model.SceneLobby {
 		return bs
 	}
 	var out []facButton
@@ -637,7 +645,7 @@ func (c *Controller) toasts(b *layout.Builder) {
 		return
 	}
 	w := math.Min(b.F.W-b.S(24), b.S(560))
-	y := b.F.H - b.S(16) - c.facBarHeight(b)
+	y := b.F.H - b.S(16) - c.bottomBars(b)
 	for i := len(c.M.Toasts) - 1; i >= 0; i-- {
 		t := c.M.Toasts[i]
 		title, detail := c.toastText(t)

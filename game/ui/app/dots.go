@@ -12,6 +12,10 @@ import (
 // buildDots is dot voting: every player places their dots on the canvas cards, and the
 // ranking shows beside the canvas.
 func (c *Controller) buildDots(b *layout.Builder, r layout.Rect) {
+	if c.bigScreen(b) {
+		c.buildScreenDots(b, r)
+		return
+	}
 	var cols, side layout.Rect
 	gap := b.S(16)
 	if b.Compact {

@@ -245,7 +245,21 @@ func (d *Driver) Walk(visit func(step string)) error {
 		{"start", nil},
 		{"lobby", func() error { return d.StartSolo(nil, 3) }},
 		{"lobby-drawer", func() error { d.SetDrawer(true); return nil }},
-		{"statements", func() error { d.SetDrawer(false); return d.Click("lobby-start") }},
+		{"choose", func() error { d.SetDrawer(false); return d.Shape() }},
+		{"lobby-shaped", func() error { return d.Click("choose-finish") }},
+		{"opening", func() error { return d.Click("lobby-start") }},
+		{"opening-written", func() error {
+			if err := d.Click("round-line"); err != nil {
+				return err
+			}
+			d.Type("Een plan voor ons publiek online")
+			if err := d.Click("round-post"); err != nil {
+				return err
+			}
+			d.Step()
+			return nil
+		}},
+		{"statements", func() error { return d.Click("fac-next-phase") }},
 		{"statements-voted", func() error { return d.Click("vote-4") }},
 		{"statements-countdown", func() error { d.Step(); return nil }},
 		{"statements-reveal", func() error { d.Now += game.RevealCountdown; d.Step(); return nil }},
@@ -316,7 +330,17 @@ func (d *Driver) Walk(visit func(step string)) error {
 			}
 			return nil
 		}},
-		{"report", func() error { return d.NextPhase() }},
+		{"closing", func() error { return d.NextPhase() }},
+		{"report", func() error {
+			if err := d.Click("round-line"); err != nil {
+				return err
+			}
+			d.Type("Morgen bel ik de wethouder")
+			if err := d.Click("round-post"); err != nil {
+				return err
+			}
+			return d.NextPhase()
+		}},
 	}
 	for _, s := range steps {
 		if s.do != nil {
@@ -353,4 +377,33 @@ func (d *Driver) AsScreen(look func()) {
 	look()
 	c.M.BigScreen, c.exportOpen, c.detail, c.play, c.confirm, c.drawer, c.selected, c.focus, c.actCard = was, exp, det, pl, conf, dr, sel, foc, ac
 	c.build()
+}
+
+// Shape gives the session in the lobby its shape as a facilitator would: a title, the
+// opening and closing rounds, three statements from the deck and one written on the spot;
+// it leaves the chooser open.
+func (d *Driver) Shape() error {
+	if err := d.Click("lobby-title"); err != nil {
+		return err
+	}
+	d.Type("Digitale strategie — Museum Arnhem")
+	for _, id := range []string{"lobby-title-save", "lobby-opening", "lobby-closing", "lobby-choose"} {
+		if err := d.Click(id); err != nil {
+			return err
+		}
+	}
+	ids := d.C.M.Deck.IDs(cards.Statement)
+	for _, id := range []string{ids[2], ids[0], ids[5]} {
+		if err := d.Click("choose-card-" + id); err != nil {
+			return err
+		}
+	}
+	if err := d.Click("choose-write"); err != nil {
+		return err
+	}
+	d.Type("Ons publiek verwacht ons ook online")
+	if err := d.Click("choose-add"); err != nil {
+		return err
+	}
+	return d.Click("choose-up-" + ids[0])
 }

@@ -29,12 +29,14 @@ func (c *Controller) buildLobby(b *layout.Builder, r layout.Rect) {
 		}
 		people = layout.R(r.X, share.MaxY()+gap, r.W, ph)
 		setup = layout.R(r.X, people.MaxY()+gap, r.W, b.S(560))
+		setup = c.placeShape(b, setup, gap)
 	} else {
 		lw := math.Min(r.W*0.36, b.S(420))
 		people = layout.R(r.X, r.Y, lw, r.H)
 		right := layout.R(r.X+lw+gap, r.Y, r.W-lw-gap, r.H)
 		share, setup = right.CutTop(b.S(170))
 		setup = layout.R(setup.X, setup.Y+gap, setup.W, setup.H-gap)
+		setup = c.placeShape(b, setup, gap)
 	}
 	c.lobbyPeople(b, people)
 	c.lobbyShare(b, share)
@@ -169,6 +171,10 @@ func (c *Controller) steppers() []stepper {
 		{id: "lobby-timer-actions", key: "lobby.timer.actions", value: st.ActionsSeconds / 60, min: 1, max: 60, step: 1, unit: "min",
 			apply: func(s *game.Settings, v int) { s.ActionsSeconds = v * 60 }},
 	}
+	if len(st.Chosen) > 0 {
+		out = out[1:] // the chosen statements are the number: no count to set
+	}
+	out = append(out, c.roundSteppers(st)...)
 	if c.M.Mode == model.ModeRelay {
 		// How long the relay keeps the room; 0 is the relay's default, which it sets
 		// explicitly when it creates a room, so 0 only shows for rooms made otherwise.
@@ -244,7 +250,8 @@ func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
 		b.Button("lobby-lang-en", lc[1], "EN", layout.ButtonOpts{Kind: layout.Choice, Selected: v.Settings.Lang == cards.EN, Style: layout.Secondary, Group: "roomlang"})
 		y = ly
 	}
-	y += b.S(52)
+	y += b.S(46)
+	y += c.langNote(b, layout.R(in.X, y, in.W, b.S(60))) + b.S(8)
 	y = c.lobbyVotes(b, in, y)
 
 	// Numbers, in two columns on a wide screen.
@@ -282,7 +289,9 @@ func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
 		bottom = y + b.S(8)
 	}
 	if c.M.Can(game.Ask{Type: game.CmdStart}) {
-		b.Button("lobby-start", layout.R(in.X, bottom, in.W, b.S(50)), c.t("lobby.start"), layout.ButtonOpts{Glyph: g("play"), Size: 17})
+		// The start is in the bar at the foot of the screen (lobbyButtons): in sight however
+		// long the lobby grows while the session is shaped.
+		bottom = y - b.S(42)
 	} else {
 		b.Tint(layout.R(in.X, bottom, in.W, b.S(50)), theme.Table, 0.08, 10)
 		b.Line(layout.R(in.X, bottom, in.W, b.S(50)), c.t("lobby.wait"), layout.TextStyle{Size: 16, Bold: true, Color: layout.MutedColor, Align: layout.Center})
@@ -380,4 +389,14 @@ func (c *Controller) actLobby(id string) bool {
 		return true
 	}
 	return false
+}
+
+// langNote tells everyone in the lobby which language does what: each reads the cards in
+// their own, and the report is in the session's.
+func (c *Controller) langNote(b *layout.Builder, r layout.Rect) float64 {
+	session := c.M.View.Settings.Lang
+	if session != cards.EN {
+		session = cards.NL
+	}
+	return b.Text(r, c.tf("lobby.lang.note", c.t("lang."+string(session))), layout.TextStyle{Size: 13, Color: layout.MutedColor})
 }

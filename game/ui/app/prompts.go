@@ -32,7 +32,7 @@ func (c *Controller) openPrompts() {
 	c.promptsOpen = true
 	c.focus = "prompt-close"
 	if q := c.promptQuestion(); q != "" {
-		c.field("prompt-answer", game.MaxAnswer).SetText(answerOf(c.M.View, q))
+		c.field("prompt-answer", game.MaxCardAnswer).SetText(answerOf(c.M.View, q))
 		c.focus = "prompt-answer"
 	}
 }
@@ -78,7 +78,7 @@ func (c *Controller) buildPrompts(b *layout.Builder) {
 				y += b.S(22)
 				sw := b.S(120)
 				b.TextField("prompt-answer", layout.R(in.X, y, in.W-sw-b.S(8), b.S(46)), c.t("prompt.answer"),
-					c.fieldState("prompt-answer", game.MaxAnswer, c.t("prompt.answer.placeholder")), false, "prompt-answer-save")
+					c.fieldState("prompt-answer", game.MaxCardAnswer, c.t("prompt.answer.placeholder")), false, "prompt-answer-save")
 				b.Button("prompt-answer-save", layout.R(in.MaxX()-sw, y, sw, b.S(46)), c.t("st.insight.save"), layout.ButtonOpts{Style: layout.Primary,
 					Disabled: strings.TrimSpace(c.text("prompt-answer")) == strings.TrimSpace(answerOf(v, q))})
 				y += b.S(54)

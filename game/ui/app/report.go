@@ -21,6 +21,10 @@ import (
 // proposed agenda for the follow-up meeting. It shows game/report's Report, built from this
 // client's view, so the screen says exactly what the exported files say.
 func (c *Controller) buildReport(b *layout.Builder, r layout.Rect) {
+	if c.bigScreen(b) {
+		c.buildScreenReport(b, r)
+		return
+	}
 	rep := c.report()
 	if rep == nil {
 		return
@@ -44,8 +48,26 @@ func (c *Controller) buildReport(b *layout.Builder, r layout.Rect) {
 		y = panel.MaxY() + b.S(16)
 	}
 
-	// Who, when, and for the facilitator the files to send on.
-	section(c.t("rep.title"), func(in layout.Rect) float64 {
+	// Who, when, and for the facilitator the files to send on; headed by the session's
+	// title when it has one, with the code on the line below.
+	head := c.t("rep.title")
+	if t := c.M.View.Settings.Title; t != "" {
+		head = t
+	}
+	// The opening and closing rounds: each person's line under the question.
+	round := func(rd *report.Round, key string) {
+		if rd == nil {
+			return
+		}
+		section(c.t(key)+": "+rd.Question, func(in layout.Rect) float64 {
+			yy := in.Y
+			for _, l := range rd.Lines {
+				yy += b.Text(layout.R(in.X, yy, in.W, 0), l.Who.Name+": "+l.Text, ink) + b.S(6)
+			}
+			return yy - in.Y
+		})
+	}
+	section(head, func(in layout.Rect) float64 {
 		yy := in.Y
 		where := c.M.ShortCode()
 		if c.M.Mode == model.ModeSolo {
@@ -82,6 +104,8 @@ func (c *Controller) buildReport(b *layout.Builder, r layout.Rect) {
 		}
 		return yy - in.Y
 	})
+
+	round(rep.Opening, "scene.opening")
 
 	// The statements.
 	if len(rep.Statements) > 0 {
@@ -219,6 +243,8 @@ func (c *Controller) buildReport(b *layout.Builder, r layout.Rect) {
 		}
 		return yy - in.Y
 	})
+
+	round(rep.Closing, "scene.closing")
 
 	// The agenda of the follow-up meeting, built from the results.
 	section(c.t("rep.agenda"), func(in layout.Rect) float64 {

@@ -1,10 +1,14 @@
 package app
 
 import (
+	"math"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"impactkaarten/cards"
+	"impactkaarten/game"
 	"impactkaarten/game/ui/i18n"
 	"impactkaarten/game/ui/input"
 	"impactkaarten/game/ui/layout"
@@ -224,12 +228,57 @@ func TestScreenScenes(t *testing.T) {
 								t.Errorf("%s: the screen shows control %q", where, w.ID)
 							}
 						}
+						checkScreenScene(t, d.C, step)
 					})
 				})
 				if err != nil {
 					t.Fatal(err)
 				}
 			})
+		}
+	}
+}
+
+// screenContent names, per step of the walk, a widget each of the screen's own scenes
+// must show (by the start of its id).
+var screenContent = map[string][]string{
+	"statements":        {"st-card", "scr-voted", "scr-seat-"},
+	"statements-voted":  {"st-card", "scr-voted", "scr-seat-"},
+	"statements-reveal": {"st-card", "scr-stats", "scr-apart", "scr-seat-"},
+	"dots":              {"scr-title", "scr-rank-"},
+	"dots-placed":       {"scr-title", "scr-rank-"},
+	"actions":           {"scr-top", "scr-actions", "scr-card-"},
+	"actions-added":     {"scr-top", "scr-actions", "scr-action-"},
+	"report":            {"scr-title", "scr-who", "scr-st-", "scr-rank-", "scr-action-"},
+}
+
+// checkScreenScene checks a scene of the meeting-room screen of its own: it shows its
+// content, none of it cut, and nothing to press but the quiet way out in the corner.
+func checkScreenScene(t *testing.T, c *Controller, step string) {
+	t.Helper()
+	want, ok := screenContent[step]
+	if !ok {
+		return
+	}
+	ws := c.Widgets()
+	for _, pre := range want {
+		found := false
+		for _, w := range ws {
+			found = found || strings.HasPrefix(w.ID, pre)
+		}
+		if !found {
+			t.Errorf("screen %s: no widget %s…", step, pre)
+		}
+	}
+	for _, w := range ws {
+		if w.Enabled && w.ID != "bar-leave" {
+			t.Errorf("screen %s: control %q (%s)", step, w.ID, w.Label)
+		}
+		if w.Elided {
+			t.Errorf("screen %s: %q cuts its text (%s)", step, w.ID, w.Label)
+		}
+		if (step == "statements" || step == "statements-voted") && strings.HasPrefix(w.ID, "scr-seat-") && strings.ContainsAny(w.Label, "12345") {
+			t.Errorf("screen %s: %q tells a vote before the reveal: %s", step, w.ID, w.Label)
 		}
 	}
 }
@@ -375,5 +424,168 @@ func TestSpotlightAction(t *testing.T) {
 	}
 	if !found {
 		t.Error("the spotlight does not name the action's owner")
+	}
+}
+
+// phoneSizes are the two phones the client must serve, at the pixel ratios phones have.
+var phoneSizes = []struct {
+	name      string
+	w, h, dpr float64
+}{
+	{"360x640@2", 720, 1280, 2},
+	{"390x844@3", 1170, 2532, 3},
+}
+
+// TestPhoneVoteUnderThumb checks that on a phone the five vote buttons are on screen
+// without scrolling, in the lower part where a thumb reaches, for the facilitator (who
+// has a bar of their own along the bottom) and a player; and that nothing of the page
+// can be pressed under the bars, however far it is scrolled.
+func TestPhoneVoteUnderThumb(t *testing.T) {
+	for _, sz := range phoneSizes {
+		for _, lang := range cards.Langs {
+			t.Run(sz.name+"/"+string(lang), func(t *testing.T) {
+				d := NewDriver(sz.w, sz.h, sz.dpr, lang, measure)
+				defer d.Close()
+				must(t, d.StartSolo(nil, 3))
+				must(t, d.Click("lobby-start"))
+				for _, scroll := range []float64{0, 1e9} {
+					d.C.scroll = scroll
+					d.Settle()
+					ws := d.C.Widgets()
+					for v := 1; v <= 5; v++ {
+						id := "vote-" + strconv.Itoa(v)
+						var w *WidgetInfo
+						for i := range ws {
+							if ws[i].ID == id {
+								w = &ws[i]
+							}
+						}
+						switch {
+						case w == nil:
+							t.Fatalf("no %s", id)
+						case !w.Visible || w.Y < sz.h/sz.dpr/2 || w.Y+w.H > sz.h/sz.dpr:
+							t.Errorf("scrolled %v: %s at %+v is not in the lower half of the %v-high screen", scroll, id, *w, sz.h/sz.dpr)
+						}
+					}
+				}
+				checkUnderBars(t, d.C, "statement")
+			})
+		}
+	}
+}
+
+// checkUnderBars fails when, at the top and at the end of the page, a widget of the page
+// is published as visible where a bar lies over it, or the end of the page stays under a
+// bar.
+func checkUnderBars(t *testing.T, c *Controller, where string) {
+	t.Helper()
+	for _, scroll := range []float64{0, 1e9} {
+		c.scroll = scroll
+		c.clampScroll()
+		c.frame.Scroll = c.scroll
+		f := c.Frame()
+		for i := range f.Widgets {
+			w := &f.Widgets[i]
+			r, ok := f.Tappable(w)
+			if w.Fixed || !ok {
+				continue
+			}
+			for _, bar := range f.Bars {
+				if r.Overlaps(bar) {
+					t.Errorf("%s, scrolled %v: %s's tappable part %+v lies under the bar %+v", where, c.scroll, w.ID, r, bar)
+				}
+			}
+		}
+		if scroll > 0 {
+			lowest := 0.0
+			for i := range f.Widgets {
+				if w := &f.Widgets[i]; !w.Fixed {
+					lowest = math.Max(lowest, f.Screen(w).MaxY())
+				}
+			}
+			top := f.H
+			for _, bar := range f.Bars {
+				if bar.Y > f.H/2 {
+					top = math.Min(top, bar.Y)
+				}
+			}
+			if lowest > top+0.5 {
+				t.Errorf("%s: scrolled to the end, the page's last widget ends at %v, under the bar at %v", where, lowest, top)
+			}
+		}
+	}
+	c.scroll = 0
+}
+
+// TestPhoneHand checks the hand on a phone: every card a row with its whole title, and a
+// card picked up clear of the pass button.
+func TestPhoneHand(t *testing.T) {
+	for _, sz := range phoneSizes {
+		for _, lang := range cards.Langs {
+			t.Run(sz.name+"/"+string(lang), func(t *testing.T) {
+				d := NewDriver(sz.w, sz.h, sz.dpr, lang, measure)
+				defer d.Close()
+				must(t, d.StartSolo(nil, 3))
+				must(t, d.Click("lobby-start"))
+				must(t, d.NextPhase())
+				if !d.C.M.MyTurn() {
+					t.Fatal("the practice room's first turn is not the facilitator's")
+				}
+				must(t, d.Click("hand-"+d.View().Hand[0]))
+				pass, err := d.Widget("cv-pass")
+				must(t, err)
+				for _, w := range d.C.Frame().Widgets {
+					if !strings.HasPrefix(w.ID, "hand-") {
+						continue
+					}
+					if w.Rect.Overlaps(pass.Rect) {
+						t.Errorf("%s %+v lies over the pass button %+v", w.ID, w.Rect, pass.Rect)
+					}
+				}
+				for _, it := range d.C.Frame().Items {
+					if it.Kind == layout.Face && it.Card != nil && strings.HasPrefix(it.Key, "card:") && slices.Contains(d.View().Hand, it.Card.ID) {
+						if n := len(it.Card.Title); n == 0 || strings.HasSuffix(it.Card.Title[n-1], "…") {
+							t.Errorf("hand card %s shows its title cut: %q", it.Card.ID, it.Card.Title)
+						}
+					}
+				}
+				checkUnderBars(t, d.C, "canvas")
+			})
+		}
+	}
+}
+
+// TestScreenFullRoom checks the screen's own scenes with a full room: twelve seats in the
+// vote, and a canvas of long reasons in the ranking, at both screen sizes: lists too long
+// for the screen end in "and N more", nothing is cut, nothing overlaps.
+func TestScreenFullRoom(t *testing.T) {
+	for _, sz := range sizes[:2] {
+		t.Run(sz.name, func(t *testing.T) {
+			d := NewDriver(sz.w, sz.h, sz.dpr, cards.NL, measure)
+			defer d.Close()
+			must(t, d.StartSolo(nil, 11))
+			must(t, d.Click("lobby-start"))
+			look := func(step string) {
+				d.AsScreen(func() {
+					checkFrame(t, d.C, "full room, screen "+step)
+					checkScreenScene(t, d.C, step)
+				})
+			}
+			look("statements")
+			must(t, d.Click("vote-2"))
+			d.Step() // the practice players vote, and the countdown to the reveal starts
+			d.Now += game.RevealCountdown
+			d.Step()
+			look("statements-reveal")
+			must(t, d.NextPhase())
+			must(t, d.PlayTurns(24))
+			must(t, d.NextPhase())
+			look("dots")
+			d.AsScreen(func() {
+				if _, err := d.Widget("scr-ranking-more"); err != nil {
+					t.Errorf("24 cards on the screen's ranking and no line saying how many more: %v", err)
+				}
+			})
+		})
 	}
 }

@@ -11,9 +11,9 @@ import (
 )
 
 // The meeting-room screen (a seat joined with screen=1, or the desktop client's -screen
-// flag) shows each phase read-only and large, to be read from across a room. The scenes
-// that read well as they are (statements, dots, actions, report) are built read-only by
-// their own files; the lobby and the canvas have a screen of their own here.
+// flag) shows each phase read-only and large, to be read from across a room: the lobby
+// and the canvas here, the statements, the dots, the actions and the report in
+// screenscenes.go.
 
 // bigScreen reports whether this client is the meeting-room screen on a wide display.
 func (c *Controller) bigScreen(b *layout.Builder) bool { return c.M.BigScreen && !b.Compact }
@@ -28,6 +28,10 @@ func (c *Controller) buildScreenLobby(b *layout.Builder, r layout.Rect) {
 	b.Panel(join, layout.PanelColor, 20, true)
 	in := join.Inset(b.S(32))
 	y := in.Y
+	if title := c.M.View.Settings.Title; title != "" {
+		// The session's title heads the room before anything else.
+		y += b.Text(layout.R(in.X, y, in.W, 0), title, layout.TextStyle{Size: 40, Bold: true, Color: layout.PrimaryDark, MaxLines: 2}) + b.S(14)
+	}
 	y += b.Text(layout.R(in.X, y, in.W, 0), c.t("screen.join"), layout.TextStyle{Size: 30, Bold: true, Color: layout.InkColor}) + b.S(8)
 	code := c.M.ShortCode()
 	if code == "" {

@@ -89,7 +89,7 @@ func (c *Controller) spotContent(b *layout.Builder, in layout.Rect, sp *game.Spo
 				who = append(who, c.tf("spot.owner", owner))
 			}
 			if a.Due != "" {
-				who = append(who, c.tf("spot.due", a.Due))
+				who = append(who, c.tf("spot.due", c.dueText(a.Due)))
 			}
 			if a.Card != "" {
 				who = append(who, c.M.CardTitle(a.Card))

@@ -68,6 +68,7 @@ func (c *Controller) buildStart(b *layout.Builder, r layout.Rect) {
 	yy := in.Y
 	yy += b.Text(layout.R(in.X, yy, in.W, b.S(30)), c.t("start.you"), layout.TextStyle{Size: 19, Bold: true, Color: layout.InkColor}) + b.S(10)
 	b.Line(layout.R(in.X, yy, in.W, b.S(20)), c.t("start.name"), label)
+	c.charsLeft(b, "start-name", game.MaxName, layout.R(in.X, yy, in.W, b.S(20)), true)
 	yy += b.S(24)
 	b.TextField("start-name", layout.R(in.X, yy, in.W, b.S(46)), c.t("start.name"), c.fieldState("start-name", game.MaxName, c.t("start.name.placeholder")), false, "")
 	yy += b.S(46) + b.S(16)
@@ -109,9 +110,10 @@ func (c *Controller) buildStart(b *layout.Builder, r layout.Rect) {
 	if b.Compact {
 		fw = in.W - b.S(130)
 	}
-	b.TextField("start-code", layout.R(in.X, yy, fw, b.S(46)), c.t("start.code"), c.fieldState("start-code", 7, "K7P-2QX"), false, "start-join")
+	b.TextField("start-code", layout.R(in.X, yy, fw, b.S(46)), c.t("start.code"), c.fieldState("start-code", codeFieldMax, "K7P-2QX"), false, "start-join")
 	b.Button("start-join", layout.R(in.X+fw+b.S(10), yy, in.W-fw-b.S(10), b.S(46)), c.t("start.join"), layout.ButtonOpts{Style: layout.Primary, Glyph: g("arrow-right"), Disabled: !relay || needName || !codeOK})
-	yy += b.S(46) + b.S(20)
+	yy += b.S(46) + b.S(6)
+	yy += c.joinCodeHint(b, layout.R(in.X, yy, in.W, b.S(40))) + b.S(16)
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(in.X, yy-b.S(10), in.W, b.S(1)), Color: 0xDDD6C6})
 	yy += b.Text(layout.R(in.X, yy, in.W, b.S(30)), c.t("start.solo.title"), layout.TextStyle{Size: 19, Bold: true, Color: layout.InkColor}) + b.S(4)
 	if !b.Compact {

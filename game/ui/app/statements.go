@@ -10,6 +10,7 @@ import (
 	"impactkaarten/game"
 	"impactkaarten/game/theme"
 	"impactkaarten/game/ui/layout"
+	"impactkaarten/game/ui/model"
 )
 
 // buildStatements shows the statement face up, the secret vote, who has voted, and after
@@ -18,6 +19,10 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 	round := c.M.Round()
 	if round == nil {
 		c.emptyNote(b, r, c.t("st.none"))
+		return
+	}
+	if c.bigScreen(b) {
+		c.buildScreenStatements(b, r, round)
 		return
 	}
 	gap := b.S(24)
@@ -38,7 +43,7 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 		panel = layout.R(r.X+lw+gap, r.Y, r.W-lw-gap, r.H)
 	}
 	// The statement.
-	label := c.tf("st.number", c.statementNumber(), c.M.View.Settings.Statements)
+	label := c.tf("st.number", c.statementNumber(), c.M.View.Settings.PlannedStatements())
 	b.Line(layout.R(cardArea.X, cardArea.Y, cardArea.W, b.S(24)), label, layout.TextStyle{Size: 15, Bold: true, Color: layout.OnTableMuted, Align: layout.Center})
 	area := layout.R(cardArea.X, cardArea.Y+b.S(30), cardArea.W, cardArea.H-b.S(30))
 	cw := math.Min(area.W, b.S(400))
@@ -58,31 +63,18 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 	in := panel.Inset(b.S(20))
 	y := in.Y
 	ink := layout.InkColor
-	// The scale shows to a seat that votes, open while the vote is.
+	// The scale shows to a seat that votes, open while the vote is; on a phone, while the
+	// vote is open, it sits in the vote's bar along the bottom instead.
 	if votes, canVote := c.offer(game.Ask{Type: game.CmdVote}); votes {
-		title := c.t("st.vote.title")
-		if round.Revealed {
-			title = c.t("st.vote.yours")
+		if !c.voteDock(b) {
+			title := c.t("st.vote.title")
+			if round.Revealed {
+				title = c.t("st.vote.yours")
+			}
+			b.Line(layout.R(in.X, y, in.W, b.S(26)), title, layout.TextStyle{Size: 19, Bold: true, Color: ink})
+			y += b.S(34)
+			y = c.voteScale(b, layout.R(in.X, y, in.W, 0), round, canVote, false)
 		}
-		b.Line(layout.R(in.X, y, in.W, b.S(26)), title, layout.TextStyle{Size: 19, Bold: true, Color: ink})
-		y += b.S(34)
-		bh := b.S(56)
-		cols := layout.R(in.X, y, in.W, bh).Cols(5, b.S(8))
-		for i, cr := range cols {
-			v := i + 1
-			sel := round.MyVote == v
-			b.Button("vote-"+strconv.Itoa(v), cr, strconv.Itoa(v), layout.ButtonOpts{
-				Kind: layout.Choice, Group: "vote", Style: layout.Secondary, Selected: sel, Size: 22,
-				Disabled: !canVote,
-				Label:    c.tf("st.vote.label", v, c.t("st.scale."+strconv.Itoa(v)))})
-			// A thin bar in the value's colour ties the scale to the chart.
-			b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(cr.X+b.S(10), cr.MaxY()-b.S(6), cr.W-b.S(20), b.S(3)), Color: theme.Vote(v), Radius: b.S(1.5)})
-		}
-		y += bh + b.S(4)
-		half := in.W / 2
-		b.Line(layout.R(in.X, y, half, b.S(20)), c.t("st.scale.1"), layout.TextStyle{Size: 13, Color: layout.MutedColor})
-		b.Line(layout.R(in.X+half, y, half, b.S(20)), c.t("st.scale.5"), layout.TextStyle{Size: 13, Color: layout.MutedColor, Align: layout.Right})
-		y += b.S(24)
 		if !round.Revealed {
 			hint := c.t("st.vote.secret")
 			if round.MyVote != 0 {
@@ -163,6 +155,76 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 		fixPanel(b.F, panel, end-panel.Y)
 		b.Grow(end + b.S(12))
 	}
+}
+
+// voteScale lays out the five vote buttons from the top of r with the ends of the scale
+// named under them (over them in the dock); it returns the y below.
+func (c *Controller) voteScale(b *layout.Builder, r layout.Rect, round *game.RoundView, enabled, dock bool) float64 {
+	y := r.Y
+	ends := func() {
+		half := r.W / 2
+		muted := layout.MutedColor
+		if dock {
+			muted = layout.OnTableMuted
+		}
+		b.Line(layout.R(r.X, y, half, b.S(20)), c.t("st.scale.1"), layout.TextStyle{Size: 13, Color: muted})
+		b.Line(layout.R(r.X+half, y, half, b.S(20)), c.t("st.scale.5"), layout.TextStyle{Size: 13, Color: muted, Align: layout.Right})
+		y += b.S(24)
+	}
+	if dock {
+		ends()
+	}
+	bh := b.S(56)
+	for i, cr := range layout.R(r.X, y, r.W, bh).Cols(5, b.S(8)) {
+		v := i + 1
+		b.Button("vote-"+strconv.Itoa(v), cr, strconv.Itoa(v), layout.ButtonOpts{
+			Kind: layout.Choice, Group: "vote", Style: layout.Secondary, Selected: round.MyVote == v, Size: 22,
+			Disabled: !enabled,
+			Label:    c.tf("st.vote.label", v, c.t("st.scale."+strconv.Itoa(v)))})
+		// A thin bar in the value's colour ties the scale to the chart.
+		b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(cr.X+b.S(10), cr.MaxY()-b.S(6), cr.W-b.S(20), b.S(3)), Color: theme.Vote(v), Radius: b.S(1.5)})
+	}
+	y += bh + b.S(4)
+	if !dock {
+		ends()
+	}
+	return y
+}
+
+// voteDock reports whether the vote sits in a bar along the bottom of the screen: on a
+// phone while the vote is open, so that the five buttons are under the thumb however long
+// the statement is, and the statement scrolls above them.
+func (c *Controller) voteDock(b *layout.Builder) bool {
+	if !b.Compact || c.M.View == nil || c.M.Scene() != model.SceneStatements {
+		return false
+	}
+	if r := c.M.Round(); r == nil || r.Revealed {
+		return false
+	}
+	votes, _ := c.offer(game.Ask{Type: game.CmdVote})
+	return votes
+}
+
+// voteDockHeight is the height of the vote's bar (0 without one).
+func (c *Controller) voteDockHeight(b *layout.Builder) float64 {
+	if !c.voteDock(b) {
+		return 0
+	}
+	return b.S(12 + 24 + 56 + 12)
+}
+
+// buildVoteDock paints the vote's bar above the facilitator's bar.
+func (c *Controller) buildVoteDock(b *layout.Builder) {
+	h := c.voteDockHeight(b)
+	if h == 0 {
+		return
+	}
+	bar := layout.R(0, b.F.H-c.facBarHeight(b)-h, b.F.W, h)
+	b.Add(layout.Item{Kind: layout.Fill, Rect: bar, Color: layout.TableLight})
+	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, bar.Y, bar.W, b.S(1)), Color: layout.TableLine})
+	b.F.Bars = append(b.F.Bars, bar)
+	_, canVote := c.offer(game.Ask{Type: game.CmdVote})
+	c.voteScale(b, layout.R(b.S(12), bar.Y+b.S(12), bar.W-b.S(24), 0), c.M.Round(), canVote, true)
 }
 
 // voteChip is a seat in the vote: a check once it voted, its value once revealed.

@@ -221,12 +221,14 @@ func (c *Controller) keys(in *input.Snapshot) {
 // edit applies a tick's typing to the focused field.
 func (c *Controller) edit(w *layout.Widget, in *input.Snapshot) {
 	f := c.field(w.ID, 0)
+	was := f.Refused()
 	if in.Text != "" {
 		f.Insert(in.Text)
 	}
 	if in.Paste != "" {
 		f.Insert(in.Paste)
 	}
+	c.noteRefused(w.ID, was)
 	if in.Composition != "" {
 		return // while composing, the keys belong to the IME
 	}
@@ -270,6 +272,9 @@ func (c *Controller) escape() {
 	case c.problems != nil:
 		c.problems = nil
 		c.focus = "lobby-deck"
+	case c.duePickerOpen():
+		c.due.open = false
+		c.focus = "act-due-pick"
 	case c.confirm != nil:
 		c.confirm = nil
 		c.focus = ""
@@ -343,6 +348,8 @@ func (c *Controller) activate(id string) {
 	case c.actCanvas(id):
 	case c.actActions(id):
 	case c.actReport(id):
+	case c.actShape(id):
+	case c.actRound(id):
 	}
 }
 

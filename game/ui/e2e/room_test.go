@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -229,7 +230,14 @@ func TestBrowserMeetingRoom(t *testing.T) {
 			st0 := fac.waitP("lobby", func(st map[string]any) bool { return st["scene"] == "lobby" })
 			join := strings.Replace(st0["joinUrl"].(string), "127.0.0.1", "localhost", 1)
 
-			phones := []*page{open(t, "phone390@2-"+lang, 390, 844, 2, false), open(t, "phone360@3-"+lang, 360, 640, 3, false)}
+			// Both phones at both pixel ratios over the two languages: 390×844 at 2 and
+			// 360×640 at 3 in Dutch, the other way round in English.
+			ratios := map[string][2]float64{"nl": {2, 3}, "en": {3, 2}}[lang]
+			phoneH := []float64{844, 640}
+			phones := []*page{
+				open(t, fmt.Sprintf("phone390@%v-%s", ratios[0], lang), 390, 844, ratios[0], false),
+				open(t, fmt.Sprintf("phone360@%v-%s", ratios[1], lang), 360, 640, ratios[1], false),
+			}
 			for i, ph := range phones {
 				ph.do(chromedp.Navigate(join + "&lang=" + lang))
 				ph.waitP("start scene", func(st map[string]any) bool { return st["scene"] == "start" })
@@ -268,11 +276,20 @@ func TestBrowserMeetingRoom(t *testing.T) {
 				}
 				return nil
 			}, all...)
-			for _, ph := range phones {
+			for i, ph := range phones {
+				ph.widgetP("vote-5")
+				// The scene opens at its top with the five buttons in its lower half, on
+				// screen without scrolling.
+				for v := 1; v <= 5; v++ {
+					w, _ := ph.widgetNow(fmt.Sprintf("vote-%d", v))
+					if !w.Visible || w.Y < phoneH[i]/2 || w.Y+w.H > phoneH[i] {
+						t.Errorf("%s: vote-%d at %+v is not on screen in its lower half", ph.name, v, w)
+					}
+				}
 				notCut(t, ph, "statement", "st-card")
 				ph.clickP("vote-4")
 			}
-			notCut(t, screen, "statement", "st-card")
+			screenShows(t, screen, "statement", "st-card", "scr-voted", "scr-seat-")
 
 			// The spotlight reaches every client, and leaves every client.
 			fac.clickP("fac-spotlight")
@@ -289,6 +306,16 @@ func TestBrowserMeetingRoom(t *testing.T) {
 				}
 				return nil
 			}, all...)
+
+			// The reveal: the screen shows the outcome.
+			fac.clickP("fac-reveal")
+			agreeP(t, "revealed", func(st map[string]any) error {
+				if st["revealed"] != true {
+					return fmt.Errorf("not revealed")
+				}
+				return nil
+			}, all...)
+			screenShows(t, screen, "reveal", "st-card", "scr-stats", "scr-apart", "scr-seat-")
 
 			// The canvas: the facilitator plays a card with a reason as long as allowed;
 			// the laptop and the screen show it whole, and every column's question.
@@ -312,12 +339,21 @@ func TestBrowserMeetingRoom(t *testing.T) {
 			hand, _ := mover.state()["hand"].([]any)
 			card := hand[0].(string)
 			mover.clickP("hand-" + card)
+			// The card picked up lies clear of the pass button.
+			mover.widgetP("cv-pass")
+			if pass, ok := mover.widgetNow("cv-pass"); ok {
+				for _, w := range mover.widgets() {
+					if strings.HasPrefix(w.ID, "hand-") && w.X < pass.X+pass.W && pass.X < w.X+w.W && w.Y < pass.Y+pass.H && pass.Y < w.Y+w.H {
+						t.Errorf("%s: %s %+v lies over the pass button %+v", mover.name, w.ID, w, pass)
+					}
+				}
+			}
 			mover.clickP("col-impact")
 			if _, ok := mover.widgetNow("play-title"); ok {
 				mover.fillP("play-title", "Eigen idee")
 			}
 			reason := "Met publieksgegevens en AI-hulpmiddelen bereiken we scholen, bibliotheken en wijkcentra in de regio, ook buiten de openingstijden."
-			mover.fillP("play-reason", reason)
+			mover.typeP("play-reason", reason)
 			mover.clickP("play-confirm")
 			agreeP(t, "card played", func(st map[string]any) error {
 				cvs, _ := st["canvas"].(map[string]any)
@@ -334,7 +370,114 @@ func TestBrowserMeetingRoom(t *testing.T) {
 			for _, p := range all {
 				p.screenshot(shots, "room-"+p.name)
 			}
+
+			// The rest of the session is the screen's: the phones have done their part and
+			// close, so that the pages left draw faster.
+			for _, ph := range phones {
+				ph.close()
+			}
+			room := []*page{fac, screen}
+			next := func(scene string) {
+				t.Helper()
+				fac.clickP("fac-next-phase")
+				fac.frames(2)
+				if _, ok := fac.widgetNow("confirm-yes"); ok {
+					fac.clickP("confirm-yes") // work is left in the phase: the facilitator is asked first
+				}
+				agreeP(t, scene, func(st map[string]any) error {
+					if st["scene"] != scene {
+						return fmt.Errorf("scene %v", st["scene"])
+					}
+					return nil
+				}, room...)
+			}
+			next("dots")
+			screenShows(t, screen, "dots", "scr-title", "scr-rank-"+card)
+			next("actions")
+			fac.typeP("act-text", "Proef met een livestream")
+			fac.clickP("act-add")
+			agreeP(t, "action added", func(st map[string]any) error {
+				if n, _ := st["actions"].(float64); n != 1 { // the summary counts the actions
+					return fmt.Errorf("actions %v", st["actions"])
+				}
+				return nil
+			}, room...)
+			screenShows(t, screen, "actions", "scr-top", "scr-actions", "scr-action-")
+			screen.screenshot(shots, "room-"+screen.name+"-actions")
+			next("report")
+			screenShows(t, screen, "report", "scr-title", "scr-who", "scr-st-", "scr-action-")
+			screen.screenshot(shots, "room-"+screen.name+"-report")
 		})
+	}
+}
+
+// screenShows waits until the meeting-room screen shows a widget whose id starts with each
+// of the prefixes, then checks its scene: no text cut, and nothing to press but the quiet
+// way out in the corner.
+func screenShows(t *testing.T, p *page, scene string, prefixes ...string) {
+	t.Helper()
+	deadline := time.Now().Add(patience)
+	for {
+		ws := p.widgets()
+		missing := ""
+		for _, pre := range prefixes {
+			found := false
+			for _, w := range ws {
+				found = found || strings.HasPrefix(w.ID, pre)
+			}
+			if !found {
+				missing = pre
+				break
+			}
+		}
+		if missing == "" {
+			for _, w := range ws {
+				if w.Enabled && w.ID != "bar-leave" {
+					t.Errorf("%s, %s: control %s (%q)", p.name, scene, w.ID, w.Label)
+				}
+				if w.Elided {
+					t.Errorf("%s, %s: %s cuts its text (%q)", p.name, scene, w.ID, w.Label)
+				}
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s, %s: no widget %s… within %v; have %v", p.name, scene, missing, patience, ws)
+		}
+		p.frames(2)
+	}
+}
+
+// typeP clicks a field and types text into it at once, as a fast typist does, and waits
+// until the field holds all of it: no key is lost however the keys fall between frames.
+func (p *page) typeP(id, text string) {
+	p.t.Helper()
+	p.clickP(id)
+	p.waitFor("focus on "+id, func() bool { w, _ := p.widgetNow(id); return w.Focused })
+	p.do(chromedp.KeyEvent(text))
+	p.waitFor(fmt.Sprintf("%q in %s", text, id), func() bool {
+		w, _ := p.widgetNow(id)
+		return w.Value == text
+	})
+}
+
+// waitFor polls cond, with the meeting-room test's patience, a frame apart.
+func (p *page) waitFor(what string, cond func() bool) {
+	p.t.Helper()
+	deadline := time.Now().Add(patience)
+	for !cond() {
+		if time.Now().After(deadline) {
+			p.t.Fatalf("%s: no %s within %v", p.name, what, patience)
+		}
+		p.frames(1)
+	}
+}
+
+// close closes the page's tab.
+func (p *page) close() {
+	p.t.Helper()
+	if _, err := chromedp.Call(p.ctx, cdppage.Close, cdp.Empty{}); err != nil {
+		p.t.Fatalf("%s: close: %v", p.name, err)
 	}
 }
 

@@ -344,6 +344,11 @@ func (b *Builder) Dot(cx, cy, d float64, c theme.Color) {
 	b.Add(Item{Kind: Fill, Rect: Rect{cx - d/2, cy - d/2, d, d}, Color: c, Radius: d / 2})
 }
 
+// Info registers a read-only widget over r that names what the text painted there says.
+func (b *Builder) Info(id string, r Rect, label string) {
+	b.widget(Widget{ID: id, Kind: Info, Label: label, Rect: r})
+}
+
 // CardWidget adds a card as a widget (when id is not empty) with its face.
 func (b *Builder) CardWidget(id string, r Rect, label string, face *FaceInfo, w Widget) {
 	idx := 0

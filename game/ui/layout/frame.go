@@ -20,6 +20,9 @@ const (
 	Choice    Kind = "choice" // one of a set, like a radio button
 	Stepper   Kind = "stepper"
 	Link      Kind = "link"
+	// Info is read-only content (what the meeting-room screen shows): never pressed, named
+	// so that assistive tools can read it and tests can tell whether its text was cut.
+	Info Kind = "info"
 )
 
 // Widget is one interactive element: what tests click and what assistive tools name.

@@ -36,6 +36,12 @@ const (
 	SceneReport     Scene = "report"
 )
 
+// The scenes of the opening and closing rounds.
+const (
+	SceneOpening Scene = "opening"
+	SceneClosing Scene = "closing"
+)
+
 // Mode is how the client reaches its room.
 type Mode string
 
@@ -273,6 +279,10 @@ func (m *Model) Scene() Scene {
 		return SceneActions
 	case game.Free:
 		return SceneFree
+	case game.Opening:
+		return SceneOpening
+	case game.Closing:
+		return SceneClosing
 	}
 	return SceneReport
 }
@@ -329,6 +339,11 @@ func (m *Model) ReadOnly() bool {
 func (m *Model) Card(id string) *cards.Card {
 	if c, ok := m.Deck.Card(id); ok {
 		return c
+	}
+	if m.View != nil {
+		if c, ok := m.View.Settings.WrittenCard(id); ok {
+			return c // a statement the facilitator wrote on the spot
+		}
 	}
 	return nil
 }

@@ -17,10 +17,24 @@ type Buffer struct {
 	text   string
 	anchor int // where the selection started; equals caret when nothing is selected
 	caret  int
-	// Max is the most runes the text may hold; 0 means no limit. Typing past it is
-	// ignored and a paste is cut, so the engine never has to reject a text as too long.
+	// Max is the most runes the text may hold; 0 means no limit. Typing or pasting past
+	// it is refused whole, never cut, and Refused says so until the next change, so the
+	// field can show why; the engine never has to reject a text as too long.
 	Max int
+	// refused is how many runes the last refused insertion held; 0 after any change.
+	refused int
 }
+
+// Remaining is how many more runes the text may hold (-1 when there is no limit).
+func (b *Buffer) Remaining() int {
+	if b.Max <= 0 {
+		return -1
+	}
+	return max(0, b.Max-utf8.RuneCountInString(b.text))
+}
+
+// Refused reports whether the last typing or paste was refused because it would not fit.
+func (b *Buffer) Refused() bool { return b.refused > 0 }
 
 // New returns a buffer holding text with the caret at its end.
 func New(text string, max int) *Buffer {
@@ -48,6 +62,7 @@ func (b *Buffer) Selected() string {
 
 // SetText replaces the text and puts the caret at its end.
 func (b *Buffer) SetText(s string) {
+	b.refused = 0
 	b.text = b.limit(oneLine(s), 0)
 	b.caret = len(b.text)
 	b.anchor = b.caret
@@ -103,7 +118,13 @@ func (b *Buffer) Insert(s string) {
 	}, s)
 	start, end := b.Selection()
 	keep := utf8.RuneCountInString(b.text[:start]) + utf8.RuneCountInString(b.text[end:])
-	s = b.limit(s, keep)
+	if b.limit(s, keep) != s {
+		// Cutting a paste would change what it says without anyone noticing: refuse it
+		// whole and let the field say why.
+		b.refused = utf8.RuneCountInString(s)
+		return
+	}
+	b.refused = 0
 	if s == "" && start == end {
 		return
 	}
@@ -125,6 +146,7 @@ func (b *Buffer) deleteSelection() bool {
 
 // Backspace deletes the selection, or the rune (the word with word set) before the caret.
 func (b *Buffer) Backspace(word bool) {
+	b.refused = 0
 	if b.deleteSelection() || b.caret == 0 {
 		return
 	}
@@ -135,6 +157,7 @@ func (b *Buffer) Backspace(word bool) {
 
 // Delete deletes the selection, or the rune (the word with word set) after the caret.
 func (b *Buffer) Delete(word bool) {
+	b.refused = 0
 	if b.deleteSelection() || b.caret == len(b.text) {
 		return
 	}
@@ -177,6 +200,7 @@ func (b *Buffer) SetCaret(i int, extend bool) { b.move(b.snap(i), extend) }
 
 // Cut removes the selection and returns it.
 func (b *Buffer) Cut() string {
+	b.refused = 0
 	s := b.Selected()
 	b.deleteSelection()
 	return s

@@ -35,7 +35,8 @@ func TestEditing(t *testing.T) {
 		{"home and shift-end", 0, func(b *Buffer) { b.Insert("abc"); b.Home(false); b.End(true) }, "[abc]|"},
 		{"paste turns newlines into spaces", 0, func(b *Buffer) { b.Insert("een\ntwee\r\ndrie") }, "een twee drie|"},
 		{"control characters are dropped", 0, func(b *Buffer) { b.Insert("a\x00b\x1bc") }, "abc|"},
-		{"max cuts a paste", 5, func(b *Buffer) { b.Insert("abc"); b.Insert("défgh") }, "abcdé|"},
+		{"max refuses a paste that does not fit, whole", 5, func(b *Buffer) { b.Insert("abc"); b.Insert("défgh") }, "abc|"},
+		{"max takes a paste that fits", 5, func(b *Buffer) { b.Insert("abc"); b.Insert("dé") }, "abcdé|"},
 		{"max ignores typing when full", 3, func(b *Buffer) { b.Insert("abc"); b.Insert("d") }, "abc|"},
 		{"max allows replacing a selection", 3, func(b *Buffer) { b.Insert("abc"); b.Left(false, true); b.Insert("x") }, "abx|"},
 		{"cut", 0, func(b *Buffer) { b.Insert("abcd"); b.Left(false, true); b.Left(false, true); b.Cut() }, "ab|"},
@@ -50,6 +51,36 @@ func TestEditing(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestRefused checks that a refusal is told until the next change, and the count of what is
+// left.
+func TestRefused(t *testing.T) {
+	b := &Buffer{Max: 4}
+	steps := []struct {
+		name      string
+		op        func()
+		refused   bool
+		remaining int
+	}{
+		{"empty", func() {}, false, 4},
+		{"typing that fits", func() { b.Insert("abc") }, false, 1},
+		{"a paste too long", func() { b.Insert("xy") }, true, 1},
+		{"still told after a caret move", func() { b.Left(false, false) }, true, 1},
+		{"a backspace clears it", func() { b.Backspace(false) }, false, 2},
+		{"full", func() { b.Insert("xy") }, false, 0},
+		{"typing when full", func() { b.Insert("z") }, true, 0},
+		{"new text clears it", func() { b.SetText("") }, false, 4},
+	}
+	for _, s := range steps {
+		s.op()
+		if b.Refused() != s.refused || b.Remaining() != s.remaining {
+			t.Errorf("%s: refused %v, remaining %d; want %v, %d", s.name, b.Refused(), b.Remaining(), s.refused, s.remaining)
+		}
+	}
+	if (&Buffer{}).Remaining() != -1 {
+		t.Error("an unlimited buffer has a limit")
 	}
 }
 

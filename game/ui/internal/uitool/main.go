@@ -32,7 +32,8 @@ import (
 func main() {
 	shots := flag.String("shots", "", "save a PNG of every scene into this directory")
 	bench := flag.Int("bench", 0, "time this many frames of a full table and print the result as JSON")
-	size := flag.String("size", "1280x720", "screen size")
+	size := flag.String("size", "1280x720", "screen size, in CSS pixels")
+	dpr := flag.Float64("dpr", 1, "with -shots: device pixels per CSS pixel (a phone's 2 or 3): the pictures are size×dpr pixels, drawn as such a screen draws them")
 	lang := flag.String("lang", "nl", "language")
 	screen := flag.Bool("screen", false, "with -shots: take the pictures as the meeting-room screen sees the session")
 	idle := flag.Int("idle", 1000, "with -shots: milliseconds of (virtual) time passed before each screenshot; less catches the animations midway")
@@ -61,8 +62,13 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	t := &tool{p: p, w: w, h: h, lang: cards.Lang(*lang), dir: *shots, frames: *bench, repaint: *repaint, idle: *idle, screen: *screen, steps: make(chan string), done: make(chan error, 1)}
-	ebiten.SetWindowSize(w, h)
+	if *dpr < 1 || *dpr > 4 {
+		log.Fatalf("-dpr %v: want 1 to 4", *dpr)
+	}
+	// The pictures have the device's pixels; the controller lays out in CSS pixels times
+	// the ratio, as it does in a browser on such a screen.
+	t := &tool{p: p, w: int(float64(w) * *dpr), h: int(float64(h) * *dpr), dpr: *dpr, lang: cards.Lang(*lang), dir: *shots, frames: *bench, repaint: *repaint, idle: *idle, screen: *screen, steps: make(chan string), done: make(chan error, 1)}
+	ebiten.SetWindowSize(w, h) // the pictures are read from the offscreen screen, t.w×t.h
 	ebiten.SetWindowTitle("uitool")
 	ebiten.SetVsyncEnabled(false)
 	ebiten.SetTPS(ebiten.SyncWithFPS)
@@ -102,6 +108,7 @@ type tool struct {
 	idle    int
 	paints  int // how often the pending step has been painted
 	screen  bool
+	dpr     float64
 	d       *app.Driver
 
 	steps   chan string // a step waiting to be painted
@@ -134,7 +141,7 @@ func (t *tool) cpu() time.Duration {
 // script drives the session on its own goroutine; each step waits until the game loop
 // has painted it, so the controller is never changed while it is drawn.
 func (t *tool) script() {
-	d := app.NewDriver(float64(t.w), float64(t.h), 1, t.lang, t.p.Measurer())
+	d := app.NewDriver(float64(t.w), float64(t.h), t.dpr, t.lang, t.p.Measurer())
 	t.d = d
 	var err error
 	if t.frames > 0 {

@@ -1,0 +1,448 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// walLog is the Bolt store's write-ahead log: the events of every Append reach the disk
+// here first, in one write and one fsync for all the appends that wait at the same moment,
+// and bbolt gets them later, many per room in one transaction (Bolt.checkpoint).
+//
+// Why: a bbolt commit costs two fsyncs (its pages, then its meta page) and rewrites every
+// page on the path to each room it touches. On one core, at 2,000 moves/s, the goroutine
+// running those commits spent more than half its time waiting for the CPU after each
+// fsync, the rooms waited on it, and the round trip's p99 was hundreds of milliseconds.
+// An append to this log is a few hundred bytes copied into a buffer; its group's fsync is
+// the only wait.
+//
+// The log is a series of segment files next to the database (NAME-wal-0000000000000001,
+// ...), each a sequence of frames:
+//
+//	length  uint32, little endian: the payload's length (> 0)
+//	crc     uint32, little endian: CRC-32C (Castagnoli) of the payload
+//	payload walEntry (encodeWALEntry)
+//
+// A crash may leave the newest segment's last group half written: reading stops at the
+// first frame that is incomplete, has a zero or implausible length or a wrong checksum
+// (a torn write), and what follows is ignored; none of it was acknowledged. Such a frame
+// in an older segment, which was complete before the next one was begun, is damage.
+type walLog struct {
+	path string // the database's path: segments are path-wal-%016x
+	reqs chan *walReq
+	turn chan chan walTurn // asks the writer to begin a new segment
+	quit chan struct{}
+	done chan struct{}
+	// durable is called by the writer once a group is on disk, before its callers hear so,
+	// with the number of the segment that holds it.
+	durable func(seg uint64, group []*walReq)
+	// every is the least time from one group's write to the next (0: none): see run.
+	every time.Duration
+	syncs atomic.Uint64 // groups written
+
+	// Owned by the writer goroutine.
+	f      *os.File
+	seg    uint64 // the segment being written
+	size   int64  // its length: where the next group goes
+	buf    []byte
+	group  []*walReq
+	broken error // set when a failed write could not be undone: every later append fails
+}
+
+// walReq is one Append waiting for its group's fsync.
+type walReq struct {
+	code  string
+	entry walEntry
+	done  chan error
+}
+
+// walEntry is what one Append logs: the room's id (its bucket; a code may later name
+// another room), its new metadata (JSON, nil if unchanged) and its events.
+type walEntry struct {
+	ID     string
+	Meta   []byte
+	Events []Record
+}
+
+// walTurn answers a request for a new segment: every group made durable before it is in
+// segments numbered up to last.
+type walTurn struct {
+	last uint64
+	err  error
+}
+
+const (
+	walHeader = 8
+	// maxWALFrame bounds a frame's length field when reading: a longer one is a torn or
+	// damaged header, not a real frame (an append is at most one group of a room's events).
+	maxWALFrame = 256 << 20
+	// maxWALGroup caps the appends written with one fsync.
+	maxWALGroup = 1000
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// segmentName is the file of segment seg of the log of the database at path.
+func segmentName(path string, seg uint64) string {
+	return fmt.Sprintf("%s-wal-%016x", path, seg)
+}
+
+// segments lists the numbers of the log's segment files, oldest first.
+func segments(path string) ([]uint64, error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	prefix := base + "-wal-"
+	var out []uint64
+	for _, e := range ents {
+		name := e.Name()
+		if !strings.HasPrefix(name, prefix) || len(name) != len(prefix)+16 {
+			continue
+		}
+		if seg, err := strconv.ParseUint(name[len(prefix):], 16, 64); err == nil && seg > 0 {
+			out = append(out, seg)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// encodeWALEntry appends e's encoding: uvarint length and bytes of the id and of the
+// metadata, the uvarint number of events, and per event its uvarint number, then the
+// uvarint length and bytes of its record as bbolt stores it (encodeRecord).
+func encodeWALEntry(buf []byte, e walEntry) []byte {
+	buf = binary.AppendUvarint(buf, uint64(len(e.ID)))
+	buf = append(buf, e.ID...)
+	buf = binary.AppendUvarint(buf, uint64(len(e.Meta)))
+	buf = append(buf, e.Meta...)
+	buf = binary.AppendUvarint(buf, uint64(len(e.Events)))
+	for _, r := range e.Events {
+		buf = binary.AppendUvarint(buf, r.N)
+		rec := encodeRecord(r)
+		buf = binary.AppendUvarint(buf, uint64(len(rec)))
+		buf = append(buf, rec...)
+	}
+	return buf
+}
+
+// decodeWALEntry is encodeWALEntry's inverse; the entry does not alias p.
+func decodeWALEntry(p []byte) (walEntry, error) {
+	var e walEntry
+	field := func() ([]byte, error) {
+		n, k := binary.Uvarint(p)
+		if k <= 0 || uint64(len(p)-k) < n {
+			return nil, errors.New("field overruns the entry")
+		}
+		f := p[k : k+int(n)]
+		p = p[k+int(n):]
+		return f, nil
+	}
+	id, err := field()
+	if err != nil {
+		return e, fmt.Errorf("room id: %w", err)
+	}
+	e.ID = string(id)
+	meta, err := field()
+	if err != nil {
+		return e, fmt.Errorf("meta: %w", err)
+	}
+	if len(meta) > 0 {
+		e.Meta = slices.Clone(meta)
+	}
+	count, k := binary.Uvarint(p)
+	if k <= 0 || count > uint64(len(p)) {
+		return e, errors.New("bad event count")
+	}
+	p = p[k:]
+	for range count {
+		n, k := binary.Uvarint(p)
+		if k <= 0 {
+			return e, errors.New("bad event number")
+		}
+		p = p[k:]
+		v, err := field()
+		if err != nil {
+			return e, fmt.Errorf("event %d: %w", n, err)
+		}
+		r, err := decodeRecord(n, v, true)
+		if err != nil {
+			return e, err
+		}
+		e.Events = append(e.Events, r)
+	}
+	if len(p) != 0 {
+		return e, errors.New("bytes after the last event")
+	}
+	return e, nil
+}
+
+// appendFrame appends one frame holding payload.
+func appendFrame(buf, payload []byte) []byte {
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(payload)))
+	buf = binary.LittleEndian.AppendUint32(buf, crc32.Checksum(payload, castagnoli))
+	return append(buf, payload...)
+}
+
+// readFrames returns the entries of the whole frames at the start of data and the length
+// they take; reading stops at the first frame that is incomplete or fails its checksum.
+// A frame whose checksum holds but whose entry does not decode is damage, not a torn
+// write: that is an error.
+func readFrames(data []byte) ([]walEntry, int, error) {
+	var out []walEntry
+	off := 0
+	for len(data)-off >= walHeader {
+		n := binary.LittleEndian.Uint32(data[off:])
+		sum := binary.LittleEndian.Uint32(data[off+4:])
+		if n == 0 || n > maxWALFrame || uint64(len(data)-off-walHeader) < uint64(n) {
+			break
+		}
+		payload := data[off+walHeader : off+walHeader+int(n)]
+		if crc32.Checksum(payload, castagnoli) != sum {
+			break
+		}
+		e, err := decodeWALEntry(payload)
+		if err != nil {
+			return nil, off, fmt.Errorf("frame at offset %d: %w", off, err)
+		}
+		out = append(out, e)
+		off += walHeader + int(n)
+	}
+	return out, off, nil
+}
+
+// readWAL reads every segment of the log of the database at path, oldest first, and
+// returns their entries in order and the segments' numbers. Only the newest segment may
+// end in a torn frame.
+func readWAL(path string) ([]walEntry, []uint64, error) {
+	segs, err := segments(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []walEntry
+	for i, seg := range segs {
+		name := segmentName(path, seg)
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		entries, n, err := readFrames(data)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if n != len(data) && i != len(segs)-1 {
+			return nil, nil, fmt.Errorf("%s: bytes %d to %d are not whole frames, yet a newer segment follows", name, n, len(data))
+		}
+		out = append(out, entries...)
+	}
+	return out, segs, nil
+}
+
+// removeSegments deletes the segments numbered up to last (their entries are in bbolt).
+func removeSegments(path string, last uint64) error {
+	segs, err := segments(path)
+	if err != nil {
+		return err
+	}
+	for _, seg := range segs {
+		if seg > last {
+			break
+		}
+		if err := os.Remove(segmentName(path, seg)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// syncDir makes a file's creation in dir durable. Windows cannot sync a directory, and
+// does not need to.
+func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// openWALLog starts a log writing segment seg (a new file) for the database at path.
+func openWALLog(path string, seg uint64, every time.Duration, durable func(uint64, []*walReq)) (*walLog, error) {
+	w := &walLog{path: path, reqs: make(chan *walReq), turn: make(chan chan walTurn),
+		quit: make(chan struct{}), done: make(chan struct{}), durable: durable, every: every}
+	if err := w.begin(seg); err != nil {
+		return nil, err
+	}
+	go w.run()
+	return w, nil
+}
+
+// begin creates segment seg and makes its name durable before anything is written to it.
+func (w *walLog) begin(seg uint64) error {
+	f, err := os.OpenFile(segmentName(w.path, seg), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := syncDir(filepath.Dir(w.path)); err != nil {
+		_ = f.Close()
+		return err
+	}
+	w.f, w.seg, w.size = f, seg, 0
+	return nil
+}
+
+// append logs e for room code and returns once it is on disk (or failed: then nothing of
+// it counts).
+func (w *walLog) append(code string, e walEntry) error {
+	r := &walReq{code: code, entry: e, done: make(chan error, 1)}
+	select {
+	case w.reqs <- r:
+	case <-w.quit:
+		return fmt.Errorf("closed: %w", ErrUnavailable)
+	}
+	return <-r.done
+}
+
+// next closes the segment being written and begins a new one, unless it is empty; every
+// group already durable is then in segments numbered up to the answer's last.
+func (w *walLog) next() walTurn {
+	ch := make(chan walTurn, 1)
+	select {
+	case w.turn <- ch:
+		return <-ch
+	case <-w.quit:
+		return walTurn{err: fmt.Errorf("closed: %w", ErrUnavailable)}
+	}
+}
+
+// stop ends the writer after the group it is writing and closes the segment.
+func (w *walLog) stop() error {
+	close(w.quit)
+	<-w.done
+	return w.f.Close()
+}
+
+// run writes groups until stop. A group is every append waiting when the previous group is
+// on disk, but no sooner than every after the previous group began: an fsync costs the
+// CPU about 0.1 ms (on the virtual machine of docs/performance.md) besides its wait, so at
+// thousands of appends per second, groups of one or two each cost their fsync's CPU; the
+// least interval bounds the fsyncs per second, at the price of up to that much wait.
+func (w *walLog) run() {
+	defer close(w.done)
+	var pause *time.Timer
+	if w.every > 0 {
+		pause = time.NewTimer(0)
+		defer pause.Stop()
+	}
+	for {
+		if pause != nil {
+			select {
+			case <-pause.C:
+			case ch := <-w.turn:
+				ch <- w.turnSegment()
+				continue
+			case <-w.quit:
+				return
+			}
+		}
+		select {
+		case r := <-w.reqs:
+			if pause != nil {
+				pause.Reset(w.every)
+			}
+			// reqs is unbuffered: what can be taken without waiting is exactly the appends
+			// whose callers are blocked on it now. They share one write and one fsync.
+			group := append(w.group[:0], r)
+		gather:
+			for len(group) < maxWALGroup {
+				select {
+				case r := <-w.reqs:
+					group = append(group, r)
+				default:
+					break gather
+				}
+			}
+			w.write(group)
+			clear(group)
+			w.group = group[:0]
+		case ch := <-w.turn:
+			ch <- w.turnSegment()
+			if pause != nil {
+				pause.Reset(0)
+			}
+		case <-w.quit:
+			return
+		}
+	}
+}
+
+// write puts a group on disk with one write and one fsync, then answers it.
+func (w *walLog) write(group []*walReq) {
+	err := w.broken
+	if err == nil {
+		buf := w.buf[:0]
+		var payload []byte
+		for _, r := range group {
+			payload = encodeWALEntry(payload[:0], r.entry)
+			buf = appendFrame(buf, payload)
+		}
+		if _, err = w.f.WriteAt(buf, w.size); err == nil {
+			err = w.f.Sync()
+		}
+		if err == nil {
+			w.size += int64(len(buf))
+			w.syncs.Add(1)
+			w.durable(w.seg, group)
+		} else if terr := w.f.Truncate(w.size); terr != nil {
+			// What the failed write left cannot be taken back: a later group would follow
+			// it, and reading would stop at it. Nothing more is appended to this log.
+			w.broken = fmt.Errorf("write-ahead log %s: %w (and cutting it back failed: %v)", w.f.Name(), err, terr)
+		}
+		if cap(buf) <= 1<<20 {
+			w.buf = buf
+		}
+	}
+	if err != nil {
+		err = fmt.Errorf("write-ahead log: %w: %w", ErrUnavailable, err)
+	}
+	for _, r := range group {
+		r.done <- err
+	}
+}
+
+// turnSegment begins the next segment if the current one holds anything.
+func (w *walLog) turnSegment() walTurn {
+	if w.size == 0 {
+		return walTurn{last: w.seg - 1}
+	}
+	if w.broken != nil {
+		return walTurn{err: w.broken}
+	}
+	old := w.f
+	if err := w.begin(w.seg + 1); err != nil {
+		return walTurn{err: err}
+	}
+	// The old segment was fsynced with its last group; closing it loses nothing.
+	_ = old.Close()
+	return walTurn{last: w.seg - 1}
+}
