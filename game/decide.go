@@ -389,10 +389,8 @@ func (d *decider) checkSettings(st Settings) (Settings, error) {
 
 func (d *decider) insight() ([]Event, error) {
 	s, c := d.s, d.c
-	text, err := cleanText(c.Text, MaxInsight, "insight")
-	if err != nil {
-		return nil, err
-	}
+	// Which statement, before what is said of it: May answers from the view whether a seat
+	// may note an insight at all, whatever its text.
 	card := c.Card
 	if card == "" {
 		r := s.round()
@@ -401,12 +399,18 @@ func (d *decider) insight() ([]Event, error) {
 		}
 		card = r.Card
 	}
+	discussed := false
 	for i := range s.Rounds {
-		if s.Rounds[i].Card == card {
-			return d.emit(EvInsight, Args{Card: card, Text: text})
-		}
+		discussed = discussed || s.Rounds[i].Card == card
 	}
-	return reject(UnknownCard, fmt.Sprintf("statement %q has not been discussed", card))
+	if !discussed {
+		return reject(UnknownCard, fmt.Sprintf("statement %q has not been discussed", card))
+	}
+	text, err := cleanText(c.Text, MaxInsight, "insight")
+	if err != nil {
+		return nil, err
+	}
+	return d.emit(EvInsight, Args{Card: card, Text: text})
 }
 
 // spotlight puts a card or an action before the room, or clears the spotlight. Only what
