@@ -339,6 +339,12 @@ func (r *room) sendNext() {
 	rc, code, ctx := r.srv.cfg.Cluster, r.code, r.srv.baseCtx
 	go func() {
 		res, err := rc.Forward(ctx, code, body, forwardWait)
+		if ctx.Err() != nil {
+			// The relay is stopping: the room's shutdown closes the connection waiting for
+			// this answer. Asking again would fail at once, again and again, until the room
+			// has stopped (a tight loop that filled the log by gigabytes).
+			return
+		}
 		if err != nil && !errors.Is(err, store.ErrNoAnswer) {
 			// Redis itself failed (fast, when it refuses connections): wait a little before
 			// the room asks again, rather than spin while Redis is down.
