@@ -7,7 +7,7 @@
 # `make test`: it takes about 12 minutes and wants a quiet machine.
 #
 #   scripts/load-cluster.sh                  every run, RUNS times each
-#   scripts/load-cluster.sh c6k sat          only those runs
+#   scripts/load-cluster.sh c6k sat          only those runs (c6k-plain: c6k without -spread)
 #
 # Runs:
 #   c6k        3 nodes, 6,000 clients × 1 move/s (750 rooms of 8): every seat of a room on
@@ -134,8 +134,12 @@ run() {
 	done
 }
 
-c6k() {
+c6k_plain() {
 	run c6k-plain 3 -clients 6000 -every 1s -for 20s -ramp 30s
+}
+
+c6k() {
+	c6k_plain
 	run c6k-spread 3 -clients 6000 -every 1s -for 20s -ramp 30s -spread
 }
 
@@ -155,8 +159,9 @@ echo "machine: $(nproc) CPUs, $(uname -r), $(go version | cut -d' ' -f3), $(redi
 for r in "${runs[@]}"; do
 	case $r in
 	c6k | sat) "$r" ;;
+	c6k-plain) c6k_plain ;;
 	*)
-		echo "unknown run $r (c6k sat)" >&2
+		echo "unknown run $r (c6k c6k-plain sat)" >&2
 		exit 2
 		;;
 	esac
