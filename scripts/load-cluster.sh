@@ -35,14 +35,20 @@ tmp=$(mktemp -d /tmp/impactkaarten-load-cluster.XXXXXX)
 redis_pid=
 relay_pids=()
 
+# stop_all stops the relays first, while Redis still answers their last snapshots and
+# lease releases, then Redis.
 stop_all() {
 	local pid
-	for pid in "${relay_pids[@]}" $redis_pid; do
+	for pid in "${relay_pids[@]}"; do
 		kill -TERM "$pid" 2>/dev/null || true
 	done
-	for pid in "${relay_pids[@]}" $redis_pid; do
+	for pid in "${relay_pids[@]}"; do
 		wait "$pid" 2>/dev/null || true
 	done
+	if [[ -n $redis_pid ]]; then
+		kill -TERM "$redis_pid" 2>/dev/null || true
+		wait "$redis_pid" 2>/dev/null || true
+	fi
 	relay_pids=()
 	redis_pid=
 }
