@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"strconv"
 	"strings"
@@ -57,6 +59,42 @@ func clusterGauge(urls []string, name string) float64 {
 		total += relayGauge(u, name)
 	}
 	return total
+}
+
+// labelled returns the samples of a labelled metric of every node, summed by their labels
+// (e.g. impactkaarten_closes_total{by="relay",code="4001"}).
+func labelled(urls []string, name string) map[string]float64 {
+	out := map[string]float64{}
+	for _, u := range urls {
+		resp, err := http.Get(u + "/metrics")
+		if err != nil {
+			continue
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		for _, line := range strings.Split(string(body), "\n") {
+			rest, ok := strings.CutPrefix(line, name+"{")
+			if !ok {
+				continue
+			}
+			labels, v, ok := strings.Cut(rest, "} ")
+			if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); ok && err == nil {
+				out[labels] += f
+			}
+		}
+	}
+	return out
+}
+
+// minusLabelled is a - b, leaving out what did not change.
+func minusLabelled(a, b map[string]float64) map[string]int {
+	out := map[string]int{}
+	for k, v := range a {
+		if d := int(v - b[k]); d != 0 {
+			out[k] = d
+		}
+	}
+	return out
 }
 
 // clusterHistogram sums a histogram over every node (each command is observed once, by the

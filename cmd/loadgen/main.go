@@ -391,6 +391,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		sent0, acked0, d0, b0, e0, eb0 := st.sent.Load(), st.acked.Load(), st.delivered.Load(), st.bytes.Load(), st.events.Load(), st.evBytes.Load()
 		commits0 := clusterGauge(o.urls, "impactkaarten_commands_committed_total")
 		hist0 := clusterHistogram(o.urls, "impactkaarten_command_seconds")
+		relayCloses0 := labelled(o.urls, "impactkaarten_closes_total")
 		core, selfCore := pinnedCPU(o.pid), pinnedCPU(os.Getpid())
 		cpu0, selfCPU0 := procCPU(o.pid), procCPU(os.Getpid())
 		nodeCPU0 := procCPUs(o.pids)
@@ -408,6 +409,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		selfBusy1, _ := cpuBusy(selfCore)
 		commits := clusterGauge(o.urls, "impactkaarten_commands_committed_total") - commits0
 		hist := clusterHistogram(o.urls, "impactkaarten_command_seconds").minus(hist0)
+		relayCloses := formatCounts(minusLabelled(labelled(o.urls, "impactkaarten_closes_total"), relayCloses0))
 		// Answers to the last moves are still on their way: give them a moment, then
 		// count what is left unanswered.
 		movers.Wait()
@@ -461,6 +463,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 			float64(delivered)/sec, float64(bytesIn)/1e6/sec, float64(evBytes)/max(1, float64(events)))
 		fmt.Fprintf(&b, "errors: %d connection, rejected commands: %s, %d closed by the relay\n",
 			st.errors.Load(), rejected, st.closed.Load())
+		fmt.Fprintf(&b, "closes counted by the relays (impactkaarten_closes_total): %s\n", relayCloses)
 		fmt.Fprintf(&b, "reconnections: closes %s; %d seats resumed (time from the close to the welcome: p50 %v  p99 %v  max %v), %d clients gave up, %d moves not made while offline, %d offline at the end; %d joins and %d room creations retried (busy or unavailable)\n",
 			closes, st.reconnects.Load()-reconn0, pct(resumeTook, 50), pct(resumeTook, 99), pct(resumeTook, 100),
 			st.gaveUp.Load()-gaveUp0, st.offline.Load()-offline0, offlineNow, st.joinRetry.Load(), st.createRetry.Load())
