@@ -22,6 +22,12 @@ type RedisOptions struct {
 	// Timeout bounds each call's dial, read and write (default 3 s): when Redis is
 	// unreachable, a command fails with ErrUnavailable after this long instead of hanging.
 	Timeout time.Duration
+	// PoolSize is the most connections to Redis the store opens (default 256). Every room
+	// a node owns may have an append in flight, and every forwarded request holds a
+	// connection while it waits for the owner's answer: with the client library's default
+	// (ten per CPU) 6,000 clients on three nodes found the pool empty and their appends
+	// failed with "connection pool timeout" (docs/performance.md, "Cluster").
+	PoolSize int
 }
 
 // Redis is the cluster's Store: every relay of a cluster uses the same Redis, which holds
@@ -65,7 +71,11 @@ func OpenRedis(ctx context.Context, url string, opts RedisOptions) (*Redis, erro
 	if opts.Prefix == "" {
 		opts.Prefix = "ik:"
 	}
+	if opts.PoolSize <= 0 {
+		opts.PoolSize = 256
+	}
 	o.DialTimeout, o.ReadTimeout, o.WriteTimeout = opts.Timeout, opts.Timeout, opts.Timeout
+	o.PoolSize = opts.PoolSize
 	// The store's scripts are safe to send again (a repeated append is recognised), but a
 	// forwarded command is not, and retries only stretch the time to a clear error.
 	o.MaxRetries = -1
