@@ -194,6 +194,7 @@ type client struct {
 	mu      sync.Mutex
 	pending map[string]time.Time // command id → sent at
 	nextID  int
+	closing atomic.Bool // loadgen is closing the connection itself: its end is no news
 }
 
 type stats struct {
@@ -208,11 +209,32 @@ type stats struct {
 	evBytes   atomic.Int64
 	errors    atomic.Int64
 	closed    atomic.Int64
+	closes    map[string]int // why connections ended before loadgen closed them, under mu
 }
 
 func (s *stats) add(d time.Duration) {
 	s.mu.Lock()
 	s.rtts = append(s.rtts, d)
+	s.mu.Unlock()
+}
+
+// ended counts a connection that ended under a client that was still reading: by the
+// close code the relay sent, or by what the read failed with when no close frame came.
+func (s *stats) ended(err error) {
+	why := "no close frame: " + err.Error()
+	var ce *websocket.CloseError
+	if errors.As(err, &ce) {
+		if ce.Code == websocket.CloseNormalClosure {
+			return
+		}
+		why = strconv.Itoa(ce.Code)
+		if ce.Text != "" {
+			why += " " + strconv.Quote(ce.Text)
+		}
+	}
+	s.closed.Add(1)
+	s.mu.Lock()
+	s.closes[why]++
 	s.mu.Unlock()
 }
 
@@ -229,7 +251,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 	}
 	memBefore := relayMemory(o)
 	rooms := (o.clients + o.roomSize - 1) / o.roomSize
-	st := &stats{rejected: map[string]int{}}
+	st := &stats{rejected: map[string]int{}, closes: map[string]int{}}
 	var clients []*client
 	var cmu sync.Mutex
 	var wg, readers sync.WaitGroup
@@ -316,6 +338,9 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		fmt.Fprintf(&b, "idle: %d connections joined in %d rooms in %v, held %v\n", len(clients), rooms, joined.Round(time.Millisecond), o.hold)
 		fmt.Fprintf(&b, "relay connections open: %.0f; closed by the relay while held: %d; join errors: %d\n",
 			conns, st.closed.Load(), st.errors.Load())
+		if st.closed.Load() > 0 {
+			fmt.Fprintf(&b, "  closes by code: %s\n", closeCounts(st))
+		}
 		if o.pid > 0 {
 			fmt.Fprintf(&b, "relay CPU while held: %.1f%% of a core\n", 100*cpu/o.hold.Seconds())
 		}
@@ -424,6 +449,10 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 			float64(delivered)/sec, float64(bytesIn)/1e6/sec, float64(evBytes)/max(1, float64(events)))
 		fmt.Fprintf(&b, "errors: %d connection, rejected commands: %s, %d closed by the relay\n",
 			st.errors.Load(), rejected, st.closed.Load())
+		if st.closed.Load() > 0 {
+			fmt.Fprintf(&b, "  closes by code: %s\n", closeCounts(st))
+			fmt.Fprintf(&b, "  the relay's count (impactkaarten_closes_total): %s\n", relayCloses(o.urls))
+		}
 		if len(o.pids) > 1 && commits > 0 {
 			total := 0.0
 			for i := range o.pids {
@@ -455,6 +484,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		fmt.Fprintf(&b, "relay memory: RSS %.1f MiB (%s), Go heap%s %.1f MiB\n", mib(mem.rss), mem.rssSrc, mem.heapNote, mib(mem.heap))
 	}
 	for _, c := range clients {
+		c.closing.Store(true)
 		_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(time.Second))
 		_ = c.ws.Close()
 	}
@@ -588,9 +618,8 @@ func (c *client) read(st *stats) {
 	for {
 		_, data, err := c.ws.ReadMessage()
 		if err != nil {
-			var ce *websocket.CloseError
-			if errors.As(err, &ce) && ce.Code != websocket.CloseNormalClosure {
-				st.closed.Add(1)
+			if !c.closing.Load() {
+				st.ended(err)
 			}
 			return
 		}
@@ -699,6 +728,51 @@ func readHeader(data []byte) (h header, ok bool) {
 		}
 	}
 	return h, true
+}
+
+// closeCounts formats st.closes.
+func closeCounts(st *stats) string {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return formatCounts(st.closes)
+}
+
+// relayCloses reads impactkaarten_closes_total of every node: how many connections the
+// relay says were closed, by code and by who closed them.
+func relayCloses(bases []string) string {
+	counts := map[string]int{}
+	for _, base := range bases {
+		for k, v := range scrapeLabelled(base, "impactkaarten_closes_total") {
+			counts[k] += int(v)
+		}
+	}
+	return formatCounts(counts)
+}
+
+// scrapeLabelled reads the samples of one labelled metric of the relay's /metrics, by their
+// labels as written ({code="4001",by="relay"} → `code="4001",by="relay"`).
+func scrapeLabelled(base, name string) map[string]float64 {
+	out := map[string]float64{}
+	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		return out
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	for _, line := range strings.Split(string(body), "\n") {
+		rest, ok := strings.CutPrefix(line, name+"{")
+		if !ok {
+			continue
+		}
+		labels, v, ok := strings.Cut(rest, "} ")
+		if !ok {
+			continue
+		}
+		if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+			out[labels] = f
+		}
+	}
+	return out
 }
 
 func formatCounts(m map[string]int) string {
