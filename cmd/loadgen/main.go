@@ -388,6 +388,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		sent0, acked0, d0, b0, e0, eb0 := st.sent.Load(), st.acked.Load(), st.delivered.Load(), st.bytes.Load(), st.events.Load(), st.evBytes.Load()
 		commits0 := clusterGauge(o.urls, "impactkaarten_commands_committed_total")
 		hist0 := clusterHistogram(o.urls, "impactkaarten_command_seconds")
+		sync0 := clusterHistogram(o.urls, "impactkaarten_log_sync_seconds")
 		core, selfCore := pinnedCPU(o.pid), pinnedCPU(os.Getpid())
 		cpu0, selfCPU0 := procCPU(o.pid), procCPU(os.Getpid())
 		nodeCPU0 := procCPUs(o.pids)
@@ -405,6 +406,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		selfBusy1, _ := cpuBusy(selfCore)
 		commits := clusterGauge(o.urls, "impactkaarten_commands_committed_total") - commits0
 		hist := clusterHistogram(o.urls, "impactkaarten_command_seconds").minus(hist0)
+		syncs := clusterHistogram(o.urls, "impactkaarten_log_sync_seconds").minus(sync0)
 		// Answers to the last moves are still on their way: give them a moment, then
 		// count what is left unanswered.
 		movers.Wait()
@@ -444,6 +446,12 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		if hist.total() > 0 {
 			fmt.Fprintf(&b, "  of which in the relay, read → answer queued (its histogram, interpolated): p50 %.2fms  p99 %.2fms\n",
 				1000*hist.quantile(0.5), 1000*hist.quantile(0.99))
+		}
+		if syncs.total() > 0 {
+			// Every durable move waits for one group's write and fsync: on a disk whose
+			// fsyncs are slow now and then, their tail is the round trip's.
+			fmt.Fprintf(&b, "  the store's log: %.0f groups written and fsynced per second, each p50 %.2fms  p90 %.2fms  p99 %.2fms (its histogram, interpolated)\n",
+				syncs.total()/elapsed.Seconds(), 1000*syncs.quantile(0.5), 1000*syncs.quantile(0.9), 1000*syncs.quantile(0.99))
 		}
 		fmt.Fprintf(&b, "delivered: %.0f messages/s, %.2f MB/s; %.0f bytes per event message\n",
 			float64(delivered)/sec, float64(bytesIn)/1e6/sec, float64(evBytes)/max(1, float64(events)))
