@@ -65,6 +65,12 @@
 //     to one CPU, the time that CPU was busy with other processes (/proc/stat less the
 //     relay's own time) is reported too: on a shared machine a relay that has to share its
 //     core has slower round trips, and that figure says how much it had to.
+//   - closes: connections that ended while their client still read, by the close code the
+//     relay sent (or the read error, when no close frame came), next to the relay's own
+//     impactkaarten_closes_total; a client that keeps up should never be closed.
+//   - the store's log: how many groups the write-ahead log wrote and fsynced per second,
+//     and how long each took (impactkaarten_log_sync_seconds): every durable move waits
+//     for one.
 //   - memory: the relay's RSS (VmRSS) and its Go heap (go_memstats_heap_alloc_bytes, plus
 //     goroutine stacks, go_memstats_stack_inuse_bytes) from /metrics, before the first
 //     connection and after the measurement; with -idle, the difference divided by the
