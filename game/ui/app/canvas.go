@@ -147,7 +147,7 @@ func (c *Controller) columns(b *layout.Builder, r layout.Rect, o columnOpts) flo
 		// The column is a widget even where nothing can be dropped on it, so that what it
 		// shows (its name and question) is in the widget list; only a drop target is enabled.
 		w := layout.Widget{ID: id, Kind: layout.Column, Label: c.tf("cv.column.label", label, len(list)), Rect: col,
-			Enabled: o.dropTargets, DropTarget: o.dropTargets, Group: "columns"}
+			Enabled: o.dropTargets, DropTarget: o.dropTargets, Group: "columns", Action: playInto{part}}
 		// The column's surface: a tint of its colour, and a solid band with its name.
 		b.Add(layout.Item{Kind: layout.Fill, Rect: col, Color: colour.Mix(layout.TableLight, 0.86), Radius: b.S(14)})
 		if o.dropTargets && o.picking {
@@ -193,7 +193,7 @@ func (c *Controller) canvasCard(b *layout.Builder, r layout.Rect, p *game.Placed
 		id = "dot-" + p.Card
 		label = c.tf("dots.card.label", title, len(p.Dots), c.M.MyDots(p.Card))
 	}
-	w := layout.Widget{Enabled: true, Group: "canvas"}
+	w := layout.Widget{Enabled: true, Group: "canvas", Action: openDetail{p.Card}}
 	if o.dots {
 		w.Enabled, w.Action = c.M.Can(game.Ask{Type: game.CmdDot, Card: p.Card}), placeDot{p.Card}
 	}
@@ -233,21 +233,21 @@ func (c *Controller) handTurn() string {
 // handButton is the hand's button beside the turn (pass, or take a card in free play),
 // as the engine offers it: its id, caption, glyph, width in units and whether it is off;
 // id is empty when there is none.
-func (c *Controller) handButton() (id, caption string, glyph rune, w float64, off bool) {
+func (c *Controller) handButton() (id, caption string, glyph rune, w float64, off bool, act action) {
 	if show, ok := c.offer(game.Ask{Type: game.CmdPass}); show {
-		return "cv-pass", c.t("cv.pass"), g("skip-next"), 120, !ok
+		return "cv-pass", c.t("cv.pass"), g("skip-next"), 120, !ok, send(game.Command{Type: game.CmdPass})
 	}
 	if show, ok := c.offer(game.Ask{Type: game.CmdTake, Kind: string(cards.Technology)}); show {
-		return "free-take", c.t("free.take"), g("plus"), 150, !ok
+		return "free-take", c.t("free.take"), g("plus"), 150, !ok, send(game.Command{Type: game.CmdTake, Args: game.Args{Kind: string(cards.Technology)}})
 	}
-	return "", "", 0, 0, false
+	return "", "", 0, 0, false, nil
 }
 
 // phoneHand measures the hand on a phone, w wide: the height of the turn's text beside the
 // button, and the height of each card's row.
 func (c *Controller) phoneHand(b *layout.Builder, w float64) (turnH float64, rows []float64) {
 	in := w - b.S(24)
-	_, _, _, bw, _ := c.handButton()
+	_, _, _, bw, _, _ := c.handButton()
 	turnH = math.Max(b.S(30), b.TextHeight(in-b.S(bw)-b.S(8), c.handTurn(), layout.TextStyle{Size: 13, Bold: true}))
 	for _, id := range c.M.View.Hand {
 		rows = append(rows, math.Max(b.S(56), b.RowHeight(c.handRow(b, id, in, b.S(56)), in, 2)))
@@ -290,10 +290,10 @@ func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
 		headH, rows = c.phoneHand(b, r.W)
 	}
 	head, rest := in.CutTop(headH)
-	bid, caption, glyph, bwu, off := c.handButton()
+	bid, caption, glyph, bwu, off, act := c.handButton()
 	bw := b.S(bwu)
 	if bid != "" {
-		b.Button(bid, layout.R(head.MaxX()-bw, head.Y, bw, b.S(30)), caption, layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Size: 13, Glyph: glyph, Disabled: off})
+		b.Button(bid, layout.R(head.MaxX()-bw, head.Y, bw, b.S(30)), caption, layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Size: 13, Glyph: glyph, Disabled: off, Action: act})
 	}
 	turnColor := layout.OnTable
 	if c.M.MyTurn() || (v.CardsLeft() > 0 && c.canPlay()) {
@@ -332,7 +332,7 @@ func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
 			if c.dragID == "hand-"+id {
 				f.Dim = true
 			}
-			b.CardWidget("hand-"+id, cr, c.tf("cv.hand.label", c.M.CardTitle(id)), f, layout.Widget{Enabled: true, Selected: sel, Group: "hand", Draggable: c.canPlayCard(id)})
+			b.CardWidget("hand-"+id, cr, c.tf("cv.hand.label", c.M.CardTitle(id)), f, layout.Widget{Enabled: true, Selected: sel, Group: "hand", Draggable: c.canPlayCard(id), Action: pickCard{id}})
 			y += rows[i] + b.S(8)
 		}
 		return
@@ -363,18 +363,18 @@ func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
 			f.Dim = true
 		}
 		label := c.tf("cv.hand.label", c.M.CardTitle(id))
-		b.CardWidget("hand-"+id, cr, label, f, layout.Widget{Enabled: true, Selected: sel, Group: "hand", Draggable: c.canPlayCard(id)})
+		b.CardWidget("hand-"+id, cr, label, f, layout.Widget{Enabled: true, Selected: sel, Group: "hand", Draggable: c.canPlayCard(id), Action: pickCard{id}})
 		x += cw + gap
 	}
 }
 
 // openPlay opens the play dialog for a card from the hand onto a part.
-func (c *Controller) openPlay(card, part string) {
+func (c *Controller) openPlay(card string, part cards.Part) {
 	if !c.canPlayCard(card) {
 		c.M.Note("toast.notyourturn", "", true, c.now)
 		return
 	}
-	c.play = &playState{card: card, part: cards.Part(part)}
+	c.play = &playState{card: card, part: part}
 	c.field("play-reason", game.MaxReason).SetText("")
 	c.field("play-title", game.MaxTitle).SetText("")
 	if cd := c.M.Card(card); cd != nil && cd.Kind == cards.Blank {
@@ -424,7 +424,7 @@ func (c *Controller) buildPlay(b *layout.Builder) {
 			x := form.X + float64(i%n)*(pw+b.S(8))
 			yy := y + float64(i/n)*b.S(48)
 			r := layout.R(x, yy, pw, b.S(42))
-			b.Button("play-part-"+string(part), r, c.t("part."+string(part)), layout.ButtonOpts{Kind: layout.Choice, Group: "part", Selected: p.part == part, Style: layout.Secondary, Size: 14})
+			b.Button("play-part-"+string(part), r, c.t("part."+string(part)), layout.ButtonOpts{Kind: layout.Choice, Group: "part", Selected: p.part == part, Style: layout.Secondary, Size: 14, Action: choosePart{part}})
 			b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(r.X+b.S(10), r.MaxY()-b.S(6), r.W-b.S(20), b.S(3)), Color: theme.Part(part)})
 		}
 		y += float64((4+n-1)/n)*b.S(48) + b.S(8)
@@ -443,8 +443,8 @@ func (c *Controller) buildPlay(b *layout.Builder) {
 		ok := c.M.Check(c.playCommand()) == nil
 		y = math.Max(y, cardBottom-b.S(46))
 		cols := layout.R(form.X, y, form.W, b.S(46)).Cols(2, b.S(10))
-		b.Button("play-cancel", cols[0], c.t("play.cancel"), layout.ButtonOpts{Style: layout.Secondary})
-		b.Button("play-confirm", cols[1], c.t("play.confirm"), layout.ButtonOpts{Glyph: g("check"), Disabled: !ok})
+		b.Button("play-cancel", cols[0], c.t("play.cancel"), layout.ButtonOpts{Style: layout.Secondary, Action: cancelPlay{}})
+		b.Button("play-confirm", cols[1], c.t("play.confirm"), layout.ButtonOpts{Glyph: g("check"), Disabled: !ok, Action: confirmPlay{}})
 		return y + b.S(46) - in.Y
 	})
 }
@@ -459,9 +459,9 @@ func (c *Controller) buildDetail(b *layout.Builder) {
 	c.fitDialog(b, b.S(820), func(b *layout.Builder, in layout.Rect) float64 {
 		title := c.M.CardTitle(p.Card)
 		b.Line(layout.R(in.X, in.Y, in.W-b.S(98), b.S(30)), title, layout.TextStyle{Size: 21, Bold: true, Color: layout.InkColor})
-		b.Button("detail-close", layout.R(in.MaxX()-b.S(40), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("detail.close")})
+		b.Button("detail-close", layout.R(in.MaxX()-b.S(40), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("detail.close"), Action: closeDetail{}})
 		if show, ok := c.offer(game.Ask{Type: game.CmdSpotlight, Card: p.Card}); show {
-			b.Button("spot-card-"+p.Card, layout.R(in.MaxX()-b.S(88), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("spotlight-beam"), Label: c.t("spot.put"), Disabled: !ok})
+			b.Button("spot-card-"+p.Card, layout.R(in.MaxX()-b.S(88), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("spotlight-beam"), Label: c.t("spot.put"), Disabled: !ok, Action: spotlight{card: p.Card}})
 		}
 		top := in.Y + b.S(42)
 		info := layout.R(in.X, top, in.W, 0)
@@ -508,7 +508,7 @@ func (c *Controller) buildDetail(b *layout.Builder) {
 			cols := layout.R(info.X, y, info.W, b.S(42)).Cols(3, b.S(8))
 			for i, k := range []string{game.ReactPlus, game.ReactQuestion, game.ReactConcern} {
 				glyph := map[string]rune{game.ReactPlus: g("thumb-up"), game.ReactQuestion: g("comment-question-outline"), game.ReactConcern: g("alert")}[k]
-				b.Button("react-"+k, cols[i], c.t("react."+k), layout.ButtonOpts{Style: layout.Secondary, Glyph: glyph, Selected: mine[k], Kind: layout.Toggle, Size: 14, Group: "react"})
+				b.Button("react-"+k, cols[i], c.t("react."+k), layout.ButtonOpts{Style: layout.Secondary, Glyph: glyph, Selected: mine[k], Kind: layout.Toggle, Size: 14, Group: "react", Action: react{p.Card, k}})
 			}
 			y += b.S(52)
 		}
@@ -523,7 +523,7 @@ func (c *Controller) buildDetail(b *layout.Builder) {
 			for i, part := range cards.Parts {
 				r := layout.R(info.X+float64(i%n)*(pw+b.S(8)), y+float64(i/n)*b.S(46), pw, b.S(40))
 				move := game.Command{Type: game.CmdMove, Args: game.Args{Card: p.Card, Part: part}}
-				b.Button("move-"+string(part), r, c.t("part."+string(part)), layout.ButtonOpts{Kind: layout.Choice, Group: "move", Style: layout.Secondary, Selected: p.Part == part, Disabled: c.M.Check(move) != nil, Size: 14})
+				b.Button("move-"+string(part), r, c.t("part."+string(part)), layout.ButtonOpts{Kind: layout.Choice, Group: "move", Style: layout.Secondary, Selected: p.Part == part, Disabled: c.M.Check(move) != nil, Size: 14, Action: send(move)})
 			}
 			y += float64((4+n-1)/n) * b.S(46)
 		}
@@ -531,92 +531,110 @@ func (c *Controller) buildDetail(b *layout.Builder) {
 	})
 }
 
-func (c *Controller) actCanvas(id string) bool {
-	switch {
-	case strings.HasPrefix(id, "hand-"):
-		card := strings.TrimPrefix(id, "hand-")
-		if c.selected == card {
-			c.selected = ""
-		} else {
-			c.selected = card
+// pickCard picks a card of the hand up, or puts it back.
+type pickCard struct{ card string }
+
+func (a pickCard) run(c *Controller) {
+	if c.selected == a.card {
+		c.selected = ""
+	} else {
+		c.selected = a.card
+	}
+}
+
+// playInto is a column of the canvas: pressing it plays the card picked up there, and a
+// card dropped on it is played there (dropped).
+type playInto struct{ part cards.Part }
+
+func (a playInto) run(c *Controller) {
+	if c.selected == "" {
+		c.M.Note("toast.pickfirst", "", false, c.now)
+		return
+	}
+	c.openPlay(c.selected, a.part)
+}
+
+// openDetail shows a canvas card in full.
+type openDetail struct{ card string }
+
+func (a openDetail) run(c *Controller) {
+	c.detail = a.card
+	c.field("react-text", game.MaxComment).SetText("")
+	c.focus = "detail-close"
+}
+
+// closeDetail closes it.
+type closeDetail struct{}
+
+func (closeDetail) run(c *Controller) {
+	c.focus = "cv-" + c.detail
+	c.detail = ""
+}
+
+// choosePart chooses the column in the play dialog.
+type choosePart struct{ part cards.Part }
+
+func (a choosePart) run(c *Controller) {
+	if c.play != nil {
+		c.play.part = a.part
+	}
+}
+
+// cancelPlay closes the play dialog; the card stays picked up.
+type cancelPlay struct{}
+
+func (cancelPlay) run(c *Controller) {
+	c.play = nil
+	c.focus = "hand-" + c.selected
+}
+
+// confirmPlay plays the card as the dialog says.
+type confirmPlay struct{}
+
+func (confirmPlay) run(c *Controller) {
+	if c.play == nil {
+		return
+	}
+	if c.sendCmd(c.playCommand()) {
+		c.play, c.selected = nil, ""
+		c.focus = ""
+	}
+}
+
+// react reacts to a canvas card with a kind of reaction and the text typed; pressing
+// one's own reaction again, with nothing typed, takes it back.
+type react struct {
+	card string
+	kind string
+}
+
+func (a react) run(c *Controller) {
+	p := c.M.Placed(a.card)
+	if p == nil {
+		return
+	}
+	text := strings.TrimSpace(c.text("react-text"))
+	mine := false
+	for _, r := range p.Reactions {
+		if r.Seat == c.M.Seat && r.Kind == a.kind {
+			mine = true
 		}
-		return true
-	case strings.HasPrefix(id, "col-"):
-		if c.selected != "" {
-			c.openPlay(c.selected, strings.TrimPrefix(id, "col-"))
-		} else {
-			c.M.Note("toast.pickfirst", "", false, c.now)
-		}
-		return true
-	case strings.HasPrefix(id, "cv-") && id != "cv-pass":
-		c.detail = strings.TrimPrefix(id, "cv-")
+	}
+	if mine && text == "" {
+		c.sendCmd(game.Command{Type: game.CmdReact, Args: game.Args{Card: p.Card, Kind: a.kind}})
+		return
+	}
+	if text == "" && a.kind != game.ReactPlus {
+		c.M.Note("toast.needtext", "", false, c.now)
+		c.focus = "react-text"
+		return
+	}
+	if a.kind == game.ReactPlus {
+		text = ""
+	}
+	if c.sendCmd(game.Command{Type: game.CmdReact, Args: game.Args{Card: p.Card, Kind: a.kind, Text: text}}) && text != "" {
 		c.field("react-text", game.MaxComment).SetText("")
-		c.focus = "detail-close"
-		return true
-	case strings.HasPrefix(id, "play-part-"):
-		if c.play != nil {
-			c.play.part = cards.Part(strings.TrimPrefix(id, "play-part-"))
-		}
-		return true
-	case strings.HasPrefix(id, "react-") && id != "react-text":
-		kind := strings.TrimPrefix(id, "react-")
-		p := c.M.Placed(c.detail)
-		if p == nil {
-			return true
-		}
-		text := strings.TrimSpace(c.text("react-text"))
-		mine := false
-		for _, r := range p.Reactions {
-			if r.Seat == c.M.Seat && r.Kind == kind {
-				mine = true
-			}
-		}
-		if mine && text == "" {
-			// Pressing one's own reaction again takes it back.
-			c.sendCmd(game.Command{Type: game.CmdReact, Args: game.Args{Card: p.Card, Kind: kind}})
-			return true
-		}
-		if text == "" && kind != game.ReactPlus {
-			c.M.Note("toast.needtext", "", false, c.now)
-			c.focus = "react-text"
-			return true
-		}
-		if kind == game.ReactPlus {
-			text = ""
-		}
-		if c.sendCmd(game.Command{Type: game.CmdReact, Args: game.Args{Card: p.Card, Kind: kind, Text: text}}) && text != "" {
-			c.field("react-text", game.MaxComment).SetText("")
-		}
-		return true
-	case strings.HasPrefix(id, "move-"):
-		if p := c.M.Placed(c.detail); p != nil {
-			c.sendCmd(game.Command{Type: game.CmdMove, Args: game.Args{Card: p.Card, Part: cards.Part(strings.TrimPrefix(id, "move-"))}})
-		}
-		return true
 	}
-	switch id {
-	case "cv-pass":
-		c.sendCmd(game.Command{Type: game.CmdPass})
-	case "free-take":
-		c.sendCmd(game.Command{Type: game.CmdTake, Args: game.Args{Kind: string(cards.Technology)}})
-	case "play-cancel":
-		c.play = nil
-		c.focus = "hand-" + c.selected
-	case "play-confirm":
-		if c.play == nil {
-			return true
-		}
-		if c.sendCmd(c.playCommand()) {
-			c.play, c.selected = nil, ""
-			c.focus = ""
-		}
-	case "detail-close":
-		c.focus = "cv-" + c.detail
-		c.detail = ""
-	default:
-		return false
-	}
-	return true
 }
 
 var _ = model.SceneCanvas

@@ -18,7 +18,7 @@ func (c *Controller) coFacButton(b *layout.Builder, r layout.Rect, s game.SeatVi
 		key = "drawer.cofac.off"
 	}
 	b.Button("seat-"+strconv.Itoa(int(s.ID))+"-cofac", r, c.t(key), layout.ButtonOpts{Style: layout.Secondary, Size: 13,
-		Glyph: g("account-star"), Label: c.tf(key+".label", s.Name)})
+		Glyph: g("account-star"), Label: c.tf(key+".label", s.Name), Action: coFacilitator{s.ID}})
 }
 
 // coFacTarget is the co-facilitator the drawer's button for seat asks for: seat, or none
@@ -107,3 +107,8 @@ func (c *Controller) handoverStepper(st game.Settings) stepper {
 			}
 		}}
 }
+
+// coFacilitator appoints a seat as co-facilitator, or removes them when they are.
+type coFacilitator struct{ seat game.SeatID }
+
+func (a coFacilitator) run(c *Controller) { c.toggleCoFac(a.seat) }

@@ -32,7 +32,15 @@ func (c *Controller) buildProblems(b *layout.Builder) {
 		y += b.S(8)
 		y += b.Text(layout.R(in.X, y, in.W, b.S(40)), c.t("problems.hint"), layout.TextStyle{Size: 13, Color: layout.MutedColor}) + b.S(14)
 		bw := b.S(160)
-		b.Button("problems-close", layout.R(in.MaxX()-bw, y, bw, b.S(44)), c.t("problems.close"), layout.ButtonOpts{Style: layout.Primary})
+		b.Button("problems-close", layout.R(in.MaxX()-bw, y, bw, b.S(44)), c.t("problems.close"), layout.ButtonOpts{Style: layout.Primary, Action: closeProblems{}})
 		return y + b.S(44) - in.Y
 	})
+}
+
+// closeProblems closes the list of a file's problems.
+type closeProblems struct{}
+
+func (closeProblems) run(c *Controller) {
+	c.problems = nil
+	c.focus = "lobby-deck"
 }

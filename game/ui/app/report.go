@@ -336,5 +336,3 @@ func (c *Controller) miniChart(b *layout.Builder, r layout.Rect, dist [5]int) {
 		}
 	}
 }
-
-func (c *Controller) actReport(id string) bool { return false }

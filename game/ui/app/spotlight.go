@@ -2,7 +2,6 @@ package app
 
 import (
 	"math"
-	"strconv"
 	"strings"
 
 	"impactkaarten/cards"
@@ -51,11 +50,11 @@ func (c *Controller) buildSpotlight(b *layout.Builder, sp *game.Spot) {
 		}
 		// The way out, under what is shown: the facilitator clears it for everyone, a
 		// player puts it aside on their own screen, the meeting-room screen has none.
-		id, key := "spot-clear", "spot.clear"
+		id, key, act := "spot-clear", "spot.clear", action(spotlight{})
 		switch {
 		case c.canClearSpot():
 		case !big:
-			id, key = "spot-hide", "spot.hide"
+			id, key, act = "spot-hide", "spot.hide", hideSpot{}
 		default:
 			return used
 		}
@@ -63,7 +62,7 @@ func (c *Controller) buildSpotlight(b *layout.Builder, sp *game.Spot) {
 		if b.Compact {
 			bw = in.W
 		}
-		b.Button(id, layout.R(in.MaxX()-bw, in.Y+used+b.S(16), bw, b.S(44)), c.t(key), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("close")})
+		b.Button(id, layout.R(in.MaxX()-bw, in.Y+used+b.S(16), bw, b.S(44)), c.t(key), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("close"), Action: act})
 		return used + b.S(60)
 	})
 }
@@ -132,23 +131,24 @@ func (c *Controller) actionOwner(a game.Action) string {
 	return a.Owner
 }
 
-func (c *Controller) actSpotlight(id string) bool {
-	switch {
-	case id == "spot-clear":
-		c.sendCmd(game.Command{Type: game.CmdSpotlight})
-	case id == "spot-hide":
-		if v := c.M.View; v != nil && v.Spotlight != nil {
-			c.spotHidden = *v.Spotlight
-		}
-	case strings.HasPrefix(id, "spot-action-"):
-		if n, err := strconv.Atoi(strings.TrimPrefix(id, "spot-action-")); err == nil {
-			c.sendCmd(game.Command{Type: game.CmdSpotlight, Args: game.Args{Action: n}})
-		}
-	case strings.HasPrefix(id, "spot-card-"):
-		c.sendCmd(game.Command{Type: game.CmdSpotlight, Args: game.Args{Card: strings.TrimPrefix(id, "spot-card-")}})
-	default:
-		return false
+// spotlight puts a card or an action before the room, on every screen; neither clears
+// the spotlight.
+type spotlight struct {
+	card   string
+	action int
+}
+
+func (a spotlight) run(c *Controller) {
+	c.sendCmd(game.Command{Type: game.CmdSpotlight, Args: game.Args{Card: a.card, Action: a.action}})
+	c.focus = ""
+}
+
+// hideSpot puts the spotlight aside on this player's own screen.
+type hideSpot struct{}
+
+func (hideSpot) run(c *Controller) {
+	if v := c.M.View; v != nil && v.Spotlight != nil {
+		c.spotHidden = *v.Spotlight
 	}
 	c.focus = ""
-	return true
 }

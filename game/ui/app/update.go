@@ -1,8 +1,6 @@
 package app
 
 import (
-	"strings"
-
 	"impactkaarten/game/ui/input"
 	"impactkaarten/game/ui/layout"
 )
@@ -89,7 +87,7 @@ func (c *Controller) pointer(e input.Event, in *input.Snapshot) {
 		}
 		if w.Kind != layout.TextField {
 			c.focus = w.ID
-			c.activate(w.ID)
+			c.activate(w)
 		}
 	case input.DragStart:
 		if w := c.frame.Widget(e.ID); w != nil {
@@ -179,14 +177,14 @@ func (c *Controller) keys(in *input.Snapshot) {
 			if editing {
 				if k == input.KeyEnter && fw.Submit != "" {
 					if s := c.frame.Widget(fw.Submit); s != nil && s.Enabled {
-						c.activate(s.ID)
+						c.activate(s)
 					}
 				}
 				continue
 			}
 			if fw != nil && fw.Enabled {
 				c.focusByKey = true
-				c.activate(fw.ID)
+				c.activate(fw)
 				return
 			}
 		case input.KeyLeft, input.KeyRight, input.KeyUp, input.KeyDown:
@@ -301,55 +299,28 @@ func (c *Controller) escape() {
 	}
 }
 
-// dropped handles a card dragged onto a drop target.
+// dropped plays a card dragged from the hand onto a column, as picking it up and pressing
+// the column would: the widgets' actions say which card and which column.
 func (c *Controller) dropped(id, over string) {
-	card, ok := strings.CutPrefix(id, "hand-")
+	from, to := c.frame.Widget(id), c.frame.Widget(over)
+	if from == nil || to == nil {
+		return
+	}
+	card, ok := from.Action.(pickCard)
 	if !ok {
 		return
 	}
-	part, ok := strings.CutPrefix(over, "col-")
-	if !ok {
+	if _, ok := to.Action.(playInto); !ok {
 		return
 	}
-	c.selected = card
-	c.openPlay(card, part)
+	c.selected = card.card
+	c.activate(to)
 }
 
-// activate presses a widget: a click, Enter or Space.
-func (c *Controller) activate(id string) {
-	if c.confirm != nil {
-		c.actConfirm(id)
-		return
-	}
-	if c.problems != nil {
-		if id == "problems-close" {
-			c.problems = nil
-			c.focus = "lobby-deck"
-		}
-		return
-	}
-	if c.facMenu && id != "fac-menu" && strings.HasPrefix(id, "fac-") {
-		c.facMenu = false // a choice in the menu closes it
-	}
-	if w := c.frame.Widget(id); w != nil {
-		if a, ok := w.Action.(action); ok {
-			a.run(c)
-			return
-		}
-	}
-	switch {
-	case c.actSpotlight(id):
-	case c.actPrompts(id):
-	case c.actExport(id):
-	case c.actChrome(id):
-	case c.actStart(id):
-	case c.actLobby(id):
-	case c.actStatements(id):
-	case c.actCanvas(id):
-	case c.actActions(id):
-	case c.actReport(id):
-	case c.actShape(id):
-	case c.actRound(id):
+// activate presses a widget — a click, a tap, Enter or Space — by running its action.
+func (c *Controller) activate(w *layout.Widget) {
+	if a, ok := w.Action.(action); ok {
+		a.run(c)
 	}
 }
 
