@@ -14,13 +14,13 @@ import (
 // topCards is how many of the best-ranked cards the actions phase works on.
 const topCards = 5
 
+// actionsScene is the actions: the top cards to write actions about, the form, and the
+// list.
+type actionsScene struct{ *Controller }
+
 // buildActions is "what can you do tomorrow?": for the top cards the group writes an
 // action, who owns it and by when. An advice card can prompt the follow-up.
-func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
-	if c.bigScreen(b) {
-		c.buildScreenActions(b, r)
-		return
-	}
+func (c actionsScene) build(b *layout.Builder, r layout.Rect) {
 	v := c.M.View
 	gap := b.S(20)
 	var left, right layout.Rect

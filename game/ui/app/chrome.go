@@ -50,33 +50,13 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 	if c.promptsOpen && (!c.M.Leads() || !promptScene(scene)) {
 		c.promptsOpen = false
 	}
-	sp := c.spot()
 	if c.facMenu && !c.showFacBar() {
 		c.facMenu = false
 	}
-	modal := c.confirm != nil || c.play != nil || c.detail != "" || c.drawer || c.exportOpen || c.problems != nil || sp != nil || c.facMenu
-	modal = modal || c.duePickerOpen() || c.promptsOpen
-	b.Inert = modal
-	content := c.contentRect(b)
-	switch scene {
-	case model.SceneStart:
-		c.buildStart(b, layout.R(0, 0, w, h))
-	case model.SceneConnecting:
-		c.buildConnecting(b, content)
-	case model.SceneLobby:
-		c.buildLobby(b, content)
-	case model.SceneStatements:
-		c.buildStatements(b, content)
-	case model.SceneCanvas, model.SceneFree:
-		c.buildCanvas(b, content)
-	case model.SceneDots:
-		c.buildDots(b, content)
-	case model.SceneActions:
-		c.buildActions(b, content)
-	case model.SceneReport:
-		c.buildReport(b, content)
-	case model.SceneOpening, model.SceneClosing:
-		c.buildRound(b, content)
+	dialog := c.modal()
+	b.Inert = dialog != nil
+	if sc := c.scene(b); sc != nil {
+		sc.build(b, c.sceneRect(b, scene))
 	}
 	// The page scrolls until its end clears the bars along the bottom.
 	if bottom := c.bottomBars(b); f.ContentH+bottom > h {
@@ -93,27 +73,8 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 	}
 	b.Inert = false
 	b.Fixed = true
-	switch {
-	case c.problems != nil:
-		c.buildProblems(b)
-	case c.duePickerOpen():
-		c.buildDuePicker(b)
-	case c.confirm != nil:
-		c.buildConfirm(b)
-	case c.facMenu:
-		c.buildFacMenu(b)
-	case sp != nil:
-		c.buildSpotlight(b, sp)
-	case c.play != nil:
-		c.buildPlay(b)
-	case c.detail != "":
-		c.buildDetail(b)
-	case c.exportOpen:
-		c.buildExport(b)
-	case c.promptsOpen:
-		c.buildPrompts(b)
-	case c.drawer:
-		c.buildDrawer(b)
+	if dialog != nil {
+		dialog.build(b)
 	}
 	c.toasts(b)
 	b.Fixed = false
@@ -130,6 +91,15 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 		return 1
 	})
 	return f
+}
+
+// sceneRect is where a scene lays out: the page between the bars, or the whole screen
+// for the start, which has none.
+func (c *Controller) sceneRect(b *layout.Builder, sc model.Scene) layout.Rect {
+	if sc == model.SceneStart {
+		return layout.R(0, 0, b.F.W, b.F.H)
+	}
+	return c.contentRect(b)
 }
 
 // reorder sorts the widgets by rank, keeping their order within a rank, and updates the
@@ -494,8 +464,14 @@ func (c *Controller) barButtons(b *layout.Builder) []facButton {
 	return append(out, facButton{id: "fac-menu", key: "fac.menu", glyph: g("menu"), style: layout.Quiet, act: openFacMenu{}})
 }
 
+// facMenuDialog lists every control of the facilitator's bar with its caption (a phone).
+type facMenuDialog struct{ *Controller }
+
+// escape closes the menu.
+func (c facMenuDialog) escape() bool { closeFacMenu{}.run(c.Controller); return true }
+
 // buildFacMenu lists every control of the facilitator's bar with its caption (a phone).
-func (c *Controller) buildFacMenu(b *layout.Builder) {
+func (c facMenuDialog) build(b *layout.Builder) {
 	c.fitDialog(b, b.S(420), func(b *layout.Builder, in layout.Rect) float64 {
 		b.Line(layout.R(in.X, in.Y, in.W-b.S(50), b.S(30)), c.t("fac.menu"), layout.TextStyle{Size: 21, Bold: true, Color: layout.InkColor})
 		b.Button("fac-menu-close", layout.R(in.MaxX()-b.S(44), in.Y-b.S(4), b.S(44), b.S(44)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("detail.close"), Action: closeFacMenu{}})
@@ -558,32 +534,6 @@ func (c *Controller) facBar(b *layout.Builder) {
 		style := fb.style
 		b.Button(fb.id, r, captions[i], layout.ButtonOpts{Style: style, OnDark: true, Glyph: fb.glyph, Disabled: fb.off, Label: c.t(fb.key), Size: 14, Action: fb.act})
 	}
-}
-
-// buildConnecting shows the wait for the room.
-func (c *Controller) buildConnecting(b *layout.Builder, r layout.Rect) {
-	box := r.Center(math.Min(r.W, b.S(460)), b.S(200))
-	b.Panel(box, layout.PanelColor, 16, true)
-	in := box.Inset(b.S(24))
-	what := c.tf("connecting.room", c.M.ShortCode())
-	if c.M.Mode == model.ModeSolo {
-		what = c.t("connecting.solo")
-	}
-	if c.M.Conn == client.Closed {
-		what = c.t("connecting.failed")
-	}
-	// A spinner of three dots that take turns.
-	phase := int(c.now/300) % 3
-	for i := 0; i < 3; i++ {
-		col := theme.Color(0xC9C2B2)
-		if i == phase {
-			col = layout.PrimaryColor
-		}
-		b.Dot(in.CX()+float64(i-1)*b.S(22), in.Y+b.S(14), b.S(12), col)
-	}
-	b.Text(layout.R(in.X, in.Y+b.S(36), in.W, b.S(60)), what, layout.TextStyle{Size: 17, Bold: true, Color: layout.InkColor, Align: layout.Center})
-	bw := math.Min(in.W, b.S(200))
-	b.Button("connecting-cancel", layout.R(in.CX()-bw/2, in.MaxY()-b.S(44), bw, b.S(44)), c.t("connecting.cancel"), layout.ButtonOpts{Style: layout.Secondary, Action: cancelConnect{}})
 }
 
 // toasts paints the toasts at the bottom centre, over everything.
@@ -672,20 +622,4 @@ func (c *Controller) fitDialog(b *layout.Builder, w float64, body func(b *layout
 	body(b, layout.R(in.X, in.Y, in.W, in.H))
 	// Taller than the screen: the dialog scrolls with nothing else, so it keeps to the
 	// screen and its lowest widgets stay reachable by Tab; on a phone the page grows.
-}
-
-// buildConfirm asks a yes/no question.
-func (c *Controller) buildConfirm(b *layout.Builder) {
-	q := c.confirm.text
-	if q == "" {
-		q = c.tf(c.confirm.key, c.confirm.arg)
-	}
-	c.fitDialog(b, b.S(460), func(b *layout.Builder, in layout.Rect) float64 {
-		th := b.Text(layout.R(in.X, in.Y, in.W, b.S(60)), q, layout.TextStyle{Size: 18, Bold: true, Color: layout.InkColor})
-		y := in.Y + th + b.S(24)
-		cols := layout.R(in.X, y, in.W, b.S(44)).Cols(2, b.S(12))
-		b.Button("confirm-no", cols[0], c.t("confirm.no"), layout.ButtonOpts{Style: layout.Secondary, Action: answerConfirm{}})
-		b.Button("confirm-yes", cols[1], c.t(c.confirm.yesKey), layout.ButtonOpts{Style: c.confirm.kind, Action: answerConfirm{yes: true}})
-		return y + b.S(44) - in.Y
-	})
 }

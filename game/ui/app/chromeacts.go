@@ -75,15 +75,3 @@ func (nextPhase) run(c *Controller) { c.nextPhase() }
 type endSession struct{}
 
 func (endSession) run(c *Controller) { c.endSession() }
-
-// answerConfirm answers the open confirmation.
-type answerConfirm struct{ yes bool }
-
-func (a answerConfirm) run(c *Controller) {
-	cf := c.confirm
-	c.confirm = nil
-	c.focus = ""
-	if a.yes && cf != nil {
-		cf.yes()
-	}
-}

@@ -1,10 +1,13 @@
 package app
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"impactkaarten/cards"
 	"impactkaarten/game"
+	"impactkaarten/game/ui/input"
 	"impactkaarten/game/ui/layout"
 	"impactkaarten/game/ui/model"
 )
@@ -98,6 +101,60 @@ func TestEveryControlActs(t *testing.T) {
 			pressed += checkActions(t, c, "connecting")
 			if pressed < 200 {
 				t.Fatalf("only %d controls looked at", pressed)
+			}
+		})
+	}
+}
+
+// TestEscapeClosesTheDialog presses Escape with each dialog open, and with a card picked
+// up: the dialog the scene shows closes (through the same action as its close button) and
+// the focus goes back to what opened it.
+func TestEscapeClosesTheDialog(t *testing.T) {
+	tests := []struct {
+		name  string
+		phone bool
+		open  func(d *Driver) error
+		shut  func(c *Controller) bool
+		focus string
+	}{
+		{"drawer", false, func(d *Driver) error { return d.Click("bar-players") }, func(c *Controller) bool { return !c.drawer }, "bar-players"},
+		{"menu", true, func(d *Driver) error { return d.Click("fac-menu") }, func(c *Controller) bool { return !c.facMenu }, "fac-menu"},
+		{"confirm", false, func(d *Driver) error { return d.Click("bar-leave") }, func(c *Controller) bool { return c.confirm == nil }, ""},
+		{"export", false, func(d *Driver) error { return d.Click("fac-export") }, func(c *Controller) bool { return !c.exportOpen }, "fac-export"},
+		{"prompts", false, func(d *Driver) error { return d.Click("fac-prompts") }, func(c *Controller) bool { return !c.promptsOpen }, "fac-prompts"},
+		{"picked card", false, func(d *Driver) error {
+			if err := d.NextPhase(); err != nil {
+				return err
+			}
+			for i := 0; !d.C.M.MyTurn(); i++ {
+				if i == 20 {
+					return errors.New("never this player's turn")
+				}
+				d.Step()
+			}
+			return d.Click("hand-" + d.View().Hand[0])
+		}, func(c *Controller) bool { return c.selected == "" }, "hand-"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			size := sizes[0]
+			if tt.phone {
+				size = sizes[2]
+			}
+			d := NewDriver(size.w, size.h, size.dpr, cards.NL, measure)
+			defer d.Close()
+			must(t, d.StartSolo(nil, 3))
+			must(t, d.Click("lobby-start"))
+			must(t, tt.open(d))
+			if d.C.modal() == nil && d.C.selected == "" {
+				t.Fatal("nothing open to close")
+			}
+			d.Keys(false, input.KeyEscape)
+			if !tt.shut(d.C) {
+				t.Fatal("Escape left it open")
+			}
+			if f, _ := d.C.Focus(); tt.focus == "" && f != "" || tt.focus != "" && !strings.HasPrefix(f, tt.focus) {
+				t.Errorf("focus %q after Escape, want %q", f, tt.focus)
 			}
 		})
 	}

@@ -11,9 +11,15 @@ import (
 	"impactkaarten/game/ui/model"
 )
 
+// drawerDialog is the players drawer.
+type drawerDialog struct{ *Controller }
+
+// escape closes it.
+func (c drawerDialog) escape() bool { closeDrawer{}.run(c.Controller); return true }
+
 // buildDrawer shows everyone in the room, online or not; the facilitator manages seats
 // here: hand over the role, make someone an observer, remove someone.
-func (c *Controller) buildDrawer(b *layout.Builder) {
+func (c drawerDialog) build(b *layout.Builder) {
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, 0, b.F.W, b.F.H), Color: 0x0E1A17, Alpha: 0.45})
 	w := math.Min(b.F.W, b.S(420))
 	top := b.S(barHeight(b))

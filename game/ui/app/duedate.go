@@ -94,8 +94,14 @@ func (c *Controller) duePickerOpen() bool {
 	return c.due.open && c.M.Scene() == model.SceneActions && !c.M.ReadOnly()
 }
 
+// dueDialog is the date picker of a new action.
+type dueDialog struct{ *Controller }
+
+// escape closes it.
+func (c dueDialog) escape() bool { closeDuePicker{}.run(c.Controller); return true }
+
 // buildDuePicker is the date picker's dialog: the shortcuts, then a month of days.
-func (c *Controller) buildDuePicker(b *layout.Builder) {
+func (c dueDialog) build(b *layout.Builder) {
 	chosen, _, _ := c.dueDate()
 	c.fitDialog(b, b.S(440), func(b *layout.Builder, in layout.Rect) float64 {
 		return c.pickerBody(b, in, chosen)
@@ -104,7 +110,7 @@ func (c *Controller) buildDuePicker(b *layout.Builder) {
 
 // pickerBody lays out the picker from in's top; chosen is the day the field holds now
 // (zero for none). It returns the height used.
-func (c *Controller) pickerBody(b *layout.Builder, in layout.Rect, chosen time.Time) float64 {
+func (c dueDialog) pickerBody(b *layout.Builder, in layout.Rect, chosen time.Time) float64 {
 	today := c.today()
 	month := c.due.month
 	if month.IsZero() {

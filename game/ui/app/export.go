@@ -95,8 +95,15 @@ func (c *Controller) exportLangChoice(b *layout.Builder, r layout.Rect, prefix s
 	}
 }
 
+// exportDialog is the export of the report: the files, their language, and deleting
+// the room.
+type exportDialog struct{ *Controller }
+
+// escape closes it.
+func (c exportDialog) escape() bool { closeExport{}.run(c.Controller); return true }
+
 // buildExport is the export dialog: the files, their language, and deleting the room.
-func (c *Controller) buildExport(b *layout.Builder) {
+func (c exportDialog) build(b *layout.Builder) {
 	c.fitDialog(b, b.S(720), func(b *layout.Builder, in layout.Rect) float64 {
 		head := layout.R(in.X, in.Y, in.W-b.S(48), b.S(30))
 		b.Line(head, c.t("exp.title"), layout.TextStyle{Size: 21, Bold: true, Color: layout.InkColor})

@@ -12,13 +12,13 @@ import (
 	"impactkaarten/game/ui/model"
 )
 
+// lobbyScene is the room before the session: who is there, how to join, and the
+// facilitator's shaping of the session (shapePanel) and its settings.
+type lobbyScene struct{ *Controller }
+
 // buildLobby shows who is there, the join code and link, and the session's settings: the
 // facilitator changes them and starts; everyone else sees them and waits.
-func (c *Controller) buildLobby(b *layout.Builder, r layout.Rect) {
-	if c.bigScreen(b) {
-		c.buildScreenLobby(b, r)
-		return
-	}
+func (c lobbyScene) build(b *layout.Builder, r layout.Rect) {
 	gap := b.S(20)
 	var people, share, setup layout.Rect
 	if b.Compact {
@@ -29,21 +29,21 @@ func (c *Controller) buildLobby(b *layout.Builder, r layout.Rect) {
 		}
 		people = layout.R(r.X, share.MaxY()+gap, r.W, ph)
 		setup = layout.R(r.X, people.MaxY()+gap, r.W, b.S(560))
-		setup = c.placeShape(b, setup, gap)
+		setup = shapePanel(c).place(b, setup, gap)
 	} else {
 		lw := math.Min(r.W*0.36, b.S(420))
 		people = layout.R(r.X, r.Y, lw, r.H)
 		right := layout.R(r.X+lw+gap, r.Y, r.W-lw-gap, r.H)
 		share, setup = right.CutTop(b.S(170))
 		setup = layout.R(setup.X, setup.Y+gap, setup.W, setup.H-gap)
-		setup = c.placeShape(b, setup, gap)
+		setup = shapePanel(c).place(b, setup, gap)
 	}
 	c.lobbyPeople(b, people)
 	c.lobbyShare(b, share)
 	c.lobbySetup(b, setup)
 }
 
-func (c *Controller) lobbyPeople(b *layout.Builder, r layout.Rect) {
+func (c lobbyScene) lobbyPeople(b *layout.Builder, r layout.Rect) {
 	b.Panel(r, layout.PanelColor, 16, true)
 	in := r.Inset(b.S(18))
 	present := c.M.Present()
@@ -87,7 +87,7 @@ func (c *Controller) lobbyPeople(b *layout.Builder, r layout.Rect) {
 	}
 }
 
-func (c *Controller) lobbyShare(b *layout.Builder, r layout.Rect) {
+func (c lobbyScene) lobbyShare(b *layout.Builder, r layout.Rect) {
 	b.Panel(r, layout.PanelColor, 16, true)
 	in := r.Inset(b.S(18))
 	if c.M.Mode == model.ModeSolo {
@@ -152,7 +152,7 @@ func (s stepper) next(dir int) int {
 // retentionDays are the choices of how long a room is kept after its last activity.
 var retentionDays = []int{1, 7, 14, 30, 60, 90, 180, 365}
 
-func (c *Controller) steppers() []stepper {
+func (c lobbyScene) steppers() []stepper {
 	st := c.M.View.Settings
 	out := []stepper{
 		{id: "lobby-statements", key: "lobby.statements", value: st.Statements, min: 1, max: 12, step: 1,
@@ -190,7 +190,7 @@ func (c *Controller) steppers() []stepper {
 	return out
 }
 
-func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
+func (c lobbyScene) lobbySetup(b *layout.Builder, r layout.Rect) {
 	v := c.M.View
 	// Who sets the session up: the engine's answer, for every control of this panel.
 	fac := c.M.Can(game.Ask{Type: game.CmdSettings})
@@ -411,7 +411,7 @@ func (addPracticePlayer) run(c *Controller) {
 
 // langNote tells everyone in the lobby which language does what: each reads the cards in
 // their own, and the report is in the session's.
-func (c *Controller) langNote(b *layout.Builder, r layout.Rect) float64 {
+func (c lobbyScene) langNote(b *layout.Builder, r layout.Rect) float64 {
 	session := c.M.View.Settings.Lang
 	if session != cards.EN {
 		session = cards.NL

@@ -13,9 +13,15 @@ type problemList struct {
 	lines []string
 }
 
+// problemsDialog lists what is wrong with a file the facilitator loaded.
+type problemsDialog struct{ *Controller }
+
+// escape closes it.
+func (c problemsDialog) escape() bool { closeProblems{}.run(c.Controller); return true }
+
 // buildProblems lists a file's problems, each with its line and field, so the facilitator
 // can fix the spreadsheet in one go.
-func (c *Controller) buildProblems(b *layout.Builder) {
+func (c problemsDialog) build(b *layout.Builder) {
 	p := c.problems
 	c.fitDialog(b, b.S(720), func(b *layout.Builder, in layout.Rect) float64 {
 		y := in.Y

@@ -56,9 +56,16 @@ func answerOf(v *game.PlayerView, card string) string {
 	return ""
 }
 
+// promptsDialog is the question and advice cards: the one face up with the group's
+// answer, the next of each kind, and the cards left to choose from.
+type promptsDialog struct{ *Controller }
+
+// escape closes it.
+func (c promptsDialog) escape() bool { closePrompts{}.run(c.Controller); return true }
+
 // buildPrompts is the dialog: the card face up and the group's answer to it, the next card
 // of each kind, and the cards left to choose from.
-func (c *Controller) buildPrompts(b *layout.Builder) {
+func (c promptsDialog) build(b *layout.Builder) {
 	v := c.M.View
 	c.fitDialog(b, b.S(640), func(b *layout.Builder, in layout.Rect) float64 {
 		head := layout.R(in.X, in.Y, in.W-b.S(48), b.S(30))

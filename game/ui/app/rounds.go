@@ -36,7 +36,11 @@ func (c *Controller) writes() bool {
 	return c.M.Plays() || c.M.Facilitator()
 }
 
-func (c *Controller) buildRound(b *layout.Builder, r layout.Rect) {
+// roundScene is the opening or the closing round: the question, this player's line,
+// and everyone's.
+type roundScene struct{ *Controller }
+
+func (c roundScene) build(b *layout.Builder, r layout.Rect) {
 	v := c.M.View
 	w := math.Min(r.W, b.S(900))
 	x := r.X + (r.W-w)/2

@@ -18,9 +18,12 @@ import (
 // bigScreen reports whether this client is the meeting-room screen on a wide display.
 func (c *Controller) bigScreen(b *layout.Builder) bool { return c.M.BigScreen && !b.Compact }
 
+// screenLobbyScene is the meeting-room screen's lobby.
+type screenLobbyScene struct{ *Controller }
+
 // buildScreenLobby shows how to join, as large as the screen allows: the code, the link
 // and a QR code of the link, and the names of those who have joined.
-func (c *Controller) buildScreenLobby(b *layout.Builder, r layout.Rect) {
+func (c screenLobbyScene) build(b *layout.Builder, r layout.Rect) {
 	gap := b.S(24)
 	join, people := r.CutLeft(r.W * 0.62)
 	people = layout.R(people.X+gap, people.Y, people.W-gap, people.H)

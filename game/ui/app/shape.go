@@ -87,15 +87,19 @@ func (c *Controller) duration(secs int) string {
 	return c.tf("dur.hmin", m/60, m%60)
 }
 
+// shapePanel is the lobby's panel that shapes the session: its title, the statements
+// (chosen, in order, or at random), the opening and closing rounds, and the time plan.
+type shapePanel struct{ *Controller }
+
 // placeShape lays the shape panel out at the top of r and returns what is left of r below
 // it (with its height kept, so the next panel may still fill the page).
-func (c *Controller) placeShape(b *layout.Builder, r layout.Rect, gap float64) layout.Rect {
+func (c shapePanel) place(b *layout.Builder, r layout.Rect, gap float64) layout.Rect {
 	h := c.lobbyShape(b, r)
 	return layout.R(r.X, r.Y+h+gap, r.W, math.Max(r.H-h-gap, b.S(100)))
 }
 
 // lobbyShape builds the shape panel and returns its height.
-func (c *Controller) lobbyShape(b *layout.Builder, r layout.Rect) float64 {
+func (c shapePanel) lobbyShape(b *layout.Builder, r layout.Rect) float64 {
 	fac := c.M.Facilitator()
 	panel := layout.R(r.X, r.Y, r.W, 0)
 	b.Panel(panel, layout.PanelColor, 16, true)
@@ -133,7 +137,7 @@ func shapeLabel() layout.TextStyle {
 }
 
 // shapeTitle is the session's title: a field for the facilitator. It returns the y below it.
-func (c *Controller) shapeTitle(b *layout.Builder, r layout.Rect, fac bool) float64 {
+func (c shapePanel) shapeTitle(b *layout.Builder, r layout.Rect, fac bool) float64 {
 	st := c.M.View.Settings
 	y := r.Y
 	b.Line(layout.R(r.X, y, r.W, b.S(20)), c.t("lobby.title"), shapeLabel())
@@ -165,7 +169,7 @@ func (c *Controller) shapeTitle(b *layout.Builder, r layout.Rect, fac bool) floa
 }
 
 // shapeStatements is the statements: at random, or the chosen ones in order.
-func (c *Controller) shapeStatements(b *layout.Builder, r layout.Rect, fac bool) float64 {
+func (c shapePanel) shapeStatements(b *layout.Builder, r layout.Rect, fac bool) float64 {
 	st := c.M.View.Settings
 	y := r.Y
 	textW := r.W
@@ -199,7 +203,7 @@ func (c *Controller) shapeStatements(b *layout.Builder, r layout.Rect, fac bool)
 }
 
 // shapeRounds is the opening and closing rounds: a switch each and, when on, its question.
-func (c *Controller) shapeRounds(b *layout.Builder, r layout.Rect, fac bool) float64 {
+func (c shapePanel) shapeRounds(b *layout.Builder, r layout.Rect, fac bool) float64 {
 	y := r.Y
 	for _, rf := range c.roundFields() {
 		b.Toggle(rf.toggle, layout.R(r.X, y, r.W, b.S(40)), c.t("lobby."+string(rf.phase)), rf.on, !fac, false, toggleRound{rf.phase})
@@ -224,7 +228,7 @@ func (c *Controller) shapeRounds(b *layout.Builder, r layout.Rect, fac bool) flo
 }
 
 // shapePlan is the time plan: each step and the whole session, as the engine plans it.
-func (c *Controller) shapePlan(b *layout.Builder, r layout.Rect) float64 {
+func (c shapePanel) shapePlan(b *layout.Builder, r layout.Rect) float64 {
 	plan := c.M.View.Settings.Plan()
 	y := r.Y
 	b.Line(layout.R(r.X, y, r.W, b.S(20)), c.t("lobby.plan"), shapeLabel())
@@ -282,7 +286,7 @@ func roundMinutes(secs int) int {
 
 // chooserRows lists the statements the dialog offers: the chosen ones in their order, then
 // the others, the deck's before those written on the spot.
-func (c *Controller) chooserRows() []string {
+func (c shapePanel) chooserRows() []string {
 	st := c.M.View.Settings
 	out := slices.Clone(st.Chosen)
 	var ids []string
@@ -303,7 +307,7 @@ func (c *Controller) chooserRows() []string {
 // chooser chooses the statements and their order, and writes one on the spot, in the
 // panel: every statement of the deck as a switch, the chosen ones first in their order.
 // It returns the y below it.
-func (c *Controller) chooser(b *layout.Builder, in layout.Rect) float64 {
+func (c shapePanel) chooser(b *layout.Builder, in layout.Rect) float64 {
 	st := c.M.View.Settings
 	y := in.Y
 	y += b.Text(layout.R(in.X, y, in.W, 0), c.t("choose.hint"), layout.TextStyle{Size: 14, Color: layout.MutedColor}) + b.S(10)

@@ -33,8 +33,25 @@ func (c *Controller) canClearSpot() bool {
 	return c.M.Can(game.Ask{Type: game.CmdSpotlight})
 }
 
+// spotlightDialog is what the facilitator put before the room, large, on every screen.
+type spotlightDialog struct {
+	*Controller
+	sp *game.Spot
+}
+
+// escape puts the spotlight aside on a player's own screen; only the facilitator clears
+// it for everyone, with its button.
+func (c spotlightDialog) escape() bool {
+	if c.canClearSpot() || c.M.BigScreen {
+		return false
+	}
+	hideSpot{}.run(c.Controller)
+	return true
+}
+
 // buildSpotlight paints the spotlight as a large dialog.
-func (c *Controller) buildSpotlight(b *layout.Builder, sp *game.Spot) {
+func (c spotlightDialog) build(b *layout.Builder) {
+	sp := c.sp
 	big := c.M.BigScreen
 	scale := 1.0
 	if big {

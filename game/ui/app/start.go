@@ -11,9 +11,12 @@ import (
 	"impactkaarten/net/protocol"
 )
 
+// startScene is the first screen: who you are, and the three ways into a room.
+type startScene struct{ *Controller }
+
 // buildStart is the first screen: who you are, and whether to lead a session, join one
 // or practise alone.
-func (c *Controller) buildStart(b *layout.Builder, r layout.Rect) {
+func (c startScene) build(b *layout.Builder, r layout.Rect) {
 	ink := layout.TextStyle{Size: 15, Color: layout.InkColor}
 	label := layout.TextStyle{Size: 14, Bold: true, Color: layout.InkColor}
 	muted := layout.TextStyle{Size: 14, Color: layout.MutedColor}
@@ -191,8 +194,3 @@ func (startSolo) run(c *Controller) {
 	c.M.Name = name
 	c.effects = append(c.effects, Remember{Name: name, Lang: c.M.Lang}, StartSolo{Name: name, Lang: c.M.Lang})
 }
-
-// cancelConnect gives up connecting and goes back to the start.
-type cancelConnect struct{}
-
-func (cancelConnect) run(c *Controller) { c.effects = append(c.effects, Leave{}) }

@@ -13,16 +13,16 @@ import (
 	"impactkaarten/game/ui/model"
 )
 
+// statementsScene is a statement face up, the secret vote, and after the reveal what
+// the room thinks.
+type statementsScene struct{ *Controller }
+
 // buildStatements shows the statement face up, the secret vote, who has voted, and after
 // the reveal the distribution, the spread and the two players furthest apart.
-func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
+func (c statementsScene) build(b *layout.Builder, r layout.Rect) {
 	round := c.M.Round()
 	if round == nil {
 		c.emptyNote(b, r, c.t("st.none"))
-		return
-	}
-	if c.bigScreen(b) {
-		c.buildScreenStatements(b, r, round)
 		return
 	}
 	gap := b.S(24)

@@ -261,42 +261,27 @@ func (c *Controller) edit(w *layout.Widget, in *input.Snapshot) {
 	}
 }
 
-// escape cancels, innermost first: a drag, a dialog, a picked-up card, the focus.
+// escape cancels, innermost first: a drag, the open dialog, what the scene has of its
+// own (a picked-up card), the focus.
 func (c *Controller) escape() {
-	switch {
-	case c.dragID != "":
+	if c.dragID != "" {
 		c.ptr.Cancel()
 		c.dragID = ""
-	case c.problems != nil:
-		c.problems = nil
-		c.focus = "lobby-deck"
-	case c.duePickerOpen():
-		c.due.open = false
-		c.focus = "act-due-pick"
-	case c.confirm != nil:
-		c.confirm = nil
-		c.focus = ""
-	case c.play != nil:
-		c.play = nil
-		c.focus = "hand-" + c.selected
-	case c.detail != "":
-		c.focus = "cv-" + c.detail
-		c.detail = ""
-	case c.exportOpen:
-		c.exportOpen = false
-		c.focus = "fac-export"
-	case c.promptsOpen:
-		c.promptsOpen = false
-		c.focus = "fac-prompts"
-	case c.drawer:
-		c.drawer = false
-		c.focus = "bar-players"
-	case c.selected != "":
-		c.focus = "hand-" + c.selected
-		c.selected = ""
-	default:
-		c.focus = ""
+		return
 	}
+	if d := c.modal(); d != nil && d.escape() {
+		return
+	}
+	if sc, ok := c.currentScene().(escaper); ok && sc.escape() {
+		return
+	}
+	c.focus = ""
+}
+
+// currentScene is the scene of the current phase at the window's size.
+func (c *Controller) currentScene() scene {
+	u, compact := metrics(c.w, c.h, c.dpr, c.M.BigScreen)
+	return c.scene(&layout.Builder{U: u, Compact: compact, F: &layout.Frame{W: c.w, H: c.h}, M: c.measure})
 }
 
 // dropped plays a card dragged from the hand onto a column, as picking it up and pressing

@@ -77,7 +77,7 @@ func (c *Controller) votedHead(round *game.RoundView, voted, active int) string 
 }
 
 // lobbyVotes lays out the vote's settings at y and returns the y below them.
-func (c *Controller) lobbyVotes(b *layout.Builder, in layout.Rect, y float64) float64 {
+func (c lobbyScene) lobbyVotes(b *layout.Builder, in layout.Rect, y float64) float64 {
 	v := c.M.View
 	fac := c.M.Facilitator()
 	cols := layout.R(in.X, y, in.W, b.S(40)).Cols(2, b.S(8))
