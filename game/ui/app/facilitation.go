@@ -12,7 +12,7 @@ import (
 
 // coFacButton is the facilitator's control in the people drawer that makes a seat the
 // co-facilitator, or no longer.
-func (c *Controller) coFacButton(b *layout.Builder, r layout.Rect, s game.SeatView) {
+func (c drawerDialog) coFacButton(b *layout.Builder, r layout.Rect, s game.SeatView) {
 	key := "drawer.cofac"
 	if s.ID == c.M.View.CoFacilitator {
 		key = "drawer.cofac.off"
@@ -84,7 +84,7 @@ var handoverMinutes = []int{1, 2, 3, 5, 10, 15, 30, handoverNever}
 const handoverNever = 1000
 
 // handoverStepper is the lobby setting of the hand-over time.
-func (c *Controller) handoverStepper(st game.Settings) stepper {
+func (c lobbyScene) handoverStepper(st game.Settings) stepper {
 	value := (st.HandoverSeconds + 59) / 60
 	switch {
 	case st.HandoverSeconds == game.HandoverOff:

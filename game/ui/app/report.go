@@ -309,7 +309,7 @@ func dec(c *Controller, f float64) string {
 }
 
 // date formats a Unix ms time as a day.
-func (c *Controller) date(ms int64) string {
+func (c reportScene) date(ms int64) string {
 	if ms == 0 {
 		ms = c.now
 	}

@@ -32,7 +32,7 @@ func (c *Controller) myLine() string {
 
 // writes reports whether this client writes a line in the round: a player, or the
 // facilitator (who may also just watch), as the engine allows.
-func (c *Controller) writes() bool {
+func (c roundScene) writes() bool {
 	return c.M.Plays() || c.M.Facilitator()
 }
 
@@ -124,7 +124,7 @@ func (c roundScene) build(b *layout.Builder, r layout.Rect) {
 }
 
 // seatView returns a seat of the view by id, or nil.
-func (c *Controller) seatView(id game.SeatID) *game.SeatView {
+func (c roundScene) seatView(id game.SeatID) *game.SeatView {
 	for i := range c.M.View.Seats {
 		if c.M.View.Seats[i].ID == id {
 			return &c.M.View.Seats[i]

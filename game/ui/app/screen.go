@@ -81,7 +81,7 @@ func (c screenLobbyScene) build(b *layout.Builder, r layout.Rect) {
 
 // qrCode paints a QR code of text in the square r, on white with its quiet zone; a run of
 // dark modules in a row is one rectangle.
-func (c *Controller) qrCode(b *layout.Builder, r layout.Rect, text string) {
+func (c screenLobbyScene) qrCode(b *layout.Builder, r layout.Rect, text string) {
 	code, err := qr.Encode(text, qr.M)
 	if err != nil {
 		return // a link too long for a QR code: the link itself is on screen

@@ -27,7 +27,7 @@ type shapeState struct {
 
 // syncField fills a field with the room's text when that text changed and the field is
 // not being edited.
-func (c *Controller) syncField(id string, max int, room string) {
+func (c shapePanel) syncField(id string, max int, room string) {
 	if c.focus == id {
 		return
 	}
@@ -52,7 +52,7 @@ type roundField struct {
 	question string
 }
 
-func (c *Controller) roundFields() []roundField {
+func (c shapePanel) roundFields() []roundField {
 	st := c.M.View.Settings
 	return []roundField{
 		{game.Opening, "lobby-opening", "lobby-opening-q", "lobby-opening-save", st.Opening, st.OpeningQuestion},
@@ -263,7 +263,7 @@ func (c shapePanel) shapePlan(b *layout.Builder, r layout.Rect) float64 {
 }
 
 // roundSteppers are the timers of the rounds that are on, for the lobby's numbers.
-func (c *Controller) roundSteppers(st game.Settings) []stepper {
+func (c lobbyScene) roundSteppers(st game.Settings) []stepper {
 	var out []stepper
 	if st.Opening {
 		out = append(out, stepper{id: "lobby-timer-opening", key: "lobby.timer.opening", value: roundMinutes(st.OpeningSeconds), min: 1, max: 30, step: 1, unit: "min",

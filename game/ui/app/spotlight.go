@@ -86,7 +86,7 @@ func (c spotlightDialog) build(b *layout.Builder) {
 
 // spotContent lays out what is in the spotlight from the top of in; it returns the
 // height used.
-func (c *Controller) spotContent(b *layout.Builder, in layout.Rect, sp *game.Spot, scale float64) float64 {
+func (c spotlightDialog) spotContent(b *layout.Builder, in layout.Rect, sp *game.Spot, scale float64) float64 {
 	y := in.Y
 	b.Glyph(layout.R(in.X, y, b.S(30*scale), b.S(30*scale)), g("spotlight-beam"), 24*scale, layout.PrimaryColor)
 	b.Line(layout.R(in.X+b.S(38*scale), y, in.W-b.S(38*scale), b.S(34*scale)), c.t("spot.title"), layout.TextStyle{Size: 15 * scale, Bold: true, Color: layout.MutedColor})
@@ -139,7 +139,7 @@ func (c *Controller) spotContent(b *layout.Builder, in layout.Rect, sp *game.Spo
 }
 
 // actionOwner names an action's owner: a seat's name or the free text.
-func (c *Controller) actionOwner(a game.Action) string {
+func (c spotlightDialog) actionOwner(a game.Action) string {
 	if a.OwnerSeat != 0 {
 		if n := c.M.SeatName(a.OwnerSeat); n != "" {
 			return n

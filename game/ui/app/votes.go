@@ -52,7 +52,7 @@ func (c *Controller) countdown(b *layout.Builder, in layout.Rect, y float64, sec
 // outcomeLine is what the result says under the chart: where to start the discussion, or
 // whether those who voted agree. It speaks of the votes there are: no agreement from fewer
 // than two votes; with anonymous votes an invitation instead of two names.
-func (c *Controller) outcomeLine(res *game.VoteResult) (string, theme.Color) {
+func (c statementsScene) outcomeLine(res *game.VoteResult) (string, theme.Color) {
 	anon := c.M.View.Settings.AnonymousVotes
 	switch {
 	case res.Count == 0:
@@ -69,7 +69,7 @@ func (c *Controller) outcomeLine(res *game.VoteResult) (string, theme.Color) {
 
 // votedHead is the line over the seats: live before the reveal, and after it how many of
 // those who could vote voted (as the engine counted them at the reveal).
-func (c *Controller) votedHead(round *game.RoundView, voted, active int) string {
+func (c statementsScene) votedHead(round *game.RoundView, voted, active int) string {
 	if round.Revealed && round.Result != nil && round.Result.Of > 0 {
 		return c.tf("st.result.voted", round.Result.Count, round.Result.Of)
 	}
