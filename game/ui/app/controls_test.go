@@ -106,6 +106,44 @@ func TestEveryControlActs(t *testing.T) {
 	}
 }
 
+// TestFreeTableControlsAct does the same at the free table, which the walk does not reach:
+// taking a card, picking it up, playing it and opening it on the canvas.
+func TestFreeTableControlsAct(t *testing.T) {
+	for _, sz := range []int{0, 2} {
+		size := sizes[sz]
+		t.Run(size.name, func(t *testing.T) {
+			d := NewDriver(size.w, size.h, size.dpr, cards.NL, measure)
+			defer d.Close()
+			must(t, d.StartSolo(nil, 2))
+			must(t, d.Click("lobby-free"))
+			checkActions(t, d.C, "lobby, free table")
+			must(t, d.Click("lobby-start"))
+			if sc := d.C.M.Scene(); sc != model.SceneFree {
+				t.Fatalf("scene %s, want the free table", sc)
+			}
+			checkActions(t, d.C, "free table")
+			must(t, d.Click("free-take"))
+			checkActions(t, d.C, "card taken")
+			card := d.View().Hand[0]
+			must(t, d.Click("hand-"+card))
+			must(t, d.Click("col-"+string(cards.Impact)))
+			checkActions(t, d.C, "play dialog")
+			if c := d.C.M.Card(card); c != nil && c.Kind == cards.Blank {
+				must(t, d.Click("play-title"))
+				d.Type("Eigen idee")
+				must(t, d.Click("play-reason"))
+			}
+			d.Type("Aan tafel bedacht")
+			must(t, d.Click("play-confirm"))
+			if d.C.M.Placed(card) == nil {
+				t.Fatal("the card was not played")
+			}
+			must(t, d.Click("cv-"+card))
+			checkActions(t, d.C, "detail")
+		})
+	}
+}
+
 // TestEscapeClosesTheDialog presses Escape with each dialog open, and with a card picked
 // up: the dialog the scene shows closes (through the same action as its close button) and
 // the focus goes back to what opened it.
