@@ -62,13 +62,19 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 	if bottom := c.bottomBars(b); f.ContentH+bottom > h {
 		f.ContentH += bottom
 	}
+	// The widgets of the facilitator's bar and of the top bar, by their place in the list.
+	var facBar, topBar [2]int
 	if scene != model.SceneStart {
 		b.Fixed = true
 		if c.showFacBar() {
+			facBar[0] = len(f.Widgets)
 			c.facBar(b)
+			facBar[1] = len(f.Widgets)
 		}
 		c.buildVoteDock(b)
+		topBar[0] = len(f.Widgets)
 		c.topBar(b)
+		topBar[1] = len(f.Widgets)
 		b.Fixed = false
 	}
 	b.Inert = false
@@ -81,11 +87,11 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 	f.Title = c.sceneTitle(scene)
 	// Focus order: the top bar first, then the page, then the facilitator's bar, then
 	// dialogs — the order a reader expects — whatever order they were painted in.
-	reorder(&f, func(w *layout.Widget) int {
+	reorder(&f, func(i int) int {
 		switch {
-		case strings.HasPrefix(w.ID, "bar-"):
+		case i >= topBar[0] && i < topBar[1]:
 			return 0
-		case strings.HasPrefix(w.ID, "fac-"):
+		case i >= facBar[0] && i < facBar[1]:
 			return 2
 		}
 		return 1
@@ -102,14 +108,14 @@ func (c *Controller) sceneRect(b *layout.Builder, sc model.Scene) layout.Rect {
 	return c.contentRect(b)
 }
 
-// reorder sorts the widgets by rank, keeping their order within a rank, and updates the
-// items that refer to them.
-func reorder(f *layout.Frame, rank func(*layout.Widget) int) {
+// reorder sorts the widgets by the rank of their index, keeping their order within a
+// rank, and updates the items that refer to them.
+func reorder(f *layout.Frame, rank func(int) int) {
 	idx := make([]int, len(f.Widgets))
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return rank(&f.Widgets[idx[a]]) < rank(&f.Widgets[idx[b]]) })
+	sort.SliceStable(idx, func(a, b int) bool { return rank(idx[a]) < rank(idx[b]) })
 	pos := make([]int, len(idx))
 	ws := make([]layout.Widget, len(idx))
 	for newI, oldI := range idx {
