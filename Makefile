@@ -9,6 +9,11 @@ ADDR ?= :8080
 DATA ?= ./data
 # The platforms the relay is built and vetted for, all with CGO_ENABLED=0.
 RELAY_TARGETS := linux/amd64 linux/arm64 darwin/arm64 windows/amd64
+# The ones vet goes through on top of `go vet ./...`: while no file of the module depends on
+# cgo (no `import "C"`, no cgo build tag), this machine's platform without cgo is the very
+# files `go vet ./...` has just checked, and is left out (half a minute of CPU).
+CGO_FILES := $(shell git grep -l -E '^import "C"|^//go:build.*cgo' -- '*.go' 2>/dev/null)
+VET_TARGETS := $(if $(CGO_FILES),$(RELAY_TARGETS),$(filter-out $(shell $(GO) env GOOS)/$(shell $(GO) env GOARCH),$(RELAY_TARGETS)))
 # Everything that builds without cgo on every platform: all but the Ebiten client and the
 # cluster's deploy tests (Linux services).
 NOCGO_PKGS := . ./assets ./cards/... ./cmd/relay ./cmd/deckcheck ./cmd/loadgen ./cmd/precompress \
@@ -27,7 +32,7 @@ vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt: not formatted:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
-	@for t in $(RELAY_TARGETS); do echo "go vet for $$t (CGO_ENABLED=0)"; \
+	@for t in $(VET_TARGETS); do echo "go vet for $$t (CGO_ENABLED=0)"; \
 	  CGO_ENABLED=0 GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) vet $(NOCGO_PKGS) || exit 1; done
 
 lint:

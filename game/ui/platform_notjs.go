@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"golang.design/x/clipboard"
 
@@ -101,3 +102,11 @@ func (g *Game) Publish() {}
 
 // ready has nothing to tell on the desktop.
 func ready() {}
+
+// framePace is the time between two frames that follow each other (something moves): a
+// desktop window without vsync would otherwise draw them as fast as the processor can.
+const framePace = time.Second / 60
+
+// wakeOnPageEvents is a browser's: a desktop window's events all reach Ebiten, which runs
+// a frame for each.
+func wakeOnPageEvents(func()) {}
