@@ -100,18 +100,20 @@ func New(opts Options) (*Game, error) {
 	g := &Game{opts: opts, fonts: f, render: newRenderer(f), results: make(chan func(), 16), dpr: 1, started: time.Now()}
 	// Draw paints only frames that changed (layout.RepaintGate): the screen keeps the last one.
 	ebiten.SetScreenClearedEveryFrame(false)
-	// And the loop runs only when the client asks for a frame (g.frames) or input arrives:
-	// a still table then costs a phone or a laptop nothing, where a loop at the display's
-	// rate keeps its processor, and a browser's GPU process presenting each frame, busy.
-	// Ebiten v2.8 marks the mode deprecated in favour of the screen not cleared every frame,
-	// which saves the painting but not the loop.
-	ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum) //lint:ignore SA1019 see above: nothing else stops the loop
-	// One Update a frame, whenever it comes: counted at 60 a second, a frame after a pause
-	// would run none (Ebiten resyncs its clock instead), and the event it was asked for
-	// would wait.
-	ebiten.SetTPS(ebiten.SyncWithFPS)
-	g.frames = frames.New(ebiten.ScheduleFrame, framePace) //lint:ignore SA1019 the same mode's call
-	// A first frame comes by itself; should the host not draw it (a window without a size
+	// In the browser the loop runs only when the client asks for a frame (g.frames) or
+	// input arrives: a still table then costs a phone or a laptop nothing, where a loop at
+	// the display's rate keeps its processor, and the browser's GPU process presenting each
+	// frame, busy. Ebiten v2.8 marks the mode deprecated in favour of the screen not
+	// cleared every frame, which saves the painting but not the loop.
+	if framesOnRequest {
+		ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum) //lint:ignore SA1019 see above: nothing else stops the loop
+		// One Update a frame, whenever it comes: counted at 60 a second, a frame after a
+		// pause would run none (Ebiten resyncs its clock instead), and the event it was
+		// asked for would wait.
+		ebiten.SetTPS(ebiten.SyncWithFPS)
+	}
+	g.frames = frames.New(ebiten.ScheduleFrame, 0) //lint:ignore SA1019 the same mode's call
+	// A first frame comes by itself; should the host not draw it (a page without a size
 	// yet), this one follows.
 	g.frames.At(g.started.Add(layout.RepaintEvery * time.Millisecond))
 	g.text.rescue = newRescuer()

@@ -214,9 +214,9 @@ func ready() {
 	}
 }
 
-// framePace is 0: the browser paces the frames asked for itself, at its display's refresh
-// (requestAnimationFrame).
-const framePace = 0
+// framesOnRequest: the page runs a frame only when the client or an input event asks for
+// one (see wake.go).
+const framesOnRequest = true
 
 // pageEvents are the page's events that must wake the client. Ebiten runs a frame for the
 // canvas's own input events, but not for what happens in the text input's textarea (typed

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"time"
 
 	"golang.design/x/clipboard"
 
@@ -103,10 +102,11 @@ func (g *Game) Publish() {}
 // ready has nothing to tell on the desktop.
 func ready() {}
 
-// framePace is the time between two frames that follow each other (something moves): a
-// desktop window without vsync would otherwise draw them as fast as the processor can.
-const framePace = time.Second / 60
+// framesOnRequest is false: the desktop window keeps its loop at the display's rate. GLFW
+// wakes a waiting loop with an empty event, and under Xvfb the frame asked for that way
+// after the first one never came (the client painted once and stopped), so the desktop
+// client does not rely on it; it still paints only frames that changed.
+const framesOnRequest = false
 
-// wakeOnPageEvents is a browser's: a desktop window's events all reach Ebiten, which runs
-// a frame for each.
+// wakeOnPageEvents is a browser's: the desktop's loop runs at the display's rate anyway.
 func wakeOnPageEvents(func()) {}

@@ -8,8 +8,9 @@ import (
 	"impactkaarten/net/client"
 )
 
-// The client runs Update and Draw only when it asks for a frame (ebiten's
-// FPSModeVsyncOffMinimum; input events ask for one of their own), through g.frames. It asks
+// In the browser the client runs Update and Draw only when it asks for a frame (ebiten's
+// FPSModeVsyncOffMinimum; input events ask for one of their own), through g.frames (the
+// desktop's loop runs at the display's rate: see framesOnRequest). It asks
 // when something happens that a frame must show: a network message (watch), the result of
 // work done off the loop (post), the page's input and text events (platform_js.go), a
 // screenshot saved. After each frame, plan asks for the next one the picture needs.
