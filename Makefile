@@ -20,7 +20,7 @@ NOCGO_PKGS := . ./assets ./cards/... ./cmd/relay ./cmd/deckcheck ./cmd/loadgen .
 	./game ./game/report/... ./game/theme/... ./game/ui/app/... ./game/ui/i18n/... ./game/ui/input/... \
 	./game/ui/layout/... ./game/ui/model/... ./game/ui/textedit/... ./internal/... ./net/... ./web
 
-.PHONY: run test setup check vet lint unit packages bench web relay deckcheck clean load load-cluster dist cluster
+.PHONY: run test setup check vet lint unit packages packages-race packages-pure bench web relay deckcheck clean load load-cluster dist cluster
 
 setup:
 	@bash scripts/setup.sh
@@ -42,7 +42,7 @@ lint:
 # first-frame time: they run on their own, after the rest, so the figure is not the other
 # packages' load. The web client they use is built meanwhile (make -j2), once.
 unit:
-	@$(MAKE) --no-print-directory -j2 --output-sync=target packages web
+	@$(MAKE) --no-print-directory -j2 --output-sync=target packages-race web packages-pure
 	$(E2E)
 
 # Without -race: the Go side of these tests is the driver and a relay whose concurrency the
@@ -55,15 +55,20 @@ E2E = IMPACTKAARTEN_WEB=$(CURDIR)/web/build $(GO) test -count=1 -timeout 60m ./g
 # to find there (the relay's tests run the engine concurrently under it) and makes their
 # property tests ten times slower, so they run without it.
 PURE_PKGS := impactkaarten/game 'impactkaarten/game/report.*'
-packages:
+packages: packages-race packages-pure
+packages-race:
 	$(GO) test -race -count=1 -timeout 60m $$($(GO) list ./... | grep -v -x -e impactkaarten/game/ui/e2e $(addprefix -e ,$(PURE_PKGS)))
+packages-pure:
 	$(GO) test -count=1 -timeout 60m $$($(GO) list ./... | grep -x $(addprefix -e ,$(PURE_PKGS)))
 
 # gofmt and vet, staticcheck, the packages' tests and the web client's build run side by
 # side (make -j2: each leaves the other core something to do), then the browser and desktop
-# tests. docs/testing.md describes the suite.
+# tests. docs/testing.md describes the suite. make starts the jobs in the order given, so
+# the longest comes first: the packages' tests under -race (most of their time is waiting
+# on fsyncs, child processes and sockets), while the other job goes through the web build,
+# vet, staticcheck and the tests without -race.
 test: setup
-	@$(MAKE) --no-print-directory -j2 --output-sync=target vet lint packages web
+	@$(MAKE) --no-print-directory -j2 --output-sync=target packages-race web vet lint packages-pure
 	$(E2E)
 
 bench:
