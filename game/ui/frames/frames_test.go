@@ -153,3 +153,29 @@ func TestSchedulerDue(t *testing.T) {
 		t.Fatalf("Due() after the timer = %v, want none", got)
 	}
 }
+
+// TestSchedulerConcurrent has network readers, timers and the game loop ask for frames at
+// once, under the race detector in make test, with the real clock: the moment asked for
+// comes.
+func TestSchedulerConcurrent(t *testing.T) {
+	frames := make(chan struct{}, 1024)
+	s := New(func() { frames <- struct{}{} }, 0)
+	done := make(chan struct{})
+	for i := 0; i < 4; i++ {
+		go func() {
+			for j := 0; j < 100; j++ {
+				s.At(time.Now().Add(time.Duration(j%7) * time.Millisecond))
+				s.Continue()
+			}
+			done <- struct{}{}
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		<-done
+	}
+	for len(frames) > 0 {
+		<-frames
+	}
+	s.At(time.Now().Add(time.Millisecond))
+	<-frames // a frame asked for a moment ahead comes; a lost one would hang here until go test's timeout
+}
