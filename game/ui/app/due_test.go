@@ -31,25 +31,25 @@ func TestDue(t *testing.T) {
 			return (d.Now/spinnerMillis+1)*spinnerMillis - d.Now
 		}, false},
 		{"a running timer's next second", func(d *Driver) int64 {
-			startSolo(t, d)
+			stillPractice(t, d)
 			d.C.M.View.Timer = game.Timer{Running: true, EndsAt: d.Now + 16 + 90_250 - d.C.M.Skew}
 			d.Tick(input.Snapshot{X: -1, Y: -1})
 			return 250
 		}, false},
 		{"a running timer on a whole second: the next one", func(d *Driver) int64 {
-			startSolo(t, d)
+			stillPractice(t, d)
 			d.C.M.View.Timer = game.Timer{Running: true, EndsAt: d.Now + 16 + 3_000 - d.C.M.Skew}
 			d.Tick(input.Snapshot{X: -1, Y: -1})
 			return 1000
 		}, false},
 		{"a paused timer is still", func(d *Driver) int64 {
-			startSolo(t, d)
+			stillPractice(t, d)
 			d.C.M.View.Timer = game.Timer{Remaining: 60_000}
 			d.Tick(input.Snapshot{X: -1, Y: -1})
 			return 0
 		}, false},
 		{"a timer run out is still", func(d *Driver) int64 {
-			startSolo(t, d)
+			stillPractice(t, d)
 			d.C.M.View.Timer = game.Timer{Running: true, EndsAt: d.Now - 5_000}
 			d.Tick(input.Snapshot{X: -1, Y: -1})
 			return 0
@@ -74,7 +74,7 @@ func TestDue(t *testing.T) {
 	}
 }
 
-func startSolo(t *testing.T, d *Driver) {
+func stillPractice(t *testing.T, d *Driver) {
 	t.Helper()
 	if err := d.StartSolo(nil, 2); err != nil {
 		t.Fatal(err)
