@@ -25,7 +25,7 @@ func (c connectingScene) build(b *layout.Builder, r layout.Rect) {
 		what = c.t("connecting.failed")
 	}
 	// A spinner of three dots that take turns.
-	phase := int(c.now/300) % 3
+	phase := int(c.now/spinnerMillis) % 3
 	for i := 0; i < 3; i++ {
 		col := theme.Color(0xC9C2B2)
 		if i == phase {
