@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
 	"strconv"
 	"strings"
@@ -62,25 +60,12 @@ func clusterGauge(urls []string, name string) float64 {
 }
 
 // labelled returns the samples of a labelled metric of every node, summed by their labels
-// (e.g. impactkaarten_closes_total{by="relay",code="4001"}).
+// (e.g. by="relay",code="4001").
 func labelled(urls []string, name string) map[string]float64 {
 	out := map[string]float64{}
 	for _, u := range urls {
-		resp, err := http.Get(u + "/metrics")
-		if err != nil {
-			continue
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		for _, line := range strings.Split(string(body), "\n") {
-			rest, ok := strings.CutPrefix(line, name+"{")
-			if !ok {
-				continue
-			}
-			labels, v, ok := strings.Cut(rest, "} ")
-			if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); ok && err == nil {
-				out[labels] += f
-			}
+		for k, v := range scrapeLabelled(u, name) {
+			out[k] += v
 		}
 	}
 	return out

@@ -65,6 +65,12 @@
 //     to one CPU, the time that CPU was busy with other processes (/proc/stat less the
 //     relay's own time) is reported too: on a shared machine a relay that has to share its
 //     core has slower round trips, and that figure says how much it had to.
+//   - closes: connections that ended while their client still read, by the close code the
+//     relay sent (or the read error, when no close frame came), next to the relay's own
+//     impactkaarten_closes_total; a client that keeps up should never be closed.
+//   - the store's log: how many groups the write-ahead log wrote and fsynced per second,
+//     and how long each took (impactkaarten_log_sync_seconds): every durable move waits
+//     for one.
 //   - memory: the relay's RSS (VmRSS) and its Go heap (go_memstats_heap_alloc_bytes, plus
 //     goroutine stacks, go_memstats_stack_inuse_bytes) from /metrics, before the first
 //     connection and after the measurement; with -idle, the difference divided by the
@@ -223,9 +229,9 @@ type stats struct {
 	evBytes   atomic.Int64
 	errors    atomic.Int64
 	closed    atomic.Int64
+	closes    map[string]int // why connections ended before loadgen closed them, under mu
 	// Reconnections (reconnect.go): closes by code, seats resumed and the time each took
 	// from the close to the welcome, clients that gave up, moves not made while offline.
-	closes     map[int]int
 	reconnects atomic.Int64
 	resumeTook []time.Duration
 	gaveUp     atomic.Int64
@@ -238,6 +244,26 @@ type stats struct {
 func (s *stats) add(d time.Duration) {
 	s.mu.Lock()
 	s.rtts = append(s.rtts, d)
+	s.mu.Unlock()
+}
+
+// ended counts a connection that ended under a client that was still reading: by the
+// close code the relay sent, or by what the read failed with when no close frame came.
+func (s *stats) ended(err error) {
+	why := "no close frame: " + err.Error()
+	var ce *websocket.CloseError
+	if errors.As(err, &ce) {
+		if ce.Code == websocket.CloseNormalClosure {
+			return
+		}
+		why = strconv.Itoa(ce.Code)
+		if ce.Text != "" {
+			why += " " + strconv.Quote(ce.Text)
+		}
+	}
+	s.closed.Add(1)
+	s.mu.Lock()
+	s.closes[why]++
 	s.mu.Unlock()
 }
 
@@ -254,7 +280,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 	}
 	memBefore := relayMemory(o)
 	rooms := (o.clients + o.roomSize - 1) / o.roomSize
-	st := &stats{rejected: map[string]int{}, closes: map[int]int{}}
+	st := &stats{rejected: map[string]int{}, closes: map[string]int{}}
 	var clients []*client
 	var cmu sync.Mutex
 	var wg, readers sync.WaitGroup
@@ -341,6 +367,9 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		fmt.Fprintf(&b, "idle: %d connections joined in %d rooms in %v, held %v\n", len(clients), rooms, joined.Round(time.Millisecond), o.hold)
 		fmt.Fprintf(&b, "relay connections open: %.0f; closed by the relay while held: %d; join errors: %d\n",
 			conns, st.closed.Load(), st.errors.Load())
+		if st.closed.Load() > 0 {
+			fmt.Fprintf(&b, "  closes by code: %s\n", closeCounts(st))
+		}
 		if o.pid > 0 {
 			fmt.Fprintf(&b, "relay CPU while held: %.1f%% of a core\n", 100*cpu/o.hold.Seconds())
 		}
@@ -392,6 +421,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		commits0 := clusterGauge(o.urls, "impactkaarten_commands_committed_total")
 		hist0 := clusterHistogram(o.urls, "impactkaarten_command_seconds")
 		relayCloses0 := labelled(o.urls, "impactkaarten_closes_total")
+		sync0 := clusterHistogram(o.urls, "impactkaarten_log_sync_seconds")
 		core, selfCore := pinnedCPU(o.pid), pinnedCPU(os.Getpid())
 		cpu0, selfCPU0 := procCPU(o.pid), procCPU(os.Getpid())
 		nodeCPU0 := procCPUs(o.pids)
@@ -410,6 +440,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		commits := clusterGauge(o.urls, "impactkaarten_commands_committed_total") - commits0
 		hist := clusterHistogram(o.urls, "impactkaarten_command_seconds").minus(hist0)
 		relayCloses := formatCounts(minusLabelled(labelled(o.urls, "impactkaarten_closes_total"), relayCloses0))
+		syncs := clusterHistogram(o.urls, "impactkaarten_log_sync_seconds").minus(sync0)
 		// Answers to the last moves are still on their way: give them a moment, then
 		// count what is left unanswered.
 		movers.Wait()
@@ -430,7 +461,6 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		st.mu.Lock()
 		rtts := slices.Clone(st.rtts)
 		rejected := formatCounts(st.rejected)
-		closes := formatCloses(st.closes)
 		resumeTook := slices.Clone(st.resumeTook)
 		st.mu.Unlock()
 		slices.Sort(resumeTook)
@@ -459,13 +489,22 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 			fmt.Fprintf(&b, "  of which in the relay, read → answer queued (its histogram, interpolated): p50 %.2fms  p99 %.2fms\n",
 				1000*hist.quantile(0.5), 1000*hist.quantile(0.99))
 		}
+		if syncs.total() > 0 {
+			// Every durable move waits for one group's write and fsync: on a disk whose
+			// fsyncs are slow now and then, their tail is the round trip's.
+			fmt.Fprintf(&b, "  the store's log: %.0f groups written and fsynced per second, each p50 %.2fms  p90 %.2fms  p99 %.2fms (its histogram, interpolated)\n",
+				syncs.total()/elapsed.Seconds(), 1000*syncs.quantile(0.5), 1000*syncs.quantile(0.9), 1000*syncs.quantile(0.99))
+		}
 		fmt.Fprintf(&b, "delivered: %.0f messages/s, %.2f MB/s; %.0f bytes per event message\n",
 			float64(delivered)/sec, float64(bytesIn)/1e6/sec, float64(evBytes)/max(1, float64(events)))
 		fmt.Fprintf(&b, "errors: %d connection, rejected commands: %s, %d closed by the relay\n",
 			st.errors.Load(), rejected, st.closed.Load())
-		fmt.Fprintf(&b, "closes counted by the relays (impactkaarten_closes_total): %s\n", relayCloses)
-		fmt.Fprintf(&b, "reconnections: closes %s; %d seats resumed (time from the close to the welcome: p50 %v  p99 %v  max %v), %d clients gave up, %d moves not made while offline, %d offline at the end; %d joins and %d room creations retried (busy or unavailable)\n",
-			closes, st.reconnects.Load()-reconn0, pct(resumeTook, 50), pct(resumeTook, 99), pct(resumeTook, 100),
+		if st.closed.Load() > 0 {
+			fmt.Fprintf(&b, "  closes by code: %s\n", closeCounts(st))
+			fmt.Fprintf(&b, "  the relays' count over the interval (impactkaarten_closes_total): %s\n", relayCloses)
+		}
+		fmt.Fprintf(&b, "reconnections: %d seats resumed (time from the close to the welcome: p50 %v  p99 %v  max %v), %d clients gave up, %d moves not made while offline, %d offline at the end; %d joins and %d room creations retried (busy or unavailable)\n",
+			st.reconnects.Load()-reconn0, pct(resumeTook, 50), pct(resumeTook, 99), pct(resumeTook, 100),
 			st.gaveUp.Load()-gaveUp0, st.offline.Load()-offline0, offlineNow, st.joinRetry.Load(), st.createRetry.Load())
 		if len(o.pids) > 1 && commits > 0 {
 			total := 0.0
@@ -671,6 +710,39 @@ func readHeader(data []byte) (h header, ok bool) {
 		}
 	}
 	return h, true
+}
+
+// closeCounts formats st.closes.
+func closeCounts(st *stats) string {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return formatCounts(st.closes)
+}
+
+// scrapeLabelled reads the samples of one labelled metric of the relay's /metrics, by their
+// labels as written ({code="4001",by="relay"} → `code="4001",by="relay"`).
+func scrapeLabelled(base, name string) map[string]float64 {
+	out := map[string]float64{}
+	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		return out
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	for _, line := range strings.Split(string(body), "\n") {
+		rest, ok := strings.CutPrefix(line, name+"{")
+		if !ok {
+			continue
+		}
+		labels, v, ok := strings.Cut(rest, "} ")
+		if !ok {
+			continue
+		}
+		if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+			out[labels] = f
+		}
+	}
+	return out
 }
 
 func formatCounts(m map[string]int) string {

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"errors"
+	"maps"
 	"math"
 	"testing"
+
+	"github.com/gorilla/websocket"
 
 	"impactkaarten/game"
 	"impactkaarten/net/protocol"
@@ -48,5 +52,28 @@ func TestHistogramQuantile(t *testing.T) {
 		if got := h.quantile(c.q); math.Abs(got-c.want) > 1e-9 {
 			t.Errorf("quantile(%v) = %v, want %v", c.q, got, c.want)
 		}
+	}
+}
+
+// TestEnded: a connection that ends is counted by the close code the relay sent, or by the
+// read error when no close frame came; a normal close is no news.
+func TestEnded(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		want map[string]int
+	}{
+		{"slow", &websocket.CloseError{Code: 4001, Text: "too slow"}, map[string]int{`4001 "too slow"`: 1}},
+		{"no close frame", &websocket.CloseError{Code: websocket.CloseAbnormalClosure}, map[string]int{"1006": 1}},
+		{"a reset", errors.New("connection reset by peer"), map[string]int{"no close frame: connection reset by peer": 1}},
+		{"normal", &websocket.CloseError{Code: websocket.CloseNormalClosure}, map[string]int{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := &stats{closes: map[string]int{}}
+			st.ended(tc.err)
+			if !maps.Equal(st.closes, tc.want) || st.closed.Load() != int64(len(tc.want)) {
+				t.Errorf("closes %v (%d), want %v", st.closes, st.closed.Load(), tc.want)
+			}
+		})
 	}
 }

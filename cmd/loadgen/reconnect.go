@@ -4,9 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -150,21 +148,17 @@ func (c *client) close() {
 // resumed, reconnecting after every close that asks for it.
 func (c *client) run(st *stats) {
 	for {
-		code := c.read(c.conn(), st)
+		err := c.read(c.conn(), st)
 		if c.closing.Load() {
 			return
 		}
-		st.mu.Lock()
-		st.closes[code]++
-		st.mu.Unlock()
-		if code != websocket.CloseNormalClosure {
-			st.closed.Add(1)
+		st.ended(err)
+		code := websocket.CloseAbnormalClosure // the link just ended
+		var ce *websocket.CloseError
+		if errors.As(err, &ce) {
+			code = ce.Code
 		}
-		if !protocol.Reconnect(protocol.CloseCode(code)) {
-			st.gaveUp.Add(1)
-			return
-		}
-		if !c.reconnect(st) {
+		if !protocol.Reconnect(protocol.CloseCode(code)) || !c.reconnect(st) {
 			st.gaveUp.Add(1)
 			return
 		}
@@ -224,16 +218,12 @@ func (c *client) reconnect(st *stats) bool {
 
 // read counts every message of one connection and times each of this client's moves from
 // sending it until its own event (the broadcast) arrives; the ack that follows closes the
-// bookkeeping. It returns the close code (1006 when the link just ended).
-func (c *client) read(ws *websocket.Conn, st *stats) int {
+// bookkeeping. It returns what ended the connection.
+func (c *client) read(ws *websocket.Conn, st *stats) error {
 	for {
 		_, data, err := ws.ReadMessage()
 		if err != nil {
-			var ce *websocket.CloseError
-			if errors.As(err, &ce) {
-				return ce.Code
-			}
-			return websocket.CloseAbnormalClosure
+			return err
 		}
 		st.delivered.Add(1)
 		st.bytes.Add(int64(len(data)))
@@ -275,21 +265,4 @@ func (c *client) read(ws *websocket.Conn, st *stats) int {
 			}
 		}
 	}
-}
-
-// formatCloses lists close codes and their counts.
-func formatCloses(m map[int]int) string {
-	if len(m) == 0 {
-		return "none"
-	}
-	codes := make([]int, 0, len(m))
-	for k := range m {
-		codes = append(codes, k)
-	}
-	sort.Ints(codes)
-	parts := make([]string, len(codes))
-	for i, k := range codes {
-		parts[i] = fmt.Sprintf("%d×%d", m[k], k)
-	}
-	return strings.Join(parts, ", ")
 }

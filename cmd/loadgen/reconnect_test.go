@@ -91,7 +91,7 @@ func TestClientReconnects(t *testing.T) {
 				first.closeWith = 0
 			}
 			urls := []string{"ws" + strings.TrimPrefix(s1.URL, "http"), "ws" + strings.TrimPrefix(s2.URL, "http")}
-			st := &stats{rejected: map[string]int{}, closes: map[int]int{}}
+			st := &stats{rejected: map[string]int{}, closes: map[string]int{}}
 			c, err := joinRoom(urls, 0, "ABC-DEF", "Speler", "", st)
 			if err != nil {
 				t.Fatal(err)
@@ -115,7 +115,7 @@ func TestClientReconnects(t *testing.T) {
 			if got[1].T != protocol.TCommand || got[1].ID != "m1" {
 				t.Errorf("after the resume: %+v, want the unanswered move m1 again", got[1])
 			}
-			if st.reconnects.Load() != 1 || st.closes[code] != 1 || len(st.resumeTook) != 1 || st.gaveUp.Load() != 0 {
+			if st.reconnects.Load() != 1 || st.closed.Load() != 1 || len(st.resumeTook) != 1 || st.gaveUp.Load() != 0 {
 				t.Errorf("reconnects %d, closes %v, resumes timed %d, gave up %d; want 1 reconnect after close %d",
 					st.reconnects.Load(), st.closes, len(st.resumeTook), st.gaveUp.Load(), code)
 			}

@@ -36,6 +36,11 @@ func decodeCases() []decodeCase {
 		{name: "cmd play", frame: `{"v":2,"t":"cmd","id":"c2","cmd":{"type":"play","card":"tech-livestream","part":"bereik","text":"Voorstellingen live"}}`},
 		{name: "leave", frame: `{"v":2,"t":"leave"}`},
 		{name: "pong", frame: `{"v":2,"t":"pong"}`},
+		{name: "white space after the message", frame: "{\"v\":2,\"t\":\"pong\"} \r\n\t"},
+		// Anything else after it.
+		{name: "two messages", frame: `{"v":2,"t":"pong"}{"v":2,"t":"pong"}`, code: protocol.ErrBadMessage},
+		{name: "a closing brace after the message", frame: `{"v":2,"t":"pong"}}`, code: protocol.ErrBadMessage},
+		{name: "a number after the message", frame: `{"v":2,"t":"pong"} 1`, code: protocol.ErrBadMessage},
 		{name: "whitespace around", frame: " \n{\"v\":2,\"t\":\"pong\"}\n "},
 		{name: "fields in any case", frame: `{"V":2,"T":"pong"}`},
 

@@ -68,8 +68,21 @@ func (c *corkConn) control(op ws.OpCode, payload []byte, deadline time.Time) err
 		c.buf = appendFrame(c.buf, op, payload)
 		return nil
 	}
+	return c.writeBy(appendFrame(make([]byte, 0, 2+len(payload)), op, payload), deadline)
+}
+
+// writeBy writes p in one write that must finish by deadline; c.mu is held.
+//
+// The deadline is this write's only: it is cleared once the write returns. Go keeps a
+// deadline on the socket until it is changed, and it applies to every later write on it,
+// the non-blocking ones of tryUncork included (a raw write checks it first). Left in place,
+// the deadline of a ping sent 25 s after a join failed the room's next write to that seat
+// 10 s later with a timeout, and the relay closed a reader that kept up as too slow
+// (4001): hundreds of healthy connections in every load run.
+func (c *corkConn) writeBy(p []byte, deadline time.Time) error {
 	_ = c.Conn.SetWriteDeadline(deadline)
-	_, err := c.Conn.Write(appendFrame(make([]byte, 0, 2+len(payload)), op, payload))
+	_, err := c.Conn.Write(p)
+	_ = c.Conn.SetWriteDeadline(time.Time{})
 	return err
 }
 
@@ -186,8 +199,7 @@ func (c *corkConn) writeLocked(deadline time.Time) error {
 	}
 	var err error
 	if len(c.buf) > 0 {
-		_ = c.Conn.SetWriteDeadline(deadline)
-		_, err = c.Conn.Write(c.buf)
+		err = c.writeBy(c.buf, deadline)
 	}
 	c.release()
 	return err

@@ -3,6 +3,8 @@ package relay
 import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"impactkaarten/net/store"
 )
 
 // metrics are the relay's Prometheus metrics, on a registry of the server's own (no global
@@ -24,7 +26,9 @@ type metrics struct {
 	shed        *prometheus.CounterVec
 }
 
-func newMetrics() *metrics {
+// newMetrics makes the relay's metrics; a store with a write-ahead log adds how long its
+// groups took to write and fsync.
+func newMetrics(st store.Store) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		connections: prometheus.NewGauge(prometheus.GaugeOpts{
@@ -69,5 +73,24 @@ func newMetrics() *metrics {
 	m.reg.MustRegister(m.connections, m.roomsLoaded, m.messagesIn, m.messagesOut, m.rejected,
 		m.commit, m.committed, m.command, m.slowDrops, m.closes, m.renewRound, m.shedding, m.shed,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if l, ok := st.(interface{ LogSyncTimes() *store.Timings }); ok {
+		if t := l.LogSyncTimes(); t != nil {
+			m.reg.MustRegister(timingsCollector{t: t, desc: prometheus.NewDesc("impactkaarten_log_sync_seconds",
+				"Time the store's write-ahead log took to write and fsync one group of appends; every durable move waits for one.", nil, nil)})
+		}
+	}
 	return m
+}
+
+// timingsCollector exports a store.Timings as a Prometheus histogram.
+type timingsCollector struct {
+	t    *store.Timings
+	desc *prometheus.Desc
+}
+
+func (c timingsCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+
+func (c timingsCollector) Collect(ch chan<- prometheus.Metric) {
+	count, sum, buckets := c.t.Snapshot()
+	ch <- prometheus.MustNewConstHistogram(c.desc, count, sum, buckets)
 }

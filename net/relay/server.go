@@ -80,7 +80,7 @@ func New(cfg Config) (*Server, error) {
 		log:     cfg.Logger,
 		store:   cfg.Store,
 		deck:    deck,
-		metrics: newMetrics(),
+		metrics: newMetrics(cfg.Store),
 		limits:  newIPLimits(cfg),
 		baseCtx: ctx,
 		cancel:  cancel,

@@ -1141,6 +1141,15 @@ func (b *Bolt) Stats() BoltStats {
 	return s
 }
 
+// LogSyncTimes returns how long the write-ahead log's groups took to write and fsync since
+// open, or nil without a log (BoltOptions.NoWAL).
+func (b *Bolt) LogSyncTimes() *Timings {
+	if b.wal == nil {
+		return nil
+	}
+	return b.wal.times
+}
+
 // Path returns the database file's path.
 func (b *Bolt) Path() string { return b.path }
 

@@ -9,13 +9,13 @@ import (
 	"impactkaarten/game/ui/layout"
 )
 
+// dotsScene is the dot vote: the canvas, each card taking this player's dots, and the
+// ranking beside it.
+type dotsScene struct{ *Controller }
+
 // buildDots is dot voting: every player places their dots on the canvas cards, and the
 // ranking shows beside the canvas.
-func (c *Controller) buildDots(b *layout.Builder, r layout.Rect) {
-	if c.bigScreen(b) {
-		c.buildScreenDots(b, r)
-		return
-	}
+func (c dotsScene) build(b *layout.Builder, r layout.Rect) {
 	var cols, side layout.Rect
 	gap := b.S(16)
 	if b.Compact {
@@ -31,7 +31,7 @@ func (c *Controller) buildDots(b *layout.Builder, r layout.Rect) {
 }
 
 // ranking paints the dot ranking in a panel.
-func (c *Controller) ranking(b *layout.Builder, r layout.Rect, short bool) {
+func (c dotsScene) ranking(b *layout.Builder, r layout.Rect, short bool) {
 	v := c.M.View
 	b.Panel(r, layout.PanelColor, 16, true)
 	in := r.Inset(b.S(16))
