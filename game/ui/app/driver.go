@@ -308,7 +308,7 @@ func (d *Driver) Walk(visit func(step string)) error {
 			return d.NextPhase()
 		}},
 		{"actions-added", func() error {
-			for i, what := range []string{"Proef met een livestream van de opening", "Nieuwsbrief koppelen aan de ledenlijst"} {
+			for i, what := range []string{"Proef met een livestream van de opening", "Nieuwsbrief koppelen aan de ledenlijst en de publieksgegevens van de bibliotheek delen met de scholen in de regio"} {
 				if err := d.Click("act-card-" + d.View().Ranking[i].Card); err != nil {
 					return err
 				}

@@ -51,6 +51,29 @@ func TestElide(t *testing.T) {
 	}
 }
 
+func TestElideWords(t *testing.T) {
+	m := Mono{Ratio: 1}
+	tests := []struct {
+		name  string
+		in    string
+		width float64
+		want  string
+	}{
+		{"fits", "Museum Arnhem", 13, "Museum Arnhem"},
+		{"whole words", "Digitale strategie voor het museum", 20, "Digitale strategie…"},
+		{"no dangling dash", "Digitale strategie — Museum Arnhem", 22, "Digitale strategie…"},
+		{"after the dash", "Digitale strategie — Museum Arnhem", 29, "Digitale strategie — Museum…"},
+		{"one long word", "Publieksgegevensonderzoek", 8, "Publiek…"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := ElideWords(m, tc.in, 1, false, tc.width); got != tc.want {
+				t.Errorf("ElideWords(%q, %v) = %q, want %q", tc.in, tc.width, got, tc.want)
+			}
+		})
+	}
+}
+
 func TestRect(t *testing.T) {
 	r := R(10, 20, 100, 50)
 	if !r.Contains(10, 20) || r.Contains(110, 20) || r.Contains(50, 70) {
