@@ -105,6 +105,9 @@ func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
 	label := layout.TextStyle{Size: 14, Bold: true, Color: layout.MutedColor}
 	if writes {
 		about := c.t("act.about.none")
+		if b.Compact {
+			about = c.t("act.about.none.above") // a phone shows the top cards above the form
+		}
 		if c.actCard != "" {
 			about = c.tf("act.about", c.M.CardTitle(c.actCard))
 		}

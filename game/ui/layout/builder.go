@@ -102,10 +102,26 @@ func (b *Builder) Text(r Rect, s string, st TextStyle) float64 {
 	return h
 }
 
-// Line paints a single line of text, shortened with an ellipsis to fit r.W, centred
-// vertically in r.
+// lineShrink is how far Line may shrink a text that is too wide before it cuts it.
+const lineShrink = 0.8
+
+// Line paints a single line of text centred vertically in r. Too wide for r.W, it is set
+// smaller first (down to lineShrink of its size: a caption or label read whole beats one
+// cut), and only then shortened with an ellipsis.
 func (b *Builder) Line(r Rect, s string, st TextStyle) {
 	size := b.S(st.Size)
+	if w := b.M.Width(s, size, st.Bold); w > r.W && r.W > 0 {
+		// Widths scale with the size; the step down is checked, as a measurer may round.
+		for f := math.Max(lineShrink, r.W/w); f >= lineShrink; f -= 0.02 {
+			if b.M.Width(s, size*f, st.Bold) <= r.W {
+				size *= f
+				break
+			}
+		}
+		if b.M.Width(s, size, st.Bold) > r.W {
+			size = b.S(st.Size) * lineShrink
+		}
+	}
 	shown := Elide(b.M, s, size, st.Bold, r.W)
 	lh := LineHeight(size)
 	b.Add(Item{Kind: Text, Rect: Rect{r.X, r.Y + (r.H-lh)/2, r.W, lh}, Lines: []string{shown}, Size: size, Bold: st.Bold, Color: st.Color, Align: st.Align, Elided: shown != s})
@@ -299,7 +315,9 @@ func (b *Builder) TextField(id string, r Rect, label string, st FieldState, disa
 		caret = c1
 	}
 	w := func(i int) float64 { return b.M.Width(shown[:i], size, false) }
-	fi := &FieldInfo{Text: shown, Placeholder: st.Placeholder, Size: size, Focused: focused}
+	// A placeholder too long for a narrow field ends after a whole word, not mid-word.
+	placeholder := ElideWords(b.M, st.Placeholder, size, false, inner.W-b.S(2))
+	fi := &FieldInfo{Text: shown, Placeholder: placeholder, Size: size, Focused: focused}
 	fi.CaretX = w(caret)
 	if s1 > s0 && st.Composition == "" {
 		fi.SelX0, fi.SelX1 = w(s0), w(s1)
