@@ -519,8 +519,9 @@ func checkUnderBars(t *testing.T, c *Controller, where string) {
 
 // TestPhoneRowsWhole checks the lists a phone shows one row per item: the dot ranking, the
 // top cards and the actions wrap a long title or action onto more lines rather than cutting
-// it, at both phone widths, at one and two device pixels per pixel, in both languages; and
-// the top bar carries the session's title shortened at a whole word.
+// it, at both phone widths, at one and two device pixels per pixel, in both languages; the
+// captions of buttons and switches are whole too; and the top bar carries the session's
+// title shortened at a whole word.
 func TestPhoneRowsWhole(t *testing.T) {
 	phones := []struct {
 		name      string
@@ -534,6 +535,11 @@ func TestPhoneRowsWhole(t *testing.T) {
 		"dots-placed":   {"rank-"},
 		"actions":       {"act-card-"},
 		"actions-added": {"act-card-", "act-item-"},
+		// Captions that must not be cut either: a question's answers, the seat buttons, the
+		// switches of the lobby.
+		"confirm":      {"confirm-yes", "confirm-no"},
+		"lobby-drawer": {"seat-"},
+		"lobby-shaped": {"lobby-autoreveal", "lobby-anonymous", "lobby-phase-"},
 	}
 	for _, sz := range phones {
 		for _, lang := range cards.Langs {

@@ -187,6 +187,9 @@ func (b *Builder) Button(id string, r Rect, caption string, o ButtonOpts) {
 		size = 15
 	}
 	inner := r.InsetXY(b.S(12), 0)
+	if need := b.ButtonWidth(caption, o.Glyph, size) - b.S(2); caption != "" && need > r.W {
+		inner = r.InsetXY(b.S(6), 0) // a narrow button gives its caption the padding first
+	}
 	if o.Glyph != 0 {
 		gs := size * 1.35
 		gw := b.S(gs)
@@ -264,7 +267,14 @@ func (b *Builder) Toggle(id string, r Rect, caption string, on, disabled, onDark
 		knob.X = track.MaxX() - b.S(3) - knob.W
 	}
 	b.Add(Item{Kind: Fill, Rect: knob, Color: theme.White, Radius: knob.H / 2})
-	b.Line(Rect{track.MaxX() + b.S(10), r.Y, math.Max(0, r.MaxX()-track.MaxX()-b.S(10)), r.H}, caption, TextStyle{Size: 15, Color: textColor})
+	cr := Rect{track.MaxX() + b.S(10), r.Y, math.Max(0, r.MaxX()-track.MaxX()-b.S(10)), r.H}
+	two := TextStyle{Size: 13, Color: textColor, MaxLines: 2}
+	if h := b.TextHeight(cr.W, caption, two); b.Width(caption, 15*lineShrink, false) > cr.W && h <= r.H {
+		// Too long for one line even set smaller (a phone): two lines.
+		b.Text(Rect{cr.X, r.CY() - h/2, cr.W, h}, caption, two)
+	} else {
+		b.Line(cr, caption, TextStyle{Size: 15, Color: textColor})
+	}
 	ov := PanelColor
 	if onDark {
 		ov = TableLight
