@@ -11,6 +11,9 @@ import (
 func (s *State) Apply(e Event) {
 	s.keepUndo(e)
 	s.Version++
+	if e.Type == EvLeft || e.Type == EvKicked {
+		s.leaveFacilitation(e.Seat)
+	}
 	switch e.Type {
 	case EvUndone:
 		s.restore()
@@ -43,12 +46,13 @@ func (s *State) Apply(e Event) {
 			s.withdraw(st, e.At)
 		} else if s.Phase == Canvas && s.Dealt {
 			s.topUp(st)
-			if s.Turn == 0 {
+			if s.Turn == 0 && !s.together() {
 				s.Turn = st.ID
 			}
 		}
 	case EvSettings:
 		s.Settings = e.Settings.clone()
+		s.settleTogether()
 	case EvDeckSet:
 		s.setDeck(e.Deck)
 		s.Settings.Chosen = keepWritten(s.Settings.Chosen)
@@ -85,6 +89,8 @@ func (s *State) Apply(e Event) {
 			s.PromptPile = remove(s.PromptPile, e.Card)
 		}
 		s.Prompt, s.Shown = prompt(s.Shown, e.Card)
+	case EvCardAnswer:
+		s.Answers = applyAnswer(s.Answers, e)
 	case EvTimer:
 		s.Timer.apply(e)
 	case EvVoted:
@@ -102,8 +108,11 @@ func (s *State) Apply(e Event) {
 		s.PlaySeq++
 		s.Canvas = append(s.Canvas, played(e, s.PlaySeq))
 		if s.Phase == Canvas {
+			st.RoundPlayed++
 			s.draw(st)
-			s.advanceTurn()
+			if !s.together() {
+				s.advanceTurn()
+			}
 		}
 	case EvMoved, EvReacted, EvDotted, EvUndotted:
 		placedOn(s.Canvas, e.Card).apply(e)
@@ -132,6 +141,7 @@ func (s *State) Apply(e Event) {
 		}
 		s.Discard = append(s.Discard, e.Card)
 	}
+	s.applyFacilitation(e)
 }
 
 // keepUndo keeps the state before a facilitator's command, so that they can undo it while
@@ -163,14 +173,15 @@ func (s *State) restore() {
 	prev := s.Undo
 	version := s.Version
 	online := make([]bool, len(s.Seats))
+	since := make([]int64, len(s.Seats))
 	for i := range s.Seats {
-		online[i] = s.Seats[i].Connected
+		online[i], since[i] = s.Seats[i].Connected, s.Seats[i].Since
 	}
 	*s = *prev
 	s.Version = version
 	for i := range s.Seats {
 		if i < len(online) {
-			s.Seats[i].Connected = online[i]
+			s.Seats[i].Connected, s.Seats[i].Since = online[i], since[i]
 		}
 	}
 }
@@ -193,7 +204,7 @@ func (s *State) join(e Event) {
 	st := s.seat(e.Seat)
 	if s.Phase == Canvas && s.Dealt && st.active() {
 		s.topUp(st)
-		if s.Turn == 0 {
+		if s.Turn == 0 && !s.together() {
 			s.Turn = st.ID
 		}
 	}
@@ -224,10 +235,14 @@ func (s *State) enter(p Phase, at int64) {
 		s.openRound()
 	case Canvas:
 		s.deal()
+		for i := range s.Seats {
+			s.Seats[i].RoundPlayed = 0
+		}
 		if st := s.seat(s.Turn); st == nil || !st.active() {
 			s.Turn = 0
 			s.advanceTurn()
 		}
+		s.settleTogether()
 	case Free:
 		if !s.Dealt {
 			s.shuffle(s.DrawPile)

@@ -158,3 +158,24 @@ type Event struct {
 	At      int64     `json:"at,omitempty"`
 	Args
 }
+
+// Facilitation while the facilitator is away (facilitation.go).
+const (
+	// CmdCoFacilitator appoints the co-facilitator: Seat, or 0 to have none. Facilitator only.
+	CmdCoFacilitator CommandType = "cofacilitator"
+	// CmdStandIn passes facilitation to the longest-online player while the facilitator is
+	// away. Host only; the engine checks that it is due.
+	CmdStandIn CommandType = "standin"
+)
+
+const (
+	EvCoFacilitatorSet EventType = "cofacilitatorset" // Seat: the new co-facilitator, 0: none
+	EvStoodIn          EventType = "stoodin"          // Seat: who leads now; the facilitator is away
+	EvFacilitatorBack  EventType = "facilitatorback"  // Seat: the facilitator who came back leads again
+)
+
+// The group's answer to a question card (prompts.go).
+const (
+	CmdCardAnswer CommandType = "cardanswer"   // Card (a question card turned up), Text (empty: clear); facilitator or co-facilitator
+	EvCardAnswer  EventType   = "cardanswered" // Card, Text
+)

@@ -37,7 +37,7 @@ func (d *decider) emit(t EventType, a Args) ([]Event, error) {
 
 // hostCommand reports whether only the host may send commands of type t.
 func hostCommand(t CommandType) bool {
-	return t == CmdJoin || t == CmdConnect || t == CmdDisconnect || t == CmdRevealDue
+	return t == CmdJoin || t == CmdConnect || t == CmdDisconnect || t == CmdStandIn || t == CmdRevealDue
 }
 
 func (d *decider) decide() ([]Event, error) {
@@ -115,9 +115,9 @@ func (d *decider) decide() ([]Event, error) {
 	case CmdAnswer:
 		return d.answer()
 	}
-	// Everything else is the facilitator's.
-	if d.actor != s.Facilitator {
-		return reject(NotFacilitator, fmt.Sprintf("only the facilitator can %s", c.Type))
+	// Everything else is the facilitator's (and some of it the co-facilitator's).
+	if err := d.mayLead(c.Type); err != nil {
+		return nil, err
 	}
 	return d.facilitatorCommand()
 }
@@ -130,7 +130,7 @@ func knownCommand(t CommandType) bool {
 		CmdVote, CmdPlay, CmdPass, CmdMove, CmdReact, CmdDot, CmdUndot,
 		CmdAddAction, CmdEditAction, CmdDelAction, CmdTake, CmdDiscard:
 		return true
-	case CmdAnswer, CmdRevealDue:
+	case CmdAnswer, CmdCoFacilitator, CmdStandIn, CmdCardAnswer, CmdRevealDue:
 		return true
 	}
 	return false
@@ -160,6 +160,8 @@ func (d *decider) hostCommand() ([]Event, error) {
 		}
 		return d.emit(EvJoined, Args{Seat: SeatID(len(s.Seats) + 1), Name: name, Lang: lang,
 			Observer: c.Observer || c.Screen, Screen: c.Screen, Facilitator: c.Facilitator && !c.Screen})
+	case CmdStandIn:
+		return d.standInCmd()
 	case CmdRevealDue:
 		return d.revealDue()
 	default: // connect, disconnect
@@ -172,7 +174,8 @@ func (d *decider) hostCommand() ([]Event, error) {
 			return nil, nil
 		}
 		if online {
-			return d.emit(EvConnected, Args{Seat: c.Seat})
+			evs, _ := d.emit(EvConnected, Args{Seat: c.Seat})
+			return d.connectEvents(evs), nil
 		}
 		return d.emit(EvDisconnected, Args{Seat: c.Seat})
 	}
@@ -180,7 +183,7 @@ func (d *decider) hostCommand() ([]Event, error) {
 
 func (d *decider) leave() ([]Event, error) {
 	s := d.s
-	if d.actor == s.Facilitator {
+	if d.actor == s.Facilitator && s.Away == 0 { // a stand-in gives facilitation back by leaving
 		for i := range s.Seats {
 			// A meeting-room screen cannot take the role, so it does not keep anyone in.
 			if !s.Seats[i].Gone && !s.Seats[i].Screen && s.Seats[i].ID != d.actor {
@@ -312,6 +315,10 @@ func (d *decider) facilitatorCommand() ([]Event, error) {
 		return d.spotlight()
 	case CmdTimer:
 		return d.timer()
+	case CmdCoFacilitator:
+		return d.coFacilitator()
+	case CmdCardAnswer:
+		return d.cardAnswer()
 	}
 	return reject(UnknownCommand, fmt.Sprintf("unknown command %q", c.Type))
 }
@@ -365,6 +372,12 @@ func (d *decider) checkSettings(st Settings) (Settings, error) {
 			return bad("timer %d s is out of range 0..%d", t, MaxSeconds)
 		}
 	}
+	if st.HandoverSeconds < HandoverOff || st.HandoverSeconds > MaxSeconds {
+		return bad("hand-over time %d s is out of range 0..%d (or %d: never)", st.HandoverSeconds, MaxSeconds, HandoverOff)
+	}
+	if st.CanvasCards < 0 || st.CanvasCards > MaxHand {
+		return bad("cards per player in a round together %d is out of range 0..%d", st.CanvasCards, MaxHand)
+	}
 	if st.RetentionDays < 0 || st.RetentionDays > 3650 {
 		return bad("retention of %d days is out of range 0..3650", st.RetentionDays)
 	}
@@ -376,10 +389,8 @@ func (d *decider) checkSettings(st Settings) (Settings, error) {
 
 func (d *decider) insight() ([]Event, error) {
 	s, c := d.s, d.c
-	text, err := cleanText(c.Text, MaxInsight, "insight")
-	if err != nil {
-		return nil, err
-	}
+	// Which statement, before what is said of it: May answers from the view whether a seat
+	// may note an insight at all, whatever its text.
 	card := c.Card
 	if card == "" {
 		r := s.round()
@@ -388,12 +399,18 @@ func (d *decider) insight() ([]Event, error) {
 		}
 		card = r.Card
 	}
+	discussed := false
 	for i := range s.Rounds {
-		if s.Rounds[i].Card == card {
-			return d.emit(EvInsight, Args{Card: card, Text: text})
-		}
+		discussed = discussed || s.Rounds[i].Card == card
 	}
-	return reject(UnknownCard, fmt.Sprintf("statement %q has not been discussed", card))
+	if !discussed {
+		return reject(UnknownCard, fmt.Sprintf("statement %q has not been discussed", card))
+	}
+	text, err := cleanText(c.Text, MaxInsight, "insight")
+	if err != nil {
+		return nil, err
+	}
+	return d.emit(EvInsight, Args{Card: card, Text: text})
 }
 
 // spotlight puts a card or an action before the room, or clears the spotlight. Only what
@@ -569,7 +586,11 @@ func (d *decider) play() ([]Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.Phase == Canvas && s.Turn != d.actor {
+	if s.together() {
+		if err := d.playTogether(st); err != nil {
+			return nil, err
+		}
+	} else if s.Phase == Canvas && s.Turn != d.actor {
 		return reject(NotYourTurn, "it is not your turn")
 	}
 	if !contains(st.Hand, c.Card) {
@@ -615,7 +636,7 @@ func (d *decider) move() ([]Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	if p.Owner != d.actor && d.actor != s.Facilitator {
+	if p.Owner != d.actor && !s.facilitates(d.actor) {
 		return reject(NotOwner, "only the player who placed the card, or the facilitator, can move it")
 	}
 	if !c.Part.Valid() {
@@ -632,7 +653,7 @@ func (d *decider) react() ([]Event, error) {
 	if err := d.inPhase(Canvas, Free, Dots, Actions); err != nil {
 		return nil, err
 	}
-	if d.actor != s.Facilitator {
+	if !s.facilitates(d.actor) {
 		if _, err := d.player(); err != nil {
 			return nil, err
 		}
@@ -685,13 +706,16 @@ func (d *decider) action() ([]Event, error) {
 	if s.Phase == Lobby {
 		return reject(WrongPhase, "start the session first")
 	}
-	if d.actor != s.Facilitator {
+	if !s.facilitates(d.actor) {
 		if _, err := d.player(); err != nil {
 			return nil, err
 		}
 	}
 	if c.Type != CmdAddAction && s.action(c.Action) == nil {
 		return reject(UnknownAction, fmt.Sprintf("action %d does not exist", c.Action))
+	}
+	if c.Type != CmdAddAction && !s.MayChangeAction(d.actor, c.Action) {
+		return reject(NotAuthor, "only the action's author or the facilitator can change or remove it")
 	}
 	if c.Type == CmdDelAction {
 		return d.emit(EvActionRemoved, Args{Action: c.Action})
@@ -782,7 +806,7 @@ func (d *decider) discard() ([]Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	if p.Owner != d.actor && d.actor != s.Facilitator {
+	if p.Owner != d.actor && !s.facilitates(d.actor) {
 		return reject(NotOwner, "only the player who placed the card, or the facilitator, can discard it")
 	}
 	return d.emit(EvDiscarded, Args{Card: c.Card})

@@ -40,6 +40,13 @@ const (
 	LimitReached   Code = "limit_reached"   // a collection of the room is at its limit (MaxActions)
 )
 
+// Rule error codes of facilitation and actions.
+const (
+	NotAuthor Code = "not_author" // only the action's author, the facilitator or the co-facilitator may change it
+	TooEarly  Code = "too_early"  // (host only) the facilitator has not been offline for the hand-over time yet
+	TimeUp    Code = "time_up"    // the timer of a canvas round played together has run out
+)
+
 // The rule error codes of the vote's settings.
 const (
 	VotesCast     Code = "votes_cast"     // anonymous votes are chosen before the first vote

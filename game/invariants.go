@@ -81,5 +81,11 @@ func (s *State) CheckInvariants() error {
 	if !s.Phase.Valid() {
 		bad("unknown phase %q", s.Phase)
 	}
+	if s.CoFacilitator != 0 && (s.present(s.CoFacilitator) == nil || s.CoFacilitator == s.Facilitator) {
+		bad("the co-facilitator is seat %d, which is not in the room or is the facilitator", s.CoFacilitator)
+	}
+	if s.Away != 0 && (s.present(s.Away) == nil || s.Away == s.Facilitator || s.Facilitator == 0) {
+		bad("the absent facilitator is seat %d, with seat %d standing in", s.Away, s.Facilitator)
+	}
 	return errors.Join(errs...)
 }

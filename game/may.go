@@ -45,7 +45,7 @@ type Ask struct {
 	Card string
 	// Action: editaction, delaction, spotlight.
 	Action int
-	// Seat: handover, kick; observer (empty: the seat itself; the answer is about switching
+	// Seat: handover, kick, cofacilitator (0: none); observer (empty: the seat itself; the answer is about switching
 	// the seat to the other role).
 	Seat SeatID
 	// Phase: phase.
@@ -248,6 +248,12 @@ func probe(s *State, me SeatID, a Ask) (c Command, ok bool) {
 		x.Action = a.Action
 	case CmdAnswer:
 		x.Text = text
+	case CmdCoFacilitator:
+		x.Seat = a.Seat
+	case CmdStandIn:
+		// The host's own; a seat is told system_only.
+	case CmdCardAnswer:
+		x.Card, x.Text = a.Card, text
 	default:
 		return c, false
 	}
@@ -280,6 +286,10 @@ func stateFromView(v *PlayerView, deck *cards.Deck) *State {
 		// The lines of the opening and closing rounds.
 		OpeningLines: v.OpeningLines,
 		ClosingLines: v.ClosingLines,
+		// Facilitation and the group's answers (facilitation.go, prompts.go).
+		CoFacilitator: v.CoFacilitator,
+		Away:          v.Away,
+		Answers:       v.Answers,
 	}
 	// Seats: the view leaves meeting-room screens out, so a gap in its seat numbers is a
 	// screen, and so is the seat looking when the view does not list it.
@@ -296,7 +306,8 @@ func stateFromView(v *PlayerView, deck *cards.Deck) *State {
 			continue
 		}
 		s.Seats[sv.ID-1] = Seat{ID: sv.ID, Name: sv.Name, Lang: cards.Lang(sv.Lang), Color: sv.Color,
-			Observer: sv.Observer, Connected: sv.Connected, Gone: sv.Gone, Kicked: sv.Kicked, Played: sv.Played}
+			Observer: sv.Observer, Connected: sv.Connected, Gone: sv.Gone, Kicked: sv.Kicked, Played: sv.Played,
+			RoundPlayed: sv.RoundPlayed}
 	}
 	if st := s.seat(v.Me); st != nil {
 		st.Hand = v.Hand

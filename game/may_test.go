@@ -167,9 +167,12 @@ func askOf(c Command) Ask {
 		a.Kind = c.Kind
 	}
 	switch c.Type {
-	case CmdObserver, CmdHandOver, CmdKick:
+	case CmdObserver, CmdHandOver, CmdKick, CmdCoFacilitator:
 	default:
 		a.Seat = 0
+	}
+	if c.Type == CmdCardAnswer {
+		a.Card = c.Card
 	}
 	if c.Type == CmdAddAction || c.Type == CmdEditAction {
 		a.Card = "" // an argument: what the action is about
@@ -197,7 +200,7 @@ func asks(s *State, v *PlayerView, w sees) []Ask {
 	kinds := []string{"", "question", "advice", "statement", "technology", "blank", "x"}
 	for _, t := range monkeyTypes {
 		switch t {
-		case CmdPlay, CmdMove, CmdDot, CmdUndot, CmdDiscard, CmdInsight:
+		case CmdPlay, CmdMove, CmdDot, CmdUndot, CmdDiscard, CmdInsight, CmdCardAnswer:
 			for _, card := range cardList {
 				out = append(out, Ask{Type: t, Card: card})
 			}
@@ -225,7 +228,7 @@ func asks(s *State, v *PlayerView, w sees) []Ask {
 			for _, id := range actions {
 				out = append(out, Ask{Type: t, Action: id})
 			}
-		case CmdObserver, CmdHandOver, CmdKick:
+		case CmdObserver, CmdHandOver, CmdKick, CmdCoFacilitator:
 			for _, id := range seats {
 				out = append(out, Ask{Type: t, Seat: id})
 			}

@@ -25,6 +25,7 @@ var monkeyTypes = []CommandType{
 	CmdVote, CmdPlay, CmdPass, CmdMove, CmdReact, CmdDot, CmdUndot,
 	CmdAddAction, CmdEditAction, CmdDelAction, CmdTake, CmdDiscard, "bogus",
 	CmdAnswer,
+	CmdCoFacilitator, CmdStandIn, CmdStandIn, CmdCardAnswer, CmdCardAnswer,
 	CmdRevealDue,
 }
 
@@ -61,7 +62,7 @@ func (m *monkey) next(s *State) (SeatID, Command) {
 	}
 	actor := SeatID(m.r.IntN(len(s.Seats) + 2))
 	switch {
-	case t == CmdJoin || t == CmdConnect || t == CmdDisconnect || t == CmdRevealDue:
+	case t == CmdJoin || t == CmdConnect || t == CmdDisconnect || t == CmdStandIn || t == CmdRevealDue:
 		if m.r.IntN(8) > 0 {
 			actor = System
 		}
@@ -122,6 +123,9 @@ func (m *monkey) next(s *State) (SeatID, Command) {
 			st.Phases = []Phase{Canvas, Dots}
 		}
 		m.shape(s, &st)
+		st.HandoverSeconds = []int{0, HandoverOff, 1, 60}[m.r.IntN(4)]
+		st.CanvasTogether = m.r.IntN(3) == 0
+		st.CanvasCards = m.r.IntN(4)
 		a.Settings = &st
 	case CmdDeck:
 		a.Deck = testDeck()
@@ -143,6 +147,8 @@ func (m *monkey) next(s *State) (SeatID, Command) {
 		if m.r.IntN(2) == 0 && len(s.Rounds) > 0 {
 			a.Card = s.Rounds[m.r.IntN(len(s.Rounds))].Card
 		}
+	case CmdCardAnswer:
+		a.Card = m.pick(s.Shown)
 	case CmdPrompt, CmdTake:
 		a.Kind = []string{"question", "advice", "statement", "technology", "blank", ""}[m.r.IntN(6)]
 		if m.r.IntN(3) == 0 {

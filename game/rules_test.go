@@ -720,6 +720,81 @@ func TestRules(t *testing.T) {
 				}
 			}},
 
+		// Who may change an action: its author, the facilitator, the co-facilitator.
+		{name: "another player cannot edit an action", players: 2,
+			setup: func(tb *table) { inStatements(tb); tb.must(2, cmd(CmdAddAction, Args{Text: "x"})) }, actor: 3,
+			cmd: fixed(cmd(CmdEditAction, Args{Action: 1, Text: "y"})), want: NotAuthor},
+		{name: "another player cannot remove an action", players: 2,
+			setup: func(tb *table) { inStatements(tb); tb.must(2, cmd(CmdAddAction, Args{Text: "x"})) }, actor: 3,
+			cmd: fixed(cmd(CmdDelAction, Args{Action: 1})), want: NotAuthor},
+		{name: "the owner seat of an action is not its author", players: 2,
+			setup: func(tb *table) { inStatements(tb); tb.must(2, cmd(CmdAddAction, Args{Text: "x", Seat: 3})) }, actor: 3,
+			cmd: fixed(cmd(CmdDelAction, Args{Action: 1})), want: NotAuthor},
+		{name: "the facilitator removes a player's action", players: 2,
+			setup: func(tb *table) { inStatements(tb); tb.must(2, cmd(CmdAddAction, Args{Text: "x"})) }, actor: 1,
+			cmd: fixed(cmd(CmdDelAction, Args{Action: 1}))},
+		{name: "the co-facilitator edits a player's action", players: 2,
+			setup: func(tb *table) {
+				inStatements(tb)
+				tb.must(1, cmd(CmdCoFacilitator, Args{Seat: 3}))
+				tb.must(2, cmd(CmdAddAction, Args{Text: "x"}))
+			}, actor: 3,
+			cmd: fixed(cmd(CmdEditAction, Args{Action: 1, Text: "y"}))},
+
+		// Co-facilitator and stand-in (more in facilitation_test.go).
+		{name: "appoint a co-facilitator", players: 2, actor: 1,
+			cmd: fixed(cmd(CmdCoFacilitator, Args{Seat: 2})),
+			check: func(t *testing.T, tb *table) {
+				if tb.s.CoFacilitator != 2 || View(tb.s, 3).CoFacilitator != 2 {
+					t.Fatalf("co-facilitator %d", tb.s.CoFacilitator)
+				}
+			}},
+		{name: "a player cannot appoint a co-facilitator", players: 2, actor: 2,
+			cmd: fixed(cmd(CmdCoFacilitator, Args{Seat: 3})), want: NotFacilitator},
+		{name: "the co-facilitator cannot appoint", players: 2,
+			setup: func(tb *table) { tb.must(1, cmd(CmdCoFacilitator, Args{Seat: 2})) }, actor: 2,
+			cmd: fixed(cmd(CmdCoFacilitator, Args{Seat: 3})), want: NotFacilitator},
+		{name: "the co-facilitator cannot change the settings", players: 2,
+			setup: func(tb *table) { tb.must(1, cmd(CmdCoFacilitator, Args{Seat: 2})) }, actor: 2,
+			cmd: func(tb *table) Command { st := tb.s.Settings; return cmd(CmdSettings, Args{Settings: &st}) }, want: NotFacilitator},
+		{name: "the co-facilitator reveals", players: 2,
+			setup: func(tb *table) {
+				tb.must(1, cmd(CmdCoFacilitator, Args{Seat: 2}))
+				inStatements(tb)
+				tb.must(3, cmd(CmdVote, Args{Value: 2}))
+			}, actor: 2,
+			cmd: fixed(cmd(CmdReveal, Args{}))},
+		{name: "a co-facilitator of one's own seat", players: 2, actor: 1,
+			cmd: fixed(cmd(CmdCoFacilitator, Args{Seat: 1})), want: BadValue},
+		{name: "a co-facilitator not in the room", players: 2, actor: 1,
+			cmd: fixed(cmd(CmdCoFacilitator, Args{Seat: 9})), want: UnknownSeat},
+		{name: "no co-facilitator to remove", players: 2, actor: 1,
+			cmd: fixed(cmd(CmdCoFacilitator, Args{})), want: NoChange},
+		{name: "stand-in from a seat", players: 2, actor: 2,
+			cmd: fixed(cmd(CmdStandIn, Args{})), want: SystemOnly},
+		{name: "stand-in while the facilitator is online", players: 2, actor: System,
+			cmd: fixed(cmd(CmdStandIn, Args{})), want: NoChange},
+		{name: "stand-in before the hand-over time", players: 2, actor: System,
+			setup: func(tb *table) { tb.must(System, cmd(CmdDisconnect, Args{Seat: 1})) },
+			cmd:   fixed(cmd(CmdStandIn, Args{})), want: TooEarly},
+		{name: "hand-over time out of range", players: 1, actor: 1,
+			cmd: func(tb *table) Command {
+				st := tb.s.Settings
+				st.HandoverSeconds = -2
+				return cmd(CmdSettings, Args{Settings: &st})
+			}, want: BadValue},
+
+		// The canvas played together (more in together_test.go).
+		{name: "a round together after the time is up", players: 2,
+			setup: func(tb *table) {
+				together(tb, 2)
+				tb.must(1, cmd(CmdTimer, Args{Kind: TimerStart, Seconds: 60}))
+				tb.now += 60_000
+			}, actor: 3,
+			cmd: func(tb *table) Command {
+				return cmd(CmdPlay, Args{Card: firstCardOf(tb, 3), Part: cards.Impact, Text: "Samen"})
+			}, want: TimeUp},
+
 		// Timer.
 		{name: "timer start with the phase default", players: 1, setup: inStatements, actor: 1,
 			cmd: fixed(cmd(CmdTimer, Args{Kind: TimerStart})),

@@ -117,6 +117,11 @@ type Seat struct {
 	Hand      []string `json:"hand,omitempty"`
 	Played    int      `json:"played,omitempty"` // cards this seat placed on the canvas
 	JoinedAt  int64    `json:"joinedAt,omitempty"`
+	// Since is when the seat last came online or went offline (host ms): who has been
+	// online longest, and how long the facilitator has been away (facilitation.go).
+	Since int64 `json:"since,omitempty"`
+	// RoundPlayed counts the cards this seat placed since the canvas phase was last entered.
+	RoundPlayed int `json:"roundPlayed,omitempty"`
 }
 
 // active reports whether the seat takes part in play: present in the room and not an observer.
@@ -140,6 +145,14 @@ type Settings struct {
 	// RetentionDays is how long the room is kept after its last activity; 0 means the
 	// server's default. The host enforces it.
 	RetentionDays int `json:"retentionDays,omitempty"`
+	// HandoverSeconds is how long the facilitator may be offline, with no co-facilitator
+	// online, before facilitation passes to the player online longest; 0 means
+	// DefaultHandoverSeconds, HandoverOff (-1) never.
+	HandoverSeconds int `json:"handoverSeconds,omitempty"`
+	// CanvasTogether plays the canvas with everyone at once, each player up to CanvasCards
+	// cards (0: DefaultCanvasCards) within the timer, instead of turn by turn (together.go).
+	CanvasTogether bool `json:"canvasTogether,omitempty"`
+	CanvasCards    int  `json:"canvasCards,omitempty"`
 
 	// The shape of the session (shape.go, rounds.go).
 	//
@@ -298,6 +311,10 @@ type State struct {
 
 	Seats       []Seat `json:"seats,omitempty"` // Seats[i].ID == i+1
 	Facilitator SeatID `json:"facilitator,omitempty"`
+	// CoFacilitator may lead play beside the facilitator; Away is the facilitator whose role
+	// passed to a stand-in (now Facilitator) while offline (facilitation.go).
+	CoFacilitator SeatID `json:"coFacilitator,omitempty"`
+	Away          SeatID `json:"away,omitempty"`
 
 	// Piles. Every card of the deck is in exactly one of: StatementPile, a Round, DrawPile,
 	// a hand, the Canvas, PromptPile, Prompt, Discard.
@@ -307,8 +324,10 @@ type State struct {
 	Prompt        string   `json:"prompt,omitempty"`
 	// Shown lists the prompt cards turned up in this session, in that order, each once:
 	// public, since everyone saw them, and what the report's agenda is shaped by.
-	Shown          []string `json:"shown,omitempty"`
-	Discard        []string `json:"discard,omitempty"`
+	Shown   []string `json:"shown,omitempty"`
+	Discard []string `json:"discard,omitempty"`
+	// Answers are the group's answers to question cards turned up (prompts.go).
+	Answers        []Answer `json:"answers,omitempty"`
 	StatementsDone bool     `json:"statementsShuffled,omitempty"` // statement pile shuffled
 	Dealt          bool     `json:"dealt,omitempty"`              // draw pile shuffled and dealt
 
@@ -478,6 +497,7 @@ func (s *State) Clone() *State {
 	}
 	c.Actions = slices.Clone(s.Actions)
 	c.Shown = slices.Clone(s.Shown)
+	c.Answers = slices.Clone(s.Answers)
 	if s.Undo != nil {
 		c.Undo = s.Undo.Clone()
 	}

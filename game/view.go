@@ -22,20 +22,26 @@ type PlayerView struct {
 
 // TableView is the part of a view that is the same for every seat.
 type TableView struct {
-	Version     uint64     `json:"version"`
-	Facilitator SeatID     `json:"facilitator"`
-	DeckID      string     `json:"deckId"`
-	Settings    Settings   `json:"settings"`
-	Phase       Phase      `json:"phase"`
-	Ended       bool       `json:"ended,omitempty"`
-	StartAt     int64      `json:"startAt,omitempty"`
-	EndAt       int64      `json:"endAt,omitempty"`
-	Seats       []SeatView `json:"seats"`
-	Piles       Piles      `json:"piles"`
-	Prompt      string     `json:"prompt,omitempty"`
-	Spotlight   *Spot      `json:"spotlight,omitempty"`
+	Version     uint64 `json:"version"`
+	Facilitator SeatID `json:"facilitator"`
+	// CoFacilitator leads play beside the facilitator; Away is the facilitator whose role
+	// a stand-in (Facilitator) holds until they are back. 0: none.
+	CoFacilitator SeatID     `json:"coFacilitator,omitempty"`
+	Away          SeatID     `json:"away,omitempty"`
+	DeckID        string     `json:"deckId"`
+	Settings      Settings   `json:"settings"`
+	Phase         Phase      `json:"phase"`
+	Ended         bool       `json:"ended,omitempty"`
+	StartAt       int64      `json:"startAt,omitempty"`
+	EndAt         int64      `json:"endAt,omitempty"`
+	Seats         []SeatView `json:"seats"`
+	Piles         Piles      `json:"piles"`
+	Prompt        string     `json:"prompt,omitempty"`
+	Spotlight     *Spot      `json:"spotlight,omitempty"`
 	// Shown lists the question and advice cards turned up so far, in that order.
 	Shown []string `json:"shown,omitempty"`
+	// Answers are the group's answers to the question cards, as the facilitator wrote them.
+	Answers []Answer `json:"answers,omitempty"`
 	// Current is the index in Rounds of the statement face up, or -1.
 	Current int      `json:"current"`
 	Canvas  []Placed `json:"canvas,omitempty"`
@@ -89,6 +95,8 @@ type SeatView struct {
 	HandSize    int    `json:"handSize,omitempty"`
 	Played      int    `json:"played,omitempty"`
 	DotsUsed    int    `json:"dotsUsed,omitempty"`
+	// RoundPlayed counts the cards it placed since the canvas phase was last entered.
+	RoundPlayed int `json:"roundPlayed,omitempty"`
 	// Voted says whether the seat has voted on the statement face up (not what).
 	Voted bool `json:"voted,omitempty"`
 }
@@ -135,6 +143,7 @@ func Table(s *State) TableView {
 		Prompt:      s.Prompt,
 		Spotlight:   s.Spotlight,
 		Shown:       slices.Clone(s.Shown),
+		Answers:     slices.Clone(s.Answers),
 		Current:     -1,
 		Turn:        s.Turn,
 		Timer:       s.Timer,
@@ -142,6 +151,7 @@ func Table(s *State) TableView {
 	v.Settings = s.Settings.clone()
 	v.OpeningLines = slices.Clone(s.OpeningLines)
 	v.ClosingLines = slices.Clone(s.ClosingLines)
+	v.CoFacilitator, v.Away = s.CoFacilitator, s.Away
 	if s.Deck != nil {
 		v.DeckID = s.Deck.ID
 	}
@@ -157,7 +167,7 @@ func Table(s *State) TableView {
 		sv := SeatView{ID: st.ID, Name: st.Name, Lang: string(st.Lang), Color: st.Color,
 			Observer: st.Observer, Facilitator: st.ID == s.Facilitator, Connected: st.Connected,
 			Gone: st.Gone, Kicked: st.Kicked, HandSize: len(st.Hand), Played: st.Played,
-			DotsUsed: s.dotsUsed(st.ID)}
+			DotsUsed: s.dotsUsed(st.ID), RoundPlayed: st.RoundPlayed}
 		if s.Settings.AnonymousVotes {
 			sv.DotsUsed = 0 // with the dot events, a count that grows would say whose dot it is
 		}

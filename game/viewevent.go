@@ -217,6 +217,7 @@ func ApplyView(v PlayerView, ve ViewEvent) PlayerView {
 	e := ve.Event
 	v.Version = e.Version
 	canvas := false // the canvas changed: its ranking and the dots used follow
+	v.applyFacilitation(e)
 	switch e.Type {
 	case EvJoined:
 		if e.Screen {
@@ -268,6 +269,11 @@ func ApplyView(v PlayerView, ve ViewEvent) PlayerView {
 		if e.Phase == Statements && e.Card != "" {
 			v.openRound(e.Card)
 		}
+		if e.Phase == Canvas {
+			for i := range v.Seats {
+				v.Seats[i].RoundPlayed = 0
+			}
+		}
 	case EvEnded:
 		v.Phase, v.Ended, v.EndAt, v.Timer, v.Current = Report, true, e.At, Timer{}, -1
 	case EvInsight:
@@ -280,6 +286,8 @@ func ApplyView(v PlayerView, ve ViewEvent) PlayerView {
 		v.openRound(e.Card)
 	case EvPrompted:
 		v.Prompt, v.Shown = prompt(v.Shown, e.Card)
+	case EvCardAnswer:
+		v.Answers = applyAnswer(v.Answers, e)
 	case EvSpotlit:
 		v.Spotlight = nil
 		if e.Card != "" || e.Action != 0 {
@@ -300,6 +308,9 @@ func ApplyView(v PlayerView, ve ViewEvent) PlayerView {
 	case EvPlayed:
 		if sv := v.seat(e.Actor); sv != nil {
 			sv.Played++
+			if v.Phase == Canvas {
+				sv.RoundPlayed++
+			}
 		}
 		v.Canvas = append(v.Canvas, played(e, ve.Seq))
 		canvas = true

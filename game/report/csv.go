@@ -53,6 +53,11 @@ func CSV(r *Report) ([]byte, error) {
 			rows = append(rows, []string{"insight", st.Card, st.Title, "", "", "", "", st.Insight, "", ""})
 		}
 	}
+	for _, q := range r.Questions {
+		if q.Answer != "" {
+			rows = append(rows, []string{"answer", q.Card, q.Title, "", "", "", "", q.Answer, "", ""})
+		}
+	}
 	for _, col := range r.Canvas {
 		for _, c := range col.Cards {
 			id, name := seat(c.Owner)

@@ -58,6 +58,7 @@ type labels struct {
 	FromInsight, FromReason, FromReaction, FromAction            string
 	Kind, Value, Seat, Text, By, Reactions, Partners, SessionOf  string
 	Name                                                         string
+	GroupQuestions, NoAnswer                                     string
 }
 
 // labelsFor returns the words of language l (Dutch for anything but English).

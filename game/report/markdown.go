@@ -106,6 +106,19 @@ func Markdown(r *Report) []byte {
 		blank()
 	}
 
+	if len(r.Questions) > 0 {
+		line("## %s", lb.GroupQuestions)
+		blank()
+		for _, q := range r.Questions {
+			answer := "_" + lb.NoAnswer + "_"
+			if q.Answer != "" {
+				answer = md(q.Answer)
+			}
+			line("- **%s** %s", md(q.Title), answer)
+		}
+		blank()
+	}
+
 	line("## %s", lb.Canvas)
 	blank()
 	if r.cards() == 0 {

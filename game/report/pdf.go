@@ -120,6 +120,19 @@ func PDF(r *Report) ([]byte, error) {
 		f.Ln(3)
 	}
 
+	if len(r.Questions) > 0 {
+		d.heading(lb.GroupQuestions)
+		for _, q := range r.Questions {
+			d.label(q.Title)
+			if q.Answer != "" {
+				d.para(q.Answer)
+			} else {
+				d.muted(lb.NoAnswer)
+			}
+		}
+		f.Ln(3)
+	}
+
 	d.heading(lb.Canvas)
 	if r.cards() == 0 {
 		d.muted(lb.NoCards)

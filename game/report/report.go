@@ -67,10 +67,12 @@ type Report struct {
 
 	Participants []Participant `json:"participants"`
 	Statements   []Statement   `json:"statements"`
-	Canvas       []Column      `json:"canvas"`
-	Ranking      []Ranked      `json:"ranking"`
-	Actions      []ActionItem  `json:"actions"`
-	Agenda       Agenda        `json:"agenda"`
+	// Questions are the question cards turned up in the session, with the group's answers.
+	Questions []QuestionAnswer `json:"questions,omitempty"`
+	Canvas    []Column         `json:"canvas"`
+	Ranking   []Ranked         `json:"ranking"`
+	Actions   []ActionItem     `json:"actions"`
+	Agenda    Agenda           `json:"agenda"`
 	// Sources are the sources of the facts on the cards that were played or shown, for the
 	// appendix.
 	Sources []SourceRef `json:"sources"`
@@ -300,6 +302,7 @@ func FromView(v game.PlayerView, deck *cards.Deck, info Info, lang cards.Lang) (
 	b.participants(r)
 	b.rounds(r)
 	b.statements(r)
+	b.questions(r)
 	b.canvas(r)
 	b.actions(r)
 	r.Agenda = b.agenda(r, b.shownAdvice())

@@ -102,6 +102,12 @@ type room struct {
 	helpers   func()
 	hinted    atomic.Bool // a hint is on its way to the room (node.passHints)
 	fwdQueue  []fwdItem
+
+	// The hand-over to a stand-in while the facilitator is away (standin.go): the timer
+	// armed for it, its channel (nil: none armed) and the host time it is armed for.
+	standInTimer *time.Timer
+	standInC     <-chan time.Time
+	standInAt    int64
 }
 
 func newRoom(srv *Server, code string) *room {
@@ -166,11 +172,20 @@ func (r *room) run() {
 		defer t.Stop()
 		tick = t.C
 	}
+	defer r.stopStandIn()
 	reveal := newRevealClock()
 	defer reveal.stop()
 	for {
+		r.armStandIn()
 		reveal.arm(r)
 		select {
+		case <-r.standInC:
+			r.standIn()
+			r.flush()
+			if r.fenced || r.broken != "" {
+				r.relinquish(r.lostReason())
+				return
+			}
 		case <-reveal.t.C:
 			reveal.rang()
 			r.revealDue()
@@ -439,7 +454,7 @@ func (r *room) facilitatorAuth(token string) bool {
 	if tokenMatches(r.meta.FacilitatorHash, token) {
 		return true
 	}
-	f := r.state().Facilitator
+	f := r.state().Owner() // not a stand-in: the role is theirs only while the facilitator is away
 	if f == 0 {
 		return false
 	}

@@ -81,6 +81,9 @@ type Controller struct {
 	// ("" means the interface language).
 	exportOpen     bool
 	exportLanguage cards.Lang
+	// promptsOpen is the dialog of the question and advice cards (prompts.go).
+	promptsOpen bool
+	promptPage  int // the page of the list of cards to choose from
 	// problems is an open list of what is wrong with a file the facilitator loaded.
 	problems  *problemList
 	confirm   *confirmState
@@ -243,6 +246,7 @@ func (c *Controller) Handle(msg client.Message, now int64) {
 // noteEvent reacts to what happened in the room: animations, and closing local state
 // that the change made stale.
 func (c *Controller) noteEvent(e game.Event, now int64) {
+	c.noteFacilitation(e, now)
 	switch e.Type {
 	case game.EvCardTurned, game.EvPhaseStarted:
 		c.anim.flip(e.Card, now)
@@ -391,6 +395,7 @@ func (c *Controller) Reset() {
 	c.M.BigScreen = c.opts.BigScreen
 	c.focus, c.scroll, c.selected, c.play, c.detail, c.drawer, c.confirm = "", 0, "", nil, "", false, nil
 	c.exportOpen, c.exportLanguage, c.problems = false, "", nil
+	c.promptsOpen = false
 	c.send = nil
 }
 

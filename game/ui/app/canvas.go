@@ -54,7 +54,9 @@ func (c *Controller) buildCanvas(b *layout.Builder, r layout.Rect) {
 
 // canPlay reports whether this player may play a card of their hand now.
 func (c *Controller) canPlay() bool {
-	return c.M.Can(game.Ask{Type: game.CmdPlay})
+	// The engine's answer, and in a round together the clock, which a question to it cannot
+	// carry: after the timer it answers time_up.
+	return c.M.Can(game.Ask{Type: game.CmdPlay}) && !(c.M.View.CardsLeft() >= 0 && c.togetherTimeUp())
 }
 
 // canPlayCard reports whether this player may play that card now.
@@ -215,6 +217,8 @@ func (c *Controller) handTurn() string {
 	switch {
 	case v.Phase == game.Free:
 		return c.t("cv.free")
+	case v.CardsLeft() >= 0 || (v.Phase == game.Canvas && v.Settings.CanvasTogether):
+		return c.togetherLine()
 	case c.M.MyTurn():
 		if c.selected != "" {
 			return c.t("cv.turn.pick")
@@ -292,7 +296,7 @@ func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
 		b.Button(bid, layout.R(head.MaxX()-bw, head.Y, bw, b.S(30)), caption, layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Size: 13, Glyph: glyph, Disabled: off})
 	}
 	turnColor := layout.OnTable
-	if c.M.MyTurn() {
+	if c.M.MyTurn() || (v.CardsLeft() > 0 && c.canPlay()) {
 		turnColor = layout.PrimaryDark
 	}
 	if b.Compact {

@@ -47,12 +47,15 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 	if c.exportOpen && !c.canExport() {
 		c.exportOpen = false // handed over meanwhile
 	}
+	if c.promptsOpen && (!c.M.Leads() || !promptScene(scene)) {
+		c.promptsOpen = false
+	}
 	sp := c.spot()
 	if c.facMenu && !c.showFacBar() {
 		c.facMenu = false
 	}
 	modal := c.confirm != nil || c.play != nil || c.detail != "" || c.drawer || c.exportOpen || c.problems != nil || sp != nil || c.facMenu
-	modal = modal || c.duePickerOpen()
+	modal = modal || c.duePickerOpen() || c.promptsOpen
 	b.Inert = modal
 	content := c.contentRect(b)
 	switch scene {
@@ -107,6 +110,8 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 		c.buildDetail(b)
 	case c.exportOpen:
 		c.buildExport(b)
+	case c.promptsOpen:
+		c.buildPrompts(b)
 	case c.drawer:
 		c.buildDrawer(b)
 	}
@@ -421,6 +426,17 @@ func (c *Controller) facButtons() []facButton {
 	case model.SceneActions:
 		add(facButton{id: "fac-advice", key: "fac.advice", glyph: g("lightbulb-outline"), style: layout.Quiet}, game.Ask{Type: game.CmdPrompt, Kind: string(cards.Advice)})
 		add(facButton{id: "fac-question", key: "fac.question", glyph: g("help-circle"), style: layout.Quiet}, game.Ask{Type: game.CmdPrompt, Kind: string(cards.Question)})
+	}
+	if promptScene(scene) {
+		// The dialog turns up, chooses and clears prompt cards: offered as the engine answers
+		// about clearing (no card left and none up: nothing to do).
+		ask := game.Ask{Type: game.CmdPrompt}
+		if v.Prompt == "" && v.Piles.Questions > 0 {
+			ask.Kind = string(cards.Question)
+		} else if v.Prompt == "" {
+			ask.Kind = string(cards.Advice)
+		}
+		add(facButton{id: "fac-prompts", key: "fac.prompts", glyph: g("cards-outline"), style: layout.Quiet}, ask)
 	}
 	if scene != model.SceneReport && scene != model.SceneFree {
 		fb, kind := c.timerButton()

@@ -30,15 +30,19 @@ func (c *Controller) buildDrawer(b *layout.Builder) {
 		}
 		// What this seat may do about that one, as the engine answers; one's own row has
 		// none of these (leaving and one's own role are elsewhere).
-		var handover, observer, kick bool
+		var handover, observer, kick, cofac bool
 		if s.ID != c.M.Seat {
 			handover = c.M.Can(game.Ask{Type: game.CmdHandOver, Seat: s.ID})
 			observer = c.M.Can(game.Ask{Type: game.CmdObserver, Seat: s.ID})
 			kick = c.M.Can(game.Ask{Type: game.CmdKick, Seat: s.ID})
+			cofac = c.M.Can(game.Ask{Type: game.CmdCoFacilitator, Seat: c.coFacTarget(s.ID)})
 		}
 		rowH := b.S(52)
 		if handover || observer || kick {
 			rowH = b.S(96)
+		}
+		if cofac {
+			rowH += b.S(44) // the co-facilitator's row
 		}
 		row := layout.R(in.X, y, in.W, rowH)
 		c.seatRow(b, layout.R(row.X, row.Y, row.W, b.S(48)), s)
@@ -56,6 +60,9 @@ func (c *Controller) buildDrawer(b *layout.Builder) {
 		}
 		if kick {
 			b.Button(id+"-kick", btns[2], c.t("drawer.kick"), layout.ButtonOpts{Style: layout.Danger, Size: 13, Label: c.tf("drawer.kick.label", s.Name)})
+		}
+		if cofac {
+			c.coFacButton(b, layout.R(row.X+b.S(44), row.MaxY()-b.S(42), row.W-b.S(44), b.S(38)), s)
 		}
 		y += rowH + b.S(6)
 	}
@@ -77,6 +84,7 @@ func (c *Controller) seatRow(b *layout.Builder, r layout.Rect, s game.SeatView) 
 	if s.Facilitator {
 		tags = append(tags, c.t("seat.facilitator"))
 	}
+	tags = append(tags, c.facilitationTags(s)...)
 	if s.Observer {
 		tags = append(tags, c.t("seat.observer"))
 	}
@@ -118,6 +126,8 @@ func (c *Controller) actDrawer(id string) bool {
 		c.confirm = &confirmState{key: "confirm.kick", arg: name, yesKey: "confirm.kick.yes", kind: layout.Danger, yes: func() {
 			c.sendCmd(game.Command{Type: game.CmdKick, Args: game.Args{Seat: seat}})
 		}}
+	case "cofac":
+		c.toggleCoFac(seat)
 	case "observer":
 		s := c.M.SeatByID(seat)
 		if s != nil {

@@ -31,7 +31,8 @@ var exportFormats = []exportFormat{
 // canExport reports whether this client may export the report: the facilitator can, at
 // any moment of the session, in a room on a relay or in a practice room.
 func (c *Controller) canExport() bool {
-	return c.M.View != nil && c.M.Facilitator() && !c.M.BigScreen
+	return c.M.View != nil && c.M.Facilitator() && !c.M.BigScreen &&
+		c.M.View.Away == 0 // a stand-in leads play; the room's files stay the facilitator's
 }
 
 // exportLang is the language exports are made in: chosen in the dialog, else the
@@ -118,21 +119,7 @@ func (c *Controller) buildExport(b *layout.Builder) {
 			}
 			y += b.Text(layout.R(in.X, y, in.W, b.S(40)), c.t(f.key)+": "+hint, layout.TextStyle{Size: 13, Color: layout.MutedColor}) + b.S(2)
 		}
-		if c.M.Mode == model.ModeRelay {
-			y += b.S(16)
-			b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(in.X, y, in.W, b.S(1)), Color: 0xD5CFC1})
-			y += b.S(14)
-			bw := math.Min(in.W, b.ButtonWidth(c.t("exp.delete"), g("delete-forever"), 14)+b.S(8))
-			th := b.Text(layout.R(in.X, y, in.W-bw-b.S(16), b.S(80)), c.t("exp.delete.hint"), muted)
-			if b.Compact {
-				y += th + b.S(8)
-				b.Button("exp-delete", layout.R(in.X, y, bw, b.S(44)), c.t("exp.delete"), layout.ButtonOpts{Style: layout.Danger, Glyph: g("delete-forever"), Size: 14})
-				y += b.S(44)
-			} else {
-				b.Button("exp-delete", layout.R(in.MaxX()-bw, y, bw, b.S(44)), c.t("exp.delete"), layout.ButtonOpts{Style: layout.Danger, Glyph: g("delete-forever"), Size: 14})
-				y += math.Max(th, b.S(44))
-			}
-		}
+		y += c.deleteRow(b, layout.R(in.X, y, in.W, 0), "exp-")
 		return y - in.Y
 	})
 }

@@ -130,6 +130,8 @@ type stepper struct {
 	values []int
 	unit   string
 	apply  func(*game.Settings, int)
+	// show, when set, writes the value (and its unit) for the screen.
+	show func(int) string
 }
 
 // next returns the value one step up (dir 1) or down (dir -1), within the bounds.
@@ -159,6 +161,7 @@ func (c *Controller) steppers() []stepper {
 			apply: func(s *game.Settings, v int) { s.HandSize = v }},
 		{id: "lobby-dots", key: "lobby.dots", value: st.Dots, min: 1, max: game.MaxDots, step: 1,
 			apply: func(s *game.Settings, v int) { s.Dots = v }},
+		c.togetherStepper(st),
 		{id: "lobby-timer-statements", key: "lobby.timer.statements", value: st.StatementSeconds / 60, min: 1, max: 30, step: 1, unit: "min",
 			apply: func(s *game.Settings, v int) { s.StatementSeconds = v * 60 }},
 		{id: "lobby-timer-canvas", key: "lobby.timer.canvas", value: st.CanvasSeconds / 60, min: 1, max: 60, step: 1, unit: "min",
@@ -182,6 +185,7 @@ func (c *Controller) steppers() []stepper {
 		out = append(out, stepper{id: "lobby-retention", key: "lobby.retention", value: days, min: retentionDays[0],
 			max: retentionDays[len(retentionDays)-1], values: retentionDays, unit: c.t("lobby.days"),
 			apply: func(s *game.Settings, v int) { s.RetentionDays = v }})
+		out = append(out, c.handoverStepper(st))
 	}
 	return out
 }
@@ -265,10 +269,16 @@ func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
 		if s.unit != "" {
 			val += " " + s.unit
 		}
-		bw := b.S(42)
-		b.Line(layout.R(row.X, row.Y, row.W-2*bw-b.S(80), row.H), c.t(s.key), layout.TextStyle{Size: 15, Color: layout.InkColor})
-		b.Button(s.id+"-dec", layout.R(row.MaxX()-2*bw-b.S(70), row.Y, bw, row.H), "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("minus"), Disabled: !fac || s.value <= s.min, Label: c.t(s.key) + " −"})
-		b.Line(layout.R(row.MaxX()-bw-b.S(70), row.Y, b.S(70), row.H), val, layout.TextStyle{Size: 16, Bold: true, Color: layout.InkColor, Align: layout.Center})
+		if s.show != nil {
+			val = s.show(s.value)
+		}
+		bw, vw := b.S(42), b.S(70)
+		if s.show != nil {
+			vw = b.S(124) // a value in words
+		}
+		b.Line(layout.R(row.X, row.Y, row.W-2*bw-vw-b.S(10), row.H), c.t(s.key), layout.TextStyle{Size: 15, Color: layout.InkColor})
+		b.Button(s.id+"-dec", layout.R(row.MaxX()-2*bw-vw, row.Y, bw, row.H), "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("minus"), Disabled: !fac || s.value <= s.min, Label: c.t(s.key) + " −"})
+		b.Line(layout.R(row.MaxX()-bw-vw, row.Y, vw, row.H), val, layout.TextStyle{Size: 16, Bold: true, Color: layout.InkColor, Align: layout.Center})
 		b.Button(s.id+"-inc", layout.R(row.MaxX()-bw, row.Y, bw, row.H), "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("plus"), Disabled: !fac || s.value >= s.max, Label: c.t(s.key) + " +"})
 	}
 	y += float64((len(ss)+cols-1)/cols)*b.S(46) + b.S(8)

@@ -100,6 +100,7 @@ func (c *Controller) buildReport(b *layout.Builder, r layout.Rect) {
 			c.exportLangChoice(b, layout.R(in.MaxX()-lw, yy, lw, b.S(36)), "rep-exp-")
 			yy += b.S(46)
 			yy += c.exportRow(b, layout.R(in.X, yy, in.W, 0), "rep-exp-")
+			yy += c.deleteRow(b, layout.R(in.X, yy, in.W, 0), "rep-exp-")
 		}
 		return yy - in.Y
 	})
@@ -150,6 +151,13 @@ func (c *Controller) buildReport(b *layout.Builder, r layout.Rect) {
 				yy += b.S(14)
 			}
 			return yy - in.Y
+		})
+	}
+
+	// The question cards turned up, with the group's answers.
+	if len(rep.Questions) > 0 {
+		section(c.t("rep.questions"), func(in layout.Rect) float64 {
+			return c.reportQuestions(b, in, rep.Questions)
 		})
 	}
 

@@ -115,6 +115,8 @@ func (c *Controller) screenTurn(b *layout.Builder, r layout.Rect) {
 	switch {
 	case v.Phase == game.Free:
 		turn = c.t("cv.free")
+	case v.Phase == game.Canvas && v.Settings.CanvasTogether:
+		turn = c.t("cv.together")
 	case v.Turn != 0:
 		turn = c.tf("screen.turn", c.M.SeatName(v.Turn))
 	}

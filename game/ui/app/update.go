@@ -287,6 +287,9 @@ func (c *Controller) escape() {
 	case c.exportOpen:
 		c.exportOpen = false
 		c.focus = "fac-export"
+	case c.promptsOpen:
+		c.promptsOpen = false
+		c.focus = "fac-prompts"
 	case c.drawer:
 		c.drawer = false
 		c.focus = "bar-players"
@@ -336,6 +339,7 @@ func (c *Controller) activate(id string) {
 	}
 	switch {
 	case c.actSpotlight(id):
+	case c.actPrompts(id):
 	case c.actExport(id):
 	case c.actChrome(id):
 	case c.actStart(id):

@@ -42,6 +42,7 @@ var counted = map[string]countedEntry{
 	"dots.card.label":   {Count: 2, NL: forms{One: "%s: %d stip, %d van jou", Other: "%s: %d stippen, %d van jou"}, EN: forms{One: "%s: %d dot, %d of yours", Other: "%s: %d dots, %d of yours"}},
 	"problems.count":    {NL: forms{One: "%d probleem; de sessie houdt het huidige kaartspel.", Other: "%d problemen; de sessie houdt het huidige kaartspel."}, EN: forms{One: "%d problem; the session keeps its current deck.", Other: "%d problems; the session keeps its current deck."}},
 	"lobby.chosen.list": {NL: forms{One: "%d gekozen:", Other: "%d gekozen, in deze volgorde:"}, EN: forms{One: "%d chosen:", Other: "%d chosen, in this order:"}},
+	"cv.together.left":  {NL: forms{One: "Iedereen tegelijk: jij mag nog %d kaart leggen", Other: "Iedereen tegelijk: jij mag nog %d kaarten leggen"}, EN: forms{One: "Everyone at once: you may place %d more card", Other: "Everyone at once: you may place %d more cards"}},
 	"rep.dots":          {NL: forms{One: "%d stip", Other: "%d stippen"}, EN: forms{One: "%d dot", Other: "%d dots"}},
 	"rep.rank":          {Count: 3, NL: forms{One: "%d. %s — %d stip", Other: "%d. %s — %d stippen"}, EN: forms{One: "%d. %s — %d dot", Other: "%d. %s — %d dots"}},
 	"rep.minutes":       {NL: forms{One: "%d minuut", Other: "%d minuten"}, EN: forms{One: "%d minute", Other: "%d minutes"}},

@@ -28,6 +28,8 @@ var reportTable = map[string]entry{
 	"report.Left":              {"vertrokken", "left"},
 	"report.ObserversN":        {"toeschouwers", "observers"},
 	"report.Statements":        {"Stellingen", "Statements"},
+	"report.GroupQuestions":    {"Vragen aan de groep", "Questions to the group"},
+	"report.NoAnswer":          {"Er is geen antwoord genoteerd.", "No answer was written down."},
 	"report.NoStatements":      {"Er zijn geen stellingen besproken.", "No statements were discussed."},
 	"report.Votes":             {"stemmen", "votes"},
 	"report.Mean":              {"gemiddeld", "mean"},

@@ -185,8 +185,10 @@ func closeKey(code protocol.CloseCode) string {
 		return "close.kicked"
 	case protocol.CloseReplaced:
 		return "close.replaced"
-	case protocol.CloseUnknownRoom, protocol.CloseDeleted:
+	case protocol.CloseUnknownRoom:
 		return "close.noroom"
+	case protocol.CloseDeleted:
+		return "close.deleted"
 	case protocol.CloseRoomFull:
 		return "close.full"
 	case protocol.CloseLeft, 1000:

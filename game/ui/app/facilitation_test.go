@@ -1,0 +1,143 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"impactkaarten/cards"
+	"impactkaarten/game"
+	"impactkaarten/game/ui/model"
+)
+
+// TestCoFacilitator: the facilitator appoints a co-facilitator in the people drawer and
+// everyone is told; a co-facilitator gets the controls of play but not undo, exports or
+// the room's settings; the people drawer names the co-facilitator, the stand-in and the
+// facilitator who is away.
+func TestCoFacilitator(t *testing.T) {
+	d := NewDriver(1280, 720, 1, cards.NL, measure)
+	defer d.Close()
+	must(t, d.StartSolo(nil, 3))
+	d.SetDrawer(true)
+	must(t, d.Click("seat-2-cofac"))
+	d.Settle()
+	if got := d.View().CoFacilitator; got != 2 {
+		t.Fatalf("co-facilitator %d after the drawer's button", got)
+	}
+	name := d.C.M.SeatName(2)
+	if text := pageText(d.C.Frame()); !strings.Contains(text, name+" is co-facilitator") {
+		t.Errorf("no notice names the co-facilitator %s: %s", name, text)
+	}
+	if text := pageText(d.C.Frame()); !strings.Contains(text, "co-facilitator") {
+		t.Errorf("the drawer does not name the co-facilitator")
+	}
+	d.SetDrawer(false)
+	must(t, d.Click("lobby-start"))
+
+	// Seen as the co-facilitator (seat 2 would see this).
+	// A view is replaced, never changed in place: the engine's answers follow the new one.
+	seen := *d.View()
+	v := &seen
+	v.Facilitator, v.CoFacilitator = 2, d.C.M.Seat
+	d.C.M.View = v
+	d.Settle()
+	for _, id := range []string{"fac-next-phase", "fac-timer", "fac-end"} {
+		if _, err := d.Widget(id); err != nil {
+			t.Errorf("the co-facilitator lacks %s: %v", id, err)
+		}
+	}
+	for _, id := range []string{"fac-undo", "fac-export"} {
+		if _, err := d.Widget(id); err == nil {
+			t.Errorf("the co-facilitator is offered %s", id)
+		}
+	}
+
+	// Seen as a stand-in while the facilitator (seat 2 here) is away: no exports, and the
+	// drawer says who stands in for whom.
+	away := *v
+	away.Facilitator, away.CoFacilitator, away.Away = d.C.M.Seat, 0, 2
+	d.C.M.View = &away
+	d.SetDrawer(true)
+	text := pageText(d.C.Frame())
+	for _, want := range []string{"neemt waar", "facilitator, even weg"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the drawer does not say %q", want)
+		}
+	}
+	for _, id := range []string{"fac-export", "seat-2-kick", "seat-3-cofac"} {
+		if _, err := d.Widget(id); err == nil {
+			t.Errorf("a stand-in is offered %s", id)
+		}
+	}
+}
+
+// TestHandoverSetting: the lobby of a room on a relay sets how long the facilitator may be
+// offline before a stand-in leads, from one minute to never.
+func TestHandoverSetting(t *testing.T) {
+	d := NewDriver(1280, 900, 1, cards.EN, measure)
+	defer d.Close()
+	must(t, d.StartSolo(nil, 2))
+	d.C.M.Mode = model.ModeRelay
+	d.Settle()
+	if text := pageText(d.C.Frame()); !strings.Contains(text, "2 min") {
+		t.Errorf("the lobby does not show the default of 2 minutes")
+	}
+	must(t, d.Click("lobby-handover-inc"))
+	if got := d.View().Settings.HandoverSeconds; got != 180 {
+		t.Errorf("hand-over after +: %d s, want 180", got)
+	}
+	for d.View().Settings.HandoverSeconds != game.HandoverOff {
+		w, err := d.Widget("lobby-handover-inc")
+		must(t, err)
+		if !w.Enabled {
+			t.Fatalf("+ is off at %d s", d.View().Settings.HandoverSeconds)
+		}
+		must(t, d.Click("lobby-handover-inc"))
+	}
+	if w, _ := d.Widget("lobby-handover-inc"); w.Enabled {
+		t.Error("+ is on at never")
+	}
+	if got := d.View().Settings.HandoverSeconds; got != game.HandoverOff {
+		t.Errorf("hand-over at the end: %d s, want never", got)
+	}
+	if text := pageText(d.C.Frame()); !strings.Contains(text, "Never") {
+		t.Errorf("the lobby does not say never")
+	}
+}
+
+// TestDeleteFromReport: on the report page of a room on a relay, the facilitator deletes
+// the room after a confirmation; a player is not offered it.
+func TestDeleteFromReport(t *testing.T) {
+	d := NewDriver(1280, 720, 1, cards.NL, measure)
+	defer d.Close()
+	must(t, d.StartSolo(nil, 2))
+	d.C.M.Mode, d.C.M.Room = model.ModeRelay, "K7P2QX"
+	d.Settle()
+	must(t, d.Click("lobby-start"))
+	must(t, d.Click("fac-end"))
+	must(t, d.Click("confirm-yes"))
+	if d.View().Phase != game.Report {
+		t.Fatalf("phase %s after ending", d.View().Phase)
+	}
+	d.C.Effects()
+	must(t, d.Click("rep-exp-delete"))
+	for _, e := range d.C.Effects() {
+		if _, ok := e.(DeleteRoom); ok {
+			t.Fatal("deleted without a confirmation")
+		}
+	}
+	must(t, d.Click("confirm-yes"))
+	deleted := false
+	for _, e := range d.C.Effects() {
+		_, ok := e.(DeleteRoom)
+		deleted = deleted || ok
+	}
+	if !deleted {
+		t.Error("the confirmed delete asked nothing of the host")
+	}
+
+	d.View().Facilitator = 99
+	d.Settle()
+	if _, err := d.Widget("rep-exp-delete"); err == nil {
+		t.Error("a player is offered to delete the room")
+	}
+}
