@@ -128,6 +128,17 @@ func (b *Builder) Line(r Rect, s string, st TextStyle) {
 	b.Grow(r.MaxY())
 }
 
+// Label paints a caption in r as Line does, but one too long for a line even set smaller
+// (a phone) takes two lines at a smaller size when r is tall enough for them.
+func (b *Builder) Label(r Rect, s string, st TextStyle) {
+	two := TextStyle{Size: math.Min(st.Size, 13), Bold: st.Bold, Color: st.Color, Align: st.Align, MaxLines: 2}
+	if h := b.TextHeight(r.W, s, two); b.Width(s, st.Size*lineShrink, st.Bold) > r.W && h <= r.H {
+		b.Text(Rect{r.X, r.CY() - h/2, r.W, h}, s, two)
+		return
+	}
+	b.Line(r, s, st)
+}
+
 // TextHeight is the height Text would use.
 func (b *Builder) TextHeight(w float64, s string, st TextStyle) float64 {
 	size := b.S(st.Size)
@@ -267,14 +278,7 @@ func (b *Builder) Toggle(id string, r Rect, caption string, on, disabled, onDark
 		knob.X = track.MaxX() - b.S(3) - knob.W
 	}
 	b.Add(Item{Kind: Fill, Rect: knob, Color: theme.White, Radius: knob.H / 2})
-	cr := Rect{track.MaxX() + b.S(10), r.Y, math.Max(0, r.MaxX()-track.MaxX()-b.S(10)), r.H}
-	two := TextStyle{Size: 13, Color: textColor, MaxLines: 2}
-	if h := b.TextHeight(cr.W, caption, two); b.Width(caption, 15*lineShrink, false) > cr.W && h <= r.H {
-		// Too long for one line even set smaller (a phone): two lines.
-		b.Text(Rect{cr.X, r.CY() - h/2, cr.W, h}, caption, two)
-	} else {
-		b.Line(cr, caption, TextStyle{Size: 15, Color: textColor})
-	}
+	b.Label(Rect{track.MaxX() + b.S(10), r.Y, math.Max(0, r.MaxX()-track.MaxX()-b.S(10)), r.H}, caption, TextStyle{Size: 15, Color: textColor})
 	ov := PanelColor
 	if onDark {
 		ov = TableLight
