@@ -53,7 +53,7 @@ func (g *Game) effects() {
 			g.printDeck(e.Lang)
 		case app.PickDeck:
 			pickFile(".json,.csv", func(name string, data []byte, err error) {
-				g.results <- func() { g.deckFile(name, data, err) }
+				g.post(func() { g.deckFile(name, data, err) })
 			})
 		case app.Remember:
 			if e.Name != "" || e.Lang != "" {
@@ -75,7 +75,7 @@ func (g *Game) createRoom(name string, lang cards.Lang) {
 		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 		defer cancel()
 		room, err := client.CreateRoom(ctx, base, deck)
-		g.results <- func() {
+		g.post(func() {
 			if err != nil {
 				g.ctrl.Failed("toast.createfailed", err.Error())
 				return
@@ -87,7 +87,7 @@ func (g *Game) createRoom(name string, lang cards.Lang) {
 			}
 			g.facRoom, g.facToken = code, room.FacilitatorToken
 			g.join(code, name, lang, false, room.FacilitatorToken)
-		}
+		})
 	}()
 }
 
@@ -109,7 +109,7 @@ func (g *Game) export(format string, lang cards.Lang) {
 		st := g.solo.State()
 		go func() {
 			d, err := soloReport(st, format, lang, time.Now())
-			g.results <- func() { g.saved(d, err) }
+			g.post(func() { g.saved(d, err) })
 		}()
 		return
 	}
@@ -119,7 +119,7 @@ func (g *Game) export(format string, lang cards.Lang) {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		d, err := client.FetchReport(ctx, base, code, token, format, string(lang))
-		g.results <- func() { g.saved(d, err) }
+		g.post(func() { g.saved(d, err) })
 	}()
 }
 
@@ -131,7 +131,7 @@ func (g *Game) printDeck(lang cards.Lang) {
 		base := g.opts.RelayURL
 		go func() {
 			d, err := printLocal(base, deck, lang)
-			g.results <- func() { g.saved(d, err) }
+			g.post(func() { g.saved(d, err) })
 		}()
 		return
 	}
@@ -141,7 +141,7 @@ func (g *Game) printDeck(lang cards.Lang) {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		d, err := client.FetchDeckPrint(ctx, base, code, token, lang)
-		g.results <- func() { g.saved(d, err) }
+		g.post(func() { g.saved(d, err) })
 	}()
 }
 
@@ -184,7 +184,7 @@ func (g *Game) deleteRoom() {
 		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 		defer cancel()
 		err := client.DeleteRoom(ctx, base, code, token)
-		g.results <- func() {
+		g.post(func() {
 			if err != nil {
 				g.ctrl.Notify("toast.deletefailed", err.Error(), true)
 				return
@@ -192,7 +192,7 @@ func (g *Game) deleteRoom() {
 			_ = g.tokens.Delete(code) // the seat is gone with the room
 			g.leave()
 			g.ctrl.Notify("toast.deleted", "", false)
-		}
+		})
 	}()
 }
 
@@ -210,7 +210,7 @@ func (g *Game) join(code, name string, lang cards.Lang, observer bool, facToken 
 		g.ctrl.Failed("toast.connectfailed", err.Error())
 		return
 	}
-	g.tr = conn
+	g.tr = g.watch(conn)
 	g.ctrl.Connecting(model.ModeRelay, code, client.JoinURL(g.opts.RelayURL, code))
 	g.ctrl.SetSender(conn.Send)
 	setPageRoom(code)
@@ -227,7 +227,7 @@ func (g *Game) startSolo(name string, lang cards.Lang) {
 	if name == "" {
 		name = "Facilitator"
 	}
-	g.tr, g.solo, g.bots = s, s, 0
+	g.tr, g.solo, g.bots = g.watch(s), s, 0
 	g.ctrl.Connecting(model.ModeSolo, client.SoloRoom, "")
 	g.ctrl.SetSender(s.Send)
 	_ = s.Send(protocol.Client{T: protocol.TJoin, Name: name, Lang: lang}) // a solo host cannot fail to take a message
@@ -285,12 +285,12 @@ func (g *Game) deckFile(name string, data []byte, err error) {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		err := client.UploadDeck(ctx, url, code, token, base, data)
-		g.results <- func() {
+		g.post(func() {
 			if err != nil {
 				g.ctrl.Notify("toast.deckfailed", err.Error(), true)
 				return
 			}
 			g.ctrl.Notify("toast.deckloaded", title, false)
-		}
+		})
 	}()
 }

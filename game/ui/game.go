@@ -14,6 +14,7 @@ import (
 
 	"impactkaarten/cards"
 	"impactkaarten/game/ui/app"
+	"impactkaarten/game/ui/frames"
 	"impactkaarten/game/ui/layout"
 	"impactkaarten/net/client"
 )
@@ -83,6 +84,11 @@ type Game struct {
 	redraw  layout.RepaintGate
 	drawKey []byte
 	painted int
+	// frames asks for the frames the client runs (see wake.go); held is whether the last
+	// Update saw input still going on (a button or key down, a press or text on its way),
+	// which the next frames must follow.
+	frames *frames.Scheduler
+	held   bool
 }
 
 // New returns the client on its start scene (or straight in a room: see Options).
@@ -94,8 +100,25 @@ func New(opts Options) (*Game, error) {
 	g := &Game{opts: opts, fonts: f, render: newRenderer(f), results: make(chan func(), 16), dpr: 1, started: time.Now()}
 	// Draw paints only frames that changed (layout.RepaintGate): the screen keeps the last one.
 	ebiten.SetScreenClearedEveryFrame(false)
+	// In the browser the loop runs only when the client asks for a frame (g.frames) or
+	// input arrives: a still table then costs a phone or a laptop nothing, where a loop at
+	// the display's rate keeps its processor, and the browser's GPU process presenting each
+	// frame, busy. Ebiten v2.8 marks the mode deprecated in favour of the screen not
+	// cleared every frame, which saves the painting but not the loop.
+	if framesOnRequest {
+		ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum) //lint:ignore SA1019 see above: nothing else stops the loop
+		// One Update a frame, whenever it comes: counted at 60 a second, a frame after a
+		// pause would run none (Ebiten resyncs its clock instead), and the event it was
+		// asked for would wait.
+		ebiten.SetTPS(ebiten.SyncWithFPS)
+	}
+	g.frames = frames.New(ebiten.ScheduleFrame, 0) //lint:ignore SA1019 the same mode's call
+	// A first frame comes by itself; should the host not draw it (a page without a size
+	// yet), this one follows.
+	g.frames.At(g.started.Add(layout.RepaintEvery * time.Millisecond))
 	g.text.rescue = newRescuer()
 	g.press = newPressCatcher()
+	wakeOnPageEvents(g.frames.Wake)
 	if name, lang, ok := loadPrefs(); ok {
 		if g.opts.Name == "" {
 			g.opts.Name = name
@@ -168,12 +191,14 @@ func (g *Game) Update() error {
 	g.drain(now)
 
 	in := g.readInput()
+	g.held = in.Down || g.keyHeld() || g.caughtUp != nil || g.text.rescue.holding()
 	if id, x, y, ok := g.ctrl.FocusedField(); ok {
 		typed, comp, err := g.text.update(id, x, y)
 		if err != nil {
 			return fmt.Errorf("ui: text input: %w", err)
 		}
 		in.Text, in.Composition = typed, comp
+		g.held = g.held || typed != "" || comp != ""
 		if in.Ctrl && in.Has(inputKeyV) {
 			in.Paste = g.clip.read()
 		}
@@ -183,7 +208,10 @@ func (g *Game) Update() error {
 	g.ctrl.Update(&in, g.w, g.h, g.dpr, now)
 	g.effects()
 	g.ticks++
-	if g.opts.Dump != nil && time.Since(g.lastDump) > time.Second {
+	// Whatever the frame's Draw plans, a frame comes within RepaintEvery: should the host
+	// skip a Draw, the client is not left waiting for a frame nobody asked for.
+	g.frames.At(time.UnixMilli(now + layout.RepaintEvery))
+	if g.opts.Dump != nil && time.Since(g.lastDump) >= time.Second {
 		g.lastDump = time.Now()
 		if w, s, err := g.snapshot(); err == nil {
 			g.opts.Dump(w, s)
@@ -217,12 +245,15 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	f, st := frameOf(g.ctrl)
 	b := screen.Bounds()
 	g.drawKey = appendDrawState(g.drawKey[:0], st)
+	painted := false
 	if g.redraw.Due(f, g.drawKey, st.now, b.Dx(), b.Dy()) {
 		screen.Clear()
 		g.render.draw(screen, f, st)
 		g.painted++
+		painted = true
 	}
 	g.maybeShoot(screen)
+	g.plan(f, painted)
 }
 
 // LayoutF renders at the screen's full pixel density, so text stays sharp on a phone.
@@ -235,7 +266,10 @@ func (g *Game) LayoutF(outsideWidth, outsideHeight float64) (float64, float64) {
 		dpr = 1
 	}
 	g.dpr = dpr
-	g.w, g.h = outsideWidth*dpr, outsideHeight*dpr
+	if w, h := outsideWidth*dpr, outsideHeight*dpr; w != g.w || h != g.h {
+		g.w, g.h = w, h
+		g.frames.Wake() // a new size: the next frame lays the scene out for it
+	}
 	return g.w, g.h
 }
 

@@ -88,3 +88,14 @@ func (g *Game) catchPress(s *input.Snapshot) {
 	}
 	g.wasDown = s.Down
 }
+
+// keyHeld reports whether a key the client reads is held down: its repeats are counted in
+// frames, so frames must follow each other while it is.
+func (g *Game) keyHeld() bool {
+	for _, km := range keyMap {
+		if ebiten.IsKeyPressed(km.e) {
+			return true
+		}
+	}
+	return false
+}

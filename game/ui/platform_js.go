@@ -213,3 +213,28 @@ func ready() {
 		}), 400)
 	}
 }
+
+// framesOnRequest: the page runs a frame only when the client or an input event asks for
+// one (see wake.go).
+const framesOnRequest = true
+
+// pageEvents are the page's events that must wake the client. Ebiten runs a frame for the
+// canvas's own input events, but not for what happens in the text input's textarea (typed
+// letters, an IME's composition), nor for a press the press catcher sees before the
+// canvas does, nor for the page coming back into view.
+var pageEvents = [...]string{"pointerdown", "pointerup", "keydown", "keyup", "input",
+	"compositionstart", "compositionupdate", "compositionend", "focusin", "focusout", "visibilitychange"}
+
+// wakeOnPageEvents asks for a frame on each of pageEvents, listening before the page's own
+// handlers (capture), and on a resize of the window.
+func wakeOnPageEvents(wake func()) {
+	fn := js.FuncOf(func(js.Value, []js.Value) any {
+		wake()
+		return nil
+	})
+	doc := js.Global().Get("document")
+	for _, ev := range pageEvents {
+		doc.Call("addEventListener", ev, fn, true)
+	}
+	js.Global().Call("addEventListener", "resize", fn)
+}

@@ -101,3 +101,12 @@ func (g *Game) Publish() {}
 
 // ready has nothing to tell on the desktop.
 func ready() {}
+
+// framesOnRequest is false: the desktop window keeps its loop at the display's rate. GLFW
+// wakes a waiting loop with an empty event, and under Xvfb the frame asked for that way
+// after the first one never came (the client painted once and stopped), so the desktop
+// client does not rely on it; it still paints only frames that changed.
+const framesOnRequest = false
+
+// wakeOnPageEvents is a browser's: the desktop's loop runs at the display's rate anyway.
+func wakeOnPageEvents(func()) {}

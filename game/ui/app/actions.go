@@ -14,13 +14,13 @@ import (
 // topCards is how many of the best-ranked cards the actions phase works on.
 const topCards = 5
 
+// actionsScene is the actions: the top cards to write actions about, the form, and the
+// list.
+type actionsScene struct{ *Controller }
+
 // buildActions is "what can you do tomorrow?": for the top cards the group writes an
 // action, who owns it and by when. An advice card can prompt the follow-up.
-func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
-	if c.bigScreen(b) {
-		c.buildScreenActions(b, r)
-		return
-	}
+func (c actionsScene) build(b *layout.Builder, r layout.Rect) {
 	v := c.M.View
 	gap := b.S(20)
 	var left, right layout.Rect
@@ -67,7 +67,7 @@ func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
 		}
 		row := layout.R(in.X, y, in.W, rowH)
 		b.Button("act-card-"+rk.Card, row, "", layout.ButtonOpts{Kind: layout.Choice, Group: "top", Style: layout.Secondary,
-			Selected: c.actCard == rk.Card, Label: c.tf("act.card.label", title, n), Disabled: !writes})
+			Selected: c.actCard == rk.Card, Label: c.tf("act.card.label", title, n), Disabled: !writes, Action: aboutCard{rk.Card}})
 		if p != nil {
 			b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(row.X+b.S(8), row.Y+b.S(10), b.S(5), row.H-b.S(20)), Color: theme.Part(p.Part), Radius: b.S(2)})
 		}
@@ -92,7 +92,7 @@ func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
 		f := c.face(b, v.Prompt, pr.W, pr.H, true)
 		if c.M.Can(game.Ask{Type: game.CmdSpotlight, Card: v.Prompt}) {
 			// The facilitator puts the question or advice before the room by pressing it.
-			b.CardWidget("spot-card-"+v.Prompt, pr, c.tf("spot.put.label", c.M.CardTitle(v.Prompt)), f, layout.Widget{Enabled: true})
+			b.CardWidget("spot-card-"+v.Prompt, pr, c.tf("spot.put.label", c.M.CardTitle(v.Prompt)), f, layout.Widget{Enabled: true, Action: spotlight{card: v.Prompt}})
 		} else {
 			b.CardWidget("", pr, "", f, layout.Widget{})
 		}
@@ -133,7 +133,7 @@ func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
 		_, _, dueErr := c.dueDate()
 		ok := canAdd && strings.TrimSpace(c.text("act-text")) != "" && dueErr == nil
 		bw := math.Min(in.W, b.S(220))
-		b.Button("act-add", layout.R(in.MaxX()-bw, y, bw, b.S(44)), c.t("act.add"), layout.ButtonOpts{Glyph: g("plus"), Disabled: !ok})
+		b.Button("act-add", layout.R(in.MaxX()-bw, y, bw, b.S(44)), c.t("act.add"), layout.ButtonOpts{Glyph: g("plus"), Disabled: !ok, Action: addAction{}})
 		y += b.S(56)
 	}
 	b.Line(layout.R(in.X, y, in.W, b.S(24)), c.tf("act.list", len(v.Actions)), layout.TextStyle{Size: 16, Bold: true, Color: layout.InkColor})
@@ -161,10 +161,10 @@ func (c *Controller) buildActions(b *layout.Builder, r layout.Rect) {
 		row := layout.R(in.X, y, in.W, rowH)
 		b.Add(layout.Item{Kind: layout.Fill, Rect: row, Color: theme.White, Radius: b.S(10)})
 		if del {
-			b.Button("act-del-"+strconv.Itoa(a.ID), layout.R(row.MaxX()-b.S(46), row.Y+b.S(8), b.S(38), b.S(36)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("delete"), Label: c.tf("act.del.label", a.Text)})
+			b.Button("act-del-"+strconv.Itoa(a.ID), layout.R(row.MaxX()-b.S(46), row.Y+b.S(8), b.S(38), b.S(36)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("delete"), Label: c.tf("act.del.label", a.Text), Action: send(game.Command{Type: game.CmdDelAction, Args: game.Args{Action: a.ID}})})
 		}
 		if show {
-			b.Button("spot-action-"+strconv.Itoa(a.ID), layout.R(row.MaxX()-b.S(90), row.Y+b.S(8), b.S(38), b.S(36)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("spotlight-beam"), Label: c.tf("spot.put.label", a.Text), Disabled: !ok})
+			b.Button("spot-action-"+strconv.Itoa(a.ID), layout.R(row.MaxX()-b.S(90), row.Y+b.S(8), b.S(38), b.S(36)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("spotlight-beam"), Label: c.tf("spot.put.label", a.Text), Disabled: !ok, Action: spotlight{action: a.ID}})
 		}
 		ty := row.Y + b.S(6)
 		ty += b.Text(layout.R(row.X+b.S(12), ty, tw, 0), a.Text, textSt) + b.S(3)
@@ -211,50 +211,43 @@ func (c *Controller) actionMeta(a game.Action) string {
 	return strings.Join(parts, " · ")
 }
 
-func (c *Controller) actActions(id string) bool {
-	switch {
-	case strings.HasPrefix(id, "act-due-"):
-		return c.actDue(id)
-	case strings.HasPrefix(id, "act-card-"):
-		card := strings.TrimPrefix(id, "act-card-")
-		if c.actCard == card {
-			c.actCard = ""
-		} else {
-			c.actCard = card
-		}
-		return true
-	case strings.HasPrefix(id, "act-del-"):
-		n, err := strconv.Atoi(strings.TrimPrefix(id, "act-del-"))
-		if err == nil {
-			c.sendCmd(game.Command{Type: game.CmdDelAction, Args: game.Args{Action: n}})
-		}
-		return true
-	case id == "act-add":
-		owner := strings.TrimSpace(c.text("act-owner"))
-		due, hasDue, err := c.dueDate()
-		if err != nil {
-			return true // the field says why below it; ISO goes out, never what was typed
-		}
-		args := game.Args{Card: c.actCard, Text: strings.TrimSpace(c.text("act-text"))}
-		if hasDue {
-			args.Due = dates.ISO(due)
-		}
-		// An owner who is in the room is linked to their seat.
-		for _, s := range c.M.Present() {
-			if owner != "" && strings.EqualFold(s.Name, owner) {
-				args.Seat = s.ID
-				owner = ""
-			}
-		}
-		args.Owner = owner
-		if c.sendCmd(game.Command{Type: game.CmdAddAction, Args: args}) {
-			for _, f := range []string{"act-text", "act-owner", "act-due"} {
-				c.field(f, 0).SetText("")
-			}
-			c.due.open = false
-			c.focus = "act-text"
-		}
-		return true
+// aboutCard makes a ranked card what the new action is about, or none again.
+type aboutCard struct{ card string }
+
+func (a aboutCard) run(c *Controller) {
+	if c.actCard == a.card {
+		c.actCard = ""
+	} else {
+		c.actCard = a.card
 	}
-	return false
+}
+
+// addAction adds the action the form describes.
+type addAction struct{}
+
+func (addAction) run(c *Controller) {
+	owner := strings.TrimSpace(c.text("act-owner"))
+	due, hasDue, err := c.dueDate()
+	if err != nil {
+		return // the field says why below it; ISO goes out, never what was typed
+	}
+	args := game.Args{Card: c.actCard, Text: strings.TrimSpace(c.text("act-text"))}
+	if hasDue {
+		args.Due = dates.ISO(due)
+	}
+	// An owner who is in the room is linked to their seat.
+	for _, s := range c.M.Present() {
+		if owner != "" && strings.EqualFold(s.Name, owner) {
+			args.Seat = s.ID
+			owner = ""
+		}
+	}
+	args.Owner = owner
+	if c.sendCmd(game.Command{Type: game.CmdAddAction, Args: args}) {
+		for _, f := range []string{"act-text", "act-owner", "act-due"} {
+			c.field(f, 0).SetText("")
+		}
+		c.due.open = false
+		c.focus = "act-text"
+	}
 }

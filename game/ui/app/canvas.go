@@ -11,12 +11,26 @@ import (
 	"impactkaarten/game/ui/model"
 )
 
+// canvasScene is the canvas with its four columns and this player's hand, in turns or
+// at the free table.
+type canvasScene struct{ *Controller }
+
+// escape puts the card picked up back in the hand.
+func (c canvasScene) escape() bool {
+	if c.selected == "" {
+		return false
+	}
+	c.focus = "hand-" + c.selected
+	c.selected = ""
+	return true
+}
+
 // buildCanvas shows the four columns of the earning model with the cards played onto
 // them, whose turn it is, and this player's private hand. A card is played by dragging it
 // onto a column, or by picking it up and then choosing a column. Every card shows its
 // whole reason: when the columns need more height than the screen has, they grow and the
 // page scrolls, with the hand after them.
-func (c *Controller) buildCanvas(b *layout.Builder, r layout.Rect) {
+func (c canvasScene) build(b *layout.Builder, r layout.Rect) {
 	ro := c.M.ReadOnly()
 	handH := 0.0
 	if !ro {
@@ -147,7 +161,7 @@ func (c *Controller) columns(b *layout.Builder, r layout.Rect, o columnOpts) flo
 		// The column is a widget even where nothing can be dropped on it, so that what it
 		// shows (its name and question) is in the widget list; only a drop target is enabled.
 		w := layout.Widget{ID: id, Kind: layout.Column, Label: c.tf("cv.column.label", label, len(list)), Rect: col,
-			Enabled: o.dropTargets, DropTarget: o.dropTargets, Group: "columns"}
+			Enabled: o.dropTargets, DropTarget: o.dropTargets, Group: "columns", Action: playInto{part}}
 		// The column's surface: a tint of its colour, and a solid band with its name.
 		b.Add(layout.Item{Kind: layout.Fill, Rect: col, Color: colour.Mix(layout.TableLight, 0.86), Radius: b.S(14)})
 		if o.dropTargets && o.picking {
@@ -193,7 +207,7 @@ func (c *Controller) canvasCard(b *layout.Builder, r layout.Rect, p *game.Placed
 		id = "dot-" + p.Card
 		label = c.tf("dots.card.label", title, len(p.Dots), c.M.MyDots(p.Card))
 	}
-	w := layout.Widget{Enabled: true, Group: "canvas"}
+	w := layout.Widget{Enabled: true, Group: "canvas", Action: openDetail{p.Card}}
 	if o.dots {
 		w.Enabled, w.Action = c.M.Can(game.Ask{Type: game.CmdDot, Card: p.Card}), placeDot{p.Card}
 	}
@@ -212,7 +226,7 @@ func (c *Controller) canvasCard(b *layout.Builder, r layout.Rect, p *game.Placed
 }
 
 // handTurn is the line over the hand: whose turn it is, or what to do now.
-func (c *Controller) handTurn() string {
+func (c canvasScene) handTurn() string {
 	v := c.M.View
 	switch {
 	case v.Phase == game.Free:
@@ -233,21 +247,21 @@ func (c *Controller) handTurn() string {
 // handButton is the hand's button beside the turn (pass, or take a card in free play),
 // as the engine offers it: its id, caption, glyph, width in units and whether it is off;
 // id is empty when there is none.
-func (c *Controller) handButton() (id, caption string, glyph rune, w float64, off bool) {
+func (c canvasScene) handButton() (id, caption string, glyph rune, w float64, off bool, act action) {
 	if show, ok := c.offer(game.Ask{Type: game.CmdPass}); show {
-		return "cv-pass", c.t("cv.pass"), g("skip-next"), 120, !ok
+		return "cv-pass", c.t("cv.pass"), g("skip-next"), 120, !ok, send(game.Command{Type: game.CmdPass})
 	}
 	if show, ok := c.offer(game.Ask{Type: game.CmdTake, Kind: string(cards.Technology)}); show {
-		return "free-take", c.t("free.take"), g("plus"), 150, !ok
+		return "free-take", c.t("free.take"), g("plus"), 150, !ok, send(game.Command{Type: game.CmdTake, Args: game.Args{Kind: string(cards.Technology)}})
 	}
-	return "", "", 0, 0, false
+	return "", "", 0, 0, false, nil
 }
 
 // phoneHand measures the hand on a phone, w wide: the height of the turn's text beside the
 // button, and the height of each card's row.
-func (c *Controller) phoneHand(b *layout.Builder, w float64) (turnH float64, rows []float64) {
+func (c canvasScene) phoneHand(b *layout.Builder, w float64) (turnH float64, rows []float64) {
 	in := w - b.S(24)
-	_, _, _, bw, _ := c.handButton()
+	_, _, _, bw, _, _ := c.handButton()
 	turnH = math.Max(b.S(30), b.TextHeight(in-b.S(bw)-b.S(8), c.handTurn(), layout.TextStyle{Size: 13, Bold: true}))
 	for _, id := range c.M.View.Hand {
 		rows = append(rows, math.Max(b.S(56), b.RowHeight(c.handRow(b, id, in, b.S(56)), in, 2)))
@@ -256,7 +270,7 @@ func (c *Controller) phoneHand(b *layout.Builder, w float64) (turnH float64, row
 }
 
 // phoneHandHeight is the height of the hand on a phone, w wide.
-func (c *Controller) phoneHandHeight(b *layout.Builder, w float64) float64 {
+func (c canvasScene) phoneHandHeight(b *layout.Builder, w float64) float64 {
 	turnH, rows := c.phoneHand(b, w)
 	h := b.S(24) + turnH + b.S(8)
 	for _, rh := range rows {
@@ -270,7 +284,7 @@ func (c *Controller) phoneHandHeight(b *layout.Builder, w float64) float64 {
 
 // handRow is a card of the hand as a row (a phone): its icon and title, and the start of
 // its text.
-func (c *Controller) handRow(b *layout.Builder, id string, w, h float64) *layout.FaceInfo {
+func (c canvasScene) handRow(b *layout.Builder, id string, w, h float64) *layout.FaceInfo {
 	f := c.rawFace(b, id, true)
 	f.Row = true
 	return b.Arrange(f, w, h)
@@ -279,7 +293,7 @@ func (c *Controller) handRow(b *layout.Builder, id string, w, h float64) *layout
 // hand paints this player's private hand, the turn and the pass button. On a phone the
 // cards are rows under the turn, each as wide as the screen, so that their titles are read
 // whole and a card picked up stays in its row, clear of the buttons.
-func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
+func (c canvasScene) hand(b *layout.Builder, r layout.Rect) {
 	v := c.M.View
 	b.Add(layout.Item{Kind: layout.Fill, Rect: r, Color: layout.TableLight, Radius: b.S(16)})
 	in := r.Inset(b.S(12))
@@ -290,10 +304,10 @@ func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
 		headH, rows = c.phoneHand(b, r.W)
 	}
 	head, rest := in.CutTop(headH)
-	bid, caption, glyph, bwu, off := c.handButton()
+	bid, caption, glyph, bwu, off, act := c.handButton()
 	bw := b.S(bwu)
 	if bid != "" {
-		b.Button(bid, layout.R(head.MaxX()-bw, head.Y, bw, b.S(30)), caption, layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Size: 13, Glyph: glyph, Disabled: off})
+		b.Button(bid, layout.R(head.MaxX()-bw, head.Y, bw, b.S(30)), caption, layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Size: 13, Glyph: glyph, Disabled: off, Action: act})
 	}
 	turnColor := layout.OnTable
 	if c.M.MyTurn() || (v.CardsLeft() > 0 && c.canPlay()) {
@@ -332,7 +346,7 @@ func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
 			if c.dragID == "hand-"+id {
 				f.Dim = true
 			}
-			b.CardWidget("hand-"+id, cr, c.tf("cv.hand.label", c.M.CardTitle(id)), f, layout.Widget{Enabled: true, Selected: sel, Group: "hand", Draggable: c.canPlayCard(id)})
+			b.CardWidget("hand-"+id, cr, c.tf("cv.hand.label", c.M.CardTitle(id)), f, layout.Widget{Enabled: true, Selected: sel, Group: "hand", Draggable: c.canPlayCard(id), Action: pickCard{id}})
 			y += rows[i] + b.S(8)
 		}
 		return
@@ -363,18 +377,18 @@ func (c *Controller) hand(b *layout.Builder, r layout.Rect) {
 			f.Dim = true
 		}
 		label := c.tf("cv.hand.label", c.M.CardTitle(id))
-		b.CardWidget("hand-"+id, cr, label, f, layout.Widget{Enabled: true, Selected: sel, Group: "hand", Draggable: c.canPlayCard(id)})
+		b.CardWidget("hand-"+id, cr, label, f, layout.Widget{Enabled: true, Selected: sel, Group: "hand", Draggable: c.canPlayCard(id), Action: pickCard{id}})
 		x += cw + gap
 	}
 }
 
 // openPlay opens the play dialog for a card from the hand onto a part.
-func (c *Controller) openPlay(card, part string) {
+func (c *Controller) openPlay(card string, part cards.Part) {
 	if !c.canPlayCard(card) {
 		c.M.Note("toast.notyourturn", "", true, c.now)
 		return
 	}
-	c.play = &playState{card: card, part: cards.Part(part)}
+	c.play = &playState{card: card, part: part}
 	c.field("play-reason", game.MaxReason).SetText("")
 	c.field("play-title", game.MaxTitle).SetText("")
 	if cd := c.M.Card(card); cd != nil && cd.Kind == cards.Blank {
@@ -390,233 +404,36 @@ func (c *Controller) playCommand() game.Command {
 		Text: strings.TrimSpace(c.text("play-reason")), Title: strings.TrimSpace(c.text("play-title"))}}
 }
 
-// buildPlay is the dialog that plays a card: its column, a one-line reason ("how would
-// this work for us?") and, for a blank card, the player's own title.
-func (c *Controller) buildPlay(b *layout.Builder) {
-	p := c.play
-	card := c.M.Card(p.card)
-	blank := card != nil && card.Kind == cards.Blank
-	c.fitDialog(b, b.S(760), func(b *layout.Builder, in layout.Rect) float64 {
-		b.Line(layout.R(in.X, in.Y, in.W, b.S(30)), c.t("play.title"), layout.TextStyle{Size: 21, Bold: true, Color: layout.InkColor})
-		top := in.Y + b.S(42)
-		form := layout.R(in.X, top, in.W, 0)
-		cardBottom := top
-		if !b.Compact {
-			cw := math.Min(b.S(220), in.W*0.34)
-			cr := layout.R(in.X, top, cw, cw*1.35)
-			f := c.rawFace(b, p.card, true)
-			f.Band, f.Kicker = theme.Part(p.part), c.t("part."+string(p.part))
-			b.Arrange(f, cr.W, cr.H)
-			b.Add(layout.Item{Kind: layout.Face, Rect: cr, Card: f, Radius: b.S(12), Shadow: b.S(8)})
-			form = layout.R(in.X+cw+b.S(20), top, in.W-cw-b.S(20), 0)
-			cardBottom = cr.MaxY()
-		}
-		y := form.Y
-		label := layout.TextStyle{Size: 14, Bold: true, Color: layout.MutedColor}
-		b.Line(layout.R(form.X, y, form.W, b.S(20)), c.t("play.part"), label)
-		y += b.S(24)
-		n := 4
-		if b.Compact {
-			n = 2
-		}
-		pw := (form.W - b.S(8)*float64(n-1)) / float64(n)
-		for i, part := range cards.Parts {
-			x := form.X + float64(i%n)*(pw+b.S(8))
-			yy := y + float64(i/n)*b.S(48)
-			r := layout.R(x, yy, pw, b.S(42))
-			b.Button("play-part-"+string(part), r, c.t("part."+string(part)), layout.ButtonOpts{Kind: layout.Choice, Group: "part", Selected: p.part == part, Style: layout.Secondary, Size: 14})
-			b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(r.X+b.S(10), r.MaxY()-b.S(6), r.W-b.S(20), b.S(3)), Color: theme.Part(part)})
-		}
-		y += float64((4+n-1)/n)*b.S(48) + b.S(8)
-		if blank {
-			b.Line(layout.R(form.X, y, form.W, b.S(20)), c.t("play.own"), label)
-			y += b.S(24)
-			b.TextField("play-title", layout.R(form.X, y, form.W, b.S(46)), c.t("play.own"), c.fieldState("play-title", game.MaxTitle, c.t("play.own.placeholder")), false, "play-confirm")
-			y += b.S(56)
-		}
-		b.Line(layout.R(form.X, y, form.W, b.S(20)), c.t("play.reason"), label)
-		y += b.S(24)
-		b.TextField("play-reason", layout.R(form.X, y, form.W, b.S(46)), c.t("play.reason"), c.fieldState("play-reason", game.MaxReason, c.t("play.reason.placeholder")), false, "play-confirm")
-		y += b.S(62)
-		// The room's own verdict on what is typed: a reason where one is required, a title
-		// for an own idea.
-		ok := c.M.Check(c.playCommand()) == nil
-		y = math.Max(y, cardBottom-b.S(46))
-		cols := layout.R(form.X, y, form.W, b.S(46)).Cols(2, b.S(10))
-		b.Button("play-cancel", cols[0], c.t("play.cancel"), layout.ButtonOpts{Style: layout.Secondary})
-		b.Button("play-confirm", cols[1], c.t("play.confirm"), layout.ButtonOpts{Glyph: g("check"), Disabled: !ok})
-		return y + b.S(46) - in.Y
-	})
+// pickCard picks a card of the hand up, or puts it back.
+type pickCard struct{ card string }
+
+func (a pickCard) run(c *Controller) {
+	if c.selected == a.card {
+		c.selected = ""
+	} else {
+		c.selected = a.card
+	}
 }
 
-// buildDetail shows a canvas card in full: its reason, the reactions, and the buttons to
-// react or move it.
-func (c *Controller) buildDetail(b *layout.Builder) {
-	p := c.M.Placed(c.detail)
-	if p == nil {
+// playInto is a column of the canvas: pressing it plays the card picked up there, and a
+// card dropped on it is played there (dropped).
+type playInto struct{ part cards.Part }
+
+func (a playInto) run(c *Controller) {
+	if c.selected == "" {
+		c.M.Note("toast.pickfirst", "", false, c.now)
 		return
 	}
-	c.fitDialog(b, b.S(820), func(b *layout.Builder, in layout.Rect) float64 {
-		title := c.M.CardTitle(p.Card)
-		b.Line(layout.R(in.X, in.Y, in.W-b.S(98), b.S(30)), title, layout.TextStyle{Size: 21, Bold: true, Color: layout.InkColor})
-		b.Button("detail-close", layout.R(in.MaxX()-b.S(40), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("detail.close")})
-		if show, ok := c.offer(game.Ask{Type: game.CmdSpotlight, Card: p.Card}); show {
-			b.Button("spot-card-"+p.Card, layout.R(in.MaxX()-b.S(88), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("spotlight-beam"), Label: c.t("spot.put"), Disabled: !ok})
-		}
-		top := in.Y + b.S(42)
-		info := layout.R(in.X, top, in.W, 0)
-		cardBottom := top
-		if !b.Compact {
-			cw := math.Min(b.S(230), in.W*0.34)
-			cr := layout.R(in.X, top, cw, cw*1.4)
-			f := c.placedFace(b, p, cr.W, cr.H, true)
-			b.Add(layout.Item{Kind: layout.Face, Rect: cr, Card: f, Radius: b.S(12), Shadow: b.S(8)})
-			info = layout.R(in.X+cw+b.S(20), top, in.W-cw-b.S(20), 0)
-			cardBottom = cr.MaxY()
-		}
-		y := info.Y
-		label := layout.TextStyle{Size: 14, Bold: true, Color: layout.MutedColor}
-		b.Line(layout.R(info.X, y, info.W, b.S(20)), c.tf("detail.by", c.M.SeatName(p.Owner), c.t("part."+string(p.Part))), label)
-		y += b.S(24)
-		if p.Reason != "" {
-			y += b.Text(layout.R(info.X, y, info.W, b.S(60)), "“"+p.Reason+"”", layout.TextStyle{Size: 17, Color: layout.InkColor}) + b.S(10)
-		}
-		y += c.cardNotes(b, c.M.Card(p.Card), layout.R(info.X, y, info.W, 0))
-		b.Line(layout.R(info.X, y, info.W, b.S(20)), c.tf("detail.reactions", len(p.Reactions)), label)
-		y += b.S(24)
-		for i, r := range p.Reactions {
-			if i == 4 {
-				y += b.Text(layout.R(info.X, y, info.W, b.S(22)), c.tf("lobby.more", len(p.Reactions)-i), layout.TextStyle{Size: 13, Color: layout.MutedColor})
-				break
-			}
-			line := c.t("react."+r.Kind) + " — " + c.M.SeatName(r.Seat)
-			if r.Text != "" {
-				line += ": " + r.Text
-			}
-			y += b.Text(layout.R(info.X, y, info.W, b.S(40)), line, layout.TextStyle{Size: 14, Color: layout.InkColor, MaxLines: 2}) + b.S(2)
-		}
-		y += b.S(8)
-		if canReact, _ := c.offer(game.Ask{Type: game.CmdReact, Card: p.Card}); canReact {
-			mine := map[string]bool{}
-			for _, r := range p.Reactions {
-				if r.Seat == c.M.Seat {
-					mine[r.Kind] = true
-				}
-			}
-			b.TextField("react-text", layout.R(info.X, y, info.W, b.S(44)), c.t("react.text"), c.fieldState("react-text", game.MaxComment, c.t("react.text.placeholder")), false, "react-question")
-			y += b.S(52)
-			cols := layout.R(info.X, y, info.W, b.S(42)).Cols(3, b.S(8))
-			for i, k := range []string{game.ReactPlus, game.ReactQuestion, game.ReactConcern} {
-				glyph := map[string]rune{game.ReactPlus: g("thumb-up"), game.ReactQuestion: g("comment-question-outline"), game.ReactConcern: g("alert")}[k]
-				b.Button("react-"+k, cols[i], c.t("react."+k), layout.ButtonOpts{Style: layout.Secondary, Glyph: glyph, Selected: mine[k], Kind: layout.Toggle, Size: 14, Group: "react"})
-			}
-			y += b.S(52)
-		}
-		if canMove, _ := c.offer(game.Ask{Type: game.CmdMove, Card: p.Card}); canMove {
-			b.Line(layout.R(info.X, y, info.W, b.S(20)), c.t("detail.move"), label)
-			y += b.S(24)
-			n := 4
-			if b.Compact {
-				n = 2
-			}
-			pw := (info.W - b.S(8)*float64(n-1)) / float64(n)
-			for i, part := range cards.Parts {
-				r := layout.R(info.X+float64(i%n)*(pw+b.S(8)), y+float64(i/n)*b.S(46), pw, b.S(40))
-				move := game.Command{Type: game.CmdMove, Args: game.Args{Card: p.Card, Part: part}}
-				b.Button("move-"+string(part), r, c.t("part."+string(part)), layout.ButtonOpts{Kind: layout.Choice, Group: "move", Style: layout.Secondary, Selected: p.Part == part, Disabled: c.M.Check(move) != nil, Size: 14})
-			}
-			y += float64((4+n-1)/n) * b.S(46)
-		}
-		return math.Max(y, cardBottom) - in.Y
-	})
+	c.openPlay(c.selected, a.part)
 }
 
-func (c *Controller) actCanvas(id string) bool {
-	switch {
-	case strings.HasPrefix(id, "hand-"):
-		card := strings.TrimPrefix(id, "hand-")
-		if c.selected == card {
-			c.selected = ""
-		} else {
-			c.selected = card
-		}
-		return true
-	case strings.HasPrefix(id, "col-"):
-		if c.selected != "" {
-			c.openPlay(c.selected, strings.TrimPrefix(id, "col-"))
-		} else {
-			c.M.Note("toast.pickfirst", "", false, c.now)
-		}
-		return true
-	case strings.HasPrefix(id, "cv-") && id != "cv-pass":
-		c.detail = strings.TrimPrefix(id, "cv-")
-		c.field("react-text", game.MaxComment).SetText("")
-		c.focus = "detail-close"
-		return true
-	case strings.HasPrefix(id, "play-part-"):
-		if c.play != nil {
-			c.play.part = cards.Part(strings.TrimPrefix(id, "play-part-"))
-		}
-		return true
-	case strings.HasPrefix(id, "react-") && id != "react-text":
-		kind := strings.TrimPrefix(id, "react-")
-		p := c.M.Placed(c.detail)
-		if p == nil {
-			return true
-		}
-		text := strings.TrimSpace(c.text("react-text"))
-		mine := false
-		for _, r := range p.Reactions {
-			if r.Seat == c.M.Seat && r.Kind == kind {
-				mine = true
-			}
-		}
-		if mine && text == "" {
-			// Pressing one's own reaction again takes it back.
-			c.sendCmd(game.Command{Type: game.CmdReact, Args: game.Args{Card: p.Card, Kind: kind}})
-			return true
-		}
-		if text == "" && kind != game.ReactPlus {
-			c.M.Note("toast.needtext", "", false, c.now)
-			c.focus = "react-text"
-			return true
-		}
-		if kind == game.ReactPlus {
-			text = ""
-		}
-		if c.sendCmd(game.Command{Type: game.CmdReact, Args: game.Args{Card: p.Card, Kind: kind, Text: text}}) && text != "" {
-			c.field("react-text", game.MaxComment).SetText("")
-		}
-		return true
-	case strings.HasPrefix(id, "move-"):
-		if p := c.M.Placed(c.detail); p != nil {
-			c.sendCmd(game.Command{Type: game.CmdMove, Args: game.Args{Card: p.Card, Part: cards.Part(strings.TrimPrefix(id, "move-"))}})
-		}
-		return true
-	}
-	switch id {
-	case "cv-pass":
-		c.sendCmd(game.Command{Type: game.CmdPass})
-	case "free-take":
-		c.sendCmd(game.Command{Type: game.CmdTake, Args: game.Args{Kind: string(cards.Technology)}})
-	case "play-cancel":
-		c.play = nil
-		c.focus = "hand-" + c.selected
-	case "play-confirm":
-		if c.play == nil {
-			return true
-		}
-		if c.sendCmd(c.playCommand()) {
-			c.play, c.selected = nil, ""
-			c.focus = ""
-		}
-	case "detail-close":
-		c.focus = "cv-" + c.detail
-		c.detail = ""
-	default:
-		return false
-	}
-	return true
+// openDetail shows a canvas card in full.
+type openDetail struct{ card string }
+
+func (a openDetail) run(c *Controller) {
+	c.detail = a.card
+	c.field("react-text", game.MaxComment).SetText("")
+	c.focus = "detail-close"
 }
 
 var _ = model.SceneCanvas

@@ -12,7 +12,7 @@ import (
 // the example, the watch-out, the first step, and a line with the effort and the source a
 // reader can check. A card without them (another kind, or an older deck) takes no room.
 // It returns the height used from r.Y.
-func (c *Controller) cardNotes(b *layout.Builder, card *cards.Card, r layout.Rect) float64 {
+func (c detailDialog) cardNotes(b *layout.Builder, card *cards.Card, r layout.Rect) float64 {
 	if card == nil {
 		return 0
 	}

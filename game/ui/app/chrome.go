@@ -50,81 +50,48 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 	if c.promptsOpen && (!c.M.Leads() || !promptScene(scene)) {
 		c.promptsOpen = false
 	}
-	sp := c.spot()
 	if c.facMenu && !c.showFacBar() {
 		c.facMenu = false
 	}
-	modal := c.confirm != nil || c.play != nil || c.detail != "" || c.drawer || c.exportOpen || c.problems != nil || sp != nil || c.facMenu
-	modal = modal || c.duePickerOpen() || c.promptsOpen
-	b.Inert = modal
-	content := c.contentRect(b)
-	switch scene {
-	case model.SceneStart:
-		c.buildStart(b, layout.R(0, 0, w, h))
-	case model.SceneConnecting:
-		c.buildConnecting(b, content)
-	case model.SceneLobby:
-		c.buildLobby(b, content)
-	case model.SceneStatements:
-		c.buildStatements(b, content)
-	case model.SceneCanvas, model.SceneFree:
-		c.buildCanvas(b, content)
-	case model.SceneDots:
-		c.buildDots(b, content)
-	case model.SceneActions:
-		c.buildActions(b, content)
-	case model.SceneReport:
-		c.buildReport(b, content)
-	case model.SceneOpening, model.SceneClosing:
-		c.buildRound(b, content)
+	dialog := c.modal()
+	b.Inert = dialog != nil
+	if sc := c.scene(b); sc != nil {
+		sc.build(b, c.sceneRect(b, scene))
 	}
 	// The page scrolls until its end clears the bars along the bottom.
 	if bottom := c.bottomBars(b); f.ContentH+bottom > h {
 		f.ContentH += bottom
 	}
+	// The widgets of the facilitator's bar and of the top bar, by their place in the list.
+	var facBar, topBar [2]int
 	if scene != model.SceneStart {
 		b.Fixed = true
 		if c.showFacBar() {
+			facBar[0] = len(f.Widgets)
 			c.facBar(b)
+			facBar[1] = len(f.Widgets)
 		}
 		c.buildVoteDock(b)
+		topBar[0] = len(f.Widgets)
 		c.topBar(b)
+		topBar[1] = len(f.Widgets)
 		b.Fixed = false
 	}
 	b.Inert = false
 	b.Fixed = true
-	switch {
-	case c.problems != nil:
-		c.buildProblems(b)
-	case c.duePickerOpen():
-		c.buildDuePicker(b)
-	case c.confirm != nil:
-		c.buildConfirm(b)
-	case c.facMenu:
-		c.buildFacMenu(b)
-	case sp != nil:
-		c.buildSpotlight(b, sp)
-	case c.play != nil:
-		c.buildPlay(b)
-	case c.detail != "":
-		c.buildDetail(b)
-	case c.exportOpen:
-		c.buildExport(b)
-	case c.promptsOpen:
-		c.buildPrompts(b)
-	case c.drawer:
-		c.buildDrawer(b)
+	if dialog != nil {
+		dialog.build(b)
 	}
 	c.toasts(b)
 	b.Fixed = false
 	f.Title = c.sceneTitle(scene)
 	// Focus order: the top bar first, then the page, then the facilitator's bar, then
 	// dialogs — the order a reader expects — whatever order they were painted in.
-	reorder(&f, func(w *layout.Widget) int {
+	reorder(&f, func(i int) int {
 		switch {
-		case strings.HasPrefix(w.ID, "bar-"):
+		case i >= topBar[0] && i < topBar[1]:
 			return 0
-		case strings.HasPrefix(w.ID, "fac-"):
+		case i >= facBar[0] && i < facBar[1]:
 			return 2
 		}
 		return 1
@@ -132,14 +99,23 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 	return f
 }
 
-// reorder sorts the widgets by rank, keeping their order within a rank, and updates the
-// items that refer to them.
-func reorder(f *layout.Frame, rank func(*layout.Widget) int) {
+// sceneRect is where a scene lays out: the page between the bars, or the whole screen
+// for the start, which has none.
+func (c *Controller) sceneRect(b *layout.Builder, sc model.Scene) layout.Rect {
+	if sc == model.SceneStart {
+		return layout.R(0, 0, b.F.W, b.F.H)
+	}
+	return c.contentRect(b)
+}
+
+// reorder sorts the widgets by the rank of their index, keeping their order within a
+// rank, and updates the items that refer to them.
+func reorder(f *layout.Frame, rank func(int) int) {
 	idx := make([]int, len(f.Widgets))
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return rank(&f.Widgets[idx[a]]) < rank(&f.Widgets[idx[b]]) })
+	sort.SliceStable(idx, func(a, b int) bool { return rank(idx[a]) < rank(idx[b]) })
 	pos := make([]int, len(idx))
 	ws := make([]layout.Widget, len(idx))
 	for newI, oldI := range idx {
@@ -252,32 +228,32 @@ func (c *Controller) topBar(b *layout.Builder) {
 	bh := h - b.S(14)
 	// Right side, from the right edge inwards.
 	right := row
-	btn := func(id, caption string, glyph rune, label string, sel bool) {
+	btn := func(id, caption string, glyph rune, label string, sel bool, act action) {
 		bw := bh
 		if caption != "" {
 			bw = b.ButtonWidth(caption, glyph, 14)
 		}
 		var r layout.Rect
 		r, right = right.CutRight(bw)
-		b.Button(id, r.Center(bw, bh), caption, layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Glyph: glyph, Label: label, Size: 14, Selected: sel, Kind: layout.Button})
+		b.Button(id, r.Center(bw, bh), caption, layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Glyph: glyph, Label: label, Size: 14, Selected: sel, Kind: layout.Button, Action: act})
 		_, right = right.CutRight(b.S(6))
 	}
 	// The meeting-room screen is read, not used: only a quiet way out in the corner.
 	screen := c.M.BigScreen && c.M.View != nil
 	if !screen {
 		// The language this screen shows now; pressing it switches (the label says so).
-		btn("bar-lang", strings.ToUpper(string(c.M.Lang)), g("translate"), c.t("bar.lang"), false)
+		btn("bar-lang", strings.ToUpper(string(c.M.Lang)), g("translate"), c.t("bar.lang"), false, switchLang{})
 		sound := g("volume-high")
 		if c.muted {
 			sound = g("volume-off")
 		}
-		btn("bar-sound", "", sound, c.t(map[bool]string{true: "bar.sound.off", false: "bar.sound.on"}[c.muted]), false)
+		btn("bar-sound", "", sound, c.t(map[bool]string{true: "bar.sound.off", false: "bar.sound.on"}[c.muted]), false, toggleSound{})
 		if c.M.View != nil {
 			count := fmt.Sprint(len(c.M.Present()))
-			btn("bar-players", count, g("account-multiple"), c.tf("bar.players", count), c.drawer)
+			btn("bar-players", count, g("account-multiple"), c.tf("bar.players", count), c.drawer, toggleDrawer{})
 		}
 	}
-	btn("bar-leave", "", g("exit-to-app"), c.t("bar.leave"), false)
+	btn("bar-leave", "", g("exit-to-app"), c.t("bar.leave"), false, leaveRoom{})
 
 	// The link.
 	connText, connColor := c.connText()
@@ -390,6 +366,7 @@ type facButton struct {
 	glyph   rune
 	style   layout.ButtonStyle
 	off     bool
+	act     action // what pressing it does
 }
 
 // facButtons lists the facilitator's controls for the current phase: each asks the engine
@@ -411,21 +388,24 @@ func (c *Controller) facButtons() []facButton {
 	switch scene {
 	case model.SceneStatements:
 		if r := c.M.Round(); r != nil && !r.Revealed {
-			add(facButton{id: "fac-reveal", key: "fac.reveal", glyph: g("eye"), style: layout.Primary}, game.Ask{Type: game.CmdReveal})
+			add(facButton{id: "fac-reveal", key: "fac.reveal", glyph: g("eye"), style: layout.Primary, act: send(game.Command{Type: game.CmdReveal})}, game.Ask{Type: game.CmdReveal})
 			c.revealFallback(out)
 		} else {
-			add(facButton{id: "fac-next-card", key: "fac.nextcard", glyph: g("cards"), style: layout.Primary}, game.Ask{Type: game.CmdNextCard})
+			add(facButton{id: "fac-next-card", key: "fac.nextcard", glyph: g("cards"), style: layout.Primary, act: send(game.Command{Type: game.CmdNextCard})}, game.Ask{Type: game.CmdNextCard})
 		}
 		spot := game.Ask{Type: game.CmdSpotlight, Card: "-"} // no statement face up: nothing to light
 		if r := c.M.Round(); r != nil {
 			spot.Card = r.Card
 		}
-		add(facButton{id: "fac-spotlight", key: "spot.put", glyph: g("spotlight-beam"), style: layout.Quiet}, spot)
+		add(facButton{id: "fac-spotlight", key: "spot.put", glyph: g("spotlight-beam"), style: layout.Quiet,
+			act: send(game.Command{Type: game.CmdSpotlight, Args: game.Args{Card: spot.Card}})}, spot)
 	case model.SceneCanvas:
-		add(facButton{id: "fac-skip-turn", key: "fac.skipturn", glyph: g("skip-next"), style: layout.Quiet}, game.Ask{Type: game.CmdSkipTurn})
+		add(facButton{id: "fac-skip-turn", key: "fac.skipturn", glyph: g("skip-next"), style: layout.Quiet, act: send(game.Command{Type: game.CmdSkipTurn})}, game.Ask{Type: game.CmdSkipTurn})
 	case model.SceneActions:
-		add(facButton{id: "fac-advice", key: "fac.advice", glyph: g("lightbulb-outline"), style: layout.Quiet}, game.Ask{Type: game.CmdPrompt, Kind: string(cards.Advice)})
-		add(facButton{id: "fac-question", key: "fac.question", glyph: g("help-circle"), style: layout.Quiet}, game.Ask{Type: game.CmdPrompt, Kind: string(cards.Question)})
+		add(facButton{id: "fac-advice", key: "fac.advice", glyph: g("lightbulb-outline"), style: layout.Quiet,
+			act: send(game.Command{Type: game.CmdPrompt, Args: game.Args{Kind: string(cards.Advice)}})}, game.Ask{Type: game.CmdPrompt, Kind: string(cards.Advice)})
+		add(facButton{id: "fac-question", key: "fac.question", glyph: g("help-circle"), style: layout.Quiet,
+			act: send(game.Command{Type: game.CmdPrompt, Args: game.Args{Kind: string(cards.Question)}})}, game.Ask{Type: game.CmdPrompt, Kind: string(cards.Question)})
 	}
 	if promptScene(scene) {
 		// The dialog turns up, chooses and clears prompt cards: offered as the engine answers
@@ -436,40 +416,47 @@ func (c *Controller) facButtons() []facButton {
 		} else if v.Prompt == "" {
 			ask.Kind = string(cards.Advice)
 		}
-		add(facButton{id: "fac-prompts", key: "fac.prompts", glyph: g("cards-outline"), style: layout.Quiet}, ask)
+		add(facButton{id: "fac-prompts", key: "fac.prompts", glyph: g("cards-outline"), style: layout.Quiet, act: openPrompts{}}, ask)
 	}
 	if scene != model.SceneReport && scene != model.SceneFree {
 		fb, kind := c.timerButton()
 		add(fb, game.Ask{Type: game.CmdTimer, Kind: kind})
-		add(facButton{id: "fac-extend", key: "fac.extend", glyph: g("plus"), style: layout.Quiet}, game.Ask{Type: game.CmdTimer, Kind: game.TimerExtend})
+		add(facButton{id: "fac-extend", key: "fac.extend", glyph: g("plus"), style: layout.Quiet,
+			act: send(game.Command{Type: game.CmdTimer, Args: game.Args{Kind: game.TimerExtend, Seconds: 60}})}, game.Ask{Type: game.CmdTimer, Kind: game.TimerExtend})
 	}
-	add(facButton{id: "fac-undo", key: "fac.undo", glyph: g("undo"), style: layout.Quiet}, game.Ask{Type: game.CmdUndo})
+	add(facButton{id: "fac-undo", key: "fac.undo", glyph: g("undo"), style: layout.Quiet, act: send(game.Command{Type: game.CmdUndo})}, game.Ask{Type: game.CmdUndo})
 	if scene != model.SceneReport && c.canExport() { // the report page has the export buttons on it
-		out = append(out, facButton{id: "fac-export", key: "fac.export", glyph: g("download"), style: layout.Quiet})
+		out = append(out, facButton{id: "fac-export", key: "fac.export", glyph: g("download"), style: layout.Quiet, act: openExport{}})
 	}
 	switch scene {
 	case model.SceneStatements, model.SceneCanvas, model.SceneDots, model.SceneActions, model.SceneOpening, model.SceneClosing:
-		add(facButton{id: "fac-repeat", key: "fac.repeat", glyph: g("replay"), style: layout.Quiet}, game.Ask{Type: game.CmdPhase, Phase: v.Phase})
-		add(facButton{id: "fac-next-phase", key: c.nextPhaseKey(), glyph: g("arrow-right"), style: layout.Primary}, game.Ask{Type: game.CmdNextPhase})
+		add(facButton{id: "fac-repeat", key: "fac.repeat", glyph: g("replay"), style: layout.Quiet,
+			act: send(game.Command{Type: game.CmdPhase, Args: game.Args{Phase: v.Phase}})}, game.Ask{Type: game.CmdPhase, Phase: v.Phase})
+		add(facButton{id: "fac-next-phase", key: c.nextPhaseKey(), glyph: g("arrow-right"), style: layout.Primary, act: nextPhase{}}, game.Ask{Type: game.CmdNextPhase})
 	case model.SceneReport:
-		add(facButton{id: "fac-reopen", key: "fac.reopen", glyph: g("arrow-left"), style: layout.Quiet}, game.Ask{Type: game.CmdPhase, Phase: c.reopenPhase()})
+		reopen := c.reopenPhase()
+		add(facButton{id: "fac-reopen", key: "fac.reopen", glyph: g("arrow-left"), style: layout.Quiet,
+			act: send(game.Command{Type: game.CmdPhase, Args: game.Args{Phase: reopen}})}, game.Ask{Type: game.CmdPhase, Phase: reopen})
 	}
 	if scene != model.SceneReport {
-		add(facButton{id: "fac-end", key: "fac.end", glyph: g("flag-checkered"), style: layout.Danger}, game.Ask{Type: game.CmdEnd})
+		add(facButton{id: "fac-end", key: "fac.end", glyph: g("flag-checkered"), style: layout.Danger, act: endSession{}}, game.Ask{Type: game.CmdEnd})
 	}
 	return out
 }
 
 // timerButton is the timer's one button: start, pause or resume, as the timer stands.
 func (c *Controller) timerButton() (facButton, string) {
+	fb := facButton{id: "fac-timer", key: "fac.timer.start", glyph: g("timer"), style: layout.Quiet}
+	kind := game.TimerStart
 	_, running, set := c.M.Timer(c.now)
 	switch {
 	case running:
-		return facButton{id: "fac-timer", key: "fac.timer.pause", glyph: g("pause"), style: layout.Quiet}, game.TimerPause
+		fb.key, fb.glyph, kind = "fac.timer.pause", g("pause"), game.TimerPause
 	case set:
-		return facButton{id: "fac-timer", key: "fac.timer.resume", glyph: g("play"), style: layout.Quiet}, game.TimerResume
+		fb.key, fb.glyph, kind = "fac.timer.resume", g("play"), game.TimerResume
 	}
-	return facButton{id: "fac-timer", key: "fac.timer.start", glyph: g("timer"), style: layout.Quiet}, game.TimerStart
+	fb.act = send(game.Command{Type: game.CmdTimer, Args: game.Args{Kind: kind}})
+	return fb, kind
 }
 
 // reopenPhase is the phase the report's "back" reopens: the session's last.
@@ -501,21 +488,27 @@ func (c *Controller) barButtons(b *layout.Builder) []facButton {
 			out = append(out, fb)
 		}
 	}
-	return append(out, facButton{id: "fac-menu", key: "fac.menu", glyph: g("menu"), style: layout.Quiet})
+	return append(out, facButton{id: "fac-menu", key: "fac.menu", glyph: g("menu"), style: layout.Quiet, act: openFacMenu{}})
 }
 
+// facMenuDialog lists every control of the facilitator's bar with its caption (a phone).
+type facMenuDialog struct{ *Controller }
+
+// escape closes the menu.
+func (c facMenuDialog) escape() bool { closeFacMenu{}.run(c.Controller); return true }
+
 // buildFacMenu lists every control of the facilitator's bar with its caption (a phone).
-func (c *Controller) buildFacMenu(b *layout.Builder) {
+func (c facMenuDialog) build(b *layout.Builder) {
 	c.fitDialog(b, b.S(420), func(b *layout.Builder, in layout.Rect) float64 {
 		b.Line(layout.R(in.X, in.Y, in.W-b.S(50), b.S(30)), c.t("fac.menu"), layout.TextStyle{Size: 21, Bold: true, Color: layout.InkColor})
-		b.Button("fac-menu-close", layout.R(in.MaxX()-b.S(44), in.Y-b.S(4), b.S(44), b.S(44)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("detail.close")})
+		b.Button("fac-menu-close", layout.R(in.MaxX()-b.S(44), in.Y-b.S(4), b.S(44), b.S(44)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("detail.close"), Action: closeFacMenu{}})
 		y := in.Y + b.S(48)
 		for _, fb := range c.facButtons() {
 			style := fb.style
 			if style == layout.Quiet {
 				style = layout.Secondary
 			}
-			b.Button(fb.id, layout.R(in.X, y, in.W, b.S(46)), c.t(fb.key), layout.ButtonOpts{Style: style, Glyph: fb.glyph, Disabled: fb.off})
+			b.Button(fb.id, layout.R(in.X, y, in.W, b.S(46)), c.t(fb.key), layout.ButtonOpts{Style: style, Glyph: fb.glyph, Disabled: fb.off, Action: menuChoice{fb.act}})
 			y += b.S(52)
 		}
 		return y - in.Y
@@ -566,98 +559,8 @@ func (c *Controller) facBar(b *layout.Builder) {
 	for i, fb := range bs {
 		r := rects[i].Move(0, top+b.S(10))
 		style := fb.style
-		b.Button(fb.id, r, captions[i], layout.ButtonOpts{Style: style, OnDark: true, Glyph: fb.glyph, Disabled: fb.off, Label: c.t(fb.key), Size: 14})
+		b.Button(fb.id, r, captions[i], layout.ButtonOpts{Style: style, OnDark: true, Glyph: fb.glyph, Disabled: fb.off, Label: c.t(fb.key), Size: 14, Action: fb.act})
 	}
-}
-
-// actChrome handles the top bar, the facilitator's bar, the drawer and the dialogs.
-func (c *Controller) actChrome(id string) bool {
-	v := c.M.View
-	switch id {
-	case "bar-lang":
-		c.M.Lang = map[cards.Lang]cards.Lang{cards.NL: cards.EN, cards.EN: cards.NL}[c.M.Lang]
-		c.effects = append(c.effects, Remember{Name: c.M.Name, Lang: c.M.Lang})
-		if me := c.M.Me(); me != nil && cards.Lang(me.Lang) != c.M.Lang && c.M.Can(game.Ask{Type: game.CmdLang}) {
-			c.sendCmd(game.Command{Type: game.CmdLang, Args: game.Args{Lang: c.M.Lang}})
-		}
-	case "fac-menu":
-		c.facMenu = true
-		c.focus = "fac-menu-close"
-	case "fac-menu-close":
-		c.facMenu = false
-		c.focus = "fac-menu"
-	case "fac-spotlight":
-		if r := c.M.Round(); r != nil {
-			c.sendCmd(game.Command{Type: game.CmdSpotlight, Args: game.Args{Card: r.Card}})
-		}
-	case "bar-sound":
-		c.muted = !c.muted
-	case "bar-players":
-		c.drawer = !c.drawer
-	case "bar-leave":
-		c.confirm = &confirmState{key: "confirm.leave", yesKey: "confirm.leave.yes", kind: layout.Primary, yes: func() {
-			c.effects = append(c.effects, Leave{})
-		}}
-	case "drawer-close":
-		c.drawer = false
-		c.focus = "bar-players"
-	case "fac-reveal":
-		c.sendCmd(game.Command{Type: game.CmdReveal})
-	case "fac-next-card":
-		c.sendCmd(game.Command{Type: game.CmdNextCard})
-	case "fac-skip-turn":
-		c.sendCmd(game.Command{Type: game.CmdSkipTurn})
-	case "fac-advice":
-		c.sendCmd(game.Command{Type: game.CmdPrompt, Args: game.Args{Kind: string(cards.Advice)}})
-	case "fac-question":
-		c.sendCmd(game.Command{Type: game.CmdPrompt, Args: game.Args{Kind: string(cards.Question)}})
-	case "fac-timer":
-		_, kind := c.timerButton()
-		c.sendCmd(game.Command{Type: game.CmdTimer, Args: game.Args{Kind: kind}})
-	case "fac-extend":
-		c.sendCmd(game.Command{Type: game.CmdTimer, Args: game.Args{Kind: game.TimerExtend, Seconds: 60}})
-	case "fac-undo":
-		c.sendCmd(game.Command{Type: game.CmdUndo})
-	case "fac-repeat":
-		c.sendCmd(game.Command{Type: game.CmdPhase, Args: game.Args{Phase: v.Phase}})
-	case "fac-next-phase":
-		c.nextPhase()
-	case "fac-reopen":
-		c.sendCmd(game.Command{Type: game.CmdPhase, Args: game.Args{Phase: c.reopenPhase()}})
-	case "fac-export":
-		c.openExport()
-	case "fac-end":
-		c.endSession()
-	default:
-		return c.actDrawer(id)
-	}
-	return true
-}
-
-// buildConnecting shows the wait for the room.
-func (c *Controller) buildConnecting(b *layout.Builder, r layout.Rect) {
-	box := r.Center(math.Min(r.W, b.S(460)), b.S(200))
-	b.Panel(box, layout.PanelColor, 16, true)
-	in := box.Inset(b.S(24))
-	what := c.tf("connecting.room", c.M.ShortCode())
-	if c.M.Mode == model.ModeSolo {
-		what = c.t("connecting.solo")
-	}
-	if c.M.Conn == client.Closed {
-		what = c.t("connecting.failed")
-	}
-	// A spinner of three dots that take turns.
-	phase := int(c.now/300) % 3
-	for i := 0; i < 3; i++ {
-		col := theme.Color(0xC9C2B2)
-		if i == phase {
-			col = layout.PrimaryColor
-		}
-		b.Dot(in.CX()+float64(i-1)*b.S(22), in.Y+b.S(14), b.S(12), col)
-	}
-	b.Text(layout.R(in.X, in.Y+b.S(36), in.W, b.S(60)), what, layout.TextStyle{Size: 17, Bold: true, Color: layout.InkColor, Align: layout.Center})
-	bw := math.Min(in.W, b.S(200))
-	b.Button("connecting-cancel", layout.R(in.CX()-bw/2, in.MaxY()-b.S(44), bw, b.S(44)), c.t("connecting.cancel"), layout.ButtonOpts{Style: layout.Secondary})
 }
 
 // toasts paints the toasts at the bottom centre, over everything.
@@ -746,39 +649,4 @@ func (c *Controller) fitDialog(b *layout.Builder, w float64, body func(b *layout
 	body(b, layout.R(in.X, in.Y, in.W, in.H))
 	// Taller than the screen: the dialog scrolls with nothing else, so it keeps to the
 	// screen and its lowest widgets stay reachable by Tab; on a phone the page grows.
-}
-
-// buildConfirm asks a yes/no question.
-func (c *Controller) buildConfirm(b *layout.Builder) {
-	q := c.confirm.text
-	if q == "" {
-		q = c.tf(c.confirm.key, c.confirm.arg)
-	}
-	c.fitDialog(b, b.S(460), func(b *layout.Builder, in layout.Rect) float64 {
-		th := b.Text(layout.R(in.X, in.Y, in.W, b.S(60)), q, layout.TextStyle{Size: 18, Bold: true, Color: layout.InkColor})
-		y := in.Y + th + b.S(24)
-		no, yes := c.t("confirm.no"), c.t(c.confirm.yesKey)
-		cols := layout.R(in.X, y, in.W, b.S(44)).Cols(2, b.S(12))
-		if w := cols[0].W; b.ButtonWidth(no, 0, 15) > w || b.ButtonWidth(yes, 0, 15) > w {
-			// Too narrow for the two side by side (a phone): the answer on top, whole.
-			cols = []layout.Rect{layout.R(in.X, y+b.S(54), in.W, b.S(44)), layout.R(in.X, y, in.W, b.S(44))}
-			y += b.S(54)
-		}
-		b.Button("confirm-no", cols[0], no, layout.ButtonOpts{Style: layout.Secondary})
-		b.Button("confirm-yes", cols[1], yes, layout.ButtonOpts{Style: c.confirm.kind})
-		return y + b.S(44) - in.Y
-	})
-}
-
-func (c *Controller) actConfirm(id string) {
-	cf := c.confirm
-	switch id {
-	case "confirm-yes":
-		c.confirm = nil
-		c.focus = ""
-		cf.yes()
-	case "confirm-no":
-		c.confirm = nil
-		c.focus = ""
-	}
 }

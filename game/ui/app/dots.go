@@ -9,13 +9,13 @@ import (
 	"impactkaarten/game/ui/layout"
 )
 
+// dotsScene is the dot vote: the canvas, each card taking this player's dots, and the
+// ranking beside it.
+type dotsScene struct{ *Controller }
+
 // buildDots is dot voting: every player places their dots on the canvas cards, and the
 // ranking shows beside the canvas.
-func (c *Controller) buildDots(b *layout.Builder, r layout.Rect) {
-	if c.bigScreen(b) {
-		c.buildScreenDots(b, r)
-		return
-	}
+func (c dotsScene) build(b *layout.Builder, r layout.Rect) {
 	gap := b.S(16)
 	if b.Compact {
 		// The ranking first, as tall as its rows need, the columns below it.
@@ -32,7 +32,7 @@ func (c *Controller) buildDots(b *layout.Builder, r layout.Rect) {
 // five and is as tall as they need, r.H is ignored; else rows that do not fit in r are
 // counted on a last line. Titles wrap (hyphenated) rather than being cut. It returns the
 // panel's height.
-func (c *Controller) ranking(b *layout.Builder, r layout.Rect, short bool) float64 {
+func (c dotsScene) ranking(b *layout.Builder, r layout.Rect, short bool) float64 {
 	v := c.M.View
 	b.Panel(r, layout.PanelColor, 16, true)
 	in := r.Inset(b.S(16))

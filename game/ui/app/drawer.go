@@ -11,9 +11,15 @@ import (
 	"impactkaarten/game/ui/model"
 )
 
+// drawerDialog is the players drawer.
+type drawerDialog struct{ *Controller }
+
+// escape closes it.
+func (c drawerDialog) escape() bool { closeDrawer{}.run(c.Controller); return true }
+
 // buildDrawer shows everyone in the room, online or not; the facilitator manages seats
 // here: hand over the role, make someone an observer, remove someone.
-func (c *Controller) buildDrawer(b *layout.Builder) {
+func (c drawerDialog) build(b *layout.Builder) {
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, 0, b.F.W, b.F.H), Color: 0x0E1A17, Alpha: 0.45})
 	w := math.Min(b.F.W, b.S(420))
 	top := b.S(barHeight(b))
@@ -22,7 +28,7 @@ func (c *Controller) buildDrawer(b *layout.Builder) {
 	in := r.Inset(b.S(16))
 	head, rest := in.CutTop(b.S(40))
 	b.Line(head.InsetXY(0, 0), c.tf("drawer.title", len(c.M.Present())), layout.TextStyle{Size: 19, Bold: true, Color: layout.InkColor})
-	b.Button("drawer-close", layout.R(head.MaxX()-b.S(40), head.Y, b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("drawer.close")})
+	b.Button("drawer-close", layout.R(head.MaxX()-b.S(40), head.Y, b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("drawer.close"), Action: closeDrawer{}})
 	y := rest.Y + b.S(8)
 	for _, s := range c.M.View.Seats {
 		if s.Gone {
@@ -49,17 +55,17 @@ func (c *Controller) buildDrawer(b *layout.Builder) {
 		btns := layout.R(row.X+b.S(44), row.Y+b.S(50), row.W-b.S(44), b.S(38)).Cols(3, b.S(6))
 		id := "seat-" + strconv.Itoa(int(s.ID))
 		if handover {
-			b.Button(id+"-handover", btns[0], c.t("drawer.handover"), layout.ButtonOpts{Style: layout.Secondary, Size: 13, Label: c.tf("drawer.handover.label", s.Name)})
+			b.Button(id+"-handover", btns[0], c.t("drawer.handover"), layout.ButtonOpts{Style: layout.Secondary, Size: 13, Label: c.tf("drawer.handover.label", s.Name), Action: handOver{s.ID}})
 		}
 		if observer {
 			obsKey := "drawer.observer"
 			if s.Observer {
 				obsKey = "drawer.player"
 			}
-			b.Button(id+"-observer", btns[1], c.t(obsKey), layout.ButtonOpts{Style: layout.Secondary, Size: 13, Label: c.tf(obsKey+".label", s.Name)})
+			b.Button(id+"-observer", btns[1], c.t(obsKey), layout.ButtonOpts{Style: layout.Secondary, Size: 13, Label: c.tf(obsKey+".label", s.Name), Action: setObserver{s.ID, !s.Observer}})
 		}
 		if kick {
-			b.Button(id+"-kick", btns[2], c.t("drawer.kick"), layout.ButtonOpts{Style: layout.Danger, Size: 13, Label: c.tf("drawer.kick.label", s.Name)})
+			b.Button(id+"-kick", btns[2], c.t("drawer.kick"), layout.ButtonOpts{Style: layout.Danger, Size: 13, Label: c.tf("drawer.kick.label", s.Name), Action: kickSeat{s.ID}})
 		}
 		if cofac {
 			c.coFacButton(b, layout.R(row.X+b.S(44), row.MaxY()-b.S(42), row.W-b.S(44), b.S(38)), s)
@@ -67,7 +73,7 @@ func (c *Controller) buildDrawer(b *layout.Builder) {
 		y += rowH + b.S(6)
 	}
 	if c.M.Mode == model.ModeSolo && c.M.Facilitator() {
-		b.Button("drawer-add-bot", layout.R(in.X, y+b.S(8), in.W, b.S(44)), c.t("lobby.addbot"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("account-plus")})
+		b.Button("drawer-add-bot", layout.R(in.X, y+b.S(8), in.W, b.S(44)), c.t("lobby.addbot"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("account-plus"), Action: addPracticePlayer{}})
 	}
 }
 
@@ -98,43 +104,38 @@ func (c *Controller) seatRow(b *layout.Builder, r layout.Rect, s game.SeatView) 
 	}
 }
 
-func (c *Controller) actDrawer(id string) bool {
-	if id == "drawer-add-bot" || id == "lobby-add-bot" {
-		c.effects = append(c.effects, AddPracticePlayer{Lang: c.M.Lang})
-		return true
-	}
-	rest, ok := strings.CutPrefix(id, "seat-")
-	if !ok {
-		return false
-	}
-	num, what, ok := strings.Cut(rest, "-")
-	if !ok {
-		return false
-	}
-	n, err := strconv.Atoi(num)
-	if err != nil {
-		return false
-	}
-	seat := game.SeatID(n)
-	name := c.M.SeatName(seat)
-	switch what {
-	case "handover":
-		c.confirm = &confirmState{key: "confirm.handover", arg: name, yesKey: "confirm.handover.yes", kind: layout.Primary, yes: func() {
-			c.sendCmd(game.Command{Type: game.CmdHandOver, Args: game.Args{Seat: seat}})
-		}}
-	case "kick":
-		c.confirm = &confirmState{key: "confirm.kick", arg: name, yesKey: "confirm.kick.yes", kind: layout.Danger, yes: func() {
-			c.sendCmd(game.Command{Type: game.CmdKick, Args: game.Args{Seat: seat}})
-		}}
-	case "cofac":
-		c.toggleCoFac(seat)
-	case "observer":
-		s := c.M.SeatByID(seat)
-		if s != nil {
-			c.sendCmd(game.Command{Type: game.CmdObserver, Args: game.Args{Seat: seat, Observer: !s.Observer}})
-		}
-	default:
-		return false
-	}
-	return true
+// closeDrawer closes the players drawer.
+type closeDrawer struct{}
+
+func (closeDrawer) run(c *Controller) {
+	c.drawer = false
+	c.focus = "bar-players"
+}
+
+// handOver asks before handing the facilitator's role to a seat.
+type handOver struct{ seat game.SeatID }
+
+func (a handOver) run(c *Controller) {
+	c.confirm = &confirmState{key: "confirm.handover", arg: c.M.SeatName(a.seat), yesKey: "confirm.handover.yes", kind: layout.Primary, yes: func() {
+		c.sendCmd(game.Command{Type: game.CmdHandOver, Args: game.Args{Seat: a.seat}})
+	}}
+}
+
+// kickSeat asks before removing a seat from the room.
+type kickSeat struct{ seat game.SeatID }
+
+func (a kickSeat) run(c *Controller) {
+	c.confirm = &confirmState{key: "confirm.kick", arg: c.M.SeatName(a.seat), yesKey: "confirm.kick.yes", kind: layout.Danger, yes: func() {
+		c.sendCmd(game.Command{Type: game.CmdKick, Args: game.Args{Seat: a.seat}})
+	}}
+}
+
+// setObserver makes a seat an observer, or a player again.
+type setObserver struct {
+	seat     game.SeatID
+	observer bool
+}
+
+func (a setObserver) run(c *Controller) {
+	c.sendCmd(game.Command{Type: game.CmdObserver, Args: game.Args{Seat: a.seat, Observer: a.observer}})
 }

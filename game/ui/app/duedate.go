@@ -75,7 +75,7 @@ func (c *Controller) buildDue(b *layout.Builder, field layout.Rect) float64 {
 	y := field.Y + b.S(22)
 	bw := b.S(44)
 	b.TextField("act-due", layout.R(field.X, y, field.W-bw-b.S(6), b.S(44)), c.t("act.due"), c.fieldState("act-due", dueFieldMax, c.t("act.due.placeholder")), false, "act-add")
-	b.Button("act-due-pick", layout.R(field.MaxX()-bw, y, bw, b.S(44)), "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("calendar"), Label: c.t("act.due.pick"), Kind: layout.Toggle, Selected: c.due.open})
+	b.Button("act-due-pick", layout.R(field.MaxX()-bw, y, bw, b.S(44)), "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("calendar"), Label: c.t("act.due.pick"), Kind: layout.Toggle, Selected: c.due.open, Action: toggleDuePicker{}})
 	y += b.S(44) + b.S(4)
 	d, ok, err := c.dueDate()
 	switch {
@@ -94,8 +94,14 @@ func (c *Controller) duePickerOpen() bool {
 	return c.due.open && c.M.Scene() == model.SceneActions && !c.M.ReadOnly()
 }
 
+// dueDialog is the date picker of a new action.
+type dueDialog struct{ *Controller }
+
+// escape closes it.
+func (c dueDialog) escape() bool { closeDuePicker{}.run(c.Controller); return true }
+
 // buildDuePicker is the date picker's dialog: the shortcuts, then a month of days.
-func (c *Controller) buildDuePicker(b *layout.Builder) {
+func (c dueDialog) build(b *layout.Builder) {
 	chosen, _, _ := c.dueDate()
 	c.fitDialog(b, b.S(440), func(b *layout.Builder, in layout.Rect) float64 {
 		return c.pickerBody(b, in, chosen)
@@ -104,7 +110,7 @@ func (c *Controller) buildDuePicker(b *layout.Builder) {
 
 // pickerBody lays out the picker from in's top; chosen is the day the field holds now
 // (zero for none). It returns the height used.
-func (c *Controller) pickerBody(b *layout.Builder, in layout.Rect, chosen time.Time) float64 {
+func (c dueDialog) pickerBody(b *layout.Builder, in layout.Rect, chosen time.Time) float64 {
 	today := c.today()
 	month := c.due.month
 	if month.IsZero() {
@@ -122,7 +128,7 @@ func (c *Controller) pickerBody(b *layout.Builder, in layout.Rect, chosen time.T
 			x, y = in.X, y+b.S(42)
 		}
 		b.Button("act-due-short-"+strconv.Itoa(i), layout.R(x, y, w, b.S(36)), caption, layout.ButtonOpts{Style: layout.Secondary, Size: 14,
-			Label: caption + ": " + c.longDate(s.Date)})
+			Label: caption + ": " + c.longDate(s.Date), Action: pickDue{s.Date}})
 		x += w + b.S(6)
 	}
 	y += b.S(36) + b.S(14)
@@ -136,10 +142,10 @@ func (c *Controller) pickerBody(b *layout.Builder, in layout.Rect, chosen time.T
 	nav := b.S(40)
 	first := today.AddDate(0, 0, 1-today.Day())
 	limit := today.AddDate(dates.MaxYears, 0, 0)
-	b.Button("act-due-prev", layout.R(in.X, y, nav, nav), "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("chevron-left"), Label: c.t("date.prev"), Disabled: !month.After(first)})
+	b.Button("act-due-prev", layout.R(in.X, y, nav, nav), "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("chevron-left"), Label: c.t("date.prev"), Disabled: !month.After(first), Action: dueMonth{-1}})
 	b.Line(layout.R(in.X+nav, y, in.W-2*nav, nav), title, layout.TextStyle{Size: 16, Bold: true, Color: layout.InkColor, Align: layout.Center})
 	b.Button("act-due-next", layout.R(in.MaxX()-nav, y, nav, nav), "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("chevron-right"), Label: c.t("date.next"),
-		Disabled: !month.AddDate(0, 1, 0).Before(limit)})
+		Disabled: !month.AddDate(0, 1, 0).Before(limit), Action: dueMonth{1}})
 	y += nav + b.S(8)
 
 	// The days, Monday first as in the Netherlands.
@@ -160,55 +166,59 @@ func (c *Controller) pickerBody(b *layout.Builder, in layout.Rect, chosen time.T
 			style = layout.Secondary // today has a frame
 		}
 		b.Button("act-due-day-"+dates.ISO(d), r, strconv.Itoa(day), layout.ButtonOpts{Kind: layout.Choice, Style: style, Size: 14,
-			Selected: d.Equal(chosen), Disabled: d.Before(today) || d.After(limit), Label: c.longDate(d)})
+			Selected: d.Equal(chosen), Disabled: d.Before(today) || d.After(limit), Label: c.longDate(d), Action: pickDue{d}})
 	}
 	rows := (lead + last + 6) / 7
 	y += float64(rows)*(ch+b.S(2)) + b.S(14)
 
 	cols := layout.R(in.X, y, in.W, b.S(44)).Cols(2, b.S(12))
-	b.Button("act-due-clear", cols[0], c.t("date.clear"), layout.ButtonOpts{Style: layout.Secondary, Disabled: strings.TrimSpace(c.text("act-due")) == ""})
-	b.Button("act-due-close", cols[1], c.t("date.close"), layout.ButtonOpts{Style: layout.Primary})
+	b.Button("act-due-clear", cols[0], c.t("date.clear"), layout.ButtonOpts{Style: layout.Secondary, Disabled: strings.TrimSpace(c.text("act-due")) == "", Action: clearDue{}})
+	b.Button("act-due-close", cols[1], c.t("date.close"), layout.ButtonOpts{Style: layout.Primary, Action: closeDuePicker{}})
 	return y + b.S(44) - in.Y
 }
 
-// actDue handles the picker's buttons.
-func (c *Controller) actDue(id string) bool {
+// toggleDuePicker opens the date picker on the month of the date typed (else this one),
+// or closes it.
+type toggleDuePicker struct{}
+
+func (toggleDuePicker) run(c *Controller) {
 	today := c.today()
-	switch {
-	case id == "act-due-pick":
-		c.due.open = !c.due.open
-		c.due.month = today.AddDate(0, 0, 1-today.Day())
-		if d, ok, _ := c.dueDate(); ok {
-			c.due.month = d.AddDate(0, 0, 1-d.Day())
-		}
-		if c.due.open {
-			c.focus = "act-due-short-0"
-		}
-	case id == "act-due-close":
-		c.due.open = false
-		c.focus = "act-due-pick"
-	case id == "act-due-clear":
-		c.field("act-due", dueFieldMax).SetText("")
-		c.due.open = false
-		c.focus = "act-due"
-	case id == "act-due-prev":
-		c.due.month = c.due.month.AddDate(0, -1, 0)
-	case id == "act-due-next":
-		c.due.month = c.due.month.AddDate(0, 1, 0)
-	case strings.HasPrefix(id, "act-due-short-"):
-		i, err := strconv.Atoi(strings.TrimPrefix(id, "act-due-short-"))
-		if s := dates.Shortcuts(today); err == nil && i >= 0 && i < len(s) {
-			c.pickDue(s[i].Date)
-		}
-	case strings.HasPrefix(id, "act-due-day-"):
-		if d, err := time.Parse(time.DateOnly, strings.TrimPrefix(id, "act-due-day-")); err == nil {
-			c.pickDue(d)
-		}
-	default:
-		return false
+	c.due.open = !c.due.open
+	c.due.month = today.AddDate(0, 0, 1-today.Day())
+	if d, ok, _ := c.dueDate(); ok {
+		c.due.month = d.AddDate(0, 0, 1-d.Day())
 	}
-	return true
+	if c.due.open {
+		c.focus = "act-due-short-0"
+	}
 }
+
+// closeDuePicker closes the picker.
+type closeDuePicker struct{}
+
+func (closeDuePicker) run(c *Controller) {
+	c.due.open = false
+	c.focus = "act-due-pick"
+}
+
+// clearDue empties the date.
+type clearDue struct{}
+
+func (clearDue) run(c *Controller) {
+	c.field("act-due", dueFieldMax).SetText("")
+	c.due.open = false
+	c.focus = "act-due"
+}
+
+// dueMonth shows the month before (-1) or after (1).
+type dueMonth struct{ by int }
+
+func (a dueMonth) run(c *Controller) { c.due.month = c.due.month.AddDate(0, a.by, 0) }
+
+// pickDue picks a day, from a shortcut or the month.
+type pickDue struct{ day time.Time }
+
+func (a pickDue) run(c *Controller) { c.pickDue(a.day) }
 
 // pickDue writes a chosen day into the field and closes the picker.
 func (c *Controller) pickDue(d time.Time) {

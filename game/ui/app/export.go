@@ -80,7 +80,7 @@ func (c *Controller) exportRow(b *layout.Builder, r layout.Rect, prefix string) 
 			style = layout.Primary
 		}
 		b.Button(prefix+f.format, layout.R(x, y, bw, bh), c.t(f.key), layout.ButtonOpts{Style: style, Glyph: g(f.glyph), Size: 14,
-			Disabled: !c.canMake(f.format), Label: c.tf("exp.label", c.t(f.key), strings.ToUpper(string(c.exportLang())))})
+			Disabled: !c.canMake(f.format), Label: c.tf("exp.label", c.t(f.key), strings.ToUpper(string(c.exportLang()))), Action: exportFile{f}})
 	}
 	rows := (n + perRow - 1) / perRow
 	return float64(rows)*bh + float64(rows-1)*gap
@@ -91,16 +91,23 @@ func (c *Controller) exportLangChoice(b *layout.Builder, r layout.Rect, prefix s
 	cols := r.Cols(2, b.S(8))
 	for i, l := range []cards.Lang{cards.NL, cards.EN} {
 		b.Button(prefix+"lang-"+string(l), cols[i], strings.ToUpper(string(l)), layout.ButtonOpts{Kind: layout.Choice, Group: prefix + "lang",
-			Style: layout.Secondary, Selected: c.exportLang() == l, Size: 14, Label: c.t("exp.lang." + string(l))})
+			Style: layout.Secondary, Selected: c.exportLang() == l, Size: 14, Label: c.t("exp.lang." + string(l)), Action: exportIn{l}})
 	}
 }
 
+// exportDialog is the export of the report: the files, their language, and deleting
+// the room.
+type exportDialog struct{ *Controller }
+
+// escape closes it.
+func (c exportDialog) escape() bool { closeExport{}.run(c.Controller); return true }
+
 // buildExport is the export dialog: the files, their language, and deleting the room.
-func (c *Controller) buildExport(b *layout.Builder) {
+func (c exportDialog) build(b *layout.Builder) {
 	c.fitDialog(b, b.S(720), func(b *layout.Builder, in layout.Rect) float64 {
 		head := layout.R(in.X, in.Y, in.W-b.S(48), b.S(30))
 		b.Line(head, c.t("exp.title"), layout.TextStyle{Size: 21, Bold: true, Color: layout.InkColor})
-		b.Button("exp-close", layout.R(in.MaxX()-b.S(40), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("exp.close")})
+		b.Button("exp-close", layout.R(in.MaxX()-b.S(40), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("exp.close"), Action: closeExport{}})
 		y := in.Y + b.S(40)
 		muted := layout.TextStyle{Size: 14, Color: layout.MutedColor}
 		y += b.Text(layout.R(in.X, y, in.W, b.S(60)), c.t("exp.intro"), muted) + b.S(14)
@@ -124,40 +131,31 @@ func (c *Controller) buildExport(b *layout.Builder) {
 	})
 }
 
-// actExport handles the export dialog and the export buttons on the report page.
-func (c *Controller) actExport(id string) bool {
-	rest, ok := strings.CutPrefix(id, "rep-exp-")
-	if !ok {
-		if rest, ok = strings.CutPrefix(id, "exp-"); !ok {
-			return false
-		}
+// openExport opens the export dialog from the facilitator's bar.
+type openExport struct{}
+
+func (openExport) run(c *Controller) { c.openExport() }
+
+// closeExport closes the export dialog.
+type closeExport struct{}
+
+func (closeExport) run(c *Controller) {
+	c.exportOpen = false
+	c.focus = "fac-export"
+}
+
+// exportIn chooses the language of the files.
+type exportIn struct{ lang cards.Lang }
+
+func (a exportIn) run(c *Controller) { c.exportLanguage = a.lang }
+
+// exportFile asks for the report in a format, in the language chosen.
+type exportFile struct{ f exportFormat }
+
+func (a exportFile) run(c *Controller) {
+	if !c.canExport() || !c.canMake(a.f.format) {
+		return
 	}
-	switch {
-	case rest == "close":
-		c.exportOpen = false
-		c.focus = "fac-export"
-		return true
-	case rest == "delete":
-		c.confirm = &confirmState{key: "confirm.delete", yesKey: "confirm.delete.yes", kind: layout.Danger, yes: func() {
-			c.exportOpen = false
-			c.effects = append(c.effects, DeleteRoom{})
-		}}
-		return true
-	case strings.HasPrefix(rest, "lang-"):
-		if l := cards.Lang(strings.TrimPrefix(rest, "lang-")); l.Valid() {
-			c.exportLanguage = l
-		}
-		return true
-	}
-	for _, f := range exportFormats {
-		if rest == f.format {
-			if !c.canExport() || !c.canMake(f.format) {
-				return true
-			}
-			c.effects = append(c.effects, Export{Format: f.format, Lang: c.exportLang()})
-			c.M.Note("toast.exporting", c.t(f.key), false, c.now)
-			return true
-		}
-	}
-	return false
+	c.effects = append(c.effects, Export{Format: a.f.format, Lang: c.exportLang()})
+	c.M.Note("toast.exporting", c.t(a.f.key), false, c.now)
 }

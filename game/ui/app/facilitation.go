@@ -12,13 +12,13 @@ import (
 
 // coFacButton is the facilitator's control in the people drawer that makes a seat the
 // co-facilitator, or no longer.
-func (c *Controller) coFacButton(b *layout.Builder, r layout.Rect, s game.SeatView) {
+func (c drawerDialog) coFacButton(b *layout.Builder, r layout.Rect, s game.SeatView) {
 	key := "drawer.cofac"
 	if s.ID == c.M.View.CoFacilitator {
 		key = "drawer.cofac.off"
 	}
 	b.Button("seat-"+strconv.Itoa(int(s.ID))+"-cofac", r, c.t(key), layout.ButtonOpts{Style: layout.Secondary, Size: 13,
-		Glyph: g("account-star"), Label: c.tf(key+".label", s.Name)})
+		Glyph: g("account-star"), Label: c.tf(key+".label", s.Name), Action: coFacilitator{s.ID}})
 }
 
 // coFacTarget is the co-facilitator the drawer's button for seat asks for: seat, or none
@@ -84,7 +84,7 @@ var handoverMinutes = []int{1, 2, 3, 5, 10, 15, 30, handoverNever}
 const handoverNever = 1000
 
 // handoverStepper is the lobby setting of the hand-over time.
-func (c *Controller) handoverStepper(st game.Settings) stepper {
+func (c lobbyScene) handoverStepper(st game.Settings) stepper {
 	value := (st.HandoverSeconds + 59) / 60
 	switch {
 	case st.HandoverSeconds == game.HandoverOff:
@@ -107,3 +107,8 @@ func (c *Controller) handoverStepper(st game.Settings) stepper {
 			}
 		}}
 }
+
+// coFacilitator appoints a seat as co-facilitator, or removes them when they are.
+type coFacilitator struct{ seat game.SeatID }
+
+func (a coFacilitator) run(c *Controller) { c.toggleCoFac(a.seat) }

@@ -33,7 +33,7 @@ func codeHint(text string, refused bool) (key string, arg any, bad bool) {
 }
 
 // joinCodeHint writes the code's hint in r and returns its height.
-func (c *Controller) joinCodeHint(b *layout.Builder, r layout.Rect) float64 {
+func (c startScene) joinCodeHint(b *layout.Builder, r layout.Rect) float64 {
 	f := c.field("start-code", codeFieldMax)
 	key, arg, bad := codeHint(f.Text(), f.Refused())
 	style := layout.TextStyle{Size: 13, Color: layout.MutedColor}

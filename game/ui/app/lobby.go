@@ -12,13 +12,13 @@ import (
 	"impactkaarten/game/ui/model"
 )
 
+// lobbyScene is the room before the session: who is there, how to join, and the
+// facilitator's shaping of the session (shapePanel) and its settings.
+type lobbyScene struct{ *Controller }
+
 // buildLobby shows who is there, the join code and link, and the session's settings: the
 // facilitator changes them and starts; everyone else sees them and waits.
-func (c *Controller) buildLobby(b *layout.Builder, r layout.Rect) {
-	if c.bigScreen(b) {
-		c.buildScreenLobby(b, r)
-		return
-	}
+func (c lobbyScene) build(b *layout.Builder, r layout.Rect) {
 	gap := b.S(20)
 	var people, share, setup layout.Rect
 	if b.Compact {
@@ -29,21 +29,21 @@ func (c *Controller) buildLobby(b *layout.Builder, r layout.Rect) {
 		}
 		people = layout.R(r.X, share.MaxY()+gap, r.W, ph)
 		setup = layout.R(r.X, people.MaxY()+gap, r.W, b.S(560))
-		setup = c.placeShape(b, setup, gap)
+		setup = shapePanel(c).place(b, setup, gap)
 	} else {
 		lw := math.Min(r.W*0.36, b.S(420))
 		people = layout.R(r.X, r.Y, lw, r.H)
 		right := layout.R(r.X+lw+gap, r.Y, r.W-lw-gap, r.H)
 		share, setup = right.CutTop(b.S(170))
 		setup = layout.R(setup.X, setup.Y+gap, setup.W, setup.H-gap)
-		setup = c.placeShape(b, setup, gap)
+		setup = shapePanel(c).place(b, setup, gap)
 	}
 	c.lobbyPeople(b, people)
 	c.lobbyShare(b, share)
 	c.lobbySetup(b, setup)
 }
 
-func (c *Controller) lobbyPeople(b *layout.Builder, r layout.Rect) {
+func (c lobbyScene) lobbyPeople(b *layout.Builder, r layout.Rect) {
 	b.Panel(r, layout.PanelColor, 16, true)
 	in := r.Inset(b.S(18))
 	present := c.M.Present()
@@ -76,18 +76,18 @@ func (c *Controller) lobbyPeople(b *layout.Builder, r layout.Rect) {
 		}
 		// The facilitator's kit: the guide, and the deck on paper for a group at a table.
 		half := (in.W - b.S(8)) / 2
-		b.Button("lobby-guide", layout.R(in.X, by, half, b.S(44)), c.t("lobby.guide"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("book-open-variant"), Size: 14})
-		b.Button("lobby-print", layout.R(in.X+half+b.S(8), by, half, b.S(44)), c.t("lobby.print"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("printer"), Size: 14, Label: c.t("lobby.print.label")})
+		b.Button("lobby-guide", layout.R(in.X, by, half, b.S(44)), c.t("lobby.guide"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("book-open-variant"), Size: 14, Action: openGuide{}})
+		b.Button("lobby-print", layout.R(in.X+half+b.S(8), by, half, b.S(44)), c.t("lobby.print"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("printer"), Size: 14, Label: c.t("lobby.print.label"), Action: printDeck{}})
 		by += b.S(52)
 		if c.M.Mode == model.ModeSolo {
-			b.Button("lobby-add-bot", layout.R(in.X, by, in.W, b.S(44)), c.t("lobby.addbot"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("account-plus")})
+			b.Button("lobby-add-bot", layout.R(in.X, by, in.W, b.S(44)), c.t("lobby.addbot"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("account-plus"), Action: addPracticePlayer{}})
 		} else {
-			b.Button("lobby-manage", layout.R(in.X, by, in.W, b.S(44)), c.t("lobby.manage"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("account-multiple")})
+			b.Button("lobby-manage", layout.R(in.X, by, in.W, b.S(44)), c.t("lobby.manage"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("account-multiple"), Action: manageSeats{}})
 		}
 	}
 }
 
-func (c *Controller) lobbyShare(b *layout.Builder, r layout.Rect) {
+func (c lobbyScene) lobbyShare(b *layout.Builder, r layout.Rect) {
 	b.Panel(r, layout.PanelColor, 16, true)
 	in := r.Inset(b.S(18))
 	if c.M.Mode == model.ModeSolo {
@@ -111,12 +111,12 @@ func (c *Controller) lobbyShare(b *layout.Builder, r layout.Rect) {
 	b.Line(layout.R(in.X, ly, in.W-2*bw-b.S(16), b.S(40)), link, layout.TextStyle{Size: 14, Color: layout.MutedColor})
 	if b.Compact {
 		ly += b.S(40)
-		b.Button("lobby-copy-code", layout.R(in.X, ly, (in.W-b.S(8))/2, b.S(42)), c.t("lobby.copycode"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("content-copy"), Size: 14})
-		b.Button("lobby-copy-link", layout.R(in.X+(in.W+b.S(8))/2, ly, (in.W-b.S(8))/2, b.S(42)), c.t("lobby.copylink"), layout.ButtonOpts{Style: layout.Primary, Glyph: g("link"), Size: 14})
+		b.Button("lobby-copy-code", layout.R(in.X, ly, (in.W-b.S(8))/2, b.S(42)), c.t("lobby.copycode"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("content-copy"), Size: 14, Action: copyCode{}})
+		b.Button("lobby-copy-link", layout.R(in.X+(in.W+b.S(8))/2, ly, (in.W-b.S(8))/2, b.S(42)), c.t("lobby.copylink"), layout.ButtonOpts{Style: layout.Primary, Glyph: g("link"), Size: 14, Action: copyLink{}})
 		return
 	}
-	b.Button("lobby-copy-code", layout.R(in.MaxX()-2*bw-b.S(8), ly, bw, b.S(42)), c.t("lobby.copycode"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("content-copy"), Size: 14})
-	b.Button("lobby-copy-link", layout.R(in.MaxX()-bw, ly, bw, b.S(42)), c.t("lobby.copylink"), layout.ButtonOpts{Style: layout.Primary, Glyph: g("link"), Size: 14})
+	b.Button("lobby-copy-code", layout.R(in.MaxX()-2*bw-b.S(8), ly, bw, b.S(42)), c.t("lobby.copycode"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("content-copy"), Size: 14, Action: copyCode{}})
+	b.Button("lobby-copy-link", layout.R(in.MaxX()-bw, ly, bw, b.S(42)), c.t("lobby.copylink"), layout.ButtonOpts{Style: layout.Primary, Glyph: g("link"), Size: 14, Action: copyLink{}})
 }
 
 // stepper is one number setting with − and + buttons.
@@ -152,7 +152,7 @@ func (s stepper) next(dir int) int {
 // retentionDays are the choices of how long a room is kept after its last activity.
 var retentionDays = []int{1, 7, 14, 30, 60, 90, 180, 365}
 
-func (c *Controller) steppers() []stepper {
+func (c lobbyScene) steppers() []stepper {
 	st := c.M.View.Settings
 	out := []stepper{
 		{id: "lobby-statements", key: "lobby.statements", value: st.Statements, min: 1, max: 12, step: 1,
@@ -190,7 +190,7 @@ func (c *Controller) steppers() []stepper {
 	return out
 }
 
-func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
+func (c lobbyScene) lobbySetup(b *layout.Builder, r layout.Rect) {
 	v := c.M.View
 	// Who sets the session up: the engine's answer, for every control of this panel.
 	fac := c.M.Can(game.Ask{Type: game.CmdSettings})
@@ -207,7 +207,7 @@ func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
 		// Another deck: the facilitator's own, from a JSON file or a spreadsheet's CSV.
 		bw := math.Min(in.W*0.45, b.ButtonWidth(c.t("lobby.loaddeck"), g("folder-outline"), 14))
 		textW = in.W - bw - b.S(12)
-		b.Button("lobby-deck", layout.R(in.MaxX()-bw, y+b.S(4), bw, b.S(40)), c.t("lobby.loaddeck"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("folder-outline"), Size: 14, Label: c.t("lobby.loaddeck.label")})
+		b.Button("lobby-deck", layout.R(in.MaxX()-bw, y+b.S(4), bw, b.S(40)), c.t("lobby.loaddeck"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("folder-outline"), Size: 14, Label: c.t("lobby.loaddeck.label"), Action: pickDeck{}})
 	}
 	b.Line(layout.R(in.X, y, textW, b.S(24)), c.t("lobby.settings"), layout.TextStyle{Size: 19, Bold: true, Color: layout.InkColor})
 	b.Line(layout.R(in.X, y+b.S(26), textW, b.S(20)), c.tf("lobby.deck", deck), layout.TextStyle{Size: 14, Color: layout.MutedColor})
@@ -225,7 +225,7 @@ func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
 		on := slices.Contains(v.Settings.Phases, p) || len(v.Settings.Phases) == 0
 		x := in.X + float64(i%n)*(togW+b.S(8))
 		yy := y + float64(i/n)*b.S(44)
-		b.Toggle("lobby-phase-"+string(p), layout.R(x, yy, togW, b.S(40)), c.t("phase."+string(p)), on, !fac, false)
+		b.Toggle("lobby-phase-"+string(p), layout.R(x, yy, togW, b.S(40)), c.t("phase."+string(p)), on, !fac, false, togglePhase{p})
 	}
 	y += float64((len(game.PlayOrder)+n-1)/n)*b.S(44) + b.S(4)
 	// The free table, and the room's language (what new players start in; each can
@@ -235,7 +235,7 @@ func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
 	if wide && fac {
 		freeW = in.W / 2
 	}
-	b.Toggle("lobby-free", layout.R(in.X, y, freeW, b.S(40)), c.t("lobby.free"), v.Settings.FreeTable, !fac, false)
+	b.Toggle("lobby-free", layout.R(in.X, y, freeW, b.S(40)), c.t("lobby.free"), v.Settings.FreeTable, !fac, false, toggleFree{})
 	if fac {
 		ly := y
 		lx, lw := in.X, in.W
@@ -246,8 +246,8 @@ func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
 		}
 		b.Line(layout.R(lx, ly, lw*0.5, b.S(40)), c.t("lobby.lang"), layout.TextStyle{Size: 15, Color: layout.InkColor})
 		lc := layout.R(lx+lw*0.5, ly, lw*0.5, b.S(40)).Cols(2, b.S(8))
-		b.Button("lobby-lang-nl", lc[0], "NL", layout.ButtonOpts{Kind: layout.Choice, Selected: v.Settings.Lang == cards.NL, Style: layout.Secondary, Group: "roomlang"})
-		b.Button("lobby-lang-en", lc[1], "EN", layout.ButtonOpts{Kind: layout.Choice, Selected: v.Settings.Lang == cards.EN, Style: layout.Secondary, Group: "roomlang"})
+		b.Button("lobby-lang-nl", lc[0], "NL", layout.ButtonOpts{Kind: layout.Choice, Selected: v.Settings.Lang == cards.NL, Style: layout.Secondary, Group: "roomlang", Action: roomLang{cards.NL}})
+		b.Button("lobby-lang-en", lc[1], "EN", layout.ButtonOpts{Kind: layout.Choice, Selected: v.Settings.Lang == cards.EN, Style: layout.Secondary, Group: "roomlang", Action: roomLang{cards.EN}})
 		y = ly
 	}
 	y += b.S(46)
@@ -281,9 +281,9 @@ func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
 			}
 		}
 		b.Label(layout.R(row.X, row.Y, row.W-2*bw-vw-b.S(10), row.H), c.t(s.key), layout.TextStyle{Size: 15, Color: layout.InkColor})
-		b.Button(s.id+"-dec", layout.R(row.MaxX()-2*bw-vw, row.Y, bw, row.H), "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("minus"), Disabled: !fac || s.value <= s.min, Label: c.t(s.key) + " −"})
+		b.Button(s.id+"-dec", layout.R(row.MaxX()-2*bw-vw, row.Y, bw, row.H), "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("minus"), Disabled: !fac || s.value <= s.min, Label: c.t(s.key) + " −", Action: stepTo{s.apply, s.next(-1)}})
 		b.Line(layout.R(row.MaxX()-bw-vw, row.Y, vw, row.H), val, layout.TextStyle{Size: 16, Bold: true, Color: layout.InkColor, Align: layout.Center})
-		b.Button(s.id+"-inc", layout.R(row.MaxX()-bw, row.Y, bw, row.H), "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("plus"), Disabled: !fac || s.value >= s.max, Label: c.t(s.key) + " +"})
+		b.Button(s.id+"-inc", layout.R(row.MaxX()-bw, row.Y, bw, row.H), "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("plus"), Disabled: !fac || s.value >= s.max, Label: c.t(s.key) + " +", Action: stepTo{s.apply, s.next(1)}})
 	}
 	y += float64((len(ss)+cols-1)/cols)*b.S(46) + b.S(8)
 
@@ -306,98 +306,116 @@ func (c *Controller) lobbySetup(b *layout.Builder, r layout.Rect) {
 	}
 }
 
-func (c *Controller) actLobby(id string) bool {
-	v := c.M.View
-	if v == nil {
-		return false
-	}
-	settings := func(change func(*game.Settings)) {
-		st := v.Settings
-		st.Phases = slices.Clone(st.Phases)
-		if len(st.Phases) == 0 {
-			st.Phases = game.PlayOrder[:]
-			st.Phases = slices.Clone(st.Phases)
+// lobbyChange sends the session's settings with a change; an empty list of phases (all
+// of them) is spelled out first, so that a change to it starts from what shows.
+func (c *Controller) lobbyChange(change func(*game.Settings)) {
+	c.sendChange(func(s *game.Settings) {
+		if len(s.Phases) == 0 {
+			s.Phases = slices.Clone(game.PlayOrder[:])
 		}
-		change(&st)
-		c.sendCmd(game.Command{Type: game.CmdSettings, Args: game.Args{Settings: &st}})
+		change(s)
+	})
+}
+
+// pickDeck asks for a deck file to load into the room.
+type pickDeck struct{}
+
+func (pickDeck) run(c *Controller) { c.effects = append(c.effects, PickDeck{}) }
+
+// manageSeats opens the players drawer, where seats are managed.
+type manageSeats struct{}
+
+func (manageSeats) run(c *Controller) { c.drawer = true }
+
+// openGuide opens the facilitator's guide in the interface language.
+type openGuide struct{}
+
+func (openGuide) run(c *Controller) { c.effects = append(c.effects, OpenGuide{Lang: c.M.Lang}) }
+
+// printDeck asks for the deck on paper, in the session's language.
+type printDeck struct{}
+
+func (printDeck) run(c *Controller) {
+	if c.M.View == nil {
+		return
 	}
-	if c.actLobbyVotes(id, settings) {
-		return true
-	}
-	switch id {
-	case "lobby-start":
-		c.sendCmd(game.Command{Type: game.CmdStart})
-		return true
-	case "lobby-deck":
-		c.effects = append(c.effects, PickDeck{})
-		return true
-	case "lobby-manage":
-		c.drawer = true
-		return true
-	case "lobby-guide":
-		c.effects = append(c.effects, OpenGuide{Lang: c.M.Lang})
-		return true
-	case "lobby-print":
-		c.effects = append(c.effects, PrintDeck{Lang: v.Settings.Lang})
-		c.M.Note("toast.exporting", c.t("lobby.print.what"), false, c.now)
-		return true
-	case "lobby-copy-code":
-		c.effects = append(c.effects, Copy{Text: c.M.ShortCode()})
-		c.M.Note("toast.copied.code", "", false, c.now)
-		return true
-	case "lobby-copy-link":
-		c.effects = append(c.effects, Copy{Text: c.M.JoinURL})
-		c.M.Note("toast.copied.link", "", false, c.now)
-		return true
-	case "lobby-free":
-		settings(func(s *game.Settings) { s.FreeTable = !s.FreeTable })
-		return true
-	case "lobby-lang-nl", "lobby-lang-en":
-		l := cards.Lang(id[len(id)-2:])
-		settings(func(s *game.Settings) { s.Lang = l })
-		return true
-	}
-	for _, p := range game.PlayOrder {
-		if id == "lobby-phase-"+string(p) {
-			settings(func(s *game.Settings) {
-				if i := slices.Index(s.Phases, p); i >= 0 {
-					if len(s.Phases) > 1 {
-						s.Phases = slices.Delete(s.Phases, i, i+1)
-					}
-					return
-				}
-				// Keep the phases in playing order.
-				var ps []game.Phase
-				for _, q := range game.PlayOrder {
-					if q == p || slices.Contains(s.Phases, q) {
-						ps = append(ps, q)
-					}
-				}
-				s.Phases = ps
-			})
-			return true
+	c.effects = append(c.effects, PrintDeck{Lang: c.M.View.Settings.Lang})
+	c.M.Note("toast.exporting", c.t("lobby.print.what"), false, c.now)
+}
+
+// copyCode puts the room's code on the clipboard.
+type copyCode struct{}
+
+func (copyCode) run(c *Controller) {
+	c.effects = append(c.effects, Copy{Text: c.M.ShortCode()})
+	c.M.Note("toast.copied.code", "", false, c.now)
+}
+
+// copyLink puts the join link on the clipboard.
+type copyLink struct{}
+
+func (copyLink) run(c *Controller) {
+	c.effects = append(c.effects, Copy{Text: c.M.JoinURL})
+	c.M.Note("toast.copied.link", "", false, c.now)
+}
+
+// toggleFree switches the free table on or off.
+type toggleFree struct{}
+
+func (toggleFree) run(c *Controller) {
+	c.lobbyChange(func(s *game.Settings) { s.FreeTable = !s.FreeTable })
+}
+
+// roomLang sets the session's language.
+type roomLang struct{ lang cards.Lang }
+
+func (a roomLang) run(c *Controller) {
+	c.lobbyChange(func(s *game.Settings) { s.Lang = a.lang })
+}
+
+// togglePhase plays a phase or leaves it out; the last phase stays.
+type togglePhase struct{ phase game.Phase }
+
+func (a togglePhase) run(c *Controller) {
+	p := a.phase
+	c.lobbyChange(func(s *game.Settings) {
+		if i := slices.Index(s.Phases, p); i >= 0 {
+			if len(s.Phases) > 1 {
+				s.Phases = slices.Delete(s.Phases, i, i+1)
+			}
+			return
 		}
-	}
-	for _, s := range c.steppers() {
-		delta := 0
-		switch id {
-		case s.id + "-dec":
-			delta = -1
-		case s.id + "-inc":
-			delta = 1
-		default:
-			continue
+		// Keep the phases in playing order.
+		var ps []game.Phase
+		for _, q := range game.PlayOrder {
+			if q == p || slices.Contains(s.Phases, q) {
+				ps = append(ps, q)
+			}
 		}
-		nv := s.next(delta)
-		settings(func(st *game.Settings) { s.apply(st, nv) })
-		return true
-	}
-	return false
+		s.Phases = ps
+	})
+}
+
+// stepTo sets a number setting to the value one step from what shows.
+type stepTo struct {
+	apply func(*game.Settings, int)
+	value int
+}
+
+func (a stepTo) run(c *Controller) {
+	c.lobbyChange(func(s *game.Settings) { a.apply(s, a.value) })
+}
+
+// addPracticePlayer seats a practice player in the practice room.
+type addPracticePlayer struct{}
+
+func (addPracticePlayer) run(c *Controller) {
+	c.effects = append(c.effects, AddPracticePlayer{Lang: c.M.Lang})
 }
 
 // langNote tells everyone in the lobby which language does what: each reads the cards in
 // their own, and the report is in the session's.
-func (c *Controller) langNote(b *layout.Builder, r layout.Rect) float64 {
+func (c lobbyScene) langNote(b *layout.Builder, r layout.Rect) float64 {
 	session := c.M.View.Settings.Lang
 	if session != cards.EN {
 		session = cards.NL

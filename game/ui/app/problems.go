@@ -13,9 +13,15 @@ type problemList struct {
 	lines []string
 }
 
+// problemsDialog lists what is wrong with a file the facilitator loaded.
+type problemsDialog struct{ *Controller }
+
+// escape closes it.
+func (c problemsDialog) escape() bool { closeProblems{}.run(c.Controller); return true }
+
 // buildProblems lists a file's problems, each with its line and field, so the facilitator
 // can fix the spreadsheet in one go.
-func (c *Controller) buildProblems(b *layout.Builder) {
+func (c problemsDialog) build(b *layout.Builder) {
 	p := c.problems
 	c.fitDialog(b, b.S(720), func(b *layout.Builder, in layout.Rect) float64 {
 		y := in.Y
@@ -32,7 +38,15 @@ func (c *Controller) buildProblems(b *layout.Builder) {
 		y += b.S(8)
 		y += b.Text(layout.R(in.X, y, in.W, b.S(40)), c.t("problems.hint"), layout.TextStyle{Size: 13, Color: layout.MutedColor}) + b.S(14)
 		bw := b.S(160)
-		b.Button("problems-close", layout.R(in.MaxX()-bw, y, bw, b.S(44)), c.t("problems.close"), layout.ButtonOpts{Style: layout.Primary})
+		b.Button("problems-close", layout.R(in.MaxX()-bw, y, bw, b.S(44)), c.t("problems.close"), layout.ButtonOpts{Style: layout.Primary, Action: closeProblems{}})
 		return y + b.S(44) - in.Y
 	})
+}
+
+// closeProblems closes the list of a file's problems.
+type closeProblems struct{}
+
+func (closeProblems) run(c *Controller) {
+	c.problems = nil
+	c.focus = "lobby-deck"
 }

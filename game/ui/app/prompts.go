@@ -56,14 +56,21 @@ func answerOf(v *game.PlayerView, card string) string {
 	return ""
 }
 
+// promptsDialog is the question and advice cards: the one face up with the group's
+// answer, the next of each kind, and the cards left to choose from.
+type promptsDialog struct{ *Controller }
+
+// escape closes it.
+func (c promptsDialog) escape() bool { closePrompts{}.run(c.Controller); return true }
+
 // buildPrompts is the dialog: the card face up and the group's answer to it, the next card
 // of each kind, and the cards left to choose from.
-func (c *Controller) buildPrompts(b *layout.Builder) {
+func (c promptsDialog) build(b *layout.Builder) {
 	v := c.M.View
 	c.fitDialog(b, b.S(640), func(b *layout.Builder, in layout.Rect) float64 {
 		head := layout.R(in.X, in.Y, in.W-b.S(48), b.S(30))
 		b.Line(head, c.t("prompt.title"), layout.TextStyle{Size: 21, Bold: true, Color: layout.InkColor})
-		b.Button("prompt-close", layout.R(in.MaxX()-b.S(40), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("prompt.close")})
+		b.Button("prompt-close", layout.R(in.MaxX()-b.S(40), in.Y-b.S(4), b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("prompt.close"), Action: closePrompts{}})
 		y := in.Y + b.S(40)
 		label := layout.TextStyle{Size: 14, Bold: true, Color: layout.MutedColor}
 		if v.Prompt != "" {
@@ -71,7 +78,7 @@ func (c *Controller) buildPrompts(b *layout.Builder) {
 			y += b.S(22)
 			bw := b.ButtonWidth(c.t("prompt.clear"), g("close"), 14)
 			th := b.Text(layout.R(in.X, y, in.W-bw-b.S(12), b.S(60)), c.M.CardTitle(v.Prompt), layout.TextStyle{Size: 16, Bold: true, Color: layout.InkColor})
-			b.Button("prompt-clear", layout.R(in.MaxX()-bw, y, bw, b.S(40)), c.t("prompt.clear"), layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Size: 14})
+			b.Button("prompt-clear", layout.R(in.MaxX()-bw, y, bw, b.S(40)), c.t("prompt.clear"), layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Size: 14, Action: send(game.Command{Type: game.CmdPrompt})})
 			y += math.Max(th, b.S(40)) + b.S(8)
 			if q := c.promptQuestion(); q != "" {
 				b.Line(layout.R(in.X, y, in.W, b.S(20)), c.t("prompt.answer"), label)
@@ -80,14 +87,14 @@ func (c *Controller) buildPrompts(b *layout.Builder) {
 				b.TextField("prompt-answer", layout.R(in.X, y, in.W-sw-b.S(8), b.S(46)), c.t("prompt.answer"),
 					c.fieldState("prompt-answer", game.MaxCardAnswer, c.t("prompt.answer.placeholder")), false, "prompt-answer-save")
 				b.Button("prompt-answer-save", layout.R(in.MaxX()-sw, y, sw, b.S(46)), c.t("st.insight.save"), layout.ButtonOpts{Style: layout.Primary,
-					Disabled: strings.TrimSpace(c.text("prompt-answer")) == strings.TrimSpace(answerOf(v, q))})
+					Disabled: strings.TrimSpace(c.text("prompt-answer")) == strings.TrimSpace(answerOf(v, q)), Action: saveAnswer{q}})
 				y += b.S(54)
 			}
 			y += b.S(6)
 		}
 		next := layout.R(in.X, y, in.W, b.S(44)).Cols(2, b.S(8))
-		b.Button("prompt-next-question", next[0], c.t("fac.question"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("help-circle"), Size: 14, Disabled: v.Piles.Questions == 0})
-		b.Button("prompt-next-advice", next[1], c.t("fac.advice"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("lightbulb-outline"), Size: 14, Disabled: v.Piles.Advice == 0})
+		b.Button("prompt-next-question", next[0], c.t("fac.question"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("help-circle"), Size: 14, Disabled: v.Piles.Questions == 0, Action: nextPrompt{cards.Question}})
+		b.Button("prompt-next-advice", next[1], c.t("fac.advice"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("lightbulb-outline"), Size: 14, Disabled: v.Piles.Advice == 0, Action: nextPrompt{cards.Advice}})
 		y += b.S(56)
 		left := game.PromptsLeft(c.M.Deck, v.Shown)
 		if len(left) == 0 {
@@ -116,11 +123,11 @@ func (c *Controller) buildPrompts(b *layout.Builder) {
 			}
 			r := layout.R(in.X+float64(i%cols)*(cw+gap), y+float64(i/cols)*(rowH+gap), cw, rowH)
 			b.Button("prompt-pick-"+id, r, c.M.CardTitle(id), layout.ButtonOpts{Style: layout.Secondary, Glyph: glyph, Size: 14,
-				Label: c.t(kind) + ": " + c.M.CardTitle(id)})
+				Label: c.t(kind) + ": " + c.M.CardTitle(id), Action: pickPrompt{id}})
 		}
 		y += float64((len(shown)+cols-1)/cols) * (rowH + gap)
 		if pages > 1 {
-			b.Button("prompt-more", layout.R(in.X, y, in.W, rowH), c.tf("prompt.more", page+1, pages), layout.ButtonOpts{Style: layout.Quiet, Glyph: g("arrow-right"), Size: 14})
+			b.Button("prompt-more", layout.R(in.X, y, in.W, rowH), c.tf("prompt.more", page+1, pages), layout.ButtonOpts{Style: layout.Quiet, Glyph: g("arrow-right"), Size: 14, Action: morePrompts{}})
 			y += rowH + gap
 		}
 		return y - in.Y
@@ -143,43 +150,46 @@ func (c *Controller) reportQuestions(b *layout.Builder, in layout.Rect, qs []rep
 	return y - in.Y
 }
 
-// actPrompts handles the dialog and the facilitator's bar button that opens it.
-func (c *Controller) actPrompts(id string) bool {
-	switch id {
-	case "fac-prompts":
-		c.openPrompts()
-		return true
-	case "prompt-more":
-		c.promptPage++
-		return true
-	case "prompt-close":
-		c.promptsOpen = false
-		c.focus = "fac-prompts"
-		return true
-	case "prompt-clear":
-		c.sendCmd(game.Command{Type: game.CmdPrompt})
-		return true
-	case "prompt-answer-save":
-		if q := c.promptQuestion(); q != "" {
-			c.sendCmd(game.Command{Type: game.CmdCardAnswer, Args: game.Args{Card: q, Text: c.text("prompt-answer")}})
-		}
-		return true
-	case "prompt-next-question", "prompt-next-advice":
-		kind := cards.Question
-		if id == "prompt-next-advice" {
-			kind = cards.Advice
-		}
-		c.sendCmd(game.Command{Type: game.CmdPrompt, Args: game.Args{Kind: string(kind)}})
-		c.promptsOpen = false
-		return true
+// openPrompts opens the dialog of the question and advice cards.
+type openPrompts struct{}
+
+func (openPrompts) run(c *Controller) { c.openPrompts() }
+
+// closePrompts closes it.
+type closePrompts struct{}
+
+func (closePrompts) run(c *Controller) {
+	c.promptsOpen = false
+	c.focus = "fac-prompts"
+}
+
+// morePrompts shows the next page of cards to choose from.
+type morePrompts struct{}
+
+func (morePrompts) run(c *Controller) { c.promptPage++ }
+
+// saveAnswer writes down the group's answer to the question card face up.
+type saveAnswer struct{ card string }
+
+func (a saveAnswer) run(c *Controller) {
+	c.sendCmd(game.Command{Type: game.CmdCardAnswer, Args: game.Args{Card: a.card, Text: c.text("prompt-answer")}})
+}
+
+// nextPrompt turns up the next card of a kind from its pile.
+type nextPrompt struct{ kind cards.Kind }
+
+func (a nextPrompt) run(c *Controller) {
+	c.sendCmd(game.Command{Type: game.CmdPrompt, Args: game.Args{Kind: string(a.kind)}})
+	c.promptsOpen = false
+}
+
+// pickPrompt turns up a chosen card and puts it before the room, so every screen shows
+// it in any phase.
+type pickPrompt struct{ card string }
+
+func (a pickPrompt) run(c *Controller) {
+	if c.sendCmd(game.Command{Type: game.CmdPrompt, Args: game.Args{Card: a.card}}) {
+		c.sendCmd(game.Command{Type: game.CmdSpotlight, Args: game.Args{Card: a.card}})
 	}
-	if card, ok := strings.CutPrefix(id, "prompt-pick-"); ok {
-		// Turned up and put before the room, so every screen shows it in any phase.
-		if c.sendCmd(game.Command{Type: game.CmdPrompt, Args: game.Args{Card: card}}) {
-			c.sendCmd(game.Command{Type: game.CmdSpotlight, Args: game.Args{Card: card}})
-		}
-		c.promptsOpen = false
-		return true
-	}
-	return false
+	c.promptsOpen = false
 }

@@ -15,16 +15,15 @@ import (
 	"impactkaarten/game/ui/model"
 )
 
+// reportScene is the session's report on screen, with its exports.
+type reportScene struct{ *Controller }
+
 // buildReport is the summary everyone sees at the end (and the facilitator may look at
 // any time through the export): who took part, the statements with their votes and
 // insights, the canvas with reasons and reactions, the ranking, the actions, and the
 // proposed agenda for the follow-up meeting. It shows game/report's Report, built from this
 // client's view, so the screen says exactly what the exported files say.
-func (c *Controller) buildReport(b *layout.Builder, r layout.Rect) {
-	if c.bigScreen(b) {
-		c.buildScreenReport(b, r)
-		return
-	}
+func (c reportScene) build(b *layout.Builder, r layout.Rect) {
 	rep := c.report()
 	if rep == nil {
 		return
@@ -134,7 +133,7 @@ func (c *Controller) buildReport(b *layout.Builder, r layout.Rect) {
 					yy = cy + b.S(40)
 				}
 				if res := st.Result; res != nil {
-					line := c.tf("st.stats", dec(c, res.Mean), dec(c, res.Spread))
+					line := c.tf("st.stats", dec(c.Controller, res.Mean), dec(c.Controller, res.Spread))
 					if res.Of > 0 {
 						line += " · " + c.tf("st.result.voted", res.Count, res.Of)
 					}
@@ -310,7 +309,7 @@ func dec(c *Controller, f float64) string {
 }
 
 // date formats a Unix ms time as a day.
-func (c *Controller) date(ms int64) string {
+func (c reportScene) date(ms int64) string {
 	if ms == 0 {
 		ms = c.now
 	}
@@ -336,5 +335,3 @@ func (c *Controller) miniChart(b *layout.Builder, r layout.Rect, dist [5]int) {
 		}
 	}
 }
-
-func (c *Controller) actReport(id string) bool { return false }

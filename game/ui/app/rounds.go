@@ -32,11 +32,15 @@ func (c *Controller) myLine() string {
 
 // writes reports whether this client writes a line in the round: a player, or the
 // facilitator (who may also just watch), as the engine allows.
-func (c *Controller) writes() bool {
+func (c roundScene) writes() bool {
 	return c.M.Plays() || c.M.Facilitator()
 }
 
-func (c *Controller) buildRound(b *layout.Builder, r layout.Rect) {
+// roundScene is the opening or the closing round: the question, this player's line,
+// and everyone's.
+type roundScene struct{ *Controller }
+
+func (c roundScene) build(b *layout.Builder, r layout.Rect) {
 	v := c.M.View
 	w := math.Min(r.W, b.S(900))
 	x := r.X + (r.W-w)/2
@@ -76,13 +80,13 @@ func (c *Controller) buildRound(b *layout.Builder, r layout.Rect) {
 			yy += b.S(52)
 			post = layout.R(in.X, yy, in.W, b.S(46))
 		}
-		b.Button("round-post", post, caption, layout.ButtonOpts{Style: layout.Primary, Glyph: g("send"), Disabled: text == "" || text == mine})
+		b.Button("round-post", post, caption, layout.ButtonOpts{Style: layout.Primary, Glyph: g("send"), Disabled: text == "" || text == mine, Action: postLine{}})
 		yy += b.S(52)
 		if mine != "" {
 			yy += b.Text(layout.R(in.X, yy, in.W, 0), "“"+mine+"”", layout.TextStyle{Size: 15, Color: layout.InkColor}) + b.S(6)
 			cols := layout.R(in.X, yy, math.Min(in.W, b.S(360)), b.S(40)).Cols(2, b.S(8))
-			b.Button("round-edit", cols[0], c.t("round.edit"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("pencil"), Size: 14})
-			b.Button("round-withdraw", cols[1], c.t("round.withdraw"), layout.ButtonOpts{Style: layout.Quiet, Glyph: g("delete"), Size: 14})
+			b.Button("round-edit", cols[0], c.t("round.edit"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("pencil"), Size: 14, Action: editLine{}})
+			b.Button("round-withdraw", cols[1], c.t("round.withdraw"), layout.ButtonOpts{Style: layout.Quiet, Glyph: g("delete"), Size: 14, Action: send(game.Command{Type: game.CmdAnswer})})
 			yy += b.S(44)
 		}
 		panel = fixPanel(b.F, panel, yy-panel.Y+b.S(12))
@@ -120,7 +124,7 @@ func (c *Controller) buildRound(b *layout.Builder, r layout.Rect) {
 }
 
 // seatView returns a seat of the view by id, or nil.
-func (c *Controller) seatView(id game.SeatID) *game.SeatView {
+func (c roundScene) seatView(id game.SeatID) *game.SeatView {
 	for i := range c.M.View.Seats {
 		if c.M.View.Seats[i].ID == id {
 			return &c.M.View.Seats[i]
@@ -129,26 +133,21 @@ func (c *Controller) seatView(id game.SeatID) *game.SeatView {
 	return nil
 }
 
-func (c *Controller) actRound(id string) bool {
-	v := c.M.View
-	if v == nil || (v.Phase != game.Opening && v.Phase != game.Closing) {
-		return false
+// postLine posts this player's line in the round, or its new wording.
+type postLine struct{}
+
+func (postLine) run(c *Controller) {
+	text := strings.TrimSpace(c.text("round-line"))
+	if text != "" && c.sendCmd(game.Command{Type: game.CmdAnswer, Args: game.Args{Text: text}}) {
+		c.field("round-line", game.MaxAnswer).SetText("")
+		c.focus = ""
 	}
-	switch id {
-	case "round-post":
-		text := strings.TrimSpace(c.text("round-line"))
-		if text != "" && c.sendCmd(game.Command{Type: game.CmdAnswer, Args: game.Args{Text: text}}) {
-			c.field("round-line", game.MaxAnswer).SetText("")
-			c.focus = ""
-		}
-		return true
-	case "round-edit":
-		c.field("round-line", game.MaxAnswer).SetText(c.myLine())
-		c.focus = "round-line"
-		return true
-	case "round-withdraw":
-		c.sendCmd(game.Command{Type: game.CmdAnswer})
-		return true
-	}
-	return false
+}
+
+// editLine puts this player's line back in the field to reword it.
+type editLine struct{}
+
+func (editLine) run(c *Controller) {
+	c.field("round-line", game.MaxAnswer).SetText(c.myLine())
+	c.focus = "round-line"
 }

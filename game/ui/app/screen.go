@@ -18,9 +18,12 @@ import (
 // bigScreen reports whether this client is the meeting-room screen on a wide display.
 func (c *Controller) bigScreen(b *layout.Builder) bool { return c.M.BigScreen && !b.Compact }
 
+// screenLobbyScene is the meeting-room screen's lobby.
+type screenLobbyScene struct{ *Controller }
+
 // buildScreenLobby shows how to join, as large as the screen allows: the code, the link
 // and a QR code of the link, and the names of those who have joined.
-func (c *Controller) buildScreenLobby(b *layout.Builder, r layout.Rect) {
+func (c screenLobbyScene) build(b *layout.Builder, r layout.Rect) {
 	gap := b.S(24)
 	join, people := r.CutLeft(r.W * 0.62)
 	people = layout.R(people.X+gap, people.Y, people.W-gap, people.H)
@@ -78,7 +81,7 @@ func (c *Controller) buildScreenLobby(b *layout.Builder, r layout.Rect) {
 
 // qrCode paints a QR code of text in the square r, on white with its quiet zone; a run of
 // dark modules in a row is one rectangle.
-func (c *Controller) qrCode(b *layout.Builder, r layout.Rect, text string) {
+func (c screenLobbyScene) qrCode(b *layout.Builder, r layout.Rect, text string) {
 	code, err := qr.Encode(text, qr.M)
 	if err != nil {
 		return // a link too long for a QR code: the link itself is on screen

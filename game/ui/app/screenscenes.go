@@ -41,9 +41,21 @@ func (c *Controller) moreLine(b *layout.Builder, id string, x, y, w float64, n i
 	infoText(b, id+"-more", layout.R(x, y, w, 0), c.tf("lobby.more", n), layout.TextStyle{Size: 18, Color: layout.MutedColor})
 }
 
+// screenStatementsScene is the meeting-room screen's statement.
+type screenStatementsScene struct{ *Controller }
+
+func (c screenStatementsScene) build(b *layout.Builder, r layout.Rect) {
+	round := c.M.Round()
+	if round == nil {
+		c.emptyNote(b, r, c.t("st.none"))
+		return
+	}
+	c.show(b, r, round)
+}
+
 // buildScreenStatements shows the statement and its context large beside who has voted
 // (never what); after the reveal, the distribution, the spread and the furthest pair.
-func (c *Controller) buildScreenStatements(b *layout.Builder, r layout.Rect, round *game.RoundView) {
+func (c screenStatementsScene) show(b *layout.Builder, r layout.Rect, round *game.RoundView) {
 	gap := b.S(28)
 	lw := math.Round(r.W * 0.42)
 	cardArea := layout.R(r.X, r.Y, lw, r.H)
@@ -76,7 +88,7 @@ func (c *Controller) buildScreenStatements(b *layout.Builder, r layout.Rect, rou
 	}
 	// The outcome: the chart, the figures, whom to start with, and everyone's vote.
 	y = c.voteChart(scaled(b, 1.5), layout.R(in.X, y, in.W, b.S(190)), round, c.anim.revealProgress(round.Card, c.now))
-	stats := c.tf("st.stats", dec(c, res.Mean), dec(c, res.Spread))
+	stats := c.tf("st.stats", dec(c.Controller, res.Mean), dec(c.Controller, res.Spread))
 	y += infoText(b, "scr-stats", layout.R(in.X, y, in.W, 0), stats, layout.TextStyle{Size: 24, Color: ink}) + b.S(6)
 	if res.Apart[0] != 0 {
 		apart := c.tf("st.apart", c.M.SeatName(res.Apart[0]), res.Min, c.M.SeatName(res.Apart[1]), res.Max)
@@ -93,7 +105,7 @@ func (c *Controller) buildScreenStatements(b *layout.Builder, r layout.Rect, rou
 // screenChips lays out a vote chip per seat in rows across r, k times the laptop's size;
 // each is published with who it is and whether they voted (what they voted shows only
 // once it is revealed).
-func (c *Controller) screenChips(b *layout.Builder, r layout.Rect, round *game.RoundView, active []game.SeatView, apart [2]game.SeatID, k float64) {
+func (c screenStatementsScene) screenChips(b *layout.Builder, r layout.Rect, round *game.RoundView, active []game.SeatView, apart [2]game.SeatID, k float64) {
 	sb := scaled(b, k)
 	chipH, gap := sb.S(40), sb.S(8)
 	// One seat a row while they all fit so; more seats share the rows.
@@ -130,9 +142,12 @@ func (c *Controller) screenChips(b *layout.Builder, r layout.Rect, round *game.R
 	}
 }
 
+// screenDotsScene is the meeting-room screen's dot vote.
+type screenDotsScene struct{ *Controller }
+
 // buildScreenDots is the live ranking of the dot vote: each card with its place, its
 // column's colour, its whole reason and its dots as a bar.
-func (c *Controller) buildScreenDots(b *layout.Builder, r layout.Rect) {
+func (c screenDotsScene) build(b *layout.Builder, r layout.Rect) {
 	v := c.M.View
 	b.Panel(r, layout.PanelColor, 20, true)
 	in := r.Inset(b.S(28))
@@ -201,9 +216,12 @@ func (c *Controller) buildScreenDots(b *layout.Builder, r layout.Rect) {
 	}
 }
 
+// screenActionsScene is the meeting-room screen's actions.
+type screenActionsScene struct{ *Controller }
+
 // buildScreenActions is the list of actions with their owners and dates, beside the top
 // cards they are about and the question or advice card turned up.
-func (c *Controller) buildScreenActions(b *layout.Builder, r layout.Rect) {
+func (c screenActionsScene) build(b *layout.Builder, r layout.Rect) {
 	v := c.M.View
 	gap := b.S(28)
 	lw := math.Round(r.W * 0.36)
@@ -272,9 +290,12 @@ func (c *Controller) buildScreenActions(b *layout.Builder, r layout.Rect) {
 	}
 }
 
+// screenReportScene is the meeting-room screen's report.
+type screenReportScene struct{ *Controller }
+
 // buildScreenReport is the session's summary on one screen: who took part, each
 // statement's outcome, the top of the ranking and the actions with owners and dates.
-func (c *Controller) buildScreenReport(b *layout.Builder, r layout.Rect) {
+func (c screenReportScene) build(b *layout.Builder, r layout.Rect) {
 	rep := c.report()
 	if rep == nil {
 		return
@@ -337,7 +358,7 @@ func (c *Controller) buildScreenReport(b *layout.Builder, r layout.Rect) {
 		h = math.Max(h, b.S(36))
 		line := c.t("rep.notrevealed")
 		if res := st.Result; res != nil {
-			line = c.tf("st.stats", dec(c, res.Mean), dec(c, res.Spread))
+			line = c.tf("st.stats", dec(c.Controller, res.Mean), dec(c.Controller, res.Spread))
 			if len(res.Apart) == 2 {
 				line += " · " + c.tf("rep.apart", res.Apart[0].Name, res.Apart[1].Name)
 			}

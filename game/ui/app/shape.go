@@ -27,7 +27,7 @@ type shapeState struct {
 
 // syncField fills a field with the room's text when that text changed and the field is
 // not being edited.
-func (c *Controller) syncField(id string, max int, room string) {
+func (c shapePanel) syncField(id string, max int, room string) {
 	if c.focus == id {
 		return
 	}
@@ -52,7 +52,7 @@ type roundField struct {
 	question string
 }
 
-func (c *Controller) roundFields() []roundField {
+func (c shapePanel) roundFields() []roundField {
 	st := c.M.View.Settings
 	return []roundField{
 		{game.Opening, "lobby-opening", "lobby-opening-q", "lobby-opening-save", st.Opening, st.OpeningQuestion},
@@ -87,15 +87,19 @@ func (c *Controller) duration(secs int) string {
 	return c.tf("dur.hmin", m/60, m%60)
 }
 
+// shapePanel is the lobby's panel that shapes the session: its title, the statements
+// (chosen, in order, or at random), the opening and closing rounds, and the time plan.
+type shapePanel struct{ *Controller }
+
 // placeShape lays the shape panel out at the top of r and returns what is left of r below
 // it (with its height kept, so the next panel may still fill the page).
-func (c *Controller) placeShape(b *layout.Builder, r layout.Rect, gap float64) layout.Rect {
+func (c shapePanel) place(b *layout.Builder, r layout.Rect, gap float64) layout.Rect {
 	h := c.lobbyShape(b, r)
 	return layout.R(r.X, r.Y+h+gap, r.W, math.Max(r.H-h-gap, b.S(100)))
 }
 
 // lobbyShape builds the shape panel and returns its height.
-func (c *Controller) lobbyShape(b *layout.Builder, r layout.Rect) float64 {
+func (c shapePanel) lobbyShape(b *layout.Builder, r layout.Rect) float64 {
 	fac := c.M.Facilitator()
 	panel := layout.R(r.X, r.Y, r.W, 0)
 	b.Panel(panel, layout.PanelColor, 16, true)
@@ -133,7 +137,7 @@ func shapeLabel() layout.TextStyle {
 }
 
 // shapeTitle is the session's title: a field for the facilitator. It returns the y below it.
-func (c *Controller) shapeTitle(b *layout.Builder, r layout.Rect, fac bool) float64 {
+func (c shapePanel) shapeTitle(b *layout.Builder, r layout.Rect, fac bool) float64 {
 	st := c.M.View.Settings
 	y := r.Y
 	b.Line(layout.R(r.X, y, r.W, b.S(20)), c.t("lobby.title"), shapeLabel())
@@ -152,7 +156,7 @@ func (c *Controller) shapeTitle(b *layout.Builder, r layout.Rect, fac bool) floa
 		c.fieldState("lobby-title", 2*game.MaxSessionTitle, c.t("lobby.title.placeholder")), false, "lobby-title-save")
 	n := utf8.RuneCountInString(text)
 	b.Button("lobby-title-save", layout.R(r.MaxX()-sw, y, sw, b.S(44)), c.t("lobby.title.save"),
-		layout.ButtonOpts{Style: layout.Primary, Size: 14, Disabled: text == st.Title || n > game.MaxSessionTitle})
+		layout.ButtonOpts{Style: layout.Primary, Size: 14, Disabled: text == st.Title || n > game.MaxSessionTitle, Action: saveTitle{}})
 	y += b.S(48)
 	// The limit shows before it is reached, and a title over it says by how much: the
 	// room would refuse it (too_long), and nothing is cut without a word.
@@ -165,20 +169,20 @@ func (c *Controller) shapeTitle(b *layout.Builder, r layout.Rect, fac bool) floa
 }
 
 // shapeStatements is the statements: at random, or the chosen ones in order.
-func (c *Controller) shapeStatements(b *layout.Builder, r layout.Rect, fac bool) float64 {
+func (c shapePanel) shapeStatements(b *layout.Builder, r layout.Rect, fac bool) float64 {
 	st := c.M.View.Settings
 	y := r.Y
 	textW := r.W
 	choosing := fac && c.shape.choosing
 	if fac {
-		id, caption, glyph, style := "lobby-choose", c.t("lobby.choose"), g("cards"), layout.Secondary
+		id, caption, glyph, style, act := "lobby-choose", c.t("lobby.choose"), g("cards"), layout.Secondary, action(openChooser{})
 		if choosing {
-			id, caption, glyph, style = "choose-done", c.t("choose.done"), g("check"), layout.Primary
+			id, caption, glyph, style, act = "choose-done", c.t("choose.done"), g("check"), layout.Primary, closeChooser{}
 		}
 		bw := b.ButtonWidth(caption, glyph, 14) + b.S(8)
 		textW = r.W - bw - b.S(8)
 		b.Button(id, layout.R(r.MaxX()-bw, y, bw, b.S(40)), caption,
-			layout.ButtonOpts{Style: style, Glyph: glyph, Size: 14, Label: c.t("lobby.choose.label")})
+			layout.ButtonOpts{Style: style, Glyph: glyph, Size: 14, Label: c.t("lobby.choose.label"), Action: act})
 	}
 	b.Line(layout.R(r.X, y, textW, b.S(20)), c.t("lobby.chosen"), shapeLabel())
 	summary := c.tf("lobby.chosen.random", st.Statements)
@@ -199,10 +203,10 @@ func (c *Controller) shapeStatements(b *layout.Builder, r layout.Rect, fac bool)
 }
 
 // shapeRounds is the opening and closing rounds: a switch each and, when on, its question.
-func (c *Controller) shapeRounds(b *layout.Builder, r layout.Rect, fac bool) float64 {
+func (c shapePanel) shapeRounds(b *layout.Builder, r layout.Rect, fac bool) float64 {
 	y := r.Y
 	for _, rf := range c.roundFields() {
-		b.Toggle(rf.toggle, layout.R(r.X, y, r.W, b.S(40)), c.t("lobby."+string(rf.phase)), rf.on, !fac, false)
+		b.Toggle(rf.toggle, layout.R(r.X, y, r.W, b.S(40)), c.t("lobby."+string(rf.phase)), rf.on, !fac, false, toggleRound{rf.phase})
 		y += b.S(44)
 		if !rf.on {
 			continue
@@ -217,14 +221,14 @@ func (c *Controller) shapeRounds(b *layout.Builder, r layout.Rect, fac bool) flo
 		b.TextField(rf.field, layout.R(r.X, y, r.W-sw-b.S(8), b.S(44)), c.t("lobby.round.q"),
 			c.fieldState(rf.field, game.MaxQuestion, c.defaultQuestion(rf.phase)), false, rf.save)
 		b.Button(rf.save, layout.R(r.MaxX()-sw, y, sw, b.S(44)), c.t("lobby.title.save"),
-			layout.ButtonOpts{Style: layout.Secondary, Size: 14, Disabled: text == rf.question, Label: c.t("lobby."+string(rf.phase)) + ": " + c.t("lobby.title.save")})
+			layout.ButtonOpts{Style: layout.Secondary, Size: 14, Disabled: text == rf.question, Label: c.t("lobby."+string(rf.phase)) + ": " + c.t("lobby.title.save"), Action: saveQuestion{rf.phase, rf.field}})
 		y += b.S(52)
 	}
 	return y
 }
 
 // shapePlan is the time plan: each step and the whole session, as the engine plans it.
-func (c *Controller) shapePlan(b *layout.Builder, r layout.Rect) float64 {
+func (c shapePanel) shapePlan(b *layout.Builder, r layout.Rect) float64 {
 	plan := c.M.View.Settings.Plan()
 	y := r.Y
 	b.Line(layout.R(r.X, y, r.W, b.S(20)), c.t("lobby.plan"), shapeLabel())
@@ -259,7 +263,7 @@ func (c *Controller) shapePlan(b *layout.Builder, r layout.Rect) float64 {
 }
 
 // roundSteppers are the timers of the rounds that are on, for the lobby's numbers.
-func (c *Controller) roundSteppers(st game.Settings) []stepper {
+func (c lobbyScene) roundSteppers(st game.Settings) []stepper {
 	var out []stepper
 	if st.Opening {
 		out = append(out, stepper{id: "lobby-timer-opening", key: "lobby.timer.opening", value: roundMinutes(st.OpeningSeconds), min: 1, max: 30, step: 1, unit: "min",
@@ -282,7 +286,7 @@ func roundMinutes(secs int) int {
 
 // chooserRows lists the statements the dialog offers: the chosen ones in their order, then
 // the others, the deck's before those written on the spot.
-func (c *Controller) chooserRows() []string {
+func (c shapePanel) chooserRows() []string {
 	st := c.M.View.Settings
 	out := slices.Clone(st.Chosen)
 	var ids []string
@@ -303,7 +307,7 @@ func (c *Controller) chooserRows() []string {
 // chooser chooses the statements and their order, and writes one on the spot, in the
 // panel: every statement of the deck as a switch, the chosen ones first in their order.
 // It returns the y below it.
-func (c *Controller) chooser(b *layout.Builder, in layout.Rect) float64 {
+func (c shapePanel) chooser(b *layout.Builder, in layout.Rect) float64 {
 	st := c.M.View.Settings
 	y := in.Y
 	y += b.Text(layout.R(in.X, y, in.W, 0), c.t("choose.hint"), layout.TextStyle{Size: 14, Color: layout.MutedColor}) + b.S(10)
@@ -334,18 +338,18 @@ func (c *Controller) chooser(b *layout.Builder, in layout.Rect) float64 {
 		rh := math.Max(b.S(40), b.TextHeight(rw-2*pad, title, style)+b.S(16))
 		row := layout.R(in.X, y, rw, rh)
 		b.Button("choose-card-"+id, row, "",
-			layout.ButtonOpts{Kind: layout.Toggle, Selected: pos >= 0, Style: layout.Secondary, Size: 14, Label: title})
+			layout.ButtonOpts{Kind: layout.Toggle, Selected: pos >= 0, Style: layout.Secondary, Size: 14, Label: title, Action: chooseStatement{id}})
 		b.Text(layout.R(row.X+pad, row.Y+b.S(8), rw-2*pad, 0), title, style)
 		x := in.X + in.W - extra
 		by := y + (rh-b.S(40))/2
 		if pos >= 0 {
 			b.Button("choose-up-"+id, layout.R(x+b.S(6), by, bw, b.S(40)), "",
-				layout.ButtonOpts{Style: layout.Quiet, Glyph: g("arrow-up"), Disabled: pos == 0, Label: c.t("choose.up") + ": " + c.M.CardTitle(id)})
+				layout.ButtonOpts{Style: layout.Quiet, Glyph: g("arrow-up"), Disabled: pos == 0, Label: c.t("choose.up") + ": " + c.M.CardTitle(id), Action: statementUp{id}})
 			x += bw + b.S(6)
 		}
 		if game.IsWritten(id) {
 			b.Button("choose-del-"+id, layout.R(x+b.S(6), by, bw, b.S(40)), "",
-				layout.ButtonOpts{Style: layout.Quiet, Glyph: g("delete"), Label: c.t("choose.remove") + ": " + c.M.CardTitle(id)})
+				layout.ButtonOpts{Style: layout.Quiet, Glyph: g("delete"), Label: c.t("choose.remove") + ": " + c.M.CardTitle(id), Action: removeWritten{id}})
 		}
 		y += rh + b.S(6)
 	}
@@ -357,100 +361,122 @@ func (c *Controller) chooser(b *layout.Builder, in layout.Rect) float64 {
 	b.TextField("choose-write", layout.R(in.X, y, in.W-aw-b.S(8), b.S(44)), c.t("choose.write"),
 		c.fieldState("choose-write", game.MaxStatement, c.t("choose.write.placeholder")), full, "choose-add")
 	b.Button("choose-add", layout.R(in.MaxX()-aw, y, aw, b.S(44)), c.t("choose.add"),
-		layout.ButtonOpts{Style: layout.Secondary, Glyph: g("plus"), Size: 14, Disabled: full || strings.TrimSpace(c.text("choose-write")) == ""})
+		layout.ButtonOpts{Style: layout.Secondary, Glyph: g("plus"), Size: 14, Disabled: full || strings.TrimSpace(c.text("choose-write")) == "", Action: addWritten{}})
 	y += b.S(58)
 	cols := layout.R(in.X, y, in.W, b.S(44)).Cols(2, b.S(12))
-	b.Button("choose-random", cols[0], c.t("choose.random"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("shuffle-variant"), Disabled: len(st.Chosen) == 0})
-	b.Button("choose-finish", cols[1], c.t("choose.done"), layout.ButtonOpts{Style: layout.Primary, Glyph: g("check")})
+	b.Button("choose-random", cols[0], c.t("choose.random"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("shuffle-variant"), Disabled: len(st.Chosen) == 0, Action: randomStatements{}})
+	b.Button("choose-finish", cols[1], c.t("choose.done"), layout.ButtonOpts{Style: layout.Primary, Glyph: g("check"), Action: closeChooser{}})
 	return y + b.S(44)
 }
 
-// actShape handles the shape panel and the chooser.
-func (c *Controller) actShape(id string) bool {
-	v := c.M.View
-	if v == nil || v.Phase != game.Lobby {
-		return false
+// saveTitle sets the session's title as typed.
+type saveTitle struct{}
+
+func (saveTitle) run(c *Controller) {
+	text := strings.TrimSpace(c.text("lobby-title"))
+	c.sendChange(func(s *game.Settings) { s.Title = text })
+	c.focus = ""
+}
+
+// openChooser opens the chooser of the statements.
+type openChooser struct{}
+
+func (openChooser) run(c *Controller) {
+	c.shape.choosing = true
+	c.focus = ""
+}
+
+// closeChooser closes it.
+type closeChooser struct{}
+
+func (closeChooser) run(c *Controller) {
+	c.shape.choosing = false
+	c.focus = "lobby-choose"
+}
+
+// randomStatements goes back to statements drawn at random.
+type randomStatements struct{}
+
+func (randomStatements) run(c *Controller) {
+	c.sendChange(func(s *game.Settings) { s.Chosen = nil })
+}
+
+// addWritten adds the statement written on the spot, chosen, at the end.
+type addWritten struct{}
+
+func (addWritten) run(c *Controller) {
+	text := strings.TrimSpace(c.text("choose-write"))
+	if text == "" {
+		return
 	}
-	settings := func(change func(*game.Settings)) { c.sendChange(change) }
-	switch id {
-	case "lobby-title-save":
-		text := strings.TrimSpace(c.text("lobby-title"))
-		settings(func(s *game.Settings) { s.Title = text })
-		c.focus = ""
-		return true
-	case "lobby-choose":
-		c.shape.choosing = true
-		c.focus = ""
-		return true
-	case "choose-done", "choose-finish":
-		c.shape.choosing = false
-		c.focus = "lobby-choose"
-		return true
-	case "choose-random":
-		settings(func(s *game.Settings) { s.Chosen = nil })
-		return true
-	case "choose-add":
-		text := strings.TrimSpace(c.text("choose-write"))
-		if text == "" {
-			return true
+	if c.sendChange(func(s *game.Settings) { s.Chosen = append(s.Chosen, game.AddWritten(s, text)) }) {
+		c.field("choose-write", game.MaxStatement).SetText("")
+	}
+}
+
+// toggleRound switches the opening or the closing round.
+type toggleRound struct{ phase game.Phase }
+
+func (a toggleRound) run(c *Controller) {
+	c.sendChange(func(s *game.Settings) {
+		if a.phase == game.Opening {
+			s.Opening = !s.Opening
+		} else {
+			s.Closing = !s.Closing
 		}
-		if c.sendChange(func(s *game.Settings) { s.Chosen = append(s.Chosen, game.AddWritten(s, text)) }) {
-			c.field("choose-write", game.MaxStatement).SetText("")
+	})
+}
+
+// saveQuestion sets a round's question as typed in its field.
+type saveQuestion struct {
+	phase game.Phase
+	field string
+}
+
+func (a saveQuestion) run(c *Controller) {
+	q := strings.TrimSpace(c.text(a.field))
+	if q == c.defaultQuestion(a.phase) {
+		q = "" // the default question, which each reader reads in their own language
+	}
+	c.sendChange(func(s *game.Settings) {
+		if a.phase == game.Opening {
+			s.OpeningQuestion = q
+		} else {
+			s.ClosingQuestion = q
 		}
-		return true
-	}
-	for _, rf := range c.roundFields() {
-		switch id {
-		case rf.toggle:
-			p := rf.phase
-			settings(func(s *game.Settings) {
-				if p == game.Opening {
-					s.Opening = !s.Opening
-				} else {
-					s.Closing = !s.Closing
-				}
-			})
-			return true
-		case rf.save:
-			q := strings.TrimSpace(c.text(rf.field))
-			if q == c.defaultQuestion(rf.phase) {
-				q = "" // the default question, which each reader reads in their own language
-			}
-			p := rf.phase
-			settings(func(s *game.Settings) {
-				if p == game.Opening {
-					s.OpeningQuestion = q
-				} else {
-					s.ClosingQuestion = q
-				}
-			})
-			c.focus = ""
-			return true
+	})
+	c.focus = ""
+}
+
+// chooseStatement chooses a statement (last in order), or leaves it out again.
+type chooseStatement struct{ card string }
+
+func (a chooseStatement) run(c *Controller) {
+	c.sendChange(func(s *game.Settings) {
+		if i := slices.Index(s.Chosen, a.card); i >= 0 {
+			s.Chosen = slices.Delete(s.Chosen, i, i+1)
+		} else {
+			s.Chosen = append(s.Chosen, a.card)
 		}
-	}
-	if card, ok := strings.CutPrefix(id, "choose-card-"); ok {
-		settings(func(s *game.Settings) {
-			if i := slices.Index(s.Chosen, card); i >= 0 {
-				s.Chosen = slices.Delete(s.Chosen, i, i+1)
-			} else {
-				s.Chosen = append(s.Chosen, card)
-			}
-		})
-		return true
-	}
-	if card, ok := strings.CutPrefix(id, "choose-up-"); ok {
-		settings(func(s *game.Settings) {
-			if i := slices.Index(s.Chosen, card); i > 0 {
-				s.Chosen[i-1], s.Chosen[i] = s.Chosen[i], s.Chosen[i-1]
-			}
-		})
-		return true
-	}
-	if card, ok := strings.CutPrefix(id, "choose-del-"); ok {
-		settings(func(s *game.Settings) { game.RemoveWritten(s, card) })
-		return true
-	}
-	return false
+	})
+}
+
+// statementUp moves a chosen statement one up.
+type statementUp struct{ card string }
+
+func (a statementUp) run(c *Controller) {
+	c.sendChange(func(s *game.Settings) {
+		if i := slices.Index(s.Chosen, a.card); i > 0 {
+			s.Chosen[i-1], s.Chosen[i] = s.Chosen[i], s.Chosen[i-1]
+		}
+	})
+}
+
+// removeWritten removes a statement written on the spot.
+type removeWritten struct{ card string }
+
+func (a removeWritten) run(c *Controller) {
+	c.sendChange(func(s *game.Settings) { game.RemoveWritten(s, a.card) })
 }
 
 // sendChange sends the room's settings changed by change, and reports whether it was sent.
@@ -483,5 +509,5 @@ func (c *Controller) lobbyButtons() []facButton {
 	if !c.M.Can(game.Ask{Type: game.CmdStart}) {
 		return nil
 	}
-	return []facButton{{id: "lobby-start", key: "lobby.start", glyph: g("play"), style: layout.Primary}}
+	return []facButton{{id: "lobby-start", key: "lobby.start", glyph: g("play"), style: layout.Primary, act: send(game.Command{Type: game.CmdStart})}}
 }

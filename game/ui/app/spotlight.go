@@ -2,7 +2,6 @@ package app
 
 import (
 	"math"
-	"strconv"
 	"strings"
 
 	"impactkaarten/cards"
@@ -34,8 +33,25 @@ func (c *Controller) canClearSpot() bool {
 	return c.M.Can(game.Ask{Type: game.CmdSpotlight})
 }
 
+// spotlightDialog is what the facilitator put before the room, large, on every screen.
+type spotlightDialog struct {
+	*Controller
+	sp *game.Spot
+}
+
+// escape puts the spotlight aside on a player's own screen; only the facilitator clears
+// it for everyone, with its button.
+func (c spotlightDialog) escape() bool {
+	if c.canClearSpot() || c.M.BigScreen {
+		return false
+	}
+	hideSpot{}.run(c.Controller)
+	return true
+}
+
 // buildSpotlight paints the spotlight as a large dialog.
-func (c *Controller) buildSpotlight(b *layout.Builder, sp *game.Spot) {
+func (c spotlightDialog) build(b *layout.Builder) {
+	sp := c.sp
 	big := c.M.BigScreen
 	scale := 1.0
 	if big {
@@ -51,11 +67,11 @@ func (c *Controller) buildSpotlight(b *layout.Builder, sp *game.Spot) {
 		}
 		// The way out, under what is shown: the facilitator clears it for everyone, a
 		// player puts it aside on their own screen, the meeting-room screen has none.
-		id, key := "spot-clear", "spot.clear"
+		id, key, act := "spot-clear", "spot.clear", action(spotlight{})
 		switch {
 		case c.canClearSpot():
 		case !big:
-			id, key = "spot-hide", "spot.hide"
+			id, key, act = "spot-hide", "spot.hide", hideSpot{}
 		default:
 			return used
 		}
@@ -63,14 +79,14 @@ func (c *Controller) buildSpotlight(b *layout.Builder, sp *game.Spot) {
 		if b.Compact {
 			bw = in.W
 		}
-		b.Button(id, layout.R(in.MaxX()-bw, in.Y+used+b.S(16), bw, b.S(44)), c.t(key), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("close")})
+		b.Button(id, layout.R(in.MaxX()-bw, in.Y+used+b.S(16), bw, b.S(44)), c.t(key), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("close"), Action: act})
 		return used + b.S(60)
 	})
 }
 
 // spotContent lays out what is in the spotlight from the top of in; it returns the
 // height used.
-func (c *Controller) spotContent(b *layout.Builder, in layout.Rect, sp *game.Spot, scale float64) float64 {
+func (c spotlightDialog) spotContent(b *layout.Builder, in layout.Rect, sp *game.Spot, scale float64) float64 {
 	y := in.Y
 	b.Glyph(layout.R(in.X, y, b.S(30*scale), b.S(30*scale)), g("spotlight-beam"), 24*scale, layout.PrimaryColor)
 	b.Line(layout.R(in.X+b.S(38*scale), y, in.W-b.S(38*scale), b.S(34*scale)), c.t("spot.title"), layout.TextStyle{Size: 15 * scale, Bold: true, Color: layout.MutedColor})
@@ -123,7 +139,7 @@ func (c *Controller) spotContent(b *layout.Builder, in layout.Rect, sp *game.Spo
 }
 
 // actionOwner names an action's owner: a seat's name or the free text.
-func (c *Controller) actionOwner(a game.Action) string {
+func (c spotlightDialog) actionOwner(a game.Action) string {
 	if a.OwnerSeat != 0 {
 		if n := c.M.SeatName(a.OwnerSeat); n != "" {
 			return n
@@ -132,23 +148,24 @@ func (c *Controller) actionOwner(a game.Action) string {
 	return a.Owner
 }
 
-func (c *Controller) actSpotlight(id string) bool {
-	switch {
-	case id == "spot-clear":
-		c.sendCmd(game.Command{Type: game.CmdSpotlight})
-	case id == "spot-hide":
-		if v := c.M.View; v != nil && v.Spotlight != nil {
-			c.spotHidden = *v.Spotlight
-		}
-	case strings.HasPrefix(id, "spot-action-"):
-		if n, err := strconv.Atoi(strings.TrimPrefix(id, "spot-action-")); err == nil {
-			c.sendCmd(game.Command{Type: game.CmdSpotlight, Args: game.Args{Action: n}})
-		}
-	case strings.HasPrefix(id, "spot-card-"):
-		c.sendCmd(game.Command{Type: game.CmdSpotlight, Args: game.Args{Card: strings.TrimPrefix(id, "spot-card-")}})
-	default:
-		return false
+// spotlight puts a card or an action before the room, on every screen; neither clears
+// the spotlight.
+type spotlight struct {
+	card   string
+	action int
+}
+
+func (a spotlight) run(c *Controller) {
+	c.sendCmd(game.Command{Type: game.CmdSpotlight, Args: game.Args{Card: a.card, Action: a.action}})
+	c.focus = ""
+}
+
+// hideSpot puts the spotlight aside on this player's own screen.
+type hideSpot struct{}
+
+func (hideSpot) run(c *Controller) {
+	if v := c.M.View; v != nil && v.Spotlight != nil {
+		c.spotHidden = *v.Spotlight
 	}
 	c.focus = ""
-	return true
 }

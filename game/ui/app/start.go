@@ -11,9 +11,12 @@ import (
 	"impactkaarten/net/protocol"
 )
 
+// startScene is the first screen: who you are, and the three ways into a room.
+type startScene struct{ *Controller }
+
 // buildStart is the first screen: who you are, and whether to lead a session, join one
 // or practise alone.
-func (c *Controller) buildStart(b *layout.Builder, r layout.Rect) {
+func (c startScene) build(b *layout.Builder, r layout.Rect) {
 	ink := layout.TextStyle{Size: 15, Color: layout.InkColor}
 	label := layout.TextStyle{Size: 14, Bold: true, Color: layout.InkColor}
 	muted := layout.TextStyle{Size: 14, Color: layout.MutedColor}
@@ -75,10 +78,10 @@ func (c *Controller) buildStart(b *layout.Builder, r layout.Rect) {
 	b.Line(layout.R(in.X, yy, in.W, b.S(20)), c.t("start.lang"), label)
 	yy += b.S(24)
 	lc := layout.R(in.X, yy, in.W, b.S(42)).Cols(2, b.S(8))
-	b.Button("start-lang-nl", lc[0], "Nederlands", layout.ButtonOpts{Kind: layout.Choice, Selected: c.M.Lang == cards.NL, Style: layout.Secondary, Group: "lang"})
-	b.Button("start-lang-en", lc[1], "English", layout.ButtonOpts{Kind: layout.Choice, Selected: c.M.Lang == cards.EN, Style: layout.Secondary, Group: "lang"})
+	b.Button("start-lang-nl", lc[0], "Nederlands", layout.ButtonOpts{Kind: layout.Choice, Selected: c.M.Lang == cards.NL, Style: layout.Secondary, Group: "lang", Action: chooseLang{cards.NL}})
+	b.Button("start-lang-en", lc[1], "English", layout.ButtonOpts{Kind: layout.Choice, Selected: c.M.Lang == cards.EN, Style: layout.Secondary, Group: "lang", Action: chooseLang{cards.EN}})
 	yy += b.S(42) + b.S(16)
-	b.Toggle("start-observer", layout.R(in.X, yy, in.W, b.S(40)), c.t("start.observer"), c.M.Observer, false, false)
+	b.Toggle("start-observer", layout.R(in.X, yy, in.W, b.S(40)), c.t("start.observer"), c.M.Observer, false, false, toggleObserver{})
 	yy += b.S(40)
 	if !b.Compact {
 		yy += b.S(4) + b.Text(layout.R(in.X, yy+b.S(4), in.W, b.S(60)), c.t("start.observer.hint"), muted)
@@ -102,7 +105,7 @@ func (c *Controller) buildStart(b *layout.Builder, r layout.Rect) {
 	}
 	yy += b.Text(layout.R(in.X, yy, in.W, b.S(30)), c.t("start.create.title"), layout.TextStyle{Size: 19, Bold: true, Color: layout.InkColor}) + b.S(4)
 	yy += b.Text(layout.R(in.X, yy, in.W, b.S(60)), c.t("start.create.text"), ink) + b.S(10)
-	b.Button("start-create", layout.R(in.X, yy, bw, b.S(46)), c.t("start.create"), layout.ButtonOpts{Glyph: g("plus"), Disabled: !relay || needName || c.M.Observer})
+	b.Button("start-create", layout.R(in.X, yy, bw, b.S(46)), c.t("start.create"), layout.ButtonOpts{Glyph: g("plus"), Disabled: !relay || needName || c.M.Observer, Action: createRoom{}})
 	yy += b.S(46) + b.S(20)
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(in.X, yy-b.S(10), in.W, b.S(1)), Color: 0xDDD6C6})
 	yy += b.Text(layout.R(in.X, yy, in.W, b.S(30)), c.t("start.join.title"), layout.TextStyle{Size: 19, Bold: true, Color: layout.InkColor}) + b.S(8)
@@ -111,7 +114,7 @@ func (c *Controller) buildStart(b *layout.Builder, r layout.Rect) {
 		fw = in.W - b.S(130)
 	}
 	b.TextField("start-code", layout.R(in.X, yy, fw, b.S(46)), c.t("start.code"), c.fieldState("start-code", codeFieldMax, "K7P-2QX"), false, "start-join")
-	b.Button("start-join", layout.R(in.X+fw+b.S(10), yy, in.W-fw-b.S(10), b.S(46)), c.t("start.join"), layout.ButtonOpts{Style: layout.Primary, Glyph: g("arrow-right"), Disabled: !relay || needName || !codeOK})
+	b.Button("start-join", layout.R(in.X+fw+b.S(10), yy, in.W-fw-b.S(10), b.S(46)), c.t("start.join"), layout.ButtonOpts{Style: layout.Primary, Glyph: g("arrow-right"), Disabled: !relay || needName || !codeOK, Action: joinRoom{}})
 	yy += b.S(46) + b.S(6)
 	yy += c.joinCodeHint(b, layout.R(in.X, yy, in.W, b.S(40))) + b.S(16)
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(in.X, yy-b.S(10), in.W, b.S(1)), Color: 0xDDD6C6})
@@ -121,7 +124,7 @@ func (c *Controller) buildStart(b *layout.Builder, r layout.Rect) {
 	} else {
 		yy += b.S(6)
 	}
-	b.Button("start-solo", layout.R(in.X, yy, bw, b.S(46)), c.t("start.solo"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("account"), Disabled: needName || c.M.Observer})
+	b.Button("start-solo", layout.R(in.X, yy, bw, b.S(46)), c.t("start.solo"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("account"), Disabled: needName || c.M.Observer, Action: startSolo{}})
 	yy += b.S(46)
 	if hint != "" {
 		yy += b.S(8)
@@ -143,37 +146,51 @@ func fixPanel(f *layout.Frame, r layout.Rect, h float64) layout.Rect {
 	return r
 }
 
-func (c *Controller) actStart(id string) bool {
-	name := strings.TrimSpace(c.text("start-name"))
-	switch id {
-	case "start-lang-nl":
-		c.M.Lang = cards.NL
-	case "start-lang-en":
-		c.M.Lang = cards.EN
-	case "start-observer":
-		c.M.Observer = !c.M.Observer
-	case "start-create":
-		c.M.Name = name
-		c.effects = append(c.effects, Remember{Name: name, Lang: c.M.Lang}, CreateRoom{Name: name, Lang: c.M.Lang})
-	case "start-join":
-		code, ok := protocol.NormalizeCode(c.text("start-code"))
-		if !ok {
-			c.M.Note("toast.badcode", "", true, c.now)
-			return true
-		}
-		if name == "" {
-			name = c.t("start.screenname")
-		}
-		c.M.Name = name
-		c.M.BigScreen = c.M.Observer || c.opts.BigScreen
-		c.effects = append(c.effects, Remember{Name: name, Lang: c.M.Lang}, JoinRoom{Code: code, Name: name, Lang: c.M.Lang, Observer: c.M.Observer})
-	case "start-solo":
-		c.M.Name = name
-		c.effects = append(c.effects, Remember{Name: name, Lang: c.M.Lang}, StartSolo{Name: name, Lang: c.M.Lang})
-	case "connecting-cancel":
-		c.effects = append(c.effects, Leave{})
-	default:
-		return false
+// chooseLang sets the interface language.
+type chooseLang struct{ lang cards.Lang }
+
+func (a chooseLang) run(c *Controller) { c.M.Lang = a.lang }
+
+// toggleObserver switches joining as the meeting-room screen on or off.
+type toggleObserver struct{}
+
+func (toggleObserver) run(c *Controller) { c.M.Observer = !c.M.Observer }
+
+// startName is the name typed on the start scene.
+func (c *Controller) startName() string { return strings.TrimSpace(c.text("start-name")) }
+
+// createRoom asks the relay for a new room, with this player as its facilitator.
+type createRoom struct{}
+
+func (createRoom) run(c *Controller) {
+	name := c.startName()
+	c.M.Name = name
+	c.effects = append(c.effects, Remember{Name: name, Lang: c.M.Lang}, CreateRoom{Name: name, Lang: c.M.Lang})
+}
+
+// joinRoom joins the room whose code is typed, as a player or as the meeting-room screen.
+type joinRoom struct{}
+
+func (joinRoom) run(c *Controller) {
+	code, ok := protocol.NormalizeCode(c.text("start-code"))
+	if !ok {
+		c.M.Note("toast.badcode", "", true, c.now)
+		return
 	}
-	return true
+	name := c.startName()
+	if name == "" {
+		name = c.t("start.screenname")
+	}
+	c.M.Name = name
+	c.M.BigScreen = c.M.Observer || c.opts.BigScreen
+	c.effects = append(c.effects, Remember{Name: name, Lang: c.M.Lang}, JoinRoom{Code: code, Name: name, Lang: c.M.Lang, Observer: c.M.Observer})
+}
+
+// startSolo starts a practice room in this program.
+type startSolo struct{}
+
+func (startSolo) run(c *Controller) {
+	name := c.startName()
+	c.M.Name = name
+	c.effects = append(c.effects, Remember{Name: name, Lang: c.M.Lang}, StartSolo{Name: name, Lang: c.M.Lang})
 }

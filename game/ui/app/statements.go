@@ -13,16 +13,16 @@ import (
 	"impactkaarten/game/ui/model"
 )
 
+// statementsScene is a statement face up, the secret vote, and after the reveal what
+// the room thinks.
+type statementsScene struct{ *Controller }
+
 // buildStatements shows the statement face up, the secret vote, who has voted, and after
 // the reveal the distribution, the spread and the two players furthest apart.
-func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
+func (c statementsScene) build(b *layout.Builder, r layout.Rect) {
 	round := c.M.Round()
 	if round == nil {
 		c.emptyNote(b, r, c.t("st.none"))
-		return
-	}
-	if c.bigScreen(b) {
-		c.buildScreenStatements(b, r, round)
 		return
 	}
 	gap := b.S(24)
@@ -144,7 +144,7 @@ func (c *Controller) buildStatements(b *layout.Builder, r layout.Rect) {
 			y += b.S(26)
 			sw := b.S(120)
 			b.TextField("st-insight", layout.R(in.X, y, in.W-sw-b.S(8), b.S(46)), c.t("st.insight"), c.fieldState("st-insight", game.MaxInsight, c.t("st.insight.placeholder")), false, "st-insight-save")
-			b.Button("st-insight-save", layout.R(in.MaxX()-sw, y, sw, b.S(46)), c.t("st.insight.save"), layout.ButtonOpts{Style: layout.Primary, Disabled: strings.TrimSpace(c.text("st-insight")) == ""})
+			b.Button("st-insight-save", layout.R(in.MaxX()-sw, y, sw, b.S(46)), c.t("st.insight.save"), layout.ButtonOpts{Style: layout.Primary, Disabled: strings.TrimSpace(c.text("st-insight")) == "", Action: saveInsight{}})
 			y += b.S(54)
 		}
 		if round.Insight != "" {
@@ -180,7 +180,8 @@ func (c *Controller) voteScale(b *layout.Builder, r layout.Rect, round *game.Rou
 		b.Button("vote-"+strconv.Itoa(v), cr, strconv.Itoa(v), layout.ButtonOpts{
 			Kind: layout.Choice, Group: "vote", Style: layout.Secondary, Selected: round.MyVote == v, Size: 22,
 			Disabled: !enabled,
-			Label:    c.tf("st.vote.label", v, c.t("st.scale."+strconv.Itoa(v)))})
+			Label:    c.tf("st.vote.label", v, c.t("st.scale."+strconv.Itoa(v))),
+			Action:   vote{v}})
 		// A thin bar in the value's colour ties the scale to the chart.
 		b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(cr.X+b.S(10), cr.MaxY()-b.S(6), cr.W-b.S(20), b.S(3)), Color: theme.Vote(v), Radius: b.S(1.5)})
 	}
@@ -291,21 +292,19 @@ func (c *Controller) emptyNote(b *layout.Builder, r layout.Rect, text string) {
 	b.Text(box.Inset(b.S(24)), text, layout.TextStyle{Size: 17, Color: layout.InkColor, Align: layout.Center})
 }
 
-func (c *Controller) actStatements(id string) bool {
-	if v, ok := strings.CutPrefix(id, "vote-"); ok {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			return false
-		}
-		c.sendCmd(game.Command{Type: game.CmdVote, Args: game.Args{Value: n}})
-		return true
+// vote votes a value on the statement face up.
+type vote struct{ value int }
+
+func (a vote) run(c *Controller) {
+	c.sendCmd(game.Command{Type: game.CmdVote, Args: game.Args{Value: a.value}})
+}
+
+// saveInsight writes down what the group takes from the statement.
+type saveInsight struct{}
+
+func (saveInsight) run(c *Controller) {
+	if c.sendCmd(game.Command{Type: game.CmdInsight, Args: game.Args{Text: c.text("st-insight")}}) {
+		c.field("st-insight", game.MaxInsight).SetText("")
+		c.focus = ""
 	}
-	if id == "st-insight-save" {
-		if c.sendCmd(game.Command{Type: game.CmdInsight, Args: game.Args{Text: c.text("st-insight")}}) {
-			c.field("st-insight", game.MaxInsight).SetText("")
-			c.focus = ""
-		}
-		return true
-	}
-	return false
 }

@@ -13,7 +13,7 @@ const togetherMax = game.MaxHand
 
 // togetherStepper is the lobby's choice of how the canvas is played: turn by turn (0), or
 // together with n cards each.
-func (c *Controller) togetherStepper(st game.Settings) stepper {
+func (c lobbyScene) togetherStepper(st game.Settings) stepper {
 	value := 0
 	if st.CanvasTogether {
 		value = st.CanvasCards
@@ -43,7 +43,7 @@ func (c *Controller) togetherTimeUp() bool {
 }
 
 // togetherLine is the canvas heading while everyone plays at once.
-func (c *Controller) togetherLine() string {
+func (c canvasScene) togetherLine() string {
 	n := c.M.View.CardsLeft()
 	switch {
 	case c.togetherTimeUp():

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"strings"
-
 	"impactkaarten/game/ui/input"
 	"impactkaarten/game/ui/layout"
 )
@@ -89,7 +87,7 @@ func (c *Controller) pointer(e input.Event, in *input.Snapshot) {
 		}
 		if w.Kind != layout.TextField {
 			c.focus = w.ID
-			c.activate(w.ID)
+			c.activate(w)
 		}
 	case input.DragStart:
 		if w := c.frame.Widget(e.ID); w != nil {
@@ -179,14 +177,14 @@ func (c *Controller) keys(in *input.Snapshot) {
 			if editing {
 				if k == input.KeyEnter && fw.Submit != "" {
 					if s := c.frame.Widget(fw.Submit); s != nil && s.Enabled {
-						c.activate(s.ID)
+						c.activate(s)
 					}
 				}
 				continue
 			}
 			if fw != nil && fw.Enabled {
 				c.focusByKey = true
-				c.activate(fw.ID)
+				c.activate(fw)
 				return
 			}
 		case input.KeyLeft, input.KeyRight, input.KeyUp, input.KeyDown:
@@ -263,93 +261,51 @@ func (c *Controller) edit(w *layout.Widget, in *input.Snapshot) {
 	}
 }
 
-// escape cancels, innermost first: a drag, a dialog, a picked-up card, the focus.
+// escape cancels, innermost first: a drag, the open dialog, what the scene has of its
+// own (a picked-up card), the focus.
 func (c *Controller) escape() {
-	switch {
-	case c.dragID != "":
+	if c.dragID != "" {
 		c.ptr.Cancel()
 		c.dragID = ""
-	case c.problems != nil:
-		c.problems = nil
-		c.focus = "lobby-deck"
-	case c.duePickerOpen():
-		c.due.open = false
-		c.focus = "act-due-pick"
-	case c.confirm != nil:
-		c.confirm = nil
-		c.focus = ""
-	case c.play != nil:
-		c.play = nil
-		c.focus = "hand-" + c.selected
-	case c.detail != "":
-		c.focus = "cv-" + c.detail
-		c.detail = ""
-	case c.exportOpen:
-		c.exportOpen = false
-		c.focus = "fac-export"
-	case c.promptsOpen:
-		c.promptsOpen = false
-		c.focus = "fac-prompts"
-	case c.drawer:
-		c.drawer = false
-		c.focus = "bar-players"
-	case c.selected != "":
-		c.focus = "hand-" + c.selected
-		c.selected = ""
-	default:
-		c.focus = ""
+		return
 	}
+	if d := c.modal(); d != nil && d.escape() {
+		return
+	}
+	if sc, ok := c.currentScene().(escaper); ok && sc.escape() {
+		return
+	}
+	c.focus = ""
 }
 
-// dropped handles a card dragged onto a drop target.
+// currentScene is the scene of the current phase at the window's size.
+func (c *Controller) currentScene() scene {
+	u, compact := metrics(c.w, c.h, c.dpr, c.M.BigScreen)
+	return c.scene(&layout.Builder{U: u, Compact: compact, F: &layout.Frame{W: c.w, H: c.h}, M: c.measure})
+}
+
+// dropped plays a card dragged from the hand onto a column, as picking it up and pressing
+// the column would: the widgets' actions say which card and which column.
 func (c *Controller) dropped(id, over string) {
-	card, ok := strings.CutPrefix(id, "hand-")
+	from, to := c.frame.Widget(id), c.frame.Widget(over)
+	if from == nil || to == nil {
+		return
+	}
+	card, ok := from.Action.(pickCard)
 	if !ok {
 		return
 	}
-	part, ok := strings.CutPrefix(over, "col-")
-	if !ok {
+	if _, ok := to.Action.(playInto); !ok {
 		return
 	}
-	c.selected = card
-	c.openPlay(card, part)
+	c.selected = card.card
+	c.activate(to)
 }
 
-// activate presses a widget: a click, Enter or Space.
-func (c *Controller) activate(id string) {
-	if c.confirm != nil {
-		c.actConfirm(id)
-		return
-	}
-	if c.problems != nil {
-		if id == "problems-close" {
-			c.problems = nil
-			c.focus = "lobby-deck"
-		}
-		return
-	}
-	if c.facMenu && id != "fac-menu" && strings.HasPrefix(id, "fac-") {
-		c.facMenu = false // a choice in the menu closes it
-	}
-	if w := c.frame.Widget(id); w != nil {
-		if a, ok := w.Action.(action); ok {
-			a.run(c)
-			return
-		}
-	}
-	switch {
-	case c.actSpotlight(id):
-	case c.actPrompts(id):
-	case c.actExport(id):
-	case c.actChrome(id):
-	case c.actStart(id):
-	case c.actLobby(id):
-	case c.actStatements(id):
-	case c.actCanvas(id):
-	case c.actActions(id):
-	case c.actReport(id):
-	case c.actShape(id):
-	case c.actRound(id):
+// activate presses a widget — a click, a tap, Enter or Space — by running its action.
+func (c *Controller) activate(w *layout.Widget) {
+	if a, ok := w.Action.(action); ok {
+		a.run(c)
 	}
 }
 

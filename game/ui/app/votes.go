@@ -52,7 +52,7 @@ func (c *Controller) countdown(b *layout.Builder, in layout.Rect, y float64, sec
 // outcomeLine is what the result says under the chart: where to start the discussion, or
 // whether those who voted agree. It speaks of the votes there are: no agreement from fewer
 // than two votes; with anonymous votes an invitation instead of two names.
-func (c *Controller) outcomeLine(res *game.VoteResult) (string, theme.Color) {
+func (c statementsScene) outcomeLine(res *game.VoteResult) (string, theme.Color) {
 	anon := c.M.View.Settings.AnonymousVotes
 	switch {
 	case res.Count == 0:
@@ -69,7 +69,7 @@ func (c *Controller) outcomeLine(res *game.VoteResult) (string, theme.Color) {
 
 // votedHead is the line over the seats: live before the reveal, and after it how many of
 // those who could vote voted (as the engine counted them at the reveal).
-func (c *Controller) votedHead(round *game.RoundView, voted, active int) string {
+func (c statementsScene) votedHead(round *game.RoundView, voted, active int) string {
 	if round.Revealed && round.Result != nil && round.Result.Of > 0 {
 		return c.tf("st.result.voted", round.Result.Count, round.Result.Of)
 	}
@@ -77,15 +77,15 @@ func (c *Controller) votedHead(round *game.RoundView, voted, active int) string 
 }
 
 // lobbyVotes lays out the vote's settings at y and returns the y below them.
-func (c *Controller) lobbyVotes(b *layout.Builder, in layout.Rect, y float64) float64 {
+func (c lobbyScene) lobbyVotes(b *layout.Builder, in layout.Rect, y float64) float64 {
 	v := c.M.View
 	fac := c.M.Facilitator()
 	cols := layout.R(in.X, y, in.W, b.S(40)).Cols(2, b.S(8))
 	if b.Compact || in.W < b.S(560) {
 		cols = []layout.Rect{layout.R(in.X, y, in.W, b.S(40)), layout.R(in.X, y+b.S(44), in.W, b.S(40))}
 	}
-	b.Toggle("lobby-autoreveal", cols[0], c.t("lobby.autoreveal"), !v.Settings.ManualReveal, !fac, false)
-	b.Toggle("lobby-anonymous", cols[1], c.t("lobby.anonymous"), v.Settings.AnonymousVotes, !fac || !game.AnonymityOpen(v), false)
+	b.Toggle("lobby-autoreveal", cols[0], c.t("lobby.autoreveal"), !v.Settings.ManualReveal, !fac, false, toggleAutoReveal{})
+	b.Toggle("lobby-anonymous", cols[1], c.t("lobby.anonymous"), v.Settings.AnonymousVotes, !fac || !game.AnonymityOpen(v), false, toggleAnonymous{})
 	y = cols[1].MaxY() + b.S(4)
 	if v.Settings.AnonymousVotes {
 		y += b.Text(layout.R(in.X, y, in.W, b.S(40)), c.t("lobby.anonymous.note"), layout.TextStyle{Size: 13, Color: layout.MutedColor}) + b.S(4)
@@ -93,17 +93,18 @@ func (c *Controller) lobbyVotes(b *layout.Builder, in layout.Rect, y float64) fl
 	return y + b.S(4)
 }
 
-// actLobbyVotes handles the vote's settings; settings sends the changed settings.
-func (c *Controller) actLobbyVotes(id string, settings func(func(*game.Settings))) bool {
-	switch id {
-	case "lobby-autoreveal":
-		settings(func(s *game.Settings) { s.ManualReveal = !s.ManualReveal })
-	case "lobby-anonymous":
-		settings(func(s *game.Settings) { s.AnonymousVotes = !s.AnonymousVotes })
-	default:
-		return false
-	}
-	return true
+// toggleAutoReveal switches revealing as soon as everyone has voted.
+type toggleAutoReveal struct{}
+
+func (toggleAutoReveal) run(c *Controller) {
+	c.lobbyChange(func(s *game.Settings) { s.ManualReveal = !s.ManualReveal })
+}
+
+// toggleAnonymous switches anonymous votes.
+type toggleAnonymous struct{}
+
+func (toggleAnonymous) run(c *Controller) {
+	c.lobbyChange(func(s *game.Settings) { s.AnonymousVotes = !s.AnonymousVotes })
 }
 
 // leftText names what is left in the phase ("Nog 3 stellingen niet besproken"), as the

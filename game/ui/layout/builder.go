@@ -256,9 +256,10 @@ func (b *Builder) ButtonWidth(caption string, glyph rune, size float64) float64 
 	return w + b.S(2)
 }
 
-// Toggle adds an on/off switch with a caption to its right.
-func (b *Builder) Toggle(id string, r Rect, caption string, on, disabled, onDark bool) {
-	idx := b.widget(Widget{ID: id, Kind: Toggle, Label: caption, Rect: r, Enabled: !disabled, Selected: on})
+// Toggle adds an on/off switch with a caption to its right; action is what pressing it
+// does (Widget.Action).
+func (b *Builder) Toggle(id string, r Rect, caption string, on, disabled, onDark bool, action any) {
+	idx := b.widget(Widget{ID: id, Kind: Toggle, Label: caption, Rect: r, Enabled: !disabled, Selected: on, Action: action})
 	textColor := InkColor
 	if onDark {
 		textColor = OnTable

@@ -48,7 +48,7 @@ type Widget struct {
 	// Submit names the widget that Enter in this text field presses.
 	Submit string `json:"-"`
 	// Action is what pressing the widget does, as a value the scene that built it
-	// understands (nil: the scene tells by the id).
+	// understands (nil: pressing it does nothing).
 	Action any `json:"-"`
 }
 

@@ -56,3 +56,24 @@ func moment(f *Frame, now int64) int64 {
 	}
 	return m
 }
+
+// Next returns when, in ms, the picture of frame f that the gate took at its last paint
+// stops being right by the passage of time alone, for a client that draws frames only when
+// asked: now while a card is turning over (every frame of the turn differs), the caret's
+// next blink while a text field has the focus, and otherwise RepaintEvery after the paint.
+func (g *RepaintGate) Next(f *Frame, now int64) int64 {
+	next := g.at + RepaintEvery
+	if !g.painted {
+		return now
+	}
+	for i := range f.Items {
+		it := &f.Items[i]
+		if c := it.Card; c != nil && c.FlipAt > 0 && now < c.FlipAt+FlipMillis {
+			return now
+		}
+		if e := it.Edit; e != nil && e.Focused {
+			next = min(next, (now/CaretBlinkMillis+1)*CaretBlinkMillis)
+		}
+	}
+	return next
+}

@@ -48,3 +48,38 @@ func TestRepaintGate(t *testing.T) {
 		}
 	}
 }
+
+// TestRepaintGateNext checks when the gate says a picture it took must be looked at again.
+func TestRepaintGateNext(t *testing.T) {
+	still := &Frame{W: 100, H: 80, Items: []Item{{Kind: Text, Lines: []string{"Stelling"}, Rect: R(1, 2, 50, 20)}}}
+	focused := &Frame{W: 100, H: 80, Items: []Item{{Kind: Field, Edit: &FieldInfo{Focused: true}}}}
+	unfocused := &Frame{W: 100, H: 80, Items: []Item{{Kind: Field, Edit: &FieldInfo{}}}}
+	flipping := &Frame{W: 100, H: 80, Items: []Item{{Kind: Face, Card: &FaceInfo{FlipAt: 10_000}}}}
+	tests := []struct {
+		name       string
+		f          *Frame
+		paintedAt  int64
+		now, want  int64
+		notPainted bool
+	}{
+		{"nothing painted yet: at once", still, 0, 10_000, 10_000, true},
+		{"a still picture: the safety net", still, 10_000, 10_016, 10_000 + RepaintEvery, false},
+		{"a field without the focus blinks nothing", unfocused, 10_000, 10_016, 10_000 + RepaintEvery, false},
+		{"the caret: its next blink", focused, 10_000, 10_016, 10_070, false},
+		{"the caret on a blink's first millisecond: the one after", focused, 10_600, 10_600, 11_130, false},
+		{"a card turning: the next frame", flipping, 10_000, 10_016, 10_016, false},
+		{"a card about to turn: the next frame", flipping, 9_990, 9_990, 9_990, false},
+		{"a card turned: the safety net", flipping, 10_000 + FlipMillis, 10_000 + FlipMillis, 10_000 + FlipMillis + RepaintEvery, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var g RepaintGate
+			if !tc.notPainted {
+				g.Due(tc.f, nil, tc.paintedAt, 100, 80)
+			}
+			if got := g.Next(tc.f, tc.now); got != tc.want {
+				t.Errorf("Next = %d, want %d", got, tc.want)
+			}
+		})
+	}
+}
