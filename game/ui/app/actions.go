@@ -25,7 +25,15 @@ func (c actionsScene) build(b *layout.Builder, r layout.Rect) {
 	gap := b.S(20)
 	var left, right layout.Rect
 	if b.Compact {
-		left = layout.R(r.X, r.Y, r.W, b.S(80)+float64(min(topCards, len(v.Ranking)))*b.S(52))
+		// The top cards' panel is as tall as their rows, whose titles wrap.
+		h := b.S(80)
+		for i, rk := range v.Ranking {
+			if i == topCards {
+				break
+			}
+			h += c.topRowH(b, r.W-b.S(36), strconv.Itoa(rk.Place)+". "+c.M.CardTitle(rk.Card)) + b.S(6)
+		}
+		left = layout.R(r.X, r.Y, r.W, h)
 		right = layout.R(r.X, left.MaxY()+gap, r.W, b.S(520))
 	} else {
 		lw := math.Min(r.W*0.4, b.S(470))
@@ -51,9 +59,13 @@ func (c actionsScene) build(b *layout.Builder, r layout.Rect) {
 				n++
 			}
 		}
-		row := layout.R(in.X, y, in.W, b.S(46))
 		title := c.M.CardTitle(rk.Card)
 		caption := strconv.Itoa(rk.Place) + ". " + title
+		rowH := c.topRowH(b, in.W, caption)
+		if !b.Compact && y+rowH > in.MaxY() {
+			break
+		}
+		row := layout.R(in.X, y, in.W, rowH)
 		b.Button("act-card-"+rk.Card, row, "", layout.ButtonOpts{Kind: layout.Choice, Group: "top", Style: layout.Secondary,
 			Selected: c.actCard == rk.Card, Label: c.tf("act.card.label", title, n), Disabled: !writes, Action: aboutCard{rk.Card}})
 		if p != nil {
@@ -63,9 +75,12 @@ func (c actionsScene) build(b *layout.Builder, r layout.Rect) {
 		if c.actCard == rk.Card {
 			textColor = theme.White
 		}
-		b.Line(layout.R(row.X+b.S(22), row.Y, row.W-b.S(112), row.H), caption, layout.TextStyle{Size: 15, Bold: true, Color: textColor})
+		st := topRowStyle()
+		st.Color = textColor
+		th := b.TextHeight(row.W-b.S(112), caption, st)
+		b.Text(layout.R(row.X+b.S(22), row.Y+(row.H-th)/2, row.W-b.S(112), 0), caption, st)
 		b.Line(layout.R(row.MaxX()-b.S(86), row.Y, b.S(78), row.H), c.tn("act.count", n), layout.TextStyle{Size: 13, Color: textColor, Align: layout.Right})
-		y += b.S(52)
+		y += rowH + b.S(6)
 	}
 	if len(v.Ranking) == 0 {
 		y += b.Text(layout.R(in.X, y, in.W, b.S(40)), c.t("act.nocards"), layout.TextStyle{Size: 14, Color: layout.MutedColor})
@@ -90,13 +105,15 @@ func (c actionsScene) build(b *layout.Builder, r layout.Rect) {
 	label := layout.TextStyle{Size: 14, Bold: true, Color: layout.MutedColor}
 	if writes {
 		about := c.t("act.about.none")
+		if b.Compact {
+			about = c.t("act.about.none.above") // a phone shows the top cards above the form
+		}
 		if c.actCard != "" {
 			about = c.tf("act.about", c.M.CardTitle(c.actCard))
 		}
 		b.Line(layout.R(in.X, y, in.W, b.S(26)), c.t("act.new"), layout.TextStyle{Size: 19, Bold: true, Color: layout.InkColor})
 		y += b.S(28)
-		b.Line(layout.R(in.X, y, in.W, b.S(20)), about, layout.TextStyle{Size: 13, Color: layout.MutedColor})
-		y += b.S(26)
+		y += b.Text(layout.R(in.X, y+b.S(1), in.W, 0), about, layout.TextStyle{Size: 13, Color: layout.MutedColor}) + b.S(8)
 		b.Line(layout.R(in.X, y, in.W, b.S(20)), c.t("act.what"), label)
 		y += b.S(22)
 		b.TextField("act-text", layout.R(in.X, y, in.W, b.S(44)), c.t("act.what"), c.fieldState("act-text", game.MaxAction, c.t("act.what.placeholder")), false, "act-add")
@@ -122,29 +139,55 @@ func (c actionsScene) build(b *layout.Builder, r layout.Rect) {
 	b.Line(layout.R(in.X, y, in.W, b.S(24)), c.tf("act.list", len(v.Actions)), layout.TextStyle{Size: 16, Bold: true, Color: layout.InkColor})
 	y += b.S(30)
 	for i, a := range v.Actions {
-		if !b.Compact && y+b.S(56) > in.MaxY() {
+		tw := in.W - b.S(24)
+		del := c.M.Can(game.Ask{Type: game.CmdDelAction, Action: a.ID})
+		if del {
+			tw -= b.S(44)
+		}
+		show, ok := c.offer(game.Ask{Type: game.CmdSpotlight, Action: a.ID})
+		if show {
+			tw -= b.S(44)
+		}
+		// The action and its owner, date and card wrap (hyphenated) rather than being cut.
+		textSt := layout.TextStyle{Size: 15, Bold: true, Color: layout.InkColor}
+		metaSt := layout.TextStyle{Size: 13, Color: layout.MutedColor}
+		meta := c.actionMeta(a)
+		th, mh := b.TextHeight(tw, a.Text, textSt), b.TextHeight(tw, meta, metaSt)
+		rowH := math.Max(b.S(52), b.S(16)+th+mh)
+		if !b.Compact && y+rowH+b.S(4) > in.MaxY() {
 			b.Line(layout.R(in.X, y, in.W, b.S(22)), c.tf("lobby.more", len(v.Actions)-i), layout.TextStyle{Size: 13, Color: layout.MutedColor})
 			break
 		}
-		row := layout.R(in.X, y, in.W, b.S(52))
+		row := layout.R(in.X, y, in.W, rowH)
 		b.Add(layout.Item{Kind: layout.Fill, Rect: row, Color: theme.White, Radius: b.S(10)})
-		tw := row.W - b.S(24)
-		if c.M.Can(game.Ask{Type: game.CmdDelAction, Action: a.ID}) {
-			tw -= b.S(44)
+		if del {
 			b.Button("act-del-"+strconv.Itoa(a.ID), layout.R(row.MaxX()-b.S(46), row.Y+b.S(8), b.S(38), b.S(36)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("delete"), Label: c.tf("act.del.label", a.Text), Action: send(game.Command{Type: game.CmdDelAction, Args: game.Args{Action: a.ID}})})
 		}
-		if show, ok := c.offer(game.Ask{Type: game.CmdSpotlight, Action: a.ID}); show {
-			tw -= b.S(44)
+		if show {
 			b.Button("spot-action-"+strconv.Itoa(a.ID), layout.R(row.MaxX()-b.S(90), row.Y+b.S(8), b.S(38), b.S(36)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("spotlight-beam"), Label: c.tf("spot.put.label", a.Text), Disabled: !ok, Action: spotlight{action: a.ID}})
 		}
-		b.Line(layout.R(row.X+b.S(12), row.Y+b.S(4), tw, b.S(24)), a.Text, layout.TextStyle{Size: 15, Bold: true, Color: layout.InkColor})
-		b.Line(layout.R(row.X+b.S(12), row.Y+b.S(27), tw, b.S(20)), c.actionMeta(a), layout.TextStyle{Size: 13, Color: layout.MutedColor})
-		y += b.S(58)
+		ty := row.Y + b.S(6)
+		ty += b.Text(layout.R(row.X+b.S(12), ty, tw, 0), a.Text, textSt) + b.S(3)
+		b.Text(layout.R(row.X+b.S(12), ty, tw, 0), meta, metaSt)
+		// The text as a widget, so that the widget list says when it is cut.
+		b.Info("act-item-"+strconv.Itoa(a.ID), layout.R(row.X+b.S(4), row.Y, tw+b.S(8), row.H), a.Text+" · "+meta)
+		y += rowH + b.S(6)
 	}
 	if b.Compact {
 		fixPanel(b.F, right, y+b.S(12)-right.Y)
 		b.Grow(y + b.S(24))
 	}
+}
+
+// topRowStyle is the caption of a top card's row.
+func topRowStyle() layout.TextStyle {
+	return layout.TextStyle{Size: 15, Bold: true, Color: layout.InkColor}
+}
+
+// topRowH is the height of a top card's row w wide: its caption wraps rather than being
+// cut, beside the colour band and the count of actions.
+func (c *Controller) topRowH(b *layout.Builder, w float64, caption string) float64 {
+	return math.Max(b.S(46), b.TextHeight(w-b.S(112), caption, topRowStyle())+b.S(20))
 }
 
 // actionMeta is an action's owner, date and card in one line.

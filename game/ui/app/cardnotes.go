@@ -19,6 +19,9 @@ func (c detailDialog) cardNotes(b *layout.Builder, card *cards.Card, r layout.Re
 	lang := c.M.CardLang()
 	label := layout.TextStyle{Size: 13, Bold: true, Color: layout.MutedColor}
 	text := layout.TextStyle{Size: 15, Color: layout.InkColor, MaxLines: 5}
+	if b.Compact {
+		text.MaxLines = 0 // a phone's narrow lines need more of them; the page scrolls
+	}
 	y := r.Y
 	note := func(key string, t cards.Text) {
 		if t.IsZero() {

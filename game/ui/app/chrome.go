@@ -138,10 +138,24 @@ func barHeight(b *layout.Builder) float64 {
 	return 56
 }
 
+// titleStrip is the height in units of the strip under a phone's top bar that carries the
+// session's title: the bar itself has no room left for it beside its controls.
+func (c *Controller) titleStrip(b *layout.Builder) float64 {
+	if !b.Compact || c.M.BigScreen || c.M.View == nil || c.M.View.Settings.Title == "" {
+		return 0
+	}
+	return 26
+}
+
+// topHeight is the height in units of everything fixed along the top.
+func (c *Controller) topHeight(b *layout.Builder) float64 {
+	return barHeight(b) + c.titleStrip(b)
+}
+
 // contentRect is the part of the screen between the top bar and the facilitator's bar,
 // with a margin.
 func (c *Controller) contentRect(b *layout.Builder) layout.Rect {
-	top := b.S(barHeight(b))
+	top := b.S(c.topHeight(b))
 	bottom := c.bottomBars(b)
 	m := b.S(20)
 	if b.Compact {
@@ -153,7 +167,7 @@ func (c *Controller) contentRect(b *layout.Builder) layout.Rect {
 func (c *Controller) contentTop() float64 {
 	u, compact := metrics(c.w, c.h, c.dpr, c.M.BigScreen)
 	b := &layout.Builder{U: u, Compact: compact}
-	return b.S(barHeight(b))
+	return b.S(c.topHeight(b))
 }
 
 func (c *Controller) contentBottom() float64 {
@@ -199,10 +213,17 @@ func (c *Controller) statementNumber() int {
 func (c *Controller) topBar(b *layout.Builder) {
 	w := b.F.W
 	h := b.S(barHeight(b))
-	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, 0, w, h), Color: layout.TableLight})
-	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, h-b.S(1), w, b.S(1)), Color: layout.TableLine})
-	b.F.Bars = append(b.F.Bars, layout.R(0, 0, w, h))
+	full := b.S(c.topHeight(b))
+	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, 0, w, full), Color: layout.TableLight})
+	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, full-b.S(1), w, b.S(1)), Color: layout.TableLine})
+	b.F.Bars = append(b.F.Bars, layout.R(0, 0, w, full))
 	pad := b.S(12)
+	if full > h {
+		// A phone: the session's title under the controls, shortened at a whole word.
+		st := layout.TextStyle{Size: 13, Bold: true, Color: layout.OnTableMuted}
+		title := c.M.View.Settings.Title
+		b.Line(layout.R(pad, h-b.S(6), w-2*pad, full-h), layout.ElideWords(b.M, title, b.S(st.Size), st.Bold, w-2*pad), st)
+	}
 	row := layout.R(pad, 0, w-2*pad, h)
 	bh := h - b.S(14)
 	// Right side, from the right edge inwards.

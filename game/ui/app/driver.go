@@ -308,7 +308,7 @@ func (d *Driver) Walk(visit func(step string)) error {
 			return d.NextPhase()
 		}},
 		{"actions-added", func() error {
-			for i, what := range []string{"Proef met een livestream van de opening", "Nieuwsbrief koppelen aan de ledenlijst"} {
+			for i, what := range []string{"Proef met een livestream van de opening", "Nieuwsbrief koppelen aan de ledenlijst en de publieksgegevens van de bibliotheek delen met de scholen in de regio"} {
 				if err := d.Click("act-card-" + d.View().Ranking[i].Card); err != nil {
 					return err
 				}
@@ -371,11 +371,12 @@ func (d *Driver) AsScreen(look func()) {
 		c.build()
 	}()
 	// The screen has none of this seat's dialogs or picked-up card.
-	was, exp, det, pl, conf, dr, sel, foc, ac := c.M.BigScreen, c.exportOpen, c.detail, c.play, c.confirm, c.drawer, c.selected, c.focus, c.actCard
-	c.M.BigScreen, c.exportOpen, c.detail, c.play, c.confirm, c.drawer, c.selected, c.focus, c.actCard = true, false, "", nil, nil, false, "", "", ""
+	// Nor is it scrolled where this seat scrolled to: it shows each scene from its top.
+	was, exp, det, pl, conf, dr, sel, foc, ac, sc := c.M.BigScreen, c.exportOpen, c.detail, c.play, c.confirm, c.drawer, c.selected, c.focus, c.actCard, c.scroll
+	c.M.BigScreen, c.exportOpen, c.detail, c.play, c.confirm, c.drawer, c.selected, c.focus, c.actCard, c.scroll = true, false, "", nil, nil, false, "", "", "", 0
 	c.build()
 	look()
-	c.M.BigScreen, c.exportOpen, c.detail, c.play, c.confirm, c.drawer, c.selected, c.focus, c.actCard = was, exp, det, pl, conf, dr, sel, foc, ac
+	c.M.BigScreen, c.exportOpen, c.detail, c.play, c.confirm, c.drawer, c.selected, c.focus, c.actCard, c.scroll = was, exp, det, pl, conf, dr, sel, foc, ac, sc
 	c.build()
 }
 

@@ -274,9 +274,13 @@ func (c lobbyScene) lobbySetup(b *layout.Builder, r layout.Rect) {
 		}
 		bw, vw := b.S(42), b.S(70)
 		if s.show != nil {
-			vw = b.S(124) // a value in words
+			// A value in words: as wide as the widest of its ends needs, so that it does
+			// not jump as it is stepped.
+			for _, v := range []int{s.value, s.min, s.max} {
+				vw = math.Max(vw, b.Width(s.show(v), 16, true)+b.S(16))
+			}
 		}
-		b.Line(layout.R(row.X, row.Y, row.W-2*bw-vw-b.S(10), row.H), c.t(s.key), layout.TextStyle{Size: 15, Color: layout.InkColor})
+		b.Label(layout.R(row.X, row.Y, row.W-2*bw-vw-b.S(10), row.H), c.t(s.key), layout.TextStyle{Size: 15, Color: layout.InkColor})
 		b.Button(s.id+"-dec", layout.R(row.MaxX()-2*bw-vw, row.Y, bw, row.H), "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("minus"), Disabled: !fac || s.value <= s.min, Label: c.t(s.key) + " −", Action: stepTo{s.apply, s.next(-1)}})
 		b.Line(layout.R(row.MaxX()-bw-vw, row.Y, vw, row.H), val, layout.TextStyle{Size: 16, Bold: true, Color: layout.InkColor, Align: layout.Center})
 		b.Button(s.id+"-inc", layout.R(row.MaxX()-bw, row.Y, bw, row.H), "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("plus"), Disabled: !fac || s.value >= s.max, Label: c.t(s.key) + " +", Action: stepTo{s.apply, s.next(1)}})

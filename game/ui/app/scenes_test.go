@@ -517,6 +517,101 @@ func checkUnderBars(t *testing.T, c *Controller, where string) {
 	c.scroll = 0
 }
 
+// TestPhoneRowsWhole checks the lists a phone shows one row per item: the dot ranking, the
+// top cards and the actions wrap a long title or action onto more lines rather than cutting
+// it, at both phone widths, at one and two device pixels per pixel, in both languages; the
+// captions of buttons and switches are whole too; and the top bar carries the session's
+// title shortened at a whole word.
+func TestPhoneRowsWhole(t *testing.T) {
+	phones := []struct {
+		name      string
+		w, h, dpr float64
+	}{
+		{"390x844", 390, 844, 1}, {"390x844@2", 780, 1688, 2},
+		{"360x640", 360, 640, 1}, {"360x640@2", 720, 1280, 2},
+	}
+	rows := map[string][]string{
+		"dots":          {"rank-"},
+		"dots-placed":   {"rank-"},
+		"actions":       {"act-card-"},
+		"actions-added": {"act-card-", "act-item-"},
+		// Captions that must not be cut either: a question's answers, the seat buttons, the
+		// switches of the lobby.
+		"confirm":      {"confirm-yes", "confirm-no"},
+		"lobby-drawer": {"seat-"},
+		"lobby-shaped": {"lobby-autoreveal", "lobby-anonymous", "lobby-phase-"},
+	}
+	for _, sz := range phones {
+		for _, lang := range cards.Langs {
+			t.Run(sz.name+"/"+string(lang), func(t *testing.T) {
+				d := NewDriver(sz.w, sz.h, sz.dpr, lang, measure)
+				defer d.Close()
+				wrapped := false
+				err := d.Walk(func(step string) {
+					if step == "lobby-shaped" {
+						checkBarTitle(t, d.C, step)
+					}
+					prefixes := rows[step]
+					if prefixes == nil {
+						return
+					}
+					d.C.scroll = 1e9 // rows far down are laid out alike; Elided is per widget
+					d.Settle()
+					found := map[string]int{}
+					for _, w := range d.C.Widgets() {
+						for _, pre := range prefixes {
+							if !strings.HasPrefix(w.ID, pre) {
+								continue
+							}
+							found[pre]++
+							if w.Elided {
+								t.Errorf("%s: %s (%q) cuts its text", step, w.ID, w.Label)
+							}
+							wrapped = wrapped || w.H > 60
+						}
+					}
+					for _, pre := range prefixes {
+						if found[pre] == 0 {
+							t.Errorf("%s: no row %s…", step, pre)
+						}
+					}
+					d.C.scroll = 0
+					d.Settle()
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !wrapped {
+					t.Error("no row took more than one line: the walk's long titles and actions were not laid out")
+				}
+			})
+		}
+	}
+}
+
+// checkBarTitle checks that the top bar shows the session's title, or the part of it up to
+// a whole word followed by an ellipsis.
+func checkBarTitle(t *testing.T, c *Controller, where string) {
+	t.Helper()
+	title := c.M.View.Settings.Title
+	for _, it := range c.Frame().Items {
+		if it.Kind != layout.Text || !it.Fixed || len(it.Lines) != 1 {
+			continue
+		}
+		line := it.Lines[0]
+		if line == title {
+			return
+		}
+		if head, ok := strings.CutSuffix(line, "…"); ok && head != "" && strings.HasPrefix(title, head) {
+			if next := title[len(head):]; next[0] != ' ' && !strings.HasPrefix(strings.TrimLeft(next, "-–—,;:·"), " ") {
+				t.Errorf("%s: the bar cuts the title %q mid-word: %q", where, title, line)
+			}
+			return
+		}
+	}
+	t.Errorf("%s: the bar does not show the session's title %q", where, title)
+}
+
 // TestPhoneHand checks the hand on a phone: every card a row with its whole title, and a
 // card picked up clear of the pass button.
 func TestPhoneHand(t *testing.T) {

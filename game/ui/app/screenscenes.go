@@ -324,7 +324,11 @@ func (c screenReportScene) build(b *layout.Builder, r layout.Rect) {
 		yy := in.Y + infoText(b, id, layout.R(in.X, in.Y, in.W, 0), heading, layout.TextStyle{Size: 22, Bold: true, Color: layout.InkColor}) + b.S(12)
 		for i := 0; i < n; i++ {
 			h := row(i, layout.R(in.X, yy, in.W, 0), false)
-			if yy+h > in.MaxY()-b.S(24) && i > 0 {
+			room := in.MaxY() // the last row may use the room a count of the rest would take
+			if i < n-1 {
+				room -= b.S(24)
+			}
+			if yy+h > room && i > 0 {
 				c.moreLine(b, id, in.X, yy, in.W, n-i)
 				return
 			}

@@ -371,13 +371,10 @@ func TestBrowserMeetingRoom(t *testing.T) {
 				p.screenshot(shots, "room-"+p.name)
 			}
 
-			// The rest of the session is the screen's: the phones have done their part and
-			// close, so that the pages left draw faster.
-			for _, ph := range phones {
-				ph.close()
-			}
+			// The dots and the actions: the phones show every row of the ranking, the top
+			// cards and the actions whole, a long action wrapped rather than cut.
 			room := []*page{fac, screen}
-			next := func(scene string) {
+			next := func(scene string, pages ...*page) {
 				t.Helper()
 				fac.clickP("fac-next-phase")
 				fac.frames(2)
@@ -389,22 +386,40 @@ func TestBrowserMeetingRoom(t *testing.T) {
 						return fmt.Errorf("scene %v", st["scene"])
 					}
 					return nil
-				}, room...)
+				}, pages...)
 			}
-			next("dots")
+			phoneRows := func(scene, id string, prefixes ...string) {
+				t.Helper()
+				for _, ph := range phones {
+					ph.waitFor(scene+": "+id, func() bool { _, ok := ph.widgetNow(id); return ok })
+					notCut(t, ph, scene, prefixes...)
+					ph.screenshot(shots, "room-"+ph.name+"-"+scene)
+				}
+			}
+			next("dots", all...)
 			screenShows(t, screen, "dots", "scr-title", "scr-rank-"+card)
-			next("actions")
-			fac.typeP("act-text", "Proef met een livestream")
+			phoneRows("dots", "rank-"+card, "rank-")
+			next("actions", all...)
+			fac.typeP("act-text", map[string]string{
+				"nl": "Proef met een livestream van de opening voor de scholen en bibliotheken in de regio",
+				"en": "Try a livestream of the opening for the schools and libraries in the region",
+			}[lang])
 			fac.clickP("act-add")
 			agreeP(t, "action added", func(st map[string]any) error {
 				if n, _ := st["actions"].(float64); n != 1 { // the summary counts the actions
 					return fmt.Errorf("actions %v", st["actions"])
 				}
 				return nil
-			}, room...)
+			}, all...)
+			phoneRows("actions", "act-item-1", "act-card-", "act-item-")
+			// The rest of the session is the screen's: the phones have done their part and
+			// close, so that the pages left draw faster.
+			for _, ph := range phones {
+				ph.close()
+			}
 			screenShows(t, screen, "actions", "scr-top", "scr-actions", "scr-action-")
 			screen.screenshot(shots, "room-"+screen.name+"-actions")
-			next("report")
+			next("report", room...)
 			screenShows(t, screen, "report", "scr-title", "scr-who", "scr-st-", "scr-action-")
 			screen.screenshot(shots, "room-"+screen.name+"-report")
 		})

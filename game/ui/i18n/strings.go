@@ -302,6 +302,7 @@ var table = map[string]entry{
 	"act.new":                 {"Nieuwe actie", "New action"},
 	"act.about":               {"Bij: %s", "About: %s"},
 	"act.about.none":          {"Kies links een kaart, of schrijf een algemene actie.", "Pick a card on the left, or write a general action."},
+	"act.about.none.above":    {"Kies hierboven een kaart, of schrijf een algemene actie.", "Pick a card above, or write a general action."},
 	"act.what":                {"WAT GAAN WE DOEN?", "WHAT WILL WE DO?"},
 	"act.what.placeholder":    {"bijv. Proef met een livestream van de opening", "e.g. Try a livestream of the opening"},
 	"act.owner":               {"WIE IS VERANTWOORDELIJK?", "WHO IS RESPONSIBLE?"},

@@ -102,14 +102,41 @@ func (b *Builder) Text(r Rect, s string, st TextStyle) float64 {
 	return h
 }
 
-// Line paints a single line of text, shortened with an ellipsis to fit r.W, centred
-// vertically in r.
+// lineShrink is how far Line may shrink a text that is too wide before it cuts it.
+const lineShrink = 0.8
+
+// Line paints a single line of text centred vertically in r. Too wide for r.W, it is set
+// smaller first (down to lineShrink of its size: a caption or label read whole beats one
+// cut), and only then shortened with an ellipsis.
 func (b *Builder) Line(r Rect, s string, st TextStyle) {
 	size := b.S(st.Size)
+	if w := b.M.Width(s, size, st.Bold); w > r.W && r.W > 0 {
+		// Widths scale with the size; the step down is checked, as a measurer may round.
+		for f := math.Max(lineShrink, r.W/w); f >= lineShrink; f -= 0.02 {
+			if b.M.Width(s, size*f, st.Bold) <= r.W {
+				size *= f
+				break
+			}
+		}
+		if b.M.Width(s, size, st.Bold) > r.W {
+			size = b.S(st.Size) * lineShrink
+		}
+	}
 	shown := Elide(b.M, s, size, st.Bold, r.W)
 	lh := LineHeight(size)
 	b.Add(Item{Kind: Text, Rect: Rect{r.X, r.Y + (r.H-lh)/2, r.W, lh}, Lines: []string{shown}, Size: size, Bold: st.Bold, Color: st.Color, Align: st.Align, Elided: shown != s})
 	b.Grow(r.MaxY())
+}
+
+// Label paints a caption in r as Line does, but one too long for a line even set smaller
+// (a phone) takes two lines at a smaller size when r is tall enough for them.
+func (b *Builder) Label(r Rect, s string, st TextStyle) {
+	two := TextStyle{Size: math.Min(st.Size, 13), Bold: st.Bold, Color: st.Color, Align: st.Align, MaxLines: 2}
+	if h := b.TextHeight(r.W, s, two); b.Width(s, st.Size*lineShrink, st.Bold) > r.W && h <= r.H {
+		b.Text(Rect{r.X, r.CY() - h/2, r.W, h}, s, two)
+		return
+	}
+	b.Line(r, s, st)
 }
 
 // TextHeight is the height Text would use.
@@ -171,6 +198,9 @@ func (b *Builder) Button(id string, r Rect, caption string, o ButtonOpts) {
 		size = 15
 	}
 	inner := r.InsetXY(b.S(12), 0)
+	if need := b.ButtonWidth(caption, o.Glyph, size) - b.S(2); caption != "" && need > r.W {
+		inner = r.InsetXY(b.S(6), 0) // a narrow button gives its caption the padding first
+	}
 	if o.Glyph != 0 {
 		gs := size * 1.35
 		gw := b.S(gs)
@@ -249,7 +279,7 @@ func (b *Builder) Toggle(id string, r Rect, caption string, on, disabled, onDark
 		knob.X = track.MaxX() - b.S(3) - knob.W
 	}
 	b.Add(Item{Kind: Fill, Rect: knob, Color: theme.White, Radius: knob.H / 2})
-	b.Line(Rect{track.MaxX() + b.S(10), r.Y, math.Max(0, r.MaxX()-track.MaxX()-b.S(10)), r.H}, caption, TextStyle{Size: 15, Color: textColor})
+	b.Label(Rect{track.MaxX() + b.S(10), r.Y, math.Max(0, r.MaxX()-track.MaxX()-b.S(10)), r.H}, caption, TextStyle{Size: 15, Color: textColor})
 	ov := PanelColor
 	if onDark {
 		ov = TableLight
@@ -300,7 +330,9 @@ func (b *Builder) TextField(id string, r Rect, label string, st FieldState, disa
 		caret = c1
 	}
 	w := func(i int) float64 { return b.M.Width(shown[:i], size, false) }
-	fi := &FieldInfo{Text: shown, Placeholder: st.Placeholder, Size: size, Focused: focused}
+	// A placeholder too long for a narrow field ends after a whole word, not mid-word.
+	placeholder := ElideWords(b.M, st.Placeholder, size, false, inner.W-b.S(2))
+	fi := &FieldInfo{Text: shown, Placeholder: placeholder, Size: size, Focused: focused}
 	fi.CaretX = w(caret)
 	if s1 > s0 && st.Composition == "" {
 		fi.SelX0, fi.SelX1 = w(s0), w(s1)

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -48,6 +49,58 @@ func TestElide(t *testing.T) {
 		if got := Elide(m, tc.in, 1, false, tc.width); got != tc.want {
 			t.Errorf("Elide(%q, %v) = %q, want %q", tc.in, tc.width, got, tc.want)
 		}
+	}
+}
+
+func TestElideWords(t *testing.T) {
+	m := Mono{Ratio: 1}
+	tests := []struct {
+		name  string
+		in    string
+		width float64
+		want  string
+	}{
+		{"fits", "Museum Arnhem", 13, "Museum Arnhem"},
+		{"whole words", "Digitale strategie voor het museum", 20, "Digitale strategie…"},
+		{"no dangling dash", "Digitale strategie — Museum Arnhem", 22, "Digitale strategie…"},
+		{"after the dash", "Digitale strategie — Museum Arnhem", 29, "Digitale strategie — Museum…"},
+		{"one long word", "Publieksgegevensonderzoek", 8, "Publiek…"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := ElideWords(m, tc.in, 1, false, tc.width); got != tc.want {
+				t.Errorf("ElideWords(%q, %v) = %q, want %q", tc.in, tc.width, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestLineShrinks checks that a line a little too wide is set smaller rather than cut,
+// and one far too wide is cut at the smallest size.
+func TestLineShrinks(t *testing.T) {
+	tests := []struct {
+		name     string
+		s        string
+		width    float64
+		wantSize float64
+		wantCut  bool
+	}{
+		{"fits", "Overdragen", 10, 1, false},
+		{"shrinks", "Overdragen", 9, 0.9, false},
+		{"cut at the smallest size", "Overdragen", 6, lineShrink, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b := &Builder{F: &Frame{W: 100, H: 100}, M: Mono{Ratio: 1}, U: 1}
+			b.Line(R(0, 0, tc.width, 2), tc.s, TextStyle{Size: 1})
+			it := b.F.Items[0]
+			if math.Abs(it.Size-tc.wantSize) > 0.021 || it.Elided != tc.wantCut {
+				t.Errorf("size %v, cut %v (%q); want %v, %v", it.Size, it.Elided, it.Lines, tc.wantSize, tc.wantCut)
+			}
+			if w := (Mono{Ratio: 1}).Width(it.Lines[0], it.Size, false); w > tc.width {
+				t.Errorf("%q is %v wide in %v", it.Lines[0], w, tc.width)
+			}
+		})
 	}
 }
 

@@ -173,6 +173,23 @@ func Elide(m Measurer, s string, size float64, bold bool, width float64) string 
 	return ""
 }
 
+// ElideWords shortens s to fit width at a word boundary, with an ellipsis after the last
+// whole word (and no dangling dash or comma before it): a title reads "Digitale strategie…",
+// never "Digitale strat…". A first word too wide on its own is elided as Elide does.
+func ElideWords(m Measurer, s string, size float64, bold bool, width float64) string {
+	if m.Width(s, size, bold) <= width {
+		return s
+	}
+	words := strings.Fields(s)
+	for n := len(words) - 1; n > 0; n-- {
+		head := strings.TrimRight(strings.Join(words[:n], " "), " -–—,;:·")
+		if head != "" && m.Width(head+ellipsis, size, bold) <= width {
+			return head + ellipsis
+		}
+	}
+	return Elide(m, s, size, bold, width)
+}
+
 // Mono is a fixed-width Measurer: every rune is ratio×size wide. Tests use it; ratio 0.56
 // is close to the average width of the Inter typeface.
 type Mono struct{ Ratio float64 }
