@@ -132,7 +132,7 @@ func TestReaders(t *testing.T) {
 			})
 
 			t.Run("pings and the liveness check", func(t *testing.T) {
-				e := newEnv(t, mode.cfg(relay.Config{PingEvery: 50 * time.Millisecond, PongWait: time.Second}))
+				e := newEnv(t, mode.cfg(relay.Config{PingEvery: 50 * time.Millisecond, PongWait: 5 * time.Second}))
 				tab := e.newTable(t, "Ada")
 				// Reading, the facilitator answers pings and stays.
 				for range 3 {
@@ -140,7 +140,9 @@ func TestReaders(t *testing.T) {
 				}
 				// Ada stops reading, so her pongs stop: she is dropped with 4000. The facilitator
 				// reads on meanwhile (its pongs answer the pings it reads), or it would be
-				// dropped as well; PongWait leaves a loaded machine a second to let it read.
+				// dropped as well. PongWait is the relay's guess under test, so this wait is
+				// on time by nature: five seconds leave a machine busy with two CPU burners
+				// and the race detector ample room to let the facilitator read.
 				for e.metric(t, `impactkaarten_closes_total{by="relay",code="4000"}`) < 1 {
 					tab.fac.until("ping", func(m protocol.Server) bool { return m.T == protocol.TPing })
 				}
