@@ -33,11 +33,8 @@ func (c canvasScene) escape() bool {
 func (c canvasScene) build(b *layout.Builder, r layout.Rect) {
 	ro := c.M.ReadOnly()
 	handH := 0.0
-	if !ro {
-		handH = math.Min(b.S(250), r.H*0.4)
-		if b.Compact {
-			handH = c.phoneHandHeight(b, r.W)
-		}
+	if !ro && b.Compact {
+		handH = c.phoneHandHeight(b, r.W)
 	}
 	gap := b.S(16)
 	if b.Compact {
@@ -57,13 +54,40 @@ func (c canvasScene) build(b *layout.Builder, r layout.Rect) {
 		c.screenTurn(b, head)
 		cols = layout.R(cols.X, cols.Y+b.S(12), cols.W, cols.H-b.S(12))
 	}
-	if !ro {
-		cols.H = r.H - handH - gap
+	// The hand is docked above the facilitator's bar (buildHandDock): the columns take
+	// the page and scroll above it when every reason needs more height than there is.
+	c.columns(b, cols, columnOpts{dropTargets: !ro && c.canPlay(), picking: c.selected != ""})
+}
+
+// handDocked reports whether this player's hand is docked along the bottom of the
+// screen: on the canvas at laptop size and larger, for a seat that plays. Full columns
+// then scroll above it, and a player whose turn it is always has the hand in view.
+func (c *Controller) handDocked(b *layout.Builder) bool {
+	s := c.M.Scene()
+	return (s == model.SceneCanvas || s == model.SceneFree) && !b.Compact && !c.M.ReadOnly() && !c.bigScreen(b)
+}
+
+// handDockHeight is the height of the docked hand with its margin below, 0 when the hand
+// is not docked.
+func (c *Controller) handDockHeight(b *layout.Builder) float64 {
+	if !c.handDocked(b) {
+		return 0
 	}
-	bottom := c.columns(b, cols, columnOpts{dropTargets: !ro && c.canPlay(), picking: c.selected != ""})
-	if !ro {
-		c.hand(b, layout.R(r.X, math.Max(r.MaxY()-handH, bottom+gap), r.W, handH))
+	// The hand's padding, its turn line and a row of cards (handRow), and the margin below.
+	return b.S(12+30+6+84+12) + b.S(20)
+}
+
+// buildHandDock paints the docked hand above the facilitator's bar.
+func (c *Controller) buildHandDock(b *layout.Builder) {
+	h := c.handDockHeight(b)
+	if h == 0 {
+		return
 	}
+	bar := layout.R(0, b.F.H-c.facBarHeight(b)-h, b.F.W, h)
+	b.Add(layout.Item{Kind: layout.Fill, Rect: bar, Color: layout.TableColor})
+	b.F.Bars = append(b.F.Bars, bar)
+	m := b.S(20)
+	canvasScene{c}.hand(b, layout.R(m, bar.Y, bar.W-2*m, h-m))
 }
 
 // canPlay reports whether this player may play a card of their hand now.
@@ -354,6 +378,12 @@ func (c canvasScene) hand(b *layout.Builder, r layout.Rect) {
 	ch := rest.H - b.S(6)
 	cw := math.Min(math.Max(ch*0.74, b.S(180)), b.S(230))
 	gap := b.S(12)
+	// Docked, the cards are rows side by side (icon, title and the start of the text), so
+	// the hand takes a strip along the bottom and leaves the page to the columns.
+	row := c.handDocked(b)
+	if row {
+		cw = math.Min(b.S(300), (rest.W-float64(len(cards)-1)*gap)/float64(len(cards)))
+	}
 	total := float64(len(cards))*cw + float64(len(cards)-1)*gap
 	if total > rest.W {
 		cw = (rest.W - float64(len(cards)-1)*gap) / float64(len(cards))
@@ -371,7 +401,12 @@ func (c canvasScene) hand(b *layout.Builder, r layout.Rect) {
 		if sel {
 			cr = cr.Move(0, -b.S(6)) // lifted, and still clear of the pass button above
 		}
-		f := c.face(b, id, cr.W, cr.H, true)
+		var f *layout.FaceInfo
+		if row {
+			f = c.handRow(b, id, cr.W, cr.H)
+		} else {
+			f = c.face(b, id, cr.W, cr.H, true)
+		}
 		f.Selected = sel
 		if c.dragID == "hand-"+id {
 			f.Dim = true

@@ -72,6 +72,7 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 			facBar[1] = len(f.Widgets)
 		}
 		c.buildVoteDock(b)
+		c.buildHandDock(b)
 		topBar[0] = len(f.Widgets)
 		c.topBar(b)
 		topBar[1] = len(f.Widgets)
@@ -179,7 +180,7 @@ func (c *Controller) contentBottom() float64 {
 // bottomBars is the height of the fixed bars along the bottom: the facilitator's, and on a
 // phone the vote's.
 func (c *Controller) bottomBars(b *layout.Builder) float64 {
-	return c.facBarHeight(b) + c.voteDockHeight(b)
+	return c.facBarHeight(b) + c.voteDockHeight(b) + c.handDockHeight(b)
 }
 
 func (c *Controller) sceneTitle(s model.Scene) string {
