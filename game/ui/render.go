@@ -564,8 +564,8 @@ func (r *renderer) faceAt(dst *ebiten.Image, rc layout.Rect, it *layout.Item, ba
 		for i, line := range fc.Title {
 			r.text(dst, line, rc.X+fc.TitleX, rc.Y+fc.TitleY+float64(i)*lh, fc.TitleSize, true, scale(layout.InkColor, 1))
 		}
-		if fc.Footer != "" {
-			r.text(dst, fc.Footer, rc.X+fc.TitleX, rc.Y+fc.FooterY, fc.FooterSize, false, scale(layout.MutedColor, 1))
+		for i, line := range fc.Footer {
+			r.text(dst, line, rc.X+fc.TitleX, rc.Y+fc.FooterY+float64(i)*layout.LineHeight(fc.FooterSize), fc.FooterSize, false, scale(layout.MutedColor, 1))
 		}
 		// A row with a body (a reason on the canvas) shows it under the title, in ink: it
 		// is what the room reads.
@@ -593,8 +593,8 @@ func (r *renderer) faceAt(dst *ebiten.Image, rc layout.Rect, it *layout.Item, ba
 		for i, line := range fc.Body {
 			r.text(dst, line, rc.X+fc.Pad, rc.Y+fc.BodyY+float64(i)*blh, fc.BodySize, false, scale(layout.MutedColor, 1))
 		}
-		if fc.Footer != "" {
-			r.text(dst, fc.Footer, rc.X+fc.Pad, rc.Y+fc.FooterY, fc.FooterSize, false, scale(layout.MutedColor, 1))
+		for i, line := range fc.Footer {
+			r.text(dst, line, rc.X+fc.Pad, rc.Y+fc.FooterY+float64(i)*layout.LineHeight(fc.FooterSize), fc.FooterSize, false, scale(layout.MutedColor, 1))
 		}
 		r.badges(dst, fc, rc, fc.FooterSize)
 	}

@@ -106,6 +106,24 @@ type columnOpts struct {
 	dropTargets bool // the columns accept a card (drag or pick)
 	picking     bool // a card is picked up: the columns say "place here"
 	dots        bool // the dots phase: cards take dots
+	// dotRow keeps a row along the bottom of each card that has dots of this seat, for
+	// them and the button that takes one back (a seat that places dots).
+	dotRow bool
+}
+
+// dotRowH is the height in units of a card's row for this seat's dots and the button
+// that takes one back.
+const dotRowH = 36
+
+// canvasFace is a card on the canvas as a row, before arranging, with the row for this
+// seat's dots when it has some there. A card grows by that row as its first dot lands, as
+// it grows by the line of counts when the card's first dot of anyone does.
+func (c *Controller) canvasFace(b *layout.Builder, p *game.Placed, o columnOpts) *layout.FaceInfo {
+	f := c.rawPlacedFace(b, p, false)
+	if o.dotRow && c.M.MyDots(p.Card) > 0 {
+		f.BadgeRowH = b.S(dotRowH)
+	}
+	return f
 }
 
 // columns lays out the four parts of the earning model with their cards, and returns
@@ -136,22 +154,19 @@ func (c *Controller) columns(b *layout.Builder, r layout.Rect, o columnOpts) flo
 	if b.Compact {
 		maxBody = 3
 	}
-	// A seat that places dots gets room beside each card for taking one back.
-	dotter, _ := c.offer(game.Ask{Type: game.CmdUndot})
-	cardW := func(col layout.Rect) float64 {
-		w := col.W - b.S(16)
-		if o.dots && dotter {
-			w -= b.S(44) // room beside the card for the button that takes a dot back
-		}
-		return w
+	// A seat that places dots gets a row on each card for its dots there and for taking
+	// one back, so the cards keep the column's width.
+	if dotter, _ := c.offer(game.Ask{Type: game.CmdUndot}); o.dots && dotter {
+		o.dotRow = true
 	}
+	cardW := func(col layout.Rect) float64 { return col.W - b.S(16) }
 	heights := make([][]float64, len(cards.Parts))
 	need := 0.0
 	for i, part := range cards.Parts {
 		h := headH + b.S(12)
 		for _, p := range byPart[part] {
 			w := cardW(rects[i])
-			ch := math.Max(b.S(64), b.RowHeight(c.placedFace(b, p, w, b.S(64), false), w, maxBody))
+			ch := math.Max(b.S(64), b.RowHeight(c.canvasFace(b, p, o), w, maxBody))
 			heights[i] = append(heights[i], ch)
 			h += ch + gap
 		}
@@ -223,7 +238,7 @@ func (c *Controller) columns(b *layout.Builder, r layout.Rect, o columnOpts) flo
 // canvasCard paints a card on the canvas as a widget: opening it shows the reason and the
 // reactions; in the dots phase pressing it places a dot.
 func (c *Controller) canvasCard(b *layout.Builder, r layout.Rect, p *game.Placed, o columnOpts) {
-	f := c.placedFace(b, p, r.W, r.H, false)
+	f := b.Arrange(c.canvasFace(b, p, o), r.W, r.H)
 	title := c.M.CardTitle(p.Card)
 	id := "cv-" + p.Card
 	label := c.tf("cv.card.label", title, c.M.SeatName(p.Owner))
@@ -236,16 +251,38 @@ func (c *Controller) canvasCard(b *layout.Builder, r layout.Rect, p *game.Placed
 		w.Enabled, w.Action = c.M.Can(game.Ask{Type: game.CmdDot, Card: p.Card}), placeDot{p.Card}
 	}
 	b.CardWidget(id, r, label, f, w)
-	if o.dots {
-		mine := c.M.MyDots(p.Card)
-		// My dots, and a button to take one back.
-		for i := 0; i < mine; i++ {
-			b.Dot(r.X+b.S(16)+float64(i)*b.S(14), r.MaxY()-b.S(14), b.S(11), theme.Accent)
-		}
-		if c.M.Can(game.Ask{Type: game.CmdUndot, Card: p.Card}) {
-			br := layout.R(r.MaxX()+b.S(6), r.CY()-b.S(18), b.S(36), b.S(36))
-			b.Button("undot-"+p.Card, br, "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("minus"), Label: c.tf("dots.undot.label", title), Size: 13, Action: takeDot{p.Card}})
-		}
+	if o.dotRow {
+		c.dotRow(b, r, f, p, title)
+	}
+}
+
+// dotRow paints, in the row along the bottom of a canvas card, the button that takes one
+// of this seat's dots back (where it has one there) and this seat's dots beside it. The
+// button keeps its place while dots come and go, so it can be pressed again and again; the
+// count of all the card's dots stays at the right.
+func (c *Controller) dotRow(b *layout.Builder, r layout.Rect, f *layout.FaceInfo, p *game.Placed, title string) {
+	mine := c.M.MyDots(p.Card)
+	if mine == 0 {
+		return
+	}
+	// The row lies above the card's padding, under its text; the button keeps clear of both.
+	cy := r.Y + f.BadgeY + layout.LineHeight(f.BodySize)/2
+	bh := math.Min(b.S(34), 2*(cy-(r.MaxY()-f.Pad-f.BadgeRowH)-b.S(2)))
+	br := layout.R(r.X+b.S(12), cy-bh/2, b.S(44), bh)
+	if c.M.Can(game.Ask{Type: game.CmdUndot, Card: p.Card}) {
+		b.Button("undot-"+p.Card, br, "", layout.ButtonOpts{Style: layout.Secondary, Glyph: g("minus"), Label: c.tf("dots.undot.label", title), Size: 13, Action: takeDot{p.Card}})
+	}
+	// The dots up to the badges; more than fit show as one dot and their number.
+	x := br.MaxX() + b.S(12)
+	room := r.MaxX() - f.Pad - f.BadgeW - b.S(12) - x
+	step := b.S(14)
+	if float64(mine)*step > room {
+		b.Dot(x, cy, b.S(11), theme.Accent)
+		b.Line(layout.R(x+b.S(10), cy-b.S(10), math.Max(0, room-b.S(10)), b.S(20)), "×"+layout.Itoa(mine), layout.TextStyle{Size: 13, Bold: true, Color: layout.InkColor})
+		return
+	}
+	for i := 0; i < mine; i++ {
+		b.Dot(x+float64(i)*step, cy, b.S(11), theme.Accent)
 	}
 }
 

@@ -58,6 +58,11 @@ func (c *Controller) band(card *cards.Card, part cards.Part) (theme.Color, strin
 // placedFace lays out a card on the canvas: its part's colour, the owner's stripe, the
 // reason and the reactions and dots.
 func (c *Controller) placedFace(b *layout.Builder, p *game.Placed, w, h float64, withBody bool) *layout.FaceInfo {
+	return b.Arrange(c.rawPlacedFace(b, p, withBody), w, h)
+}
+
+// rawPlacedFace is a canvas card's face before arranging.
+func (c *Controller) rawPlacedFace(b *layout.Builder, p *game.Placed, withBody bool) *layout.FaceInfo {
 	f := c.rawFace(b, p.Card, withBody)
 	f.Band, f.Kicker = theme.Part(p.Part), c.t("part."+string(p.Part))
 	f.Row = !withBody
@@ -97,5 +102,5 @@ func (c *Controller) placedFace(b *layout.Builder, p *game.Placed, w, h float64,
 	if n := len(p.Dots); n > 0 {
 		f.Badges = append(f.Badges, layout.Badge{Glyph: g("checkbox-marked-circle"), Count: n, Color: theme.Accent})
 	}
-	return b.Arrange(f, w, h)
+	return f
 }

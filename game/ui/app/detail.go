@@ -34,8 +34,13 @@ func (c detailDialog) build(b *layout.Builder) {
 		cardBottom := top
 		if !b.Compact {
 			cw := math.Min(b.S(230), in.W*0.34)
+			// The card grows, within reason, until its text and the player's whole reason fit.
 			cr := layout.R(in.X, top, cw, cw*1.4)
 			f := c.placedFace(b, p, cr.W, cr.H, true)
+			for f.Elided && cr.H < cw*2.2 {
+				cr.H += b.S(16)
+				f = c.placedFace(b, p, cr.W, cr.H, true)
+			}
 			b.Add(layout.Item{Kind: layout.Face, Rect: cr, Card: f, Radius: b.S(12), Shadow: b.S(8)})
 			info = layout.R(in.X+cw+b.S(20), top, in.W-cw-b.S(20), 0)
 			cardBottom = cr.MaxY()

@@ -416,7 +416,7 @@ func (b *Builder) FaceOf(c *cards.Card, lang cards.Lang, title, kicker string, b
 func (b *Builder) Arrange(f *FaceInfo, w, h float64) *FaceInfo {
 	f.W, f.H = w, h
 	f.Compact = h < b.S(150)
-	f.Elided = false
+	f.Elided, f.Footer = false, nil
 	if f.Row {
 		b.arrangeRow(f, w, h)
 		return f
@@ -453,9 +453,10 @@ func (b *Builder) Arrange(f *FaceInfo, w, h float64) *FaceInfo {
 		f.TitleX = tx
 		f.TitleY = (h - used - footerH) / 2
 		if footerH > 0 {
-			f.Footer = Elide(b.M, f.FooterText, fs, false, tw-f.BadgeW)
+			line := Elide(b.M, f.FooterText, fs, false, tw-f.BadgeW)
+			f.Footer = []string{line}
 			f.FooterY = f.TitleY + used
-			f.Elided = f.Elided || f.Footer != f.FooterText
+			f.Elided = f.Elided || line != f.FooterText
 		}
 		f.BadgeY = h - pad - LineHeight(ts*0.85)
 		if footerH == 0 {
@@ -481,12 +482,13 @@ func (b *Builder) Arrange(f *FaceInfo, w, h float64) *FaceInfo {
 	f.FooterSize = fs
 	f.BadgeW = b.badgesWidth(f, fs)
 	bottom := h - pad
+	footLH := LineHeight(fs)
 	if f.FooterText != "" || len(f.Badges) > 0 {
-		bottom -= LineHeight(fs) + b.S(4)
-		f.Footer = Elide(b.M, f.FooterText, fs, false, w-2*pad-f.BadgeW)
-		f.FooterY = h - pad - LineHeight(fs)
+		// One line along the bottom for the footer and the badges; the footer takes more
+		// once the title and body are laid out, from the room they leave.
+		bottom -= footLH + b.S(4)
+		f.FooterY = h - pad - footLH
 		f.BadgeY = f.FooterY
-		f.Elided = f.Footer != f.FooterText
 	}
 	f.TitleX = pad
 	f.TitleY = f.BandH + pad*0.8
@@ -505,6 +507,16 @@ func (b *Builder) Arrange(f *FaceInfo, w, h float64) *FaceInfo {
 		} else {
 			f.Elided = true
 		}
+	}
+	if f.FooterText != "" {
+		end := f.TitleY + float64(len(f.Title))*LineHeight(ts)
+		if len(f.Body) > 0 {
+			end = f.BodyY + float64(len(f.Body))*LineHeight(f.BodySize)
+		}
+		n := 1 + max(0, int(math.Floor((bottom-end-b.S(4))/footLH)))
+		f.Footer, cut = b.Wrap(f.FooterText, fs, false, w-2*pad-f.BadgeW, n)
+		f.FooterY = h - pad - float64(len(f.Footer))*footLH
+		f.Elided = f.Elided || cut
 	}
 	return f
 }
@@ -554,6 +566,12 @@ func (b *Builder) rowLayout(f *FaceInfo, w, h float64, maxBody int) float64 {
 	if len(f.Badges) > 0 {
 		badgeH = blh + b.S(2)
 	}
+	// A row kept taller than the badges' line centres them in it.
+	lift := 0.0
+	if f.BadgeRowH > math.Max(badgeH, blh) {
+		badgeH = f.BadgeRowH
+		lift = (f.BadgeRowH - blh) / 2
+	}
 	bw := w - 2*pad - b.S(12) // clear of the owner's stripe
 	all, _ := b.Wrap(f.BodyText, bs, false, bw, maxBody)
 	need := f.BodyY + float64(len(all))*blh + badgeH + pad
@@ -570,9 +588,9 @@ func (b *Builder) rowLayout(f *FaceInfo, w, h float64, maxBody int) float64 {
 		f.Body, cut = b.Wrap(f.BodyText, bs, false, bw, n)
 		f.Elided = f.Elided || cut
 	}
-	f.BadgeY = h - pad - blh
+	f.BadgeY = h - pad - blh - lift
 	if math.IsInf(h, 1) {
-		f.BadgeY = need - pad - blh
+		f.BadgeY = need - pad - blh - lift
 	}
 	return need
 }

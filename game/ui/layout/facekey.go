@@ -18,12 +18,12 @@ func (f *FaceInfo) AppendKey(b []byte) []byte {
 	k = k.f(f.GlyphBox.X, f.GlyphBox.Y, f.GlyphBox.W, f.GlyphBox.H)
 	k = k.ss(f.Title).f(f.TitleX, f.TitleY, f.TitleSize)
 	k = k.ss(f.Body).f(f.BodyY, f.BodySize)
-	k = k.s(f.Footer).f(f.FooterY, f.FooterSize).u(uint32(f.FooterColor))
+	k = k.ss(f.Footer).f(f.FooterY, f.FooterSize).u(uint32(f.FooterColor))
 	k = k.u(uint32(len(f.Badges)))
 	for _, bd := range f.Badges {
 		k = k.u(uint32(bd.Glyph)).u(uint32(bd.Count)).u(uint32(bd.Color))
 	}
-	k = k.f(f.BadgeW, f.BadgeY)
+	k = k.f(f.BadgeW, f.BadgeY, f.BadgeRowH)
 	k = k.t(f.Dim).t(f.Selected).u(uint32(f.Owner)).t(f.HasOwner).t(f.Elided).t(f.Row)
 	return k
 }

@@ -123,20 +123,22 @@ type FaceInfo struct {
 	BodyText   string
 	FooterText string
 	// The arrangement.
-	W, H        float64
-	Compact     bool // a small card: icon left, title beside it, no band
-	Pad         float64
-	BandH       float64
-	KickerSize  float64
-	GlyphBox    Rect
-	Title       []string
-	TitleX      float64
-	TitleY      float64
-	TitleSize   float64
-	Body        []string
-	BodyY       float64
-	BodySize    float64
-	Footer      string
+	W, H       float64
+	Compact    bool // a small card: icon left, title beside it, no band
+	Pad        float64
+	BandH      float64
+	KickerSize float64
+	GlyphBox   Rect
+	Title      []string
+	TitleX     float64
+	TitleY     float64
+	TitleSize  float64
+	Body       []string
+	BodyY      float64
+	BodySize   float64
+	// Footer is the footer's lines: one on a small card; on a big card it wraps over the
+	// room the title and body leave (a player's reason on the card's detail).
+	Footer      []string
 	FooterY     float64
 	FooterSize  float64
 	FooterColor theme.Color
@@ -144,6 +146,10 @@ type FaceInfo struct {
 	Badges []Badge
 	BadgeW float64
 	BadgeY float64
+	// BadgeRowH, when set, is the least height a row card keeps along its bottom for the
+	// badges, so that a control laid on the card there (taking a dot back) has room and
+	// covers no text.
+	BadgeRowH float64
 	// Back shows the card's back (the deck) instead of its face.
 	Back bool
 	// FlipAt, when not zero, is when (Unix ms) the card started turning face up; the
