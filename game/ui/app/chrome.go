@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -52,6 +53,11 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 	}
 	if c.facMenu && !c.showFacBar() {
 		c.facMenu = false
+	}
+	if c.facMenu {
+		if _, menu := c.barButtons(b); len(menu) == 0 {
+			c.facMenu = false // the screen grew wide enough for every control
+		}
 	}
 	dialog := c.modal()
 	b.Inert = dialog != nil
@@ -475,36 +481,79 @@ func (c *Controller) nextPhaseKey() string {
 	return "fac.next." + string(game.NextPhase(v.Settings, v.Phase))
 }
 
-// barButtons are the buttons the facilitator's bar shows: all of them on a wide screen; on
-// a phone, where a row of icons would leave the facilitator guessing, the main ones with
-// their captions and a labelled menu with the rest.
-func (c *Controller) barButtons(b *layout.Builder) []facButton {
+// barButtons splits the facilitator's controls into those the bar shows and those its
+// labelled menu lists; menu is empty when the bar has no menu. A wide screen shows every
+// control while they fit on one row; when they do not, the ones used least go into a
+// "more" menu until the rest fit beside it, so the bar never wraps a lone button onto a
+// second row. A phone, where a row of icons would leave the facilitator guessing, shows
+// the main controls that fit on a row with their captions, and a menu with all of them.
+func (c *Controller) barButtons(b *layout.Builder) (bar, menu []facButton) {
 	bs := c.facButtons()
-	if !b.Compact || c.M.Scene() == model.SceneLobby {
-		return bs
+	if c.M.Scene() == model.SceneLobby {
+		return bs, nil
 	}
-	var out []facButton
-	for _, fb := range bs {
-		if fb.style == layout.Primary {
-			out = append(out, fb)
+	more := facButton{id: "fac-menu", key: "fac.menu", glyph: g("menu"), style: layout.Quiet, act: openFacMenu{}}
+	if b.Compact {
+		for _, fb := range bs {
+			if fb.style == layout.Primary && (len(bar) == 0 || c.barFits(b, append(slices.Clone(bar), fb, more))) {
+				bar = append(bar, fb)
+			}
+		}
+		return append(bar, more), bs
+	}
+	if c.barFits(b, bs) {
+		return bs, nil
+	}
+	spare := map[string]bool{}
+	bar = bs
+	// The controls used once a phase or once a session go first, those used all the time
+	// last.
+	for _, id := range []string{"fac-repeat", "fac-end", "fac-export", "fac-extend", "fac-spotlight", "fac-prompts",
+		"fac-question", "fac-advice", "fac-undo", "fac-timer", "fac-skip-turn", "fac-reopen"} {
+		if !slices.ContainsFunc(bar, func(fb facButton) bool { return fb.id == id }) {
+			continue
+		}
+		spare[id] = true
+		bar = slices.DeleteFunc(slices.Clone(bar), func(fb facButton) bool { return spare[fb.id] })
+		if c.barFits(b, append(slices.Clone(bar), more)) {
+			break
 		}
 	}
-	return append(out, facButton{id: "fac-menu", key: "fac.menu", glyph: g("menu"), style: layout.Quiet, act: openFacMenu{}})
+	for _, fb := range bs {
+		if spare[fb.id] {
+			menu = append(menu, fb)
+		}
+	}
+	return append(bar, more), menu
 }
 
-// facMenuDialog lists every control of the facilitator's bar with its caption (a phone).
+// barFits reports whether the buttons fit on one row of the facilitator's bar.
+func (c *Controller) barFits(b *layout.Builder, bs []facButton) bool {
+	w := b.S(12)
+	for i, fb := range bs {
+		if i > 0 {
+			w += b.S(8)
+		}
+		w += b.ButtonWidth(c.t(fb.key), fb.glyph, 14)
+	}
+	return w <= b.F.W-b.S(12)
+}
+
+// facMenuDialog lists the facilitator's controls the bar has no room for, with their
+// captions: on a phone all of them.
 type facMenuDialog struct{ *Controller }
 
 // escape closes the menu.
 func (c facMenuDialog) escape() bool { closeFacMenu{}.run(c.Controller); return true }
 
-// buildFacMenu lists every control of the facilitator's bar with its caption (a phone).
+// build lists the controls of the menu with their captions.
 func (c facMenuDialog) build(b *layout.Builder) {
+	_, menu := c.barButtons(b)
 	c.fitDialog(b, b.S(420), func(b *layout.Builder, in layout.Rect) float64 {
 		b.Line(layout.R(in.X, in.Y, in.W-b.S(50), b.S(30)), c.t("fac.menu"), layout.TextStyle{Size: 21, Bold: true, Color: layout.InkColor})
 		b.Button("fac-menu-close", layout.R(in.MaxX()-b.S(44), in.Y-b.S(4), b.S(44), b.S(44)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("detail.close"), Action: closeFacMenu{}})
 		y := in.Y + b.S(48)
-		for _, fb := range c.facButtons() {
+		for _, fb := range menu {
 			style := fb.style
 			if style == layout.Quiet {
 				style = layout.Secondary
@@ -518,11 +567,33 @@ func (c facMenuDialog) build(b *layout.Builder) {
 
 // facBarLayout flows the facilitator's buttons into rows across the width.
 func (c *Controller) facBarLayout(b *layout.Builder) (rows int, rects []layout.Rect, captions []string) {
-	bs := c.barButtons(b)
+	bs, _ := c.barButtons(b)
 	pad := b.S(12)
 	bh := b.S(40)
 	gap := b.S(8)
 	avail := b.F.W - 2*pad
+	// A row a little too narrow for its buttons takes them all, each narrower by a share
+	// of what it can give: a caption is set smaller (down to four fifths) before a button
+	// wraps onto a second row.
+	natural, least := -gap, -gap
+	for _, fb := range bs {
+		caption := c.t(fb.key)
+		natural += b.ButtonWidth(caption, fb.glyph, 14) + gap
+		least += leastButtonWidth(b, caption, fb.glyph) + gap
+	}
+	if natural > avail && least <= avail {
+		x := pad
+		for _, fb := range bs {
+			caption := c.t(fb.key)
+			bw := b.ButtonWidth(caption, fb.glyph, 14)
+			give := bw - leastButtonWidth(b, caption, fb.glyph)
+			bw -= give * (natural - avail) / (natural - least)
+			rects = append(rects, layout.R(x, 0, bw, bh))
+			captions = append(captions, caption)
+			x += bw + gap
+		}
+		return 1, rects, captions
+	}
 	x, y := pad, 0.0
 	rows = 1
 	for _, fb := range bs {
@@ -537,6 +608,17 @@ func (c *Controller) facBarLayout(b *layout.Builder) (rows int, rects []layout.R
 		x += bw + gap
 	}
 	return rows, rects, captions
+}
+
+// leastButtonWidth is the narrowest a button of the facilitator's bar can be with its
+// caption whole: the caption at four fifths of its size (what Line shrinks to), the
+// narrow padding and the icon.
+func leastButtonWidth(b *layout.Builder, caption string, glyph rune) float64 {
+	w := b.Width(caption, 14*0.8, true) + b.S(12+1)
+	if glyph != 0 {
+		w += b.S(14*1.35 + 6)
+	}
+	return w
 }
 
 // facBarHeight is the height the facilitator's bar takes at the bottom (0 if hidden).
@@ -556,7 +638,7 @@ func (c *Controller) facBar(b *layout.Builder) {
 	b.F.Bars = append(b.F.Bars, layout.R(0, top, b.F.W, h))
 	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, top, b.F.W, b.S(1)), Color: layout.TableLine})
 	_, rects, captions := c.facBarLayout(b)
-	bs := c.barButtons(b)
+	bs, _ := c.barButtons(b)
 	for i, fb := range bs {
 		r := rects[i].Move(0, top+b.S(10))
 		style := fb.style

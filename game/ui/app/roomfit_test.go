@@ -138,3 +138,53 @@ func TestCardDetailShowsTheReason(t *testing.T) {
 		}
 	}
 }
+
+// TestFacBarOneRow walks a session at every size in both languages: wherever the
+// facilitator's bar shows, its buttons stand on one row with their captions whole, and
+// every control the engine offers is in the bar or in its labelled menu.
+func TestFacBarOneRow(t *testing.T) {
+	for _, sz := range fitSizes {
+		for _, lang := range cards.Langs {
+			t.Run(sz.name+"/"+string(lang), func(t *testing.T) {
+				d := NewDriver(sz.w, sz.h, sz.dpr, lang, measure)
+				defer d.Close()
+				bars := 0
+				err := d.Walk(func(step string) {
+					c := d.C
+					if c.M.View == nil || c.modal() != nil {
+						return
+					}
+					var row []layout.Widget
+					for _, w := range c.Frame().Widgets {
+						if w.Fixed && strings.HasPrefix(w.ID, "fac-") {
+							row = append(row, w)
+						}
+					}
+					if len(row) == 0 {
+						return
+					}
+					bars++
+					for _, w := range row {
+						if w.Rect.Y != row[0].Rect.Y {
+							t.Errorf("%s: %s at %+v wraps onto another row than %s at %+v", step, w.ID, w.Rect, row[0].ID, row[0].Rect)
+						}
+						if c.Frame().Elided(&w) {
+							t.Errorf("%s: %s cuts its caption %q", step, w.ID, w.Label)
+						}
+					}
+					for _, fb := range c.facButtons() {
+						if !hasControl(c, fb.id) {
+							t.Errorf("%s: %s is neither in the bar nor in its menu", step, fb.id)
+						}
+					}
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if bars < 10 {
+					t.Errorf("the facilitator's bar showed at only %d steps", bars)
+				}
+			})
+		}
+	}
+}
