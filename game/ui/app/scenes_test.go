@@ -346,9 +346,17 @@ func TestSpotlight(t *testing.T) {
 }
 
 // TestPhoneStatementWhole checks that on a phone the statement being voted on shows whole,
-// with its context.
+// with its context, at both phone sizes; and that scrolled to its end the page brings the
+// end of the context clear above the vote's bar docked along the bottom.
 func TestPhoneStatementWhole(t *testing.T) {
-	for _, sz := range sizes[2:] {
+	phones := append(slices.Clone(sizes[2:]), struct {
+		name      string
+		w, h, dpr float64
+	}{"360x640", 360, 640, 1}, struct {
+		name      string
+		w, h, dpr float64
+	}{"360x640@2", 720, 1280, 2})
+	for _, sz := range phones {
 		for _, lang := range cards.Langs {
 			t.Run(sz.name+"/"+string(lang), func(t *testing.T) {
 				d := NewDriver(sz.w, sz.h, sz.dpr, lang, measure)
@@ -360,10 +368,29 @@ func TestPhoneStatementWhole(t *testing.T) {
 						if it.Card.Elided || len(it.Card.Body) == 0 {
 							t.Errorf("the statement shows %q / %q, cut %v", it.Card.Title, it.Card.Body, it.Card.Elided)
 						}
-						return
 					}
 				}
-				t.Error("no statement card on screen")
+				d.C.scroll = 1e9
+				d.Settle()
+				f := d.C.Frame()
+				card := f.Widget("st-card")
+				if card == nil {
+					t.Fatal("no statement card on screen")
+				}
+				fc := faceOf(f, "st-card")
+				end := f.Screen(card).Y + fc.BodyY + float64(len(fc.Body))*layout.LineHeight(fc.BodySize)
+				dock := f.H
+				for _, bar := range f.Bars {
+					if bar.Y > f.H/2 {
+						dock = min(dock, bar.Y)
+					}
+				}
+				if dock == f.H {
+					t.Fatal("no vote bar along the bottom")
+				}
+				if end > dock+0.5 {
+					t.Errorf("scrolled to the end, the statement's context ends at %.0f, under the bar at %.0f", end, dock)
+				}
 			})
 		}
 	}
