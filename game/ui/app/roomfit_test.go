@@ -188,3 +188,51 @@ func TestFacBarOneRow(t *testing.T) {
 		}
 	}
 }
+
+// TestScreenLobbyJoin checks how the meeting-room screen's lobby tells the room to join,
+// with the session's title over it: the link breaks, if it must, before its query so the
+// room's code in it is whole on one line, and the QR code keeps a size a phone can scan
+// from a seat.
+func TestScreenLobbyJoin(t *testing.T) {
+	for _, sz := range fitSizes[:2] {
+		for _, lang := range cards.Langs {
+			t.Run(sz.name+"/"+string(lang), func(t *testing.T) {
+				d := NewDriver(sz.w, sz.h, sz.dpr, lang, measure)
+				defer d.Close()
+				looked := false
+				err := d.Walk(func(step string) {
+					if step != "lobby-shaped" {
+						return
+					}
+					d.AsScreen(func() {
+						looked = true
+						f := d.C.Frame()
+						code, qr := false, 0.0
+						for _, it := range f.Items {
+							if it.Kind == layout.Text {
+								for _, line := range it.Lines {
+									code = code || strings.HasSuffix(line, "?room=K7P-2QX")
+								}
+							}
+							if it.Kind == layout.Fill && it.Color == 0xFFFFFF && it.Rect.W == it.Rect.H {
+								qr = max(qr, it.Rect.W)
+							}
+						}
+						if !code {
+							t.Errorf("no line of the screen's lobby shows the link's query whole: %s", pageText(f))
+						}
+						if qr < 0.17*f.H {
+							t.Errorf("the QR code is %.0f high on a screen %.0f high", qr, f.H)
+						}
+					})
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !looked {
+					t.Fatal("the walk has no lobby-shaped step")
+				}
+			})
+		}
+	}
+}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"math"
+	"strings"
 
 	"rsc.io/qr"
 
@@ -32,8 +33,14 @@ func (c screenLobbyScene) build(b *layout.Builder, r layout.Rect) {
 	in := join.Inset(b.S(32))
 	y := in.Y
 	if title := c.M.View.Settings.Title; title != "" {
-		// The session's title heads the room before anything else.
-		y += b.Text(layout.R(in.X, y, in.W, 0), title, layout.TextStyle{Size: 40, Bold: true, Color: layout.PrimaryDark, MaxLines: 2}) + b.S(14)
+		// The session's title heads the room before anything else: on one line where a
+		// smaller size lets it, which leaves the QR code the height to be scanned from a
+		// seat.
+		size := 40.0
+		for size > 30 && b.Width(title, size, true) > in.W {
+			size *= 0.96
+		}
+		y += b.Text(layout.R(in.X, y, in.W, 0), title, layout.TextStyle{Size: size, Bold: true, Color: layout.PrimaryDark, MaxLines: 2}) + b.S(14)
 	}
 	y += b.Text(layout.R(in.X, y, in.W, 0), c.t("screen.join"), layout.TextStyle{Size: 30, Bold: true, Color: layout.InkColor}) + b.S(8)
 	code := c.M.ShortCode()
@@ -53,7 +60,7 @@ func (c screenLobbyScene) build(b *layout.Builder, r layout.Rect) {
 		textW := in.W - qrSide - b.S(24)
 		ty := y
 		ty += b.Text(layout.R(in.X, ty, textW, 0), c.t("screen.link"), layout.TextStyle{Size: 18, Color: layout.MutedColor}) + b.S(6)
-		b.Text(layout.R(in.X, ty, textW, 0), link, layout.TextStyle{Size: 22, Bold: true, Color: layout.InkColor})
+		b.Text(layout.R(in.X, ty, textW, 0), linkLines(b, link, 22, textW), layout.TextStyle{Size: 22, Bold: true, Color: layout.InkColor})
 		if qrSide > b.S(80) {
 			c.qrCode(b, layout.R(in.MaxX()-qrSide, y, qrSide, qrSide), link)
 		}
@@ -77,6 +84,15 @@ func (c screenLobbyScene) build(b *layout.Builder, r layout.Rect) {
 	if len(present) == 0 {
 		b.Text(layout.R(pin.X, py, pin.W, 0), c.t("screen.waiting"), layout.TextStyle{Size: 20, Color: layout.MutedColor})
 	}
+}
+
+// linkLines breaks a link too long for a line of width w (at size units, bold) before its
+// query, so that the room's code in it is read whole rather than broken at its hyphen.
+func linkLines(b *layout.Builder, link string, size, w float64) string {
+	if i := strings.Index(link, "?"); i > 0 && b.Width(link, size, true) > w {
+		return link[:i] + "\n" + link[i:]
+	}
+	return link
 }
 
 // qrCode paints a QR code of text in the square r, on white with its quiet zone; a run of
