@@ -486,7 +486,7 @@ func (c *Controller) nextPhaseKey() string {
 // control while they fit on one row; when they do not, the ones used least go into a
 // "more" menu until the rest fit beside it, so the bar never wraps a lone button onto a
 // second row. A phone, where a row of icons would leave the facilitator guessing, shows
-// the main controls that fit on a row with their captions, and a menu with all of them.
+// the main controls with their captions and a menu with all of them.
 func (c *Controller) barButtons(b *layout.Builder) (bar, menu []facButton) {
 	bs := c.facButtons()
 	if c.M.Scene() == model.SceneLobby {
@@ -495,7 +495,7 @@ func (c *Controller) barButtons(b *layout.Builder) (bar, menu []facButton) {
 	more := facButton{id: "fac-menu", key: "fac.menu", glyph: g("menu"), style: layout.Quiet, act: openFacMenu{}}
 	if b.Compact {
 		for _, fb := range bs {
-			if fb.style == layout.Primary && (len(bar) == 0 || c.barFits(b, append(slices.Clone(bar), fb, more))) {
+			if fb.style == layout.Primary {
 				bar = append(bar, fb)
 			}
 		}
