@@ -76,7 +76,12 @@ type Controller struct {
 	// spotHidden is a spotlight this player put aside on their own screen.
 	spotHidden game.Spot
 	drawer     bool // the players drawer
-	facMenu    bool // the facilitator\'s menu (a phone)
+	facMenu    bool // the facilitator\'s menu
+	// dlgKey names the dialog open at the last frame, and dlgTop is how far the page was
+	// scrolled when it opened: a dialog taller than the screen lies on the page from there
+	// and scrolls with it.
+	dlgKey string
+	dlgTop float64
 	// exportOpen is the export dialog; exportLanguage the language chosen for the files
 	// ("" means the interface language).
 	exportOpen     bool

@@ -60,6 +60,9 @@ func (c *Controller) layoutAt(w, h, u float64, compact bool) layout.Frame {
 		}
 	}
 	dialog := c.modal()
+	if key := dialogKey(dialog, c.detail); key != c.dlgKey {
+		c.dlgKey, c.dlgTop = key, c.scroll
+	}
 	b.Inert = dialog != nil
 	if sc := c.scene(b); sc != nil {
 		sc.build(b, c.sceneRect(b, scene))
@@ -728,8 +731,36 @@ func (c *Controller) fitDialog(b *layout.Builder, w float64, body func(b *layout
 	pad := b.S(20)
 	inner := math.Min(w, b.F.W-b.S(16)) - 2*pad
 	used := body(&scratch, layout.R(0, 0, inner, b.F.H))
+	if h := used + 2*pad; h > b.F.H-b.S(16) {
+		// Taller than the screen (a phone): the dialog lies on the page and scrolls with
+		// it, so that its lowest controls can be reached.
+		r := c.pageDialog(b, math.Min(w, b.F.W-b.S(16)), h, b.S(8))
+		b.Panel(r, layout.PanelColor, 18, true)
+		in := r.Inset(pad)
+		body(b, layout.R(in.X, in.Y, in.W, in.H))
+		b.Fixed = true
+		return
+	}
 	in := c.dialog(b, w, used+2*pad)
 	body(b, layout.R(in.X, in.Y, in.W, in.H))
-	// Taller than the screen: the dialog scrolls with nothing else, so it keeps to the
-	// screen and its lowest widgets stay reachable by Tab; on a phone the page grows.
+}
+
+// pageDialog dims the screen for a dialog w×h taller than the screen and returns where
+// it lies on the page: top below where the page was scrolled when it opened. The builder
+// is left laying out on the page; the bars it covers take no presses meanwhile.
+func (c *Controller) pageDialog(b *layout.Builder, w, h, top float64) layout.Rect {
+	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, 0, b.F.W, b.F.H), Color: 0x0E1A17, Alpha: 0.55})
+	b.Fixed = false
+	b.F.Bars = nil
+	r := layout.R((b.F.W-w)/2, c.dlgTop+top, w, h)
+	b.Grow(r.MaxY() + b.S(8))
+	return r
+}
+
+// dialogKey names an open dialog (and the card it shows), "" for none.
+func dialogKey(m modal, card string) string {
+	if m == nil {
+		return ""
+	}
+	return fmt.Sprintf("%T/%s", m, card)
 }

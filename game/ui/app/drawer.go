@@ -20,12 +20,30 @@ func (c drawerDialog) escape() bool { closeDrawer{}.run(c.Controller); return tr
 // buildDrawer shows everyone in the room, online or not; the facilitator manages seats
 // here: hand over the role, make someone an observer, remove someone.
 func (c drawerDialog) build(b *layout.Builder) {
-	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, 0, b.F.W, b.F.H), Color: 0x0E1A17, Alpha: 0.45})
 	w := math.Min(b.F.W, b.S(420))
 	top := b.S(barHeight(b))
+	// Measured first: a room too full for the screen's height (a phone) lays the drawer
+	// on the page, where it scrolls.
+	scratch := *b
+	scratch.F = &layout.Frame{W: b.F.W, H: b.F.H}
+	scratch.Inert = true
+	if need := c.drawerBody(&scratch, layout.R(0, 0, w, b.F.H).Inset(b.S(16))); top+need > b.F.H {
+		r := c.pageDialog(b, w, need, top)
+		r.X = b.F.W - w
+		b.Add(layout.Item{Kind: layout.Fill, Rect: r, Color: layout.PanelColor, Shadow: b.S(14)})
+		c.drawerBody(b, r.Inset(b.S(16)))
+		b.Fixed = true
+		return
+	}
+	b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(0, 0, b.F.W, b.F.H), Color: 0x0E1A17, Alpha: 0.45})
 	r := layout.R(b.F.W-w, top, w, b.F.H-top)
 	b.Add(layout.Item{Kind: layout.Fill, Rect: r, Color: layout.PanelColor, Shadow: b.S(14)})
-	in := r.Inset(b.S(16))
+	c.drawerBody(b, r.Inset(b.S(16)))
+}
+
+// drawerBody lays out the drawer's inside from the top of in, and returns the height it
+// used (from the top of the drawer's panel, its padding included).
+func (c drawerDialog) drawerBody(b *layout.Builder, in layout.Rect) float64 {
 	head, rest := in.CutTop(b.S(40))
 	b.Line(head.InsetXY(0, 0), c.tf("drawer.title", len(c.M.Present())), layout.TextStyle{Size: 19, Bold: true, Color: layout.InkColor})
 	b.Button("drawer-close", layout.R(head.MaxX()-b.S(40), head.Y, b.S(40), b.S(40)), "", layout.ButtonOpts{Style: layout.Quiet, Glyph: g("close"), Label: c.t("drawer.close"), Action: closeDrawer{}})
@@ -74,7 +92,9 @@ func (c drawerDialog) build(b *layout.Builder) {
 	}
 	if c.M.Mode == model.ModeSolo && c.M.Facilitator() {
 		b.Button("drawer-add-bot", layout.R(in.X, y+b.S(8), in.W, b.S(44)), c.t("lobby.addbot"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("account-plus"), Action: addPracticePlayer{}})
+		y += b.S(52)
 	}
+	return y - in.Y + b.S(32)
 }
 
 // seatRow paints a seat: its colour and initial, its name and what it is doing.
