@@ -128,7 +128,7 @@ func (s *Server) createRoom(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusServiceUnavailable, protocol.ErrTooManyRooms, "this server holds its maximum number of rooms")
 		return
 	}
-	st := game.New(s.decks.put(deck), seed(), settings)
+	st := game.New(deck, seed(), settings)
 	initial, err := host.InitialSnapshot(st)
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, protocol.ErrInternal, "could not encode the room")
