@@ -70,3 +70,77 @@ func BenchmarkVote(b *testing.B) {
 		})
 	}
 }
+
+// roomOf8 returns a session of 8 seats in the statements phase, every player having voted
+// on the first statement.
+func roomOf8(b *testing.B) *Host {
+	d, err := cards.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := New(game.New(d, 7, game.DefaultSettings()))
+	for i := 0; i < 8; i++ {
+		bt, err := h.System(1000, game.Command{Type: game.CmdJoin, Args: game.Args{Name: fmt.Sprintf("Speler %d", i+1), Facilitator: i == 0}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		h.Commit(bt, nil)
+	}
+	h.Commit(h.Decide(2000, []Request{{Seat: 1, ID: "s", Cmd: game.Command{Type: game.CmdStart}}}), nil)
+	for seat := game.SeatID(2); seat <= 8; seat++ {
+		h.Commit(h.Decide(3000, []Request{{Seat: seat, ID: "v", Cmd: game.Command{Type: game.CmdVote, Args: game.Args{Value: int(seat) % 5}}}}), nil)
+	}
+	return h
+}
+
+// BenchmarkSnapshot measures encoding a room of 8 for the store and bringing it back,
+// with the deck named by hash and, for comparison, inline as snapshots held it before
+// (the state's deck, and its undo state's, each some 100 kB of JSON).
+func BenchmarkSnapshot(b *testing.B) {
+	h := roomOf8(b)
+	sn, err := h.Snapshot()
+	if err != nil {
+		b.Fatal(err)
+	}
+	inline, err := json.Marshal(struct {
+		State *game.State `json:"state"`
+	}{h.State()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	decks := Decks{Stored: func(string) (*cards.Deck, error) { return h.State().Deck, nil },
+		Share: func(*cards.Deck) *cards.Deck { return h.State().Deck }}
+	b.Run("encode/named", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := h.Snapshot(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(len(sn.Data)), "bytes/snapshot")
+	})
+	b.Run("encode/inline", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := json.Marshal(struct {
+				State *game.State `json:"state"`
+			}{h.State()}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(len(inline)), "bytes/snapshot")
+	})
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{{"restore/named", sn.Data}, {"restore/inline", inline}} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Restore(tc.data, nil, decks); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -16,11 +16,14 @@ package host
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"strconv"
 	"strings"
 
+	"impactkaarten/cards"
 	"impactkaarten/game"
 	"impactkaarten/net/protocol"
 )
@@ -381,41 +384,128 @@ func (h *Host) SnapshotDue(every int) bool { return h.sinceSnap >= every }
 
 // snapshotData is what a snapshot holds: the state and the recent command ids, so a command
 // resent after a restart is still applied once.
+//
+// The decks are not in it: Decks names, by content hash, the deck of State and of each undo
+// state below it (State.Undo, its Undo, ...), in that order, and those states' "deck" is
+// null. A deck is some 100 kB of JSON that nearly every room shares; stored in every
+// snapshot, it was most of what a room wrote to its store and read back, and of the pages
+// of the store's file a relay keeps in memory. The store keeps each deck once
+// (store.PutDeck). Snapshots written before hold their decks inline and no Decks.
 type snapshotData struct {
 	State  *game.State         `json:"state"`
+	Decks  []string            `json:"decks,omitempty"`
 	Recent map[string][]Recent `json:"recent,omitempty"`
 }
 
-// Snapshot encodes the session for the store, with the version it holds.
-func (h *Host) Snapshot() (uint64, []byte, error) {
-	data := snapshotData{State: h.st, Recent: map[string][]Recent{}}
+// Snapshot is a session encoded for the store: the version it holds, its encoding, and the
+// decks the encoding names by hash, which must be stored (store.PutDeck) before it is.
+type Snapshot struct {
+	N     uint64
+	Data  []byte
+	Decks []*cards.Deck // each distinct deck once
+}
+
+// Snapshot encodes the session for the store.
+func (h *Host) Snapshot() (Snapshot, error) {
+	recent := make(map[string][]Recent, len(h.recent))
 	for seat, list := range h.recent {
-		data.Recent[strconv.Itoa(int(seat))] = list
+		recent[strconv.Itoa(int(seat))] = list
 	}
-	b, err := json.Marshal(data)
-	if err != nil {
-		return 0, nil, fmt.Errorf("host: snapshot: %w", err)
-	}
-	return h.st.Version, b, nil
+	return encodeSnapshot(h.st, recent)
 }
 
 // Snapshotted records that the snapshot Snapshot returned is stored.
 func (h *Host) Snapshotted() { h.sinceSnap = 0 }
 
 // InitialSnapshot encodes a new session's first snapshot.
-func InitialSnapshot(st *game.State) ([]byte, error) {
-	return json.Marshal(snapshotData{State: st})
+func InitialSnapshot(st *game.State) (Snapshot, error) {
+	return encodeSnapshot(st, nil)
+}
+
+// encodeSnapshot encodes st without its decks, which it names instead. It encodes copies of
+// the State structs of st and its undo states (not of what they point to) with Deck nil:
+// the session's own state is never changed, so the room may go on while its snapshot is
+// stored.
+func encodeSnapshot(st *game.State, recent map[string][]Recent) (Snapshot, error) {
+	data := snapshotData{Recent: recent}
+	var decks []*cards.Deck
+	link := &data.State
+	for s := st; s != nil; s = s.Undo {
+		if s.Deck == nil {
+			return Snapshot{}, errors.New("host: snapshot: a state without a deck")
+		}
+		hash := s.Deck.Hash()
+		data.Decks = append(data.Decks, hash)
+		if !slices.ContainsFunc(decks, func(d *cards.Deck) bool { return d == s.Deck || d.Hash() == hash }) {
+			decks = append(decks, s.Deck)
+		}
+		c := *s
+		c.Deck = nil
+		*link = &c
+		link = &c.Undo // replaced by the next copy; nil after the last
+	}
+	b, err := json.Marshal(data)
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("host: snapshot: %w", err)
+	}
+	return Snapshot{N: st.Version, Data: b, Decks: decks}, nil
+}
+
+// Decks is how Restore finds a session's decks.
+type Decks struct {
+	// Stored returns the deck stored under a content hash, by which a snapshot names its
+	// decks; Restore fails with its error. The deck it returns is shared, never changed.
+	Stored func(hash string) (*cards.Deck, error)
+	// Share, if not nil, returns for a deck decoded from an older snapshot (which held its
+	// decks inline) or from an event (a deck set in the lobby) an equal deck already in
+	// memory to use instead, or the deck itself, indexed. Without it such decks are indexed
+	// and kept as decoded.
+	Share func(*cards.Deck) *cards.Deck
+}
+
+func (d Decks) share(deck *cards.Deck) *cards.Deck {
+	if d.Share != nil {
+		return d.Share(deck)
+	}
+	deck.Index()
+	return deck
 }
 
 // Restore brings a session back from its newest snapshot and the events after it.
-// share, if not nil, may replace a decoded deck by an equal one already in memory.
-func Restore(snapshot []byte, events []Record, share func(*game.State, *game.Event)) (*Host, error) {
+func Restore(snapshot []byte, events []Record, decks Decks) (*Host, error) {
 	var snap snapshotData
-	if err := json.Unmarshal(snapshot, &snap); err != nil || snap.State == nil || snap.State.Deck == nil {
-		return nil, fmt.Errorf("host: the snapshot is damaged: %v", err)
+	if err := json.Unmarshal(snapshot, &snap); err != nil {
+		return nil, fmt.Errorf("host: the snapshot is damaged: %w", err)
 	}
-	if share != nil {
-		share(snap.State, nil)
+	if snap.State == nil {
+		return nil, errors.New("host: the snapshot is damaged: it holds no state")
+	}
+	resolved := map[string]*cards.Deck{}
+	i := 0
+	for s := snap.State; s != nil; s, i = s.Undo, i+1 {
+		switch {
+		case s.Deck != nil: // an older snapshot, with the deck inline
+			s.Deck = decks.share(s.Deck)
+		case i < len(snap.Decks) && snap.Decks[i] != "":
+			hash := snap.Decks[i]
+			d := resolved[hash]
+			if d == nil {
+				if decks.Stored == nil {
+					return nil, fmt.Errorf("host: the snapshot names deck %s, and no decks are stored", hash)
+				}
+				var err error
+				if d, err = decks.Stored(hash); err != nil {
+					return nil, fmt.Errorf("host: the snapshot's deck %s: %w", hash, err)
+				}
+				if d == nil {
+					return nil, fmt.Errorf("host: the snapshot's deck %s is missing", hash)
+				}
+				resolved[hash] = d
+			}
+			s.Deck = d
+		default:
+			return nil, fmt.Errorf("host: the snapshot is damaged: state %d of its undo chain has no deck", i)
+		}
 	}
 	h := New(snap.State)
 	for seat, list := range snap.Recent {
@@ -431,8 +521,8 @@ func Restore(snapshot []byte, events []Record, share func(*game.State, *game.Eve
 		if ev.Version != h.st.Version+1 {
 			return nil, fmt.Errorf("host: event %d does not follow state version %d", ev.Version, h.st.Version)
 		}
-		if ev.Deck != nil && share != nil {
-			share(nil, &ev)
+		if ev.Deck != nil {
+			ev.Deck = decks.share(ev.Deck)
 		}
 		h.st.Apply(ev)
 		if rec.CmdID != "" {

@@ -123,10 +123,11 @@ func TestAbort(t *testing.T) {
 // from a log written before ids carried fingerprints.
 func TestRestore(t *testing.T) {
 	h := session(t)
-	n, snap, err := h.Snapshot()
+	sn, err := h.Snapshot()
 	if err != nil {
 		t.Fatal(err)
 	}
+	n, snap := sn.N, sn.Data
 	h.Snapshotted()
 	b := h.Decide(2000, []Request{vote(2, "a", 3)})
 	recs, err := b.Records()
@@ -147,7 +148,7 @@ func TestRestore(t *testing.T) {
 		{"old log, another command", old, vote(2, "a", 5), ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := Restore(snap, tc.recs, nil)
+			r, err := Restore(snap, tc.recs, storedDecks(sn.Decks...))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -160,12 +161,12 @@ func TestRestore(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Restore([]byte("{"), nil, nil); err == nil {
+	if _, err := Restore([]byte("{"), nil, Decks{}); err == nil {
 		t.Fatal("a damaged snapshot restored")
 	}
 	bad := append([]Record(nil), recs...)
 	bad[0].N, bad[0].Data = 99, []byte(`{"type":"voted","version":99}`)
-	if _, err := Restore(snap, bad, nil); err == nil {
+	if _, err := Restore(snap, bad, storedDecks(sn.Decks...)); err == nil {
 		t.Fatal("a log with a gap restored")
 	}
 }

@@ -129,9 +129,15 @@ func (s *Server) createRoom(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := game.New(deck, seed(), settings)
-	data, err := host.InitialSnapshot(st)
+	initial, err := host.InitialSnapshot(st)
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, protocol.ErrInternal, "could not encode the room")
+		return
+	}
+	// The snapshot names its deck: the deck is stored first (once per process and deck).
+	if err := s.storeDecks(r.Context(), initial.Decks); err != nil {
+		s.log.Error("create room", "err", err)
+		writeError(w, http.StatusServiceUnavailable, protocol.ErrUnavailable, "storage unavailable; try again")
 		return
 	}
 	token, hash := newToken()
@@ -142,7 +148,7 @@ func (s *Server) createRoom(w http.ResponseWriter, r *http.Request) {
 		// this one is deleted: it keys the room in storage and names it in its report.
 		meta := store.Meta{ID: uuid.Must(uuid.NewV7()).String(), Code: code, CreatedAt: now, LastActive: now, RetentionDays: settings.RetentionDays,
 			FacilitatorHash: hash, SeatHashes: map[string][]byte{}}
-		err = s.store.Create(r.Context(), meta, store.Snapshot{N: 0, Data: data})
+		err = s.store.Create(r.Context(), meta, store.Snapshot{N: 0, Data: initial.Data})
 		if errors.Is(err, store.ErrExists) && attempt < 5 {
 			continue
 		}

@@ -1,9 +1,12 @@
 package relay_test
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,6 +14,7 @@ import (
 	"impactkaarten/game"
 	"impactkaarten/net/protocol"
 	"impactkaarten/net/relay"
+	"impactkaarten/net/store"
 )
 
 // putDeck sends a deck file to a room and returns the status and body.
@@ -89,5 +93,148 @@ func TestPutDeck(t *testing.T) {
 	status, body = e.putDeck(t, tab.code, "x.csv", "../../cards/testdata/good.csv", tab.token)
 	if status != http.StatusConflict || !strings.Contains(string(body), string(game.WrongPhase)) {
 		t.Errorf("a deck after the start: got %d %s, want 409 wrong_phase", status, body)
+	}
+}
+
+// deckOf fetches a deck by hash from the relay, or fails.
+func (e *env) deckOf(t *testing.T, hash string) *cards.Deck {
+	t.Helper()
+	status, body := e.do(t, http.MethodGet, "/api/decks/"+hash, "", "")
+	if status != http.StatusOK {
+		t.Fatalf("GET /api/decks/%s: %d %s", hash, status, body)
+	}
+	d, err := cards.LoadJSON(bytes.NewReader(body))
+	if err != nil {
+		t.Fatalf("GET /api/decks/%s: %v", hash, err)
+	}
+	return d
+}
+
+// TestCustomDeckSurvivesRestart: a deck set in the lobby is stored once, apart from the
+// room's snapshots, which name it by hash; a restarted relay (a new process on the same
+// file) brings the room back with it, serves it by hash again, and can undo back to the
+// deck before it, which the snapshot's undo state names.
+func TestCustomDeckSurvivesRestart(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := openBolt(t, dir)
+	e := newEnv(t, relay.Config{Store: st})
+	tab := e.newTable(t, "Ada")
+	def := e.deckOf(t, tab.fac.deck)
+	if status, body := e.putDeck(t, tab.code, "Ons%20deck.csv", "../../cards/testdata/good.csv", tab.token); status != http.StatusOK {
+		t.Fatalf("put a deck: %d %s", status, body)
+	}
+	m := tab.fac.until("the deck", func(m protocol.Server) bool { return m.Event != nil && m.Event.Type == game.EvDeckSet })
+	tab.syncAll(m.N)
+	custom := m.Event.DeckHash
+	if err := e.srv.Shutdown(ctx); err != nil { // every room is snapshotted
+		t.Fatal(err)
+	}
+	e.stop()
+
+	l, err := st.Load(ctx, normal(tab.code))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Snapshot.N < m.N || len(l.Events) != 0 {
+		t.Fatalf("after the shutdown: snapshot at %d and %d events after it, want the snapshot at %d", l.Snapshot.N, len(l.Events), m.N)
+	}
+	var snap struct {
+		Decks []string `json:"decks"`
+	}
+	if err := json.Unmarshal(l.Snapshot.Data, &snap); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(snap.Decks, []string{custom, def.Hash()}) {
+		t.Fatalf("the snapshot names decks %v, want the new one and the undo state's %s", snap.Decks, []string{custom, def.Hash()})
+	}
+	if title := def.Cards[0].Title.NL; bytes.Contains(l.Snapshot.Data, []byte(title)) || len(l.Snapshot.Data) > 20_000 {
+		t.Fatalf("the snapshot (%d bytes) holds the deck", len(l.Snapshot.Data))
+	}
+	for _, h := range snap.Decks {
+		if _, err := st.Deck(ctx, h); err != nil {
+			t.Fatalf("deck %s is not stored: %v", h, err)
+		}
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	e2 := newEnv(t, relay.Config{Store: openBolt(t, dir)})
+	fac := e2.dial(t, "fac-back")
+	fac.n = tab.fac.n
+	w := fac.resume(tab.code, tab.fac.token, tab.fac.n)
+	if w.DeckHash != custom || w.View.DeckID != "ons-deck" {
+		t.Fatalf("after the restart the room plays %q (%s), want ons-deck (%s)", w.View.DeckID, w.DeckHash, custom)
+	}
+	if got := e2.deckOf(t, custom); got.Hash() != custom || got.ID != "ons-deck" {
+		t.Fatalf("the deck served after the restart: %q %s", got.ID, got.Hash())
+	}
+	ack := fac.do(cmdOf(game.CmdUndo)) // back to the deck before, which the undo state holds
+	fac.untilN(ack.N)
+	if fac.view.DeckID != def.ID {
+		t.Fatalf("after undo the room plays %q, want %q", fac.view.DeckID, def.ID)
+	}
+}
+
+// TestRoomWithEmbeddedDeckLoads: a room stored before snapshots named their decks (its
+// snapshot holds the deck inline) loads and plays as before, and its next snapshot names
+// the deck instead.
+func TestRoomWithEmbeddedDeckLoads(t *testing.T) {
+	ctx := context.Background()
+	st := store.NewMemory()
+	e := newEnv(t, relay.Config{Store: st})
+	cr := e.createRoom(t, "")
+	code := normal(cr.Code)
+	e.stop()
+
+	// The room's initial snapshot as the relay wrote it before: the state, deck inline.
+	l, err := st.Load(ctx, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var now struct {
+		State *game.State `json:"state"`
+		Decks []string    `json:"decks"`
+	}
+	if err := json.Unmarshal(l.Snapshot.Data, &now); err != nil || now.State == nil || now.State.Deck != nil || len(now.Decks) != 1 {
+		t.Fatalf("a new room's snapshot: %v, decks %v", err, now.Decks)
+	}
+	def, err := cards.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if now.Decks[0] != def.Hash() {
+		t.Fatalf("a new room's snapshot names deck %s, want the built-in %s", now.Decks[0], def.Hash())
+	}
+	now.State.Deck = def
+	old, err := json.Marshal(struct {
+		State *game.State `json:"state"`
+	}{now.State})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutSnapshot(ctx, code, store.Snapshot{N: l.Snapshot.N, Data: old}); err != nil {
+		t.Fatal(err)
+	}
+
+	e2 := newEnv(t, relay.Config{Store: st})
+	fac := e2.dial(t, "fac")
+	w := fac.join(cr.Code, protocol.Client{Name: "Fenna", FacilitatorToken: cr.FacilitatorToken})
+	if w.DeckHash != def.Hash() || w.View.DeckID != def.ID {
+		t.Fatalf("the old room plays %q (%s), want the built-in deck", w.View.DeckID, w.DeckHash)
+	}
+	ada := e2.dial(t, "Ada")
+	fac.untilN(ada.join(cr.Code, protocol.Client{}).N)
+	ack := fac.do(cmdOf(game.CmdStart))
+	ada.untilN(ack.N)
+	ada.untilN(ada.do(vote(3)).N)
+	e2.stop() // snapshots the room
+	l, err = st.Load(ctx, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Snapshot.N < ack.N || len(l.Snapshot.Data) >= len(old) || !bytes.Contains(l.Snapshot.Data, []byte(`"decks":["`+def.Hash())) {
+		t.Fatalf("the snapshot after playing: at %d, %d bytes (the old one %d), want it to name its deck", l.Snapshot.N, len(l.Snapshot.Data), len(old))
 	}
 }

@@ -1,8 +1,11 @@
 package relay
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"reflect"
 	"sync"
 
 	"impactkaarten/cards"
@@ -14,39 +17,54 @@ import (
 // decks of the rooms in play are always there; older ones make room.
 const maxServedDecks = 256
 
-// deckShelf serves decks by content hash (GET /api/decks/{hash}). A welcome names the
-// room's deck by its hash; a client that does not have it fetches it here once, and caches
-// it for good: a hash names one content forever.
+// maxStoredHashes bounds the hashes of decks the relay remembers having stored. Past it the
+// list starts again: storing a deck again is harmless, only a write.
+const maxStoredHashes = 10_000
+
+// deckShelf holds the decks in play by content hash: to serve them (GET /api/decks/{hash}),
+// and to give every room that plays a deck the same *cards.Deck. A welcome names the room's
+// deck by its hash; a client that does not have it fetches it here once, and caches it for
+// good: a hash names one content forever. A snapshot names its decks by hash too: a room
+// that loads finds its deck here, or in the store (Server.storedDeck).
 type deckShelf struct {
 	mu    sync.Mutex
-	decks map[string][]byte // hash → the deck's JSON
-	order []string          // hashes, oldest first
-	def   string            // the default deck's hash, never evicted
+	decks map[string]shelved // by hash
+	order []string           // hashes, oldest first
+	def   string             // the default deck's hash, never evicted
+	// stored holds the hashes of the decks this process stored or found in its store, so
+	// that a deck is written once per process, not with every snapshot (Server.storeDecks).
+	stored map[string]bool
+}
+
+type shelved struct {
+	deck *cards.Deck
+	json []byte
 }
 
 func newDeckShelf(def *cards.Deck) *deckShelf {
-	s := &deckShelf{decks: map[string][]byte{}}
+	s := &deckShelf{decks: map[string]shelved{}, stored: map[string]bool{}}
 	s.put(def)
 	s.def = def.Hash()
 	return s
 }
 
-// put keeps a deck ready to serve.
-func (s *deckShelf) put(d *cards.Deck) {
+// put keeps an indexed deck ready to serve and returns the deck the shelf holds for its
+// hash: d, or an equal one put before, which the caller then uses instead.
+func (s *deckShelf) put(d *cards.Deck) *cards.Deck {
 	if d == nil {
-		return
+		return nil
 	}
 	h := d.Hash()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.decks[h]; ok {
-		return
+	if old, ok := s.decks[h]; ok {
+		return old.deck
 	}
 	b, err := json.Marshal(d)
 	if err != nil {
-		return // a deck is plain data; it always encodes
+		return d // a deck is plain data; it always encodes
 	}
-	s.decks[h] = b
+	s.decks[h] = shelved{deck: d, json: b}
 	s.order = append(s.order, h)
 	for len(s.order) > maxServedDecks+1 {
 		old := s.order[0]
@@ -57,13 +75,97 @@ func (s *deckShelf) put(d *cards.Deck) {
 		}
 		delete(s.decks, old)
 	}
+	return d
 }
 
+// get returns a deck's JSON.
 func (s *deckShelf) get(hash string) ([]byte, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	b, ok := s.decks[hash]
-	return b, ok
+	d, ok := s.decks[hash]
+	return d.json, ok
+}
+
+// deck returns the deck of that hash, or nil.
+func (s *deckShelf) deck(hash string) *cards.Deck {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.decks[hash].deck
+}
+
+func (s *deckShelf) isStored(hash string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stored[hash]
+}
+
+func (s *deckShelf) markStored(hash string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.stored) >= maxStoredHashes {
+		clear(s.stored)
+	}
+	s.stored[hash] = true
+}
+
+// storeDecks stores the decks a snapshot names (host.Snapshot.Decks) that this process has
+// not stored yet: it returns nil once every one of them is durable, and only then may the
+// snapshot be stored. Rooms nearly always play the built-in deck, so after the first room
+// this writes nothing.
+func (s *Server) storeDecks(ctx context.Context, decks []*cards.Deck) error {
+	for _, d := range decks {
+		h := d.Hash()
+		if s.decks.isStored(h) {
+			continue
+		}
+		data, ok := s.decks.get(h)
+		if !ok {
+			var err error
+			if data, err = json.Marshal(d); err != nil {
+				return fmt.Errorf("relay: encode deck %s: %w", h, err)
+			}
+		}
+		if err := s.store.PutDeck(ctx, h, data); err != nil {
+			return fmt.Errorf("relay: store deck %s: %w", h, err)
+		}
+		s.decks.markStored(h)
+	}
+	return nil
+}
+
+// storedDeck returns the deck a snapshot names by hash: from the shelf, or else read from
+// the store and shelved, so the rooms that play it share it. It is decoded as it was
+// stored, without the deck format's validation: it was valid when it was loaded, and a
+// stricter rule since must not keep a stored room from coming back.
+func (s *Server) storedDeck(ctx context.Context, hash string) (*cards.Deck, error) {
+	if d := s.decks.deck(hash); d != nil {
+		return d, nil
+	}
+	data, err := s.store.Deck(ctx, hash)
+	if err != nil {
+		return nil, err
+	}
+	d := new(cards.Deck)
+	if err := json.Unmarshal(data, d); err != nil {
+		return nil, fmt.Errorf("relay: the stored deck %s is damaged: %w", hash, err)
+	}
+	d.Index()
+	s.decks.markStored(hash)
+	return s.decks.put(d), nil
+}
+
+// sharedDeck returns, for a deck decoded from an event (a deck set in the lobby) or from a
+// snapshot written before snapshots named their decks, the server's default deck when d
+// has the same content, else the shelf's deck of d's hash (d itself, indexed, the first
+// time). Decoding gave each loaded room its own copy of the same 66 cards (some 50 kB per
+// room, 6 kB per connection); decks are never changed once indexed, so rooms share one.
+func (s *Server) sharedDeck(d *cards.Deck) *cards.Deck {
+	if d.ID == s.deck.ID && d.Version == s.deck.Version && reflect.DeepEqual(d.Name, s.deck.Name) &&
+		reflect.DeepEqual(d.Cards, s.deck.Cards) {
+		return s.deck
+	}
+	d.Index()
+	return s.decks.put(d)
 }
 
 // serveDeck answers GET /api/decks/{hash} with the deck's JSON, cacheable for good.

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -129,20 +128,6 @@ func (r *room) post(m roomMsg) bool {
 	case <-r.exited:
 		return false
 	}
-}
-
-// sharedDeck returns the server's default deck when d has the same content, else d
-// indexed. Every snapshot carries its room's deck; decoding it gave each loaded room its
-// own copy of the same 66 cards (some 50 kB per room, 6 kB per connection). Decks are
-// never changed once indexed, so rooms can share one.
-func (s *Server) sharedDeck(d *cards.Deck) *cards.Deck {
-	if d.ID == s.deck.ID && d.Version == s.deck.Version && reflect.DeepEqual(d.Name, s.deck.Name) &&
-		reflect.DeepEqual(d.Cards, s.deck.Cards) {
-		return s.deck
-	}
-	d.Index()
-	s.decks.put(d)
-	return d
 }
 
 func (r *room) ctx() context.Context { return context.Background() }
@@ -304,13 +289,9 @@ func (r *room) load() error {
 	for i, rec := range l.Events {
 		events[i] = host.Record{N: rec.N, Seat: rec.Seat, CmdID: rec.CmdID, Data: rec.Data}
 	}
-	h, err := host.Restore(l.Snapshot.Data, events, func(st *game.State, ev *game.Event) {
-		if st != nil {
-			st.Deck = r.srv.sharedDeck(st.Deck)
-		}
-		if ev != nil {
-			ev.Deck = r.srv.sharedDeck(ev.Deck)
-		}
+	h, err := host.Restore(l.Snapshot.Data, events, host.Decks{
+		Stored: func(hash string) (*cards.Deck, error) { return r.srv.storedDeck(r.ctx(), hash) },
+		Share:  r.srv.sharedDeck,
 	})
 	if err != nil {
 		return fmt.Errorf("room %s: %w", r.code, err)
@@ -740,12 +721,16 @@ func (r *room) snapshot() {
 		return
 	}
 	r.waitSnapshot() // the older one first: the store keeps the newer, whichever comes last
-	n, data, err := r.h.Snapshot()
+	sn, err := r.h.Snapshot()
+	if err == nil {
+		// Its decks first: a stored snapshot must never name a deck the store lacks.
+		err = r.srv.storeDecks(r.ctx(), sn.Decks)
+	}
 	if err == nil {
 		if r.lease != nil {
-			err = r.srv.cfg.Cluster.PutSnapshotFenced(r.ctx(), *r.lease, store.Snapshot{N: n, Data: data})
+			err = r.srv.cfg.Cluster.PutSnapshotFenced(r.ctx(), *r.lease, store.Snapshot{N: sn.N, Data: sn.Data})
 		} else {
-			err = r.srv.store.PutSnapshot(r.ctx(), r.code, store.Snapshot{N: n, Data: data})
+			err = r.srv.store.PutSnapshot(r.ctx(), r.code, store.Snapshot{N: sn.N, Data: sn.Data})
 		}
 	}
 	if err != nil {
@@ -770,7 +755,7 @@ func (r *room) snapshotBehind() {
 		return
 	}
 	r.waitSnapshot()
-	n, data, err := r.h.Snapshot()
+	sn, err := r.h.Snapshot()
 	if err != nil {
 		r.srv.log.Warn("snapshot", "room", r.code, "err", err)
 		return
@@ -778,11 +763,16 @@ func (r *room) snapshotBehind() {
 	r.h.Snapshotted()
 	done := make(chan struct{})
 	r.snapping = done
-	st, code, log := r.srv.store, r.code, r.srv.log
+	srv, code := r.srv, r.code
 	go func() {
 		defer close(done)
-		if err := st.PutSnapshot(context.Background(), code, store.Snapshot{N: n, Data: data}); err != nil {
-			log.Warn("snapshot", "room", code, "err", err)
+		ctx := context.Background()
+		err := srv.storeDecks(ctx, sn.Decks) // before the snapshot that names them
+		if err == nil {
+			err = srv.store.PutSnapshot(ctx, code, store.Snapshot{N: sn.N, Data: sn.Data})
+		}
+		if err != nil {
+			srv.log.Warn("snapshot", "room", code, "err", err)
 		}
 	}()
 }

@@ -76,14 +76,17 @@ type BoltOptions struct {
 // Events are never pruned: Events serves any range. Files written before the "snapshot"
 // bucket existed hold "snap" in the room's bucket itself; it is read from there until the
 // room's next snapshot moves it. Files written before rooms had ids (no "codes" bucket)
-// keyed rooms by their code; OpenBolt gives each an id and moves it (migrate).
+// keyed rooms by their code; OpenBolt gives each an id and moves it (migrate). Bucket
+// "decks" maps a deck's content hash to its JSON (PutDeck): a snapshot names its deck by
+// hash, so the deck every room shares is stored once, not in every room's snapshots.
+// Snapshots written before hold their deck inline, and are read as they are.
 //
 // Why the snapshot has a bucket of its own: every append changes the root of the room's
 // "events" bucket, so bbolt rewrites the page of the room's bucket that records it. With
-// the snapshot (the room's state and deck, some 43 kB) stored next to it, that page was
-// an 11-page overflow run, and every move wrote the whole snapshot again: nearly half the
-// CPU of a commit under load (BenchmarkAppendLoad: 139 µs per append with 250 rooms, 75
-// µs with the snapshot kept apart).
+// the snapshot (then the room's state and deck, some 43 kB) stored next to it, that page
+// was an 11-page overflow run, and every move wrote the whole snapshot again: nearly half
+// the CPU of a commit under load (BenchmarkAppendLoad: 139 µs per append with 250 rooms,
+// 75 µs with the snapshot kept apart).
 //
 // Append writes to the write-ahead log (walLog): the appends of many rooms that arrive
 // while the log is being fsynced share its next write and fsync, and are acknowledged
@@ -121,6 +124,8 @@ var (
 	keySnap      = []byte("snap")
 	// bucketSnap holds keySnap, so a room's snapshot is not rewritten with every append.
 	bucketSnap = []byte("snapshot")
+	// bucketDecks maps a deck's content hash to its JSON: stored once, for every room.
+	bucketDecks = []byte("decks")
 )
 
 // openError carries a complete message and the sentinels it stands for.
@@ -406,6 +411,11 @@ func migrate(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
+	// Files from before decks were stored apart hold each room's deck in its snapshots,
+	// which the relay still reads; the bucket is there for the decks of new snapshots.
+	if _, err := tx.CreateBucketIfNotExists(bucketDecks); err != nil {
+		return err
+	}
 	if tx.Bucket(bucketCodes) != nil {
 		return nil
 	}
@@ -518,6 +528,17 @@ func walk(tx *bolt.Tx) (rooms int, err error) {
 	}
 	if codes != nil && codes.Stats().KeyN != rooms {
 		return 0, fmt.Errorf("%d codes for %d rooms", codes.Stats().KeyN, rooms)
+	}
+	if decks := tx.Bucket(bucketDecks); decks != nil {
+		err := decks.ForEach(func(k, v []byte) error {
+			if err := checkDeck(string(k), v); err != nil {
+				return fmt.Errorf("decks: %w", err)
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, err
+		}
 	}
 	return rooms, nil
 }
@@ -1071,6 +1092,61 @@ func (b *Bolt) Delete(ctx context.Context, code string) error {
 	return opError("delete", code, err)
 }
 
+// PutDeck stores the deck in the "decks" bucket, through the committer (a deck is written
+// once per process and hash, so it mostly shares a transaction with appends or snapshots).
+// A deck already stored is not written again.
+func (b *Bolt) PutDeck(ctx context.Context, hash string, data []byte) error {
+	if err := checkDeck(hash, data); err != nil {
+		return opError("put deck", hash, err)
+	}
+	if err := b.begin(ctx, "-"); err != nil {
+		return opError("put deck", hash, err)
+	}
+	key := []byte(hash)
+	stored := false
+	_ = b.db.View(func(tx *bolt.Tx) error {
+		stored = tx.Bucket(bucketDecks).Get(key) != nil
+		return nil
+	})
+	if stored {
+		return nil
+	}
+	err := b.commit.update(func(tx *bolt.Tx) error {
+		decks := tx.Bucket(bucketDecks)
+		if decks.Get(key) != nil {
+			return nil
+		}
+		return decks.Put(key, data)
+	})
+	if err == nil {
+		b.writes.Add(1)
+	}
+	return opError("put deck", hash, err)
+}
+
+// Deck returns a copy of the deck stored under hash.
+func (b *Bolt) Deck(ctx context.Context, hash string) ([]byte, error) {
+	if err := checkDeckHash(hash); err != nil {
+		return nil, opError("deck", hash, err)
+	}
+	if err := b.begin(ctx, "-"); err != nil {
+		return nil, opError("deck", hash, err)
+	}
+	var data []byte
+	err := b.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketDecks).Get([]byte(hash))
+		if v == nil {
+			return ErrNoDeck
+		}
+		data = bytes.Clone(v)
+		return nil
+	})
+	if err != nil {
+		return nil, opError("deck", hash, err)
+	}
+	return data, nil
+}
+
 // Expired scans every room's meta. It runs hourly, so a scan of all metas is fine.
 func (b *Bolt) Expired(ctx context.Context, now int64, defaultDays int) ([]string, error) {
 	if err := b.begin(ctx, "-"); err != nil {
@@ -1118,7 +1194,7 @@ func (b *Bolt) Count(ctx context.Context) (int, error) {
 // BoltStats are counters since open, for metrics and benchmarks.
 type BoltStats struct {
 	// Writes is the number of successful writing calls (Create, Append, PutSnapshot,
-	// Delete).
+	// Delete, and PutDeck when it wrote).
 	Writes uint64
 	// Commits is the number of bbolt write transactions committed, each costing two
 	// fsyncs: checkpoints, snapshots, creations and deletions (and appends, with NoWAL).

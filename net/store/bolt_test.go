@@ -31,6 +31,10 @@ func TestBoltReopenKeepsEverything(t *testing.T) {
 	meta := testMeta("R1")
 	meta.RetentionDays = 3
 	mustAppend(t, s, "R1", recs(1, 50), &meta)
+	const hash = "00112233445566778899aabbccddeeff"
+	if err := s.PutDeck(ctx, hash, []byte(`{"id":"d"}`)); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.PutSnapshot(ctx, "R1", Snapshot{N: 40, Data: []byte("state@40")}); err != nil {
 		t.Fatal(err)
 	}
@@ -57,6 +61,9 @@ func TestBoltReopenKeepsEverything(t *testing.T) {
 	all, _ := s.Events(ctx, "R1", 0, 50)
 	sameRecords(t, "all events", all, recs(1, 50))
 	mustAppend(t, s, "R1", recs(51, 51), nil)
+	if d, err := s.Deck(ctx, hash); err != nil || string(d) != `{"id":"d"}` {
+		t.Fatalf("deck after reopen: %q, %v", d, err)
+	}
 }
 
 // durabilityChild is the child process of TestBoltDurabilityKill (TestMain runs it when
@@ -570,6 +577,10 @@ func TestBoltSnapshotOfOlderFile(t *testing.T) {
 	}
 	if err := s.PutSnapshot(ctx, "R0001", Snapshot{N: 8, Data: []byte("state@8")}); err != nil {
 		t.Fatal(err)
+	}
+	// The file had no "decks" bucket: opening made one.
+	if err := s.PutDeck(ctx, "abcd", []byte(`{"id":"d"}`)); err != nil {
+		t.Fatalf("a deck in an older file: %v", err)
 	}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		rb := roomBucket(tx, "R0001")

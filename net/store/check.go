@@ -24,7 +24,7 @@ func opError(op, code string, err error) error {
 		code = "-"
 	}
 	if errors.Is(err, ErrNotFound) || errors.Is(err, ErrExists) || errors.Is(err, ErrConflict) ||
-		errors.Is(err, ErrUnavailable) || errors.Is(err, errBadInput) ||
+		errors.Is(err, ErrNoDeck) || errors.Is(err, ErrUnavailable) || errors.Is(err, errBadInput) ||
 		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("store: %s %s: %w", op, code, err)
 	}
@@ -36,6 +36,34 @@ func opError(op, code string, err error) error {
 func checkCode(code string) error {
 	if code == "" {
 		return fmt.Errorf("empty room code: %w", errBadInput)
+	}
+	return nil
+}
+
+// maxDeckHash bounds a deck hash: cards.Deck.Hash gives 32 hex digits.
+const maxDeckHash = 128
+
+// checkDeckHash refuses what cannot be a deck's content hash: it names a bbolt key and a
+// Redis key, so only lower-case hex digits are taken.
+func checkDeckHash(hash string) error {
+	if hash == "" || len(hash) > maxDeckHash {
+		return fmt.Errorf("deck hash of %d characters: %w", len(hash), errBadInput)
+	}
+	for i := 0; i < len(hash); i++ {
+		if c := hash[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return fmt.Errorf("deck hash %q is not lower-case hex: %w", hash, errBadInput)
+		}
+	}
+	return nil
+}
+
+// checkDeck is checkDeckHash for PutDeck, which also needs a deck to store.
+func checkDeck(hash string, data []byte) error {
+	if err := checkDeckHash(hash); err != nil {
+		return err
+	}
+	if len(data) == 0 {
+		return fmt.Errorf("empty deck %s: %w", hash, errBadInput)
 	}
 	return nil
 }

@@ -15,8 +15,9 @@ import (
 type Memory struct {
 	mu        sync.Mutex
 	rooms     map[string]*memRoom
-	failNext  error // fails the next write, then clears itself
-	failWrite error // fails every write until cleared
+	decks     map[string][]byte // content hash → deck JSON; kept when rooms go
+	failNext  error             // fails the next write, then clears itself
+	failWrite error             // fails every write until cleared
 	closed    bool
 }
 
@@ -29,9 +30,11 @@ type memRoom struct {
 var _ Store = (*Memory)(nil)
 
 // NewMemory returns an empty in-memory store.
-func NewMemory() *Memory { return &Memory{rooms: map[string]*memRoom{}} }
+func NewMemory() *Memory {
+	return &Memory{rooms: map[string]*memRoom{}, decks: map[string][]byte{}}
+}
 
-// FailNext makes the next writing call (Create, Append, PutSnapshot, Delete) fail with err
+// FailNext makes the next writing call (Create, Append, PutSnapshot, Delete, PutDeck) fail with err
 // wrapped in ErrUnavailable, as a failed commit would: nothing of that call is stored.
 func (m *Memory) FailNext(err error) {
 	m.mu.Lock()
@@ -218,6 +221,37 @@ func (m *Memory) Delete(ctx context.Context, code string) error {
 	}
 	delete(m.rooms, code)
 	return nil
+}
+
+func (m *Memory) PutDeck(ctx context.Context, hash string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := checkDeck(hash, data); err != nil {
+		return opError("put deck", hash, err)
+	}
+	if err := m.beginWrite(ctx, "-"); err != nil {
+		return opError("put deck", hash, err)
+	}
+	if _, ok := m.decks[hash]; !ok {
+		m.decks[hash] = bytes.Clone(data)
+	}
+	return nil
+}
+
+func (m *Memory) Deck(ctx context.Context, hash string) ([]byte, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := checkDeckHash(hash); err != nil {
+		return nil, opError("deck", hash, err)
+	}
+	if err := m.begin(ctx, "-"); err != nil {
+		return nil, opError("deck", hash, err)
+	}
+	data, ok := m.decks[hash]
+	if !ok {
+		return nil, opError("deck", hash, ErrNoDeck)
+	}
+	return bytes.Clone(data), nil
 }
 
 func (m *Memory) Expired(ctx context.Context, now int64, defaultDays int) ([]string, error) {

@@ -39,7 +39,9 @@ type RedisOptions struct {
 // last: the newest event number, base: the number of the initial snapshot, snapn and snap:
 // the newest snapshot); P log:{C} is a list of the events after base, in order (event n at
 // index n-base-1; never pruned, as in Bolt); P lease:{C} is the room's owner lease;
-// P inbox:{C} is the stream of commands forwarded to the owner. P rooms:default and
+// P inbox:{C} is the stream of commands forwarded to the owner. P deck:H is the JSON of the
+// deck with content hash H, which snapshots name (PutDeck; kept when rooms go, as decks are
+// shared content). P rooms:default and
 // P rooms:own are sorted sets of room codes for retention (scored by LastActive for rooms
 // with the default retention, by the moment they expire for rooms with their own); P fence
 // is the fencing counter. The braces make a room's keys one Redis Cluster hash slot, but
@@ -115,9 +117,10 @@ func (s *Redis) inboxKey(code string) string { return s.prefix + "inbox:{" + cod
 func (s *Redis) hintChannel(code string) string {
 	return s.prefix + "hint:" + code
 }
-func (s *Redis) defaultIndex() string { return s.prefix + "rooms:default" }
-func (s *Redis) ownIndex() string     { return s.prefix + "rooms:own" }
-func (s *Redis) fenceKey() string     { return s.prefix + "fence" }
+func (s *Redis) defaultIndex() string       { return s.prefix + "rooms:default" }
+func (s *Redis) ownIndex() string           { return s.prefix + "rooms:own" }
+func (s *Redis) fenceKey() string           { return s.prefix + "fence" }
+func (s *Redis) deckKey(hash string) string { return s.prefix + "deck:" + hash }
 
 // begin is the common start of every call: the store must be open and ctx alive.
 func (s *Redis) begin(ctx context.Context, code string) error {
@@ -144,7 +147,7 @@ func (s *Redis) fail(op, code string, err error) error {
 		return fmt.Errorf("store: %s %s: %w", op, code, err)
 	}
 	if ctxErr := errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded); !ctxErr &&
-		!errors.Is(err, ErrNotFound) && !errors.Is(err, ErrExists) && !errors.Is(err, ErrConflict) &&
+		!errors.Is(err, ErrNotFound) && !errors.Is(err, ErrExists) && !errors.Is(err, ErrConflict) && !errors.Is(err, ErrNoDeck) &&
 		!errors.Is(err, ErrUnavailable) && !errors.Is(err, errBadInput) {
 		err = fmt.Errorf("redis at %s: %w: %w", s.addr, ErrUnavailable, err)
 	}
@@ -497,6 +500,37 @@ func (s *Redis) putSnapshotAs(ctx context.Context, code, lease string, snap Snap
 		return s.fail("snapshot", code, fmt.Errorf("snapshot at %d is ahead of the log, which ends at %s: %w", snap.N, res[1], ErrConflict))
 	}
 	return s.fail("snapshot", code, scriptOutcome(res, nil))
+}
+
+// PutDeck stores the deck unless it is there already (SET NX: a deck another node stored
+// is not written, nor appended to the AOF, again). It returns once Redis answered, which
+// with "appendfsync always" is once the deck is on Redis's disk: before the snapshot that
+// names it is sent.
+func (s *Redis) PutDeck(ctx context.Context, hash string, data []byte) error {
+	if err := checkDeck(hash, data); err != nil {
+		return s.fail("put deck", hash, err)
+	}
+	if err := s.begin(ctx, "-"); err != nil {
+		return s.fail("put deck", hash, err)
+	}
+	return s.fail("put deck", hash, s.c.SetNX(ctx, s.deckKey(hash), data, 0).Err())
+}
+
+func (s *Redis) Deck(ctx context.Context, hash string) ([]byte, error) {
+	if err := checkDeckHash(hash); err != nil {
+		return nil, s.fail("deck", hash, err)
+	}
+	if err := s.begin(ctx, "-"); err != nil {
+		return nil, s.fail("deck", hash, err)
+	}
+	data, err := s.c.Get(ctx, s.deckKey(hash)).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return nil, s.fail("deck", hash, ErrNoDeck)
+	}
+	if err != nil {
+		return nil, s.fail("deck", hash, err)
+	}
+	return data, nil
 }
 
 // Delete removes the room, its log, its command inbox and its lease: a node that still

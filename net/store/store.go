@@ -21,6 +21,8 @@ var (
 	// ErrUnavailable wraps failures of the storage itself (disk full, I/O error): nothing
 	// was stored, and the caller should report "storage unavailable" and stay up.
 	ErrUnavailable = errors.New("store: storage unavailable")
+	// ErrNoDeck is returned by Deck for a hash under which no deck is stored.
+	ErrNoDeck = errors.New("store: deck not found")
 )
 
 // Meta is what the relay keeps about a room besides its game state. Tokens are stored only
@@ -49,7 +51,8 @@ type Record struct {
 	Data  []byte `json:"data"`
 }
 
-// Snapshot is an encoded room state at event number N.
+// Snapshot is an encoded room state at event number N. It names its deck by content hash
+// (net/host): the deck itself is stored once, apart (PutDeck), for every room that plays it.
 type Snapshot struct {
 	N    uint64
 	Data []byte
@@ -86,8 +89,17 @@ type Store interface {
 	Events(ctx context.Context, code string, after, upTo uint64) ([]Record, error)
 	// PutSnapshot stores a snapshot and may prune events it makes unnecessary.
 	PutSnapshot(ctx context.Context, code string, snap Snapshot) error
-	// Delete removes the room and all its data now.
+	// Delete removes the room and all its data now. Its deck stays: decks are content,
+	// shared by the rooms that play them and few (the built-in one and the custom decks
+	// loaded), so they are kept for good rather than counted.
 	Delete(ctx context.Context, code string) error
+	// PutDeck stores a deck's JSON under its content hash (cards.Deck.Hash), durably when
+	// it returns nil. A snapshot names its decks by hash, so the caller stores them before
+	// any snapshot (or Create) that names them. A hash names one content for good: storing
+	// it again changes nothing.
+	PutDeck(ctx context.Context, hash string, data []byte) error
+	// Deck returns the JSON of the deck stored under hash, or an error wrapping ErrNoDeck.
+	Deck(ctx context.Context, hash string) ([]byte, error)
 	// Expired returns the codes of rooms whose LastActive plus their retention (or
 	// defaultDays when the room's RetentionDays is 0) lies before now (Unix ms).
 	Expired(ctx context.Context, now int64, defaultDays int) ([]string, error)

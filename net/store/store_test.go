@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -520,6 +521,70 @@ func testStore(t *testing.T, open func(t *testing.T) Store) {
 				}
 			}
 		}},
+		{"decks", func(t *testing.T, s Store) {
+			const h1, h2 = "0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210"
+			deck := []byte(`{"id":"digitaal-dna","cards":[]}`)
+			if err := s.PutDeck(ctx, h1, deck); err != nil {
+				t.Fatal(err)
+			}
+			deck[2] = 'X' // the store keeps its own copy
+			got, err := s.Deck(ctx, h1)
+			if err != nil || string(got) != `{"id":"digitaal-dna","cards":[]}` {
+				t.Fatalf("deck = %q, %v", got, err)
+			}
+			got[0] = 'X' // and hands out copies
+			// A hash names one content: storing it again (another node, another process)
+			// is harmless and keeps the deck.
+			if err := s.PutDeck(ctx, h1, []byte(`{"id":"digitaal-dna","cards":[]}`)); err != nil {
+				t.Fatalf("the same deck again: %v", err)
+			}
+			if got, _ := s.Deck(ctx, h1); string(got) != `{"id":"digitaal-dna","cards":[]}` {
+				t.Fatalf("after storing it again: %q", got)
+			}
+			// Decks outlive the rooms that play them.
+			mustCreate(t, s, "A")
+			if err := s.Delete(ctx, "A"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Deck(ctx, h1); err != nil {
+				t.Fatalf("after deleting a room: %v", err)
+			}
+			for _, tc := range []struct {
+				name, hash string
+				want       error
+			}{
+				{"missing", h2, ErrNoDeck},
+				{"empty hash", "", errBadInput},
+				{"not hex", "../rooms", errBadInput},
+				{"too long", strings.Repeat("a", 200), errBadInput},
+			} {
+				t.Run(tc.name, func(t *testing.T) {
+					_, err := s.Deck(ctx, tc.hash)
+					if !errors.Is(err, tc.want) || errors.Is(err, ErrUnavailable) {
+						t.Fatalf("deck %q: %v, want %v and not unavailable", tc.hash, err, tc.want)
+					}
+					if tc.hash != "" && !strings.Contains(err.Error(), tc.hash) {
+						t.Fatalf("error %q does not name the hash", err)
+					}
+					if tc.want == errBadInput {
+						if err := s.PutDeck(ctx, tc.hash, deck); !errors.Is(err, errBadInput) {
+							t.Fatalf("put deck %q: %v, want bad input", tc.hash, err)
+						}
+					}
+				})
+			}
+			if err := s.PutDeck(ctx, h2, nil); !errors.Is(err, errBadInput) {
+				t.Fatalf("put an empty deck: %v, want bad input", err)
+			}
+			cctx, cancel := context.WithCancel(ctx)
+			cancel()
+			if err := s.PutDeck(cctx, h2, deck); !errors.Is(err, context.Canceled) {
+				t.Fatalf("put deck, cancelled: %v", err)
+			}
+			if _, err := s.Deck(ctx, h2); !errors.Is(err, ErrNoDeck) {
+				t.Fatalf("a refused deck was stored: %v", err)
+			}
+		}},
 		{"closed", func(t *testing.T, s Store) {
 			mustCreate(t, s, "A")
 			if err := s.Close(); err != nil {
@@ -542,6 +607,12 @@ func testStore(t *testing.T, open func(t *testing.T) Store) {
 			}
 			if err := s.Create(ctx, testMeta("B"), Snapshot{}); !errors.Is(err, ErrUnavailable) {
 				t.Errorf("create after close: %v", err)
+			}
+			if err := s.PutDeck(ctx, "0a", []byte("{}")); !errors.Is(err, ErrUnavailable) {
+				t.Errorf("put deck after close: %v", err)
+			}
+			if _, err := s.Deck(ctx, "0a"); !errors.Is(err, ErrUnavailable) {
+				t.Errorf("deck after close: %v", err)
 			}
 		}},
 	}
