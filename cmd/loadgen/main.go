@@ -67,7 +67,8 @@
 //     core has slower round trips, and that figure says how much it had to.
 //   - closes: connections that ended while their client still read, by the close code the
 //     relay sent (or the read error, when no close frame came), next to the relay's own
-//     impactkaarten_closes_total; a client that keeps up should never be closed.
+//     impactkaarten_closes_total; a client that keeps up should never be closed. Closes
+//     while the clients joined and during the warm-up are reported apart.
 //   - the store's log: how many groups the write-ahead log wrote and fsynced per second,
 //     and how long each took (impactkaarten_log_sync_seconds): every durable move waits
 //     for one.
@@ -85,6 +86,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"net/http"
@@ -261,10 +263,32 @@ func (s *stats) ended(err error) {
 			why += " " + strconv.Quote(ce.Text)
 		}
 	}
-	s.closed.Add(1)
 	s.mu.Lock()
+	s.closed.Add(1) // under mu: begin reads it with the closes by code
 	s.closes[why]++
 	s.mu.Unlock()
+}
+
+// early is what happened to the connections before the measured interval: while the
+// clients joined and during the warm-up.
+type early struct {
+	closed int64          // connections the relay closed
+	closes map[string]int // by close code
+}
+
+// begin starts the measured interval: the figures reported for the interval alone start
+// again from nothing, and the closes that came before are returned, to be reported apart
+// (counted together, a run whose connections were closed while joining reported closes
+// in its interval that its closes by code did not show).
+func (s *stats) begin() early {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e := early{closed: s.closed.Load(), closes: maps.Clone(s.closes)}
+	s.rtts = s.rtts[:0]
+	clear(s.rejected)
+	clear(s.closes)
+	s.resumeTook = s.resumeTook[:0]
+	return e
 }
 
 func (s *stats) reject(code string) {
@@ -410,12 +434,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 			}(c)
 		}
 		time.Sleep(warm)
-		st.mu.Lock()
-		st.rtts = st.rtts[:0]
-		clear(st.rejected)
-		clear(st.closes)
-		st.resumeTook = st.resumeTook[:0]
-		st.mu.Unlock()
+		early := st.begin()
 		reconn0, gaveUp0, offline0 := st.reconnects.Load(), st.gaveUp.Load(), st.offline.Load()
 		sent0, acked0, d0, b0, e0, eb0 := st.sent.Load(), st.acked.Load(), st.delivered.Load(), st.bytes.Load(), st.events.Load(), st.evBytes.Load()
 		commits0 := clusterGauge(o.urls, "impactkaarten_commands_committed_total")
@@ -497,11 +516,16 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		}
 		fmt.Fprintf(&b, "delivered: %.0f messages/s, %.2f MB/s; %.0f bytes per event message\n",
 			float64(delivered)/sec, float64(bytesIn)/1e6/sec, float64(evBytes)/max(1, float64(events)))
+		closed := st.closed.Load() - early.closed
 		fmt.Fprintf(&b, "errors: %d connection, rejected commands: %s, %d closed by the relay\n",
-			st.errors.Load(), rejected, st.closed.Load())
-		if st.closed.Load() > 0 {
+			st.errors.Load(), rejected, closed)
+		if closed > 0 {
 			fmt.Fprintf(&b, "  closes by code: %s\n", closeCounts(st))
 			fmt.Fprintf(&b, "  the relays' count over the interval (impactkaarten_closes_total): %s\n", relayCloses)
+		}
+		if early.closed > 0 {
+			fmt.Fprintf(&b, "  before the measured interval (joins, warm-up): %d closed by the relay, %d seats resumed; closes by code: %s\n",
+				early.closed, reconn0, formatCounts(early.closes))
 		}
 		fmt.Fprintf(&b, "reconnections: %d seats resumed (time from the close to the welcome: p50 %v  p99 %v  max %v), %d clients gave up, %d moves not made while offline, %d offline at the end; %d joins and %d room creations retried (busy or unavailable)\n",
 			st.reconnects.Load()-reconn0, pct(resumeTook, 50), pct(resumeTook, 99), pct(resumeTook, 100),

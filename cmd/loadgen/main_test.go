@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/gorilla/websocket"
 
@@ -75,5 +76,26 @@ func TestEnded(t *testing.T) {
 				t.Errorf("closes %v (%d), want %v", st.closes, st.closed.Load(), tc.want)
 			}
 		})
+	}
+}
+
+// TestBeginInterval: the closes before the measured interval (joins, warm-up) are
+// reported apart from the interval's, which starts from none.
+func TestBeginInterval(t *testing.T) {
+	st := &stats{closes: map[string]int{}, rejected: map[string]int{"busy": 2}}
+	st.ended(&websocket.CloseError{Code: 4004, Text: "moved"})
+	st.ended(&websocket.CloseError{Code: 4004, Text: "moved"})
+	st.ended(&websocket.CloseError{Code: websocket.CloseAbnormalClosure})
+	st.add(time.Second)
+	e := st.begin()
+	st.ended(&websocket.CloseError{Code: 4001, Text: "too slow"})
+	if want := map[string]int{`4004 "moved"`: 2, "1006": 1}; e.closed != 3 || !maps.Equal(e.closes, want) {
+		t.Errorf("before the interval: %d %v, want 3 %v", e.closed, e.closes, want)
+	}
+	if want := map[string]int{`4001 "too slow"`: 1}; st.closed.Load()-e.closed != 1 || !maps.Equal(st.closes, want) {
+		t.Errorf("in the interval: %d %v, want 1 %v", st.closed.Load()-e.closed, st.closes, want)
+	}
+	if len(st.rtts) != 0 || len(st.rejected) != 0 {
+		t.Errorf("the interval starts with round trips %v and rejections %v", st.rtts, st.rejected)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -20,6 +21,7 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+	"github.com/redis/go-redis/v9"
 
 	"impactkaarten/game"
 	"impactkaarten/internal/redistest"
@@ -616,4 +618,129 @@ func TestClusterRedisRestart(t *testing.T) {
 	if restarts != 2 {
 		t.Errorf("%d restarts, want 2", restarts)
 	}
+}
+
+// TestClusterForwardsQueuedCommandsTogether: the commands of a follower's clients that
+// queued while a forwarded request was in flight reach the owner in one request and one
+// commit, not one round trip through Redis each, and every client still gets its own
+// answers, after the events they cover. Redis is stopped (SIGSTOP) while the commands
+// arrive, so that they all queue behind the first.
+func TestClusterForwardsQueuedCommandsTogether(t *testing.T) {
+	c := newCluster(t, 2)
+	code, token := c.createRoom()
+	fac := &seat{c: c, room: code, name: "fac", acked: map[string]uint64{}}
+	if err := fac.connect(t, protocol.Client{V: protocol.Version, T: protocol.TJoin, Room: code, Name: "fac", FacilitatorToken: token}); err != nil {
+		t.Fatal(err)
+	}
+	owner := c.owner(code)
+	if owner == nil {
+		t.Fatal("nobody owns the room")
+	}
+	follower := 0
+	if c.nodes[0] == owner {
+		follower = 1
+	}
+	seats := []*seat{fac}
+	for i := range 3 {
+		s := &seat{c: c, room: code, name: fmt.Sprintf("p%d", i), index: follower, acked: map[string]uint64{}}
+		if err := s.connect(t, protocol.Client{V: protocol.Version, T: protocol.TJoin, Room: code, Name: s.name}); err != nil {
+			t.Fatal(err)
+		}
+		if s.node == owner {
+			t.Fatalf("%s joined on the owner", s.name)
+		}
+		seats = append(seats, s)
+	}
+	rdb := redis.NewClient(&redis.Options{Addr: c.redis.Addr()})
+	defer rdb.Close()
+	norm, _ := protocol.NormalizeCode(code)
+	inbox := "ik:inbox:{" + norm + "}"
+	forwardsBefore, err := rdb.XLen(context.Background(), inbox).Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := func() float64 { return metricOf(t, c.nodes[follower], "impactkaarten_messages_in_total") }
+	inBefore := in()
+
+	const each = 3
+	players := seats[1:]
+	c.redis.Pause()
+	paused := true
+	defer func() {
+		if paused {
+			c.redis.Resume()
+		}
+	}()
+	for _, s := range players {
+		for k := range each {
+			cmd := game.Command{Type: game.CmdRename, Args: game.Args{Name: fmt.Sprintf("%s g%d", s.name, k)}}
+			if err := s.ws.WriteJSON(protocol.Client{V: protocol.Version, T: protocol.TCommand, ID: fmt.Sprintf("%s-g%d", s.name, k), Cmd: &cmd}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	waitFor(t, "the follower to read every command", func() bool { return in() >= inBefore+float64(each*len(players)) })
+	c.redis.Resume()
+	paused = false
+
+	for _, s := range players {
+		for len(s.acked) < each {
+			m, err := s.read()
+			if err != nil {
+				t.Fatalf("%s: %v", s.name, err)
+			}
+			switch m.T {
+			case protocol.TAck:
+				if m.N > s.n {
+					t.Errorf("%s: ack %s for event %d before the event (at %d)", s.name, m.ID, m.N, s.n)
+				}
+				s.acked[m.ID] = m.N
+			case protocol.TError:
+				t.Fatalf("%s: %s for %s: %s", s.name, m.Code, m.ID, m.Message)
+			}
+		}
+	}
+	// Each ack names its own command's event.
+	recs, err := c.st.Events(context.Background(), norm, 0, 1<<53)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range players {
+		for id, n := range s.acked {
+			if n == 0 || n > uint64(len(recs)) || !strings.HasPrefix(recs[n-1].CmdID, id+"#") {
+				t.Errorf("%s: ack of %s names event %d, which is not that command's", s.name, id, n)
+			}
+		}
+	}
+	checkLog(t, c, code, seats)
+	forwards, err := rdb.XLen(context.Background(), inbox).Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := each * len(players)
+	t.Logf("%d commands forwarded in %d requests", sent, forwards-forwardsBefore)
+	if forwards-forwardsBefore >= int64(sent) {
+		t.Errorf("%d commands queued on the follower took %d forwarded requests, want them grouped", sent, forwards-forwardsBefore)
+	}
+}
+
+// metricOf reads one unlabelled sample of a relay's /metrics.
+func metricOf(t *testing.T, n *node, name string) float64 {
+	t.Helper()
+	resp, err := http.Get(n.url + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), name+" "); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			return f
+		}
+	}
+	return 0
 }

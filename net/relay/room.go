@@ -101,6 +101,7 @@ type room struct {
 	helpers   func()
 	hinted    atomic.Bool // a hint is on its way to the room (node.passHints)
 	fwdQueue  []fwdItem
+	fwdSent   int // how many of fwdQueue's first items the request in flight covers
 
 	// The hand-over to a stand-in while the facilitator is away (standin.go): the timer
 	// armed for it, its channel (nil: none armed) and the host time it is armed for.

@@ -22,12 +22,21 @@ type RedisOptions struct {
 	// Timeout bounds each call's dial, read and write (default 3 s): when Redis is
 	// unreachable, a command fails with ErrUnavailable after this long instead of hanging.
 	Timeout time.Duration
-	// PoolSize is the most connections to Redis the store opens (default 256). Every room
-	// a node owns may have an append in flight, and every forwarded request holds a
-	// connection while it waits for the owner's answer: with the client library's default
-	// (ten per CPU) 6,000 clients on three nodes found the pool empty and their appends
-	// failed with "connection pool timeout" (docs/performance.md, "Cluster").
+	// PoolSize is the most connections to Redis the store opens for its reads and writes
+	// (default 256; forwarded requests waiting for answers have WaitPoolSize's). Every room
+	// a node owns may have an append in flight: with the client library's default (ten per
+	// CPU) 6,000 clients on three nodes found the pool empty and their appends failed with
+	// "connection pool timeout" (docs/performance.md, "Cluster").
 	PoolSize int
+	// WaitPoolSize is the most connections the store opens for forwarded requests waiting
+	// for their owner's answer (Forward), apart from PoolSize's (default 4,096). A waiting
+	// request holds its connection until the answer comes, and a node has one in flight per
+	// room it follows: 6,000 clients with the seats of each room spread over three nodes
+	// kept about 400 of them waiting on each node, in the pool of 256 the appends, the
+	// answers and the log reads share, so those waited for connections held by requests
+	// whose answers needed them (docs/performance.md, "Cluster"). Apart, a request can only
+	// wait for another request.
+	WaitPoolSize int
 }
 
 // Redis is the cluster's Store: every relay of a cluster uses the same Redis, which holds
@@ -56,6 +65,9 @@ type Redis struct {
 	// the commits share: under load the pool's connections are all waiting for appends, and
 	// a renewal queued behind them would miss its lease's deadline (docs/cluster.md).
 	renewC *redis.Client
+	// waitC holds the connections of forwarded requests while they wait for the owner's
+	// answer (RedisOptions.WaitPoolSize).
+	waitC *redis.Client
 }
 
 var _ Store = (*Redis)(nil)
@@ -91,9 +103,16 @@ func OpenRedis(ctx context.Context, url string, opts RedisOptions) (*Redis, erro
 	ro.PoolSize, ro.MinIdleConns, ro.MaxIdleConns = 1, 0, 1
 	ro.ContextTimeoutEnabled = true
 	s.renewC = redis.NewClient(&ro)
+	if opts.WaitPoolSize <= 0 {
+		opts.WaitPoolSize = 4096
+	}
+	wo := *o
+	wo.PoolSize, wo.MinIdleConns = opts.WaitPoolSize, 0
+	s.waitC = redis.NewClient(&wo)
 	if err := s.c.Ping(ctx).Err(); err != nil {
 		_ = s.c.Close()
 		_ = s.renewC.Close()
+		_ = s.waitC.Close()
 		return nil, fmt.Errorf("store: redis at %s does not answer: %w: %w", o.Addr, ErrUnavailable, err)
 	}
 	return s, nil
@@ -592,6 +611,7 @@ func (s *Redis) Close() error {
 		return nil
 	}
 	_ = s.renewC.Close()
+	_ = s.waitC.Close()
 	if err := s.c.Close(); err != nil {
 		return fmt.Errorf("store: close redis client: %w", err)
 	}

@@ -215,7 +215,9 @@ func (s *Redis) Forward(ctx context.Context, room string, body []byte, wait time
 	var id [16]byte
 	_, _ = rand.Read(id[:]) // never fails (crypto/rand documents it)
 	reply := s.prefix + "reply:" + hex.EncodeToString(id[:])
-	err := s.c.XAdd(ctx, &redis.XAddArgs{
+	// The request's connections are the wait pool's (RedisOptions.WaitPoolSize), so that
+	// the commits and answers never queue behind requests waiting for answers.
+	err := s.waitC.XAdd(ctx, &redis.XAddArgs{
 		Stream: s.inboxKey(room), MaxLen: inboxMaxLen, Approx: true,
 		Values: []any{"reply", reply, "body", body},
 	}).Err()
@@ -224,7 +226,7 @@ func (s *Redis) Forward(ctx context.Context, room string, body []byte, wait time
 	}
 	// The client sends BLPOP's timeout in whole seconds (and 0 would mean forever).
 	wait = max(time.Second, (wait+time.Second-1)/time.Second*time.Second)
-	res, err := s.c.BLPop(ctx, wait, reply).Result()
+	res, err := s.waitC.BLPop(ctx, wait, reply).Result()
 	if errors.Is(err, redis.Nil) {
 		return nil, s.fail("forward", room, fmt.Errorf("no answer within %v: %w", wait, ErrNoAnswer))
 	}

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"impactkaarten/internal/redistest"
 )
 
@@ -589,6 +591,45 @@ func TestRedisForward(t *testing.T) {
 	if err := s.Answer(ctx, Forwarded{Room: "R1", ReplyTo: "elsewhere"}, nil); err == nil {
 		t.Fatal("answer to a key outside the store's prefix was accepted")
 	}
+}
+
+// TestRedisForwardWaitsApart: forwarded requests waiting for their owner's answer hold
+// connections of their own, not the pool the appends and answers need: with more requests
+// waiting than that pool has connections, the store still reads and writes.
+func TestRedisForwardWaitsApart(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	srv := redistest.Start(t)
+	s, err := OpenRedis(ctx, srv.URL(), RedisOptions{Prefix: "wait:", PoolSize: 2, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	probe := redis.NewClient(&redis.Options{Addr: srv.Addr()})
+	defer probe.Close()
+
+	const waiting = 4 // more than PoolSize
+	var senders sync.WaitGroup
+	for range waiting {
+		senders.Go(func() {
+			// Nobody owns the room: each request waits its whole time for an answer.
+			if _, err := s.Forward(ctx, "W1", []byte("cmd"), 5*time.Second); !errors.Is(err, ErrNoAnswer) {
+				t.Errorf("forward: %v, want ErrNoAnswer", err)
+			}
+		})
+	}
+	waitFor(t, "every request waiting in Redis", func() bool {
+		info, err := probe.Info(ctx, "clients").Result()
+		return err == nil && strings.Contains(info, fmt.Sprintf("blocked_clients:%d\r", waiting))
+	})
+	// The pool of two is free for the store's own work meanwhile.
+	if err := s.Create(ctx, testMeta("W2"), Snapshot{Data: []byte("initial")}); err != nil {
+		t.Fatalf("create while %d requests wait: %v", waiting, err)
+	}
+	if err := s.Append(ctx, "W2", []Record{rec(1)}, nil); err != nil {
+		t.Fatalf("append while %d requests wait: %v", waiting, err)
+	}
+	senders.Wait()
 }
 
 func FuzzRedisRecord(f *testing.F) {
