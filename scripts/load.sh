@@ -140,9 +140,10 @@ rate() {
 votebytes() { run votebytes -clients 16 -every 1s -for 10s -ramp 1s -actions 800; }
 
 # Restart with 1,000 stored rooms: 8,000 clients play in 1,000 rooms for 20 s, the relay
-# is killed (kill -9: no shutdown snapshots, the worst case), then started RUNS times on
-# that data; each time, how long until /healthz and one room's GET /api/rooms/{code}
-# answer, from just before the start.
+# is killed (kill -9: no shutdown snapshots, the write-ahead log left to replay, the worst
+# case), then started RUNS times, each on a fresh copy of that killed data (a clean stop
+# in between would leave nothing to replay); each time, how long until /healthz and one
+# room's GET /api/rooms/{code} answer, from just before the start.
 restart() {
 	echo
 	echo "== restart: filling 1,000 rooms"
@@ -153,8 +154,12 @@ restart() {
 	wait "$relay_pid" 2>/dev/null || true
 	relay_pid=
 	ls -l "$tmp/data"
+	rm -rf "$tmp/killed"
+	mv "$tmp/data" "$tmp/killed"
 	local code
 	for i in $(seq "$RUNS"); do
+		rm -rf "$tmp/data"
+		cp -a "$tmp/killed" "$tmp/data"
 		code=$(sed -n "$((i * 97 % 1000 + 1))p" "$tmp/codes")
 		echo "== restart ($i/$RUNS), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 		local since
