@@ -13,6 +13,9 @@
 # restart run) and prints where it is, RT=1 runs the relay and loadgen at real-time
 # round-robin priority (chrt -r 10; needs root) so that other work on a shared machine
 # does not take their cores: the nearest a busy machine comes to a quiet one.
+# RATE_EVERY chooses the steps of `rate`: the interval between one client's moves, one
+# step per value (2,000 clients, so 200ms offers 10,000 moves/s), e.g.
+# RATE_EVERY="200ms" scripts/load.sh rate; by default 2s to 167ms (1,000 to 12,000/s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -123,9 +126,10 @@ conns() {
 rtt() { run rtt -clients 2000 -every 1s -for 30s -ramp 10s; }
 
 # The highest move rate with p99 < 100 ms: 2,000 clients (250 rooms of 8) offering 1,000
-# to 12,000 moves/s (the 1 s step, 2,000 moves/s, is the rtt run).
+# to 12,000 moves/s (the 1 s step, 2,000 moves/s, is the rtt run), or the steps RATE_EVERY names.
 rate() {
-	for every in 2s 1333ms 800ms 667ms 500ms 333ms 250ms 167ms; do
+	local every
+	for every in ${RATE_EVERY:-2s 1333ms 800ms 667ms 500ms 333ms 250ms 167ms}; do
 		run "rate-$every" -clients 2000 -every "$every" -for 20s -ramp 10s
 	done
 }
@@ -136,9 +140,10 @@ rate() {
 votebytes() { run votebytes -clients 16 -every 1s -for 10s -ramp 1s -actions 800; }
 
 # Restart with 1,000 stored rooms: 8,000 clients play in 1,000 rooms for 20 s, the relay
-# is killed (kill -9: no shutdown snapshots, the worst case), then started RUNS times on
-# that data; each time, how long until /healthz and one room's GET /api/rooms/{code}
-# answer, from just before the start.
+# is killed (kill -9: no shutdown snapshots, the write-ahead log left to replay, the worst
+# case), then started RUNS times, each on a fresh copy of that killed data (a clean stop
+# in between would leave nothing to replay); each time, how long until /healthz and one
+# room's GET /api/rooms/{code} answer, from just before the start.
 restart() {
 	echo
 	echo "== restart: filling 1,000 rooms"
@@ -149,8 +154,12 @@ restart() {
 	wait "$relay_pid" 2>/dev/null || true
 	relay_pid=
 	ls -l "$tmp/data"
+	rm -rf "$tmp/killed"
+	mv "$tmp/data" "$tmp/killed"
 	local code
 	for i in $(seq "$RUNS"); do
+		rm -rf "$tmp/data"
+		cp -a "$tmp/killed" "$tmp/data"
 		code=$(sed -n "$((i * 97 % 1000 + 1))p" "$tmp/codes")
 		echo "== restart ($i/$RUNS), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 		local since
