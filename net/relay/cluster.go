@@ -608,14 +608,7 @@ func (r *room) decideForwardedCmds(cmds []forwardedCmd) answer {
 		decided = append(decided, i)
 	}
 	if len(reqs) > 0 {
-		b := r.h.Decide(r.now(), reqs)
-		if len(b.Events) > 0 {
-			if err := r.commit(b, r.metaFor(b.Events), nil); err != nil {
-				b.Abort()
-			} else {
-				r.srv.metrics.committed.Add(float64(len(b.Parts)))
-			}
-		}
+		b := r.decide(reqs)
 		r.closeGone(b.Events)
 		// Decide answers every request, in order.
 		for k, ans := range b.Answers {

@@ -542,14 +542,7 @@ func (r *room) commands(group []roomMsg) {
 		}
 		reqs = append(reqs, host.Request{Seat: m.conn.seat, ID: m.client.ID, Cmd: *m.client.Cmd})
 	}
-	b := r.h.Decide(r.now(), reqs)
-	if len(b.Events) > 0 {
-		if err := r.commit(b, r.metaFor(b.Events), nil); err != nil {
-			b.Abort()
-		} else {
-			r.srv.metrics.committed.Add(float64(len(b.Parts)))
-		}
-	}
+	b := r.decide(reqs)
 	for _, a := range b.Answers {
 		c := r.conns[a.Seat]
 		if c == nil {
@@ -661,6 +654,21 @@ func (r *room) offline(seat game.SeatID) {
 	if err := r.commit(b, nil, nil); err != nil {
 		r.srv.log.Warn("store presence", "room", r.code, "err", err)
 	}
+}
+
+// decide decides a group of requests and commits its events in one write; a batch whose
+// commit failed is aborted, so its answers carry the storage error and nothing of it is
+// applied. The owner's own groups and those a follower forwarded both go through here.
+func (r *room) decide(reqs []host.Request) *host.Batch {
+	b := r.h.Decide(r.now(), reqs)
+	if len(b.Events) > 0 {
+		if err := r.commit(b, r.metaFor(b.Events), nil); err != nil {
+			b.Abort()
+		} else {
+			r.srv.metrics.committed.Add(float64(len(b.Parts)))
+		}
+	}
+	return b
 }
 
 // commit stores a decided batch durably, then applies it to the session and sends its
