@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -659,7 +658,7 @@ func TestClusterForwardsQueuedCommandsTogether(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := func() float64 { return metricOf(t, c.nodes[follower], "impactkaarten_messages_in_total") }
+	in := func() float64 { return c.nodes[follower].metric(t, "impactkaarten_messages_in_total") }
 	inBefore := in()
 
 	const each = 3
@@ -722,25 +721,4 @@ func TestClusterForwardsQueuedCommandsTogether(t *testing.T) {
 	if forwards-forwardsBefore >= int64(sent) {
 		t.Errorf("%d commands queued on the follower took %d forwarded requests, want them grouped", sent, forwards-forwardsBefore)
 	}
-}
-
-// metricOf reads one unlabelled sample of a relay's /metrics.
-func metricOf(t *testing.T, n *node, name string) float64 {
-	t.Helper()
-	resp, err := http.Get(n.url + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	sc := bufio.NewScanner(resp.Body)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), name+" "); ok {
-			f, err := strconv.ParseFloat(v, 64)
-			if err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-			return f
-		}
-	}
-	return 0
 }
