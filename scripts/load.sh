@@ -7,7 +7,7 @@
 #   scripts/load.sh                 every run, RUNS times each
 #   scripts/load.sh rtt rate        only those runs
 #
-# Runs: idle1k idle5k idle10k conns rtt rate votebytes restart (see the functions below).
+# Runs: idle1k idle5k idle10k conns rtt rate votebytes restart bare (see the functions below).
 # Environment: RUNS (repetitions, default 3), PORT (relay port, default 18080; pprof on
 # PORT+1), KEEP=1 keeps the temporary directory (binaries, relay logs, data of the last
 # restart run) and prints where it is, RT=1 runs the relay and loadgen at real-time
@@ -59,26 +59,37 @@ fi
 echo "building into $tmp"
 CGO_ENABLED=0 go build -o "$tmp/relay" ./cmd/relay
 CGO_ENABLED=0 go build -o "$tmp/loadgen" ./cmd/loadgen
+CGO_ENABLED=0 go build -o "$tmp/barerelay" ./cmd/barerelay
 
 # start_relay DATA_DIR starts the relay on DATA_DIR with the per-address limits relaxed
 # (every client comes from 127.0.0.1; a facilitator of votebytes sends 800 actions at once)
 # and waits until it answers.
 start_relay() {
+	start relay "$tmp/relay" -addr "127.0.0.1:$PORT" -pprof "127.0.0.1:$PPORT" -data "$1" \
+		-web "$tmp/no-web" -max-conns-per-ip -1 -rooms-per-minute 1000000 -max-rooms 100000 \
+		-msg-rate 100000 -msg-burst 100000
+}
+
+# start_bare starts cmd/barerelay, the yardstick (a bare gorilla relay: no engine, no
+# store), where start_relay starts the relay, and waits until it answers.
+start_bare() { start barerelay "$tmp/barerelay" -addr "127.0.0.1:$PORT"; }
+
+# start NAME COMMAND... starts a relay pinned to the relay's core and waits until it answers.
+start() {
+	local name=$1
+	shift
 	# Another relay on the port (someone else's load run) would answer for this one.
 	if curl -sf "$URL/healthz" >/dev/null; then
 		echo "something already answers on $URL: choose another PORT" >&2
 		exit 1
 	fi
-	"${pin_relay[@]}" "$tmp/relay" -addr "127.0.0.1:$PORT" -pprof "127.0.0.1:$PPORT" -data "$1" \
-		-web "$tmp/no-web" -max-conns-per-ip -1 -rooms-per-minute 1000000 -max-rooms 100000 \
-		-msg-rate 100000 -msg-burst 100000 \
-		>>"$tmp/relay.log" 2>&1 &
+	"${pin_relay[@]}" "$@" >>"$tmp/relay.log" 2>&1 &
 	relay_pid=$!
 	for _ in $(seq 200); do
 		curl -sf "$URL/healthz" >/dev/null && return
 		sleep 0.05
 	done
-	echo "the relay did not start; see $tmp/relay.log" >&2
+	echo "$name did not start; see $tmp/relay.log" >&2
 	exit 1
 }
 
@@ -94,7 +105,8 @@ loadgen() {
 	"${pin_load[@]}" "$tmp/loadgen" -url "$URL" -pprof "$PPROF" -pid "$relay_pid" "$@"
 }
 
-# run NAME LOADGEN-ARGS... : one measurement on a fresh relay, RUNS times.
+# run NAME LOADGEN-ARGS... : one measurement on a fresh relay, RUNS times (on barerelay
+# instead when NAME begins with bare-).
 run() {
 	local name=$1
 	shift
@@ -103,7 +115,11 @@ run() {
 		echo "== $name ($i/$RUNS): loadgen $*"
 		echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 		rm -rf "$tmp/data"
-		start_relay "$tmp/data"
+		if [[ $name == bare-* ]]; then
+			start_bare
+		else
+			start_relay "$tmp/data"
+		fi
 		loadgen "$@" || echo "loadgen failed"
 		stop_relay
 		echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -132,6 +148,16 @@ rate() {
 	for every in ${RATE_EVERY:-2s 1333ms 800ms 667ms 500ms 333ms 250ms 167ms}; do
 		run "rate-$every" -clients 2000 -every "$every" -for 20s -ramp 10s
 	done
+}
+
+# The yardstick beside the relay, under the same load generator: cmd/barerelay (a bare
+# gorilla relay, nothing durable) at the rtt load and at 10,000 moves/s, each run right after
+# the relay's own, so both meet the same machine.
+bare() {
+	run rtt -clients 2000 -every 1s -for 30s -ramp 10s
+	run bare-rtt -clients 2000 -every 1s -for 30s -ramp 10s
+	run rate-200ms -clients 2000 -every 200ms -for 20s -ramp 10s
+	run bare-rate-200ms -clients 2000 -every 200ms -for 20s -ramp 10s
 }
 
 # A vote's broadcast frame per seat after a long session: 2 rooms of 8 whose facilitators
@@ -179,9 +205,9 @@ fi
 echo "machine: $(nproc) CPUs, $(uname -r), $(go version | cut -d' ' -f3), file descriptors $(ulimit -n)"
 for r in "${runs[@]}"; do
 	case $r in
-	idle1k | idle5k | idle10k | conns | rtt | rate | votebytes | restart) "$r" ;;
+	idle1k | idle5k | idle10k | conns | rtt | rate | votebytes | restart | bare) "$r" ;;
 	*)
-		echo "unknown run $r (idle1k idle5k idle10k conns rtt rate votebytes restart)" >&2
+		echo "unknown run $r (idle1k idle5k idle10k conns rtt rate votebytes restart bare)" >&2
 		exit 2
 		;;
 	esac

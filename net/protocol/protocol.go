@@ -15,6 +15,7 @@ import (
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
+	jsonv1 "github.com/go-json-experiment/json/v1"
 
 	"impactkaarten/cards"
 	"impactkaarten/game"
@@ -205,6 +206,8 @@ const maxDepth = 16
 var decodeOptions = jsonv2.JoinOptions(
 	jsonv2.RejectUnknownMembers(true),
 	jsonv2.MatchCaseInsensitiveNames(true),
+	// As strings.EqualFold: "facilitator_token" is not facilitatorToken.
+	jsonv1.MatchCaseSensitiveDelimiter(true),
 )
 
 // decodeProblem words a decoding error for the client: where in the frame and what.

@@ -43,6 +43,7 @@ func decodeCases() []decodeCase {
 		{name: "a number after the message", frame: `{"v":2,"t":"pong"} 1`, code: protocol.ErrBadMessage},
 		{name: "whitespace around", frame: " \n{\"v\":2,\"t\":\"pong\"}\n "},
 		{name: "fields in any case", frame: `{"V":2,"T":"pong"}`},
+		{name: "a name with an underscore", frame: `{"v":2,"t":"join","room":"K7P-2QX","facilitator_token":"f"}`, code: protocol.ErrBadMessage},
 
 		// Malformed.
 		{name: "garbage", frame: `hello`, code: protocol.ErrBadMessage},
