@@ -102,6 +102,9 @@ import (
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/gorilla/websocket"
+	dto "github.com/prometheus/client_model/go"
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 
 	"impactkaarten/game"
 )
@@ -743,32 +746,6 @@ func closeCounts(st *stats) string {
 	return formatCounts(st.closes)
 }
 
-// scrapeLabelled reads the samples of one labelled metric of the relay's /metrics, by their
-// labels as written ({code="4001",by="relay"} → `code="4001",by="relay"`).
-func scrapeLabelled(base, name string) map[string]float64 {
-	out := map[string]float64{}
-	resp, err := http.Get(base + "/metrics")
-	if err != nil {
-		return out
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	for _, line := range strings.Split(string(body), "\n") {
-		rest, ok := strings.CutPrefix(line, name+"{")
-		if !ok {
-			continue
-		}
-		labels, v, ok := strings.Cut(rest, "} ")
-		if !ok {
-			continue
-		}
-		if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
-			out[labels] = f
-		}
-	}
-	return out
-}
-
 func formatCounts(m map[string]int) string {
 	if len(m) == 0 {
 		return "none"
@@ -891,8 +868,16 @@ func relayMemory(o options) memory {
 		}
 	}
 	metrics := scrape(o.url)
-	m.heap = int64(metrics["go_memstats_heap_alloc_bytes"])
-	m.stack = int64(metrics["go_memstats_stack_inuse_bytes"])
+	value := func(name string) (float64, bool) {
+		mf := metrics[name]
+		if mf == nil || len(mf.GetMetric()) == 0 {
+			return 0, false
+		}
+		return sampleValue(mf.GetMetric()[0]), true
+	}
+	heap, _ := value("go_memstats_heap_alloc_bytes")
+	stack, _ := value("go_memstats_stack_inuse_bytes")
+	m.heap, m.stack = int64(heap), int64(stack)
 	if o.pid > 0 {
 		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", o.pid))
 		if err == nil {
@@ -916,7 +901,7 @@ func relayMemory(o options) memory {
 			}
 		}
 	}
-	if v, ok := metrics["process_resident_memory_bytes"]; ok {
+	if v, ok := value("process_resident_memory_bytes"); ok {
 		m.rss, m.rssSrc = int64(v), "from /metrics"
 	}
 	return m
@@ -960,56 +945,73 @@ func (h histogram) quantile(q float64) float64 {
 	return lower
 }
 
-// relayHistogram reads a histogram of the relay's /metrics.
+// relayHistogram reads a histogram of the relay's /metrics: its cumulative bucket counts
+// by upper bound, +Inf being the count of all samples.
 func relayHistogram(base, name string) histogram {
 	h := histogram{}
-	resp, err := http.Get(base + "/metrics")
-	if err != nil {
+	mf := scrape(base)[name]
+	if mf == nil || len(mf.GetMetric()) == 0 || mf.GetMetric()[0].GetHistogram() == nil {
 		return h
 	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	prefix := name + `_bucket{le="`
-	for _, line := range strings.Split(string(body), "\n") {
-		rest, ok := strings.CutPrefix(line, prefix)
-		if !ok {
-			continue
-		}
-		le, count, ok := strings.Cut(rest, `"} `)
-		if !ok {
-			continue
-		}
-		bound, err1 := strconv.ParseFloat(le, 64) // "+Inf" parses as infinity
-		n, err2 := strconv.ParseFloat(strings.TrimSpace(count), 64)
-		if err1 == nil && err2 == nil {
-			h[bound] = n
-		}
+	hist := mf.GetMetric()[0].GetHistogram()
+	for _, b := range hist.GetBucket() {
+		h[b.GetUpperBound()] = float64(b.GetCumulativeCount())
 	}
+	h[math.Inf(1)] = float64(hist.GetSampleCount())
 	return h
 }
 
-// relayGauge returns one unlabelled metric of the relay's /metrics, or 0.
+// relayGauge returns one unlabelled metric of the relay's /metrics (a gauge, a counter or
+// untyped), or 0.
 func relayGauge(base, name string) float64 {
-	return scrape(base)[name]
+	mf := scrape(base)[name]
+	if mf == nil || len(mf.GetMetric()) == 0 {
+		return 0
+	}
+	return sampleValue(mf.GetMetric()[0])
 }
 
-// scrape reads the relay's /metrics: unlabelled samples by name.
-func scrape(base string) map[string]float64 {
+// scrapeLabelled reads the samples of one labelled metric of the relay's /metrics, by their
+// labels as written ({code="4001",by="relay"} → `code="4001",by="relay"`).
+func scrapeLabelled(base, name string) map[string]float64 {
 	out := map[string]float64{}
-	resp, err := http.Get(base + "/metrics")
-	if err != nil {
-		return out
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	for _, line := range strings.Split(string(body), "\n") {
-		name, v, ok := strings.Cut(line, " ")
-		if !ok || strings.HasPrefix(name, "#") || strings.Contains(name, "{") {
-			continue
+	mf := scrape(base)[name]
+	for _, m := range mf.GetMetric() {
+		var labels []string
+		for _, l := range m.GetLabel() {
+			labels = append(labels, fmt.Sprintf("%s=%q", l.GetName(), l.GetValue()))
 		}
-		if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
-			out[name] = f
-		}
+		out[strings.Join(labels, ",")] = sampleValue(m)
 	}
 	return out
+}
+
+// sampleValue is a gauge's, counter's or untyped metric's value.
+func sampleValue(m *dto.Metric) float64 {
+	switch {
+	case m.GetGauge() != nil:
+		return m.GetGauge().GetValue()
+	case m.GetCounter() != nil:
+		return m.GetCounter().GetValue()
+	}
+	return m.GetUntyped().GetValue()
+}
+
+// scrape reads the relay's /metrics with Prometheus's own parser, by metric name; nothing
+// when the relay has none (cmd/barerelay) or does not answer.
+func scrape(base string) map[string]*dto.MetricFamily {
+	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		return nil
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil
+	}
+	p := expfmt.NewTextParser(model.UTF8Validation)
+	families, err := p.TextToMetricFamilies(resp.Body)
+	if err != nil {
+		return nil
+	}
+	return families
 }

@@ -4,10 +4,14 @@ import (
 	"errors"
 	"maps"
 	"math"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/gorilla/websocket"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"impactkaarten/game"
 	"impactkaarten/net/protocol"
@@ -97,5 +101,46 @@ func TestBeginInterval(t *testing.T) {
 	}
 	if len(st.rtts) != 0 || len(st.rejected) != 0 {
 		t.Errorf("the interval starts with round trips %v and rejections %v", st.rtts, st.rejected)
+	}
+}
+
+// TestScrape: loadgen reads the relay's counters, labelled counters and histograms as the
+// Prometheus client writes them, and nothing (not an error) from a relay without /metrics.
+func TestScrape(t *testing.T) {
+	reg := prometheus.NewRegistry()
+	committed := prometheus.NewCounter(prometheus.CounterOpts{Name: "impactkaarten_commands_committed_total"})
+	closes := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "impactkaarten_closes_total"}, []string{"by", "code"})
+	took := prometheus.NewHistogram(prometheus.HistogramOpts{Name: "impactkaarten_command_seconds", Buckets: []float64{0.001, 0.01}})
+	reg.MustRegister(committed, closes, took)
+	committed.Add(7)
+	closes.WithLabelValues("relay", "4001").Add(2)
+	closes.WithLabelValues("client", "1000").Inc()
+	for _, d := range []float64{0.0005, 0.005, 0.005, 0.5} {
+		took.Observe(d)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	if got := relayGauge(srv.URL, "impactkaarten_commands_committed_total"); got != 7 {
+		t.Errorf("relayGauge: got %v, want 7", got)
+	}
+	if got := relayGauge(srv.URL, "no_such_metric"); got != 0 {
+		t.Errorf("relayGauge of a missing metric: got %v, want 0", got)
+	}
+	wantCloses := map[string]float64{`by="relay",code="4001"`: 2, `by="client",code="1000"`: 1}
+	if got := scrapeLabelled(srv.URL, "impactkaarten_closes_total"); !maps.Equal(got, wantCloses) {
+		t.Errorf("scrapeLabelled: got %v, want %v", got, wantCloses)
+	}
+	wantHist := histogram{0.001: 1, 0.01: 3, math.Inf(1): 4}
+	if got := relayHistogram(srv.URL, "impactkaarten_command_seconds"); !maps.Equal(got, wantHist) {
+		t.Errorf("relayHistogram: got %v, want %v", got, wantHist)
+	}
+
+	bare := httptest.NewServer(http.NotFoundHandler())
+	defer bare.Close()
+	if got := relayHistogram(bare.URL, "impactkaarten_command_seconds"); len(got) != 0 {
+		t.Errorf("relayHistogram of a relay without /metrics: got %v, want none", got)
 	}
 }
