@@ -868,15 +868,8 @@ func relayMemory(o options) memory {
 		}
 	}
 	metrics := scrape(o.url)
-	value := func(name string) (float64, bool) {
-		mf := metrics[name]
-		if mf == nil || len(mf.GetMetric()) == 0 {
-			return 0, false
-		}
-		return sampleValue(mf.GetMetric()[0]), true
-	}
-	heap, _ := value("go_memstats_heap_alloc_bytes")
-	stack, _ := value("go_memstats_stack_inuse_bytes")
+	heap, _ := firstValue(metrics, "go_memstats_heap_alloc_bytes")
+	stack, _ := firstValue(metrics, "go_memstats_stack_inuse_bytes")
 	m.heap, m.stack = int64(heap), int64(stack)
 	if o.pid > 0 {
 		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", o.pid))
@@ -901,7 +894,7 @@ func relayMemory(o options) memory {
 			}
 		}
 	}
-	if v, ok := value("process_resident_memory_bytes"); ok {
+	if v, ok := firstValue(metrics, "process_resident_memory_bytes"); ok {
 		m.rss, m.rssSrc = int64(v), "from /metrics"
 	}
 	return m
@@ -964,11 +957,17 @@ func relayHistogram(base, name string) histogram {
 // relayGauge returns one unlabelled metric of the relay's /metrics (a gauge, a counter or
 // untyped), or 0.
 func relayGauge(base, name string) float64 {
-	mf := scrape(base)[name]
+	v, _ := firstValue(scrape(base), name)
+	return v
+}
+
+// firstValue is the value of the first sample of the metric name in families, if any.
+func firstValue(families map[string]*dto.MetricFamily, name string) (float64, bool) {
+	mf := families[name]
 	if mf == nil || len(mf.GetMetric()) == 0 {
-		return 0
+		return 0, false
 	}
-	return sampleValue(mf.GetMetric()[0])
+	return sampleValue(mf.GetMetric()[0]), true
 }
 
 // scrapeLabelled reads the samples of one labelled metric of the relay's /metrics, by their
