@@ -214,18 +214,25 @@ func notCut(t *testing.T, p *page, where string, prefixes ...string) {
 }
 
 // TestBrowserMeetingRoom plays a session with a facilitator on a laptop, two players on
-// phones (pixel ratios 2 and 3) and a meeting-room screen, in Dutch and in English: the
-// screen is not a participant, the phones join and vote through the rectangles the widget
-// list gives, the statement and the reasons are not cut where the room reads them, and the
-// spotlight reaches every client.
+// phones (pixel ratios 2 and 3) and a meeting-room screen: the screen is not a participant,
+// the phones join and vote through the rectangles the widget list gives, the statement and
+// the reasons are not cut where the room reads them, and the spotlight reaches every
+// client.
+//
+// The whole session is played in Dutch. In English the phones join at the other pixel
+// ratios, vote, and the session goes on to the reveal: what only real browsers show (input
+// at a pixel ratio, four pages kept in step by the relay). That no text is cut in any
+// scene, at every size and in both languages, game/ui/app's scene tests check without a
+// browser, in seconds instead of minutes.
 func TestBrowserMeetingRoom(t *testing.T) {
 	base, open := roomBrowser(t)
 	for _, lang := range []string{"nl", "en"} {
 		t.Run(lang, func(t *testing.T) {
+			whole := lang == "nl"
 			fac := open(t, "facilitator-"+lang, 1280, 720, 1, false)
 			fac.do(chromedp.Navigate(base + "/?lang=" + lang))
 			fac.waitP("start scene", func(st map[string]any) bool { return st["scene"] == "start" })
-			fac.fillP("start-name", "Fenna")
+			fac.typeP("start-name", "Fenna")
 			fac.clickP("start-create")
 			st0 := fac.waitP("lobby", func(st map[string]any) bool { return st["scene"] == "lobby" })
 			join := strings.Replace(st0["joinUrl"].(string), "127.0.0.1", "localhost", 1)
@@ -241,7 +248,7 @@ func TestBrowserMeetingRoom(t *testing.T) {
 			for i, ph := range phones {
 				ph.do(chromedp.Navigate(join + "&lang=" + lang))
 				ph.waitP("start scene", func(st map[string]any) bool { return st["scene"] == "start" })
-				ph.fillP("start-name", []string{"Bas", "Eva"}[i])
+				ph.typeP("start-name", []string{"Bas", "Eva"}[i])
 				ph.clickP("start-join") // at the rectangle the widget list gives, in CSS pixels
 				ph.waitP("lobby", func(st map[string]any) bool { return st["scene"] == "lobby" })
 			}
@@ -316,6 +323,9 @@ func TestBrowserMeetingRoom(t *testing.T) {
 				return nil
 			}, all...)
 			screenShows(t, screen, "reveal", "st-card", "scr-stats", "scr-apart", "scr-seat-")
+			if !whole {
+				return
+			}
 
 			// The canvas: the facilitator plays a card with a reason as long as allowed;
 			// the laptop and the screen show it whole, and every column's question.
@@ -353,7 +363,7 @@ func TestBrowserMeetingRoom(t *testing.T) {
 				mover.fillP("play-title", "Eigen idee")
 			}
 			reason := "Met publieksgegevens en AI-hulpmiddelen bereiken we scholen, bibliotheken en wijkcentra in de regio, ook buiten de openingstijden."
-			mover.typeP("play-reason", reason)
+			mover.pasteP("play-reason", reason)
 			mover.clickP("play-confirm")
 			agreeP(t, "card played", func(st map[string]any) error {
 				cvs, _ := st["canvas"].(map[string]any)
@@ -400,7 +410,7 @@ func TestBrowserMeetingRoom(t *testing.T) {
 			screenShows(t, screen, "dots", "scr-title", "scr-rank-"+card)
 			phoneRows("dots", "rank-"+card, "rank-")
 			next("actions", all...)
-			fac.typeP("act-text", map[string]string{
+			fac.pasteP("act-text", map[string]string{
 				"nl": "Proef met een livestream van de opening voor de scholen en bibliotheken in de regio",
 				"en": "Try a livestream of the opening for the schools and libraries in the region",
 			}[lang])
@@ -476,6 +486,23 @@ func (p *page) typeP(id, text string) {
 	})
 }
 
+// pasteP clicks a field and puts text into it in one piece, as a paste, an emoji keyboard
+// or a phone's suggested word does, and waits until the field holds all of it. Typed key by
+// key (typeP), a reason of a hundred and forty letters takes the browser a minute on a busy
+// machine: every key is a round trip to a page that draws with the CPU.
+func (p *page) pasteP(id, text string) {
+	p.t.Helper()
+	p.clickP(id)
+	p.waitFor("focus on "+id, func() bool { w, _ := p.widgetNow(id); return w.Focused })
+	if _, err := chromedp.Call(p.ctx, input.InsertText, input.InsertTextParams{Text: text}); err != nil {
+		p.t.Fatalf("%s: insert text: %v", p.name, err)
+	}
+	p.waitFor(fmt.Sprintf("%q in %s", text, id), func() bool {
+		w, _ := p.widgetNow(id)
+		return w.Value == text
+	})
+}
+
 // waitFor polls cond, with the meeting-room test's patience, a frame apart.
 func (p *page) waitFor(what string, cond func() bool) {
 	p.t.Helper()
@@ -509,17 +536,10 @@ func TestBrowserSlowInput(t *testing.T) {
 	for _, r := range name {
 		p.do(chromedp.KeyEvent(string(r)))
 	}
-	deadline := time.Now().Add(20 * time.Second)
-	for {
+	p.waitFor(fmt.Sprintf("%q in start-name", name), func() bool {
 		w, _ := p.widgetNow("start-name")
-		if w.Value == name {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the name field holds %q, want %q", w.Value, name)
-		}
-		p.frames(2)
-	}
+		return w.Value == name
+	})
 	p.tap("start-solo")
 	p.waitP("practice lobby after a press shorter than a frame", func(st map[string]any) bool { return st["scene"] == "lobby" })
 }
