@@ -13,6 +13,7 @@
 # restart run) and prints where it is, RT=1 runs the relay and loadgen at real-time
 # round-robin priority (chrt -r 10; needs root) so that other work on a shared machine
 # does not take their cores: the nearest a busy machine comes to a quiet one.
+# RELAY_ARGS adds flags to the relay's, e.g. RELAY_ARGS="-memory-limit 2GiB".
 # RATE_EVERY chooses the steps of `rate`: the interval between one client's moves, one
 # step per value (2,000 clients, so 200ms offers 10,000 moves/s), e.g.
 # RATE_EVERY="200ms" scripts/load.sh rate; by default 2s to 167ms (1,000 to 12,000/s).
@@ -67,7 +68,7 @@ CGO_ENABLED=0 go build -o "$tmp/barerelay" ./cmd/barerelay
 start_relay() {
 	start relay "$tmp/relay" -addr "127.0.0.1:$PORT" -pprof "127.0.0.1:$PPORT" -data "$1" \
 		-web "$tmp/no-web" -max-conns-per-ip -1 -rooms-per-minute 1000000 -max-rooms 100000 \
-		-msg-rate 100000 -msg-burst 100000
+		-msg-rate 100000 -msg-burst 100000 ${RELAY_ARGS:-}
 }
 
 # start_bare starts cmd/barerelay, the yardstick (a bare gorilla relay: no engine, no

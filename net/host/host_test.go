@@ -161,6 +161,21 @@ func TestRestore(t *testing.T) {
 			}
 		})
 	}
+	// The ids a snapshot holds are looked up as those replayed from the log are.
+	later, err := h.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Restore(later.Data, nil, storedDecks(later.Decks...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := commit(t, r, vote(2, "a", 3))[0]; a.Code != "" || a.N != n+1 {
+		t.Fatalf("resent after a restore from a snapshot holding its id: %+v, want the ack of %d", a, n+1)
+	}
+	if a := commit(t, r, vote(2, "a", 5))[0]; a.Code != protocol.ErrIDReused {
+		t.Fatalf("another command under an id the snapshot holds: %+v, want %s", a, protocol.ErrIDReused)
+	}
 	if _, err := Restore([]byte("{"), nil, Decks{}); err == nil {
 		t.Fatal("a damaged snapshot restored")
 	}
