@@ -66,9 +66,11 @@ CGO_ENABLED=0 go build -o "$tmp/barerelay" ./cmd/barerelay
 # (every client comes from 127.0.0.1; a facilitator of votebytes sends 800 actions at once)
 # and waits until it answers.
 start_relay() {
+	local extra
+	read -ra extra <<<"${RELAY_ARGS:-}"
 	start relay "$tmp/relay" -addr "127.0.0.1:$PORT" -pprof "127.0.0.1:$PPORT" -data "$1" \
 		-web "$tmp/no-web" -max-conns-per-ip -1 -rooms-per-minute 1000000 -max-rooms 100000 \
-		-msg-rate 100000 -msg-burst 100000 ${RELAY_ARGS:-}
+		-msg-rate 100000 -msg-burst 100000 "${extra[@]}"
 }
 
 # start_bare starts cmd/barerelay, the yardstick (a bare gorilla relay: no engine, no
