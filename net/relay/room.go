@@ -22,7 +22,7 @@ import (
 // inside a connection's send queue.
 const maxGroup = 64
 
-type msgKind int
+type msgKind uint8 // a byte, beside roomMsg.acquired: every inbox slot is a roomMsg
 
 const (
 	msgJoin msgKind = iota
@@ -38,22 +38,24 @@ const (
 )
 
 // inboxSize is how many messages wait for a room before their senders (connections'
-// readers) wait too. A room decides up to maxGroup waiting commands at once, so one group's
-// worth is enough to keep it busy; each slot costs memory in every room, idle or not (64 B:
-// 256 slots were 2 kB per idle connection).
-const inboxSize = maxGroup
+// readers) wait too. Each slot costs memory in every room, idle or not (a roomMsg, 56 B: 256
+// slots were 2 kB per idle connection, 64 slots 0.5 kB). Half a group is enough to keep a
+// room busy: it takes what waits, and the readers it made wait refill the inbox while it
+// gathers, up to maxGroup; under load (10,000 moves/s in 250 rooms) a group is about four
+// commands.
+const inboxSize = maxGroup / 2
 
 // roomMsg is everything a room goroutine is asked to do. It is kept small (a command is
 // its client message, by pointer) because every room's inbox holds inboxSize of them: with
 // the command inline the inbox alone took 100 kB per room, 13 kB per idle connection.
 type roomMsg struct {
-	kind   msgKind
 	conn   *conn
 	client *protocol.Client // join, resume, command (its ID and Cmd)
 	reply  chan enterResult
 	query  func(*room)
 	done   chan struct{}
 	read   int64 // when the reader got a command (Unix ns), for impactkaarten_command_seconds
+	kind   msgKind
 	// acquired marks messages from senders that are not members of the room (joins, HTTP
 	// queries): the hub counted them, so the room is not unloaded while they are in flight.
 	acquired bool
