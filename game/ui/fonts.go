@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"unicode/utf8"
 
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
@@ -18,6 +19,7 @@ type fonts struct {
 	bold    *text.GoTextFaceSource
 	icons   *text.GoTextFaceSource
 	widths  map[measureKey]float64
+	shape   *shaper // measures what is not in widths
 	faces   map[faceKey]*text.GoTextFace
 	// metrics of each face; text/v2 works them out afresh on every call.
 	metric map[faceKey]text.Metrics
@@ -54,6 +56,9 @@ func loadFonts() (*fonts, error) {
 		return nil, err
 	}
 	if f.icons, err = load("materialdesignicons", assets.Icons); err != nil {
+		return nil, err
+	}
+	if f.shape, err = newShaper(); err != nil {
 		return nil, err
 	}
 	f.widths = map[measureKey]float64{}
@@ -143,7 +148,28 @@ func (f *fonts) measure(k measureKey, src *text.GoTextFaceSource) float64 {
 	if len(f.widths) > maxCached {
 		clear(f.widths)
 	}
-	w := text.Advance(k.s, f.faceOf(src, math.Abs(k.size)))
+	w := f.shape.advance(src, k.s, math.Abs(k.size))
 	f.widths[k] = w
 	return w
+}
+
+// measureDifferences measures every string of strs at every size in each typeface both
+// ways — as the layout does (shaper) and as text/v2 draws (text.Advance) — and describes
+// each width on which they differ.
+func (f *fonts) measureDifferences(strs []string, sizes []float64) []string {
+	var diffs []string
+	for _, src := range []*text.GoTextFaceSource{f.regular, f.bold, f.icons} {
+		for _, size := range sizes {
+			for _, s := range strs {
+				if src == f.icons && utf8.RuneCountInString(s) > 1 {
+					continue // the icons are single runes
+				}
+				ours, theirs := f.shape.advance(src, s, size), text.Advance(s, f.faceOf(src, size))
+				if ours != theirs {
+					diffs = append(diffs, fmt.Sprintf("%q at %v px: %v, text/v2 %v", s, size, ours, theirs))
+				}
+			}
+		}
+	}
+	return diffs
 }

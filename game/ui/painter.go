@@ -23,6 +23,13 @@ func NewPainter() (*Painter, error) {
 	return &Painter{f: f, r: newRenderer(f)}, nil
 }
 
+// MeasureDifferences describes each width on which the layout's measuring and text/v2's
+// differ, for every string of strs at every size in each typeface: none, or the layout
+// and the drawing disagree (uitool -check-measure).
+func (p *Painter) MeasureDifferences(strs []string, sizes []float64) []string {
+	return p.f.measureDifferences(strs, sizes)
+}
+
 // Measurer is the text measurer to build controllers with.
 func (p *Painter) Measurer() layout.Measurer { return p.f }
 

@@ -19,6 +19,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -40,6 +41,7 @@ func main() {
 	repaint := flag.Int("repaint", 1, "with -shots: paint each scene this many times and save the last (the renderer caches what it painted twice)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	memprofile := flag.String("memprofile", "", "write an allocation profile of the run to this file")
+	checkMeasure := flag.Bool("check-measure", false, "measure the built-in deck's texts and their words as the layout does and as text/v2 draws, at a range of sizes, and fail on any difference")
 	flag.Parse()
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -61,6 +63,14 @@ func main() {
 	p, err := ui.NewPainter()
 	if err != nil {
 		log.Fatal(err)
+	}
+	if *checkMeasure {
+		n, err := checkMeasuring(p)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("measured %d widths alike\n", n)
+		return
 	}
 	if *dpr < 1 || *dpr > 4 {
 		log.Fatalf("-dpr %v: want 1 to 4", *dpr)
@@ -320,4 +330,40 @@ func (t *tool) report() {
 	}
 	b, _ := json.Marshal(out)
 	fmt.Println(string(b))
+}
+
+// checkMeasuring measures every text of the built-in deck in both languages, whole and
+// word by word, with the icons' runes, both ways (ui.Painter.MeasureDifferences), and
+// reports how many strings were measured alike, or the differences.
+func checkMeasuring(p *ui.Painter) (int, error) {
+	deck, err := cards.Default()
+	if err != nil {
+		return 0, err
+	}
+	seen := map[string]bool{}
+	var strs []string
+	add := func(s string) {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			strs = append(strs, s)
+		}
+	}
+	for _, c := range deck.Cards {
+		for _, t := range []cards.Text{c.Title, c.Body, c.Example, c.WatchOut, c.FirstStep} {
+			for _, l := range cards.Langs {
+				add(t.In(l))
+				for _, w := range strings.Fields(t.In(l)) {
+					add(w)
+				}
+			}
+		}
+		if r, ok := cards.IconRune(c.Icon); ok {
+			add(string(r))
+		}
+	}
+	sizes := []float64{11, 13.333333, 17.25, 24}
+	if diffs := p.MeasureDifferences(strs, sizes); len(diffs) > 0 {
+		return 0, fmt.Errorf("%d widths differ, e.g. %s", len(diffs), strings.Join(diffs[:min(len(diffs), 5)], "; "))
+	}
+	return len(strs) * len(sizes) * 2, nil
 }
