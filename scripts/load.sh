@@ -7,7 +7,8 @@
 #   scripts/load.sh                 every run, RUNS times each
 #   scripts/load.sh rtt rate        only those runs
 #
-# Runs: idle1k idle5k idle10k conns rtt rate votebytes restart bare (see the functions below).
+# Runs: idle1k idle5k idle10k conns rtt rate votebytes restart bare colyseus (see the
+# functions below; colyseus needs node and npm, and is not part of the default set).
 # Environment: RUNS (repetitions, default 3), PORT (relay port, default 18080; pprof on
 # PORT+1), KEEP=1 keeps the temporary directory (binaries, relay logs, data of the last
 # restart run) and prints where it is, RT=1 runs the relay and loadgen at real-time
@@ -77,6 +78,16 @@ start_relay() {
 # store), where start_relay starts the relay, and waits until it answers.
 start_bare() { start barerelay "$tmp/barerelay" -addr "127.0.0.1:$PORT"; }
 
+# start_colyseus starts yardsticks/colyseus (Colyseus relaying moves, nothing durable) where
+# start_relay starts the relay, and waits until it answers. Node runs on the relay's one
+# core, its helper threads too (taskset pins the whole process).
+start_colyseus() {
+	if [[ ! -d yardsticks/colyseus/node_modules ]]; then
+		npm ci --prefix yardsticks/colyseus --no-audit --no-fund >&2
+	fi
+	start colyseus node yardsticks/colyseus/server.mjs "$PORT"
+}
+
 # start NAME COMMAND... starts a relay pinned to the relay's core and waits until it answers.
 start() {
 	local name=$1
@@ -109,10 +120,12 @@ loadgen() {
 }
 
 # run NAME LOADGEN-ARGS... : one measurement on a fresh relay, RUNS times (on barerelay
-# instead when NAME begins with bare-).
+# instead when NAME begins with bare-, on yardsticks/colyseus when it begins with colyseus-).
 run() {
 	local name=$1
 	shift
+	local dialect=()
+	if [[ $name == colyseus-* ]]; then dialect=(-dialect colyseus); fi
 	for i in $(seq "$RUNS"); do
 		echo
 		echo "== $name ($i/$RUNS): loadgen $*"
@@ -120,10 +133,12 @@ run() {
 		rm -rf "$tmp/data"
 		if [[ $name == bare-* ]]; then
 			start_bare
+		elif [[ $name == colyseus-* ]]; then
+			start_colyseus
 		else
 			start_relay "$tmp/data"
 		fi
-		loadgen "$@" || echo "loadgen failed"
+		loadgen "${dialect[@]}" "$@" || echo "loadgen failed"
 		stop_relay
 		echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 	done
@@ -161,6 +176,23 @@ bare() {
 	run bare-rtt -clients 2000 -every 1s -for 30s -ramp 10s
 	run rate-200ms -clients 2000 -every 200ms -for 20s -ramp 10s
 	run bare-rate-200ms -clients 2000 -every 200ms -for 20s -ramp 10s
+}
+
+# The second yardstick: Colyseus (yardsticks/colyseus) at the rtt load and at 10,000 moves/s
+# (or the steps RATE_EVERY names), each run right after the relay's and the bare relay's;
+# then its idle memory per joined connection at 1,000 and 5,000 (idle1k, idle5k for the relay).
+colyseus() {
+	run rtt -clients 2000 -every 1s -for 30s -ramp 10s
+	run bare-rtt -clients 2000 -every 1s -for 30s -ramp 10s
+	run colyseus-rtt -clients 2000 -every 1s -for 30s -ramp 10s
+	local every
+	for every in ${RATE_EVERY:-200ms}; do
+		run "rate-$every" -clients 2000 -every "$every" -for 20s -ramp 10s
+		run "bare-rate-$every" -clients 2000 -every "$every" -for 20s -ramp 10s
+		run "colyseus-rate-$every" -clients 2000 -every "$every" -for 20s -ramp 10s
+	done
+	run colyseus-idle1k -idle -clients 1000 -ramp 5s -hold 10s
+	run colyseus-idle5k -idle -clients 5000 -ramp 15s -hold 10s
 }
 
 # A vote's broadcast frame per seat after a long session: 2 rooms of 8 whose facilitators
@@ -208,9 +240,9 @@ fi
 echo "machine: $(nproc) CPUs, $(uname -r), $(go version | cut -d' ' -f3), file descriptors $(ulimit -n)"
 for r in "${runs[@]}"; do
 	case $r in
-	idle1k | idle5k | idle10k | conns | rtt | rate | votebytes | restart | bare) "$r" ;;
+	idle1k | idle5k | idle10k | conns | rtt | rate | votebytes | restart | bare | colyseus) "$r" ;;
 	*)
-		echo "unknown run $r (idle1k idle5k idle10k conns rtt rate votebytes restart bare)" >&2
+		echo "unknown run $r (idle1k idle5k idle10k conns rtt rate votebytes restart bare colyseus)" >&2
 		exit 2
 		;;
 	esac

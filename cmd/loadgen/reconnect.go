@@ -128,6 +128,12 @@ func (c *client) write(ws *websocket.Conn, id string, cmd *game.Command) {
 	defer c.wmu.Unlock()
 	_ = ws.SetWriteDeadline(time.Now().Add(10 * time.Second))
 	// A failed write shows as a failed read, which reconnects.
+	if c.colyseus {
+		if b, err := colyseusMove(id); err == nil {
+			_ = ws.WriteMessage(websocket.BinaryMessage, b)
+		}
+		return
+	}
 	_ = ws.WriteJSON(protocol.Client{V: protocol.Version, T: protocol.TCommand, ID: id, Cmd: cmd})
 }
 
@@ -158,7 +164,8 @@ func (c *client) run(st *stats) {
 		if errors.As(err, &ce) {
 			code = ce.Code
 		}
-		if !protocol.Reconnect(protocol.CloseCode(code)) || !c.reconnect(st) {
+		// A Colyseus seat is not resumed: the yardstick keeps no seats across connections.
+		if c.colyseus || !protocol.Reconnect(protocol.CloseCode(code)) || !c.reconnect(st) {
 			st.gaveUp.Add(1)
 			return
 		}
@@ -227,7 +234,7 @@ func (c *client) read(ws *websocket.Conn, st *stats) error {
 		}
 		st.delivered.Add(1)
 		st.bytes.Add(int64(len(data)))
-		h, ok := readHeader(data)
+		h, ok := c.header(data)
 		if !ok {
 			continue
 		}
