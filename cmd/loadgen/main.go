@@ -230,8 +230,7 @@ type client struct {
 	wmu     sync.Mutex               // one writer at a time on ws
 	pending map[string]time.Time     // command id → sent at
 	cmds    map[string]*game.Command // the pending commands, to send again after a resume
-	nextID  int
-	closing atomic.Bool // the run is over: a closed connection is not reconnected
+	closing atomic.Bool              // the run is over: a closed connection is not reconnected
 	// colyseus: the server is yardsticks/colyseus (-dialect colyseus), spoken to in its
 	// protocol (colyseus.go).
 	colyseus bool

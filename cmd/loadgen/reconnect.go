@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"strconv"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/gorilla/websocket"
 
 	"impactkaarten/game"
@@ -114,8 +114,9 @@ func (c *client) send(cmd *game.Command, st *stats) {
 		st.offline.Add(1)
 		return
 	}
-	c.nextID++
-	id := "m" + strconv.Itoa(c.nextID)
+	// A UUIDv7, as the browser's command ids are (game/ui/model): what the relay remembers
+	// of a seat's commands is then as large as in a real session.
+	id := uuid.Must(uuid.NewV7()).String()
 	c.pending[id] = time.Now()
 	c.cmds[id] = cmd
 	c.mu.Unlock()

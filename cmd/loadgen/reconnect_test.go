@@ -112,8 +112,12 @@ func TestClientReconnects(t *testing.T) {
 			if len(got) < 2 || got[0].T != protocol.TResume || got[0].Token != "seat-token" || got[0].Room != "ABC-DEF" || got[0].Since != 5 {
 				t.Fatalf("second node got %+v, want a resume with the seat's token since 5", got)
 			}
-			if got[1].T != protocol.TCommand || got[1].ID != "m1" {
-				t.Errorf("after the resume: %+v, want the unanswered move m1 again", got[1])
+			sent := first.received()
+			if len(sent) < 2 || sent[1].T != protocol.TCommand || sent[1].ID == "" {
+				t.Fatalf("first node got %+v, want a join and the move", sent)
+			}
+			if got[1].T != protocol.TCommand || got[1].ID != sent[1].ID {
+				t.Errorf("after the resume: %+v, want the unanswered move %s again", got[1], sent[1].ID)
 			}
 			if st.reconnects.Load() != 1 || st.closed.Load() != 1 || len(st.resumeTook) != 1 || st.gaveUp.Load() != 0 {
 				t.Errorf("reconnects %d, closes %v, resumes timed %d, gave up %d; want 1 reconnect after close %d",

@@ -30,6 +30,9 @@ const Version = 2
 // connection with 1009 (message too big).
 const MaxMessage = 16 << 10
 
+// MaxCommandID is the longest command id, in bytes (a UUID, the browser's, is 36).
+const MaxCommandID = 64
+
 // Message types, client to server.
 const (
 	TJoin    = "join"   // take a new seat: Room, Name, Lang, Observer, FacilitatorToken
@@ -262,8 +265,8 @@ func DecodeClient(data []byte) (*Client, error) {
 		if m.ID == "" {
 			return bad(ErrMissingID, "a command needs an id, so its answer can be matched")
 		}
-		if len(m.ID) > 64 {
-			return bad(ErrBadMessage, "command id is %d bytes; at most 64", len(m.ID))
+		if len(m.ID) > MaxCommandID {
+			return bad(ErrBadMessage, "command id is %d bytes; at most %d", len(m.ID), MaxCommandID)
 		}
 		if m.Cmd == nil {
 			return bad(ErrBadMessage, "cmd is missing")
