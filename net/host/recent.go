@@ -24,8 +24,8 @@ type recentIDs struct {
 // recentID is one remembered id.
 type recentID struct {
 	key, n, sum uint64
-	size        uint8    // the id's length, at most 255 (longer ids are never kept here)
-	id          [39]byte // the id if it is no longer (the browser's are 36 bytes); else in long
+	size        uint8    // the id's length, counted up to 255
+	id          [39]byte // the id, if it is no longer (the browser's are 36 bytes); else it is in long
 }
 
 // An entry is one cache line: a seat's ids are looked up one after the other.
