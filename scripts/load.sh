@@ -7,8 +7,9 @@
 #   scripts/load.sh                 every run, RUNS times each
 #   scripts/load.sh rtt rate        only those runs
 #
-# Runs: idle1k idle5k idle10k conns rtt rate votebytes restart bare colyseus (see the
-# functions below; colyseus needs node and npm, and is not part of the default set).
+# Runs: idle1k idle5k idle10k conns rtt rate votebytes restart bare colyseus peers
+# boardgameio (see the functions below; the last three need node and npm, and are not
+# part of the default set).
 # Environment: RUNS (repetitions, default 3), PORT (relay port, default 18080; pprof on
 # PORT+1), KEEP=1 keeps the temporary directory (binaries, relay logs, data of the last
 # restart run) and prints where it is, RT=1 runs the relay and loadgen at real-time
@@ -88,6 +89,15 @@ start_colyseus() {
 	start colyseus node yardsticks/colyseus/server.mjs "$PORT"
 }
 
+# start_boardgameio starts yardsticks/boardgameio (a boardgame.io game, nothing durable) as
+# start_colyseus starts Colyseus.
+start_boardgameio() {
+	if [[ ! -d yardsticks/boardgameio/node_modules ]]; then
+		npm ci --prefix yardsticks/boardgameio --no-audit --no-fund >&2
+	fi
+	start boardgameio node yardsticks/boardgameio/server.cjs "$PORT"
+}
+
 # start NAME COMMAND... starts a relay pinned to the relay's core and waits until it answers.
 start() {
 	local name=$1
@@ -120,12 +130,14 @@ loadgen() {
 }
 
 # run NAME LOADGEN-ARGS... : one measurement on a fresh relay, RUNS times (on barerelay
-# instead when NAME begins with bare-, on yardsticks/colyseus when it begins with colyseus-).
+# instead when NAME begins with bare-, on yardsticks/colyseus when it begins with colyseus-,
+# on yardsticks/boardgameio when it begins with boardgameio-).
 run() {
 	local name=$1
 	shift
 	local dialect=()
 	if [[ $name == colyseus-* ]]; then dialect=(-dialect colyseus); fi
+	if [[ $name == boardgameio-* ]]; then dialect=(-dialect boardgameio); fi
 	for i in $(seq "$RUNS"); do
 		echo
 		echo "== $name ($i/$RUNS): loadgen $*"
@@ -135,6 +147,8 @@ run() {
 			start_bare
 		elif [[ $name == colyseus-* ]]; then
 			start_colyseus
+		elif [[ $name == boardgameio-* ]]; then
+			start_boardgameio
 		else
 			start_relay "$tmp/data"
 		fi
@@ -195,6 +209,38 @@ colyseus() {
 	run colyseus-idle5k -idle -clients 5000 -ramp 15s -hold 10s
 }
 
+# All the yardsticks in one pass, as issue 13 compares them: the relay, the bare relay and
+# Colyseus one after the other at 2,000 moves/s and at each step of RATE_EVERY (default
+# 5,000 and 10,000 moves/s); boardgame.io at 2,000 moves/s and at the steps of BGIO_EVERY
+# (default 1,000 and 500 moves/s: offered more than it keeps up with, its backlog grows
+# by seconds for every second of the run, and the load generator's memory with it); then
+# the two Node servers' idle memory per joined connection at 1,000 and 5,000 (idle1k,
+# idle5k for the relay).
+peers() {
+	local every server
+	for server in "" bare- colyseus- boardgameio-; do
+		run "${server}rtt" -clients 2000 -every 1s -for 30s -ramp 10s
+	done
+	for every in ${RATE_EVERY:-400ms 200ms}; do
+		for server in "" bare- colyseus-; do
+			run "${server}rate-$every" -clients 2000 -every "$every" -for 20s -ramp 10s
+		done
+	done
+	boardgameio
+	for server in colyseus- boardgameio-; do
+		run "${server}idle1k" -idle -clients 1000 -ramp 5s -hold 10s
+		run "${server}idle5k" -idle -clients 5000 -ramp 15s -hold 10s
+	done
+}
+
+# boardgame.io alone at the steps of BGIO_EVERY (peers' lower rates).
+boardgameio() {
+	local every
+	for every in ${BGIO_EVERY:-2s 4s}; do
+		run "boardgameio-rate-$every" -clients 2000 -every "$every" -for 20s -ramp 10s
+	done
+}
+
 # A vote's broadcast frame per seat after a long session: 2 rooms of 8 whose facilitators
 # first add 800 actions each, then vote and note insights at 1 move/s per client; the
 # bytes per event message are what each seat receives for a move.
@@ -240,9 +286,9 @@ fi
 echo "machine: $(nproc) CPUs, $(uname -r), $(go version | cut -d' ' -f3), file descriptors $(ulimit -n)"
 for r in "${runs[@]}"; do
 	case $r in
-	idle1k | idle5k | idle10k | conns | rtt | rate | votebytes | restart | bare | colyseus) "$r" ;;
+	idle1k | idle5k | idle10k | conns | rtt | rate | votebytes | restart | bare | colyseus | peers | boardgameio) "$r" ;;
 	*)
-		echo "unknown run $r (idle1k idle5k idle10k conns rtt rate votebytes restart bare colyseus)" >&2
+		echo "unknown run $r (idle1k idle5k idle10k conns rtt rate votebytes restart bare colyseus peers boardgameio)" >&2
 		exit 2
 		;;
 	esac

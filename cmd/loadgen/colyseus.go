@@ -220,7 +220,7 @@ func colyseusClient(base, code, token string) (*client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &client{ws: ws, seat: seat, fac: token != "", room: code, colyseus: true,
+	c := &client{ws: ws, seat: seat, fac: token != "", room: code, dialect: dialectColyseus,
 		pending: map[string]time.Time{}, cmds: map[string]*game.Command{}}
 	c.n.Store(n)
 	return c, nil
@@ -228,8 +228,11 @@ func colyseusClient(base, code, token string) (*client, error) {
 
 // header reads what loadgen needs of a server message, in the client's dialect.
 func (c *client) header(data []byte) (header, bool) {
-	if c.colyseus {
+	switch c.dialect {
+	case dialectColyseus:
 		return colyseusHeader(data)
+	case dialectBoardgameio:
+		return bgioHeader(data)
 	}
 	return readHeader(data)
 }

@@ -43,8 +43,9 @@
 //	-actions N    before measuring, each room's facilitator adds N actions (a session that
 //	              has run long), so the event bytes reported show what a move costs in a
 //	              big room; the relay needs -msg-rate and -msg-burst above N for this
-//	-dialect D    the server's protocol: impactkaarten (the relay, cmd/barerelay) or
-//	              colyseus (yardsticks/colyseus: Colyseus relaying moves; colyseus.go)
+//	-dialect D    the server's protocol: impactkaarten (the relay, cmd/barerelay),
+//	              colyseus (yardsticks/colyseus: Colyseus relaying moves; colyseus.go) or
+//	              boardgameio (yardsticks/boardgameio: a boardgame.io game; boardgameio.go)
 //	-probe CODE   make no load: wait for a relay that is starting and report when /healthz
 //	              first answered 200 and when GET /api/rooms/CODE first did, counted from
 //	              -since (Unix nanoseconds, e.g. date +%s%N just before the relay started)
@@ -141,7 +142,7 @@ type options struct {
 	idle     bool
 	pid      int
 	actions  int
-	dialect  string // the server's wire protocol: dialectImpactkaarten or dialectColyseus
+	dialect  string // the server's wire protocol: dialectImpactkaarten, dialectColyseus or dialectBoardgameio
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -162,7 +163,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&o.hold, "hold", 3*time.Second, "with -idle: how long to hold the connections before measuring")
 	fs.IntVar(&o.actions, "actions", 0, "actions each room's facilitator adds before the measurement")
 	fs.StringVar(&o.pprof, "pprof", "", "relay's pprof base URL, to force a GC before reading its heap")
-	fs.StringVar(&o.dialect, "dialect", dialectImpactkaarten, "the server's protocol: impactkaarten, or colyseus for yardsticks/colyseus")
+	fs.StringVar(&o.dialect, "dialect", dialectImpactkaarten, "the server's protocol: impactkaarten, colyseus for yardsticks/colyseus, boardgameio for yardsticks/boardgameio")
 	fs.StringVar(&o.codes, "codes", "", "file to append the created room codes to")
 	fs.StringVar(&o.probe, "probe", "", "room code: time a starting relay until /healthz and this room answer")
 	fs.Int64Var(&o.since, "since", 0, "with -probe: when the relay was started, in Unix nanoseconds")
@@ -187,12 +188,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, res)
 		return 0
 	}
-	if o.dialect != dialectImpactkaarten && o.dialect != dialectColyseus {
-		fmt.Fprintf(stderr, "loadgen: -dialect %q: want %s or %s\n", o.dialect, dialectImpactkaarten, dialectColyseus)
-		return 2
-	}
-	if o.dialect == dialectColyseus && (o.actions > 0 || len(o.urls) > 1) {
-		fmt.Fprintln(stderr, "loadgen: -dialect colyseus is one server without a session's commands: no -actions, no cluster")
+	switch o.dialect {
+	case dialectImpactkaarten:
+	case dialectColyseus, dialectBoardgameio:
+		if o.actions > 0 || len(o.urls) > 1 {
+			fmt.Fprintf(stderr, "loadgen: -dialect %s is one server without a session's commands: no -actions, no cluster\n", o.dialect)
+			return 2
+		}
+		if o.dialect == dialectBoardgameio && o.roomSize != bgioPlayers {
+			fmt.Fprintf(stderr, "loadgen: -dialect %s plays matches of %d: -room %d\n", o.dialect, bgioPlayers, bgioPlayers)
+			return 2
+		}
+	default:
+		fmt.Fprintf(stderr, "loadgen: -dialect %q: want %s, %s or %s\n", o.dialect, dialectImpactkaarten, dialectColyseus, dialectBoardgameio)
 		return 2
 	}
 	if o.roomSize < 2 || o.clients < o.roomSize {
@@ -231,9 +239,10 @@ type client struct {
 	pending map[string]time.Time     // command id → sent at
 	cmds    map[string]*game.Command // the pending commands, to send again after a resume
 	closing atomic.Bool              // the run is over: a closed connection is not reconnected
-	// colyseus: the server is yardsticks/colyseus (-dialect colyseus), spoken to in its
-	// protocol (colyseus.go).
-	colyseus bool
+	// dialect is the server's protocol (-dialect): the relay's, or a yardstick's
+	// (colyseus.go, boardgameio.go); bgioPlayer is the seat's boardgame.io playerID.
+	dialect    string
+	bgioPlayer string
 }
 
 type stats struct {
@@ -339,8 +348,11 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 	for r := 0; r < rooms; r++ {
 		home := r % len(o.urls)
 		create := createRoom
-		if o.dialect == dialectColyseus {
+		switch o.dialect {
+		case dialectColyseus:
 			create = colyseusCreate
+		case dialectBoardgameio:
+			create = bgioCreate
 		}
 		code, token, err := createRoomRetrying(create, o.urls, home, st)
 		if err != nil {
@@ -368,9 +380,12 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 				}
 				var c *client
 				var err error
-				if o.dialect == dialectColyseus {
+				switch o.dialect {
+				case dialectColyseus:
 					c, err = colyseusClient(o.urls[node], code, fac)
-				} else {
+				case dialectBoardgameio:
+					c, err = bgioClient(o.urls[node], code)
+				default:
 					c, err = joinRoom(wsURLs, node, code, fmt.Sprintf("Speler %d", i+1), fac, st)
 				}
 				if err != nil {
@@ -385,7 +400,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 				// the relay drops it 35 s after its join (a long ramp takes longer).
 				readers.Add(1)
 				go func() { defer readers.Done(); c.run(st) }()
-				if i == 0 && !c.colyseus {
+				if i == 0 && c.dialect == dialectImpactkaarten {
 					// The facilitator starts the statements phase: the engine lets the
 					// others join (and vote) later.
 					c.send(&game.Command{Type: game.CmdStart}, st)
@@ -502,10 +517,11 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 			c.mu.Unlock()
 		}
 		sent, acked := st.sent.Load()-sent0, st.acked.Load()-acked0
-		if commits <= 0 || o.dialect == dialectColyseus {
-			// A relay without impactkaarten_commands_committed_total; or Colyseus, whose one
-			// thread answers /metrics only after the moves queued before the request, so
-			// that at its core's limit the count read after the interval holds seconds more.
+		if commits <= 0 || o.dialect != dialectImpactkaarten {
+			// A relay without impactkaarten_commands_committed_total; or a yardstick in
+			// Node, whose one thread answers /metrics only after the moves queued before the
+			// request, so that at its core's limit the count read after the interval holds
+			// seconds more.
 			commits = float64(acked)
 		}
 		delivered, bytesIn := st.delivered.Load()-d0, st.bytes.Load()-b0

@@ -84,7 +84,7 @@ func joinRoom(urls []string, node int, code, name, facToken string, st *stats) (
 	for attempt := 1; ; attempt++ {
 		ws, w, err := enter(urls[node], m)
 		if err == nil {
-			c := &client{ws: ws, seat: w.Seat, fac: facToken != "", room: code, token: w.Token, urls: urls, node: node,
+			c := &client{ws: ws, seat: w.Seat, fac: facToken != "", room: code, token: w.Token, urls: urls, node: node, dialect: dialectImpactkaarten,
 				pending: map[string]time.Time{}, cmds: map[string]*game.Command{}}
 			c.n.Store(w.N)
 			return c, nil
@@ -129,9 +129,15 @@ func (c *client) write(ws *websocket.Conn, id string, cmd *game.Command) {
 	defer c.wmu.Unlock()
 	_ = ws.SetWriteDeadline(time.Now().Add(10 * time.Second))
 	// A failed write shows as a failed read, which reconnects.
-	if c.colyseus {
+	switch c.dialect {
+	case dialectColyseus:
 		if b, err := colyseusMove(id); err == nil {
 			_ = ws.WriteMessage(websocket.BinaryMessage, b)
+		}
+		return
+	case dialectBoardgameio:
+		if b, err := c.bgioMove(id); err == nil {
+			_ = ws.WriteMessage(websocket.TextMessage, b)
 		}
 		return
 	}
@@ -165,8 +171,8 @@ func (c *client) run(st *stats) {
 		if errors.As(err, &ce) {
 			code = ce.Code
 		}
-		// A Colyseus seat is not resumed: the yardstick keeps no seats across connections.
-		if c.colyseus || !protocol.Reconnect(protocol.CloseCode(code)) || !c.reconnect(st) {
+		// A yardstick's seat is not resumed: loadgen resumes only the relay's.
+		if c.dialect != dialectImpactkaarten || !protocol.Reconnect(protocol.CloseCode(code)) || !c.reconnect(st) {
 			st.gaveUp.Add(1)
 			return
 		}
@@ -233,6 +239,9 @@ func (c *client) read(ws *websocket.Conn, st *stats) error {
 		if err != nil {
 			return err
 		}
+		if c.pong(ws, data) {
+			continue
+		}
 		st.delivered.Add(1)
 		st.bytes.Add(int64(len(data)))
 		h, ok := c.header(data)
@@ -245,6 +254,19 @@ func (c *client) read(ws *websocket.Conn, st *stats) error {
 			st.events.Add(1)
 			st.evBytes.Add(int64(len(data)))
 			if h.actor != c.seat {
+				continue
+			}
+			if c.dialect == dialectBoardgameio {
+				// The update names the move, and is its only answer.
+				c.mu.Lock()
+				sentAt, mine := c.pending[h.id]
+				delete(c.pending, h.id)
+				delete(c.cmds, h.id)
+				c.mu.Unlock()
+				if mine {
+					st.add(time.Since(sentAt))
+					st.acked.Add(1)
+				}
 				continue
 			}
 			// Moves are answered in order: the oldest one pending caused this event.
