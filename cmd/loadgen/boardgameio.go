@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -50,37 +48,12 @@ const (
 	bgioPlayers   = 8
 )
 
-// bgioPost posts body to base+path and decodes the JSON answer into v.
-func bgioPost(base, path string, body, v any) error {
-	b, err := json.Marshal(body)
-	if err != nil {
-		return err
-	}
-	u := base + path
-	resp, err := http.Post(u, "application/json", bytes.NewReader(b))
-	if err != nil {
-		return fmt.Errorf("%w: %w", errRetry, err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return fmt.Errorf("%w: POST %s: %w", errRetry, u, err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("POST %s: %s: %s", u, resp.Status, data)
-	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("POST %s: %w", u, err)
-	}
-	return nil
-}
-
 // bgioCreate makes a match of 8. Its code is the match id; there is no facilitator token.
 func bgioCreate(base string) (code, token string, err error) {
 	var m struct {
 		MatchID string `json:"matchID"`
 	}
-	if err := bgioPost(base, "/games/"+bgioGame+"/create", map[string]int{"numPlayers": bgioPlayers}, &m); err != nil {
+	if _, err := postJSON(base+"/games/"+bgioGame+"/create", map[string]int{"numPlayers": bgioPlayers}, &m); err != nil {
 		return "", "", err
 	}
 	if m.MatchID == "" {
@@ -177,7 +150,7 @@ func bgioClient(base, code string) (*client, error) {
 		PlayerID    string `json:"playerID"`
 		Credentials string `json:"playerCredentials"`
 	}
-	if err := bgioPost(base, "/games/"+bgioGame+"/"+url.PathEscape(code)+"/join",
+	if _, err := postJSON(base+"/games/"+bgioGame+"/"+url.PathEscape(code)+"/join",
 		map[string]string{"playerName": "Speler"}, &seat); err != nil {
 		return nil, err
 	}

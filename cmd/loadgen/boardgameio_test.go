@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/gorilla/websocket"
 
@@ -173,10 +172,7 @@ func TestBgioClient(t *testing.T) {
 		defer f.mu.Unlock()
 		return f.pongs
 	}
-	deadline := time.Now().Add(time.Minute) // the suite's patience: it returns as soon as all are counted
-	for (st.acked.Load() < 1 || st.events.Load() < 2 || pongs() < 2) && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
+	waitUntil(func() bool { return st.acked.Load() >= 1 && st.events.Load() >= 2 && pongs() >= 2 })
 	st.mu.Lock()
 	rtts := len(st.rtts)
 	st.mu.Unlock()

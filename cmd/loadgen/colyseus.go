@@ -52,25 +52,40 @@ type colyseusSeat struct {
 	Error     string `json:"error"`
 }
 
+// postJSON posts body, encoded as JSON, to u and decodes the answer into v: how loadgen
+// asks a yardstick's HTTP API for rooms and seats. It returns the answer as read; an
+// error that wraps errRetry when the server could not be reached.
+func postJSON(u string, body, v any) ([]byte, error) {
+	b, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := http.Post(u, "application/json", bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errRetry, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("%w: POST %s: %w", errRetry, u, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return data, fmt.Errorf("POST %s: %s: %s", u, resp.Status, data)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return data, fmt.Errorf("POST %s: %w", u, err)
+	}
+	return data, nil
+}
+
 // colyseusReserve asks base for a seat: method "create" (a new room of roomName) or
 // "joinById" (roomName is then the room's id).
 func colyseusReserve(base, method, roomName string) (colyseusSeat, error) {
 	var seat colyseusSeat
 	u := base + "/matchmake/" + method + "/" + url.PathEscape(roomName)
-	resp, err := http.Post(u, "application/json", strings.NewReader("{}"))
+	body, err := postJSON(u, struct{}{}, &seat)
 	if err != nil {
-		return seat, fmt.Errorf("%w: %w", errRetry, err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return seat, fmt.Errorf("%w: POST %s: %w", errRetry, u, err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		return seat, fmt.Errorf("POST %s: %s: %s", u, resp.Status, body)
-	}
-	if err := json.Unmarshal(body, &seat); err != nil {
-		return seat, fmt.Errorf("POST %s: %w", u, err)
+		return seat, err
 	}
 	if seat.Error != "" || seat.RoomID == "" || seat.SessionID == "" {
 		return seat, fmt.Errorf("POST %s: no seat: %s", u, body)

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/gorilla/websocket"
 	"github.com/vmihailenco/msgpack/v5"
@@ -155,10 +154,7 @@ func TestColyseusClient(t *testing.T) {
 	go fac.run(st)
 	go other.run(st)
 	other.send(&game.Command{Type: game.CmdVote}, st)
-	deadline := time.Now().Add(time.Minute) // the suite's patience: it returns as soon as both are counted
-	for (st.acked.Load() < 1 || st.events.Load() < 2) && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
+	waitUntil(func() bool { return st.acked.Load() >= 1 && st.events.Load() >= 2 })
 	st.mu.Lock()
 	rtts := len(st.rtts)
 	st.mu.Unlock()

@@ -144,3 +144,12 @@ func TestScrape(t *testing.T) {
 		t.Errorf("relayHistogram of a relay without /metrics: got %v, want none", got)
 	}
 }
+
+// waitUntil returns as soon as cond holds, or after a minute (the suite's patience, never
+// what a test waits for): the test then checks what it wanted and fails if it is not so.
+func waitUntil(cond func() bool) {
+	deadline := time.Now().Add(time.Minute)
+	for !cond() && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+}
