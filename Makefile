@@ -20,7 +20,7 @@ NOCGO_PKGS := . ./assets ./cards/... ./cmd/relay ./cmd/deckcheck ./cmd/loadgen .
 	./game ./game/report/... ./game/theme/... ./game/ui/app/... ./game/ui/i18n/... ./game/ui/input/... \
 	./game/ui/layout/... ./game/ui/model/... ./game/ui/textedit/... ./internal/... ./net/... ./web
 
-.PHONY: run test setup check vet lint unit packages packages-race packages-pure bench web relay deckcheck clean load load-cluster dist cluster
+.PHONY: run test setup check vet lint unit packages packages-race packages-pure bench web relay deckcheck clean load load-peers load-cluster dist cluster
 
 setup:
 	@bash scripts/setup.sh
@@ -79,6 +79,13 @@ bench:
 # and the load generator to CPU 1. About 40 minutes; not part of `make test`.
 load:
 	@bash scripts/load.sh
+
+# The relay beside its three peers under one load generator, in one run (docs/performance.md,
+# "Beside boardgame.io, Colyseus and the bare relay"): the relay, cmd/barerelay, Colyseus and
+# boardgame.io (yardsticks/, whose pinned npm packages the first run installs) at each load,
+# once each. About 15 minutes; not part of `make test`.
+load-peers:
+	@RUNS=$${RUNS:-1} bash scripts/load.sh peers
 
 # The cluster's load measurements of docs/performance.md ("Cluster"): a fresh Redis with
 # deploy/redis.conf and 1-3 relays per run on loopback. About 12 minutes; not part of `make test`.
