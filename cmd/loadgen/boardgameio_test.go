@@ -15,9 +15,9 @@ import (
 	"impactkaarten/net/protocol"
 )
 
-// bgioUpdateFrame is an update as boardgame.io 0.50.2 sends it to a seat for a move of
-// playerID "2" (seat 3) with command id "m7": copied from the yardstick's socket.
-const bgioUpdateFrame = `42/table,["update","abc",{"G":{"n":7,"last":"m7"},"ctx":{"numPlayers":8,"turn":1,"currentPlayer":"0","playOrder":["0","1","2","3","4","5","6","7"],"playOrderPos":0,"phase":null,"activePlayers":{"0":null,"1":null,"2":null,"3":null,"4":null,"5":null,"6":null,"7":null},"numMoves":7},"plugins":{},"_undo":[],"_redo":[],"_stateID":7},[{"action":{"type":"MAKE_MOVE","payload":{"type":"move","args":["m7"],"playerID":"2"}},"_stateID":6,"turn":1,"phase":null}]]`
+// bgioUpdateFrame is an update as boardgame.io 0.50.2 sends it to a seat for the first
+// move of playerID "0" (seat 1), with command id "m7": read from the yardstick's socket.
+const bgioUpdateFrame = `42/table,["update","rhp2fYHK8ES",{"G":{"n":1,"last":"m7"},"ctx":{"numPlayers":8,"turn":1,"currentPlayer":"0","playOrder":["0","1","2","3","4","5","6","7"],"playOrderPos":0,"phase":null,"activePlayers":{"0":null,"1":null,"2":null,"3":null,"4":null,"5":null,"6":null,"7":null},"_activePlayersMinMoves":null,"_activePlayersMaxMoves":null,"_activePlayersNumMoves":{"0":1,"1":0,"2":0,"3":0,"4":0,"5":0,"6":0,"7":0},"_prevActivePlayers":[],"_nextActivePlayers":null,"numMoves":1},"plugins":{"random":{},"log":{"data":{}},"events":{"data":{}}},"_undo":[],"_redo":[],"_stateID":1},[{"action":{"payload":{"args":["m7"],"playerID":"0","type":"move"},"type":"MAKE_MOVE"},"_stateID":0,"turn":1,"phase":null}]]`
 
 // TestBgioHeader reads packets as boardgame.io's socket.io transport writes them.
 func TestBgioHeader(t *testing.T) {
@@ -27,9 +27,11 @@ func TestBgioHeader(t *testing.T) {
 		want header
 		ok   bool
 	}{
-		{"update", bgioUpdateFrame, header{t: protocol.TEvent, n: 7, actor: 3, id: "m7"}, true},
+		{"update", bgioUpdateFrame, header{t: protocol.TEvent, n: 1, actor: 1, id: "m7"}, true},
+		{"another seat's move", `42/table,["update","abc",{"_stateID":8},[{"action":{"payload":{"args":["x"],"playerID":"7","type":"move"},"type":"MAKE_MOVE"},"_stateID":7}]]`,
+			header{t: protocol.TEvent, n: 8, actor: 8, id: "x"}, true},
 		{"sync is not counted", `42/table,["sync","abc",{"state":{"_stateID":3}}]`, header{}, false},
-		{"matchData is not counted", `42/table,["matchData","abc",[{"id":0}]]`, header{}, false},
+		{"matchData is not counted", `42/table,["matchData","rhp2fYHK8ES",[{"id":0,"name":"Speler","isConnected":true},{"id":1}]]`, header{}, false},
 		{"ping", `2`, header{}, false},
 		{"another namespace", `42/other,["update","abc",{"_stateID":1},[]]`, header{}, false},
 		{"truncated", `42/table,["update","abc",{"_stateID":`, header{}, false},
