@@ -43,6 +43,10 @@ const Table = {
 
 const port = Number(process.argv[2] || 8000);
 const server = Server({ games: [Table], origins: [] });
+// On loopback only, as the other servers of the load test: boardgame.io's run() listens on
+// every interface and has no option for the address.
+const listen = server.app.listen.bind(server.app);
+server.app.listen = (p, cb) => listen(p, "127.0.0.1", cb);
 server.router.get("/healthz", (ctx) => {
   ctx.body = "ok\n";
 });
