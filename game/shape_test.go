@@ -152,7 +152,8 @@ func TestChosenStatementsRules(t *testing.T) {
 		if !slices.Equal(e.Settings.Chosen, []string{"own:1"}) {
 			t.Fatalf("chosen after a new deck: %v", e.Settings.Chosen)
 		}
-		got := ApplyView(before, NewRedaction(mark, e, evs[0]).For(1))
+		r := NewRedaction(mark, e, evs[0])
+		got := ApplyView(before, r.For(1))
 		if !slices.Equal(got.Settings.Chosen, e.Settings.Chosen) {
 			t.Fatalf("the view's choice after a new deck: %v", got.Settings.Chosen)
 		}

@@ -100,9 +100,11 @@ type Redaction struct {
 }
 
 // NewRedaction prepares event e, which turned the state marked by before into s, for every seat.
-// s must not change while the Redaction is used.
-func NewRedaction(before Marker, s *State, e Event) *Redaction {
-	r := &Redaction{s: s, secret: e}
+// s must not change while the Redaction is used. It is a value, not a pointer, so that the
+// relay's one per committed event need not be allocated: a caller that keeps it in a
+// variable and calls its methods there keeps it on the stack.
+func NewRedaction(before Marker, s *State, e Event) Redaction {
+	r := Redaction{s: s, secret: e}
 	pub := ViewEvent{Event: e, Undo: s.Undo != nil}
 	pub.Deck = nil
 	switch e.Type {

@@ -313,7 +313,8 @@ func (h *Host) Commit(b *Batch, audience []game.SeatID) []Delivery {
 		}
 		mark := game.Mark(h.st)
 		h.st.Apply(ev)
-		out = append(out, h.deliver(game.NewRedaction(mark, h.st, ev), ev.Version, audience))
+		r := game.NewRedaction(mark, h.st, ev)
+		out = append(out, h.deliver(&r, ev.Version, audience))
 	}
 	for _, p := range b.Parts {
 		if p.CmdID != "" && len(p.Events) > 0 {

@@ -572,14 +572,33 @@ func (c *conn) readMessage(rd *wsutil.Reader) bool {
 		return true
 	}
 	c.lastRead.Store(time.Now().UnixNano())
-	data, err := io.ReadAll(io.LimitReader(rd, protocol.MaxMessage+1))
+	data, err := readPayload(hdr, rd)
 	if err != nil {
 		return c.readFailed(err)
 	}
-	if len(data) > protocol.MaxMessage {
-		return c.readFailed(wsutil.ErrFrameTooLarge)
-	}
 	return c.message(hdr.OpCode, data)
+}
+
+// readPayload reads the message whose first frame hdr heads, at most protocol.MaxMessage
+// bytes. A message of one frame (every message a client sends) is read into a buffer of its
+// length, which the header gives: io.ReadAll would begin at 512 bytes for messages of 100 to
+// 200 and copy as it grows. One of several frames is read as it comes.
+func readPayload(hdr ws.Header, rd io.Reader) ([]byte, error) {
+	if hdr.Fin && hdr.Length <= protocol.MaxMessage {
+		data := make([]byte, hdr.Length)
+		if _, err := io.ReadFull(rd, data); err != nil {
+			return nil, err
+		}
+		return data, nil
+	}
+	data, err := io.ReadAll(io.LimitReader(rd, protocol.MaxMessage+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > protocol.MaxMessage {
+		return nil, wsutil.ErrFrameTooLarge
+	}
+	return data, nil
 }
 
 // control handles a control frame whose payload r holds: a ping is answered, a pong only
