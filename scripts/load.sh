@@ -214,8 +214,8 @@ colyseus() {
 # 5,000 and 10,000 moves/s); boardgame.io at 2,000 moves/s and at the steps of BGIO_EVERY
 # (default 1,000 and 500 moves/s: offered more than it keeps up with, its backlog grows
 # by seconds for every second of the run, and the load generator's memory with it); then
-# the two Node servers' idle memory per joined connection at 1,000 and 5,000 (idle1k,
-# idle5k for the relay).
+# the relay's and the two Node servers' idle memory per joined connection at 1,000 and
+# 5,000.
 peers() {
 	local every server
 	for server in "" bare- colyseus- boardgameio-; do
@@ -227,7 +227,7 @@ peers() {
 		done
 	done
 	boardgameio
-	for server in colyseus- boardgameio-; do
+	for server in "" colyseus- boardgameio-; do
 		run "${server}idle1k" -idle -clients 1000 -ramp 5s -hold 10s
 		run "${server}idle5k" -idle -clients 5000 -ramp 15s -hold 10s
 	done
