@@ -73,8 +73,9 @@
 //     impactkaarten_closes_total; a client that keeps up should never be closed. Closes
 //     while the clients joined and during the warm-up are reported apart.
 //   - the store's log: how many groups the write-ahead log wrote and fsynced per second,
-//     and how long each took (impactkaarten_log_sync_seconds): every durable move waits
-//     for one.
+//     how long each took (impactkaarten_log_sync_seconds): every durable move waits
+//     for one; and how long an append waited for its group to begin
+//     (impactkaarten_log_wait_seconds).
 //   - memory: the relay's RSS (VmRSS) and its Go heap (go_memstats_heap_alloc_bytes, plus
 //     goroutine stacks, go_memstats_stack_inuse_bytes) from /metrics, before the first
 //     connection and after the measurement; with -idle, the difference divided by the
@@ -484,6 +485,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		hist0 := clusterHistogram(o.urls, "impactkaarten_command_seconds")
 		relayCloses0 := labelled(o.urls, "impactkaarten_closes_total")
 		sync0 := clusterHistogram(o.urls, "impactkaarten_log_sync_seconds")
+		wait0 := clusterHistogram(o.urls, "impactkaarten_log_wait_seconds")
 		redis0 := redisCounters(ctx, o.redis, o.redisPID)
 		early := st.begin()
 		reconn0, gaveUp0, offline0 := st.reconnects.Load(), st.gaveUp.Load(), st.offline.Load()
@@ -506,6 +508,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		hist := clusterHistogram(o.urls, "impactkaarten_command_seconds").minus(hist0)
 		relayCloses := formatCounts(minusLabelled(labelled(o.urls, "impactkaarten_closes_total"), relayCloses0))
 		syncs := clusterHistogram(o.urls, "impactkaarten_log_sync_seconds").minus(sync0)
+		waits := clusterHistogram(o.urls, "impactkaarten_log_wait_seconds").minus(wait0)
 		// Answers to the last moves are still on their way: give them a moment, then
 		// count what is left unanswered.
 		movers.Wait()
@@ -563,6 +566,10 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 			// fsyncs are slow now and then, their tail is the round trip's.
 			fmt.Fprintf(&b, "  the store's log: %.0f groups written and fsynced per second, each p50 %.2fms  p90 %.2fms  p99 %.2fms (its histogram, interpolated)\n",
 				syncs.total()/elapsed.Seconds(), 1000*syncs.quantile(0.5), 1000*syncs.quantile(0.9), 1000*syncs.quantile(0.99))
+		}
+		if waits.total() > 0 {
+			fmt.Fprintf(&b, "  an append waited for its group to begin: p50 %.2fms  p90 %.2fms  p99 %.2fms\n",
+				1000*waits.quantile(0.5), 1000*waits.quantile(0.9), 1000*waits.quantile(0.99))
 		}
 		fmt.Fprintf(&b, "delivered: %.0f messages/s, %.2f MB/s; %.0f bytes per event message\n",
 			float64(delivered)/sec, float64(bytesIn)/1e6/sec, float64(evBytes)/max(1, float64(events)))

@@ -362,12 +362,24 @@ func (h *Host) Welcome(seat game.SeatID) *protocol.Server {
 }
 
 // Abort turns the answers that depended on a batch that could not be stored into storage
-// errors. Nothing was applied.
+// errors, and drops its events: nothing was applied.
 func (b *Batch) Abort() {
+	b.Events, b.Parts = nil, nil
 	for i := range b.Answers {
 		if a := &b.Answers[i]; a.Held {
 			a.N, a.Code, a.Err = 0, protocol.ErrStorage, "storage unavailable: the command was not applied; try again"
 		}
+	}
+}
+
+// Void turns every answer of a batch into the storage error: it was decided on a state
+// that holds a batch the store then failed to keep, so neither its acknowledgements nor
+// its refusals can be trusted.
+func (b *Batch) Void() {
+	b.Events, b.Parts = nil, nil
+	for i := range b.Answers {
+		a := &b.Answers[i]
+		a.N, a.Code, a.Err = 0, protocol.ErrStorage, "storage unavailable: the command was not applied; try again"
 	}
 }
 

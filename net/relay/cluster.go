@@ -283,11 +283,7 @@ func (r *room) catchUp() {
 		b.Events = append(b.Events, ev)
 		b.Parts = append(b.Parts, host.Part{Events: []game.Event{ev}, Actor: game.SeatID(rec.Seat), CmdID: rec.CmdID})
 	}
-	r.audience = r.audience[:0]
-	for seat := range r.conns {
-		r.audience = append(r.audience, seat)
-	}
-	r.fanout(r.h.Commit(b, r.audience))
+	r.fanout(r.h.Commit(b, r.listen(nil)), r.audience)
 	r.closeGone(b.Events)
 }
 

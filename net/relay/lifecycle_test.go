@@ -46,6 +46,14 @@ func TestShutdownAndRestart(t *testing.T) {
 	tab.syncAll(ack.N)
 	lastID := fmt.Sprintf("%s-%d", tab.fac.name, tab.fac.ids)
 	idle := e.dial(t, "not-joined")
+	// The write-ahead log's histograms: the seats' joins and the four commands each waited
+	// for a group, and were written in one.
+	if n := e.metric(t, "impactkaarten_log_wait_seconds_count"); n < 7 {
+		t.Errorf("appends that waited for their group: %v, want at least 7 (3 joins, 4 commands)", n)
+	}
+	if n := e.metric(t, "impactkaarten_log_sync_seconds_count"); n < 1 {
+		t.Errorf("groups written: %v, want at least 1", n)
+	}
 
 	if err := e.srv.Shutdown(context.Background()); err != nil {
 		t.Fatalf("Shutdown: %v", err)

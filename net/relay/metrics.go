@@ -79,6 +79,12 @@ func newMetrics(st store.Store) *metrics {
 				"Time the store's write-ahead log took to write and fsync one group of appends; every durable move waits for one.", nil, nil)})
 		}
 	}
+	if l, ok := st.(interface{ LogWaitTimes() *store.Timings }); ok {
+		if t := l.LogWaitTimes(); t != nil {
+			m.reg.MustRegister(timingsCollector{t: t, desc: prometheus.NewDesc("impactkaarten_log_wait_seconds",
+				"Time an append waited in the store's write-ahead log for its group's write to begin.", nil, nil)})
+		}
+	}
 	return m
 }
 

@@ -91,6 +91,8 @@ type room struct {
 	// snapping is closed once the snapshot being stored in the background is stored (nil:
 	// none is; see snapshotBehind).
 	snapping chan struct{}
+	// inflight is the groups of commands applied and waiting for the store (inflight.go).
+	inflight inflight
 
 	// In a cluster (cluster.go): the lease while this node owns the room (nil: a follower),
 	// when the last successful renew was sent, whether the lease was lost (fenced) or the
@@ -167,7 +169,16 @@ func (r *room) run() {
 		r.armStandIn()
 		reveal.arm(r)
 		select {
+		case err := <-r.stored():
+			r.settled(err)
+			r.flush()
+			if r.broken != "" {
+				r.relinquish(r.lostReason())
+				return
+			}
+			r.snapshotIfDue()
 		case <-r.standInC:
+			r.drain()
 			r.standIn()
 			r.flush()
 			if r.fenced || r.broken != "" {
@@ -175,6 +186,7 @@ func (r *room) run() {
 				return
 			}
 		case <-reveal.t.C:
+			r.drain()
 			reveal.rang()
 			r.revealDue()
 			r.flush()
@@ -203,14 +215,10 @@ func (r *room) run() {
 				r.relinquish(r.lostReason())
 				return
 			}
-			// A snapshot is taken once the commands that made it due are answered: encoding
-			// the state and its second commit would otherwise be added to their round trip
-			// (the one move in SnapshotEvery that paid for it was the relay's p99).
-			if r.h.SnapshotDue(r.srv.cfg.SnapshotEvery) {
-				r.snapshotBehind()
-			}
+			r.snapshotIfDue()
 			idle.Reset(r.srv.cfg.IdleUnload)
 		case <-tick:
+			r.drain()
 			stop := r.tick()
 			r.flush()
 			if stop || r.fenced || r.broken != "" {
@@ -218,6 +226,11 @@ func (r *room) run() {
 				return
 			}
 		case <-idle.C:
+			r.drain()
+			if r.broken != "" {
+				r.relinquish(r.lostReason())
+				return
+			}
 			if len(r.conns) == 0 && len(r.fwdQueue) == 0 && r.srv.hub.tryUnload(r) {
 				r.snapshot()
 				r.release()
@@ -261,6 +274,21 @@ func (r *room) flush() {
 	r.dirty = r.dirty[:0]
 }
 
+// snapshotIfDue takes a snapshot when SnapshotEvery events have passed since the last
+// one. It is taken once the commands that made it due are answered — encoding the state
+// and its second commit would otherwise be added to their round trip (the one move in
+// SnapshotEvery that paid for it was the relay's p99) — and of a stored state only: while
+// groups are in flight it waits for a moment with none, up to twice SnapshotEvery.
+func (r *room) snapshotIfDue() {
+	every := r.srv.cfg.SnapshotEvery
+	if !r.h.SnapshotDue(every) || len(r.inflight.q) > 0 && !r.h.SnapshotDue(2*every) {
+		return
+	}
+	r.drain()
+	r.flush()
+	r.snapshotBehind()
+}
+
 // refuseAll answers every message still on its way to a room that could not be loaded.
 func (r *room) refuseAll() {
 	for r.pending.Load() > 0 || len(r.inbox) > 0 {
@@ -278,6 +306,30 @@ func (r *room) refuseAll() {
 // load brings the room back from the store: newest snapshot plus the events after it. Seats
 // that were online when the relay stopped are marked offline, as events of their own.
 func (r *room) load() error {
+	if err := r.restore(); err != nil {
+		return err
+	}
+	if r.clustered() {
+		// Seats marked online may be connected to other nodes: presence is left as the log
+		// has it (a seat whose node died stays online until it comes back or leaves).
+		return nil
+	}
+	for i := range r.state().Seats {
+		if st := &r.state().Seats[i]; st.Connected {
+			b, err := r.h.System(r.now(), game.Command{Type: game.CmdDisconnect, Args: game.Args{Seat: st.ID}})
+			if err == nil {
+				if err := r.commit(b, nil, nil); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// restore loads the session and the room's metadata from the store: newest snapshot plus
+// the events after it.
+func (r *room) restore() error {
 	var l *store.Loaded
 	var err error
 	if r.clustered() {
@@ -300,21 +352,6 @@ func (r *room) load() error {
 		return fmt.Errorf("room %s: %w", r.code, err)
 	}
 	r.h, r.meta = h, l.Meta
-	if r.clustered() {
-		// Seats marked online may be connected to other nodes: presence is left as the log
-		// has it (a seat whose node died stays online until it comes back or leaves).
-		return nil
-	}
-	for i := range r.state().Seats {
-		if st := &r.state().Seats[i]; st.Connected {
-			b, err := r.h.System(r.now(), game.Command{Type: game.CmdDisconnect, Args: game.Args{Seat: st.ID}})
-			if err == nil {
-				if err := r.commit(b, nil, nil); err != nil {
-					return err
-				}
-			}
-		}
-	}
 	return nil
 }
 
@@ -344,6 +381,13 @@ func (r *room) handle(m roomMsg) (stop bool) {
 				r.enqueue(fwdItem{req: forwarded{Kind: "gone", Seat: m.conn.seat}})
 			}
 			return false
+		}
+	}
+	if m.kind != msgCommand {
+		// Everything but a command sees, and builds on, the stored state only.
+		r.drain()
+		if r.broken != "" {
+			return false // run gives the room up; whoever waits for m sees it end
 		}
 	}
 	switch m.kind {
@@ -536,15 +580,33 @@ func repeats(group []roomMsg, m roomMsg) bool {
 // under load (2,000 clients on one core) that cycle grows to tens of milliseconds and a
 // busy room fell seconds behind. Deciding what waited meanwhile in one go keeps up at any
 // rate. Under light load groups are of one command, decided on the room's own state.
+//
+// With a store that takes a room's next append before the one before it is durable
+// (store.Pipeliner), the room does not wait for the commit at all: the group is applied
+// and queued behind the groups in flight, and its events and answers leave once it is
+// stored (inflight.go).
 func (r *room) commands(group []roomMsg) {
 	reqs := make([]host.Request, 0, len(group))
+	reads := make([]int64, 0, len(group))
 	for _, m := range group {
+		reads = append(reads, m.read)
 		if r.conns[m.conn.seat] != m.conn {
 			continue // replaced or gone: its commands no longer speak for the seat
 		}
 		reqs = append(reqs, host.Request{Seat: m.conn.seat, ID: m.client.ID, Cmd: *m.client.Cmd})
 	}
+	if p, ok := r.pipeline(); ok {
+		r.queue(p, reqs, reads)
+		return
+	}
 	b := r.decide(reqs)
+	r.answer(b, reads)
+	r.closeGone(b.Events)
+}
+
+// answer acknowledges or refuses each command of a decided batch, and times them from
+// when they were read.
+func (r *room) answer(b *host.Batch, reads []int64) {
 	for _, a := range b.Answers {
 		c := r.conns[a.Seat]
 		if c == nil {
@@ -558,10 +620,9 @@ func (r *room) commands(group []roomMsg) {
 		}
 	}
 	done := time.Now().UnixNano()
-	for _, m := range group {
-		r.srv.metrics.command.Observe(float64(done-m.read) / 1e9)
+	for _, read := range reads {
+		r.srv.metrics.command.Observe(float64(done-read) / 1e9)
 	}
-	r.closeGone(b.Events)
 }
 
 // closeGone closes the connections of seats that events kicked or that left by command.
@@ -675,28 +736,16 @@ func (r *room) decide(reqs []host.Request) *host.Batch {
 
 // commit stores a decided batch durably, then applies it to the session and sends its
 // events to every connected seat but skip's. Nothing is applied or sent if the store fails.
+// The room's pipelined commands (inflight.go) are answered first: a batch is decided on the
+// state they leave, and stored after them.
 func (r *room) commit(b *host.Batch, meta *store.Meta, skip *conn) error {
 	if len(b.Events) == 0 {
 		return nil
 	}
-	encoded, err := b.Records()
+	r.drain()
+	recs, meta, err := r.records(b, meta)
 	if err != nil {
-		return fmt.Errorf("room %s: %w", r.code, err)
-	}
-	recs := make([]store.Record, len(encoded))
-	for i, rec := range encoded {
-		recs[i] = store.Record{N: rec.N, Seat: rec.Seat, CmdID: rec.CmdID, Data: rec.Data}
-	}
-	// The metadata is written with the events when it changed, and otherwise once a minute
-	// to keep LastActive (which only retention reads) fresh: rewriting it on every move
-	// would double the pages each commit writes.
-	now := r.now()
-	if meta == nil && now-r.meta.LastActive >= 60_000 {
-		m := r.meta
-		meta = &m
-	}
-	if meta != nil {
-		meta.LastActive = now
+		return err
 	}
 	start := time.Now()
 	switch {
@@ -717,20 +766,51 @@ func (r *room) commit(b *host.Batch, meta *store.Meta, skip *conn) error {
 	if meta != nil {
 		r.meta = *meta
 	}
+	r.fanout(r.h.Commit(b, r.listen(skip)), r.audience)
+	return nil
+}
+
+// records encodes a batch's events for the store, and the metadata to store with them:
+// meta when it changed, and otherwise once a minute, to keep LastActive (which only
+// retention reads) fresh — rewriting it on every move would double the pages each commit
+// writes. A nil meta: nothing to store but the events.
+func (r *room) records(b *host.Batch, meta *store.Meta) ([]store.Record, *store.Meta, error) {
+	encoded, err := b.Records()
+	if err != nil {
+		return nil, nil, fmt.Errorf("room %s: %w", r.code, err)
+	}
+	recs := make([]store.Record, len(encoded))
+	for i, rec := range encoded {
+		recs[i] = store.Record{N: rec.N, Seat: rec.Seat, CmdID: rec.CmdID, Data: rec.Data}
+	}
+	now := r.now()
+	if meta == nil && now-r.meta.LastActive >= 60_000 {
+		m := r.meta
+		meta = &m
+	}
+	if meta != nil {
+		meta.LastActive = now
+	}
+	return recs, meta, nil
+}
+
+// listen returns the seats an event goes to now: every connected seat but skip's (in
+// r.audience, reused).
+func (r *room) listen(skip *conn) []game.SeatID {
 	r.audience = r.audience[:0]
 	for seat, c := range r.conns {
 		if c != skip {
 			r.audience = append(r.audience, seat)
 		}
 	}
-	r.fanout(r.h.Commit(b, r.audience))
-	return nil
+	return r.audience
 }
 
 func (r *room) snapshot() {
 	if r.h == nil || r.following() {
 		return
 	}
+	r.drain()
 	r.waitSnapshot() // the older one first: the store keeps the newer, whichever comes last
 	sn, err := r.h.Snapshot()
 	if err == nil {
@@ -765,6 +845,7 @@ func (r *room) snapshotBehind() {
 		r.snapshot()
 		return
 	}
+	r.drain()
 	r.waitSnapshot()
 	sn, err := r.h.Snapshot()
 	if err != nil {
@@ -796,13 +877,13 @@ func (r *room) waitSnapshot() {
 	}
 }
 
-// fanout sends each seat of the audience its message for every delivered event.
+// fanout sends each seat of audience its message for every delivered event.
 //
 // Most events are the same for every seat: such an event is encoded once, and its frame
 // shared by every connection's queue (a frame too large to share goes into a pooled buffer
 // per connection). A seat with something of its own in an event (its vote's value, a card
 // dealt to it, its view hash) gets its own encoding.
-func (r *room) fanout(ds []host.Delivery) {
+func (r *room) fanout(ds []host.Delivery, audience []game.SeatID) {
 	if len(ds) == 0 {
 		return
 	}
@@ -811,7 +892,7 @@ func (r *room) fanout(ds []host.Delivery) {
 	for i := range ds {
 		d := &ds[i]
 		var public []byte // encoded when the first seat needs it
-		for _, seat := range r.audience {
+		for _, seat := range audience {
 			c := r.conns[seat]
 			if c == nil {
 				continue

@@ -298,7 +298,10 @@ func (b *Bolt) openWAL(every, syncEvery time.Duration) error {
 		next = last + 1
 	}
 	b.pending = newPendingLog()
-	w, err := openWALLog(b.path, next, syncEvery, b.pending.add)
+	w, err := openWALLog(b.path, next, syncEvery, func(seg uint64, group []*walReq) {
+		b.pending.add(seg, group)
+		b.writes.Add(uint64(len(group)))
+	})
 	if err != nil {
 		return fmt.Errorf("store: write-ahead log of %s: %w: %w", b.path, ErrUnavailable, err)
 	}
@@ -872,6 +875,12 @@ func (b *Bolt) Append(ctx context.Context, code string, events []Record, meta *M
 	if b.wal != nil {
 		return opError("append", code, b.logAppend(code, events, meta))
 	}
+	return b.appendBolt(code, events, meta)
+}
+
+// appendBolt is Append without the write-ahead log: one bbolt transaction, shared with
+// other rooms' appends by the committer.
+func (b *Bolt) appendBolt(code string, events []Record, meta *Meta) error {
 	// Encode outside the transaction: the batch holds the one write lock of the file.
 	encoded := make([][]byte, len(events))
 	for i, e := range events {
@@ -935,25 +944,38 @@ func (b *Bolt) Append(ctx context.Context, code string, events []Record, meta *M
 
 // logAppend is Append through the write-ahead log: it checks that the events continue the
 // room's log (bbolt's and what is pending), logs them, and returns once they are durable.
-// The relay never appends to one room from two goroutines at once, so nothing comes
-// between the check and the log.
 func (b *Bolt) logAppend(code string, events []Record, meta *Meta) error {
-	id, last, known := b.pending.tail(code)
-	if !known {
-		err := b.db.View(func(tx *bolt.Tx) error {
-			rb, rid := roomBucketID(tx, code)
-			if rb == nil {
-				return ErrNotFound
+	return <-b.logAfter(code, events, meta, nil).done
+}
+
+// logAfter checks that the events continue the room's log — what after leads to, or else
+// bbolt's and what is pending — and queues them behind after. The relay never appends to
+// one room from two goroutines at once, so nothing comes between the check and the queue.
+func (b *Bolt) logAfter(code string, events []Record, meta *Meta, after *Appending) *Appending {
+	var id string
+	var last uint64
+	if after != nil && after.id != "" {
+		id, last = after.id, after.tail
+	} else {
+		var known bool
+		id, last, known = b.pending.tail(code)
+		if !known {
+			err := b.db.View(func(tx *bolt.Tx) error {
+				rb, rid := roomBucketID(tx, code)
+				if rb == nil {
+					return ErrNotFound
+				}
+				id, last = rid, lastN(rb)
+				return nil
+			})
+			if err != nil {
+				return answered(err)
 			}
-			id, last = rid, lastN(rb)
-			return nil
-		})
-		if err != nil {
-			return err
+			b.pending.learn(code, id, last)
 		}
-		b.pending.learn(code, id, last)
 	}
 	e := walEntry{ID: id}
+	tail := last
 	if len(events) > 0 {
 		done, err := continues(last, events, func(n uint64) (Record, bool) {
 			if r, ok := b.pending.event(code, n); ok {
@@ -974,10 +996,11 @@ func (b *Bolt) logAppend(code string, events []Record, meta *Meta) error {
 			return r, ok
 		})
 		if err != nil {
-			return err
+			return answered(err)
 		}
 		if !done {
 			e.Events = events
+			tail = events[len(events)-1].N
 		}
 	}
 	if meta != nil {
@@ -987,18 +1010,23 @@ func (b *Bolt) logAppend(code string, events []Record, meta *Meta) error {
 		m.ID = id
 		data, err := json.Marshal(m)
 		if err != nil {
-			return fmt.Errorf("encode meta: %w: %w", errBadInput, err)
+			return answered(fmt.Errorf("encode meta: %w: %w", errBadInput, err))
 		}
 		e.Meta = data
 	}
+	a := &Appending{id: id, tail: tail}
 	if e.Events == nil && e.Meta == nil {
-		return nil
+		a.done = make(chan error, 1)
+		a.done <- nil
+		return a
 	}
-	if err := b.wal.append(code, e); err != nil {
-		return err
+	var prev *walReq
+	if after != nil {
+		prev = after.req
 	}
-	b.writes.Add(1)
-	return nil
+	a.req = b.wal.enqueue(code, e, prev)
+	a.done = a.req.done
+	return a
 }
 
 func (b *Bolt) Events(ctx context.Context, code string, after, upTo uint64) ([]Record, error) {
@@ -1215,6 +1243,15 @@ func (b *Bolt) Stats() BoltStats {
 		return nil
 	})
 	return s
+}
+
+// LogWaitTimes returns how long appends waited for their group's write to begin since
+// open, or nil without a log.
+func (b *Bolt) LogWaitTimes() *Timings {
+	if b.wal == nil {
+		return nil
+	}
+	return b.wal.waits
 }
 
 // LogSyncTimes returns how long the write-ahead log's groups took to write and fsync since

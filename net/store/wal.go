@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -39,10 +40,17 @@ import (
 // in an older segment, which was complete before the next one was begun, is damage.
 type walLog struct {
 	path string // the database's path: segments are path-wal-%016x
+	// reqs queues appends for the writer. It is buffered so that a caller that does not
+	// wait for its append (Bolt.AppendAfter) is not held up while a group is being
+	// written: what waits in it when the writer gathers is the next group.
 	reqs chan *walReq
 	turn chan chan walTurn // asks the writer to begin a new segment
 	quit chan struct{}
 	done chan struct{}
+	// sending guards sending on reqs against stop: stop takes it for writing once the
+	// writer only refuses, so that no append is left in reqs unanswered.
+	sending sync.RWMutex
+	stopped bool
 	// durable is called by the writer once a group is on disk, before its callers hear so,
 	// with the number of the segment that holds it.
 	durable func(seg uint64, group []*walReq)
@@ -52,6 +60,9 @@ type walLog struct {
 	// times is how long each group's write and fsync took: a durable move waits for one,
 	// so on a disk whose fsyncs are slow now and then it is the round trip's tail.
 	times *Timings
+	// waits is how long each append waited for its group's write to begin: the least
+	// interval between groups (every), and a group before it that was slow.
+	waits *Timings
 
 	// Owned by the writer goroutine.
 	f      *os.File
@@ -67,6 +78,14 @@ type walReq struct {
 	code  string
 	entry walEntry
 	done  chan error
+	// after is the room's append before this one when the caller did not wait for it
+	// (nil: none, or it was durable when this one was made). If it failed, this one
+	// fails too without being written: the room's log must not go on past a gap. The
+	// writer clears it once read, so that requests do not hold on to their whole chain.
+	after *walReq
+	// failed is set by the writer when it answers the request with an error.
+	failed bool
+	queued time.Time // when it was queued, for walLog.waits
 }
 
 // walEntry is what one Append logs: the room's id (its bucket; a code may later name
@@ -89,7 +108,7 @@ const (
 	// maxWALFrame bounds a frame's length field when reading: a longer one is a torn or
 	// damaged header, not a real frame (an append is at most one group of a room's events).
 	maxWALFrame = 256 << 20
-	// maxWALGroup caps the appends written with one fsync.
+	// maxWALGroup caps the appends written with one fsync, and the appends queued.
 	maxWALGroup = 1000
 )
 
@@ -291,9 +310,9 @@ func syncDir(dir string) error {
 
 // openWALLog starts a log writing segment seg (a new file) for the database at path.
 func openWALLog(path string, seg uint64, every time.Duration, durable func(uint64, []*walReq)) (*walLog, error) {
-	w := &walLog{path: path, reqs: make(chan *walReq), turn: make(chan chan walTurn),
+	w := &walLog{path: path, reqs: make(chan *walReq, maxWALGroup), turn: make(chan chan walTurn),
 		quit: make(chan struct{}), done: make(chan struct{}), durable: durable, every: every,
-		times: newTimings(logSyncBounds)}
+		times: newTimings(logSyncBounds), waits: newTimings(logWaitBounds)}
 	if err := w.begin(seg); err != nil {
 		return nil, err
 	}
@@ -315,16 +334,22 @@ func (w *walLog) begin(seg uint64) error {
 	return nil
 }
 
-// append logs e for room code and returns once it is on disk (or failed: then nothing of
-// it counts).
-func (w *walLog) append(code string, e walEntry) error {
-	r := &walReq{code: code, entry: e, done: make(chan error, 1)}
-	select {
-	case w.reqs <- r:
-	case <-w.quit:
-		return fmt.Errorf("closed: %w", ErrUnavailable)
+// enqueue queues e for room code behind after (the room's previous append, nil if none
+// is in flight) and returns the request, whose done channel answers once it is on disk
+// or failed.
+func (w *walLog) enqueue(code string, e walEntry, after *walReq) *walReq {
+	r := &walReq{code: code, entry: e, done: make(chan error, 1), after: after, queued: time.Now()}
+	w.sending.RLock()
+	defer w.sending.RUnlock()
+	if w.stopped {
+		r.failed = true
+		r.done <- fmt.Errorf("closed: %w", ErrUnavailable)
+		return r
 	}
-	return <-r.done
+	// The writer keeps taking requests until stop has seen every sender leave: this send
+	// cannot block for good.
+	w.reqs <- r
+	return r
 }
 
 // next closes the segment being written and begins a new one, unless it is empty; every
@@ -339,11 +364,35 @@ func (w *walLog) next() walTurn {
 	}
 }
 
-// stop ends the writer after the group it is writing and closes the segment.
+// stop ends the writer after the group it is writing and closes the segment. Appends
+// queued behind that group, or made meanwhile, fail.
 func (w *walLog) stop() error {
 	close(w.quit)
+	w.sending.Lock() // every sender has sent: the writer refuses what they queued
+	w.stopped = true
+	w.sending.Unlock()
 	<-w.done
 	return w.f.Close()
+}
+
+// refuseQueued answers every append still queued once the writer has stopped.
+func (w *walLog) refuseQueued() {
+	err := fmt.Errorf("closed: %w", ErrUnavailable)
+	for {
+		select {
+		case r := <-w.reqs:
+			r.after, r.failed = nil, true
+			r.done <- err
+		default:
+			w.sending.RLock()
+			stopped := w.stopped
+			w.sending.RUnlock()
+			if stopped && len(w.reqs) == 0 {
+				return
+			}
+			runtime.Gosched()
+		}
+	}
 }
 
 // run writes groups until stop. A group is every append waiting when the previous group is
@@ -353,6 +402,7 @@ func (w *walLog) stop() error {
 // least interval bounds the fsyncs per second, at the price of up to that much wait.
 func (w *walLog) run() {
 	defer close(w.done)
+	defer w.refuseQueued()
 	var pause *time.Timer
 	if w.every > 0 {
 		pause = time.NewTimer(0)
@@ -374,8 +424,8 @@ func (w *walLog) run() {
 			if pause != nil {
 				pause.Reset(w.every)
 			}
-			// reqs is unbuffered: what can be taken without waiting is exactly the appends
-			// whose callers are blocked on it now. They share one write and one fsync.
+			// What can be taken without waiting is every append queued meanwhile: they
+			// share one write and one fsync.
 			group := append(w.group[:0], r)
 		gather:
 			for len(group) < maxWALGroup {
@@ -400,9 +450,24 @@ func (w *walLog) run() {
 	}
 }
 
-// write puts a group on disk with one write and one fsync, then answers it.
+// write puts a group on disk with one write and one fsync, then answers it. A request
+// whose room's previous append failed is answered with an error and not written.
 func (w *walLog) write(group []*walReq) {
 	err := w.broken
+	kept := group[:0]
+	for _, r := range group {
+		if r.after != nil && r.after.failed {
+			r.after, r.failed = nil, true
+			r.done <- fmt.Errorf("write-ahead log: %w: an earlier append of room %s failed", ErrUnavailable, r.code)
+			continue
+		}
+		r.after = nil
+		kept = append(kept, r)
+	}
+	group = kept
+	if len(group) == 0 {
+		return
+	}
 	if err == nil {
 		buf := w.buf[:0]
 		var payload []byte
@@ -411,6 +476,9 @@ func (w *walLog) write(group []*walReq) {
 			buf = appendFrame(buf, payload)
 		}
 		start := time.Now()
+		for _, r := range group {
+			w.waits.observe(start.Sub(r.queued))
+		}
 		if _, err = w.f.WriteAt(buf, w.size); err == nil {
 			err = syncData(w.f)
 		}
@@ -432,6 +500,7 @@ func (w *walLog) write(group []*walReq) {
 		err = fmt.Errorf("write-ahead log: %w: %w", ErrUnavailable, err)
 	}
 	for _, r := range group {
+		r.failed = err != nil
 		r.done <- err
 	}
 }
