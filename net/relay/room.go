@@ -146,10 +146,7 @@ func (r *room) now() int64 { return r.srv.cfg.Now().UnixMilli() }
 // deleted or shut down.
 func (r *room) run() {
 	defer close(r.exited)
-	if err := r.load(); err != nil {
-		r.srv.log.Error("load room", "room", r.code, "err", err)
-		r.srv.hub.remove(r)
-		r.refuseAll()
+	if !r.begin() {
 		return
 	}
 	r.srv.metrics.roomsLoaded.Inc()
@@ -243,6 +240,21 @@ func (r *room) run() {
 
 // sendMsg queues a message for c, to be written when the room flushes: everything one
 // message the room handled produces (a group's events, acks and errors) leaves in one go.
+// begin loads the room, or refuses what waits for it and reports false. It is a function
+// of its own, not part of run, to keep run's frame small: an idle room waits in run, and
+// the collector halves a goroutine's stack only while less than a quarter of it is in
+// use. With loading inlined, run's frame (848 bytes) kept every idle room at 8 kB of
+// stack instead of 4 kB: 0.85 instead of 0.39 kB per joined connection.
+func (r *room) begin() bool {
+	if err := r.load(); err != nil {
+		r.srv.log.Error("load room", "room", r.code, "err", err)
+		r.srv.hub.remove(r)
+		r.refuseAll()
+		return false
+	}
+	return true
+}
+
 func (r *room) sendMsg(c *conn, m *protocol.Server) {
 	if c.holdMsg(m) {
 		r.touch(c)
