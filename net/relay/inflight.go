@@ -125,12 +125,9 @@ func (r *room) settleOne(wait bool) bool {
 				return false
 			}
 		}
-		g.append = nil
-		if err != nil {
-			r.failed(err)
+		if !r.land(err) {
 			return true
 		}
-		r.committed(g)
 	}
 	r.settle(g)
 	r.inflight.q[0] = pendingGroup{}
@@ -141,17 +138,26 @@ func (r *room) settleOne(wait bool) bool {
 	return true
 }
 
-// settled is the stored answer of the oldest group's append, read in run's select.
+// settled takes the answer to the oldest group's append, read in run's select, and
+// settles every group that is ready.
 func (r *room) settled(err error) {
+	if r.land(err) {
+		for r.settleOne(false) {
+		}
+	}
+}
+
+// land takes the answer to the oldest group's append: false if it failed, and the groups
+// in flight were given up with it.
+func (r *room) land(err error) bool {
 	g := &r.inflight.q[0]
 	g.append = nil
 	if err != nil {
 		r.failed(err)
-		return
+		return false
 	}
 	r.committed(g)
-	for r.settleOne(false) {
-	}
+	return true
 }
 
 // committed counts a group whose append is stored.
