@@ -32,6 +32,8 @@ type corkConn struct {
 	mu     sync.Mutex
 	corked bool
 	buf    []byte
+	bufp   *[]byte // the pool's pointer to buf's array, given back with it
+	now    nowWriter
 }
 
 // newCorkBuffers returns the pool of buffers for corked turns (one per server): a buffer is
@@ -123,7 +125,8 @@ func (c *corkConn) cork() {
 	defer c.mu.Unlock()
 	c.corked = true
 	if c.buf == nil {
-		c.buf = (*c.pool.Get().(*[]byte))[:0]
+		c.bufp = c.pool.Get().(*[]byte)
+		c.buf = (*c.bufp)[:0]
 	}
 }
 
@@ -170,7 +173,7 @@ func (c *corkConn) tryUncork() (bool, error) {
 		c.release()
 		return true, nil
 	}
-	n, all, err := writeNow(c.Conn, c.buf)
+	n, all, err := c.now.write(c.Conn, c.buf)
 	switch {
 	case err != nil:
 		return false, err
@@ -207,11 +210,15 @@ func (c *corkConn) writeLocked(deadline time.Time) error {
 
 // release gives the buffer back to the pool; c.mu is held.
 func (c *corkConn) release() {
-	buf := c.buf
-	c.buf = nil
+	buf, p := c.buf, c.bufp
+	c.buf, c.bufp = nil, nil
 	if buf != nil && cap(buf) <= 64<<10 { // a buffer grown by a rare large burst is not kept
-		buf = buf[:0]
-		c.pool.Put(&buf)
+		if p == nil {
+			p = new([]byte)
+		}
+		// The pointer the pool gave goes back: a new one would be an allocation a write.
+		*p = buf[:0]
+		c.pool.Put(p)
 	}
 }
 

@@ -4,10 +4,12 @@ package relay
 
 import "net"
 
-// writeNow is the portable fallback of cork_unix.go's non-blocking write: where a socket
+// nowWriter is the portable fallback of cork_unix.go's non-blocking write: where a socket
 // cannot be written without waiting through the syscall package (Windows), it writes
 // nothing, and the caller writes the whole buffer the ordinary, waiting way. The order of
 // bytes is the same; only the writer waits for a slow reader's socket.
-func writeNow(net.Conn, []byte) (n int, all bool, err error) {
+type nowWriter struct{}
+
+func (*nowWriter) write(net.Conn, []byte) (n int, all bool, err error) {
 	return 0, false, nil
 }

@@ -34,10 +34,14 @@ import (
 //	crc     uint32, little endian: CRC-32C (Castagnoli) of the payload
 //	payload walEntry (encodeWALEntry)
 //
+// A segment may be longer than its frames: it is written over zeros prepared beforehand
+// (spareSegment), and what follows its last frame is zeros.
+//
 // A crash may leave the newest segment's last group half written: reading stops at the
 // first frame that is incomplete, has a zero or implausible length or a wrong checksum
 // (a torn write), and what follows is ignored; none of it was acknowledged. Such a frame
-// in an older segment, which was complete before the next one was begun, is damage.
+// in an older segment, which was complete before the next one was begun, is damage; the
+// zeros after its last frame are not.
 type walLog struct {
 	path string // the database's path: segments are path-wal-%016x
 	// reqs queues appends for the writer. It is buffered so that a caller that does not
@@ -71,6 +75,7 @@ type walLog struct {
 	buf    []byte
 	group  []*walReq
 	broken error // set when a failed write could not be undone: every later append fails
+	spare  *spareSegment
 }
 
 // walReq is one Append waiting for its group's fsync.
@@ -266,12 +271,21 @@ func readWAL(path string) ([]walEntry, []uint64, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", name, err)
 		}
-		if n != len(data) && i != len(segs)-1 {
+		if n != len(data) && i != len(segs)-1 && !allZero(data[n:]) {
 			return nil, nil, fmt.Errorf("%s: bytes %d to %d are not whole frames, yet a newer segment follows", name, n, len(data))
 		}
 		out = append(out, entries...)
 	}
 	return out, segs, nil
+}
+
+func allZero(p []byte) bool {
+	for _, b := range p {
+		if b != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // removeSegments deletes the segments numbered up to last (their entries are in bbolt).
@@ -312,7 +326,8 @@ func syncDir(dir string) error {
 func openWALLog(path string, seg uint64, every time.Duration, durable func(uint64, []*walReq)) (*walLog, error) {
 	w := &walLog{path: path, reqs: make(chan *walReq, maxWALGroup), turn: make(chan chan walTurn),
 		quit: make(chan struct{}), done: make(chan struct{}), durable: durable, every: every,
-		times: newTimings(logSyncBounds), waits: newTimings(logWaitBounds)}
+		times: newTimings(logSyncBounds), waits: newTimings(logWaitBounds),
+		spare: newSpareSegment(path)}
 	if err := w.begin(seg); err != nil {
 		return nil, err
 	}
@@ -320,16 +335,23 @@ func openWALLog(path string, seg uint64, every time.Duration, durable func(uint6
 	return w, nil
 }
 
-// begin creates segment seg and makes its name durable before anything is written to it.
+// begin creates segment seg, from the spare file if one is ready, makes its name durable
+// before anything is written to it, and has the next spare prepared, as long as twice
+// what the segment before it held.
 func (w *walLog) begin(seg uint64) error {
-	f, err := os.OpenFile(segmentName(w.path, seg), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
+	name := segmentName(w.path, seg)
+	f := w.spare.take(name)
+	if f == nil {
+		var err error
+		if f, err = os.OpenFile(name, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600); err != nil {
+			return err
+		}
 	}
 	if err := syncDir(filepath.Dir(w.path)); err != nil {
 		_ = f.Close()
 		return err
 	}
+	w.spare.prepare(spareSize(w.size))
 	w.f, w.seg, w.size = f, seg, 0
 	return nil
 }
@@ -372,6 +394,7 @@ func (w *walLog) stop() error {
 	w.stopped = true
 	w.sending.Unlock()
 	<-w.done
+	w.spare.discard()
 	return w.f.Close()
 }
 

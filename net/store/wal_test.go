@@ -37,7 +37,8 @@ type walGroup struct {
 }
 
 // TestWALCutAtEveryByte makes a log of several appends to two rooms, then opens the
-// database with that log cut at every byte (a crash in the middle of a write), and again
+// database with that log cut at every byte (a crash in the middle of a write; and the
+// same followed by zeros, as in a segment prepared beforehand), and again
 // with the byte at every position damaged (a torn sector holding garbage): every append
 // whose frame lies wholly before the cut or the damage is there after the open, nothing
 // of the others, and the file is consistent.
@@ -177,6 +178,9 @@ func TestWALCutAtEveryByte(t *testing.T) {
 	}
 	for cut := 0; cut <= len(log); cut++ {
 		check(fmt.Sprintf("cut at %d of %d", cut, len(log)), log[:cut], cut)
+		// In a segment prepared as zeros (spareSegment), a crash leaves zeros after the cut.
+		padded := append(slices.Clip(log[:cut]), make([]byte, 2*walHeader)...)
+		check(fmt.Sprintf("cut at %d of %d, zeros after", cut, len(log)), padded, cut)
 	}
 	for at := range log {
 		damaged := slices.Clone(log)
