@@ -76,6 +76,8 @@
 //     how long each took (impactkaarten_log_sync_seconds): every durable move waits
 //     for one; and how long an append waited for its group to begin
 //     (impactkaarten_log_wait_seconds).
+//   - garbage: what the relay allocated per committed move and how many collections it
+//     ran a second (go_memstats_alloc_bytes_total, go_gc_duration_seconds).
 //   - memory: the relay's RSS (VmRSS) and its Go heap (go_memstats_heap_alloc_bytes, plus
 //     goroutine stacks, go_memstats_stack_inuse_bytes) from /metrics, before the first
 //     connection and after the measurement; with -idle, the difference divided by the
@@ -486,6 +488,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		relayCloses0 := labelled(o.urls, "impactkaarten_closes_total")
 		sync0 := clusterHistogram(o.urls, "impactkaarten_log_sync_seconds")
 		wait0 := clusterHistogram(o.urls, "impactkaarten_log_wait_seconds")
+		garbage0 := relayGarbage(o.urls)
 		redis0 := redisCounters(ctx, o.redis, o.redisPID)
 		early := st.begin()
 		reconn0, gaveUp0, offline0 := st.reconnects.Load(), st.gaveUp.Load(), st.offline.Load()
@@ -509,6 +512,7 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		relayCloses := formatCounts(minusLabelled(labelled(o.urls, "impactkaarten_closes_total"), relayCloses0))
 		syncs := clusterHistogram(o.urls, "impactkaarten_log_sync_seconds").minus(sync0)
 		waits := clusterHistogram(o.urls, "impactkaarten_log_wait_seconds").minus(wait0)
+		garbage := relayGarbage(o.urls).minus(garbage0)
 		// Answers to the last moves are still on their way: give them a moment, then
 		// count what is left unanswered.
 		movers.Wait()
@@ -604,6 +608,12 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 				fmt.Fprintf(&b, "other work on the relay's CPU %d: %.0f%% of it (steal %.0f%%)\n",
 					core, 100*max(0, busy1-busy0-cpu)/sec, 100*(steal1-steal0)/sec)
 			}
+		}
+		if garbage.bytes > 0 && commits > 0 {
+			// Every collection's mark phase shares the core with the moves: how often one
+			// runs follows from how much a move allocates.
+			fmt.Fprintf(&b, "relay allocations: %.1f kB per committed move; %.1f collections a second\n",
+				garbage.bytes/commits/1000, garbage.collections/sec)
 		}
 		if commits > 0 && (o.redis != "" || o.redisPID > 0) {
 			fmt.Fprintf(&b, "redis: %s\n", redis1.minus(redis0).per(commits, sec))
@@ -1010,6 +1020,26 @@ func relayHistogram(base, name string) histogram {
 
 // relayGauge returns one unlabelled metric of the relay's /metrics (a gauge, a counter or
 // untyped), or 0.
+// garbage is what the relays allocated and how many collections they ran (the Go
+// collector's go_memstats_alloc_bytes_total and go_gc_duration_seconds' count).
+type garbage struct{ bytes, collections float64 }
+
+func relayGarbage(urls []string) garbage {
+	var g garbage
+	for _, u := range urls {
+		m := scrape(u)
+		b, _ := firstValue(m, "go_memstats_alloc_bytes_total")
+		n, _ := firstValue(m, "go_gc_duration_seconds")
+		g.bytes += b
+		g.collections += n
+	}
+	return g
+}
+
+func (g garbage) minus(h garbage) garbage {
+	return garbage{bytes: g.bytes - h.bytes, collections: g.collections - h.collections}
+}
+
 func relayGauge(base, name string) float64 {
 	v, _ := firstValue(scrape(base), name)
 	return v
@@ -1046,6 +1076,8 @@ func sampleValue(m *dto.Metric) float64 {
 		return m.GetGauge().GetValue()
 	case m.GetCounter() != nil:
 		return m.GetCounter().GetValue()
+	case m.GetSummary() != nil:
+		return float64(m.GetSummary().GetSampleCount())
 	}
 	return m.GetUntyped().GetValue()
 }

@@ -1,6 +1,8 @@
 package host
 
 import (
+	"encoding/json"
+	"hash/fnv"
 	"testing"
 
 	"impactkaarten/cards"
@@ -183,5 +185,37 @@ func TestRestore(t *testing.T) {
 	bad[0].N, bad[0].Data = 99, []byte(`{"type":"voted","version":99}`)
 	if _, err := Restore(snap, bad, storedDecks(sn.Decks...)); err == nil {
 		t.Fatal("a log with a gap restored")
+	}
+}
+
+// TestFingerprintIsTheStoredOne: a command's fingerprint is the FNV-1a hash of its JSON
+// (json.Marshal, time and version left out), as logs have stored it with every command
+// id since fingerprints began: another one would take a resent command after a restart
+// for another command (id_reused).
+func TestFingerprintIsTheStoredOne(t *testing.T) {
+	for _, c := range []game.Command{
+		{},
+		{Type: game.CmdStart},
+		{Type: game.CmdVote, Version: 12, At: 1_700_000_000_000, Args: game.Args{Value: 3}},
+		{Type: game.CmdAddAction, Args: game.Args{Text: "<b>Één</b> & \"meer\"\n"}},
+	} {
+		t.Run("cmd="+string(c.Type), func(t *testing.T) {
+			bare := c
+			bare.At, bare.Version = 0, 0
+			b, err := json.Marshal(bare)
+			if err != nil {
+				t.Fatal(err)
+			}
+			h := fnv.New64a()
+			h.Write(b)
+			want := h.Sum64()
+			if got := Fingerprint(c); got != want {
+				t.Fatalf("Fingerprint(%s) = %x, want %x", b, got, want)
+			}
+		})
+	}
+	// One value written out, so that a change to the command's JSON shows here too.
+	if got := Fingerprint(game.Command{Type: game.CmdVote, Args: game.Args{Value: 3}}); got != 0x2322bea898ef171b {
+		t.Fatalf("Fingerprint of a vote of 3 = %#x", got)
 	}
 }

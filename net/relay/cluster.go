@@ -232,7 +232,13 @@ func (r *room) relinquish(reason string) {
 	}
 	r.stopHelpers()
 	r.srv.hub.remove(r)
-	r.closeAll(protocol.CloseMoved, "the room moved to another server; reconnect")
+	why := "the room moved to another server; reconnect"
+	if !r.clustered() {
+		// Without a cluster a room is given up only when it could not be loaded again after
+		// a storage error: reconnecting loads it afresh once the store answers.
+		why = "the room stopped after a storage error; reconnect"
+	}
+	r.closeAll(protocol.CloseMoved, why)
 	for _, it := range r.fwdQueue {
 		if it.reply != nil {
 			it.reply <- enterResult{code: protocol.ErrUnavailable, message: "the room moved to another server; try again"}

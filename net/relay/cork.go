@@ -33,7 +33,6 @@ type corkConn struct {
 	corked bool
 	buf    []byte
 	bufp   *[]byte // the pool's pointer to buf's array, given back with it
-	now    nowWriter
 }
 
 // newCorkBuffers returns the pool of buffers for corked turns (one per server): a buffer is
@@ -164,8 +163,9 @@ func pooledFrame(frame []byte) bool {
 // tryUncork writes what was collected without waiting: as much as the socket takes now.
 // It reports whether all of it went; the rest stays in the buffer for finish (and later
 // writes join it there). A connection that is not a socket, or a platform without a
-// non-blocking write (cork_other.go), leaves it to finish entirely.
-func (c *corkConn) tryUncork() (bool, error) {
+// non-blocking write (cork_other.go), leaves it to finish entirely. w is the calling
+// goroutine's.
+func (c *corkConn) tryUncork(w *nowWriter) (bool, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.corked = false
@@ -173,7 +173,7 @@ func (c *corkConn) tryUncork() (bool, error) {
 		c.release()
 		return true, nil
 	}
-	n, all, err := c.now.write(c.Conn, c.buf)
+	n, all, err := w.write(c.Conn, c.buf)
 	switch {
 	case err != nil:
 		return false, err

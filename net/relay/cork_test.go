@@ -44,6 +44,7 @@ func TestCorkTryUncork(t *testing.T) {
 	_ = server.(*net.TCPConn).SetWriteBuffer(16 << 10)
 	_ = client.(*net.TCPConn).SetReadBuffer(16 << 10)
 	cc := &corkConn{Conn: server, pool: newCorkBuffers()}
+	var w nowWriter
 
 	var want bytes.Buffer
 	chunk := func(i int) []byte { return bytes.Repeat([]byte{byte('a' + i%26)}, 4<<10) }
@@ -55,7 +56,7 @@ func TestCorkTryUncork(t *testing.T) {
 			t.Fatal(err)
 		}
 		want.Write(p)
-		all, err := cc.tryUncork()
+		all, err := cc.tryUncork(&w)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,6 +3,8 @@ package relay_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -17,10 +19,27 @@ import (
 // of its room fails too and is not stored.
 type heldStore struct {
 	*store.Memory
-	mu     sync.Mutex
-	hold   bool
-	held   []heldAppend
-	events int // events in the appends held since hold began
+	mu        sync.Mutex
+	hold      bool
+	held      []heldAppend
+	events    int  // events in the appends held since hold began
+	loadFails bool // Load fails, as a store that has stopped answering
+}
+
+func (s *heldStore) Load(ctx context.Context, code string) (*store.Loaded, error) {
+	s.mu.Lock()
+	fails := s.loadFails
+	s.mu.Unlock()
+	if fails {
+		return nil, fmt.Errorf("injected read failure: %w", store.ErrUnavailable)
+	}
+	return s.Memory.Load(ctx, code)
+}
+
+func (s *heldStore) failLoads(fail bool) {
+	s.mu.Lock()
+	s.loadFails = fail
+	s.mu.Unlock()
 }
 
 type heldAppend struct {
@@ -183,5 +202,55 @@ func TestPipelinedCommits(t *testing.T) {
 	}
 	if last := l.Events[len(l.Events)-1].N; last != end {
 		t.Fatalf("the store ends at event %d, want %d", last, end)
+	}
+}
+
+// TestRoomStopsWhenItCannotReload: when a room's append fails and the store then cannot
+// load the room either, the room stops: the command gets the storage error, every seat is
+// closed with 4004 in words that say why (a storage error, not a cluster's move), and a
+// seat that resumes while the store still fails gets "unavailable". Once the store answers
+// again the room loads as it was stored, and its seats resume.
+func TestRoomStopsWhenItCannotReload(t *testing.T) {
+	st := &heldStore{Memory: store.NewMemory()}
+	e := newEnv(t, relay.Config{Store: st})
+	t.Cleanup(st.fail)
+	tab := e.newTable(t, "Ada", "Bram")
+	fac := tab.fac
+	tab.syncAll(fac.do(cmdOf(game.CmdStart)).N)
+	stored := fac.n
+	welcome := fac.log[0]
+	for _, m := range fac.log {
+		if m.T == protocol.TWelcome {
+			welcome = m
+			break
+		}
+	}
+
+	st.holdAppends()
+	fac.sendCmd("i1", game.Command{Type: game.CmdInsight, Args: game.Args{Text: "verloren"}})
+	eventually(t, "the insight's append is queued", func() bool { return st.heldEvents() == 1 })
+	st.failLoads(true)
+	st.fail()
+	if m := fac.reply("i1"); m.T != protocol.TError || m.Code != protocol.ErrStorage {
+		t.Fatalf("insight after the failed append: got %s %s, want error %s", m.T, m.Code, protocol.ErrStorage)
+	}
+	for _, c := range tab.all() {
+		c.expectClose(protocol.CloseMoved)
+		if !strings.Contains(c.closed.Text, "storage error") {
+			t.Fatalf("%s: closed with %q, want words about the storage error", c.name, c.closed.Text)
+		}
+	}
+
+	again := e.dial(t, "fac again")
+	again.send(protocol.Client{V: protocol.Version, T: protocol.TResume, Room: tab.code, Token: welcome.Token, Since: stored})
+	again.expectError(protocol.ErrUnavailable)
+
+	st.failLoads(false)
+	back := e.dial(t, "fac back")
+	if w := back.resume(tab.code, welcome.Token, stored); w.T != protocol.TWelcome {
+		t.Fatalf("resume once the store answers: got %s", w.T)
+	}
+	if v := e.state(t, tab.code, tab.token); v.Version < stored || current(t, v).Insight == "verloren" {
+		t.Fatalf("the room loaded again: version %d (stored %d), insight %q", v.Version, stored, current(t, v).Insight)
 	}
 }

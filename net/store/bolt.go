@@ -602,11 +602,28 @@ func eventKey(n uint64) []byte {
 // encodeRecord packs a record as uvarint seat, uvarint length of the command id, the id,
 // then the event data: smaller than JSON, and the data needs no escaping.
 func encodeRecord(r Record) []byte {
-	buf := make([]byte, 0, 2*binary.MaxVarintLen64+len(r.CmdID)+len(r.Data))
+	return appendRecord(make([]byte, 0, recordLen(r)), r)
+}
+
+// appendRecord appends encodeRecord's encoding of r to buf.
+func appendRecord(buf []byte, r Record) []byte {
 	buf = binary.AppendUvarint(buf, uint64(r.Seat))
 	buf = binary.AppendUvarint(buf, uint64(len(r.CmdID)))
 	buf = append(buf, r.CmdID...)
 	return append(buf, r.Data...)
+}
+
+// recordLen is the length of r's encoding.
+func recordLen(r Record) int {
+	return uvarintLen(uint64(r.Seat)) + uvarintLen(uint64(len(r.CmdID))) + len(r.CmdID) + len(r.Data)
+}
+
+func uvarintLen(x uint64) int {
+	n := 1
+	for ; x >= 0x80; x >>= 7 {
+		n++
+	}
+	return n
 }
 
 // decodeRecord unpacks a stored record. With copyData false the Data aliases v, which is

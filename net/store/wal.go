@@ -160,9 +160,8 @@ func encodeWALEntry(buf []byte, e walEntry) []byte {
 	buf = binary.AppendUvarint(buf, uint64(len(e.Events)))
 	for _, r := range e.Events {
 		buf = binary.AppendUvarint(buf, r.N)
-		rec := encodeRecord(r)
-		buf = binary.AppendUvarint(buf, uint64(len(rec)))
-		buf = append(buf, rec...)
+		buf = binary.AppendUvarint(buf, uint64(recordLen(r)))
+		buf = appendRecord(buf, r) // into the frame: a record of its own was one allocation each
 	}
 	return buf
 }

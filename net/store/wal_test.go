@@ -263,3 +263,16 @@ func FuzzWALFrames(f *testing.F) {
 		}
 	})
 }
+
+func TestRecordLen(t *testing.T) {
+	for _, r := range []Record{
+		{},
+		{Seat: 127, CmdID: "c", Data: []byte(`{}`)},
+		{Seat: 128, CmdID: string(make([]byte, 200)), Data: make([]byte, 1000)},
+		{Seat: 1 << 31, CmdID: "0d9c1c9e-2f64-4d8e-8d5e-1f1f0e7c1a2b#2322bea898ef171b"},
+	} {
+		if got, want := recordLen(r), len(encodeRecord(r)); got != want || cap(encodeRecord(r)) != want {
+			t.Errorf("recordLen of a record of seat %d, id %d and data %d bytes: %d, its encoding %d", r.Seat, len(r.CmdID), len(r.Data), got, want)
+		}
+	}
+}
