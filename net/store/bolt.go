@@ -619,11 +619,8 @@ func recordLen(r Record) int {
 }
 
 func uvarintLen(x uint64) int {
-	n := 1
-	for ; x >= 0x80; x >>= 7 {
-		n++
-	}
-	return n
+	var b [binary.MaxVarintLen64]byte
+	return binary.PutUvarint(b[:], x)
 }
 
 // decodeRecord unpacks a stored record. With copyData false the Data aliases v, which is

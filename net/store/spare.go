@@ -12,9 +12,10 @@ import (
 // Why: each group the log appends to a growing file changes the file's length, so its
 // fdatasync must also commit that to the file system's journal. Writing over bytes that
 // are already on disk changes no length, and the fdatasync has only the data to flush.
-// On the machine of docs/performance.md that made a group's fsync p50 0.14 instead of
-// 0.20 ms, and 60 instead of 80–100 µs of CPU. Databases' logs do the same (PostgreSQL
-// fills its segments with zeros; etcd prepares its next file in the background).
+// On the machine of docs/performance.md a group's write and fsync took 136–146 instead of
+// 210–224 µs, and 51–54 instead of 77–83 µs of CPU (BenchmarkSegmentSync). Databases' logs
+// do the same (PostgreSQL fills its segments with zeros; etcd prepares its next file in
+// the background).
 //
 // The zeros are what makes reading safe: a frame never has length zero, so reading stops
 // where the groups written so far end (readFrames), and a crash leaves zeros, or a torn
