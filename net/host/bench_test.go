@@ -3,6 +3,7 @@ package host
 import (
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"testing"
 
 	"impactkaarten/cards"
@@ -143,4 +144,36 @@ func BenchmarkSnapshot(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkRestoredRoom reports what a loaded room's session holds in memory, live after a
+// collection, when it is restored from the snapshot a new room is stored with (the
+// default deck, in the lobby): a relay holds one for every loaded room, idle or not.
+func BenchmarkRestoredRoom(b *testing.B) {
+	d, err := cards.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	sn, err := InitialSnapshot(game.New(d, 7, game.DefaultSettings()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	decks := Decks{Stored: func(string) (*cards.Deck, error) { return d, nil }}
+	const rooms = 1000
+	held := make([]*Host, rooms)
+	var before, after runtime.MemStats
+	for b.Loop() {
+		clear(held)
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		for i := range held {
+			if held[i], err = Restore(sn.Data, nil, decks); err != nil {
+				b.Fatal(err)
+			}
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+	}
+	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/rooms, "live-B/room")
+	runtime.KeepAlive(held)
 }

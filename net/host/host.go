@@ -548,7 +548,9 @@ func Restore(snapshot []byte, events []Record, decks Decks) (*Host, error) {
 			return nil, fmt.Errorf("host: the snapshot is damaged: state %d of its undo chain has no deck", i)
 		}
 	}
-	h := New(snap.State)
+	// The room stays in memory as long as it is loaded: as decoded it would hold a string
+	// of its own for every card ID, twice what the state needs (game.State.Compact).
+	h := New(snap.State.Compact())
 	for seat, list := range snap.Recent {
 		if id, err := strconv.Atoi(seat); err == nil {
 			for _, rc := range list {
