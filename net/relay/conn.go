@@ -471,7 +471,7 @@ func (c *conn) readable() {
 	}
 	c.reading = true
 	c.mu.Unlock()
-	go c.read(nil)
+	c.srv.poll.read(c)
 }
 
 // read is the connection's reader while its socket has bytes to read: it reads and

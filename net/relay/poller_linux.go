@@ -37,6 +37,8 @@ type poller struct {
 	mu    sync.Mutex
 	conns map[uint64]*conn // by registration id (the events' data)
 	next  uint64
+
+	readers *readerPool // where readable connections are read
 }
 
 // newPoller starts a poller, or says why there is none.
@@ -56,7 +58,8 @@ func newPoller() (*poller, error) {
 		_ = file.Close()
 		return nil, fmt.Errorf("relay: epoll: %w", err)
 	}
-	p := &poller{file: file, ep: ep, done: make(chan struct{}), conns: map[uint64]*conn{}}
+	p := &poller{file: file, ep: ep, done: make(chan struct{}), conns: map[uint64]*conn{},
+		readers: newReaderPool(func(c *conn) { c.read(nil) })}
 	go p.run()
 	return p, nil
 }
@@ -162,4 +165,8 @@ func (p *poller) run() {
 func (p *poller) close() {
 	_ = p.file.Close()
 	<-p.done
+	p.readers.stop()
 }
+
+// read has c's bytes read by one of the readers.
+func (p *poller) read(c *conn) { p.readers.start(c) }

@@ -17,3 +17,4 @@ func (p *poller) add(*conn) error { return errNotPollable }
 func (p *poller) arm(*conn) error { return errNotPollable }
 func (p *poller) remove(*conn)    {}
 func (p *poller) close()          {}
+func (p *poller) read(*conn)      {}
