@@ -41,6 +41,7 @@ func (p *readerPool) reader(c *conn) {
 	defer p.live.Add(-1)
 	for {
 		p.read(c)
+		c = nil // a waiting reader keeps no connection alive
 		if p.idle.Add(1) > maxIdleReaders {
 			p.idle.Add(-1)
 			return
