@@ -492,6 +492,18 @@ func encodeSnapshot(st *game.State, recent map[string][]Recent) (Snapshot, error
 	return Snapshot{N: st.Version, Data: b, Decks: decks}, nil
 }
 
+// DeckHashes returns the content hashes of the decks a snapshot of st names: its deck and
+// those of its undo states, each once.
+func DeckHashes(st *game.State) []string {
+	var out []string
+	for s := st; s != nil; s = s.Undo {
+		if s.Deck != nil && !slices.Contains(out, s.Deck.Hash()) {
+			out = append(out, s.Deck.Hash())
+		}
+	}
+	return out
+}
+
 // Decks is how Restore finds a session's decks.
 type Decks struct {
 	// Stored returns the deck stored under a content hash, by which a snapshot names its

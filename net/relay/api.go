@@ -147,7 +147,7 @@ func (s *Server) createRoom(w http.ResponseWriter, r *http.Request) {
 		// The room's id stays its own, unlike the code, which a later room may get once
 		// this one is deleted: it keys the room in storage and names it in its report.
 		meta := store.Meta{ID: uuid.Must(uuid.NewV7()).String(), Code: code, CreatedAt: now, LastActive: now, RetentionDays: settings.RetentionDays,
-			FacilitatorHash: hash, SeatHashes: map[string][]byte{}}
+			FacilitatorHash: hash, SeatHashes: map[string][]byte{}, Decks: host.DeckHashes(st)}
 		err = s.store.Create(r.Context(), meta, store.Snapshot{N: 0, Data: initial.Data})
 		if errors.Is(err, store.ErrExists) && attempt < 5 {
 			continue

@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"impactkaarten/cards"
 	"impactkaarten/game"
@@ -236,5 +240,172 @@ func TestRoomWithEmbeddedDeckLoads(t *testing.T) {
 	}
 	if l.Snapshot.N < ack.N || len(l.Snapshot.Data) >= len(old) || !bytes.Contains(l.Snapshot.Data, []byte(`"decks":["`+def.Hash())) {
 		t.Fatalf("the snapshot after playing: at %d, %d bytes (the old one %d), want it to name its deck", l.Snapshot.N, len(l.Snapshot.Data), len(old))
+	}
+}
+
+// clocked returns a relay configuration on st whose clock the test moves: after(d) sets it
+// to d after where it began.
+func clocked(st store.Store) (relay.Config, func(d time.Duration)) {
+	var now atomic.Int64
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	now.Store(t0.UnixMilli())
+	cfg := relay.Config{Store: st, Now: func() time.Time { return time.UnixMilli(now.Load()) }}
+	return cfg, func(d time.Duration) { now.Store(t0.Add(d).UnixMilli()) }
+}
+
+// TestUnusedDecksDeleted: the stored decks no room names any more — replaced in a lobby,
+// or played by a room since deleted — are deleted by the sweep once two hours have passed
+// since they were last stored, and are no longer served; the deck a room plays and its
+// undo state's stay. A lobby whose deck was set again and again names at most 8 decks.
+// The relay sweeps when it starts, so the test moves the clock and starts another.
+func TestUnusedDecksDeleted(t *testing.T) {
+	ctx := context.Background()
+	st := store.NewMemory()
+	cfg, after := clocked(st)
+	stored := func(hash string) bool {
+		t.Helper()
+		_, err := st.Deck(ctx, hash)
+		if err != nil && !errors.Is(err, store.ErrNoDeck) {
+			t.Fatal(err)
+		}
+		return err == nil
+	}
+
+	e := newEnv(t, cfg)
+	tab := e.newTable(t, "Ada")
+	var set []string // the decks set in the lobby, in order
+	for i := range 12 {
+		if status, body := e.putDeck(t, tab.code, fmt.Sprintf("deck%d.csv", i), "../../cards/testdata/good.csv", tab.token); status != http.StatusOK {
+			t.Fatalf("put deck %d: %d %s", i, status, body)
+		}
+		m := tab.fac.until("the deck", func(m protocol.Server) bool { return m.Event != nil && m.Event.Type == game.EvDeckSet })
+		tab.syncAll(m.N)
+		set = append(set, m.Event.DeckHash)
+	}
+	playing, undo := set[11], set[10]
+	e.stop() // snapshots the room: it names the deck it plays and its undo state's
+	l, err := st.Load(ctx, normal(tab.code))
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := l.Meta.Decks
+	if n := len(named); n > 8 || !slices.Contains(named, playing) || !slices.Contains(named, undo) {
+		t.Fatalf("after 12 decks set the room names %d decks %v, want at most 8 with %s and %s", n, named, playing, undo)
+	}
+	// The decks a snapshot stored that the room no longer names: at least the one it began
+	// with, dropped when the room's list of decks was cut back.
+	var unnamed, kept []string // kept: those it names that a snapshot stored
+	for _, h := range append([]string{tab.fac.deck}, set...) {
+		switch {
+		case !stored(h):
+		case slices.Contains(named, h):
+			kept = append(kept, h)
+		default:
+			unnamed = append(unnamed, h)
+		}
+	}
+	if !slices.Contains(kept, playing) || !slices.Contains(kept, undo) {
+		t.Fatalf("the snapshot at the stop did not store the decks it names: stored and named %v", kept)
+	}
+	if !slices.Contains(unnamed, tab.fac.deck) {
+		t.Fatalf("the room still names its first deck: %v", named)
+	}
+
+	// Within two hours of being stored nothing goes; after them the unnamed decks do.
+	after(90 * time.Minute)
+	e2 := newEnv(t, cfg)
+	e2.stop() // its first sweep is done once it has stopped
+	for _, h := range unnamed {
+		if !stored(h) {
+			t.Fatalf("deck %s was deleted 90 minutes after it was stored", h)
+		}
+	}
+	after(3 * time.Hour)
+	e3 := newEnv(t, cfg)
+	eventually(t, "the decks no room names to be deleted", func() bool {
+		return !slices.ContainsFunc(unnamed, stored)
+	})
+	for _, h := range kept {
+		if !stored(h) {
+			t.Fatalf("deck %s, which the room names, was deleted", h)
+		}
+	}
+	fac := e3.dial(t, "fac-back")
+	fac.n = tab.fac.n
+	if w := fac.resume(tab.code, tab.fac.token, tab.fac.n); w.DeckHash != playing {
+		t.Fatalf("after the sweep the room plays %s, want %s", w.DeckHash, playing)
+	}
+	fac.untilN(fac.do(cmdOf(game.CmdUndo)).N)
+	if got := e3.deckOf(t, undo); got.Hash() != undo {
+		t.Fatalf("the undo state's deck served: %s", got.Hash())
+	}
+
+	// The room deleted, its decks go with it once the grace has passed.
+	if status, body := e3.do(t, http.MethodDelete, "/api/rooms/"+tab.code, "", tab.token); status != http.StatusNoContent {
+		t.Fatalf("delete the room: %d %s", status, body)
+	}
+	e3.stop()
+	after(6 * time.Hour)
+	e4 := newEnv(t, cfg)
+	eventually(t, "the deleted room's decks to be deleted", func() bool { return !slices.ContainsFunc(kept, stored) })
+	if status, _ := e4.do(t, http.MethodGet, "/api/decks/"+playing, "", ""); status != http.StatusNotFound {
+		t.Errorf("GET a deleted deck: %d, want 404", status)
+	}
+}
+
+// TestOldRoomNamesItsDecks: while a room stored before rooms named their decks is stored,
+// the sweep deletes no deck; once the room has been loaded and played, it names them, and
+// the sweep goes on.
+func TestOldRoomNamesItsDecks(t *testing.T) {
+	ctx := context.Background()
+	st := store.NewMemory()
+	cfg, after := clocked(st)
+	const orphan = "0123456789abcdef0123456789abcdef"
+	if err := st.PutDeck(ctx, orphan, []byte(`{"id":"wees"}`), cfg.Now().UnixMilli()); err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, cfg)
+	cr := e.createRoom(t, "")
+	e.stop()
+	// The room as a relay from before stored it: its meta names no decks.
+	code := normal(cr.Code)
+	l, err := st.Load(ctx, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Meta.Decks) != 1 {
+		t.Fatalf("a new room names decks %v, want its one deck", l.Meta.Decks)
+	}
+	old := l.Meta
+	old.Decks = nil
+	if err := st.Delete(ctx, code); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Create(ctx, old, l.Snapshot); err != nil {
+		t.Fatal(err)
+	}
+
+	after(3 * time.Hour)
+	e2 := newEnv(t, cfg)
+	e2.stop() // its first sweep is done once it has stopped
+	if _, err := st.Deck(ctx, orphan); err != nil {
+		t.Fatalf("a deck was deleted while a room that does not name its decks is stored: %v", err)
+	}
+
+	e3 := newEnv(t, cfg)
+	fac := e3.dial(t, "fac")
+	w := fac.join(cr.Code, protocol.Client{Name: "Fenna", FacilitatorToken: cr.FacilitatorToken})
+	e3.stop()
+	if l, err := st.Load(ctx, code); err != nil || !slices.Equal(l.Meta.Decks, []string{w.DeckHash}) {
+		t.Fatalf("the old room after a join names decks %v (%v), want %s", l.Meta.Decks, err, w.DeckHash)
+	}
+	e4 := newEnv(t, cfg)
+	eventually(t, "the deck no room names to be deleted", func() bool {
+		_, err := st.Deck(ctx, orphan)
+		return errors.Is(err, store.ErrNoDeck)
+	})
+	e4.stop()
+	if _, err := st.Deck(ctx, w.DeckHash); err != nil {
+		t.Fatalf("the room's deck: %v", err)
 	}
 }

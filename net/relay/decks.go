@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"slices"
 	"sync"
+	"time"
 
 	"impactkaarten/cards"
 	"impactkaarten/net/protocol"
@@ -21,6 +23,16 @@ const maxServedDecks = 256
 // list starts again: storing a deck again is harmless, only a write.
 const maxStoredHashes = 10_000
 
+// storedFor is how long the relay trusts that a deck it stored is still stored, and so does
+// not store it again for a new snapshot that names it. deckGrace is how long after it was
+// last stored a deck no room names is deleted (Server.collectDecks): longer than storedFor,
+// so that a deck the relay skipped storing is never deleted before the snapshot that names
+// it, nor its room, is stored.
+const (
+	storedFor = time.Hour
+	deckGrace = 2 * time.Hour
+)
+
 // deckShelf holds the decks in play by content hash: to serve them (GET /api/decks/{hash}),
 // and to give every room that plays a deck the same *cards.Deck. A welcome names the room's
 // deck by its hash; a client that does not have it fetches it here once, and caches it for
@@ -31,9 +43,9 @@ type deckShelf struct {
 	decks map[string]shelved // by hash
 	order []string           // hashes, oldest first
 	def   string             // the default deck's hash, never evicted
-	// stored holds the hashes of the decks this process stored or found in its store, so
-	// that a deck is written once per process, not with every snapshot (Server.storeDecks).
-	stored map[string]bool
+	// stored holds when this process last stored each deck, so that a deck is written
+	// about once an hour, not with every snapshot (Server.storeDecks).
+	stored map[string]time.Time
 }
 
 type shelved struct {
@@ -42,7 +54,7 @@ type shelved struct {
 }
 
 func newDeckShelf(def *cards.Deck) *deckShelf {
-	s := &deckShelf{decks: map[string]shelved{}, stored: map[string]bool{}}
+	s := &deckShelf{decks: map[string]shelved{}, stored: map[string]time.Time{}}
 	s.put(def)
 	s.def = def.Hash()
 	return s
@@ -93,29 +105,46 @@ func (s *deckShelf) deck(hash string) *cards.Deck {
 	return s.decks[hash].deck
 }
 
-func (s *deckShelf) isStored(hash string) bool {
+// isStored reports whether this process stored the deck less than storedFor before now.
+func (s *deckShelf) isStored(hash string, now time.Time) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.stored[hash]
+	at, ok := s.stored[hash]
+	return ok && now.Sub(at) < storedFor
 }
 
-func (s *deckShelf) markStored(hash string) {
+func (s *deckShelf) markStored(hash string, at time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.stored) >= maxStoredHashes {
 		clear(s.stored)
 	}
-	s.stored[hash] = true
+	s.stored[hash] = at
+}
+
+// forget drops a deck the store deleted: it is neither served nor known as stored.
+func (s *deckShelf) forget(hash string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.stored, hash)
+	if hash == s.def {
+		return
+	}
+	if _, ok := s.decks[hash]; ok {
+		delete(s.decks, hash)
+		s.order = slices.DeleteFunc(s.order, func(h string) bool { return h == hash })
+	}
 }
 
 // storeDecks stores the decks a snapshot names (host.Snapshot.Decks) that this process has
-// not stored yet: it returns nil once every one of them is durable, and only then may the
-// snapshot be stored. Rooms nearly always play the built-in deck, so after the first room
-// this writes nothing.
+// not stored in the last storedFor: it returns nil once every one of them is durable, and
+// only then may the snapshot be stored. Rooms nearly always play the built-in deck, so this
+// writes about once an hour.
 func (s *Server) storeDecks(ctx context.Context, decks []*cards.Deck) error {
+	now := s.cfg.Now()
 	for _, d := range decks {
 		h := d.Hash()
-		if s.decks.isStored(h) {
+		if s.decks.isStored(h, now) {
 			continue
 		}
 		data, ok := s.decks.get(h)
@@ -125,10 +154,10 @@ func (s *Server) storeDecks(ctx context.Context, decks []*cards.Deck) error {
 				return fmt.Errorf("relay: encode deck %s: %w", h, err)
 			}
 		}
-		if err := s.store.PutDeck(ctx, h, data); err != nil {
+		if err := s.store.PutDeck(ctx, h, data, now.UnixMilli()); err != nil {
 			return fmt.Errorf("relay: store deck %s: %w", h, err)
 		}
-		s.decks.markStored(h)
+		s.decks.markStored(h, now)
 	}
 	return nil
 }
@@ -149,9 +178,24 @@ func (s *Server) storedDeck(ctx context.Context, hash string) (*cards.Deck, erro
 	if err := json.Unmarshal(data, d); err != nil {
 		return nil, fmt.Errorf("relay: the stored deck %s is damaged: %w", hash, err)
 	}
+	// Not marked as stored: a deck read now may have been stored long ago, and the next
+	// snapshot that names it must store it again to move its time (deckGrace).
 	d.Index()
-	s.decks.markStored(hash)
 	return s.decks.put(d), nil
+}
+
+// collectDecks deletes the stored decks no room names any more, once deckGrace has passed
+// since they were last stored: the decks of deleted rooms, and decks set in a lobby and
+// replaced. A custom deck is an organisation's own content; it goes with its last room.
+func (s *Server) collectDecks(now time.Time) {
+	deleted, err := s.store.DeleteUnusedDecks(s.baseCtx, now.Add(-deckGrace).UnixMilli())
+	if err != nil {
+		s.log.Error("deck sweep", "err", err)
+	}
+	for _, h := range deleted {
+		s.decks.forget(h)
+		s.log.Info("deck deleted: no room plays it", "deck", h)
+	}
 }
 
 // sharedDeck returns, for a deck decoded from an event (a deck set in the lobby) or from a

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -76,9 +77,12 @@ type room struct {
 	pending atomic.Int64
 	exited  chan struct{}
 
-	h     *host.Host // the session: state, command ids, what each seat is sent
-	meta  store.Meta
-	conns map[game.SeatID]*conn
+	h    *host.Host // the session: state, command ids, what each seat is sent
+	meta store.Meta
+	// metaDue makes the next commit store meta: it names the room's decks and the
+	// store's copy, from before rooms named them, does not.
+	metaDue bool
+	conns   map[game.SeatID]*conn
 	// audience is commit's list of the seats an event goes to, reused.
 	audience []game.SeatID
 	writer   nowWriter // the room's writes that do not wait (conn.flush)
@@ -326,6 +330,11 @@ func (r *room) load() error {
 		// Seats marked online may be connected to other nodes: presence is left as the log
 		// has it (a seat whose node died stays online until it comes back or leaves).
 		return nil
+	}
+	if r.meta.Decks == nil && r.snapshot() {
+		// A room stored before rooms named their decks: once a snapshot of the state now is
+		// stored, the decks it names are all the room needs; the next commit stores them.
+		r.meta.Decks, r.metaDue = host.DeckHashes(r.state()), true
 	}
 	for i := range r.state().Seats {
 		if st := &r.state().Seats[i]; st.Connected {
@@ -699,6 +708,41 @@ func (r *room) metaFor(evs []game.Event) *store.Meta {
 	return meta
 }
 
+// maxMetaDecks bounds the decks a room's meta names: past it, a lobby whose deck was set
+// again and again, the room stores a snapshot, after which it needs only the decks that
+// snapshot names.
+const maxMetaDecks = 8
+
+// namedDecks returns the decks the room's meta must name once evs are stored, or nil when
+// they set none: those it names, which cover the stored snapshot, and the decks evs set.
+// Past maxMetaDecks it stores a snapshot of the state before evs, and then names that
+// snapshot's decks and theirs.
+func (r *room) namedDecks(evs []game.Event) []string {
+	var added []string
+	for _, ev := range evs {
+		if ev.Type == game.EvDeckSet && ev.Deck != nil {
+			added = append(added, ev.Deck.Hash())
+		}
+	}
+	if added == nil {
+		return nil
+	}
+	union := func(a, b []string) []string {
+		out := slices.Clone(a)
+		for _, h := range b {
+			if !slices.Contains(out, h) {
+				out = append(out, h)
+			}
+		}
+		return out
+	}
+	decks := union(r.meta.Decks, added)
+	if len(decks) > maxMetaDecks && r.snapshot() {
+		decks = union(host.DeckHashes(r.state()), added)
+	}
+	return decks
+}
+
 func (r *room) leave(c *conn) {
 	if r.conns[c.seat] != c {
 		return
@@ -803,9 +847,17 @@ func (r *room) records(b *host.Batch, meta *store.Meta) ([]store.Record, *store.
 		recs[i] = store.Record{N: rec.N, Seat: rec.Seat, CmdID: rec.CmdID, Data: rec.Data}
 	}
 	now := r.now()
-	if meta == nil && now-r.meta.LastActive >= 60_000 {
+	decks := r.namedDecks(b.Events)
+	if meta == nil && (r.metaDue || decks != nil || now-r.meta.LastActive >= 60_000) {
 		m := r.meta
 		meta = &m
+	}
+	if decks != nil {
+		// Stored with the events that set the decks, before any snapshot names them.
+		meta.Decks = decks
+	}
+	if meta != nil {
+		r.metaDue = false // a failed append reloads the room, which sets it again
 	}
 	if meta != nil {
 		meta.LastActive = now
@@ -825,9 +877,10 @@ func (r *room) listen(skip *conn) []game.SeatID {
 	return r.audience
 }
 
-func (r *room) snapshot() {
+// snapshot stores a snapshot of the session now, and reports whether it was stored.
+func (r *room) snapshot() bool {
 	if r.h == nil || r.following() {
-		return
+		return false
 	}
 	r.drain()
 	r.waitSnapshot() // the older one first: the store keeps the newer, whichever comes last
@@ -845,9 +898,10 @@ func (r *room) snapshot() {
 	}
 	if err != nil {
 		r.srv.log.Warn("snapshot", "room", r.code, "err", err)
-		return
+		return false
 	}
 	r.h.Snapshotted()
+	return true
 }
 
 // snapshotBehind is snapshot without waiting for the store: the state is encoded here,

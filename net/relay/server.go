@@ -265,7 +265,8 @@ func (s *Server) connDone(c *conn) {
 	s.metrics.connections.Dec()
 }
 
-// sweeper deletes rooms past their retention and forgets quiet addresses.
+// sweeper deletes rooms past their retention and the decks no room plays any more, and
+// forgets quiet addresses.
 func (s *Server) sweeper() {
 	defer s.wg.Done()
 	tick := time.NewTicker(time.Minute)
@@ -276,6 +277,7 @@ func (s *Server) sweeper() {
 		s.limits.sweep(now)
 		if now.After(next) {
 			s.expire(now)
+			s.collectDecks(now)
 			next = now.Add(time.Hour)
 		}
 		select {

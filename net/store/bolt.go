@@ -78,7 +78,8 @@ type BoltOptions struct {
 // room's next snapshot moves it. Files written before rooms had ids (no "codes" bucket)
 // keyed rooms by their code; OpenBolt gives each an id and moves it (migrate). Bucket
 // "decks" maps a deck's content hash to its JSON (PutDeck): a snapshot names its deck by
-// hash, so the deck every room shares is stored once, not in every room's snapshots.
+// hash, so the deck every room shares is stored once, not in every room's snapshots;
+// "deckTimes" holds when each was last stored, for DeleteUnusedDecks.
 // Snapshots written before hold their deck inline, and are read as they are.
 //
 // Why the snapshot has a bucket of its own: every append changes the root of the room's
@@ -126,6 +127,9 @@ var (
 	bucketSnap = []byte("snapshot")
 	// bucketDecks maps a deck's content hash to its JSON: stored once, for every room.
 	bucketDecks = []byte("decks")
+	// bucketDeckTimes maps a deck's content hash to when it was last stored (PutDeck's at,
+	// 8 bytes big-endian); a deck without one (stored before) counts as stored at 0.
+	bucketDeckTimes = []byte("deckTimes")
 )
 
 // openError carries a complete message and the sentinels it stands for.
@@ -417,6 +421,9 @@ func migrate(tx *bolt.Tx) error {
 	// Files from before decks were stored apart hold each room's deck in its snapshots,
 	// which the relay still reads; the bucket is there for the decks of new snapshots.
 	if _, err := tx.CreateBucketIfNotExists(bucketDecks); err != nil {
+		return err
+	}
+	if _, err := tx.CreateBucketIfNotExists(bucketDeckTimes); err != nil {
 		return err
 	}
 	if tx.Bucket(bucketCodes) != nil {
@@ -1134,10 +1141,11 @@ func (b *Bolt) Delete(ctx context.Context, code string) error {
 	return opError("delete", code, err)
 }
 
-// PutDeck stores the deck in the "decks" bucket, through the committer (a deck is written
-// once per process and hash, so it mostly shares a transaction with appends or snapshots).
-// A deck already stored is not written again.
-func (b *Bolt) PutDeck(ctx context.Context, hash string, data []byte) error {
+// PutDeck stores the deck in the "decks" bucket and its time in "deckTimes", through the
+// committer (a deck is stored about once an hour per process and hash, so it mostly shares
+// a transaction with appends or snapshots). A deck already stored is not written again;
+// its time is, when later.
+func (b *Bolt) PutDeck(ctx context.Context, hash string, data []byte, at int64) error {
 	if err := checkDeck(hash, data); err != nil {
 		return opError("put deck", hash, err)
 	}
@@ -1145,25 +1153,81 @@ func (b *Bolt) PutDeck(ctx context.Context, hash string, data []byte) error {
 		return opError("put deck", hash, err)
 	}
 	key := []byte(hash)
-	stored := false
-	_ = b.db.View(func(tx *bolt.Tx) error {
-		stored = tx.Bucket(bucketDecks).Get(key) != nil
-		return nil
-	})
-	if stored {
-		return nil
-	}
 	err := b.commit.update(func(tx *bolt.Tx) error {
-		decks := tx.Bucket(bucketDecks)
-		if decks.Get(key) != nil {
-			return nil
+		decks, times := tx.Bucket(bucketDecks), tx.Bucket(bucketDeckTimes)
+		if decks.Get(key) == nil {
+			if err := decks.Put(key, data); err != nil {
+				return err
+			}
 		}
-		return decks.Put(key, data)
+		if at > deckTime(times, key) {
+			return times.Put(key, binary.BigEndian.AppendUint64(nil, uint64(at)))
+		}
+		return nil
 	})
 	if err == nil {
 		b.writes.Add(1)
 	}
 	return opError("put deck", hash, err)
+}
+
+// deckTime reads a deck's time from "deckTimes": 0 when it has none.
+func deckTime(times *bolt.Bucket, key []byte) int64 {
+	if v := times.Get(key); len(v) == 8 {
+		return int64(binary.BigEndian.Uint64(v))
+	}
+	return 0
+}
+
+// DeleteUnusedDecks scans every room's meta, as Expired does, and deletes in one
+// transaction the decks none names.
+func (b *Bolt) DeleteUnusedDecks(ctx context.Context, storedBefore int64) ([]string, error) {
+	if err := b.begin(ctx, "-"); err != nil {
+		return nil, opError("delete unused decks", "", err)
+	}
+	var out []string
+	err := b.commit.update(func(tx *bolt.Tx) error {
+		out = out[:0]
+		// Read in the write transaction: a checkpoint moving metas from the log into the
+		// file is a write transaction too, and forgets them from the log only after it
+		// committed, so each meta is read from one or the other.
+		metas, err := b.metas(tx)
+		if err != nil {
+			return err
+		}
+		used, ok := decksNamed(metas)
+		if !ok {
+			return nil
+		}
+		decks, times := tx.Bucket(bucketDecks), tx.Bucket(bucketDeckTimes)
+		var unused [][]byte
+		err = decks.ForEach(func(k, _ []byte) error {
+			if !used[string(k)] && deckTime(times, k) < storedBefore {
+				unused = append(unused, bytes.Clone(k))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range unused {
+			if err := decks.Delete(k); err != nil {
+				return err
+			}
+			if err := times.Delete(k); err != nil {
+				return err
+			}
+			out = append(out, string(k))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, opError("delete unused decks", "", err)
+	}
+	if len(out) > 0 {
+		b.writes.Add(1)
+	}
+	return out, nil
 }
 
 // Deck returns a copy of the deck stored under hash.
@@ -1195,33 +1259,44 @@ func (b *Bolt) Expired(ctx context.Context, now int64, defaultDays int) ([]strin
 		return nil, opError("expired", "", err)
 	}
 	var out []string
-	var logged map[string]pendingCopy // the newer metadata still only in the log
-	if b.pending != nil {
-		logged = b.pending.metas()
-	}
 	err := b.db.View(func(tx *bolt.Tx) error {
-		rooms := tx.Bucket(bucketRooms)
-		return rooms.ForEachBucket(func(k []byte) error {
-			var meta Meta
-			if err := json.Unmarshal(rooms.Bucket(k).Get(keyMeta), &meta); err != nil {
-				return fmt.Errorf("room %s: meta is damaged: %w", k, err)
-			}
-			if p, ok := logged[meta.Code]; ok && p.id == string(k) {
-				if err := json.Unmarshal(p.meta, &meta); err != nil {
-					return fmt.Errorf("room %s: logged meta is damaged: %w", k, err)
-				}
-			}
+		metas, err := b.metas(tx)
+		for _, meta := range metas {
 			if isExpired(meta, now, defaultDays) {
 				out = append(out, meta.Code)
 			}
-			return nil
-		})
+		}
+		return err
 	})
 	if err != nil {
 		return nil, opError("expired", "", err)
 	}
 	slices.Sort(out)
 	return out, nil
+}
+
+// metas returns every room's meta: the file's, or the newer one still only in the log.
+func (b *Bolt) metas(tx *bolt.Tx) ([]Meta, error) {
+	var logged map[string]pendingCopy // the newer metadata still only in the log
+	if b.pending != nil {
+		logged = b.pending.metas()
+	}
+	var out []Meta
+	rooms := tx.Bucket(bucketRooms)
+	err := rooms.ForEachBucket(func(k []byte) error {
+		var meta Meta
+		if err := json.Unmarshal(rooms.Bucket(k).Get(keyMeta), &meta); err != nil {
+			return fmt.Errorf("room %s: meta is damaged: %w", k, err)
+		}
+		if p, ok := logged[meta.Code]; ok && p.id == string(k) {
+			if err := json.Unmarshal(p.meta, &meta); err != nil {
+				return fmt.Errorf("room %s: logged meta is damaged: %w", k, err)
+			}
+		}
+		out = append(out, meta)
+		return nil
+	})
+	return out, err
 }
 
 // Count returns the number of stored rooms from a counter set at open and kept by Create

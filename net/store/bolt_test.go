@@ -32,7 +32,7 @@ func TestBoltReopenKeepsEverything(t *testing.T) {
 	meta.RetentionDays = 3
 	mustAppend(t, s, "R1", recs(1, 50), &meta)
 	const hash = "00112233445566778899aabbccddeeff"
-	if err := s.PutDeck(ctx, hash, []byte(`{"id":"d"}`)); err != nil {
+	if err := s.PutDeck(ctx, hash, []byte(`{"id":"d"}`), 1); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.PutSnapshot(ctx, "R1", Snapshot{N: 40, Data: []byte("state@40")}); err != nil {
@@ -579,7 +579,7 @@ func TestBoltSnapshotOfOlderFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The file had no "decks" bucket: opening made one.
-	if err := s.PutDeck(ctx, "abcd", []byte(`{"id":"d"}`)); err != nil {
+	if err := s.PutDeck(ctx, "abcd", []byte(`{"id":"d"}`), 1); err != nil {
 		t.Fatalf("a deck in an older file: %v", err)
 	}
 	err := s.db.View(func(tx *bolt.Tx) error {

@@ -130,6 +130,21 @@ func isExpired(meta Meta, now int64, defaultDays int) bool {
 	return meta.LastActive+int64(days)*24*60*60*1000 < now
 }
 
+// decksNamed returns the decks the rooms of metas name, and false if one of them does
+// not say (a room stored before rooms named their decks): then no deck may be deleted.
+func decksNamed(metas []Meta) (map[string]bool, bool) {
+	used := map[string]bool{}
+	for _, meta := range metas {
+		if meta.Decks == nil {
+			return nil, false
+		}
+		for _, h := range meta.Decks {
+			used[h] = true
+		}
+	}
+	return used, true
+}
+
 func cloneMeta(meta Meta) Meta {
 	meta.FacilitatorHash = bytes.Clone(meta.FacilitatorHash)
 	if meta.SeatHashes != nil {
@@ -139,6 +154,7 @@ func cloneMeta(meta Meta) Meta {
 		}
 		meta.SeatHashes = hashes
 	}
+	meta.Decks = slices.Clone(meta.Decks)
 	return meta
 }
 

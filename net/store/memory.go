@@ -15,7 +15,8 @@ import (
 type Memory struct {
 	mu        sync.Mutex
 	rooms     map[string]*memRoom
-	decks     map[string][]byte // content hash → deck JSON; kept when rooms go
+	decks     map[string][]byte // content hash → deck JSON; kept while a room names it
+	deckTimes map[string]int64  // content hash → when it was last stored (PutDeck's at)
 	failNext  error             // fails the next write, then clears itself
 	failWrite error             // fails every write until cleared
 	closed    bool
@@ -31,7 +32,7 @@ var _ Store = (*Memory)(nil)
 
 // NewMemory returns an empty in-memory store.
 func NewMemory() *Memory {
-	return &Memory{rooms: map[string]*memRoom{}, decks: map[string][]byte{}}
+	return &Memory{rooms: map[string]*memRoom{}, decks: map[string][]byte{}, deckTimes: map[string]int64{}}
 }
 
 // FailNext makes the next writing call (Create, Append, PutSnapshot, Delete, PutDeck) fail with err
@@ -229,7 +230,7 @@ func (m *Memory) Delete(ctx context.Context, code string) error {
 	return nil
 }
 
-func (m *Memory) PutDeck(ctx context.Context, hash string, data []byte) error {
+func (m *Memory) PutDeck(ctx context.Context, hash string, data []byte, at int64) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if err := checkDeck(hash, data); err != nil {
@@ -241,7 +242,34 @@ func (m *Memory) PutDeck(ctx context.Context, hash string, data []byte) error {
 	if _, ok := m.decks[hash]; !ok {
 		m.decks[hash] = bytes.Clone(data)
 	}
+	m.deckTimes[hash] = max(m.deckTimes[hash], at)
 	return nil
+}
+
+func (m *Memory) DeleteUnusedDecks(ctx context.Context, storedBefore int64) ([]string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := m.beginWrite(ctx, "-"); err != nil {
+		return nil, opError("delete unused decks", "", err)
+	}
+	metas := make([]Meta, 0, len(m.rooms))
+	for _, r := range m.rooms {
+		metas = append(metas, r.meta)
+	}
+	used, ok := decksNamed(metas)
+	if !ok {
+		return nil, nil
+	}
+	var out []string
+	for hash := range m.decks {
+		if !used[hash] && m.deckTimes[hash] < storedBefore {
+			delete(m.decks, hash)
+			delete(m.deckTimes, hash)
+			out = append(out, hash)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
 }
 
 func (m *Memory) Deck(ctx context.Context, hash string) ([]byte, error) {

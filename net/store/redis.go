@@ -49,8 +49,9 @@ type RedisOptions struct {
 // the newest snapshot); P log:{C} is a list of the events after base, in order (event n at
 // index n-base-1; never pruned, as in Bolt); P lease:{C} is the room's owner lease;
 // P inbox:{C} is the stream of commands forwarded to the owner. P deck:H is the JSON of the
-// deck with content hash H, which snapshots name (PutDeck; kept when rooms go, as decks are
-// shared content). P rooms:default and
+// deck with content hash H, which snapshots name (PutDeck; kept while a room names it in
+// its meta), and P decks is a sorted set of deck hashes scored by when each was last stored
+// (DeleteUnusedDecks). P rooms:default and
 // P rooms:own are sorted sets of room codes for retention (scored by LastActive for rooms
 // with the default retention, by the moment they expire for rooms with their own); P fence
 // is the fencing counter. The braces make a room's keys one Redis Cluster hash slot, but
@@ -140,6 +141,7 @@ func (s *Redis) defaultIndex() string       { return s.prefix + "rooms:default" 
 func (s *Redis) ownIndex() string           { return s.prefix + "rooms:own" }
 func (s *Redis) fenceKey() string           { return s.prefix + "fence" }
 func (s *Redis) deckKey(hash string) string { return s.prefix + "deck:" + hash }
+func (s *Redis) deckIndex() string          { return s.prefix + "decks" }
 
 // begin is the common start of every call: the store must be open and ctx alive.
 func (s *Redis) begin(ctx context.Context, code string) error {
@@ -522,17 +524,104 @@ func (s *Redis) putSnapshotAs(ctx context.Context, code, lease string, snap Snap
 }
 
 // PutDeck stores the deck unless it is there already (SET NX: a deck another node stored
-// is not written, nor appended to the AOF, again). It returns once Redis answered, which
-// with "appendfsync always" is once the deck is on Redis's disk: before the snapshot that
-// names it is sent.
-func (s *Redis) PutDeck(ctx context.Context, hash string, data []byte) error {
+// is not written, nor appended to the AOF, again) and moves its time in the decks index
+// forward (ZADD GT). It returns once Redis answered, which with "appendfsync always" is
+// once the deck is on Redis's disk: before the snapshot that names it is sent.
+func (s *Redis) PutDeck(ctx context.Context, hash string, data []byte, at int64) error {
 	if err := checkDeck(hash, data); err != nil {
 		return s.fail("put deck", hash, err)
 	}
 	if err := s.begin(ctx, "-"); err != nil {
 		return s.fail("put deck", hash, err)
 	}
-	return s.fail("put deck", hash, s.c.SetNX(ctx, s.deckKey(hash), data, 0).Err())
+	_, err := s.c.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.SetNX(ctx, s.deckKey(hash), data, 0)
+		p.ZAddGT(ctx, s.deckIndex(), redis.Z{Score: float64(at), Member: hash})
+		return nil
+	})
+	return s.fail("put deck", hash, err)
+}
+
+// deleteDeckScript deletes a deck if it was last stored before ARGV[2]: one stored again
+// since the caller looked stays.
+var deleteDeckScript = redis.NewScript(`
+local at = redis.call('ZSCORE', KEYS[2], ARGV[1])
+if not at or tonumber(at) >= tonumber(ARGV[2]) then return 0 end
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+return 1
+`)
+
+// DeleteUnusedDecks reads every room's meta (codes from the retention indexes, metas in
+// pipelined batches), then deletes each deck of the decks index that none names and that
+// was last stored before storedBefore, checking its time again as it deletes it. Not one
+// atomic step, as Bolt's is: a room stored after its meta was read stored its decks
+// after storedBefore. Decks stored before the index existed are not in it, and stay.
+func (s *Redis) DeleteUnusedDecks(ctx context.Context, storedBefore int64) ([]string, error) {
+	if err := s.begin(ctx, "-"); err != nil {
+		return nil, s.fail("delete unused decks", "", err)
+	}
+	old, err := s.c.ZRangeArgs(ctx, redis.ZRangeArgs{Key: s.deckIndex(), ByScore: true,
+		Start: "-inf", Stop: "(" + strconv.FormatInt(storedBefore, 10)}).Result()
+	if err != nil || len(old) == 0 {
+		return nil, s.fail("delete unused decks", "", err)
+	}
+	var def, own *redis.StringSliceCmd
+	if _, err := s.c.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		def = p.ZRange(ctx, s.defaultIndex(), 0, -1)
+		own = p.ZRange(ctx, s.ownIndex(), 0, -1)
+		return nil
+	}); err != nil {
+		return nil, s.fail("delete unused decks", "", err)
+	}
+	codes := append(def.Val(), own.Val()...)
+	var metas []Meta
+	const batch = 500
+	for i := 0; i < len(codes); i += batch {
+		part := codes[i:min(i+batch, len(codes))]
+		cmds := make([]*redis.StringCmd, len(part))
+		if _, err := s.c.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for j, code := range part {
+				cmds[j] = p.HGet(ctx, s.roomKey(code), "meta")
+			}
+			return nil
+		}); err != nil && !errors.Is(err, redis.Nil) {
+			return nil, s.fail("delete unused decks", "", err)
+		}
+		for j, cmd := range cmds {
+			data, err := cmd.Bytes()
+			if errors.Is(err, redis.Nil) {
+				continue // deleted since the indexes were read
+			}
+			var meta Meta
+			if err == nil {
+				err = json.Unmarshal(data, &meta)
+			}
+			if err != nil {
+				return nil, s.fail("delete unused decks", part[j], fmt.Errorf("meta: %w", err))
+			}
+			metas = append(metas, meta)
+		}
+	}
+	used, ok := decksNamed(metas)
+	if !ok {
+		return nil, nil
+	}
+	var out []string
+	for _, hash := range old {
+		if used[hash] {
+			continue
+		}
+		n, err := deleteDeckScript.Run(ctx, s.c, []string{s.deckKey(hash), s.deckIndex()}, hash, storedBefore).Int()
+		if err != nil {
+			return out, s.fail("delete unused decks", "", err)
+		}
+		if n == 1 {
+			out = append(out, hash)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
 }
 
 func (s *Redis) Deck(ctx context.Context, hash string) ([]byte, error) {

@@ -40,6 +40,11 @@ type Meta struct {
 	// SeatHashes maps a seat (as a decimal string, for JSON) to the hash of its token.
 	// A kicked or replaced seat's entry is removed, which revokes its token.
 	SeatHashes map[string][]byte `json:"seatHashes,omitempty"`
+	// Decks are the content hashes of the decks the room's snapshots may name: the stored
+	// one's, and those a snapshot taken now would name. A stored deck no room names is
+	// deleted (DeleteUnusedDecks). Nil for a room stored before rooms named their decks
+	// here: while one is stored, no deck is deleted.
+	Decks []string `json:"decks,omitempty"`
 }
 
 // Record is one stored event: its number (the room's state version after it), the command
@@ -89,17 +94,22 @@ type Store interface {
 	Events(ctx context.Context, code string, after, upTo uint64) ([]Record, error)
 	// PutSnapshot stores a snapshot and may prune events it makes unnecessary.
 	PutSnapshot(ctx context.Context, code string, snap Snapshot) error
-	// Delete removes the room and all its data now. Its deck stays: decks are content,
-	// shared by the rooms that play them and few (the built-in one and the custom decks
-	// loaded), so they are kept for good rather than counted.
+	// Delete removes the room and all its data now. Its decks, shared content, stay until
+	// no room names them (DeleteUnusedDecks).
 	Delete(ctx context.Context, code string) error
 	// PutDeck stores a deck's JSON under its content hash (cards.Deck.Hash), durably when
-	// it returns nil. A snapshot names its decks by hash, so the caller stores them before
-	// any snapshot (or Create) that names them. A hash names one content for good: storing
-	// it again changes nothing.
-	PutDeck(ctx context.Context, hash string, data []byte) error
+	// it returns nil, and notes at (Unix ms) as when it was last stored. A snapshot names
+	// its decks by hash, so the caller stores them before any snapshot (or Create) that
+	// names them. A hash names one content for good: storing it again only moves its time.
+	PutDeck(ctx context.Context, hash string, data []byte, at int64) error
 	// Deck returns the JSON of the deck stored under hash, or an error wrapping ErrNoDeck.
 	Deck(ctx context.Context, hash string) ([]byte, error)
+	// DeleteUnusedDecks deletes the decks that no stored room names (Meta.Decks) and that
+	// were last stored before storedBefore (Unix ms), and returns their hashes. The time
+	// covers a deck stored for a room that is not stored yet, and the callers that skip
+	// storing a deck they stored a moment ago: a deck stored again meanwhile stays. While
+	// a room without Meta.Decks is stored, it deletes nothing.
+	DeleteUnusedDecks(ctx context.Context, storedBefore int64) ([]string, error)
 	// Expired returns the codes of rooms whose LastActive plus their retention (or
 	// defaultDays when the room's RetentionDays is 0) lies before now (Unix ms).
 	Expired(ctx context.Context, now int64, defaultDays int) ([]string, error)

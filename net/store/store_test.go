@@ -524,7 +524,7 @@ func testStore(t *testing.T, open func(t *testing.T) Store) {
 		{"decks", func(t *testing.T, s Store) {
 			const h1, h2 = "0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210"
 			deck := []byte(`{"id":"digitaal-dna","cards":[]}`)
-			if err := s.PutDeck(ctx, h1, deck); err != nil {
+			if err := s.PutDeck(ctx, h1, deck, 1); err != nil {
 				t.Fatal(err)
 			}
 			deck[2] = 'X' // the store keeps its own copy
@@ -535,7 +535,7 @@ func testStore(t *testing.T, open func(t *testing.T) Store) {
 			got[0] = 'X' // and hands out copies
 			// A hash names one content: storing it again (another node, another process)
 			// is harmless and keeps the deck.
-			if err := s.PutDeck(ctx, h1, []byte(`{"id":"digitaal-dna","cards":[]}`)); err != nil {
+			if err := s.PutDeck(ctx, h1, []byte(`{"id":"digitaal-dna","cards":[]}`), 2); err != nil {
 				t.Fatalf("the same deck again: %v", err)
 			}
 			if got, _ := s.Deck(ctx, h1); string(got) != `{"id":"digitaal-dna","cards":[]}` {
@@ -567,23 +567,97 @@ func testStore(t *testing.T, open func(t *testing.T) Store) {
 						t.Fatalf("error %q does not name the hash", err)
 					}
 					if tc.want == errBadInput {
-						if err := s.PutDeck(ctx, tc.hash, deck); !errors.Is(err, errBadInput) {
+						if err := s.PutDeck(ctx, tc.hash, deck, 1); !errors.Is(err, errBadInput) {
 							t.Fatalf("put deck %q: %v, want bad input", tc.hash, err)
 						}
 					}
 				})
 			}
-			if err := s.PutDeck(ctx, h2, nil); !errors.Is(err, errBadInput) {
+			if err := s.PutDeck(ctx, h2, nil, 1); !errors.Is(err, errBadInput) {
 				t.Fatalf("put an empty deck: %v, want bad input", err)
 			}
 			cctx, cancel := context.WithCancel(ctx)
 			cancel()
-			if err := s.PutDeck(cctx, h2, deck); !errors.Is(err, context.Canceled) {
+			if err := s.PutDeck(cctx, h2, deck, 1); !errors.Is(err, context.Canceled) {
 				t.Fatalf("put deck, cancelled: %v", err)
 			}
 			if _, err := s.Deck(ctx, h2); !errors.Is(err, ErrNoDeck) {
 				t.Fatalf("a refused deck was stored: %v", err)
 			}
+		}},
+		{"unused decks", func(t *testing.T, s Store) {
+			const used, unused, fresh, again = "0000000000000000000000000000000a", "0000000000000000000000000000000b",
+				"0000000000000000000000000000000c", "0000000000000000000000000000000d"
+			put := func(hash string, at int64) {
+				t.Helper()
+				if err := s.PutDeck(ctx, hash, []byte(`{"id":"d"}`), at); err != nil {
+					t.Fatal(err)
+				}
+			}
+			has := func(hash string) bool {
+				t.Helper()
+				_, err := s.Deck(ctx, hash)
+				if err != nil && !errors.Is(err, ErrNoDeck) {
+					t.Fatal(err)
+				}
+				return err == nil
+			}
+			sweep := func(before int64, want ...string) {
+				t.Helper()
+				got, err := s.DeleteUnusedDecks(ctx, before)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(got, want) {
+					t.Fatalf("DeleteUnusedDecks(%d) = %q, want %q", before, got, want)
+				}
+				for _, h := range want {
+					if has(h) {
+						t.Fatalf("deck %s was reported deleted and is still stored", h)
+					}
+				}
+			}
+			put(used, 100)
+			put(unused, 100)
+			put(fresh, 1500)
+			put(again, 100)
+			put(again, 1200) // stored again: its time moves on
+			put(again, 500)  // but never back
+			meta := testMeta("A")
+			meta.Decks = []string{used}
+			if err := s.Create(ctx, meta, Snapshot{Data: []byte("initial")}); err != nil {
+				t.Fatal(err)
+			}
+			// A room stored before rooms named their decks may need any of them.
+			mustCreate(t, s, "B")
+			sweep(1000)
+			if err := s.Delete(ctx, "B"); err != nil {
+				t.Fatal(err)
+			}
+			// Neither the deck a room names nor one stored since the time given goes.
+			sweep(1000, unused)
+			for _, h := range []string{used, fresh, again} {
+				if !has(h) {
+					t.Fatalf("deck %s was deleted", h)
+				}
+			}
+			// A room's meta, changed by an append, names other decks.
+			m := mustLoad(t, s, "A").Meta
+			m.Decks = []string{fresh}
+			mustAppend(t, s, "A", recs(1, 1), &m)
+			sweep(2000, used, again)
+			if !has(fresh) {
+				t.Fatal("the deck the room names now was deleted")
+			}
+			// A deleted deck can be stored again.
+			put(used, 2100)
+			if !has(used) {
+				t.Fatal("a deck stored again after its deletion is missing")
+			}
+			if err := s.Delete(ctx, "A"); err != nil {
+				t.Fatal(err)
+			}
+			sweep(3000, used, fresh)
 		}},
 		{"closed", func(t *testing.T, s Store) {
 			mustCreate(t, s, "A")
@@ -608,7 +682,7 @@ func testStore(t *testing.T, open func(t *testing.T) Store) {
 			if err := s.Create(ctx, testMeta("B"), Snapshot{}); !errors.Is(err, ErrUnavailable) {
 				t.Errorf("create after close: %v", err)
 			}
-			if err := s.PutDeck(ctx, "0a", []byte("{}")); !errors.Is(err, ErrUnavailable) {
+			if err := s.PutDeck(ctx, "0a", []byte("{}"), 1); !errors.Is(err, ErrUnavailable) {
 				t.Errorf("put deck after close: %v", err)
 			}
 			if _, err := s.Deck(ctx, "0a"); !errors.Is(err, ErrUnavailable) {
