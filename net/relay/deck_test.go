@@ -409,3 +409,54 @@ func TestOldRoomNamesItsDecks(t *testing.T) {
 		t.Fatalf("the room's deck: %v", err)
 	}
 }
+
+// TestOldRoomUnsnapshottedNamesNoDecks: a room from before rooms named their decks whose
+// snapshot could not be stored when it was loaded goes on naming none, also when its lobby
+// sets a deck: its stored snapshot names a deck the room does not know to name.
+func TestOldRoomUnsnapshottedNamesNoDecks(t *testing.T) {
+	ctx := context.Background()
+	st := store.NewMemory()
+	e := newEnv(t, relay.Config{Store: st})
+	cr := e.createRoom(t, "")
+	e.stop()
+	code := normal(cr.Code)
+	l, err := st.Load(ctx, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := l.Meta
+	old.Decks = nil
+	if err := st.Delete(ctx, code); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Create(ctx, old, l.Snapshot); err != nil {
+		t.Fatal(err)
+	}
+
+	failing := &failDeckOnce{Store: st}
+	failing.armed.Store(true) // the snapshot taken as the room loads stores its deck first
+	e2 := newEnv(t, relay.Config{Store: failing})
+	fac := e2.dial(t, "fac")
+	fac.join(cr.Code, protocol.Client{Name: "Fenna", FacilitatorToken: cr.FacilitatorToken})
+	if status, body := e2.putDeck(t, cr.Code, "Ons%20deck.csv", "../../cards/testdata/good.csv", cr.FacilitatorToken); status != http.StatusOK {
+		t.Fatalf("put a deck: %d %s", status, body)
+	}
+	fac.until("the deck", func(m protocol.Server) bool { return m.Event != nil && m.Event.Type == game.EvDeckSet })
+	e2.stop()
+	if l, err := st.Load(ctx, code); err != nil || l.Meta.Decks != nil {
+		t.Fatalf("the old room names decks %v (%v), want none", l.Meta.Decks, err)
+	}
+}
+
+// failDeckOnce is a store whose next PutDeck, once armed, fails as a full disk would.
+type failDeckOnce struct {
+	store.Store
+	armed atomic.Bool
+}
+
+func (f *failDeckOnce) PutDeck(ctx context.Context, hash string, data []byte, at int64) error {
+	if f.armed.Swap(false) {
+		return fmt.Errorf("disk full: %w", store.ErrUnavailable)
+	}
+	return f.Store.PutDeck(ctx, hash, data, at)
+}

@@ -716,8 +716,13 @@ const maxMetaDecks = 8
 // namedDecks returns the decks the room's meta must name once evs are stored, or nil when
 // they set none: those it names, which cover the stored snapshot, and the decks evs set.
 // Past maxMetaDecks it stores a snapshot of the state before evs, and then names that
-// snapshot's decks and theirs.
+// snapshot's decks and theirs. A room that names no decks yet (stored before rooms named
+// them, and not snapshotted since) goes on naming none: its stored snapshot may name a
+// deck that only a snapshot of its own would tell.
 func (r *room) namedDecks(evs []game.Event) []string {
+	if r.meta.Decks == nil {
+		return nil
+	}
 	var added []string
 	for _, ev := range evs {
 		if ev.Type == game.EvDeckSet && ev.Deck != nil {

@@ -1179,45 +1179,41 @@ func deckTime(times *bolt.Bucket, key []byte) int64 {
 	return 0
 }
 
-// DeleteUnusedDecks scans every room's meta, as Expired does, and deletes in one
-// transaction the decks none names.
+// DeleteUnusedDecks scans every room's meta, as Expired does, and deletes in one write
+// transaction the decks none names, found again in it.
 func (b *Bolt) DeleteUnusedDecks(ctx context.Context, storedBefore int64) ([]string, error) {
 	if err := b.begin(ctx, "-"); err != nil {
 		return nil, opError("delete unused decks", "", err)
 	}
+	// Looked at first in a read transaction: most hours there is nothing to delete, and
+	// a write transaction would cost its fsyncs for nothing.
 	var out []string
-	err := b.commit.update(func(tx *bolt.Tx) error {
+	err := b.db.View(func(tx *bolt.Tx) error {
+		var err error
+		out, err = b.unusedDecks(tx, storedBefore)
+		return err
+	})
+	if err != nil || len(out) == 0 {
+		return nil, opError("delete unused decks", "", err)
+	}
+	err = b.commit.update(func(tx *bolt.Tx) error {
 		out = out[:0]
 		// Read in the write transaction: a checkpoint moving metas from the log into the
 		// file is a write transaction too, and forgets them from the log only after it
 		// committed, so each meta is read from one or the other.
-		metas, err := b.metas(tx)
+		unused, err := b.unusedDecks(tx, storedBefore)
 		if err != nil {
 			return err
-		}
-		used, ok := decksNamed(metas)
-		if !ok {
-			return nil
 		}
 		decks, times := tx.Bucket(bucketDecks), tx.Bucket(bucketDeckTimes)
-		var unused [][]byte
-		err = decks.ForEach(func(k, _ []byte) error {
-			if !used[string(k)] && deckTime(times, k) < storedBefore {
-				unused = append(unused, bytes.Clone(k))
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
 		for _, k := range unused {
-			if err := decks.Delete(k); err != nil {
+			if err := decks.Delete([]byte(k)); err != nil {
 				return err
 			}
-			if err := times.Delete(k); err != nil {
+			if err := times.Delete([]byte(k)); err != nil {
 				return err
 			}
-			out = append(out, string(k))
+			out = append(out, k)
 		}
 		return nil
 	})
@@ -1228,6 +1224,28 @@ func (b *Bolt) DeleteUnusedDecks(ctx context.Context, storedBefore int64) ([]str
 		b.writes.Add(1)
 	}
 	return out, nil
+}
+
+// unusedDecks returns the hashes of the decks no room names, last stored before
+// storedBefore, in order; none while a room does not name its decks.
+func (b *Bolt) unusedDecks(tx *bolt.Tx, storedBefore int64) ([]string, error) {
+	metas, err := b.metas(tx)
+	if err != nil {
+		return nil, err
+	}
+	used, ok := decksNamed(metas)
+	if !ok {
+		return nil, nil
+	}
+	var out []string
+	times := tx.Bucket(bucketDeckTimes)
+	err = tx.Bucket(bucketDecks).ForEach(func(k, _ []byte) error {
+		if !used[string(k)] && deckTime(times, k) < storedBefore {
+			out = append(out, string(k))
+		}
+		return nil
+	})
+	return out, err
 }
 
 // Deck returns a copy of the deck stored under hash.

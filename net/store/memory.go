@@ -249,7 +249,7 @@ func (m *Memory) PutDeck(ctx context.Context, hash string, data []byte, at int64
 func (m *Memory) DeleteUnusedDecks(ctx context.Context, storedBefore int64) ([]string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if err := m.beginWrite(ctx, "-"); err != nil {
+	if err := m.begin(ctx, "-"); err != nil {
 		return nil, opError("delete unused decks", "", err)
 	}
 	metas := make([]Meta, 0, len(m.rooms))
@@ -263,10 +263,18 @@ func (m *Memory) DeleteUnusedDecks(ctx context.Context, storedBefore int64) ([]s
 	var out []string
 	for hash := range m.decks {
 		if !used[hash] && m.deckTimes[hash] < storedBefore {
-			delete(m.decks, hash)
-			delete(m.deckTimes, hash)
 			out = append(out, hash)
 		}
+	}
+	if out == nil {
+		return nil, nil // nothing written: FailNext is left for the next write
+	}
+	if err := m.beginWrite(ctx, "-"); err != nil {
+		return nil, opError("delete unused decks", "", err)
+	}
+	for _, hash := range out {
+		delete(m.decks, hash)
+		delete(m.deckTimes, hash)
 	}
 	slices.Sort(out)
 	return out, nil
