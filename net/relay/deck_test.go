@@ -367,23 +367,8 @@ func TestOldRoomNamesItsDecks(t *testing.T) {
 	e := newEnv(t, cfg)
 	cr := e.createRoom(t, "")
 	e.stop()
-	// The room as a relay from before stored it: its meta names no decks.
 	code := normal(cr.Code)
-	l, err := st.Load(ctx, code)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(l.Meta.Decks) != 1 {
-		t.Fatalf("a new room names decks %v, want its one deck", l.Meta.Decks)
-	}
-	old := l.Meta
-	old.Decks = nil
-	if err := st.Delete(ctx, code); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Create(ctx, old, l.Snapshot); err != nil {
-		t.Fatal(err)
-	}
+	forgetDecks(t, st, code)
 
 	after(3 * time.Hour)
 	e2 := newEnv(t, cfg)
@@ -420,18 +405,7 @@ func TestOldRoomUnsnapshottedNamesNoDecks(t *testing.T) {
 	cr := e.createRoom(t, "")
 	e.stop()
 	code := normal(cr.Code)
-	l, err := st.Load(ctx, code)
-	if err != nil {
-		t.Fatal(err)
-	}
-	old := l.Meta
-	old.Decks = nil
-	if err := st.Delete(ctx, code); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Create(ctx, old, l.Snapshot); err != nil {
-		t.Fatal(err)
-	}
+	forgetDecks(t, st, code)
 
 	failing := &failDeckOnce{Store: st}
 	failing.armed.Store(true) // the snapshot taken as the room loads stores its deck first
@@ -459,4 +433,26 @@ func (f *failDeckOnce) PutDeck(ctx context.Context, hash string, data []byte, at
 		return fmt.Errorf("disk full: %w", store.ErrUnavailable)
 	}
 	return f.Store.PutDeck(ctx, hash, data, at)
+}
+
+// forgetDecks stores a new room again as a relay from before rooms named their decks
+// stored it: its meta names none.
+func forgetDecks(t *testing.T, st store.Store, code string) {
+	t.Helper()
+	ctx := context.Background()
+	l, err := st.Load(ctx, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Meta.Decks) != 1 {
+		t.Fatalf("a new room names decks %v, want its one deck", l.Meta.Decks)
+	}
+	old := l.Meta
+	old.Decks = nil
+	if err := st.Delete(ctx, code); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Create(ctx, old, l.Snapshot); err != nil {
+		t.Fatal(err)
+	}
 }
