@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -721,4 +722,39 @@ func TestClusterForwardsQueuedCommandsTogether(t *testing.T) {
 	if forwards-forwardsBefore >= int64(sent) {
 		t.Errorf("%d commands queued on the follower took %d forwarded requests, want them grouped", sent, forwards-forwardsBefore)
 	}
+}
+
+// TestClusterOldRoomNamesItsDecks: a cluster's room stored before rooms named their decks
+// names them once its owner has loaded it and committed a move, so that the deck sweep
+// (which deletes nothing while such a room is stored) can go on.
+func TestClusterOldRoomNamesItsDecks(t *testing.T) {
+	c := newCluster(t, 2)
+	ctx := context.Background()
+	code, token := c.createRoom()
+	norm, _ := protocol.NormalizeCode(code)
+	l, err := c.st.Load(ctx, norm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Meta.Decks) != 1 {
+		t.Fatalf("a new room names decks %v, want its one deck", l.Meta.Decks)
+	}
+	want := l.Meta.Decks
+	old := l.Meta
+	old.Decks = nil
+	if err := c.st.Delete(ctx, norm); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.st.Create(ctx, old, l.Snapshot); err != nil {
+		t.Fatal(err)
+	}
+	s := &seat{c: c, room: code, name: "Fenna", acked: map[string]uint64{}}
+	join := protocol.Client{V: protocol.Version, T: protocol.TJoin, Room: code, Name: s.name, Lang: "nl", FacilitatorToken: token}
+	if err := s.connect(t, join); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the room to name its decks", func() bool {
+		l, err := c.st.Load(ctx, norm)
+		return err == nil && slices.Equal(l.Meta.Decks, want)
+	})
 }

@@ -326,15 +326,16 @@ func (r *room) load() error {
 	if err := r.restore(); err != nil {
 		return err
 	}
+	if r.meta.Decks == nil && r.snapshot() {
+		// A room stored before rooms named their decks: once a snapshot of the state now is
+		// stored, the decks it names are all the room needs; the next commit stores them.
+		// (In a cluster only the owner can: a follower stores nothing.)
+		r.meta.Decks, r.metaDue = host.DeckHashes(r.state()), true
+	}
 	if r.clustered() {
 		// Seats marked online may be connected to other nodes: presence is left as the log
 		// has it (a seat whose node died stays online until it comes back or leaves).
 		return nil
-	}
-	if r.meta.Decks == nil && r.snapshot() {
-		// A room stored before rooms named their decks: once a snapshot of the state now is
-		// stored, the decks it names are all the room needs; the next commit stores them.
-		r.meta.Decks, r.metaDue = host.DeckHashes(r.state()), true
 	}
 	for i := range r.state().Seats {
 		if st := &r.state().Seats[i]; st.Connected {
