@@ -351,6 +351,10 @@ func TestUnusedDecksDeleted(t *testing.T) {
 	if status, _ := e4.do(t, http.MethodGet, "/api/decks/"+playing, "", ""); status != http.StatusNotFound {
 		t.Errorf("GET a deleted deck: %d, want 404", status)
 	}
+	// Counted once the sweep has deleted them (the store's deletion shows first).
+	eventually(t, "the deleted decks to be counted", func() bool {
+		return e4.metric(t, `impactkaarten_swept_total{what="deck"}`) == float64(len(kept))
+	})
 }
 
 // TestOldRoomNamesItsDecks: while a room stored before rooms named their decks is stored,

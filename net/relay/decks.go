@@ -192,6 +192,7 @@ func (s *Server) collectDecks(now time.Time) {
 	if err != nil {
 		s.log.Error("deck sweep", "err", err)
 	}
+	s.metrics.swept.WithLabelValues("deck").Add(float64(len(deleted)))
 	for _, h := range deleted {
 		s.decks.forget(h)
 		s.log.Info("deck deleted: no room plays it", "deck", h)

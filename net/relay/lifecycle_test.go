@@ -202,6 +202,7 @@ func TestRetention(t *testing.T) {
 	e2 := newEnv(t, cfg)
 	exists := func(code string) bool { ok, _ := st.Exists(ctx, normal(code)); return ok }
 	eventually(t, "the sweeper to delete the expired rooms", func() bool { return !exists(old.Code) && !exists(short.Code) })
+	eventually(t, "the deleted rooms to be counted", func() bool { return e2.metric(t, `impactkaarten_swept_total{what="room"}`) == 2 })
 	if !exists(keep.Code) {
 		t.Errorf("room %s, active on day 20, was deleted on day 31", keep.Code)
 	}

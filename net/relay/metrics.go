@@ -24,6 +24,7 @@ type metrics struct {
 	renewRound  prometheus.Histogram
 	shedding    prometheus.Gauge
 	shed        *prometheus.CounterVec
+	swept       *prometheus.CounterVec
 }
 
 // newMetrics makes the relay's metrics; a store with a write-ahead log adds how long its
@@ -69,9 +70,12 @@ func newMetrics(st store.Store) *metrics {
 		shed: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "impactkaarten_cluster_shed_total", Help: "Cluster nodes: requests refused while shedding load, by what was refused (create, join)."},
 			[]string{"what"}),
+		swept: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "impactkaarten_swept_total", Help: "What the hourly sweep deleted: rooms whose retention ran out (room), stored decks no room names (deck)."},
+			[]string{"what"}),
 	}
 	m.reg.MustRegister(m.connections, m.roomsLoaded, m.messagesIn, m.messagesOut, m.rejected,
-		m.commit, m.committed, m.command, m.slowDrops, m.closes, m.renewRound, m.shedding, m.shed,
+		m.commit, m.committed, m.command, m.slowDrops, m.closes, m.renewRound, m.shedding, m.shed, m.swept,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if l, ok := st.(interface{ LogSyncTimes() *store.Timings }); ok {
 		if t := l.LogSyncTimes(); t != nil {

@@ -300,6 +300,7 @@ func (s *Server) expire(now time.Time) {
 			s.log.Error("retention delete", "room", code, "err", err)
 			continue
 		}
+		s.metrics.swept.WithLabelValues("room").Inc()
 		s.log.Info("room deleted after its retention", "room", code)
 	}
 }
