@@ -1188,9 +1188,10 @@ func (b *Bolt) DeleteUnusedDecks(ctx context.Context, storedBefore int64) ([]str
 	// Looked at first in a read transaction: most hours there is nothing to delete, and
 	// a write transaction would cost its fsyncs for nothing.
 	var out []string
+	logged := b.logged()
 	err := b.db.View(func(tx *bolt.Tx) error {
 		var err error
-		out, err = b.unusedDecks(tx, storedBefore)
+		out, err = b.unusedDecks(tx, logged, storedBefore)
 		return err
 	})
 	if err != nil || len(out) == 0 {
@@ -1201,7 +1202,7 @@ func (b *Bolt) DeleteUnusedDecks(ctx context.Context, storedBefore int64) ([]str
 		// Read in the write transaction: a checkpoint moving metas from the log into the
 		// file is a write transaction too, and forgets them from the log only after it
 		// committed, so each meta is read from one or the other.
-		unused, err := b.unusedDecks(tx, storedBefore)
+		unused, err := b.unusedDecks(tx, b.logged(), storedBefore)
 		if err != nil {
 			return err
 		}
@@ -1228,8 +1229,8 @@ func (b *Bolt) DeleteUnusedDecks(ctx context.Context, storedBefore int64) ([]str
 
 // unusedDecks returns the hashes of the decks no room names, last stored before
 // storedBefore, in order; none while a room does not name its decks.
-func (b *Bolt) unusedDecks(tx *bolt.Tx, storedBefore int64) ([]string, error) {
-	metas, err := b.metas(tx)
+func (b *Bolt) unusedDecks(tx *bolt.Tx, logged map[string]pendingCopy, storedBefore int64) ([]string, error) {
+	metas, err := b.metas(tx, logged)
 	if err != nil {
 		return nil, err
 	}
@@ -1277,8 +1278,9 @@ func (b *Bolt) Expired(ctx context.Context, now int64, defaultDays int) ([]strin
 		return nil, opError("expired", "", err)
 	}
 	var out []string
+	logged := b.logged()
 	err := b.db.View(func(tx *bolt.Tx) error {
-		metas, err := b.metas(tx)
+		metas, err := b.metas(tx, logged)
 		for _, meta := range metas {
 			if isExpired(meta, now, defaultDays) {
 				out = append(out, meta.Code)
@@ -1293,12 +1295,18 @@ func (b *Bolt) Expired(ctx context.Context, now int64, defaultDays int) ([]strin
 	return out, nil
 }
 
-// metas returns every room's meta: the file's, or the newer one still only in the log.
-func (b *Bolt) metas(tx *bolt.Tx) ([]Meta, error) {
-	var logged map[string]pendingCopy // the newer metadata still only in the log
-	if b.pending != nil {
-		logged = b.pending.metas()
+// logged returns the newer metadata still only in the log. Read before a read
+// transaction begins: a checkpoint that commits after the transaction's view was taken
+// forgets what it moved from the log, and read after that, neither would hold it.
+func (b *Bolt) logged() map[string]pendingCopy {
+	if b.pending == nil {
+		return nil
 	}
+	return b.pending.metas()
+}
+
+// metas returns every room's meta: the file's, or the newer one logged holds.
+func (b *Bolt) metas(tx *bolt.Tx, logged map[string]pendingCopy) ([]Meta, error) {
 	var out []Meta
 	rooms := tx.Bucket(bucketRooms)
 	err := rooms.ForEachBucket(func(k []byte) error {
