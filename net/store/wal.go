@@ -425,15 +425,15 @@ func (w *walLog) refuseQueued() {
 func (w *walLog) run() {
 	defer close(w.done)
 	defer w.refuseQueued()
-	var pause *time.Timer
+	var pause groupPause
 	if w.every > 0 {
-		pause = time.NewTimer(0)
+		pause = newGroupPause(0)
 		defer pause.Stop()
 	}
 	for {
 		if pause != nil {
 			select {
-			case <-pause.C:
+			case <-pause.C():
 			case ch := <-w.turn:
 				ch <- w.turnSegment()
 				continue
