@@ -609,7 +609,15 @@ func repeats(group []roomMsg, m roomMsg) bool {
 // and queued behind the groups in flight, and its events and answers leave once it is
 // stored (inflight.go).
 func (r *room) commands(group []roomMsg) {
-	reqs := make([]host.Request, 0, len(group))
+	// The requests are only read while the group is decided: their slice, a command's
+	// copy each, is pooled.
+	pooled := r.srv.reqBufs.Get().(*[]host.Request)
+	defer func() {
+		clear(*pooled)
+		*pooled = (*pooled)[:0]
+		r.srv.reqBufs.Put(pooled)
+	}()
+	reqs := (*pooled)[:0]
 	reads := make([]int64, 0, len(group))
 	for _, m := range group {
 		reads = append(reads, m.read)
@@ -618,6 +626,7 @@ func (r *room) commands(group []roomMsg) {
 		}
 		reqs = append(reqs, host.Request{Seat: m.conn.seat, ID: m.client.ID, Cmd: *m.client.Cmd})
 	}
+	*pooled = reqs
 	if p, ok := r.pipeline(); ok {
 		r.queue(p, reqs, reads)
 		return

@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"impactkaarten/cards"
+	"impactkaarten/net/host"
 	"impactkaarten/net/protocol"
 	"impactkaarten/net/store"
 )
@@ -42,6 +43,7 @@ type Server struct {
 	// frameBufs holds buffers for broadcast frames (cork.go); written frames go back.
 	frameBufs *sync.Pool
 	jsonBufs  *sync.Pool // of *broadcastBufs (room.broadcast)
+	reqBufs   *sync.Pool // of *[]host.Request (room.commands)
 	printed   printCache // the built-in deck, printed (print.go)
 
 	baseCtx context.Context
@@ -103,6 +105,7 @@ func New(cfg Config) (*Server, error) {
 	s.corkBufs = newCorkBuffers()
 	s.frameBufs = newFrameBuffers()
 	s.jsonBufs = &sync.Pool{New: newBroadcastBufs}
+	s.reqBufs = &sync.Pool{New: func() any { return new([]host.Request) }}
 	// The handshake only: frames are read by conn.read and written by corkConn. No
 	// extension is negotiated (no compression: no decompression bombs, and messages are
 	// small); the origin is checked before (serveWS).
