@@ -37,7 +37,7 @@ const RecentPerSeat = 64
 type Host struct {
 	st     *game.State
 	recent map[game.SeatID]*recentIDs
-	fp     fingerprinter
+	fp     *fingerprinter // made with the first command a seat sends: idle rooms need none
 	// sinceSnap counts the events committed since the last snapshot.
 	sinceSnap int
 }
@@ -186,6 +186,9 @@ func (h *Host) Decide(at int64, reqs []Request) *Batch {
 		b.work = st
 	}
 	for _, r := range reqs {
+		if h.fp == nil {
+			h.fp = &fingerprinter{}
+		}
 		sum := h.fp.sum(r.Cmd)
 		if rc, ok := h.committed(r.Seat, r.ID); ok {
 			if rc.Sum != 0 && rc.Sum != sum {
