@@ -115,8 +115,8 @@ func Fingerprint(c game.Command) uint64 {
 }
 
 // fingerprinter computes fingerprints with an encoder and a command it keeps: made for each
-// command, with the command copied into an interface for the encoder, they were a tenth of
-// what hosting a vote allocated.
+// command, with the command copied into an interface for the encoder, they were 280 of the
+// 3,400 bytes that hosting a vote allocated (BenchmarkVote).
 type fingerprinter struct {
 	w   lastNewline
 	enc *json.Encoder
