@@ -10,21 +10,30 @@ import (
 )
 
 // alarmPause is the log's pause between groups on Linux: a time.Timer, and beside it a
-// timerfd set to the same moment that nothing reads — its expiry only wakes the runtime.
+// timerfd set to the same moment, which a goroutine of its own reads (alarmPause.wake).
 //
-// Why: when the relay's one processor has nothing to run, the runtime sleeps in the
-// network poller's epoll_wait, whose timeout is counted in whole milliseconds (rounded down,
-// and 1 ms when less is left), so a timer alone ends up to 1 ms late: 0.6 ms at the median
-// in the relay at 2,000 moves/s, groups 2.6 ms apart instead of 2. The timerfd is in the
-// poller's set (os.File hands a non-blocking descriptor to it), so its expiry ends that
-// sleep, and the scheduler then runs the due timer (some 40 µs late on the machine of
+// Why: the Go runtime runs a due timer only when its scheduler looks for work, and it
+// does not always look.
+//   - When the relay's one processor has nothing to run, the runtime sleeps in the
+//     network poller's epoll_wait, whose timeout is counted in whole milliseconds (rounded
+//     down, and 1 ms when less is left), so a timer alone ends up to 1 ms late: 0.6 ms at
+//     the median in the relay at 2,000 moves/s, groups 2.6 ms apart instead of 2.
+//   - During a collection's mark phase the collector's idle worker takes the processor
+//     whenever nothing else is runnable, and gives it up when goroutines are runnable or
+//     the poller has news for one — not when a timer is due. A group's pause that met a
+//     mark phase ended with it, milliseconds late.
+//
+// The timerfd is in the poller's set (os.File hands a non-blocking descriptor to it), so
+// its expiry ends the epoll_wait, and it readies wake's goroutine, which makes the idle
+// worker stop; the scheduler then runs the due timer (some 40 µs late on the machine of
 // docs/performance.md). The timer stays what ends the pause: on a busy processor the
 // scheduler checks timers at every switch, and looks at the poller only when it has
 // nothing else to run.
 type alarmPause struct {
 	timerPause
 	alarm *os.File
-	fd    int // alarm's: Reset and Stop are called by one goroutine, so it is open for Reset
+	fd    int           // alarm's: Reset and Stop are called by one goroutine, so it is open for Reset
+	woken chan struct{} // closed when wake has ended
 }
 
 // newGroupPause returns an alarmPause, or a bare timer if the kernel gives no timerfd.
@@ -33,9 +42,27 @@ func newGroupPause(d time.Duration) groupPause {
 	if err != nil {
 		return newTimerPause(d)
 	}
-	p := alarmPause{timerPause: newTimerPause(d), alarm: os.NewFile(uintptr(fd), "log group alarm"), fd: fd}
+	p := alarmPause{
+		timerPause: newTimerPause(d),
+		alarm:      os.NewFile(uintptr(fd), "log group alarm"),
+		fd:         fd,
+		woken:      make(chan struct{}),
+	}
+	go p.wake()
 	p.setAlarm(d)
 	return p
+}
+
+// wake reads the timerfd's expiries until it is closed. What it reads means nothing: a
+// goroutine waiting on the descriptor is what the runtime looks for when it polls.
+func (p alarmPause) wake() {
+	defer close(p.woken)
+	var expiries [8]byte
+	for {
+		if _, err := p.alarm.Read(expiries[:]); err != nil {
+			return // closed by Stop
+		}
+	}
 }
 
 func (p alarmPause) Reset(d time.Duration) {
@@ -53,5 +80,6 @@ func (p alarmPause) setAlarm(d time.Duration) {
 
 func (p alarmPause) Stop() {
 	p.timerPause.Stop()
-	p.alarm.Close()
+	_ = p.alarm.Close()
+	<-p.woken
 }

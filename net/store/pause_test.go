@@ -1,6 +1,7 @@
 package store
 
 import (
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -75,4 +76,51 @@ func BenchmarkGroupPause(b *testing.B) {
 			b.ReportMetric(float64(late[len(late)*99/100].Microseconds()), "late-p99-µs")
 		})
 	}
+}
+
+// BenchmarkGroupPauseDuringMark reports how late a 2 ms pause ends when a collection's
+// mark phase runs meanwhile and the process has nothing else to run, so that the
+// collector's idle worker has the processor (late-p50-µs, late-p99-µs):
+//
+//	GOMAXPROCS=1 go test -run '^$' -bench GroupPauseDuringMark -benchtime 50x ./net/store
+func BenchmarkGroupPauseDuringMark(b *testing.B) {
+	// Some 200 MB of pointers: a mark phase of tens of milliseconds.
+	type node struct {
+		next *node
+		_    [3]*int
+	}
+	var heap []*node
+	for range 6 << 20 {
+		heap = append(heap, &node{})
+	}
+	for i := 1; i < len(heap); i++ {
+		heap[i-1].next = heap[i]
+	}
+	for _, tc := range pauses() {
+		b.Run(tc.name, func(b *testing.B) {
+			const d = 2 * time.Millisecond
+			p := tc.new(time.Hour)
+			defer p.Stop()
+			late := make([]time.Duration, 0, b.N)
+			b.ResetTimer()
+			for range b.N {
+				collected := make(chan struct{})
+				go func() {
+					runtime.GC()
+					close(collected)
+				}()
+				runtime.Gosched() // the collection begins
+				start := time.Now()
+				p.Reset(d)
+				<-p.C()
+				late = append(late, time.Since(start)-d)
+				<-collected
+			}
+			b.StopTimer()
+			slices.Sort(late)
+			b.ReportMetric(float64(late[len(late)/2].Microseconds()), "late-p50-µs")
+			b.ReportMetric(float64(late[len(late)*99/100].Microseconds()), "late-p99-µs")
+		})
+	}
+	runtime.KeepAlive(heap)
 }
