@@ -346,11 +346,17 @@ func (d *Delivery) For(seat game.SeatID) (*game.ViewEvent, string) {
 // Commit applies a stored batch to the session, remembers its command ids, and returns
 // each event as the seats of audience receive it (nil for no audience).
 func (h *Host) Commit(b *Batch, audience []game.SeatID) []Delivery {
+	return h.CommitTo(nil, b, audience)
+}
+
+// CommitTo is Commit appending the deliveries to out, so that a caller that commits many
+// batches can use one slice for them again (a room at 2,000 moves a second made a new one
+// for every move, some 0.6 kB).
+func (h *Host) CommitTo(out []Delivery, b *Batch, audience []game.SeatID) []Delivery {
 	// The events are applied one by one even when the batch was decided on a copy: each
 	// is redacted against the state it changed.
-	var out []Delivery
 	if len(audience) > 0 {
-		out = make([]Delivery, 0, len(b.Events))
+		out = slices.Grow(out, len(b.Events))
 	}
 	for _, ev := range b.Events {
 		if len(audience) == 0 {

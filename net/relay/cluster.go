@@ -289,7 +289,7 @@ func (r *room) catchUp() {
 		b.Events = append(b.Events, ev)
 		b.Parts = append(b.Parts, host.Part{Events: []game.Event{ev}, Actor: game.SeatID(rec.Seat), CmdID: rec.CmdID})
 	}
-	r.fanout(r.h.Commit(b, r.listen(nil)), r.audience)
+	r.deliver(b, r.listen(nil))
 	r.closeGone(b.Events)
 }
 

@@ -195,10 +195,12 @@ func (c *conn) writeFrames(frames [][]byte) error {
 		c.nc.frame(ws.OpText, frame)
 		frames[i] = nil
 		// The frame is copied: its buffer can carry another. Only this connection's queue
-		// held it (every frame is encoded for one connection).
+		// held it (every frame is encoded for one connection). The pool's slice header is
+		// made here, not for every frame: a variable whose address escapes in the loop's
+		// body would be allocated for each frame, pooled or not.
 		if pooledFrame(frame) {
-			frame = frame[:0]
-			c.srv.frameBufs.Put(&frame)
+			buf := frame[:0]
+			c.srv.frameBufs.Put(&buf)
 		}
 	}
 	return nil

@@ -142,8 +142,14 @@ func (c *corkConn) uncork(deadline time.Time) error {
 // (one per server): a frame's buffer goes back once the writer has written it, so the
 // relay does not make a kilobyte of garbage per seat and move (it was a third of all it
 // allocated under load, and the garbage collector's work grows with it).
+//
+// A new buffer has room for any event without a view, so that the seat's own event of a
+// move (its vote with its value) goes into a buffer that is used again too.
 func newFrameBuffers() *sync.Pool {
-	return &sync.Pool{New: func() any { return new([]byte) }}
+	return &sync.Pool{New: func() any {
+		b := make([]byte, 0, minPooledFrame)
+		return &b
+	}}
 }
 
 // Frame buffers from minPooledFrame to maxPooledFrame bytes are kept for reuse. Smaller

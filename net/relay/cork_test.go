@@ -11,6 +11,7 @@ import (
 
 	"github.com/gobwas/ws"
 
+	"impactkaarten/net/host"
 	"impactkaarten/net/protocol"
 )
 
@@ -130,4 +131,27 @@ func TestAppendFrame(t *testing.T) {
 			t.Errorf("close %d %q", code, reason)
 		}
 	})
+}
+
+// TestDeliveryPool checks that a slice given back holds no deliveries (a pooled slice
+// must not keep events alive, nor hand one room's events to another) and that a long one
+// is not kept.
+func TestDeliveryPool(t *testing.T) {
+	var p deliveryPool
+	buf := p.get()
+	ds := append(*buf, host.Delivery{N: 7, Seats: []host.SeatEvent{{Seat: 2, Hash: "h"}}}, host.Delivery{N: 8})
+	p.put(buf, ds)
+	if len(*buf) != 0 {
+		t.Fatalf("a slice given back has %d deliveries", len(*buf))
+	}
+	for i, d := range (*buf)[:cap(*buf)] {
+		if d.N != 0 || d.Seats != nil {
+			t.Fatalf("delivery %d of a slice given back is %+v, not cleared", i, d)
+		}
+	}
+	long := new([]host.Delivery)
+	p.put(long, make([]host.Delivery, 1, maxPooledDeliveries+1))
+	if *long != nil {
+		t.Fatalf("a slice longer than %d was taken back", maxPooledDeliveries)
+	}
 }

@@ -1,6 +1,7 @@
 package relay
 
 import (
+	"sync"
 	"time"
 
 	"impactkaarten/game"
@@ -33,6 +34,7 @@ type inflight struct {
 type pendingGroup struct {
 	b          *host.Batch
 	deliveries []host.Delivery
+	delivered  *[]host.Delivery // the pooled slice deliveries came from (deliveryPool)
 	audience   []game.SeatID
 	append     *store.Appending // nil: nothing to store (its answers wait for the groups before it)
 	reads      []int64          // when each command was read, for impactkaarten_command_seconds
@@ -77,7 +79,8 @@ func (r *room) queue(p store.Pipeliner, reqs []host.Request, reads []int64) {
 				r.meta = *meta
 			}
 			audience := r.listen(nil)
-			g.deliveries = r.h.Commit(b, audience)
+			g.delivered = r.srv.deliveries.get()
+			g.deliveries = r.h.CommitTo(*g.delivered, b, audience)
 			g.audience = append([]game.SeatID(nil), audience...)
 			if g.append == nil {
 				r.committed(&g)
@@ -172,6 +175,7 @@ func (r *room) committed(g *pendingGroup) {
 // of seats its events removed.
 func (r *room) settle(g *pendingGroup) {
 	r.fanout(g.deliveries, g.audience)
+	r.srv.deliveries.put(g.delivered, g.deliveries)
 	r.answer(g.b, g.reads)
 	r.closeGone(g.b.Events)
 }
@@ -184,6 +188,7 @@ func (r *room) failed(err error) {
 	for i := range r.inflight.q {
 		g := &r.inflight.q[i]
 		g.b.Void()
+		r.srv.deliveries.put(g.delivered, g.deliveries)
 		g.deliveries = nil
 		r.answer(g.b, g.reads)
 	}
@@ -199,4 +204,31 @@ func (r *room) failed(err error) {
 func (r *room) drain() {
 	for r.settleOne(true) {
 	}
+}
+
+// deliveryPool keeps the slices a room's commits fill with what each seat is sent
+// (host.CommitTo): a room fans a group's deliveries out once it is stored, and its slice
+// then carries another group's, of this room or another. Idle rooms hold none.
+type deliveryPool struct{ pool sync.Pool }
+
+// maxPooledDeliveries bounds the slices kept: a batch with many events (a facilitator's
+// many actions at once) is rare, and its slice is left to the garbage collector.
+const maxPooledDeliveries = 64
+
+func (p *deliveryPool) get() *[]host.Delivery {
+	if d, ok := p.pool.Get().(*[]host.Delivery); ok {
+		return d
+	}
+	return new([]host.Delivery)
+}
+
+// put gives back buf, whose slice is now ds (nil buf: ds was not pooled). The deliveries
+// are cleared first: a pooled slice must not keep events, views or hands alive.
+func (p *deliveryPool) put(buf *[]host.Delivery, ds []host.Delivery) {
+	if buf == nil || cap(ds) > maxPooledDeliveries {
+		return
+	}
+	clear(ds)
+	*buf = ds[:0]
+	p.pool.Put(buf)
 }

@@ -844,8 +844,16 @@ func (r *room) commit(b *host.Batch, meta *store.Meta, skip *conn) error {
 	if meta != nil {
 		r.meta = *meta
 	}
-	r.fanout(r.h.Commit(b, r.listen(skip)), r.audience)
+	r.deliver(b, r.listen(skip))
 	return nil
+}
+
+// deliver applies a stored batch to the session and sends audience their events.
+func (r *room) deliver(b *host.Batch, audience []game.SeatID) {
+	buf := r.srv.deliveries.get()
+	ds := r.h.CommitTo(*buf, b, audience)
+	r.fanout(ds, audience)
+	r.srv.deliveries.put(buf, ds)
 }
 
 // records encodes a batch's events for the store, and the metadata to store with them:

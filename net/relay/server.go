@@ -41,10 +41,11 @@ type Server struct {
 	readBufs *sync.Pool // of *bufio.Reader, for connections' readers while they read
 	corkBufs *sync.Pool // buffers for connections' corked writes (cork.go)
 	// frameBufs holds buffers for broadcast frames (cork.go); written frames go back.
-	frameBufs *sync.Pool
-	jsonBufs  *sync.Pool // of *broadcastBufs (room.broadcast)
-	reqBufs   *sync.Pool // of *[]host.Request (room.commands)
-	printed   printCache // the built-in deck, printed (print.go)
+	frameBufs  *sync.Pool
+	jsonBufs   *sync.Pool   // of *broadcastBufs (room.broadcast)
+	reqBufs    *sync.Pool   // of *[]host.Request (room.commands)
+	deliveries deliveryPool // what a room's commits deliver (inflight.go)
+	printed    printCache   // the built-in deck, printed (print.go)
 
 	baseCtx context.Context
 	cancel  context.CancelFunc
