@@ -699,6 +699,9 @@ func (c *conn) message(op ws.OpCode, data []byte) bool {
 
 // handle deals with one decoded message; false ends the connection.
 func (c *conn) handle(m *protocol.Client) bool {
+	if m.T != protocol.TPong {
+		c.srv.activity.Add(1)
+	}
 	switch m.T {
 	case protocol.TPong:
 		return true

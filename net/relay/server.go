@@ -37,9 +37,10 @@ type Server struct {
 	node     *node
 	limits   *ipLimits
 	upgrader ws.HTTPUpgrader
-	poll     *poller    // nil: every connection keeps a reader goroutine (conn.read)
-	readBufs *sync.Pool // of *bufio.Reader, for connections' readers while they read
-	corkBufs *sync.Pool // buffers for connections' corked writes (cork.go)
+	poll     *poller       // nil: every connection keeps a reader goroutine (conn.read)
+	activity atomic.Uint64 // messages handled, pongs aside (Activity)
+	readBufs *sync.Pool    // of *bufio.Reader, for connections' readers while they read
+	corkBufs *sync.Pool    // buffers for connections' corked writes (cork.go)
 	// frameBufs holds buffers for broadcast frames (cork.go); written frames go back.
 	frameBufs  *sync.Pool
 	jsonBufs   *sync.Pool   // of *broadcastBufs (room.broadcast)
@@ -125,6 +126,10 @@ func New(cfg Config) (*Server, error) {
 	go s.sweeper()
 	return s, nil
 }
+
+// Activity counts the messages players have sent the relay so far, pongs aside: a
+// process that embeds the relay sees from it when its players have gone quiet.
+func (s *Server) Activity() uint64 { return s.activity.Load() }
 
 // Handler returns the relay's HTTP handler: the web client, the API, /ws, /healthz, /metrics.
 func (s *Server) Handler() http.Handler {
