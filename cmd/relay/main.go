@@ -54,7 +54,7 @@ func run(args []string, stderr io.Writer) int {
 		logSync   = fs.Duration("log-sync", 0, "least time between two fsyncs of the write-ahead log, which all moves waiting meanwhile share (0: the store default, 2ms; negative: none)")
 		verbose   = fs.Bool("v", false, "log debug messages")
 		zone      = fs.String("tz", "Europe/Amsterdam", "time zone of the dates and times in reports")
-		quietGC   = fs.Duration("quiet-collect", 3*time.Second, "when no player has sent a message for this long after some did, collect garbage and give the freed memory back to the system, once (0: never)")
+		quietGC   = fs.Duration("quiet-collect", 3*time.Second, "when no player has sent a message for this long after some did, collect garbage and give the freed memory back to the system, at most once a minute (0: never)")
 		memLimit  = fs.String("memory-limit", "", "memory the relay may use before collecting garbage, e.g. 512MiB or 2GiB (default: none, Go's default collector); the GOMEMLIMIT and GOGC environment variables win")
 		redisURL  = fs.String("redis", "", "join the cluster of relays sharing this Redis, e.g. redis://127.0.0.1:6379/0 (docs/cluster.md); rooms are kept there instead of in -data")
 		shedAfter = fs.Duration("shed-after", 0, "with -redis: refuse new rooms and seats (503 busy, close 4005) while a lease renewal round takes longer than this (0: a sixth of the lease, 500ms; docs/cluster.md)")
@@ -192,11 +192,14 @@ func run(args []string, stderr io.Writer) int {
 	if *quietGC > 0 {
 		quietCtx, stopQuiet := context.WithCancel(context.Background())
 		defer stopQuiet()
-		q := &quietCollector{activity: srv.Activity, quiet: 3, collect: func() {
+		// Three ticks of quiet, and at most one collection a minute.
+		every := max(*quietGC/3, 10*time.Millisecond)
+		gap := max(1, int(time.Minute/every))
+		q := &quietCollector{activity: srv.Activity, quiet: 3, gap: gap, since: gap, collect: func() {
 			debug.FreeOSMemory()
 			log.Debug("players quiet: garbage collected, freed memory given back")
 		}}
-		go q.run(quietCtx, *quietGC/3)
+		go q.run(quietCtx, every)
 	}
 	fmt.Fprintf(stderr, "Impactkaarten relay serving on %s — open %s in a browser\n", ln.Addr(), openURL(ln.Addr(), *public))
 

@@ -14,23 +14,32 @@ import (
 // workshops — keeps that memory resident: at 1,000 joined connections some 4 kB per
 // connection of the 8–10 kB it held (docs/performance.md, "Memory returned when the relay
 // goes quiet"). Collecting once the relay is quiet costs a few milliseconds of a core while
-// nobody waits for it; the next busy period grows into fresh pages again.
+// nobody waits for it; the next busy period grows into fresh pages again. At most once
+// per gap, so that a relay whose few players each send something now and then does not
+// collect a large heap every few seconds.
 //
 // It is driven by ticks (run), and counts the relay's messages, not time: tick is what
 // tests call.
 type quietCollector struct {
 	activity func() uint64 // the messages the relay has handled so far
 	quiet    int           // ticks without a message that make the relay quiet
-	collect  func()        // debug.FreeOSMemory; tests count the calls
+	// gap is the fewest ticks from one collection to the next: a relay whose few players
+	// each send something now and then is quiet often, and a large heap is not collected
+	// and given back every few seconds for it.
+	gap     int
+	collect func() // debug.FreeOSMemory; tests count the calls
 
 	last  uint64 // activity at the previous tick
 	still int    // ticks since the last message
 	due   bool   // messages came since the last collection
+	since int    // ticks since the last collection, from gap at first
 }
 
 // tick looks at the relay's activity once, and collects when it has been quiet for
-// q.quiet ticks after messages came; it reports whether it collected.
+// q.quiet ticks after messages came and the last collection is q.gap ticks ago; it
+// reports whether it collected.
 func (q *quietCollector) tick() bool {
+	q.since = min(q.since+1, q.gap)
 	if n := q.activity(); n != q.last {
 		q.last, q.still, q.due = n, 0, true
 		return false
@@ -39,10 +48,10 @@ func (q *quietCollector) tick() bool {
 		return false
 	}
 	q.still++
-	if q.still < q.quiet {
+	if q.still < q.quiet || q.since < q.gap {
 		return false
 	}
-	q.due = false
+	q.due, q.since = false, 0
 	q.collect()
 	return true
 }

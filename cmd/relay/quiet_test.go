@@ -6,7 +6,8 @@ import (
 )
 
 // TestQuietCollector checks when the relay gives memory back: only after messages came,
-// once they have stopped for the given number of ticks, and once per quiet spell.
+// once they have stopped for the given number of ticks (3), once per quiet spell, and no
+// sooner than the given gap (6 ticks) after the collection before.
 func TestQuietCollector(t *testing.T) {
 	tests := []struct {
 		name string
@@ -19,13 +20,15 @@ func TestQuietCollector(t *testing.T) {
 		{"once per quiet spell", "+......", "...C..."},
 		{"messages restart the wait", "+..+...", "......C"},
 		{"busy throughout", "+++++++", "......."},
-		{"two spells", "+...+...", "...C...C"},
+		{"two spells a gap apart", "+.....+...", "...C.....C"},
+		{"a spell soon after a collection waits for the gap", "+...+.....", "...C.....C"},
+		{"messages during the wait for the gap", "+...+...+...", "...C.......C"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var n uint64
 			collected := 0
-			q := &quietCollector{activity: func() uint64 { return n }, quiet: 3, collect: func() { collected++ }}
+			q := &quietCollector{activity: func() uint64 { return n }, quiet: 3, gap: 6, since: 6, collect: func() { collected++ }}
 			got := make([]byte, len(tc.steps))
 			for i, s := range []byte(tc.steps) {
 				if s == '+' {
