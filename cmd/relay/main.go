@@ -195,7 +195,7 @@ func run(args []string, stderr io.Writer) int {
 		// Three ticks of quiet, and at most one collection a minute.
 		every := max(*quietGC/3, 10*time.Millisecond)
 		gap := max(1, int(time.Minute/every))
-		q := &quietCollector{activity: srv.Activity, quiet: 3, gap: gap, since: gap, collect: func() {
+		q := &quietCollector{activity: srv.Activity, quiet: 3, gap: gap, collect: func() {
 			debug.FreeOSMemory()
 			log.Debug("players quiet: garbage collected, freed memory given back")
 		}}

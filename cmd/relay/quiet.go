@@ -32,14 +32,14 @@ type quietCollector struct {
 	last  uint64 // activity at the previous tick
 	still int    // ticks since the last message
 	due   bool   // messages came since the last collection
-	since int    // ticks since the last collection, from gap at first
+	wait  int    // ticks until another collection may come (0 at first)
 }
 
 // tick looks at the relay's activity once, and collects when it has been quiet for
 // q.quiet ticks after messages came and the last collection is q.gap ticks ago; it
 // reports whether it collected.
 func (q *quietCollector) tick() bool {
-	q.since = min(q.since+1, q.gap)
+	q.wait = max(q.wait-1, 0)
 	if n := q.activity(); n != q.last {
 		q.last, q.still, q.due = n, 0, true
 		return false
@@ -48,10 +48,10 @@ func (q *quietCollector) tick() bool {
 		return false
 	}
 	q.still++
-	if q.still < q.quiet || q.since < q.gap {
+	if q.still < q.quiet || q.wait > 0 {
 		return false
 	}
-	q.due, q.since = false, 0
+	q.due, q.wait = false, q.gap
 	q.collect()
 	return true
 }

@@ -28,7 +28,7 @@ func TestQuietCollector(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var n uint64
 			collected := 0
-			q := &quietCollector{activity: func() uint64 { return n }, quiet: 3, gap: 6, since: 6, collect: func() { collected++ }}
+			q := &quietCollector{activity: func() uint64 { return n }, quiet: 3, gap: 6, collect: func() { collected++ }}
 			got := make([]byte, len(tc.steps))
 			for i, s := range []byte(tc.steps) {
 				if s == '+' {
