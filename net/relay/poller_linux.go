@@ -132,7 +132,7 @@ func (p *poller) remove(c *conn) {
 // poller is closed.
 func (p *poller) run() {
 	defer close(p.done)
-	events := make([]unix.EpollEvent, 128)
+	events := make([]unix.EpollEvent, maxIdleReaders) // a waiting reader for each
 	for {
 		var n int
 		var werr error
