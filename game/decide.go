@@ -249,7 +249,8 @@ func (d *decider) facilitatorCommand() ([]Event, error) {
 		}
 		return d.emit(EvDeckSet, Args{Deck: c.Deck})
 	case CmdHandOver, CmdKick:
-		if s.present(c.Seat) == nil {
+		st := s.present(c.Seat)
+		if st == nil {
 			return reject(UnknownSeat, fmt.Sprintf("seat %d is not in this room", c.Seat))
 		}
 		if c.Seat == d.actor {
@@ -257,6 +258,9 @@ func (d *decider) facilitatorCommand() ([]Event, error) {
 		}
 		if c.Type == CmdKick {
 			return d.emit(EvKicked, Args{Seat: c.Seat})
+		}
+		if st.Screen {
+			return reject(NotAPlayer, "a meeting-room screen only watches; hand the role to a person")
 		}
 		return d.emit(EvHandedOver, Args{Seat: c.Seat})
 	case CmdStart:

@@ -99,6 +99,12 @@ func TestRules(t *testing.T) {
 		{name: "a screen cannot become a player", players: 1, actor: 3,
 			setup: func(tb *table) { tb.must(System, cmd(CmdJoin, Args{Screen: true})) },
 			cmd:   fixed(cmd(CmdObserver, Args{Observer: false})), want: NotAPlayer},
+		{name: "the facilitator role is not handed to a screen", players: 1, actor: 1,
+			setup: func(tb *table) { tb.must(System, cmd(CmdJoin, Args{Screen: true})) },
+			cmd:   fixed(cmd(CmdHandOver, Args{Seat: 3})), want: NotAPlayer},
+		{name: "a screen may be kicked", players: 1, actor: 1,
+			setup: func(tb *table) { tb.must(System, cmd(CmdJoin, Args{Screen: true})) },
+			cmd:   fixed(cmd(CmdKick, Args{Seat: 3}))},
 		{name: "late joiner in the canvas gets a hand", players: 2, setup: inCanvas, actor: System,
 			cmd: fixed(cmd(CmdJoin, Args{Name: "Laat"})),
 			check: func(t *testing.T, tb *table) {

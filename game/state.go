@@ -216,9 +216,10 @@ func (st Settings) timerFor(p Phase) int {
 	return 0
 }
 
-// Vote is one seat's value on a statement.
+// Vote is one seat's value on a statement. A vote shown without its seat (anonymous votes,
+// revealed) has Seat 0, which is left out.
 type Vote struct {
-	Seat  SeatID `json:"seat"`
+	Seat  SeatID `json:"seat,omitempty"`
 	Value int    `json:"value"`
 }
 

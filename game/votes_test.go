@@ -112,6 +112,9 @@ func checkAnonymous(t *testing.T, votes []Vote, res *VoteResult, where string, s
 			t.Fatalf("%s %d links anonymous votes to seats: %+v", where, seat, votes)
 		}
 	}
+	if wire := mustJSON(t, votes); strings.Contains(wire, `"seat"`) {
+		t.Fatalf("%s %d: anonymous votes carry a seat on the wire: %s", where, seat, wire)
+	}
 	if res == nil || res.Apart != [2]SeatID{} || res.Count != len(votes) {
 		t.Fatalf("%s %d: result %+v of %d anonymous votes", where, seat, res, len(votes))
 	}

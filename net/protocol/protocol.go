@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
 	jsonv2 "github.com/go-json-experiment/json"
@@ -218,6 +219,9 @@ func decodeProblem(err error) string {
 	var syn *jsontext.SyntacticError
 	var sem *jsonv2.SemanticError
 	switch {
+	case errors.As(err, &syn) && errors.Is(syn.Err, jsontext.ErrDuplicateName):
+		path := strings.Split(strings.TrimPrefix(string(syn.JSONPointer), "/"), "/")
+		return fmt.Sprintf("%s is given twice (field names match in any case)", strings.Join(path, "."))
 	case errors.As(err, &syn):
 		where := ""
 		if syn.JSONPointer != "" {
@@ -225,11 +229,54 @@ func decodeProblem(err error) string {
 		}
 		return fmt.Sprintf("invalid JSON at byte %d%s: %v", syn.ByteOffset, where, syn.Err)
 	case errors.As(err, &sem) && sem.JSONPointer == "" && sem.JSONKind != 0 && sem.JSONKind != '{':
-		kind := map[jsontext.Kind]string{'[': "an array", '"': "a string", '0': "a number",
-			't': "true", 'f': "false"}[sem.JSONKind]
-		return "the message must be a JSON object, not " + cmp.Or(kind, sem.JSONKind.String())
+		return "the message must be a JSON object, not " + jsonKind(sem.JSONKind)
+	case errors.As(err, &sem) && sem.JSONPointer != "":
+		// The decoder's own words name Go types ("unable to unmarshal JSON string into Go
+		// int"); the client's author knows the fields, by their path in the message.
+		path := strings.Split(strings.TrimPrefix(string(sem.JSONPointer), "/"), "/")
+		field := strings.Join(path, ".")
+		switch {
+		case errors.Is(sem.Err, jsonv2.ErrUnknownName):
+			where := "the message"
+			if len(path) > 1 {
+				where = strings.Join(path[:len(path)-1], ".")
+			}
+			return fmt.Sprintf("%q is not a field of %s", path[len(path)-1], where)
+		case sem.GoType != nil && len(sem.JSONValue) > 0 && sem.JSONKind == '0':
+			return fmt.Sprintf("%s must be %s, not %s", field, goKind(sem.GoType), sem.JSONValue)
+		case sem.GoType != nil && sem.JSONKind != 0:
+			return fmt.Sprintf("%s must be %s, not %s", field, goKind(sem.GoType), jsonKind(sem.JSONKind))
+		}
 	}
 	return strings.TrimPrefix(err.Error(), "json: ")
+}
+
+// jsonKind names a kind of JSON value.
+func jsonKind(k jsontext.Kind) string {
+	kind := map[jsontext.Kind]string{'[': "an array", '{': "an object", '"': "a string", '0': "a number",
+		't': "true", 'f': "false", 'n': "null"}[k]
+	return cmp.Or(kind, k.String())
+}
+
+// goKind names the JSON value a field of type t takes.
+func goKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return "a whole number"
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number from 0"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Pointer:
+		return goKind(t.Elem())
+	}
+	return "an object"
 }
 
 // DecodeClient decodes one client frame strictly: valid UTF-8, a single JSON object with

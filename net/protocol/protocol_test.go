@@ -112,6 +112,12 @@ func TestDecodeClient(t *testing.T) {
 			if de.Message == "" || de.Error() == "" {
 				t.Errorf("DecodeClient(%.80q): error %q has no message", tc.frame, de.Code)
 			}
+			// A sentence for the client's author, in the message's terms, not the decoder's.
+			for _, goism := range []string{"Go ", "unmarshal", "json:", "object member"} {
+				if strings.Contains(de.Message, goism) {
+					t.Errorf("DecodeClient(%.80q): message %q speaks of the decoder (%q)", tc.frame, de.Message, goism)
+				}
+			}
 			if tc.code == "version" {
 				// The relay answers a wrong version with a close (CloseVersion); the decoder
 				// must at least name the problem.

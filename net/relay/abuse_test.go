@@ -1,6 +1,7 @@
 package relay_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gobwas/ws"
 	"github.com/gorilla/websocket"
 
 	"impactkaarten/game"
@@ -120,6 +122,48 @@ func (l smallBuffers) Accept() (net.Conn, error) {
 	return c, err
 }
 
+// TestFloodInOneWrite: a client that sends its flood in one go, so that the relay closes the
+// connection with thousands of messages still coming, gets the bye and close 4002, and its
+// writes are not reset meanwhile.
+func TestFloodInOneWrite(t *testing.T) {
+	e := newEnv(t, relay.Config{})
+	tab := e.newTable(t, "Ada")
+	ada := tab.players[0]
+	pong, err := json.Marshal(protocol.Client{V: protocol.Version, T: protocol.TPong})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var burst bytes.Buffer
+	for range 400000 { // 10 MB, more than the sockets' buffers hold: still being sent when the relay closes
+		if err := ws.WriteFrame(&burst, ws.MaskFrame(ws.NewTextFrame(pong))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The relay reads on after its close frame, until the client's: what it sent meanwhile
+	// is not refused with a reset, which some websocket libraries take for the end before
+	// they read the bye and the close frame waiting for them.
+	_ = ada.ws.UnderlyingConn().SetWriteDeadline(time.Now().Add(readTimeout))
+	if _, err := ada.ws.UnderlyingConn().Write(burst.Bytes()); err != nil {
+		t.Errorf("writing the flood: %v, want the relay to read it all", err)
+	}
+	var bye *protocol.Server
+	for {
+		m, err := ada.tryRead(readTimeout)
+		if err != nil {
+			break
+		}
+		if m.T == protocol.TBye {
+			bye = &m
+		}
+	}
+	if bye == nil || bye.Close != protocol.CloseFlood {
+		t.Errorf("got bye %+v, want one with close %d", bye, protocol.CloseFlood)
+	}
+	if ada.closed == nil || protocol.CloseCode(ada.closed.Code) != protocol.CloseFlood {
+		t.Errorf("got close %v, want %d", ada.closed, protocol.CloseFlood)
+	}
+}
+
 // TestSlowConsumer: a client that stops reading while its room is busy is closed with 4001,
 // whether its send queue fills up first or its socket's window stays full for longer than a
 // write may take; the other players are unaffected.
@@ -211,10 +255,14 @@ func TestClosesByWho(t *testing.T) {
 }
 
 // TestCodeGuessing: after ten unknown room codes from one address, joins get too_many_tries
-// and close 4507, and HTTP look-ups are limited too.
+// and close 4507 (a seat's resume with its token still comes back), and HTTP look-ups are
+// limited too.
 func TestCodeGuessing(t *testing.T) {
 	e := newEnv(t, relay.Config{})
 	real := e.createRoom(t, "")
+	// Players at the same address as the guesser (tests all come from 127.0.0.1).
+	tab := e.newTable(t, "Ada")
+	ada := tab.players[0]
 	c := e.dial(t, "guesser")
 	for i := range 10 {
 		code := fmt.Sprintf("ZZZ-%03d", 222+i) // digits 2–9 only, so the code is well formed
@@ -226,6 +274,21 @@ func TestCodeGuessing(t *testing.T) {
 	c.expectError(protocol.ErrTooManyTries)
 	c.expectClose(protocol.CloseTooMany)
 
+	// A seat comes back with its token all the same; a resume with a token that is not
+	// one, or to a room that does not exist, learns nothing but too_many_tries.
+	ada.drop()
+	back := e.dial(t, "ada-back")
+	back.resume(tab.code, ada.token, ada.n)
+	for _, tc := range []struct{ name, room, token string }{
+		{"a bad token", tab.code, "not-a-token"},
+		{"an unknown room", "ZZZ-ZZZ", ada.token},
+	} {
+		r := e.dial(t, "resume with "+tc.name)
+		r.send(protocol.Client{V: protocol.Version, T: protocol.TResume, Room: tc.room, Token: tc.token, Since: 1})
+		r.expectError(protocol.ErrTooManyTries)
+		r.expectClose(protocol.CloseTooMany)
+	}
+
 	status, body := e.do(t, http.MethodGet, "/api/rooms/ZZZ-ZZZ", "", "")
 	if status != http.StatusTooManyRequests || !strings.Contains(string(body), `"too_many_tries"`) {
 		t.Errorf("GET unknown room after the limit: got %d %s, want 429 too_many_tries", status, body)
@@ -233,6 +296,7 @@ func TestCodeGuessing(t *testing.T) {
 
 	// HTTP look-ups count the same way, on a fresh relay.
 	e2 := newEnv(t, relay.Config{})
+	own := e2.createRoom(t, "")
 	for i := range 10 {
 		status, body := e2.do(t, http.MethodGet, "/api/rooms/ZZZ-ZZ"+string(protocol.CodeAlphabet[i]), "", "")
 		var apiErr struct{ Error, Message string }
@@ -243,6 +307,21 @@ func TestCodeGuessing(t *testing.T) {
 	status, _ = e2.do(t, http.MethodGet, "/api/rooms/ZZZ-ZZZ", "", "")
 	if status != http.StatusTooManyRequests {
 		t.Errorf("11th unknown look-up: got %d, want 429", status)
+	}
+	// The facilitator's token still works; a wrong one, or an unknown room, gets 429.
+	for _, tc := range []struct {
+		name, method, path, token string
+		want                      int
+	}{
+		{"the state with the facilitator's token", http.MethodGet, "/api/rooms/" + own.Code + "/state", own.FacilitatorToken, http.StatusOK},
+		{"the state with a wrong token", http.MethodGet, "/api/rooms/" + own.Code + "/state", "wrong", http.StatusTooManyRequests},
+		{"deleting an unknown room", http.MethodDelete, "/api/rooms/ZZZ-ZZZ", own.FacilitatorToken, http.StatusTooManyRequests},
+		{"deleting with a wrong token", http.MethodDelete, "/api/rooms/" + own.Code, "wrong", http.StatusTooManyRequests},
+		{"deleting with the facilitator's token", http.MethodDelete, "/api/rooms/" + own.Code, own.FacilitatorToken, http.StatusNoContent},
+	} {
+		if status, body := e2.do(t, tc.method, tc.path, "", tc.token); status != tc.want {
+			t.Errorf("%s past the budget: got %d %s, want %d", tc.name, status, body, tc.want)
+		}
 	}
 	c2 := e2.dial(t, "after-http")
 	c2.send(joinMsg("ZZZ-ZZZ", "x"))

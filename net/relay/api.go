@@ -93,9 +93,9 @@ func (s *Server) createRoom(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	deck, problems := s.requestDeck(req.Deck)
-	if deck == nil {
-		writeJSON(w, http.StatusBadRequest, apiError{Error: protocol.ErrBadDeck, Message: "the deck has problems", Problems: problems})
+	deck, err := s.requestDeck(req.Deck)
+	if err != nil {
+		writeDeckError(w, err)
 		return
 	}
 	settings := game.DefaultSettings()
@@ -168,8 +168,8 @@ func (s *Server) createRoom(w http.ResponseWriter, r *http.Request) {
 }
 
 // requestDeck resolves the deck of a room request: the default, a built-in id, or a deck
-// object. A bad deck returns nil and its problems.
-func (s *Server) requestDeck(raw json.RawMessage) (*cards.Deck, []string) {
+// object. A bad deck's error lists its problems (writeDeckError).
+func (s *Server) requestDeck(raw json.RawMessage) (*cards.Deck, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || string(raw) == "null" {
 		return s.deck, nil
@@ -179,19 +179,28 @@ func (s *Server) requestDeck(raw json.RawMessage) (*cards.Deck, []string) {
 		if json.Unmarshal(raw, &id) == nil && id == s.deck.ID {
 			return s.deck, nil
 		}
-		return nil, []string{fmt.Sprintf("unknown deck %s; send %q or a whole deck", raw, s.deck.ID)}
+		return nil, fmt.Errorf("unknown deck %s; send %q or a whole deck", raw, s.deck.ID)
 	}
-	deck, err := cards.LoadJSON(bytes.NewReader(raw))
-	if err != nil {
-		var problems []string
-		for _, line := range strings.Split(err.Error(), "\n") {
-			if line = strings.TrimSpace(line); line != "" {
-				problems = append(problems, line)
-			}
-		}
-		return nil, problems
+	return cards.LoadJSON(bytes.NewReader(raw))
+}
+
+// writeDeckError answers a deck that cannot be played with 400 bad_deck: each problem an
+// entry of problems (with its line and field where it has them), their count in message.
+func writeDeckError(w http.ResponseWriter, err error) {
+	var ps cards.Problems
+	if !errors.As(err, &ps) {
+		writeJSON(w, http.StatusBadRequest, apiError{Error: protocol.ErrBadDeck, Message: "the deck has 1 problem", Problems: []string{err.Error()}})
+		return
 	}
-	return deck, nil
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.Error()
+	}
+	msg := fmt.Sprintf("the deck has %d problems", len(ps))
+	if len(ps) == 1 {
+		msg = "the deck has 1 problem"
+	}
+	writeJSON(w, http.StatusBadRequest, apiError{Error: protocol.ErrBadDeck, Message: msg, Problems: lines})
 }
 
 // checkSettings runs the settings through the engine, which owns their rules, and returns
@@ -308,9 +317,19 @@ func (s *Server) facilitator(w http.ResponseWriter, r *http.Request, kind msgKin
 		writeError(w, http.StatusUnauthorized, protocol.ErrUnauthorized, "send the facilitator token as: Authorization: Bearer <token>")
 		return false
 	}
-	if !s.limits.joinAllowed(ip) {
+	// Past the address's budget of failures a correct token still works (nobody guesses
+	// one), as a seat's resume does; a wrong token or an unknown room gets 429, which says
+	// nothing of the room.
+	overBudget := !s.limits.joinAllowed(ip)
+	refuse := func() {
 		writeError(w, http.StatusTooManyRequests, protocol.ErrTooManyTries, "too many failed attempts; wait a minute")
-		return false
+	}
+	roomErr := func(err error) bool { // as s.roomErr, but for an unknown room past the budget
+		if overBudget && errors.Is(err, errNoRoom) {
+			refuse()
+			return true
+		}
+		return s.roomErr(w, ip, err)
 	}
 	allowed := false
 	check := func(rm *room) {
@@ -321,7 +340,7 @@ func (s *Server) facilitator(w http.ResponseWriter, r *http.Request, kind msgKin
 	if kind == msgDelete {
 		// Check the token first, in the room; delete only when it matched.
 		err := s.hub.do(code, msgQuery, func(rm *room) { allowed = rm.facilitatorAuth(strings.TrimSpace(token)) })
-		if s.roomErr(w, ip, err) {
+		if roomErr(err) {
 			return false
 		}
 		if allowed {
@@ -331,7 +350,11 @@ func (s *Server) facilitator(w http.ResponseWriter, r *http.Request, kind msgKin
 				return false
 			}
 		}
-	} else if err := s.hub.do(code, msgQuery, check); s.roomErr(w, ip, err) {
+	} else if err := s.hub.do(code, msgQuery, check); roomErr(err) {
+		return false
+	}
+	if !allowed && overBudget {
+		refuse()
 		return false
 	}
 	if !allowed {
@@ -404,6 +427,11 @@ type deckAnswer struct {
 // a bad deck is listed with its line and field. Decks are too large for a websocket
 // message, so they come this way.
 func (s *Server) putDeck(w http.ResponseWriter, r *http.Request) {
+	// The token first: a file of megabytes is read and checked only for the facilitator.
+	// The room checks it again where it decides the command (a handover may come between).
+	if !s.facilitator(w, r, msgQuery, func(*room) {}) {
+		return
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxDeckBody))
 	if err != nil {
 		writeError(w, http.StatusRequestEntityTooLarge, protocol.ErrTooLarge, fmt.Sprintf("a deck file is at most %d bytes", maxDeckBody))
@@ -415,16 +443,7 @@ func (s *Server) putDeck(w http.ResponseWriter, r *http.Request) {
 	}
 	deck, err := cards.Load(name, body)
 	if err != nil {
-		var ps cards.Problems
-		if errors.As(err, &ps) {
-			lines := make([]string, len(ps))
-			for i, p := range ps {
-				lines[i] = p.Error()
-			}
-			writeJSON(w, http.StatusBadRequest, apiError{Error: protocol.ErrBadDeck, Message: fmt.Sprintf("the deck has %d problems", len(ps)), Problems: lines})
-			return
-		}
-		writeError(w, http.StatusBadRequest, protocol.ErrBadDeck, err.Error())
+		writeDeckError(w, err)
 		return
 	}
 	deck.Index()

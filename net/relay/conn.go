@@ -583,7 +583,28 @@ func (c *conn) readMessage(rd *wsutil.Reader) bool {
 	if err != nil {
 		return c.readFailed(err)
 	}
-	return c.message(hdr.OpCode, data)
+	if !c.message(hdr.OpCode, data) {
+		c.drain(rd)
+		return false
+	}
+	return true
+}
+
+// drain reads and drops what the client sends after the relay closed the connection, until
+// the client's close frame or the socket's end (the writer closes it closeGrace after its
+// close frame). A socket closed with bytes unread is reset, and a client still sending —
+// a flood in one go — then fails its write; some websocket libraries take that for the end
+// and drop the bye and the close frame waiting to be read, reporting 1006.
+func (c *conn) drain(rd *wsutil.Reader) {
+	for {
+		hdr, err := rd.NextFrame()
+		if err != nil || hdr.OpCode == ws.OpClose {
+			return
+		}
+		if _, err := io.Copy(io.Discard, rd); err != nil {
+			return
+		}
+	}
 }
 
 // readPayload reads the message whose first frame hdr heads, at most protocol.MaxMessage

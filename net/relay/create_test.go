@@ -2,7 +2,9 @@ package relay_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"impactkaarten/cards"
@@ -37,6 +39,39 @@ func TestCreateRoomSettings(t *testing.T) {
 		if status != http.StatusBadRequest || json.Unmarshal(data, &apiErr) != nil || apiErr.Error != "bad_settings" || apiErr.Message == "" {
 			t.Errorf("%s: got %d %s, want 400 bad_settings with a message", body, status, data)
 		}
+	}
+}
+
+// TestCreateRoomBadDeck: a deck that cannot be played gets 400 bad_deck as PUT's does:
+// every entry of problems is one problem, and message counts them.
+func TestCreateRoomBadDeck(t *testing.T) {
+	e := newEnv(t, relay.Config{})
+	for _, tc := range []struct {
+		name, body string
+		problems   int // at least
+	}{
+		{"a deck object missing nearly everything", `{"deck":{"id":"x"}}`, 3},
+		{"an unknown deck id", `{"deck":"geen-deck"}`, 1},
+		{"a deck that is not an object", `{"deck":[1,2]}`, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, data := e.do(t, http.MethodPost, "/api/rooms", tc.body, "")
+			var apiErr struct {
+				Error, Message string
+				Problems       []string
+			}
+			if status != http.StatusBadRequest || json.Unmarshal(data, &apiErr) != nil || apiErr.Error != "bad_deck" || len(apiErr.Problems) < tc.problems {
+				t.Fatalf("got %d %s, want 400 bad_deck with at least %d problems", status, data, tc.problems)
+			}
+			if want := fmt.Sprintf("the deck has %d problem", len(apiErr.Problems)); !strings.HasPrefix(apiErr.Message, want) {
+				t.Errorf("message %q, want it to count the problems (%q)", apiErr.Message, want)
+			}
+			for _, p := range apiErr.Problems {
+				if strings.HasSuffix(p, ":") || strings.Contains(p, "\n") {
+					t.Errorf("problem %q is not one problem", p)
+				}
+			}
+		})
 	}
 }
 

@@ -93,6 +93,14 @@ func TestPutDeck(t *testing.T) {
 	if status, _ := e.putDeck(t, tab.code, "x.csv", "../../cards/testdata/good.csv", ada.token); status != http.StatusForbidden {
 		t.Errorf("a player puts a deck: got %d, want 403", status)
 	}
+	// Without the token nothing is read: a bad file gets 401 and a player's token 403, not
+	// the file's problems.
+	if status, body := e.putDeck(t, tab.code, "bad.csv", "../../cards/testdata/bad.csv", ""); status != http.StatusUnauthorized {
+		t.Errorf("a bad deck without a token: got %d %s, want 401", status, body)
+	}
+	if status, body := e.putDeck(t, tab.code, "bad.csv", "../../cards/testdata/bad.csv", ada.token); status != http.StatusForbidden {
+		t.Errorf("a bad deck with a player's token: got %d %s, want 403", status, body)
+	}
 	tab.syncAll(fac.do(cmdOf(game.CmdStart)).N)
 	status, body = e.putDeck(t, tab.code, "x.csv", "../../cards/testdata/good.csv", tab.token)
 	if status != http.StatusConflict || !strings.Contains(string(body), string(game.WrongPhase)) {

@@ -120,10 +120,18 @@ func (h *hub) enter(c *conn, m *protocol.Client) bool {
 		c.protocolError("", protocol.ErrBadRoom, "a room code has six letters and digits, like K7P-2QX")
 		return true
 	}
-	if !srv.limits.joinAllowed(c.ip) {
+	// Past the address's budget of unknown codes a join is refused whatever its code. A
+	// resume carries its seat's token, which nobody guesses: it goes on, so that players
+	// behind one address (a venue's network) keep their seats while someone there mistypes
+	// codes; whatever else it meets is answered as a join, saying nothing of the room.
+	overBudget := !srv.limits.joinAllowed(c.ip)
+	tooMany := func() bool {
 		c.protocolError("", protocol.ErrTooManyTries, "too many attempts with unknown room codes; wait a minute")
 		c.close(protocol.CloseTooMany, "too many unknown room codes")
 		return false
+	}
+	if overBudget && m.T != protocol.TResume {
+		return tooMany()
 	}
 	if m.T == protocol.TJoin && srv.node != nil && srv.node.shedding() {
 		// A new seat adds a player to the load; a resume only brings back one the rooms
@@ -136,6 +144,9 @@ func (h *hub) enter(c *conn, m *protocol.Client) bool {
 	r, err := h.acquire(code)
 	switch {
 	case errors.Is(err, errNoRoom):
+		if overBudget {
+			return tooMany()
+		}
 		srv.limits.joinFailed(c.ip)
 		c.protocolError("", protocol.ErrUnknownRoom, "no room has the code "+protocol.FormatCode(code))
 		if m.T == protocol.TResume {
@@ -163,6 +174,9 @@ func (h *hub) enter(c *conn, m *protocol.Client) bool {
 	case res = <-reply:
 	case <-r.exited:
 		res = enterResult{code: protocol.ErrUnavailable, message: "the room closed; try again"}
+	}
+	if res.code == protocol.ErrBadToken && overBudget {
+		return tooMany()
 	}
 	if res.code != "" {
 		c.protocolError("", res.code, res.message)

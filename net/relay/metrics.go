@@ -28,8 +28,9 @@ type metrics struct {
 }
 
 // newMetrics makes the relay's metrics; a store with a write-ahead log adds how long its
-// groups took to write and fsync.
-func newMetrics(st store.Store) *metrics {
+// groups took to write and fsync, and a cluster's node its leases and load shedding (the
+// gauges and counters exist either way, so the code that sets them need not ask).
+func newMetrics(st store.Store, cluster bool) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		connections: prometheus.NewGauge(prometheus.GaugeOpts{
@@ -75,8 +76,11 @@ func newMetrics(st store.Store) *metrics {
 			[]string{"what"}),
 	}
 	m.reg.MustRegister(m.connections, m.roomsLoaded, m.messagesIn, m.messagesOut, m.rejected,
-		m.commit, m.committed, m.command, m.slowDrops, m.closes, m.renewRound, m.shedding, m.shed, m.swept,
+		m.commit, m.committed, m.command, m.slowDrops, m.closes, m.swept,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if cluster {
+		m.reg.MustRegister(m.renewRound, m.shedding, m.shed)
+	}
 	if l, ok := st.(interface{ LogSyncTimes() *store.Timings }); ok {
 		if t := l.LogSyncTimes(); t != nil {
 			m.reg.MustRegister(timingsCollector{t: t, desc: prometheus.NewDesc("impactkaarten_log_sync_seconds",

@@ -84,7 +84,7 @@ func New(cfg Config) (*Server, error) {
 		log:     cfg.Logger,
 		store:   cfg.Store,
 		deck:    deck,
-		metrics: newMetrics(cfg.Store),
+		metrics: newMetrics(cfg.Store, cfg.Cluster != nil),
 		limits:  newIPLimits(cfg),
 		baseCtx: ctx,
 		cancel:  cancel,
