@@ -126,7 +126,9 @@ func (l smallBuffers) Accept() (net.Conn, error) {
 // connection with thousands of messages still coming, gets the bye and close 4002, and its
 // writes are not reset meanwhile.
 func TestFloodInOneWrite(t *testing.T) {
-	e := newEnv(t, relay.Config{})
+	// Time enough to read 10 MB on the slowest machine: the relay waits for the client's
+	// close frame, which comes once the client has written all and read the relay's.
+	e := newEnv(t, relay.Config{CloseGrace: time.Minute})
 	tab := e.newTable(t, "Ada")
 	ada := tab.players[0]
 	pong, err := json.Marshal(protocol.Client{V: protocol.Version, T: protocol.TPong})

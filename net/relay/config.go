@@ -77,6 +77,10 @@ type Config struct {
 	PongWait  time.Duration
 	// WriteWait bounds every write to a connection (default 10 s).
 	WriteWait time.Duration
+	// CloseGrace is how long the relay, having sent its close frame, waits for the client's
+	// before it drops the TCP connection, reading and dropping what the client still sends
+	// (default 2 s; centrifuge waits 5 s, a card table needs no more).
+	CloseGrace time.Duration
 	// Location is the time zone of the dates and times in reports (default: the
 	// machine's local zone; cmd/relay sets Europe/Amsterdam).
 	Location *time.Location
@@ -133,6 +137,7 @@ func (c Config) withDefaults() Config {
 	defDur(&c.PingEvery, 25*time.Second)
 	defDur(&c.PongWait, 10*time.Second)
 	defDur(&c.WriteWait, 10*time.Second)
+	defDur(&c.CloseGrace, 2*time.Second)
 	defDur(&c.LeaseTTL, 3*time.Second)
 	defDur(&c.ShedAfter, c.LeaseTTL/6)
 	if c.Logger == nil {

@@ -19,10 +19,6 @@ import (
 	"impactkaarten/net/protocol"
 )
 
-// closeGrace is how long the writer waits for the peer to answer a close frame before it
-// drops the TCP connection (centrifuge waits 5 s; a card table needs no more).
-const closeGrace = 2 * time.Second
-
 // The websocket's own close codes the relay sends or counts besides protocol's.
 const (
 	closeNormal   = protocol.CloseCode(ws.StatusNormalClosure)   // 1000
@@ -365,7 +361,7 @@ func (c *conn) write() {
 			// code rather than a reset connection.
 			select {
 			case <-c.readerDone:
-			case <-time.After(closeGrace):
+			case <-time.After(cfg.CloseGrace):
 			}
 			c.closeSocket()
 			return
@@ -591,8 +587,8 @@ func (c *conn) readMessage(rd *wsutil.Reader) bool {
 }
 
 // drain reads and drops what the client sends after the relay closed the connection, until
-// the client's close frame or the socket's end (the writer closes it closeGrace after its
-// close frame). A socket closed with bytes unread is reset, and a client still sending —
+// the client's close frame or the socket's end (the writer closes it Config.CloseGrace after
+// its close frame). A socket closed with bytes unread is reset, and a client still sending —
 // a flood in one go — then fails its write; some websocket libraries take that for the end
 // and drop the bye and the close frame waiting to be read, reporting 1006.
 func (c *conn) drain(rd *wsutil.Reader) {
