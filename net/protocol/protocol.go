@@ -7,6 +7,7 @@
 package protocol
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"errors"
@@ -291,6 +292,9 @@ func DecodeClient(data []byte) (*Client, error) {
 	var m Client
 	if err := jsonv2.Unmarshal(data, &m, decodeOptions); err != nil {
 		return bad(ErrBadMessage, "%s", decodeProblem(err))
+	}
+	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) { // which decodes as an empty object
+		return bad(ErrBadMessage, "the message must be a JSON object, not null")
 	}
 	switch m.V {
 	case Version:

@@ -15,6 +15,7 @@ type decodeCase struct {
 	name  string
 	frame string
 	code  protocol.Code // "" means it decodes
+	says  string        // what the error's message must contain, if set
 }
 
 // decodeCases is the malformed-protocol table of the reliability checklist (item 7) at the
@@ -47,14 +48,14 @@ func decodeCases() []decodeCase {
 
 		// Malformed.
 		{name: "garbage", frame: `hello`, code: protocol.ErrBadMessage},
-		{name: "json array", frame: `[{"v":2,"t":"join","room":"K7P-2QX"}]`, code: protocol.ErrBadMessage},
+		{name: "json array", frame: `[{"v":2,"t":"join","room":"K7P-2QX"}]`, code: protocol.ErrBadMessage, says: "must be a JSON object, not an array"},
 		{name: "json string", frame: `"join"`, code: protocol.ErrBadMessage},
-		{name: "json null", frame: `null`, code: protocol.ErrBadMessage},
+		{name: "json null", frame: `null`, code: protocol.ErrBadMessage, says: "must be a JSON object, not null"},
 		{name: "json number", frame: `1`, code: protocol.ErrBadMessage},
 		{name: "empty", frame: ``, code: protocol.ErrBadMessage},
 		{name: "unknown type", frame: `{"v":2,"t":"subscribe"}`, code: protocol.ErrUnknownType},
 		{name: "no type", frame: `{"v":2}`, code: protocol.ErrBadMessage},
-		{name: "type not a string", frame: `{"v":2,"t":7}`, code: protocol.ErrBadMessage},
+		{name: "type not a string", frame: `{"v":2,"t":7}`, code: protocol.ErrBadMessage, says: "t must be a string, not a number"},
 		{name: "missing id", frame: `{"v":2,"t":"cmd","cmd":{"type":"vote","value":3}}`, code: protocol.ErrMissingID},
 		{name: "id over 64 bytes", frame: `{"v":2,"t":"cmd","id":"` + strings.Repeat("i", 65) + `","cmd":{"type":"vote"}}`, code: protocol.ErrBadMessage},
 		{name: "cmd missing", frame: `{"v":2,"t":"cmd","id":"c"}`, code: protocol.ErrBadMessage},
@@ -66,20 +67,20 @@ func decodeCases() []decodeCase {
 		{name: "non-numeric seat", frame: `{"v":2,"t":"cmd","id":"k","cmd":{"type":"kick","seat":"two"}}`, code: protocol.ErrBadMessage},
 		{name: "seat beyond int64", frame: `{"v":2,"t":"cmd","id":"k","cmd":{"type":"kick","seat":9223372036854775808}}`, code: protocol.ErrBadMessage},
 		{name: "numeric id", frame: `{"v":2,"t":"cmd","id":9223372036854775807,"cmd":{"type":"vote","value":3}}`, code: protocol.ErrBadMessage},
-		{name: "negative since", frame: `{"v":2,"t":"resume","room":"K7P-2QX","token":"abc","since":-1}`, code: protocol.ErrBadMessage},
+		{name: "negative since", frame: `{"v":2,"t":"resume","room":"K7P-2QX","token":"abc","since":-1}`, code: protocol.ErrBadMessage, says: "since must be a whole number from 0, not -1"},
 		{name: "since beyond uint64", frame: `{"v":2,"t":"resume","room":"K7P-2QX","token":"abc","since":18446744073709551616}`, code: protocol.ErrBadMessage},
 		{name: "NaN", frame: `{"v":2,"t":"cmd","id":"n","cmd":{"type":"vote","value":NaN}}`, code: protocol.ErrBadMessage},
 		{name: "1e309", frame: `{"v":2,"t":"cmd","id":"n","cmd":{"type":"vote","value":1e309}}`, code: protocol.ErrBadMessage},
-		{name: "fraction", frame: `{"v":2,"t":"cmd","id":"n","cmd":{"type":"vote","value":2.5}}`, code: protocol.ErrBadMessage},
+		{name: "fraction", frame: `{"v":2,"t":"cmd","id":"n","cmd":{"type":"vote","value":2.5}}`, code: protocol.ErrBadMessage, says: "cmd.value must be a whole number, not 2.5"},
 		{name: "nested 10,000 deep", frame: `{"v":2,"t":"pong","x":` + strings.Repeat("[", 10_000) + `}`, code: protocol.ErrBadMessage},
 		{name: "nested 17 deep", frame: `{"v":2,"t":"pong","x":` + strings.Repeat("[", 16) + strings.Repeat("]", 16) + `}`, code: protocol.ErrBadMessage},
 		{name: "brackets in strings do not nest", frame: `{"v":2,"t":"join","room":"K7P-2QX","name":"` + strings.Repeat("[{", 20) + `\"` + `"}`},
 		{name: "10,000-element array", frame: array(10_000), code: protocol.ErrBadMessage},
 		{name: "unknown field", frame: `{"v":2,"t":"pong","extra":1}`, code: protocol.ErrBadMessage},
-		{name: "unknown field in cmd", frame: `{"v":2,"t":"cmd","id":"c","cmd":{"type":"vote","value":3,"x":1}}`, code: protocol.ErrBadMessage},
+		{name: "unknown field in cmd", frame: `{"v":2,"t":"cmd","id":"c","cmd":{"type":"vote","value":3,"x":1}}`, code: protocol.ErrBadMessage, says: `"x" is not a field of cmd`},
 		{name: "two messages", frame: `{"v":2,"t":"pong"}{"v":2,"t":"pong"}`, code: protocol.ErrBadMessage},
 		{name: "trailing garbage", frame: `{"v":2,"t":"pong"} x`, code: protocol.ErrBadMessage},
-		{name: "duplicate key", frame: `{"v":2,"t":"join","room":"K7P-2QX","name":"Ada","name":"Bob"}`, code: protocol.ErrBadMessage},
+		{name: "duplicate key", frame: `{"v":2,"t":"join","room":"K7P-2QX","name":"Ada","name":"Bob"}`, code: protocol.ErrBadMessage, says: "name is given twice"},
 		{name: "duplicate type", frame: `{"v":2,"t":"pong","t":"leave"}`, code: protocol.ErrBadMessage},
 		{name: "duplicate key in another case", frame: `{"v":2,"t":"join","room":"K7P-2QX","name":"Ada","Name":"Bob"}`, code: protocol.ErrBadMessage},
 		{name: "duplicate key in a nested object", frame: `{"v":2,"t":"cmd","id":"c","cmd":{"type":"vote","value":3,"Value":1}}`, code: protocol.ErrBadMessage},
@@ -111,6 +112,9 @@ func TestDecodeClient(t *testing.T) {
 			}
 			if de.Message == "" || de.Error() == "" {
 				t.Errorf("DecodeClient(%.80q): error %q has no message", tc.frame, de.Code)
+			}
+			if !strings.Contains(de.Message, tc.says) {
+				t.Errorf("DecodeClient(%.80q): message %q, want it to say %q", tc.frame, de.Message, tc.says)
 			}
 			// A sentence for the client's author, in the message's terms, not the decoder's.
 			for _, goism := range []string{"Go ", "unmarshal", "json:", "object member"} {
