@@ -38,27 +38,28 @@ func run(args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("relay", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		addr      = fs.String("addr", ":8080", "address to listen on")
-		data      = fs.String("data", "./data", "data directory (the room database lives here)")
-		webDir    = fs.String("web", "", "serve the web client from this directory (as scripts/build-web.sh writes it) instead of the one built into the relay")
-		public    = fs.String("public-url", "", "base URL of join links (default: from each request)")
-		origins   = fs.String("origins", "", "comma-separated browser origins allowed on the websocket (default: same origin)")
-		retention = fs.Int("retention-days", 30, "days a room is kept after its last activity")
-		maxRooms  = fs.Int("max-rooms", 10_000, "maximum number of stored rooms")
-		maxConns  = fs.Int("max-conns", 50_000, "maximum concurrent websocket connections")
-		perIP     = fs.Int("max-conns-per-ip", 200, "maximum concurrent connections from one address (-1: no limit)")
-		perMinute = fs.Int("rooms-per-minute", 20, "rooms one address may create per minute")
-		rate      = fs.Float64("msg-rate", 20, "messages per second per connection")
-		burst     = fs.Int("msg-burst", 40, "message burst per connection")
-		batch     = fs.Duration("commit-delay", 0, "how long a snapshot's transaction waits for other rooms' snapshots to share it (0: the store default, 2ms; negative: no wait)")
-		logSync   = fs.Duration("log-sync", 0, "least time between two fsyncs of the write-ahead log, which all moves waiting meanwhile share (0: the store default, 2ms; negative: none)")
-		verbose   = fs.Bool("v", false, "log debug messages")
-		zone      = fs.String("tz", "Europe/Amsterdam", "time zone of the dates and times in reports")
-		quietGC   = fs.Duration("quiet-collect", 3*time.Second, "when no player has sent a message for this long after some did, collect garbage and give the freed memory back to the system, at most once a minute (0: never)")
-		memLimit  = fs.String("memory-limit", "", "memory the relay may use before collecting garbage, e.g. 512MiB or 2GiB (default: none, Go's default collector); the GOMEMLIMIT and GOGC environment variables win")
-		redisURL  = fs.String("redis", "", "join the cluster of relays sharing this Redis, e.g. redis://127.0.0.1:6379/0 (docs/cluster.md); rooms are kept there instead of in -data")
-		shedAfter = fs.Duration("shed-after", 0, "with -redis: refuse new rooms and seats (503 busy, close 4005) while a lease renewal round takes longer than this (0: a sixth of the lease, 500ms; docs/cluster.md)")
-		pprofAddr = fs.String("pprof", "", "serve net/http/pprof on this separate address, e.g. 127.0.0.1:6060 (default: off; for profiling only, never expose it)")
+		addr       = fs.String("addr", ":8080", "address to listen on")
+		data       = fs.String("data", "./data", "data directory (the room database lives here)")
+		webDir     = fs.String("web", "", "serve the web client from this directory (as scripts/build-web.sh writes it) instead of the one built into the relay")
+		public     = fs.String("public-url", "", "base URL of join links (default: from each request)")
+		origins    = fs.String("origins", "", "comma-separated browser origins allowed on the websocket (default: same origin)")
+		retention  = fs.Int("retention-days", 30, "days a room is kept after its last activity")
+		maxRooms   = fs.Int("max-rooms", 10_000, "maximum number of stored rooms")
+		maxConns   = fs.Int("max-conns", 50_000, "maximum concurrent websocket connections")
+		perIP      = fs.Int("max-conns-per-ip", 200, "maximum concurrent connections from one address (-1: no limit)")
+		perMinute  = fs.Int("rooms-per-minute", 20, "rooms one address may create per minute")
+		rate       = fs.Float64("msg-rate", 20, "messages per second per connection")
+		burst      = fs.Int("msg-burst", 40, "message burst per connection")
+		batch      = fs.Duration("commit-delay", 0, "how long a snapshot's transaction waits for other rooms' snapshots to share it (0: the store default, 2ms; negative: no wait)")
+		logSync    = fs.Duration("log-sync", 0, "least time between two fsyncs of the write-ahead log, which all moves waiting meanwhile share (0: the store default, 2ms; negative: none)")
+		verbose    = fs.Bool("v", false, "log debug messages")
+		zone       = fs.String("tz", "Europe/Amsterdam", "time zone of the dates and times in reports")
+		quietGC    = fs.Duration("quiet-collect", 3*time.Second, "when no player has sent a message for this long after some did, collect garbage and give the freed memory back to the system, at most once a minute (0: never)")
+		memLimit   = fs.String("memory-limit", "", "memory the relay may use before collecting garbage, e.g. 512MiB or 2GiB (default: none, Go's default collector); the GOMEMLIMIT and GOGC environment variables win")
+		redisURL   = fs.String("redis", "", "join the cluster of relays sharing this Redis, e.g. redis://127.0.0.1:6379/0 (docs/cluster.md); rooms are kept there instead of in -data")
+		shedAfter  = fs.Duration("shed-after", 0, "with -redis: refuse new rooms and seats (503 busy, close 4005) while a lease renewal round takes longer than this (0: a sixth of the lease, 500ms; docs/cluster.md)")
+		schedBatch = fs.Bool("sched-batch", true, "on Linux, run the relay's threads under the kernel's batch policy (SCHED_BATCH), so that a waking thread does not preempt the one running the rooms: less CPU per move and a shorter queue under load; a real-time policy set with chrt is kept")
+		pprofAddr  = fs.String("pprof", "", "serve net/http/pprof on this separate address, e.g. 127.0.0.1:6060 (default: off; for profiling only, never expose it)")
 	)
 	// Environment variables first, so flags on the command line override them.
 	var envErr error
@@ -99,6 +100,12 @@ func run(args []string, stderr io.Writer) int {
 		if !gomemlimit && !gogc {
 			debug.SetMemoryLimit(limit)
 			debug.SetGCPercent(-1)
+		}
+	}
+
+	if *schedBatch {
+		if _, err := batchScheduling(); err != nil {
+			log.Warn("the relay's threads keep the default scheduling policy", "err", err)
 		}
 	}
 

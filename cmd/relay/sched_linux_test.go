@@ -1,0 +1,52 @@
+//go:build linux
+
+package main
+
+import (
+	"os"
+	"strconv"
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+// TestBatchScheduling: every thread of the process ends up under SCHED_BATCH, and a second
+// call has nothing left to move.
+func TestBatchScheduling(t *testing.T) {
+	for _, policy := range policies(t) {
+		if policy != unix.SCHED_NORMAL && policy != unix.SCHED_BATCH {
+			t.Skipf("the tests run under scheduling policy %d, which batchScheduling keeps", policy)
+		}
+	}
+	if _, err := batchScheduling(); err != nil {
+		t.Fatal(err)
+	}
+	for tid, policy := range policies(t) {
+		if policy != unix.SCHED_BATCH {
+			t.Errorf("thread %d has policy %d, want SCHED_BATCH (%d)", tid, policy, unix.SCHED_BATCH)
+		}
+	}
+	if n, err := batchScheduling(); err != nil || n != 0 {
+		t.Errorf("a second call moved %d threads (%v), want none", n, err)
+	}
+}
+
+// policies returns the scheduling policy of each of the process's threads.
+func policies(t *testing.T) map[int]uint32 {
+	t.Helper()
+	tasks, err := os.ReadDir("/proc/self/task")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[int]uint32{}
+	for _, task := range tasks {
+		tid, err := strconv.Atoi(task.Name())
+		if err != nil {
+			continue
+		}
+		if attr, err := unix.SchedGetAttr(tid, 0); err == nil {
+			out[tid] = attr.Policy
+		}
+	}
+	return out
+}
