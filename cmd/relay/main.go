@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -58,7 +59,7 @@ func run(args []string, stderr io.Writer) int {
 		memLimit   = fs.String("memory-limit", "", "memory the relay may use before collecting garbage, e.g. 512MiB or 2GiB (default: none, Go's default collector); the GOMEMLIMIT and GOGC environment variables win")
 		redisURL   = fs.String("redis", "", "join the cluster of relays sharing this Redis, e.g. redis://127.0.0.1:6379/0 (docs/cluster.md); rooms are kept there instead of in -data")
 		shedAfter  = fs.Duration("shed-after", 0, "with -redis: refuse new rooms and seats (503 busy, close 4005) while a lease renewal round takes longer than this (0: a sixth of the lease, 500ms; docs/cluster.md)")
-		schedBatch = fs.Bool("sched-batch", true, "on Linux, run the relay's threads under the kernel's batch policy (SCHED_BATCH), so that a waking thread does not preempt the one running the rooms: less CPU per move and a shorter queue under load; a real-time policy set with chrt is kept")
+		schedBatch = fs.Bool("sched-batch", true, "on Linux, run the relay's threads under the kernel's batch policy (SCHED_BATCH), so that a waking thread does not preempt the one running the rooms, and on a single core two of Go's scheduler processors (unless GOMAXPROCS is set): less CPU per move and a shorter queue under load; a real-time policy set with chrt is kept, with one processor")
 		pprofAddr  = fs.String("pprof", "", "serve net/http/pprof on this separate address, e.g. 127.0.0.1:6060 (default: off; for profiling only, never expose it)")
 	)
 	// Environment variables first, so flags on the command line override them.
@@ -104,8 +105,19 @@ func run(args []string, stderr io.Writer) int {
 	}
 
 	if *schedBatch {
-		if _, err := batchScheduling(); err != nil {
+		batch, err := batchScheduling()
+		if err != nil {
 			log.Warn("the relay's threads keep the default scheduling policy", "err", err)
+		}
+		// On one core Go runs one scheduler processor, and a goroutine back from a system
+		// call the monitor took the processor from (the log's fsync) waits in the global
+		// queue behind everything else. Under the batch policy a second processor lets it
+		// run as soon as its thread does; under a real-time policy the two threads would
+		// not take turns, and it stays one (docs/performance.md, "Batch
+		// scheduling").
+		_, set := os.LookupEnv("GOMAXPROCS")
+		if batch && !set && runtime.GOMAXPROCS(0) == 1 {
+			runtime.GOMAXPROCS(2)
 		}
 	}
 

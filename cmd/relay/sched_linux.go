@@ -22,15 +22,16 @@ import (
 //
 // Go starts its threads from its threads, and a new one inherits its parent's policy; a
 // thread started while the list is being read may be missed, so passes repeat until one
-// finds nothing left. It returns how many threads it moved.
-func batchScheduling() (int, error) {
-	moved := 0
+// finds nothing left. It reports whether every thread is now under the batch policy.
+func batchScheduling() (bool, error) {
+	var batch bool
 	for pass := 0; pass < 10; pass++ {
 		tasks, err := os.ReadDir("/proc/self/task")
 		if err != nil {
-			return moved, fmt.Errorf("batch scheduling: %w", err)
+			return false, fmt.Errorf("batch scheduling: %w", err)
 		}
 		n := 0
+		batch = true
 		for _, t := range tasks {
 			tid, err := strconv.Atoi(t.Name())
 			if err != nil {
@@ -41,21 +42,24 @@ func batchScheduling() (int, error) {
 				continue // the thread has ended
 			}
 			if err != nil {
-				return moved, fmt.Errorf("batch scheduling: thread %d: %w", tid, err)
+				return false, fmt.Errorf("batch scheduling: thread %d: %w", tid, err)
+			}
+			if attr.Policy == unix.SCHED_BATCH {
+				continue
 			}
 			if attr.Policy != unix.SCHED_NORMAL {
+				batch = false
 				continue
 			}
 			attr.Policy = unix.SCHED_BATCH
 			if err := unix.SchedSetAttr(tid, attr, 0); err != nil && !errors.Is(err, unix.ESRCH) {
-				return moved, fmt.Errorf("batch scheduling: thread %d: %w", tid, err)
+				return false, fmt.Errorf("batch scheduling: thread %d: %w", tid, err)
 			}
 			n++
 		}
-		moved += n
 		if n == 0 {
-			break
+			return batch, nil
 		}
 	}
-	return moved, nil
+	return batch, nil
 }
