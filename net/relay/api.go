@@ -187,17 +187,15 @@ func (s *Server) requestDeck(raw json.RawMessage) (*cards.Deck, error) {
 // writeDeckError answers a deck that cannot be played with 400 bad_deck: each problem an
 // entry of problems (with its line and field where it has them), their count in message.
 func writeDeckError(w http.ResponseWriter, err error) {
-	var ps cards.Problems
-	if !errors.As(err, &ps) {
-		writeJSON(w, http.StatusBadRequest, apiError{Error: protocol.ErrBadDeck, Message: "the deck has 1 problem", Problems: []string{err.Error()}})
-		return
+	lines := []string{err.Error()}
+	if ps := (cards.Problems{}); errors.As(err, &ps) {
+		lines = make([]string, len(ps))
+		for i, p := range ps {
+			lines[i] = p.Error()
+		}
 	}
-	lines := make([]string, len(ps))
-	for i, p := range ps {
-		lines[i] = p.Error()
-	}
-	msg := fmt.Sprintf("the deck has %d problems", len(ps))
-	if len(ps) == 1 {
+	msg := fmt.Sprintf("the deck has %d problems", len(lines))
+	if len(lines) == 1 {
 		msg = "the deck has 1 problem"
 	}
 	writeJSON(w, http.StatusBadRequest, apiError{Error: protocol.ErrBadDeck, Message: msg, Problems: lines})
