@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -85,11 +86,62 @@ func syntaxProblem(data []byte) (Problem, bool) {
 		off = 0
 	}
 	line, col := lineCol(data, lineStarts(data), off)
-	msg := se.Error()
-	if int(se.Offset) >= len(data) {
-		msg += " (is a closing } or ] missing?)"
+	msg := plainSyntax(se.Error())
+	if msg == se.Error() && int(se.Offset) >= len(data) {
+		// "unexpected end of JSON input": the last byte was fine, and more was due.
+		msg = "the file ends in the middle of the deck (is a closing } or ] missing?)"
 	}
 	return Problem{Line: line, Message: fmt.Sprintf("syntax error at column %d: %s", col, msg)}, true
+}
+
+// plainSyntax says what encoding/json's syntax error means for someone who edits a deck
+// by hand: its messages ("invalid character ',' looking for beginning of object key
+// string") name the parser's state, not what to write. The decoder has no other form of
+// them, so their fixed wording is matched here; one not listed is kept as it is.
+func plainSyntax(msg string) string {
+	const prefix = "invalid character "
+	if !strings.HasPrefix(msg, prefix) {
+		return msg
+	}
+	rest := msg[len(prefix):]
+	// The character is quoted with single quotes, or written as an escape ('\n').
+	end := strings.Index(rest[1:], "' ")
+	if !strings.HasPrefix(rest, "'") || end < 0 {
+		return msg
+	}
+	char, state := rest[:end+2], rest[end+3:]
+	const (
+		tooMany = "is there a comma too many before it?"
+		missing = "is a comma missing?"
+	)
+	// What was expected, and for which characters a likely cause is worth saying.
+	var expected, hint string
+	var hintFor []string
+	switch state {
+	case "looking for beginning of value":
+		expected, hintFor, hint = "a value (text in double quotes, a number, true, false, null, { or [)", []string{"']'", "'}'"}, tooMany
+	case "looking for beginning of object key string":
+		expected, hintFor, hint = "a field name in double quotes", []string{"'}'"}, tooMany
+	case "after object key":
+		expected = "a colon (:) after the field name"
+	case "after object key:value pair":
+		expected, hintFor, hint = "a comma or } after the value", []string{`'"'`}, missing
+	case "after array element":
+		expected, hintFor, hint = "a comma or ] after the element", []string{`'"'`, "'{'"}, missing
+	case "in string literal":
+		return char + " cannot be in text between double quotes: write a line break as \\n and a tab as \\t"
+	case "in string escape code":
+		return "after a backslash in text comes one of \" \\ / b f n r t u, not " + char + ": write a backslash itself as \\\\"
+	case "after top-level value":
+		return "the deck's JSON ended before this, yet " + char + " follows (a deck is one object, from { to its })"
+	default:
+		return msg
+	}
+	out := expected + " was expected, not " + char
+	if slices.Contains(hintFor, char) {
+		out += " (" + hint + ")"
+	}
+	return out
 }
 
 func lineStarts(data []byte) []int {

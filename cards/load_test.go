@@ -71,9 +71,9 @@ func TestJSONProblems(t *testing.T) {
 		{name: "cards not a list", new: `{"id":"d","version":1,"name":{"nl":"D","en":"D"},"cards":"none"}`, line: 1, field: "cards",
 			msg: "must be a list of cards, [{…}, {…}], not text", first: true},
 		{name: "syntax error", old: `{"id":"q0","kind":"question",`, new: `{"id":"q0","kind":"question",,`,
-			line: q, msg: "syntax error at column 30: invalid character ','"},
-		{name: "trailing comma", old: "\n]}", new: ",\n]}", line: cardLine(theBlank) + 1, msg: "syntax error at column 1: invalid character ']'"},
-		{name: "cut short", old: "\n]}\n", new: "\n", line: cardLine(theBlank), msg: "unexpected end of JSON input (is a closing } or ] missing?)"},
+			line: q, msg: "syntax error at column 30: a field name in double quotes was expected, not ','"},
+		{name: "trailing comma", old: "\n]}", new: ",\n]}", line: cardLine(theBlank) + 1, msg: "syntax error at column 1: a value (text in double quotes, a number, true, false, null, { or [) was expected, not ']' (is there a comma too many before it?)"},
+		{name: "cut short", old: "\n]}\n", new: "\n", line: cardLine(theBlank), msg: "the file ends in the middle of the deck (is a closing } or ] missing?)"},
 		{name: "invalid UTF-8", old: `"Eigen idee"`, new: "\"Eigen id\xe9e\"", line: cardLine(theBlank), msg: "column 50: the file is not valid UTF-8"},
 		{name: "not an object", new: `[{"id":"x"}]`, line: 1, msg: "the file must hold one JSON object"},
 		{name: "empty file", new: " \n", msg: "the file is empty"},
@@ -544,5 +544,38 @@ func TestConcurrentUse(t *testing.T) {
 		if err := <-done; err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+func TestPlainSyntax(t *testing.T) {
+	// Every state encoding/json names in a syntax error is said as what to write instead;
+	// a newer Go that words one differently fails here rather than showing its wording.
+	for _, tc := range []struct{ doc, want string }{
+		{`{"id" "x"}`, `column 7: a colon (:) after the field name was expected, not '"'`},
+		{`{"id":"x" "name":"y"}`, `column 11: a comma or } after the value was expected, not '"' (is a comma missing?)`},
+		{`{"id":"x";}`, `column 10: a comma or } after the value was expected, not ';'`},
+		{`{"cards":[{} {}]}`, `column 14: a comma or ] after the element was expected, not '{' (is a comma missing?)`},
+		{`{"cards":[1;]}`, `column 12: a comma or ] after the element was expected, not ';'`},
+		{`{,}`, `column 2: a field name in double quotes was expected, not ','`},
+		{`{"id":"x",}`, `column 11: a field name in double quotes was expected, not '}' (is there a comma too many before it?)`},
+		{`{"cards":[1,]}`, `column 13: a value (text in double quotes, a number, true, false, null, { or [) was expected, not ']' (is there a comma too many before it?)`},
+		{`{"id":x}`, `column 7: a value (text in double quotes, a number, true, false, null, { or [) was expected, not 'x'`},
+		{"{\"id\":\"a\tb\"}", `column 9: '\t' cannot be in text between double quotes: write a line break as \n and a tab as \t`},
+		{`{"id":"a\qb"}`, `column 10: after a backslash in text comes one of " \ / b f n r t u, not 'q': write a backslash itself as \\`},
+		{`{} x`, `column 4: the deck's JSON ended before this, yet 'x' follows (a deck is one object, from { to its })`},
+		{`{"id":"x"`, `the file ends in the middle of the deck (is a closing } or ] missing?)`},
+	} {
+		t.Run(tc.doc, func(t *testing.T) {
+			p, ok := syntaxProblem([]byte(tc.doc))
+			if !ok {
+				t.Fatal("no syntax problem")
+			}
+			if !strings.HasSuffix(p.Message, tc.want) {
+				t.Errorf("got  %s\nwant …%s", p.Message, tc.want)
+			}
+			if strings.Contains(p.Message, "looking for") || strings.Contains(p.Message, "literal") {
+				t.Errorf("the decoder's wording: %s", p.Message)
+			}
+		})
 	}
 }
