@@ -105,8 +105,11 @@ func plainSyntax(msg string) string {
 	}
 	rest := msg[len(prefix):]
 	// The character is quoted with single quotes, or written as an escape ('\n').
+	if !strings.HasPrefix(rest, "'") {
+		return msg
+	}
 	end := strings.Index(rest[1:], "' ")
-	if !strings.HasPrefix(rest, "'") || end < 0 {
+	if end < 0 {
 		return msg
 	}
 	char, state := rest[:end+2], rest[end+3:]
@@ -134,7 +137,15 @@ func plainSyntax(msg string) string {
 		return "after a backslash in text comes one of \" \\ / b f n r t u, not " + char + ": write a backslash itself as \\\\"
 	case "after top-level value":
 		return "the deck's JSON ended before this, yet " + char + " follows (a deck is one object, from { to its })"
+	case `in \u hexadecimal character escape`:
+		return `\u in text is followed by four hexadecimal digits (0-9, a-f), not ` + char
+	case "in numeric literal", "after decimal point in numeric literal", "in exponent of numeric literal":
+		return char + " cannot be in a number (numbers are written like 12, 3.5 or -1; text goes in double quotes)"
 	default:
+		if word, ok := strings.CutPrefix(state, "in literal "); ok {
+			word, _, _ = strings.Cut(word, " ")
+			return char + " cannot be in " + word + ": true, false and null are written in full, in lowercase, without quotes"
+		}
 		return msg
 	}
 	out := expected + " was expected, not " + char

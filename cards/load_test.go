@@ -548,8 +548,9 @@ func TestConcurrentUse(t *testing.T) {
 }
 
 func TestPlainSyntax(t *testing.T) {
-	// Every state encoding/json names in a syntax error is said as what to write instead;
-	// a newer Go that words one differently fails here rather than showing its wording.
+	// Every state encoding/json names in a syntax error (its scanner.go) is said as what to
+	// write instead; a newer Go that words one differently fails here rather than showing
+	// its wording.
 	for _, tc := range []struct{ doc, want string }{
 		{`{"id" "x"}`, `column 7: a colon (:) after the field name was expected, not '"'`},
 		{`{"id":"x" "name":"y"}`, `column 11: a comma or } after the value was expected, not '"' (is a comma missing?)`},
@@ -564,6 +565,13 @@ func TestPlainSyntax(t *testing.T) {
 		{`{"id":"a\qb"}`, `column 10: after a backslash in text comes one of " \ / b f n r t u, not 'q': write a backslash itself as \\`},
 		{`{} x`, `column 4: the deck's JSON ended before this, yet 'x' follows (a deck is one object, from { to its })`},
 		{`{"id":"x"`, `the file ends in the middle of the deck (is a closing } or ] missing?)`},
+		{`{"id":"\u12x4"}`, `column 12: \u in text is followed by four hexadecimal digits (0-9, a-f), not 'x'`},
+		{`{"version":-x}`, `column 13: 'x' cannot be in a number (numbers are written like 12, 3.5 or -1; text goes in double quotes)`},
+		{`{"version":1.x}`, `column 14: 'x' cannot be in a number (numbers are written like 12, 3.5 or -1; text goes in double quotes)`},
+		{`{"version":1ex}`, `column 14: 'x' cannot be in a number (numbers are written like 12, 3.5 or -1; text goes in double quotes)`},
+		{`{"a":True}`, `column 6: a value (text in double quotes, a number, true, false, null, { or [) was expected, not 'T'`},
+		{`{"a":tru}`, `column 9: '}' cannot be in true: true, false and null are written in full, in lowercase, without quotes`},
+		{`{"a":nul}`, `column 9: '}' cannot be in null: true, false and null are written in full, in lowercase, without quotes`},
 	} {
 		t.Run(tc.doc, func(t *testing.T) {
 			p, ok := syntaxProblem([]byte(tc.doc))
