@@ -160,7 +160,7 @@ var table = map[string]entry{
 	"lobby.loaddeck.label":   {"Eigen kaartspel laden (JSON of CSV)", "Load your own deck (JSON or CSV)"},
 	"problems.title":         {"%s kan niet worden geladen", "%s cannot be loaded"},
 	"problems.more":          {"… en nog %d", "… and %d more"},
-	"problems.hint":          {"Pas het bestand aan en laad het opnieuw. Controleer het vooraf met: go run ./cmd/deckcheck BESTAND", "Fix the file and load it again. Check it beforehand with: go run ./cmd/deckcheck FILE"},
+	"problems.hint":          {"Elke regel zegt waar: pas die plekken in het bestand aan, sla het op en laad het opnieuw.", "Each line says where: fix those places in the file, save it and load it again."},
 	"problems.close":         {"Sluiten", "Close"},
 	"toast.deckloaded":       {"Kaartspel geladen: %s", "Deck loaded: %s"},
 	"toast.deckfailed":       {"Het kaartspel is niet geladen.", "The deck was not loaded."},
