@@ -1,13 +1,15 @@
 package e2e
 
 import (
+	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -97,33 +99,34 @@ func display(t testing.TB) string {
 	if err != nil {
 		t.Skip("no DISPLAY and no Xvfb (scripts/setup.sh installs it)")
 	}
-	// Pick a display number nobody uses: its lock file and socket are absent.
-	for n := 90 + os.Getpid()%50; n < 200; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
-			continue
-		}
-		cmd := exec.Command(xvfb, fmt.Sprintf(":%d", n), "-screen", "0", "1920x1080x24", "-nolisten", "tcp")
-		if err := cmd.Start(); err != nil {
-			t.Fatalf("start Xvfb: %v", err)
-		}
-		sock := fmt.Sprintf("/tmp/.X11-unix/X%d", n)
-		deadline := time.Now().Add(waitTimeout)
-		for time.Now().Before(deadline) {
-			if c, err := net.Dial("unix", sock); err == nil {
-				c.Close()
-				t.Cleanup(func() {
-					_ = cmd.Process.Kill() // the test's own Xvfb
-					_ = cmd.Wait()
-				})
-				return fmt.Sprintf(":%d", n)
-			}
-			time.Sleep(50 * time.Millisecond) // polled: Xvfb announces nothing when it listens
-		}
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
+	// Xvfb chooses a free display itself (-displayfd) and writes its number once it accepts
+	// connections: a number picked here from the lock files in /tmp could be taken by a
+	// test running beside this one, and a lock file left by a killed server would hide a
+	// free number (the server itself checks whether a lock's owner still lives).
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatal("could not start Xvfb")
-	return ""
+	defer r.Close()
+	cmd := exec.Command(xvfb, "-displayfd", "3", "-screen", "0", "1920x1080x24", "-nolisten", "tcp")
+	cmd.ExtraFiles = []*os.File{w} // descriptor 3 in Xvfb
+	if err := cmd.Start(); err != nil {
+		w.Close()
+		t.Fatalf("start Xvfb: %v", err)
+	}
+	w.Close() // Xvfb holds its own copy; reading ends when Xvfb writes or exits
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill() // the test's own Xvfb
+		_ = cmd.Wait()
+	})
+	// waitTimeout bounds a server that neither writes nor exits.
+	_ = r.SetReadDeadline(time.Now().Add(waitTimeout))
+	line, err := bufio.NewReader(r).ReadString('\n')
+	n, convErr := strconv.Atoi(strings.TrimSpace(line))
+	if err != nil || convErr != nil {
+		t.Fatalf("Xvfb did not say its display (%q): %v", line, errors.Join(err, convErr))
+	}
+	return fmt.Sprintf(":%d", n)
 }
 
 // screenshotDir is where the tests save their screenshots: $IMPACTKAARTEN_SHOTS, or a
