@@ -236,6 +236,9 @@ func (d *decider) facilitatorCommand() ([]Event, error) {
 		if err := d.checkAnonymity(st); err != nil {
 			return nil, err
 		}
+		if st.Equal(s.Settings) {
+			return reject(NoChange, "the settings are these already")
+		}
 		return d.emit(EvSettings, Args{Settings: &st})
 	case CmdDeck:
 		if s.Phase != Lobby {

@@ -204,8 +204,10 @@ func probe(s *State, me SeatID, a Ask) (c Command, ok bool) {
 			x.Observer = !st.Observer
 		}
 	case CmdSettings:
-		st := s.Settings
-		st.Phases = slices.Clone(st.Phases)
+		// A change, of a setting no rule holds on to: the same settings again are
+		// no_change.
+		st := s.Settings.clone()
+		st.ManualReveal = !st.ManualReveal
 		x.Settings = &st
 	case CmdDeck:
 		x.Deck = s.Deck

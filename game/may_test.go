@@ -388,3 +388,22 @@ func BenchmarkMay(b *testing.B) {
 		}
 	})
 }
+
+// TestMaySettings: the same settings again change nothing (no_change), yet a facilitator
+// may still change them, and the view says so.
+func TestMaySettings(t *testing.T) {
+	tb := newTable(t, 1)
+	same := tb.s.Settings.clone()
+	if got := code(tb.do(1, cmd(CmdSettings, Args{Settings: &same}))); got != NoChange {
+		t.Fatalf("the same settings: %q, want %q", got, NoChange)
+	}
+	for _, tt := range []struct {
+		seat SeatID
+		want bool
+	}{{1, true}, {2, false}} {
+		v := View(tb.s, tt.seat)
+		if got := May(&v, tb.s.Deck).Can(Ask{Type: CmdSettings}); got != tt.want {
+			t.Errorf("seat %d may change the settings: %v, want %v", tt.seat, got, tt.want)
+		}
+	}
+}

@@ -170,6 +170,17 @@ func TestRules(t *testing.T) {
 				}
 			}},
 		{name: "settings missing", players: 1, actor: 1, cmd: fixed(cmd(CmdSettings, Args{})), want: BadValue},
+		{name: "settings unchanged", players: 1, actor: 1,
+			cmd: func(tb *table) Command {
+				st := tb.s.Settings.clone()
+				return cmd(CmdSettings, Args{Settings: &st})
+			}, want: NoChange},
+		{name: "settings unchanged but spelled out: the language the room has", players: 1, actor: 1,
+			cmd: func(tb *table) Command {
+				st := tb.s.Settings.clone()
+				st.Lang = ""
+				return cmd(CmdSettings, Args{Settings: &st})
+			}, want: NoChange},
 		{name: "deck in the lobby", players: 1, actor: 1,
 			cmd: fixed(cmd(CmdDeck, Args{Deck: testDeck()}))},
 		{name: "bad deck", players: 1, actor: 1,

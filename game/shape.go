@@ -93,6 +93,23 @@ func (st Settings) clone() Settings {
 	return c
 }
 
+// Equal reports whether o holds the same settings as st, field by field (an empty list and
+// nil are alike). Decide answers settings equal to the room's with no_change, and a client
+// sends none such. TestSettingsEqual keeps it complete.
+func (st Settings) Equal(o Settings) bool {
+	return slices.Equal(st.Phases, o.Phases) && st.FreeTable == o.FreeTable && st.Lang == o.Lang &&
+		st.HandSize == o.HandSize && st.Statements == o.Statements && st.Dots == o.Dots &&
+		st.StatementSeconds == o.StatementSeconds && st.CanvasSeconds == o.CanvasSeconds &&
+		st.DotsSeconds == o.DotsSeconds && st.ActionsSeconds == o.ActionsSeconds &&
+		st.RetentionDays == o.RetentionDays && st.HandoverSeconds == o.HandoverSeconds &&
+		st.CanvasTogether == o.CanvasTogether && st.CanvasCards == o.CanvasCards &&
+		st.Title == o.Title && slices.Equal(st.Chosen, o.Chosen) && slices.Equal(st.Written, o.Written) &&
+		st.Opening == o.Opening && st.OpeningQuestion == o.OpeningQuestion &&
+		st.OpeningSeconds == o.OpeningSeconds && st.Closing == o.Closing &&
+		st.ClosingQuestion == o.ClosingQuestion && st.ClosingSeconds == o.ClosingSeconds &&
+		st.ManualReveal == o.ManualReveal && st.AnonymousVotes == o.AnonymousVotes
+}
+
 func cloneList[T any](s []T) []T {
 	if len(s) == 0 {
 		return nil

@@ -2,6 +2,7 @@ package game
 
 import (
 	"encoding/json"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -190,7 +191,9 @@ func TestRoundsInTheSequence(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tb := newTable(t, 2)
-			tb.must(1, shaped(tb, tt.set))
+			if c := shaped(tb, tt.set); !c.Settings.Equal(tb.s.Settings) {
+				tb.must(1, c)
+			}
 			if got := run(tb); !slices.Equal(got, tt.want) {
 				t.Fatalf("ran %v, want %v", got, tt.want)
 			}
@@ -340,5 +343,42 @@ func TestRemoveWritten(t *testing.T) {
 	}
 	if id := AddWritten(&st, "d"); id != "own:3" || st.Written[2] != "d" {
 		t.Fatalf("added %s", id)
+	}
+}
+
+// TestSettingsEqual keeps Settings.Equal complete: settings that differ in any one field
+// are not equal, so a change to a field added later is not taken for no change.
+func TestSettingsEqual(t *testing.T) {
+	base := DefaultSettings()
+	if !base.Equal(base.clone()) {
+		t.Fatal("settings are not equal to their copy")
+	}
+	empty, none := base.clone(), base.clone()
+	empty.Chosen, none.Chosen = []string{}, nil
+	if !empty.Equal(none) {
+		t.Error("an empty list of chosen statements differs from none")
+	}
+	typ := reflect.TypeOf(base)
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		t.Run(f.Name, func(t *testing.T) {
+			other := base.clone()
+			v := reflect.ValueOf(&other).Elem().Field(i)
+			switch v.Kind() {
+			case reflect.Bool:
+				v.SetBool(!v.Bool())
+			case reflect.Int:
+				v.SetInt(v.Int() + 1)
+			case reflect.String:
+				v.SetString(v.String() + "x")
+			case reflect.Slice:
+				v.Set(reflect.Append(v, reflect.New(v.Type().Elem()).Elem()))
+			default:
+				t.Fatalf("field %s of kind %s: teach this test to change it", f.Name, v.Kind())
+			}
+			if base.Equal(other) || other.Equal(base) {
+				t.Errorf("settings that differ in %s are equal", f.Name)
+			}
+		})
 	}
 }

@@ -213,6 +213,9 @@ func checkSettings(deck *cards.Deck, settings game.Settings) (game.Settings, err
 	evs, err := game.Decide(st, 1, game.Command{Type: game.CmdSettings, Args: game.Args{Settings: &settings}})
 	if err != nil {
 		var re *game.Error
+		if errors.As(err, &re) && re.Code == game.NoChange {
+			return st.Settings, nil // the defaults, as asked
+		}
 		if errors.As(err, &re) {
 			return settings, errors.New(re.Message)
 		}

@@ -479,11 +479,15 @@ func (a removeWritten) run(c *Controller) {
 	c.sendChange(func(s *game.Settings) { game.RemoveWritten(s, a.card) })
 }
 
-// sendChange sends the room's settings changed by change, and reports whether it was sent.
+// sendChange sends the room's settings changed by change, and reports whether it was sent:
+// settings that change nothing are not (the room would answer no_change).
 func (c *Controller) sendChange(change func(*game.Settings)) bool {
 	st := c.M.View.Settings
 	st.Phases, st.Chosen, st.Written = slices.Clone(st.Phases), slices.Clone(st.Chosen), slices.Clone(st.Written)
 	change(&st)
+	if st.Equal(c.M.View.Settings) {
+		return false
+	}
 	return c.sendCmd(game.Command{Type: game.CmdSettings, Args: game.Args{Settings: &st}})
 }
 

@@ -95,3 +95,29 @@ func TestShapeTheSession(t *testing.T) {
 		t.Error("the report scene does not show the closing round")
 	}
 }
+
+// TestSettingsUnchangedNotSent: a control whose change changes nothing (the first chosen
+// statement moved up, as a keyboard's shortcut may still ask) sends nothing, so the room
+// has nothing to refuse (it answers the same settings with no_change) and no toast says so.
+func TestSettingsUnchangedNotSent(t *testing.T) {
+	d := NewDriver(1280, 720, 1, cards.NL, measure)
+	defer d.Close()
+	must(t, d.StartSolo(nil, 3))
+	must(t, d.Shape())
+	before := d.View()
+	first := before.Settings.Chosen[0]
+	statementUp{first}.run(d.C)
+	d.Settle()
+	if v := d.View().Version; v != before.Version {
+		t.Errorf("moving the first statement up moved the room from version %d to %d", before.Version, v)
+	}
+	if shown(d.C, "Er verandert niets") {
+		t.Error("moving the first statement up shows that nothing changes")
+	}
+	second := before.Settings.Chosen[1]
+	statementUp{second}.run(d.C)
+	d.Settle()
+	if got := d.View().Settings.Chosen; len(got) < 2 || got[0] != second || got[1] != first {
+		t.Errorf("chosen %v after moving %s up", got, second)
+	}
+}
