@@ -479,25 +479,27 @@ func (c *conn) readable() {
 // next frame. br is nil or holds bytes that arrived with the handshake.
 func (c *conn) read(br *bufio.Reader) {
 	pooled := br == nil
+	var fr *frameReader
 	if pooled {
-		br = c.srv.readBufs.Get().(*bufio.Reader)
-		br.Reset(c.nc)
+		fr = c.srv.readBufs.Get().(*frameReader)
+		fr.br.Reset(c.nc)
+	} else {
+		fr = newFrameReader(br)
 	}
+	fr.begin(c)
 	release := func() {
 		if pooled {
-			br.Reset(nil)
-			c.srv.readBufs.Put(br)
+			fr.end()
+			c.srv.readBufs.Put(fr)
 		}
 	}
-	rd := wsutil.Reader{Source: br, State: ws.StateServerSide, MaxFrameSize: protocol.MaxMessage,
-		OnIntermediate: c.control}
 	for {
-		if !c.readMessage(&rd) {
+		if !c.readMessage(&fr.rd) {
 			release()
 			c.readEnd()
 			return
 		}
-		if br.Buffered() > 0 || !c.polled {
+		if fr.br.Buffered() > 0 || !c.polled {
 			continue
 		}
 		release()
@@ -506,11 +508,44 @@ func (c *conn) read(br *bufio.Reader) {
 		}
 		// The poller stopped: read on, waiting.
 		pooled = true
-		br = c.srv.readBufs.Get().(*bufio.Reader)
-		br.Reset(c.nc)
-		rd.Source = br
+		fr = c.srv.readBufs.Get().(*frameReader)
+		fr.br.Reset(c.nc)
+		fr.begin(c)
 	}
 }
+
+// frameReader is what a connection's reader reads frames with: a buffer and the websocket
+// frame reader over it. The server pools them (Server.readBufs): an idle connection holds
+// neither, and a reader, which runs for each burst of bytes, allocates neither.
+type frameReader struct {
+	br        *bufio.Reader
+	rd        wsutil.Reader
+	c         *conn
+	onControl func(ws.Header, io.Reader) error // fr.control, made once
+}
+
+func newFrameReader(br *bufio.Reader) *frameReader {
+	fr := &frameReader{br: br}
+	fr.onControl = fr.control
+	return fr
+}
+
+// begin readies fr to read c's frames from its buffer, from the start of a frame.
+func (fr *frameReader) begin(c *conn) {
+	fr.c = c
+	fr.rd = wsutil.Reader{Source: fr.br, State: ws.StateServerSide, MaxFrameSize: protocol.MaxMessage,
+		OnIntermediate: fr.onControl}
+}
+
+// end lets go of the connection, before fr goes back to the pool.
+func (fr *frameReader) end() {
+	fr.br.Reset(nil)
+	fr.c = nil
+	fr.rd = wsutil.Reader{}
+}
+
+// control answers a control frame between the fragments of a message.
+func (fr *frameReader) control(hdr ws.Header, r io.Reader) error { return fr.c.control(hdr, r) }
 
 // park hands the socket back to the poller after a reader has read all it had; false if
 // the poller has stopped (the reader goes on).

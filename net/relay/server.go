@@ -39,7 +39,7 @@ type Server struct {
 	upgrader ws.HTTPUpgrader
 	poll     *poller       // nil: every connection keeps a reader goroutine (conn.read)
 	activity atomic.Uint64 // messages handled, pongs aside (Activity)
-	readBufs *sync.Pool    // of *bufio.Reader, for connections' readers while they read
+	readBufs *sync.Pool    // of *frameReader, for connections' readers while they read
 	corkBufs *sync.Pool    // buffers for connections' corked writes (cork.go)
 	// frameBufs holds buffers for broadcast frames (cork.go); written frames go back.
 	frameBufs  *sync.Pool
@@ -114,7 +114,7 @@ func New(cfg Config) (*Server, error) {
 	s.upgrader = ws.HTTPUpgrader{Timeout: 10 * time.Second}
 	// Memory per idle connection (docs/performance.md's budget is 10 kB): a connection
 	// holds a read buffer only while its reader runs, and none for writing (cork.go).
-	s.readBufs = &sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
+	s.readBufs = &sync.Pool{New: func() any { return newFrameReader(bufio.NewReaderSize(nil, 4096)) }}
 	if !cfg.noPoller {
 		p, err := newPoller()
 		if err != nil {
