@@ -96,9 +96,9 @@ func TestShapeTheSession(t *testing.T) {
 	}
 }
 
-// TestSettingsUnchangedNotSent: a control whose change changes nothing (the first chosen
-// statement moved up, as a keyboard's shortcut may still ask) sends nothing, so the room
-// has nothing to refuse (it answers the same settings with no_change) and no toast says so.
+// TestSettingsUnchangedNotSent: an action whose change changes nothing (the first chosen
+// statement moved up) sends nothing, so the room has nothing to refuse (it answers the same
+// settings with no_change) and no toast says so.
 func TestSettingsUnchangedNotSent(t *testing.T) {
 	d := NewDriver(1280, 720, 1, cards.NL, measure)
 	defer d.Close()
