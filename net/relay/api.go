@@ -212,11 +212,10 @@ func checkSettings(deck *cards.Deck, settings game.Settings) (game.Settings, err
 	st.Apply(join[0])
 	evs, err := game.Decide(st, 1, game.Command{Type: game.CmdSettings, Args: game.Args{Settings: &settings}})
 	if err != nil {
-		var re *game.Error
-		if errors.As(err, &re) && re.Code == game.NoChange {
-			return st.Settings, nil // the defaults, as asked
-		}
-		if errors.As(err, &re) {
+		if re := (*game.Error)(nil); errors.As(err, &re) {
+			if re.Code == game.NoChange {
+				return st.Settings, nil // the defaults, as asked
+			}
 			return settings, errors.New(re.Message)
 		}
 		return settings, err

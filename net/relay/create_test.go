@@ -26,6 +26,7 @@ func TestCreateRoomSettings(t *testing.T) {
 		{`{"lang":"en","settings":{"dots":5}}`, cards.EN, 3},
 		{`{"settings":{"lang":"en"}}`, cards.EN, 3},
 		{``, cards.NL, 3},
+		{`{"settings":{"handSize":3}}`, cards.NL, 3}, // the defaults spelled out: no_change to the engine
 	} {
 		cr := e.createRoom(t, tc.body)
 		v := e.state(t, cr.Code, cr.FacilitatorToken)
