@@ -352,8 +352,8 @@ func (b *Bolt) checkpoint() error {
 	}
 	work := b.pending.upTo(turn.last)
 	// In transactions of at most checkpointRooms rooms: one transaction for every room
-	// that moved in the last second (250 at 2,000 moves/s) held the CPU for tens of
-	// milliseconds in one go, and every move that arrived meanwhile waited for it. Between
+	// that moved since the last checkpoint (all 250 at 2,000 moves/s) held the CPU for tens
+	// of milliseconds in one go, and every move that arrived meanwhile waited for it. Between
 	// two transactions (their fsyncs) the rooms run. A failure part way leaves the rest
 	// pending; what was written is skipped when the next checkpoint writes it again.
 	rooms := make([]*pendingCopy, 0, len(work))
