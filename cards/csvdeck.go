@@ -171,13 +171,20 @@ func blankRecord(rec []string) bool {
 func csvProblem(err error) Problem {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
-		return Problem{Message: fmt.Sprintf("CSV syntax error: %v", err)}
+		return Problem{Message: says("CSV-syntaxfout: %s", "CSV syntax error: %s", verbatim(err.Error()))}
 	}
-	hint := ""
+	what, hint := verbatim(pe.Err.Error()), Text{}
 	if errors.Is(pe.Err, csv.ErrBareQuote) || errors.Is(pe.Err, csv.ErrQuote) {
-		hint = `: a cell with a " in it must be in quotes, with the " doubled: "say ""hi"""`
+		// In English the reader's own words, as before; in Dutch what they mean.
+		what.NL = `een " te veel of te weinig in een cel tussen aanhalingstekens`
+		if errors.Is(pe.Err, csv.ErrBareQuote) {
+			what.NL = `een " in een cel die niet tussen aanhalingstekens staat`
+		}
+		hint = says(`: een cel met een " erin moet tussen aanhalingstekens staan, met de " verdubbeld: "zeg ""hoi"""`,
+			`: a cell with a " in it must be in quotes, with the " doubled: "say ""hi"""`)
 	}
-	return Problem{Line: pe.Line, Message: fmt.Sprintf("CSV syntax error at column %d: %v%s", pe.Column, pe.Err, hint)}
+	return Problem{Line: pe.Line, Message: says("CSV-syntaxfout op positie %d: %s%s",
+		"CSV syntax error at column %d: %s%s", pe.Column, what, hint)}
 }
 
 // loadCSV reads and validates a CSV deck held in data.
@@ -201,7 +208,7 @@ func loadCSV(data []byte, info DeckInfo) (*Deck, error) {
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
-			return nil, Problems{{Message: "the file has no header line"}}
+			return nil, Problems{{Message: says("het bestand heeft geen kopregel", "the file has no header line")}}
 		}
 		if err != nil {
 			return nil, Problems{csvProblem(err)}
@@ -261,7 +268,8 @@ func loadCSV(data []byte, info DeckInfo) (*Deck, error) {
 				if err != nil {
 					row.bad[colSourceYear] = true
 					probs = append(probs, Problem{Line: row.cells[colSourceYear], Card: len(d.Cards) + 1,
-						Field: csvColumns[colSourceYear], Message: fmt.Sprintf("source year %q: a year is a whole number, such as 2024", year)})
+						Field: csvColumns[colSourceYear], Message: says("jaar van de bron %q: een jaar is een heel getal, zoals 2024",
+							"source year %q: a year is a whole number, such as 2024", year)})
 				}
 				c.Source.Year = n
 			}
@@ -276,7 +284,8 @@ func loadCSV(data []byte, info DeckInfo) (*Deck, error) {
 			if strings.TrimSpace(rec[k]) != "" {
 				cellLine, _ := r.FieldPos(k)
 				probs = append(probs, Problem{Line: cellLine, CardID: c.ID, Card: len(d.Cards) + 1,
-					Message: fmt.Sprintf("cell %d has no column: the header has %d", k+1, len(header))})
+					Message: says("cel %d hoort bij geen kolom: de kopregel heeft er %d",
+						"cell %d has no column: the header has %d", k+1, len(header))})
 			}
 		}
 		d.Cards = append(d.Cards, c)
@@ -308,24 +317,28 @@ func readHeader(header []string, line int) (*[numColumns]int, Problems) {
 			// them that holds something is a problem, and there is none in a header.
 		case col < 0:
 			probs = append(probs, Problem{Line: line, Field: strings.TrimSpace(h),
-				Message: fmt.Sprintf("unknown column %q: the columns are %s", strings.TrimSpace(h), strings.Join(csvColumns[:], ", "))})
+				Message: says("onbekende kolom %q: de kolommen zijn %s",
+					"unknown column %q: the columns are %s", strings.TrimSpace(h), strings.Join(csvColumns[:], ", "))})
 		case where[col] >= 0:
 			probs = append(probs, Problem{Line: line, Field: name,
-				Message: fmt.Sprintf("column %q is there twice (columns %d and %d)", name, where[col]+1, k+1)})
+				Message: says("kolom %q komt twee keer voor (kolom %d en %d)",
+					"column %q is there twice (columns %d and %d)", name, where[col]+1, k+1)})
 		default:
 			where[col] = k
 			known++
 		}
 	}
 	if known == 0 {
-		return nil, Problems{{Line: line, Message: "the first line must name the columns: " + strings.Join(csvColumns[:], ", ")}}
+		return nil, Problems{{Line: line, Message: says("de eerste regel moet de kolommen noemen: %s",
+			"the first line must name the columns: %s", strings.Join(csvColumns[:], ", "))}}
 	}
 	missing := false
 	for col, k := range where {
 		if k < 0 && requiredColumn(col) {
 			missing = true
 			probs = append(probs, Problem{Line: line, Field: csvColumns[col],
-				Message: fmt.Sprintf("missing column %q: a deck needs the columns id, kind, title_nl, title_en and icon", csvColumns[col])})
+				Message: says("kolom %q ontbreekt: een kaartspel heeft de kolommen id, kind, title_nl, title_en en icon nodig",
+					"missing column %q: a deck needs the columns id, kind, title_nl, title_en and icon", csvColumns[col])})
 		}
 	}
 	if missing {

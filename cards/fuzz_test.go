@@ -43,7 +43,7 @@ func checkLoad(t *testing.T, d *Deck, err error) {
 			t.Fatalf("a bad deck gave %v (%T) and deck %v", err, err, d != nil)
 		}
 		for _, p := range probs {
-			if p.Message == "" || p.Line < 0 {
+			if p.Message.NL == "" || p.Message.EN == "" || p.Line < 0 {
 				t.Fatalf("problem %#v", p)
 			}
 		}

@@ -56,7 +56,8 @@ func loadJSON(data []byte) (*Deck, error) {
 		off := firstInvalidUTF8(data)
 		line, col := j.lineCol(off)
 		j.probs = append(j.probs, Problem{Line: line,
-			Message: fmt.Sprintf("column %d: the file is not valid UTF-8: save it as UTF-8", col)})
+			Message: says("positie %d: het bestand is geen geldige UTF-8: sla het op als UTF-8",
+				"column %d: the file is not valid UTF-8: save it as UTF-8", col)})
 	}
 	d := j.deck()
 	if j.err != nil {
@@ -78,7 +79,7 @@ func syntaxProblem(data []byte) (Problem, bool) {
 	err := json.Unmarshal(data, new(json.RawMessage))
 	var se *json.SyntaxError
 	if !errors.As(err, &se) {
-		return Problem{Message: fmt.Sprintf("not valid JSON: %v", err)}, true
+		return Problem{Message: says("geen geldige JSON: %s", "not valid JSON: %s", verbatim(err.Error()))}, true
 	}
 	// Offset counts the bytes read up to and including the offending one.
 	off := int(se.Offset) - 1
@@ -86,73 +87,83 @@ func syntaxProblem(data []byte) (Problem, bool) {
 		off = 0
 	}
 	line, col := lineCol(data, lineStarts(data), off)
-	msg := plainSyntax(se.Error())
-	if msg == se.Error() && int(se.Offset) >= len(data) {
+	msg, plain := plainSyntax(se.Error())
+	if !plain && int(se.Offset) >= len(data) {
 		// "unexpected end of JSON input": the last byte was fine, and more was due.
-		msg = "the file ends in the middle of the deck (is a closing } or ] missing?)"
+		msg = says("het bestand houdt op midden in het kaartspel (ontbreekt er een sluitende } of ]?)",
+			"the file ends in the middle of the deck (is a closing } or ] missing?)")
 	}
-	return Problem{Line: line, Message: fmt.Sprintf("syntax error at column %d: %s", col, msg)}, true
+	return Problem{Line: line, Message: says("syntaxfout op positie %d: %s", "syntax error at column %d: %s", col, msg)}, true
 }
 
 // plainSyntax says what encoding/json's syntax error means for someone who edits a deck
 // by hand: its messages ("invalid character ',' looking for beginning of object key
 // string") name the parser's state, not what to write. The decoder has no other form of
-// them, so their fixed wording is matched here; one not listed is kept as it is.
-func plainSyntax(msg string) string {
+// them, so their fixed wording is matched here; one not listed is kept as it is, and
+// plain is false.
+func plainSyntax(msg string) (_ Text, plain bool) {
 	const prefix = "invalid character "
 	if !strings.HasPrefix(msg, prefix) {
-		return msg
+		return verbatim(msg), false
 	}
 	rest := msg[len(prefix):]
 	// The character is quoted with single quotes, or written as an escape ('\n').
 	if !strings.HasPrefix(rest, "'") {
-		return msg
+		return verbatim(msg), false
 	}
 	end := strings.Index(rest[1:], "' ")
 	if end < 0 {
-		return msg
+		return verbatim(msg), false
 	}
 	char, state := rest[:end+2], rest[end+3:]
-	const (
-		tooMany = "is there a comma too many before it?"
-		missing = "is a comma missing?"
-	)
+	tooMany := says("staat er een komma te veel voor?", "is there a comma too many before it?")
+	missing := says("ontbreekt er een komma?", "is a comma missing?")
 	// What was expected, and for which characters a likely cause is worth saying.
-	var expected, hint string
+	var expected, hint Text
 	var hintFor []string
 	switch state {
 	case "looking for beginning of value":
-		expected, hintFor, hint = "a value (text in double quotes, a number, true, false, null, { or [)", []string{"']'", "'}'"}, tooMany
+		expected = says("een waarde (tekst tussen dubbele aanhalingstekens, een getal, true, false, null, { of [)",
+			"a value (text in double quotes, a number, true, false, null, { or [)")
+		hintFor, hint = []string{"']'", "'}'"}, tooMany
 	case "looking for beginning of object key string":
-		expected, hintFor, hint = "a field name in double quotes", []string{"'}'"}, tooMany
+		expected = says("een veldnaam tussen dubbele aanhalingstekens", "a field name in double quotes")
+		hintFor, hint = []string{"'}'"}, tooMany
 	case "after object key":
-		expected = "a colon (:) after the field name"
+		expected = says("een dubbele punt (:) na de veldnaam", "a colon (:) after the field name")
 	case "after object key:value pair":
-		expected, hintFor, hint = "a comma or } after the value", []string{`'"'`}, missing
+		expected = says("een komma of } na de waarde", "a comma or } after the value")
+		hintFor, hint = []string{`'"'`}, missing
 	case "after array element":
-		expected, hintFor, hint = "a comma or ] after the element", []string{`'"'`, "'{'"}, missing
+		expected = says("een komma of ] na het element", "a comma or ] after the element")
+		hintFor, hint = []string{`'"'`, "'{'"}, missing
 	case "in string literal":
-		return char + " cannot be in text between double quotes: write a line break as \\n and a tab as \\t"
+		return says("%s mag niet in tekst tussen dubbele aanhalingstekens staan: schrijf een regeleinde als \\n en een tab als \\t",
+			"%s cannot be in text between double quotes: write a line break as \\n and a tab as \\t", char), true
 	case "in string escape code":
-		return "after a backslash in text comes one of \" \\ / b f n r t u, not " + char + ": write a backslash itself as \\\\"
+		return says("na een backslash in tekst komt een van \" \\ / b f n r t u, niet %s: schrijf een backslash zelf als \\\\",
+			"after a backslash in text comes one of \" \\ / b f n r t u, not %s: write a backslash itself as \\\\", char), true
 	case "after top-level value":
-		return "the deck's JSON ended before this, yet " + char + " follows (a deck is one object, from { to its })"
+		return says("de JSON van het kaartspel was hiervoor al afgelopen, toch volgt %s (een kaartspel is één object, van { tot de bijbehorende })",
+			"the deck's JSON ended before this, yet %s follows (a deck is one object, from { to its })", char), true
 	case `in \u hexadecimal character escape`:
-		return `\u in text is followed by four hexadecimal digits (0-9, a-f), not ` + char
+		return says(`na \u in tekst komen vier hexadecimale cijfers (0-9, a-f), niet %s`,
+			`\u in text is followed by four hexadecimal digits (0-9, a-f), not %s`, char), true
 	case "in numeric literal", "after decimal point in numeric literal", "in exponent of numeric literal":
-		return char + " cannot be in a number (numbers are written like 12, 3.5 or -1; text goes in double quotes)"
+		return says("%s mag niet in een getal staan (getallen schrijf je als 12, 3.5 of -1; tekst staat tussen dubbele aanhalingstekens)",
+			"%s cannot be in a number (numbers are written like 12, 3.5 or -1; text goes in double quotes)", char), true
 	default:
 		if word, ok := strings.CutPrefix(state, "in literal "); ok {
 			word, _, _ = strings.Cut(word, " ")
-			return char + " cannot be in " + word + ": true, false and null are written in full, in lowercase, without quotes"
+			return says("%s mag niet in %s staan: true, false en null schrijf je voluit, in kleine letters, zonder aanhalingstekens",
+				"%s cannot be in %s: true, false and null are written in full, in lowercase, without quotes", char, word), true
 		}
-		return msg
+		return verbatim(msg), false
 	}
-	out := expected + " was expected, not " + char
 	if slices.Contains(hintFor, char) {
-		out += " (" + hint + ")"
+		return says("%s werd verwacht, niet %s (%s)", "%s was expected, not %s (%s)", expected, char, hint), true
 	}
-	return out
+	return says("%s werd verwacht, niet %s", "%s was expected, not %s", expected, char), true
 }
 
 func lineStarts(data []byte) []int {
@@ -235,8 +246,8 @@ func (j *jsonReader) skipValue() {
 	j.skip(tok)
 }
 
-func (j *jsonReader) problem(card int, path string, line int, format string, args ...any) {
-	p := Problem{Line: line, Field: path, Message: fmt.Sprintf(format, args...)}
+func (j *jsonReader) problem(card int, path string, line int, msg Text) {
+	p := Problem{Line: line, Field: path, Message: msg}
 	if card >= 0 {
 		p.Card = card + 1
 	}
@@ -244,27 +255,27 @@ func (j *jsonReader) problem(card int, path string, line int, format string, arg
 }
 
 // wrongType reports a value of the wrong type and reads past it.
-func (j *jsonReader) wrongType(pos *fieldPos, card int, path string, line int, tok json.Token, want string) {
+func (j *jsonReader) wrongType(pos *fieldPos, card int, path string, line int, tok json.Token, want Text) {
 	pos.bad[path] = true
-	j.problem(card, path, line, "must be %s, not %s", want, describe(tok))
+	j.problem(card, path, line, says("hier hoort %s, niet %s", "must be %s, not %s", want, describe(tok)))
 	j.skip(tok)
 }
 
-func describe(tok json.Token) string {
+func describe(tok json.Token) Text {
 	switch v := tok.(type) {
 	case json.Delim:
 		if v == '[' {
-			return "a list"
+			return says("een lijst", "a list")
 		}
-		return "an object"
+		return says("een object", "an object")
 	case string:
-		return "text"
+		return says("tekst", "text")
 	case json.Number:
-		return "a number"
+		return says("een getal", "a number")
 	case bool:
-		return "true or false"
+		return says("true of false", "true or false")
 	}
-	return "null"
+	return verbatim("null")
 }
 
 // object reads the fields of an object whose '{' has been read. fn reads the value of
@@ -276,7 +287,8 @@ func (j *jsonReader) object(pos *fieldPos, card int, prefix string, fn func(key,
 		key, _ := tok.(string)
 		path := prefix + key
 		if first, dup := seen[key]; dup {
-			j.problem(card, path, line, "field %q is given twice (first on line %d)", key, first)
+			j.problem(card, path, line, says("veld %q komt twee keer voor (eerst op regel %d)",
+				"field %q is given twice (first on line %d)", key, first))
 			j.skipValue()
 			continue
 		}
@@ -289,15 +301,20 @@ func (j *jsonReader) object(pos *fieldPos, card int, prefix string, fn func(key,
 
 // unknown reports a field the format does not have and reads past its value.
 func (j *jsonReader) unknown(pos *fieldPos, card int, key, path string, line int, known ...string) {
-	hint := "; the fields are " + orList(quoteAll(known))
+	hint := says("; de velden zijn %s", "; the fields are %s", orList(quoteAll(known)))
 	for _, k := range known {
 		if strings.EqualFold(k, key) {
-			hint = fmt.Sprintf("; did you mean %q? Field names are lowercase", k)
+			hint = lowercaseHint(k)
 			pos.misspelt[strings.TrimSuffix(path, key)+k] = true
 		}
 	}
-	j.problem(card, path, line, "unknown field %q%s", key, hint)
+	j.problem(card, path, line, says("onbekend veld %q%s", "unknown field %q%s", key, hint))
 	j.skipValue()
+}
+
+// lowercaseHint suggests the name meant, which differs only in case.
+func lowercaseHint(name string) Text {
+	return says("; bedoel je %q? Veldnamen zijn in kleine letters", "; did you mean %q? Field names are lowercase", name)
 }
 
 func quoteAll(names []string) []string {
@@ -314,7 +331,8 @@ func (j *jsonReader) deck() *Deck {
 	tok, line := j.next()
 	j.top = *newFieldPos(line)
 	if tok != json.Delim('{') {
-		j.problem(-1, "", line, "the file must hold one JSON object, {\"id\": …, \"cards\": […]}, not %s", describe(tok))
+		j.problem(-1, "", line, says("het bestand moet één JSON-object bevatten, {\"id\": …, \"cards\": […]}, niet %s",
+			"the file must hold one JSON object, {\"id\": …, \"cards\": […]}, not %s", describe(tok)))
 		return nil
 	}
 	j.object(&j.top, -1, "", func(key, path string, line int) {
@@ -343,7 +361,7 @@ func (j *jsonReader) str(pos *fieldPos, card int, path string) string {
 	case nil:
 		return ""
 	}
-	j.wrongType(pos, card, path, line, tok, "text (in quotes)")
+	j.wrongType(pos, card, path, line, tok, says("tekst (tussen aanhalingstekens)", "text (in quotes)"))
 	return ""
 }
 
@@ -356,11 +374,12 @@ func (j *jsonReader) version(path string) int {
 		n, err := strconv.Atoi(string(v))
 		if err != nil {
 			j.top.bad[path] = true
-			j.problem(-1, path, line, "version %s: a deck's version is a whole number from 1 up", v)
+			j.problem(-1, path, line, says("versie %s: de versie van een kaartspel is een heel getal vanaf 1",
+				"version %s: a deck's version is a whole number from 1 up", v))
 		}
 		return n
 	}
-	j.wrongType(&j.top, -1, path, line, tok, "a whole number")
+	j.wrongType(&j.top, -1, path, line, tok, says("een heel getal", "a whole number"))
 	return 0
 }
 
@@ -378,18 +397,20 @@ func (j *jsonReader) text(pos *fieldPos, card int, path string, t *Text) {
 			case "en":
 				t.EN = j.str(pos, card, p)
 			default:
-				hint := ""
+				var hint Text
 				if l := strings.ToLower(key); Lang(l).Valid() {
-					hint = fmt.Sprintf("; did you mean %q? Field names are lowercase", l)
+					hint = lowercaseHint(l)
 					pos.misspelt[path+"."+l] = true
 				}
-				j.problem(card, p, line, "unknown language %q: a text has \"nl\" (Dutch) and \"en\" (English)%s", key, hint)
+				j.problem(card, p, line, says("onbekende taal %q: een tekst heeft \"nl\" (Nederlands) en \"en\" (Engels)%s",
+					"unknown language %q: a text has \"nl\" (Dutch) and \"en\" (English)%s", key, hint))
 				j.skipValue()
 			}
 		})
 		return
 	}
-	j.wrongType(pos, card, path, line, tok, `an object with the Dutch and the English text, {"nl": "…", "en": "…"}`)
+	j.wrongType(pos, card, path, line, tok, says(`een object met de Nederlandse en de Engelse tekst, {"nl": "…", "en": "…"}`,
+		`an object with the Dutch and the English text, {"nl": "…", "en": "…"}`))
 }
 
 func (j *jsonReader) cardList(d *Deck, path string) {
@@ -399,13 +420,14 @@ func (j *jsonReader) cardList(d *Deck, path string) {
 		return
 	case json.Delim('['):
 	default:
-		j.wrongType(&j.top, -1, path, line, tok, "a list of cards, [{…}, {…}]")
+		j.wrongType(&j.top, -1, path, line, tok, says("een lijst van kaarten, [{…}, {…}]", "a list of cards, [{…}, {…}]"))
 		return
 	}
 	for k := 0; j.more(); k++ {
 		tok, line := j.next()
 		if tok != json.Delim('{') {
-			j.problem(-1, fmt.Sprintf("%s[%d]", path, k), line, "a card must be an object, {\"id\": …}, not %s", describe(tok))
+			j.problem(-1, fmt.Sprintf("%s[%d]", path, k), line, says("een kaart moet een object zijn, {\"id\": …}, niet %s",
+				"a card must be an object, {\"id\": …}, not %s", describe(tok)))
 			j.skip(tok)
 			continue
 		}
@@ -459,7 +481,8 @@ func (j *jsonReader) source(pos *fieldPos, card int, path string) *Source {
 		return nil
 	case json.Delim('{'):
 	default:
-		j.wrongType(pos, card, path, line, tok, `an object, {"name": "…", "year": 2024, "url": "https://…"}`)
+		j.wrongType(pos, card, path, line, tok, says(`een object, {"name": "…", "year": 2024, "url": "https://…"}`,
+			`an object, {"name": "…", "year": 2024, "url": "https://…"}`))
 		return nil
 	}
 	s := &Source{}
@@ -488,11 +511,13 @@ func (j *jsonReader) year(pos *fieldPos, card int, path string) int {
 		n, err := strconv.Atoi(string(v))
 		if err != nil {
 			pos.bad[path] = true
-			j.problem(card, path, line, "year %s: a year is a whole number, such as 2024", v)
+			j.problem(card, path, line, says("jaar %s: een jaar is een heel getal, zoals 2024",
+				"year %s: a year is a whole number, such as 2024", v))
 		}
 		return n
 	}
-	j.wrongType(pos, card, path, line, tok, "a whole number (a year such as 2024, without quotes)")
+	j.wrongType(pos, card, path, line, tok, says("een heel getal (een jaar zoals 2024, zonder aanhalingstekens)",
+		"a whole number (a year such as 2024, without quotes)"))
 	return 0
 }
 
@@ -505,7 +530,7 @@ func (j *jsonReader) parts(pos *fieldPos, card int, path string) []Part {
 		return nil
 	case json.Delim('['):
 	default:
-		j.wrongType(pos, card, path, line, tok, `a list of parts, ["aanbod", "bereik"]`)
+		j.wrongType(pos, card, path, line, tok, says(`een lijst van onderdelen, ["aanbod", "bereik"]`, `a list of parts, ["aanbod", "bereik"]`))
 		return nil
 	}
 	var parts []Part
@@ -515,7 +540,8 @@ func (j *jsonReader) parts(pos *fieldPos, card int, path string) []Part {
 		pos.lines[p] = line
 		s, ok := tok.(string)
 		if !ok {
-			j.wrongType(pos, card, p, line, tok, "a part in quotes, one of "+partList())
+			j.wrongType(pos, card, p, line, tok, says("een onderdeel tussen aanhalingstekens, een van %s",
+				"a part in quotes, one of %s", partList()))
 		}
 		parts = append(parts, Part(strings.TrimSpace(s)))
 	}

@@ -193,15 +193,16 @@ func finish(d *Deck, read Problems, loc locator) (*Deck, error) {
 // away what cannot be a deck at all.
 func prepare(data []byte) ([]byte, Problems) {
 	if len(data) > MaxDeckBytes {
-		return nil, Problems{{Message: fmt.Sprintf("the file is over the limit of %d bytes (%d MiB): it cannot be a deck",
-			MaxDeckBytes, MaxDeckBytes>>20)}}
+		return nil, Problems{{Message: says("het bestand is groter dan het maximum van %d bytes (%d MiB): het kan geen kaartspel zijn",
+			"the file is over the limit of %d bytes (%d MiB): it cannot be a deck", MaxDeckBytes, MaxDeckBytes>>20)}}
 	}
 	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		return nil, Problems{{Line: 1, Message: "the file is UTF-16: save it as UTF-8 (in Excel: \"CSV UTF-8\")"}}
+		return nil, Problems{{Line: 1, Message: says("het bestand is UTF-16: sla het op als UTF-8 (in Excel: \"CSV UTF-8\")",
+			"the file is UTF-16: save it as UTF-8 (in Excel: \"CSV UTF-8\")")}}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, Problems{{Message: "the file is empty"}}
+		return nil, Problems{{Message: says("het bestand is leeg", "the file is empty")}}
 	}
 	return data, nil
 }

@@ -99,8 +99,8 @@ func checkOne(t *testing.T, probs Problems, tc formatCase) {
 	if p.Line != tc.line || p.CardID != tc.card || p.Field != tc.field {
 		t.Errorf("got line %d, card %q, field %q; want line %d, card %q, field %q", p.Line, p.CardID, p.Field, tc.line, tc.card, tc.field)
 	}
-	if !strings.Contains(p.Message, tc.msg) {
-		t.Errorf("message %q lacks %q", p.Message, tc.msg)
+	if !strings.Contains(p.Message.EN, tc.msg) {
+		t.Errorf("message %q lacks %q", p.Message.EN, tc.msg)
 	}
 }
 
@@ -128,8 +128,12 @@ func TestJSONLines(t *testing.T) {
 	got, err := LoadJSON(&b)
 	probs := problemsOf(t, got, err)
 	want := Problems{
-		{Line: card, CardID: "a0", Card: theAdvice + 1, Field: "body", Message: "missing body: an advice card needs one, in Dutch and English"},
-		{Line: card + 5, CardID: "a0", Card: theAdvice + 1, Field: "title.en", Message: "missing English translation"},
+		{Line: card, CardID: "a0", Card: theAdvice + 1, Field: "body", Message: Text{
+			NL: "body ontbreekt: een advieskaart heeft er een nodig, in het Nederlands en het Engels",
+			EN: "missing body: an advice card needs one, in Dutch and English"}},
+		{Line: card + 5, CardID: "a0", Card: theAdvice + 1, Field: "title.en", Message: Text{
+			NL: "de Engelse vertaling ontbreekt",
+			EN: "missing English translation"}},
 	}
 	if !reflect.DeepEqual(probs, want) {
 		t.Errorf("got%s\nwant%s", listProblems(probs), listProblems(want))
@@ -221,8 +225,13 @@ func TestGolden(t *testing.T) {
 	for _, name := range []string{"bad.json", "bad.csv", "bad-fields.json", "bad-fields.csv"} {
 		t.Run(name, func(t *testing.T) {
 			d, err := Load(name, readTestdata(t, name))
-			problemsOf(t, d, err)
+			probs := problemsOf(t, d, err)
 			golden(t, name+".golden", []byte(err.Error()+"\n"))
+			var nl strings.Builder
+			for _, p := range probs {
+				nl.WriteString(p.In(NL) + "\n")
+			}
+			golden(t, name+".nl.golden", []byte(nl.String()))
 		})
 	}
 	t.Run("good.csv", func(t *testing.T) {
@@ -391,7 +400,7 @@ func TestLoad(t *testing.T) {
 	// A .json file is JSON whatever it holds: a CSV in it gets a JSON syntax error, not a
 	// guess.
 	got, err = Load("deck.json", csvData)
-	if probs := problemsOf(t, got, err); !strings.Contains(probs[0].Message, "syntax error") {
+	if probs := problemsOf(t, got, err); !strings.Contains(probs[0].Message.EN, "syntax error") {
 		t.Errorf("got%s", listProblems(probs))
 	}
 }
@@ -399,7 +408,7 @@ func TestLoad(t *testing.T) {
 func TestLoadLimits(t *testing.T) {
 	huge := bytes.Repeat([]byte(" "), MaxDeckBytes+1)
 	d, err := LoadJSON(bytes.NewReader(huge))
-	if probs := problemsOf(t, d, err); !strings.Contains(probs[0].Message, "over the limit of 4194304 bytes") {
+	if probs := problemsOf(t, d, err); !strings.Contains(probs[0].Message.EN, "over the limit of 4194304 bytes") {
 		t.Errorf("got%s", listProblems(probs))
 	}
 	d, err = Load("x.csv", huge)
@@ -578,11 +587,11 @@ func TestPlainSyntax(t *testing.T) {
 			if !ok {
 				t.Fatal("no syntax problem")
 			}
-			if !strings.HasSuffix(p.Message, tc.want) {
-				t.Errorf("got  %s\nwant …%s", p.Message, tc.want)
+			if !strings.HasSuffix(p.Message.EN, tc.want) {
+				t.Errorf("got  %s\nwant …%s", p.Message.EN, tc.want)
 			}
-			if strings.Contains(p.Message, "looking for") || strings.Contains(p.Message, "literal") {
-				t.Errorf("the decoder's wording: %s", p.Message)
+			if strings.Contains(p.Message.EN, "looking for") || strings.Contains(p.Message.EN, "literal") {
+				t.Errorf("the decoder's wording: %s", p.Message.EN)
 			}
 		})
 	}

@@ -25,26 +25,36 @@ type Problem struct {
 	// Field names the field the way the source does: a CSV column ("title_en") or a JSON
 	// path ("title.en", "parts[1]"). Empty when the problem is about the whole card or deck.
 	Field string
-	// Message says what is wrong and, where it is not obvious, how to put it right.
-	Message string
+	// Message says what is wrong and, where it is not obvious, how to put it right, in
+	// Dutch and English: a deck is loaded by a facilitator in either.
+	Message Text
 }
 
-// Error formats the problem as `line 7 (card "tech-x"), title_en: missing English
-// translation`, leaving out the parts that are unknown.
-func (p Problem) Error() string {
+// Error formats the problem in English, as In does.
+func (p Problem) Error() string { return p.In(EN) }
+
+// In formats the problem in language l as `line 7 (card "tech-x"), title_en: missing
+// English translation` (`regel 7 (kaart "tech-x"), title_en: de Engelse vertaling
+// ontbreekt`), leaving out the parts that are unknown. Field names stay as the file spells
+// them.
+func (p Problem) In(l Lang) string {
+	lineWord, cardWord := "line", "card"
+	if l == NL {
+		lineWord, cardWord = "regel", "kaart"
+	}
 	var b strings.Builder
 	card := ""
 	switch {
 	case p.CardID != "":
-		card = fmt.Sprintf("card %q", p.CardID)
+		card = fmt.Sprintf("%s %q", cardWord, p.CardID)
 	case p.Card > 0:
-		card = "card " + strconv.Itoa(p.Card)
+		card = cardWord + " " + strconv.Itoa(p.Card)
 	}
 	switch {
 	case p.Line > 0 && card != "":
-		fmt.Fprintf(&b, "line %d (%s)", p.Line, card)
+		fmt.Fprintf(&b, "%s %d (%s)", lineWord, p.Line, card)
 	case p.Line > 0:
-		fmt.Fprintf(&b, "line %d", p.Line)
+		fmt.Fprintf(&b, "%s %d", lineWord, p.Line)
 	default:
 		b.WriteString(card)
 	}
@@ -57,7 +67,7 @@ func (p Problem) Error() string {
 	if b.Len() > 0 {
 		b.WriteString(": ")
 	}
-	b.WriteString(p.Message)
+	b.WriteString(p.Message.In(l))
 	return b.String()
 }
 
@@ -173,8 +183,8 @@ func check(d *Deck, loc locator) Problems {
 	return c.probs
 }
 
-func (c *checker) add(card int, f fieldRef, format string, args ...any) {
-	p := Problem{Message: fmt.Sprintf(format, args...)}
+func (c *checker) add(card int, f fieldRef, msg Text) {
+	p := Problem{Message: msg}
 	if card >= 0 {
 		p.Card = card + 1
 		p.CardID = c.d.Cards[card].ID
@@ -188,18 +198,20 @@ func (c *checker) add(card int, f fieldRef, format string, args ...any) {
 func (c *checker) deck() {
 	d := c.d
 	if d == nil {
-		c.probs = append(c.probs, Problem{Message: "no deck"})
+		c.probs = append(c.probs, Problem{Message: says("geen kaartspel", "no deck")})
 		return
 	}
 	c.id(-1, d.ID)
 	switch vf := field("version"); {
 	case c.loc.reported(-1, vf) || d.Version >= 1:
 	case d.Version == 0 && !c.loc.present(-1, vf):
-		c.add(-1, vf, "missing version: a deck has a version, a whole number from 1 up")
+		c.add(-1, vf, says("versie ontbreekt: een kaartspel heeft een versie, een heel getal vanaf 1",
+			"missing version: a deck has a version, a whole number from 1 up"))
 	default:
-		c.add(-1, vf, "version %d: a deck's version is a whole number from 1 up", d.Version)
+		c.add(-1, vf, says("versie %d: de versie van een kaartspel is een heel getal vanaf 1",
+			"version %d: a deck's version is a whole number from 1 up", d.Version))
 	}
-	c.text(-1, "name", d.Name, true, MaxTitle, "a deck")
+	c.text(-1, "name", d.Name, true, MaxTitle, says("een kaartspel", "a deck"))
 
 	first := make(map[string]int, len(d.Cards)) // id → index of the first card with it
 	for i := range d.Cards {
@@ -207,9 +219,11 @@ func (c *checker) deck() {
 		if j, dup := first[card.ID]; dup && card.ID != "" {
 			_, line := c.loc.locate(j, field("id"))
 			if line > 0 {
-				c.add(i, field("id"), "duplicate id %q: the card on line %d has it too", card.ID, line)
+				c.add(i, field("id"), says("id %q komt twee keer voor: de kaart op regel %d heeft het ook",
+					"duplicate id %q: the card on line %d has it too", card.ID, line))
 			} else {
-				c.add(i, field("id"), "duplicate id %q: card %d has it too", card.ID, j+1)
+				c.add(i, field("id"), says("id %q komt twee keer voor: kaart %d heeft het ook",
+					"duplicate id %q: card %d has it too", card.ID, j+1))
 			}
 		} else {
 			first[card.ID] = i
@@ -218,23 +232,21 @@ func (c *checker) deck() {
 	}
 
 	if n := len(d.Cards); n > MaxCards {
-		c.add(-1, fieldRef{}, "the deck has %d cards, the limit is %d", n, MaxCards)
+		c.add(-1, fieldRef{}, says("het kaartspel heeft %d kaarten, het maximum is %d",
+			"the deck has %d cards, the limit is %d", n, MaxCards))
 	}
 	if n := d.Count(Statement); n < MinStatements {
-		c.add(-1, fieldRef{}, "the deck has %d statement %s and needs at least %d: a game plays %d statements by default",
-			n, cardsWord(n), MinStatements, DefaultStatements)
+		c.add(-1, fieldRef{}, says("het kaartspel heeft %d %s en heeft er minstens %d nodig: een spel speelt standaard %d stellingen",
+			"the deck has %d statement %s and needs at least %d: a game plays %d statements by default",
+			n, counted(n, says("stelling", "card"), says("stellingen", "cards")), MinStatements, DefaultStatements))
 	}
 	if n := d.Count(Technology) + d.Count(Blank); n < MinPlayable {
-		c.add(-1, fieldRef{}, "the deck has %d technology and blank %s together and needs at least %d: "+
-			"each of %d players is dealt a hand of %d by default", n, cardsWord(n), MinPlayable, PlannedPlayers, DefaultHandSize)
+		c.add(-1, fieldRef{}, says("het kaartspel heeft samen %d %s van de soorten technology en blank en heeft er minstens %d nodig: "+
+			"elk van %d spelers krijgt standaard %d kaarten in de hand",
+			"the deck has %d technology and blank %s together and needs at least %d: "+
+				"each of %d players is dealt a hand of %d by default",
+			n, counted(n, says("kaart", "card"), says("kaarten", "cards")), MinPlayable, PlannedPlayers, DefaultHandSize))
 	}
-}
-
-func cardsWord(n int) string {
-	if n == 1 {
-		return "card"
-	}
-	return "cards"
 }
 
 // id checks the id of card i, or of the deck when i < 0.
@@ -243,17 +255,19 @@ func (c *checker) id(i int, id string) {
 	if c.loc.reported(i, f) {
 		return
 	}
-	what := "card"
+	every := says("elke kaart", "every card")
 	if i < 0 {
-		what = "deck"
+		every = says("elk kaartspel", "every deck")
 	}
 	switch {
 	case id == "":
-		c.add(i, f, "empty id: every %s needs one", what)
+		c.add(i, f, says("lege id: %s heeft er een nodig", "empty id: %s needs one", every))
 	case !validID(id):
-		c.add(i, f, "bad id %q: use only lowercase letters, digits, \"-\" and \"_\"", id)
+		c.add(i, f, says("ongeldige id %q: gebruik alleen kleine letters, cijfers, \"-\" en \"_\"",
+			"bad id %q: use only lowercase letters, digits, \"-\" and \"_\"", id))
 	case utf8.RuneCountInString(id) > MaxID:
-		c.add(i, f, "id is %d characters, the limit is %d", utf8.RuneCountInString(id), MaxID)
+		c.add(i, f, says("de id is %d tekens lang, het maximum is %d",
+			"id is %d characters, the limit is %d", utf8.RuneCountInString(id), MaxID))
 	}
 }
 
@@ -288,17 +302,14 @@ func (c *checker) card(i int) {
 	switch {
 	case c.loc.reported(i, kf):
 	case card.Kind == "":
-		c.add(i, kf, "missing kind: use %s", kindList())
+		c.add(i, kf, says("soort ontbreekt: gebruik %s", "missing kind: use %s", kindList()))
 	case !card.Kind.Valid():
-		c.add(i, kf, "unknown kind %q: use %s", card.Kind, kindList())
+		c.add(i, kf, says("onbekende soort %q: gebruik %s", "unknown kind %q: use %s", card.Kind, kindList()))
 	}
 
-	who := "every card"
+	who := says("elke kaart", "every card")
 	if card.Kind.Valid() {
-		who = "a " + string(card.Kind) + " card"
-		if card.Kind == Advice {
-			who = "an advice card"
-		}
+		who = aCard(card.Kind)
 	}
 	c.text(i, "title", card.Title, true, titleLimit(card.Kind), who)
 	c.text(i, "body", card.Body, needsBody(card.Kind), MaxBody, who)
@@ -319,28 +330,38 @@ func (c *checker) technologyOnly(i int, card *Card) {
 			set  bool
 		}{{"watchOut", !card.WatchOut.IsZero()}, {"firstStep", !card.FirstStep.IsZero()}, {"effort", card.Effort != ""}} {
 			if f.set && !c.loc.reported(i, field(f.name)) {
-				c.add(i, field(f.name), "%s is for technology cards only: leave it out of %s card", f.name, aKind(card.Kind))
+				c.add(i, field(f.name), says("%s hoort alleen bij technologiekaarten: laat het weg uit %s",
+					"%s is for technology cards only: leave it out of %s", f.name, aCard(card.Kind)))
 			}
 		}
 		return
 	}
-	c.text(i, "watchOut", card.WatchOut, false, MaxNote, "")
-	c.text(i, "firstStep", card.FirstStep, false, MaxNote, "")
+	c.text(i, "watchOut", card.WatchOut, false, MaxNote, Text{})
+	c.text(i, "firstStep", card.FirstStep, false, MaxNote, Text{})
 	ef := field("effort")
 	if card.Effort != "" && !card.Effort.Valid() && !c.loc.reported(i, ef) {
-		c.add(i, ef, "unknown effort %q: use %s", card.Effort, effortList())
+		c.add(i, ef, says("onbekende inspanning %q: gebruik %s", "unknown effort %q: use %s", card.Effort, effortList()))
 	}
 }
 
-// aKind is "a statement", "an advice": the kind with its article.
-func aKind(k Kind) string {
-	if k == Advice {
-		return "an " + string(k)
+// aCard is "a statement card", "een stellingkaart": a card of kind k, with its article.
+func aCard(k Kind) Text {
+	switch k {
+	case Statement:
+		return says("een stellingkaart", "a statement card")
+	case Technology:
+		return says("een technologiekaart", "a technology card")
+	case Question:
+		return says("een vraagkaart", "a question card")
+	case Advice:
+		return says("een advieskaart", "an advice card")
+	case Blank:
+		return says("een blanco kaart", "a blank card")
 	}
-	return "a " + string(k)
+	return says("een kaart van de soort %s", "a card of kind %s", k)
 }
 
-func effortList() string {
+func effortList() Text {
 	names := make([]string, len(Efforts))
 	for i, e := range Efforts {
 		names[i] = string(e)
@@ -358,48 +379,54 @@ func (c *checker) source(i int, s *Source) {
 	switch {
 	case c.loc.reported(i, nf):
 	case s.Name == "":
-		c.add(i, nf, "missing source name: a source names who published the fact, with its year")
+		c.add(i, nf, says("naam van de bron ontbreekt: een bron noemt wie het feit publiceerde, met het jaar",
+			"missing source name: a source names who published the fact, with its year"))
 	case strings.ContainsFunc(s.Name, unicode.IsControl):
-		c.add(i, nf, "source name holds a control character or a line break: write it on one line")
+		c.add(i, nf, says("de naam van de bron bevat een stuurteken of een regeleinde: schrijf hem op één regel",
+			"source name holds a control character or a line break: write it on one line"))
 	case utf8.RuneCountInString(s.Name) > MaxSourceName:
-		c.add(i, nf, "source name is %d characters, the limit is %d: name the publisher and the title, not the whole citation",
-			utf8.RuneCountInString(s.Name), MaxSourceName)
+		c.add(i, nf, says("de naam van de bron is %d tekens lang, het maximum is %d: noem de uitgever en de titel, niet de hele bronvermelding",
+			"source name is %d characters, the limit is %d: name the publisher and the title, not the whole citation",
+			utf8.RuneCountInString(s.Name), MaxSourceName))
 	}
 	switch {
 	case c.loc.reported(i, yf):
 	case s.Year == 0:
-		c.add(i, yf, "missing source year: a source has the year it was published, such as 2024")
+		c.add(i, yf, says("jaar van de bron ontbreekt: een bron heeft het jaar waarin ze verscheen, zoals 2024",
+			"missing source year: a source has the year it was published, such as 2024"))
 	case s.Year < MinSourceYear || s.Year > MaxSourceYear:
-		c.add(i, yf, "source year %d is out of range: a year from %d to %d", s.Year, MinSourceYear, MaxSourceYear)
+		c.add(i, yf, says("jaar van de bron %d valt buiten het bereik: een jaar van %d tot en met %d",
+			"source year %d is out of range: a year from %d to %d", s.Year, MinSourceYear, MaxSourceYear))
 	}
 	if s.URL != "" && !c.loc.reported(i, uf) {
-		if msg := checkURL(s.URL); msg != "" {
-			c.add(i, uf, "bad link %q: %s", s.URL, msg)
+		if msg := checkURL(s.URL); !msg.IsZero() {
+			c.add(i, uf, says("ongeldige link %q: %s", "bad link %q: %s", s.URL, msg))
 		}
 	}
 }
 
-// checkURL says what is wrong with a source's link, or "" when a browser can open it.
-func checkURL(s string) string {
+// checkURL says what is wrong with a source's link, or nothing (a zero Text) when a
+// browser can open it.
+func checkURL(s string) Text {
 	if n := utf8.RuneCountInString(s); n > MaxURL {
-		return fmt.Sprintf("it is %d characters, the limit is %d", n, MaxURL)
+		return says("hij is %d tekens lang, het maximum is %d", "it is %d characters, the limit is %d", n, MaxURL)
 	}
 	if strings.ContainsAny(s, " \t\n\r") {
-		return "a link has no spaces or line breaks"
+		return says("een link heeft geen spaties of regeleinden", "a link has no spaces or line breaks")
 	}
 	u, err := url.Parse(s)
 	switch {
 	case err != nil:
-		return "not a web address"
+		return says("geen webadres", "not a web address")
 	case u.Scheme != "https" && u.Scheme != "http":
-		return "write the whole web address, starting with https://"
+		return says("schrijf het hele webadres, beginnend met https://", "write the whole web address, starting with https://")
 	case u.Host == "" || !strings.Contains(u.Host, "."):
-		return "the address has no site name after https://"
+		return says("het adres heeft geen sitenaam na https://", "the address has no site name after https://")
 	}
-	return ""
+	return Text{}
 }
 
-func kindList() string {
+func kindList() Text {
 	names := make([]string, len(Kinds))
 	for i, k := range Kinds {
 		names[i] = string(k)
@@ -407,7 +434,7 @@ func kindList() string {
 	return orList(names)
 }
 
-func partList() string {
+func partList() Text {
 	names := make([]string, len(Parts))
 	for i, p := range Parts {
 		names[i] = string(p)
@@ -415,17 +442,9 @@ func partList() string {
 	return orList(names)
 }
 
-// orList joins names as "a, b or c".
-func orList(names []string) string {
-	if len(names) < 2 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
-}
-
 // text checks a text field of card i (or of the deck when i < 0); who is what needs a
 // required text ("a technology card").
-func (c *checker) text(i int, name string, t Text, required bool, limit int, who string) {
+func (c *checker) text(i int, name string, t Text, required bool, limit int, who Text) {
 	whole := field(name)
 	if c.loc.reported(i, whole) {
 		return
@@ -433,11 +452,14 @@ func (c *checker) text(i int, name string, t Text, required bool, limit int, who
 	if t.IsZero() {
 		switch {
 		case c.loc.present(i, whole) && required:
-			c.add(i, whole, "empty %s: %s needs one, in Dutch and English", name, who)
+			c.add(i, whole, says("%s is leeg: %s heeft er een nodig, in het Nederlands en het Engels",
+				"empty %s: %s needs one, in Dutch and English", name, who))
 		case c.loc.present(i, whole):
-			c.add(i, whole, "empty %s: write it in Dutch and English, or leave the field out", name)
+			c.add(i, whole, says("%s is leeg: schrijf het in het Nederlands en het Engels, of laat het veld weg",
+				"empty %s: write it in Dutch and English, or leave the field out", name))
 		case required:
-			c.add(i, whole, "missing %s: %s needs one, in Dutch and English", name, who)
+			c.add(i, whole, says("%s ontbreekt: %s heeft er een nodig, in het Nederlands en het Engels",
+				"missing %s: %s needs one, in Dutch and English", name, who))
 		}
 		return
 	}
@@ -447,12 +469,12 @@ func (c *checker) text(i int, name string, t Text, required bool, limit int, who
 			continue
 		}
 		s := t.NL
-		language := "Dutch"
+		language := says("Nederlandse", "Dutch")
 		if l == EN {
-			s, language = t.EN, "English"
+			s, language = t.EN, says("Engelse", "English")
 		}
 		if s == "" {
-			c.add(i, f, "missing %s translation", language)
+			c.add(i, f, says("de %s vertaling ontbreekt", "missing %s translation", language))
 			continue
 		}
 		c.textValue(i, f, s, limit)
@@ -463,21 +485,24 @@ func (c *checker) text(i int, name string, t Text, required bool, limit int, who
 func (c *checker) textValue(i int, f fieldRef, s string, limit int) {
 	if !utf8.ValidString(s) {
 		// Mostly a spreadsheet saved in the Windows code page instead of UTF-8.
-		c.add(i, f, "text is not valid UTF-8: save the file as UTF-8 (in Excel: \"CSV UTF-8\")")
+		c.add(i, f, says("de tekst is geen geldige UTF-8: sla het bestand op als UTF-8 (in Excel: \"CSV UTF-8\")",
+			"text is not valid UTF-8: save the file as UTF-8 (in Excel: \"CSV UTF-8\")"))
 		return
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) && r != '\n' {
-			c.add(i, f, "text holds the control character %U: only line breaks are allowed", r)
+			c.add(i, f, says("de tekst bevat het stuurteken %U: alleen regeleinden zijn toegestaan",
+				"text holds the control character %U: only line breaks are allowed", r))
 			break
 		}
 	}
 	if strings.TrimSpace(s) != s {
 		// The loaders trim every text; only a deck built in code gets here.
-		c.add(i, f, "text starts or ends with white space")
+		c.add(i, f, says("de tekst begint of eindigt met witruimte", "text starts or ends with white space"))
 	}
 	if n := utf8.RuneCountInString(s); n > limit {
-		c.add(i, f, "text is %d characters, the limit is %d (what fits on a card face)", n, limit)
+		c.add(i, f, says("de tekst is %d tekens lang, het maximum is %d (wat op een kaart past)",
+			"text is %d characters, the limit is %d (what fits on a card face)", n, limit))
 	}
 }
 
@@ -488,7 +513,8 @@ func (c *checker) parts(i int, card *Card) {
 	}
 	if len(card.Parts) == 0 {
 		if needsParts(card.Kind) {
-			c.add(i, whole, "missing parts: a %s card needs at least one of %s", card.Kind, partList())
+			c.add(i, whole, says("onderdelen ontbreken: %s heeft er minstens één nodig van %s",
+				"missing parts: %s needs at least one of %s", aCard(card.Kind), partList()))
 		}
 		return
 	}
@@ -498,13 +524,14 @@ func (c *checker) parts(i int, card *Card) {
 		switch {
 		case c.loc.reported(i, f):
 		case p == "":
-			c.add(i, f, "empty part: use %s", partList())
+			c.add(i, f, says("leeg onderdeel: gebruik %s", "empty part: use %s", partList()))
 		case !p.Valid() && strings.ContainsAny(string(p), ",; "):
-			c.add(i, f, "unknown part %q: use %s, separated by %q", p, partList(), PartSeparator)
+			c.add(i, f, says("onbekend onderdeel %q: gebruik %s, gescheiden door %q",
+				"unknown part %q: use %s, separated by %q", p, partList(), PartSeparator))
 		case !p.Valid():
-			c.add(i, f, "unknown part %q: use %s", p, partList())
+			c.add(i, f, says("onbekend onderdeel %q: gebruik %s", "unknown part %q: use %s", p, partList()))
 		case seen[p]:
-			c.add(i, f, "part %q is listed twice", p)
+			c.add(i, f, says("onderdeel %q komt twee keer voor", "part %q is listed twice", p))
 		}
 		seen[p] = true
 	}
@@ -516,7 +543,8 @@ func (c *checker) icon(i int, name string) {
 		return
 	}
 	if name == "" {
-		c.add(i, f, "missing icon: every card needs one, named as in Material Design Icons %s (e.g. \"lightbulb\")", IconSetVersion)
+		c.add(i, f, says("pictogram ontbreekt: elke kaart heeft er een nodig, met een naam uit Material Design Icons %s (bijv. \"lightbulb\")",
+			"missing icon: every card needs one, named as in Material Design Icons %s (e.g. \"lightbulb\")", IconSetVersion))
 		return
 	}
 	if _, ok := IconRune(name); ok {
@@ -524,9 +552,11 @@ func (c *checker) icon(i int, name string) {
 	}
 	if bare, ok := strings.CutPrefix(name, "mdi-"); ok {
 		if _, ok := IconRune(bare); ok {
-			c.add(i, f, "unknown icon %q: write %q, without the \"mdi-\" prefix", name, bare)
+			c.add(i, f, says("onbekend pictogram %q: schrijf %q, zonder \"mdi-\" ervoor",
+				"unknown icon %q: write %q, without the \"mdi-\" prefix", name, bare))
 			return
 		}
 	}
-	c.add(i, f, "unknown icon %q: not in Material Design Icons %s", name, IconSetVersion)
+	c.add(i, f, says("onbekend pictogram %q: staat niet in Material Design Icons %s",
+		"unknown icon %q: not in Material Design Icons %s", name, IconSetVersion))
 }

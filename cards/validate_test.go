@@ -170,8 +170,8 @@ func TestProblems(t *testing.T) {
 					t.Errorf("got line %d, card %q (%d), field %q; want line %d, card %q (%d), field %q",
 						p.Line, p.CardID, p.Card, p.Field, line, cardID, pos, field)
 				}
-				if !strings.Contains(p.Message, tc.msg) || !strings.Contains(p.Message, tc.also[source]) {
-					t.Errorf("message %q lacks %q and %q", p.Message, tc.msg, tc.also[source])
+				if !strings.Contains(p.Message.EN, tc.msg) || !strings.Contains(p.Message.EN, tc.also[source]) {
+					t.Errorf("message %q lacks %q and %q", p.Message.EN, tc.msg, tc.also[source])
 				}
 			}
 			line := 0
@@ -243,7 +243,7 @@ func TestValidateHandBuilt(t *testing.T) {
 		d := testDeck()
 		d.Cards[theBlank].Title.EN = " Own idea"
 		probs := problemsOf(t, nil, d.Validate())
-		if len(probs) != 1 || probs[0].Field != "title.en" || !strings.Contains(probs[0].Message, "white space") {
+		if len(probs) != 1 || probs[0].Field != "title.en" || !strings.Contains(probs[0].Message.EN, "white space") {
 			t.Errorf("got%s", listProblems(probs))
 		}
 	})
@@ -251,7 +251,7 @@ func TestValidateHandBuilt(t *testing.T) {
 		d := testDeck()
 		d.Cards[theBlank].Title.NL = "Caf\xe9"
 		probs := problemsOf(t, nil, d.Validate())
-		if len(probs) != 1 || probs[0].Field != "title.nl" || !strings.Contains(probs[0].Message, "not valid UTF-8") {
+		if len(probs) != 1 || probs[0].Field != "title.nl" || !strings.Contains(probs[0].Message.EN, "not valid UTF-8") {
 			t.Errorf("got%s", listProblems(probs))
 		}
 	})
@@ -259,12 +259,12 @@ func TestValidateHandBuilt(t *testing.T) {
 		d := testDeck()
 		d.Version = -2
 		probs := problemsOf(t, nil, d.Validate())
-		if len(probs) != 1 || probs[0].Field != "version" || !strings.Contains(probs[0].Message, "version -2") {
+		if len(probs) != 1 || probs[0].Field != "version" || !strings.Contains(probs[0].Message.EN, "version -2") {
 			t.Errorf("got%s", listProblems(probs))
 		}
 		d.Version = 0
 		probs = problemsOf(t, nil, d.Validate())
-		if len(probs) != 1 || !strings.Contains(probs[0].Message, "missing version") {
+		if len(probs) != 1 || !strings.Contains(probs[0].Message.EN, "missing version") {
 			t.Errorf("got%s", listProblems(probs))
 		}
 	})
@@ -294,25 +294,32 @@ func TestValidateHandBuilt(t *testing.T) {
 }
 
 func TestProblemError(t *testing.T) {
+	missing := Text{NL: "de Engelse vertaling ontbreekt", EN: "missing English translation"}
+	empty := Text{NL: "lege id", EN: "empty id"}
 	for _, tc := range []struct {
-		p    Problem
-		want string
+		p      Problem
+		en, nl string
 	}{
-		{Problem{Line: 7, CardID: "tech-x", Card: 3, Field: "title_en", Message: "missing English translation"},
-			`line 7 (card "tech-x"), title_en: missing English translation`},
-		{Problem{CardID: "tech-x", Card: 3, Field: "title.en", Message: "missing English translation"},
-			`card "tech-x", title.en: missing English translation`},
-		{Problem{Line: 9, Card: 4, Field: "id", Message: "empty id"}, `line 9 (card 4), id: empty id`},
-		{Problem{Card: 4, Field: "id", Message: "empty id"}, `card 4, id: empty id`},
-		{Problem{Line: 2, Field: "name.en", Message: "missing"}, `line 2, name.en: missing`},
-		{Problem{Line: 2, Message: "syntax error"}, `line 2: syntax error`},
-		{Problem{Message: "too few"}, `too few`},
+		{Problem{Line: 7, CardID: "tech-x", Card: 3, Field: "title_en", Message: missing},
+			`line 7 (card "tech-x"), title_en: missing English translation`,
+			`regel 7 (kaart "tech-x"), title_en: de Engelse vertaling ontbreekt`},
+		{Problem{CardID: "tech-x", Card: 3, Field: "title.en", Message: missing},
+			`card "tech-x", title.en: missing English translation`,
+			`kaart "tech-x", title.en: de Engelse vertaling ontbreekt`},
+		{Problem{Line: 9, Card: 4, Field: "id", Message: empty}, `line 9 (card 4), id: empty id`, `regel 9 (kaart 4), id: lege id`},
+		{Problem{Card: 4, Field: "id", Message: empty}, `card 4, id: empty id`, `kaart 4, id: lege id`},
+		{Problem{Line: 2, Field: "name.en", Message: verbatim("x")}, `line 2, name.en: x`, `regel 2, name.en: x`},
+		{Problem{Line: 2, Message: verbatim("x")}, `line 2: x`, `regel 2: x`},
+		{Problem{Message: Text{NL: "te weinig", EN: "too few"}}, `too few`, `te weinig`},
 	} {
-		if got := tc.p.Error(); got != tc.want {
-			t.Errorf("%#v:\ngot  %s\nwant %s", tc.p, got, tc.want)
+		if got := tc.p.Error(); got != tc.en {
+			t.Errorf("%#v:\ngot  %s\nwant %s", tc.p, got, tc.en)
+		}
+		if got := tc.p.In(NL); got != tc.nl {
+			t.Errorf("%#v in Dutch:\ngot  %s\nwant %s", tc.p, got, tc.nl)
 		}
 	}
-	ps := Problems{{Line: 1, Message: "a"}, {Line: 2, Message: "b"}}
+	ps := Problems{{Line: 1, Message: verbatim("a")}, {Line: 2, Message: verbatim("b")}}
 	if got, want := ps.Error(), "2 problems:\nline 1: a\nline 2: b"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}

@@ -262,11 +262,7 @@ func (g *Game) deckFile(name string, data []byte, err error) {
 	if err != nil {
 		var ps cards.Problems
 		if errors.As(err, &ps) {
-			lines := make([]string, len(ps))
-			for i, p := range ps {
-				lines[i] = p.Error()
-			}
-			g.ctrl.ShowProblems(base, lines)
+			g.ctrl.ShowProblems(base, ps)
 			return
 		}
 		g.ctrl.Notify("toast.deckfailed", err.Error(), true)

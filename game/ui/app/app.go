@@ -382,9 +382,9 @@ func (c *Controller) Notify(key, detail string, isErr bool) {
 }
 
 // ShowProblems opens a dialog listing what is wrong with a file (a deck's problems, each
-// with its line and field).
-func (c *Controller) ShowProblems(file string, problems []string) {
-	c.problems = &problemList{file: file, lines: problems}
+// with its line and field, in the interface's language).
+func (c *Controller) ShowProblems(file string, problems cards.Problems) {
+	c.problems = &problemList{file: file, problems: problems}
 	c.focus = "problems-close"
 }
 

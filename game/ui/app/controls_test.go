@@ -74,7 +74,9 @@ func TestEveryControlActs(t *testing.T) {
 					pressed += lookWith(t, c, step+" date", func() { toggleDuePicker{}.run(c) }, func() { c.due.open = false })
 				}
 				if c.M.Scene() == model.SceneLobby {
-					pressed += lookWith(t, c, step+" problems", func() { c.ShowProblems("deck.csv", []string{"regel 2: titel ontbreekt"}) },
+					pressed += lookWith(t, c, step+" problems", func() {
+						c.ShowProblems("deck.csv", cards.Problems{{Line: 2, Field: "title_en", Message: cards.Text{NL: "de Engelse vertaling ontbreekt", EN: "missing English translation"}}})
+					},
 						func() { c.problems = nil })
 				}
 				if r := c.M.Round(); r != nil {

@@ -127,9 +127,10 @@ func TestProblemsDialog(t *testing.T) {
 	for _, sz := range sizes {
 		d := NewDriver(sz.w, sz.h, sz.dpr, cards.EN, measure)
 		must(t, d.StartSolo(nil, 1))
-		lines := make([]string, 20)
+		lines := make(cards.Problems, 20)
 		for i := range lines {
-			lines[i] = "line 7 (card \"tech-x\"), title_en: missing English translation"
+			lines[i] = cards.Problem{Line: 7, CardID: "tech-x", Card: 3, Field: "title_en",
+				Message: cards.Text{NL: "de Engelse vertaling ontbreekt", EN: "missing English translation"}}
 		}
 		d.C.ShowProblems("Ons deck.csv", lines)
 		d.Settle()
@@ -138,9 +139,25 @@ func TestProblemsDialog(t *testing.T) {
 			t.Errorf("%s: the lobby takes input under the problems dialog", sz.name)
 		}
 		text := pageText(d.C.Frame())
-		if !strings.Contains(text, "Ons deck.csv") || !strings.Contains(text, "title_en") || !strings.Contains(text, "8 more") {
+		if !strings.Contains(text, "Ons deck.csv") || !strings.Contains(text, `line 7 (card "tech-x"), title_en: missing English translation`) ||
+			!strings.Contains(text, "8 more") {
 			t.Errorf("%s: the dialog says %q", sz.name, text)
 		}
+		// The problems follow the interface's language, also while the dialog is open, and
+		// each shown is an info widget a screen reader reads.
+		d.C.M.Lang = cards.NL
+		d.Settle()
+		if text := pageText(d.C.Frame()); !strings.Contains(text, `regel 7 (kaart "tech-x"), title_en: de Engelse vertaling ontbreekt`) ||
+			strings.Contains(text, "missing English") {
+			t.Errorf("%s: in Dutch the dialog says %q", sz.name, text)
+		}
+		if w, err := d.Widget("problem-12"); err != nil || w.Kind != layout.Info || w.Label != `regel 7 (kaart "tech-x"), title_en: de Engelse vertaling ontbreekt` {
+			t.Errorf("%s: the 12th problem's widget: %+v, %v", sz.name, w, err)
+		}
+		if _, err := d.Widget("problem-13"); err == nil {
+			t.Errorf("%s: a widget for a problem the dialog does not show", sz.name)
+		}
+		d.C.M.Lang = cards.EN
 		d.Keys(false, input.KeyEscape)
 		if d.C.problems != nil {
 			t.Errorf("%s: Esc did not close the dialog", sz.name)

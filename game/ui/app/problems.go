@@ -1,6 +1,9 @@
 package app
 
 import (
+	"strconv"
+
+	"impactkaarten/cards"
 	"impactkaarten/game/ui/layout"
 )
 
@@ -9,8 +12,8 @@ const maxProblemsShown = 12
 
 // problemList is what is wrong with a file the facilitator loaded.
 type problemList struct {
-	file  string
-	lines []string
+	file     string
+	problems cards.Problems // shown in the interface's language, which may change while open
 }
 
 // problemsDialog lists what is wrong with a file the facilitator loaded.
@@ -26,14 +29,19 @@ func (c problemsDialog) build(b *layout.Builder) {
 	c.fitDialog(b, b.S(720), func(b *layout.Builder, in layout.Rect) float64 {
 		y := in.Y
 		y += b.Text(layout.R(in.X, y, in.W, b.S(60)), c.tf("problems.title", p.file), layout.TextStyle{Size: 20, Bold: true, Color: layout.InkColor}) + b.S(6)
-		y += b.Text(layout.R(in.X, y, in.W, b.S(40)), c.tn("problems.count", len(p.lines)), layout.TextStyle{Size: 14, Color: layout.MutedColor}) + b.S(12)
+		y += b.Text(layout.R(in.X, y, in.W, b.S(40)), c.tn("problems.count", len(p.problems)), layout.TextStyle{Size: 14, Color: layout.MutedColor}) + b.S(12)
 		mono := layout.TextStyle{Size: 14, Color: layout.InkColor}
-		for i, line := range p.lines {
+		for i, problem := range p.problems {
 			if i == maxProblemsShown {
-				y += b.Text(layout.R(in.X, y, in.W, b.S(40)), c.tn("problems.more", len(p.lines)-i), layout.TextStyle{Size: 14, Bold: true, Color: layout.MutedColor}) + b.S(6)
+				y += b.Text(layout.R(in.X, y, in.W, b.S(40)), c.tn("problems.more", len(p.problems)-i), layout.TextStyle{Size: 14, Bold: true, Color: layout.MutedColor}) + b.S(6)
 				break
 			}
-			y += b.Text(layout.R(in.X, y, in.W, b.S(80)), "• "+line, mono) + b.S(4)
+			// Each line is an info widget too, so that a screen reader reads the problems
+			// and not only the dialog's button.
+			line := problem.In(c.Lang())
+			h := b.Text(layout.R(in.X, y, in.W, b.S(80)), "• "+line, mono)
+			b.Info("problem-"+strconv.Itoa(i+1), layout.R(in.X, y, in.W, h), line)
+			y += h + b.S(4)
 		}
 		y += b.S(8)
 		y += b.Text(layout.R(in.X, y, in.W, b.S(40)), c.t("problems.hint"), layout.TextStyle{Size: 13, Color: layout.MutedColor}) + b.S(14)

@@ -481,6 +481,24 @@ func TestBrowserSession(t *testing.T) {
 	fac.screenshot(shots, "lobby")
 	evaSeat := eva.state()["seat"]
 
+	// A deck with mistakes, picked with the browser's file dialog: each problem is listed
+	// with its line and field in the facilitator's language, and the room keeps its deck.
+	fac.click("lobby-deck")
+	fac.do(chromedp.SetUploadFiles(chromedp.CSS(`input[type=file]`), []string{filepath.Join(root(t), "cards", "testdata", "bad.csv")}))
+	first := fac.widget("problems-close") // the dialog is open
+	for _, w := range fac.widgets() {
+		if w.ID == "problem-1" {
+			first = w
+		}
+	}
+	if first.Kind != "info" || !strings.HasPrefix(first.Label, "regel 1, notes: onbekende kolom \"notes\": de kolommen zijn id, kind,") {
+		t.Errorf("the first problem of bad.csv in Dutch: %+v", first)
+	}
+	fac.still()
+	fac.screenshot(shots, "deck-problems")
+	fac.click("problems-close")
+	fac.widget("lobby-start")
+
 	// The statement round.
 	fac.click("lobby-start")
 	agree(t, "statement face up", func(st map[string]any) error {
