@@ -77,7 +77,7 @@ func (g *Game) createRoom(name string, lang cards.Lang) {
 		room, err := client.CreateRoom(ctx, base, deck)
 		g.post(func() {
 			if err != nil {
-				g.ctrl.Failed("toast.createfailed", err.Error())
+				g.ctrl.Failed("toast.createfailed", g.ctrl.Why(err))
 				return
 			}
 			code, ok := normalize(room.Code)
@@ -168,7 +168,7 @@ func (g *Game) saved(d *client.Download, err error) {
 			return
 		}
 	}
-	g.ctrl.Notify("toast.exportfailed", err.Error(), true)
+	g.ctrl.Notify("toast.exportfailed", g.ctrl.Why(err), true)
 }
 
 // deleteRoom asks the relay to delete the room now; the relay then closes every
@@ -186,7 +186,7 @@ func (g *Game) deleteRoom() {
 		err := client.DeleteRoom(ctx, base, code, token)
 		g.post(func() {
 			if err != nil {
-				g.ctrl.Notify("toast.deletefailed", err.Error(), true)
+				g.ctrl.Notify("toast.deletefailed", g.ctrl.Why(err), true)
 				return
 			}
 			_ = g.tokens.Delete(code) // the seat is gone with the room
@@ -276,14 +276,24 @@ func (g *Game) deckFile(name string, data []byte, err error) {
 		return
 	}
 	code := g.ctrl.M.Room
-	url, token := g.opts.RelayURL, g.apiToken(code)
+	url, token, lang := g.opts.RelayURL, g.apiToken(code), g.ctrl.Lang()
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		err := client.UploadDeck(ctx, url, code, token, base, data)
+		err := client.UploadDeck(ctx, url, code, token, base, lang, data)
 		g.post(func() {
+			// The relay checks the deck again: a relay of another version may find what
+			// this client did not. Its problems come in the language asked for.
+			if ae := (*client.APIError)(nil); errors.As(err, &ae) && len(ae.Problems) > 0 {
+				ps := make(cards.Problems, len(ae.Problems))
+				for i, line := range ae.Problems {
+					ps[i] = cards.Problem{Message: cards.Text{NL: line, EN: line}}
+				}
+				g.ctrl.ShowProblems(base, ps)
+				return
+			}
 			if err != nil {
-				g.ctrl.Notify("toast.deckfailed", err.Error(), true)
+				g.ctrl.Notify("toast.deckfailed", g.ctrl.Why(err), true)
 				return
 			}
 			g.ctrl.Notify("toast.deckloaded", title, false)

@@ -2,11 +2,12 @@ package client
 
 import (
 	"encoding/json"
-
+	"errors"
 	"fmt"
-	"impactkaarten/cards"
 	"net/url"
 	"strings"
+
+	"impactkaarten/cards"
 )
 
 // Room is what the relay answers when a facilitator creates a room.
@@ -17,9 +18,9 @@ type Room struct {
 }
 
 // parseRoom reads the relay's answer to POST /api/rooms.
-func parseRoom(status int, statusText string, body []byte) (*Room, error) {
+func parseRoom(status int, body []byte) (*Room, error) {
 	if status != 201 && status != 200 {
-		return nil, fmt.Errorf("client: create room: %s: %s", statusText, strings.TrimSpace(string(body)))
+		return nil, apiError("create room", status, body)
 	}
 	var r Room
 	if err := json.Unmarshal(body, &r); err != nil {
@@ -86,16 +87,46 @@ func roomURL(base, code string) string {
 	return strings.TrimRight(base, "/") + "/api/rooms/" + url.PathEscape(formatCode(code))
 }
 
-// apiError turns a failed API answer into an error with the relay's own message.
+// ErrNoAnswer is in the error of an API call that got no answer from the relay: no
+// network, the relay down or at another address, or no answer in time. An interface says
+// so in its own words.
+var ErrNoAnswer = errors.New("no answer from the relay")
+
+// noAnswer is the error of an API call whose request failed.
+func noAnswer(what string, err error) error {
+	return fmt.Errorf("client: %s: %w: %w", what, ErrNoAnswer, err)
+}
+
+// APIError is a failed answer of the relay's HTTP API (docs/protocol.md §15). Code is one
+// of the protocol's error codes, for an interface to put in its own words; Message is the
+// relay's English sentence, for logs.
+type APIError struct {
+	What     string // what was asked: "load deck", "report", …
+	Status   int    // the HTTP status
+	Code     string // "" when the answer was not the API's JSON (a proxy's error page)
+	Message  string
+	Problems []string // a bad deck's problems, each with its line and field
+}
+
+func (e *APIError) Error() string {
+	if e.Message != "" {
+		return fmt.Sprintf("client: %s: %s (%d %s)", e.What, e.Message, e.Status, e.Code)
+	}
+	return fmt.Sprintf("client: %s: status %d", e.What, e.Status)
+}
+
+// apiError reads a failed API answer.
 func apiError(what string, status int, body []byte) error {
-	var e struct {
-		Error   string `json:"error"`
-		Message string `json:"message"`
+	e := &APIError{What: what, Status: status}
+	var answer struct {
+		Error    string   `json:"error"`
+		Message  string   `json:"message"`
+		Problems []string `json:"problems"`
 	}
-	if json.Unmarshal(body, &e) == nil && e.Message != "" {
-		return fmt.Errorf("client: %s: %s (%d %s)", what, e.Message, status, e.Error)
+	if json.Unmarshal(body, &answer) == nil {
+		e.Code, e.Message, e.Problems = answer.Error, answer.Message, answer.Problems
 	}
-	return fmt.Errorf("client: %s: status %d", what, status)
+	return e
 }
 
 // filenameFrom reads the file name out of the relay's Content-Disposition header
@@ -135,8 +166,12 @@ func printURL(base, code string, lang cards.Lang) string {
 
 // deckURL is the address a room's deck is replaced at, with the file's name (which names a
 // CSV deck).
-func deckURL(base, code, name string) string {
-	return roomURL(base, code) + "/deck?" + url.Values{"name": {name}}.Encode()
+func deckURL(base, code, name string, lang cards.Lang) string {
+	q := url.Values{"name": {name}}
+	if lang != "" {
+		q.Set("lang", string(lang))
+	}
+	return roomURL(base, code) + "/deck?" + q.Encode()
 }
 
 // createBody is the body of POST /api/rooms: the room's deck when it is not the relay's

@@ -103,9 +103,9 @@ func CreateRoom(ctx context.Context, base string, deck *cards.Deck) (*Room, erro
 	}
 	f, err := fetchBody(ctx, "POST", strings.TrimRight(base, "/")+"/api/rooms", "", "application/json", body)
 	if err != nil {
-		return nil, fmt.Errorf("client: create room: %w", err)
+		return nil, noAnswer("create room", err)
 	}
-	return parseRoom(f.status, fmt.Sprintf("%d %s", f.status, f.statusText), f.body)
+	return parseRoom(f.status, f.body)
 }
 
 // FetchReport downloads a room's report in format (md, html, csv, png, json) and lang (nl,
@@ -114,7 +114,7 @@ func CreateRoom(ctx context.Context, base string, deck *cards.Deck) (*Room, erro
 func FetchReport(ctx context.Context, base, code, token, format, lang string) (*Download, error) {
 	f, err := fetch(ctx, "GET", reportURL(base, code, format, lang), token, "")
 	if err != nil {
-		return nil, fmt.Errorf("client: report: %w", err)
+		return nil, noAnswer("report", err)
 	}
 	if f.status != 200 {
 		return nil, apiError("report", f.status, f.body)
@@ -127,7 +127,7 @@ func FetchReport(ctx context.Context, base, code, token, format, lang string) (*
 func FetchDeckPrint(ctx context.Context, base, code, token string, lang cards.Lang) (*Download, error) {
 	f, err := fetch(ctx, "GET", printURL(base, code, lang), token, "")
 	if err != nil {
-		return nil, fmt.Errorf("client: print deck: %w", err)
+		return nil, noAnswer("print deck", err)
 	}
 	if f.status != 200 {
 		return nil, apiError("print deck", f.status, f.body)
@@ -140,7 +140,7 @@ func FetchDeckPrint(ctx context.Context, base, code, token string, lang cards.La
 func DeleteRoom(ctx context.Context, base, code, token string) error {
 	f, err := fetch(ctx, "DELETE", roomURL(base, code), token, "")
 	if err != nil {
-		return fmt.Errorf("client: delete room: %w", err)
+		return noAnswer("delete room", err)
 	}
 	if f.status != 204 && f.status != 200 {
 		return apiError("delete room", f.status, f.body)
@@ -149,11 +149,12 @@ func DeleteRoom(ctx context.Context, base, code, token string) error {
 }
 
 // UploadDeck replaces the deck of a room in its lobby with a deck file (JSON, or CSV from
-// a spreadsheet; name is the file's name); token as for FetchReport.
-func UploadDeck(ctx context.Context, base, code, token, name string, data []byte) error {
-	f, err := fetchBody(ctx, "PUT", deckURL(base, code, name), token, "application/octet-stream", data)
+// a spreadsheet; name is the file's name); token as for FetchReport. A bad deck's
+// problems come back in an *APIError, in lang (nl or en; "" for English).
+func UploadDeck(ctx context.Context, base, code, token, name string, lang cards.Lang, data []byte) error {
+	f, err := fetchBody(ctx, "PUT", deckURL(base, code, name, lang), token, "application/octet-stream", data)
 	if err != nil {
-		return fmt.Errorf("client: load deck: %w", err)
+		return noAnswer("load deck", err)
 	}
 	if f.status != 200 {
 		return apiError("load deck", f.status, f.body)
@@ -166,7 +167,7 @@ func UploadDeck(ctx context.Context, base, code, token, name string, data []byte
 func FetchDeck(ctx context.Context, base, hash string) (*cards.Deck, error) {
 	f, err := fetch(ctx, "GET", deckHashURL(base, hash), "", "")
 	if err != nil {
-		return nil, fmt.Errorf("client: deck: %w", err)
+		return nil, noAnswer("deck", err)
 	}
 	if f.status != 200 {
 		return nil, apiError("deck", f.status, f.body)

@@ -28,14 +28,14 @@ func CreateRoom(ctx context.Context, base string, deck *cards.Deck) (*Room, erro
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("client: create room: %w", err)
+		return nil, noAnswer("create room", err)
 	}
 	defer resp.Body.Close()
 	answer, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	if err != nil {
-		return nil, fmt.Errorf("client: create room: %w", err)
+		return nil, noAnswer("create room", err)
 	}
-	return parseRoom(resp.StatusCode, resp.Status, answer)
+	return parseRoom(resp.StatusCode, answer)
 }
 
 // maxDownload bounds a report download; the largest report (a PNG of a full canvas) is a
@@ -54,12 +54,12 @@ func FetchReport(ctx context.Context, base, code, token, format, lang string) (*
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("client: report: %w", err)
+		return nil, noAnswer("report", err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxDownload))
 	if err != nil {
-		return nil, fmt.Errorf("client: report: %w", err)
+		return nil, noAnswer("report", err)
 	}
 	if resp.StatusCode != http.StatusOK {
 		return nil, apiError("report", resp.StatusCode, body)
@@ -80,12 +80,12 @@ func FetchDeckPrint(ctx context.Context, base, code, token string, lang cards.La
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("client: print deck: %w", err)
+		return nil, noAnswer("print deck", err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxDownload))
 	if err != nil {
-		return nil, fmt.Errorf("client: print deck: %w", err)
+		return nil, noAnswer("print deck", err)
 	}
 	if resp.StatusCode != http.StatusOK {
 		return nil, apiError("print deck", resp.StatusCode, body)
@@ -104,7 +104,7 @@ func DeleteRoom(ctx context.Context, base, code, token string) error {
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return fmt.Errorf("client: delete room: %w", err)
+		return noAnswer("delete room", err)
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
@@ -116,16 +116,16 @@ func DeleteRoom(ctx context.Context, base, code, token string) error {
 
 // UploadDeck replaces the deck of a room in its lobby with a deck file (JSON, or CSV from
 // a spreadsheet; name is the file's name); token as for FetchReport. The relay checks the
-// deck and answers its problems in the error.
-func UploadDeck(ctx context.Context, base, code, token, name string, data []byte) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPut, deckURL(base, code, name), bytes.NewReader(data))
+// deck and answers its problems in an *APIError, in lang (nl or en; "" for English).
+func UploadDeck(ctx context.Context, base, code, token, name string, lang cards.Lang, data []byte) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, deckURL(base, code, name, lang), bytes.NewReader(data))
 	if err != nil {
 		return fmt.Errorf("client: load deck: %w", err)
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return fmt.Errorf("client: load deck: %w", err)
+		return noAnswer("load deck", err)
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
@@ -144,12 +144,12 @@ func FetchDeck(ctx context.Context, base, hash string) (*cards.Deck, error) {
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("client: deck: %w", err)
+		return nil, noAnswer("deck", err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, cards.MaxDeckBytes))
 	if err != nil {
-		return nil, fmt.Errorf("client: deck: %w", err)
+		return nil, noAnswer("deck", err)
 	}
 	if resp.StatusCode != http.StatusOK {
 		return nil, apiError("deck", resp.StatusCode, body)

@@ -4,11 +4,15 @@ package client
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
+
+	"impactkaarten/cards"
 
 	"impactkaarten/net/relay"
 	"impactkaarten/net/store"
@@ -61,8 +65,10 @@ func TestReportAndDelete(t *testing.T) {
 	if !strings.HasSuffix(d.Name, ".md") || !strings.Contains(d.Name, room.Code) || !strings.HasPrefix(d.Type, "text/markdown") || !strings.HasPrefix(string(d.Data), "# ") {
 		t.Errorf("report: got %q %q %.80q", d.Name, d.Type, d.Data)
 	}
-	if _, err := FetchReport(ctx, srv.URL, room.Code, "wrong", "md", ""); err == nil || !strings.Contains(err.Error(), "403") {
-		t.Errorf("report with a wrong token: got %v, want the relay's 403", err)
+	var ae *APIError
+	if _, err := FetchReport(ctx, srv.URL, room.Code, "wrong", "md", ""); !errors.As(err, &ae) || ae.Status != 403 || ae.Code != "forbidden" ||
+		!strings.Contains(err.Error(), "403") {
+		t.Errorf("report with a wrong token: got %v, want the relay's 403 forbidden", err)
 	}
 	if _, err := FetchReport(ctx, srv.URL, room.Code, room.FacilitatorToken, "docx", ""); err == nil || !strings.Contains(err.Error(), "docx") {
 		t.Errorf("report in an unknown format: got %v, want the relay's message", err)
@@ -70,10 +76,36 @@ func TestReportAndDelete(t *testing.T) {
 	if err := DeleteRoom(ctx, srv.URL, room.Code, "wrong"); err == nil {
 		t.Error("delete with a wrong token succeeded")
 	}
+	// A bad deck's problems come back in the language asked for.
+	bad, err := os.ReadFile("../../cards/testdata/bad.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = UploadDeck(ctx, srv.URL, room.Code, room.FacilitatorToken, "bad.csv", cards.NL, bad)
+	if !errors.As(err, &ae) || ae.Code != "bad_deck" || len(ae.Problems) != 13 || !strings.HasPrefix(ae.Problems[0], "regel 1, notes: onbekende kolom") {
+		t.Errorf("a bad deck: got %v %+v, want 400 bad_deck with 13 problems in Dutch", err, ae)
+	}
 	if err := DeleteRoom(ctx, srv.URL, room.Code, room.FacilitatorToken); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := FetchReport(ctx, srv.URL, room.Code, room.FacilitatorToken, "md", ""); err == nil || !strings.Contains(err.Error(), "404") {
 		t.Errorf("report of a deleted room: got %v, want 404", err)
+	}
+}
+
+// TestNoAnswer: a relay that is not there is told apart from one that answered no.
+func TestNoAnswer(t *testing.T) {
+	srv := httptest.NewServer(nil)
+	url := srv.URL
+	srv.Close() // nothing listens there now
+	ctx := context.Background()
+	if _, err := CreateRoom(ctx, url, nil); !errors.Is(err, ErrNoAnswer) {
+		t.Errorf("create room: got %v, want ErrNoAnswer", err)
+	}
+	if err := UploadDeck(ctx, url, "K7P2QX", "token", "x.csv", cards.NL, []byte("x")); !errors.Is(err, ErrNoAnswer) {
+		t.Errorf("load deck: got %v, want ErrNoAnswer", err)
+	}
+	if err := DeleteRoom(ctx, url, "K7P2QX", "token"); !errors.Is(err, ErrNoAnswer) || errors.As(err, new(*APIError)) {
+		t.Errorf("delete room: got %v, want ErrNoAnswer", err)
 	}
 }

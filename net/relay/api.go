@@ -95,7 +95,7 @@ func (s *Server) createRoom(w http.ResponseWriter, r *http.Request) {
 	}
 	deck, err := s.requestDeck(req.Deck)
 	if err != nil {
-		writeDeckError(w, err)
+		writeDeckError(w, r, err)
 		return
 	}
 	settings := game.DefaultSettings()
@@ -185,13 +185,19 @@ func (s *Server) requestDeck(raw json.RawMessage) (*cards.Deck, error) {
 }
 
 // writeDeckError answers a deck that cannot be played with 400 bad_deck: each problem an
-// entry of problems (with its line and field where it has them), their count in message.
-func writeDeckError(w http.ResponseWriter, err error) {
+// entry of problems (with its line and field where it has them) in the language the
+// request's ?lang= asks for (English by default, and for a language the deck format has
+// no words in), their count in message.
+func writeDeckError(w http.ResponseWriter, r *http.Request, err error) {
+	lang := cards.Lang(r.URL.Query().Get("lang"))
+	if !lang.Valid() {
+		lang = cards.EN
+	}
 	lines := []string{err.Error()}
 	if ps := (cards.Problems{}); errors.As(err, &ps) {
 		lines = make([]string, len(ps))
 		for i, p := range ps {
-			lines[i] = p.Error()
+			lines[i] = p.In(lang)
 		}
 	}
 	msg := fmt.Sprintf("the deck has %d problems", len(lines))
@@ -443,7 +449,7 @@ func (s *Server) putDeck(w http.ResponseWriter, r *http.Request) {
 	}
 	deck, err := cards.Load(name, body)
 	if err != nil {
-		writeDeckError(w, err)
+		writeDeckError(w, r, err)
 		return
 	}
 	deck.Index()

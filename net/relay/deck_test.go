@@ -87,6 +87,13 @@ func TestPutDeck(t *testing.T) {
 	if status != http.StatusBadRequest || json.Unmarshal(body, &bad) != nil || bad.Error != "bad_deck" || len(bad.Problems) < 2 || !strings.Contains(bad.Problems[0], "line ") {
 		t.Fatalf("put a bad deck: got %d %s, want 400 with every problem by line", status, body)
 	}
+	// In the facilitator's language when the request names it.
+	status, body = e.putDeck(t, tab.code, "bad.csv&lang=nl", "../../cards/testdata/bad.csv", tab.token)
+	var nl struct{ Problems []string }
+	if status != http.StatusBadRequest || json.Unmarshal(body, &nl) != nil || len(nl.Problems) != len(bad.Problems) ||
+		!strings.HasPrefix(nl.Problems[1], `regel 2 (kaart "st-1"), title_en: de Engelse vertaling ontbreekt`) {
+		t.Fatalf("put a bad deck with ?lang=nl: got %d %s, want its problems in Dutch", status, body)
+	}
 	if v := e.state(t, tab.code, tab.token); v.DeckID != "ons-deck" {
 		t.Errorf("after the bad deck the room plays %q, want the good one kept", v.DeckID)
 	}

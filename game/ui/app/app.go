@@ -7,6 +7,7 @@
 package app
 
 import (
+	"errors"
 	"math"
 	"strings"
 
@@ -379,6 +380,20 @@ func (c *Controller) Connecting(mode model.Mode, room, joinURL string) {
 // Notify shows a toast the host has to say: an export saved, or why it failed.
 func (c *Controller) Notify(key, detail string, isErr bool) {
 	c.M.Note(key, detail, isErr, c.now)
+}
+
+// Why says why a call to the relay's HTTP API failed, in the interface's language where it
+// can: the words for the relay's error code, or that the relay did not answer. Any other
+// error (a file that could not be saved) is said as it is.
+func (c *Controller) Why(err error) string {
+	var ae *client.APIError
+	switch {
+	case errors.As(err, &ae) && i18n.Has("err."+ae.Code):
+		return c.t("err." + ae.Code)
+	case errors.Is(err, client.ErrNoAnswer):
+		return c.t("err.no_answer")
+	}
+	return err.Error()
 }
 
 // ShowProblems opens a dialog listing what is wrong with a file (a deck's problems, each

@@ -223,6 +223,13 @@ func TestErrorCodes(t *testing.T) {
 			t.Errorf("rule error %s has no translation", c)
 		}
 	}
+	// What the relay's HTTP API can answer the client (protocol.md §15), and no answer.
+	for _, c := range []string{"unavailable", "unknown_room", "busy", "too_many_rooms", "too_large", "bad_request",
+		"bad_deck", "bad_settings", "internal", "unauthorized", "forbidden", "unknown_deck", "no_answer"} {
+		if !Has("err." + c) {
+			t.Errorf("the API's error %s has no translation", c)
+		}
+	}
 	if got := Error(cards.NL, "something_new", "it broke"); got != "it broke" {
 		t.Errorf("unknown code: %q", got)
 	}

@@ -457,6 +457,19 @@ var table = map[string]entry{
 	"err.bad_token":       {"Je plek in deze sessie is niet meer geldig", "Your seat in this session is no longer valid"},
 	"err.too_many_tries":  {"Te veel pogingen; wacht even", "Too many tries; wait a moment"},
 	"err.unavailable":     {"De sessie is even niet bereikbaar; probeer het opnieuw", "The session is unavailable right now; try again"},
+	"err.busy":            {"De server is even druk; probeer het over een paar seconden opnieuw", "The server is busy; try again in a few seconds"},
+	"err.id_reused":       {"Dat verzoek was al eens anders verstuurd; probeer het opnieuw", "That request was sent before as another; try again"},
+	// The HTTP API's own answers (protocol.md §15), and a relay that does not answer.
+	"err.too_many_rooms": {"Er zijn net te veel sessies gemaakt; probeer het over een minuut opnieuw", "Too many sessions were created just now; try again in a minute"},
+	"err.too_large":      {"Het bestand is te groot", "The file is too large"},
+	"err.bad_request":    {"De server begreep het verzoek niet", "The server did not understand the request"},
+	"err.bad_deck":       {"Het kaartspel heeft fouten", "The deck has problems"},
+	"err.bad_settings":   {"Die instellingen kunnen niet", "Those settings are not possible"},
+	"err.internal":       {"Er ging iets mis op de server; probeer het opnieuw", "Something went wrong on the server; try again"},
+	"err.unauthorized":   {"Alleen de facilitator van deze sessie kan dat", "Only this session's facilitator can do that"},
+	"err.forbidden":      {"Alleen de facilitator van deze sessie kan dat", "Only this session's facilitator can do that"},
+	"err.unknown_deck":   {"Dat kaartspel kent de server niet", "The server does not know that deck"},
+	"err.no_answer":      {"De server geeft geen antwoord; controleer de verbinding en probeer het opnieuw", "The server does not answer; check the connection and try again"},
 
 	// Facilitation: the co-facilitator, the stand-in while the facilitator is away.
 	"seat.cofacilitator":     {"co-facilitator", "co-facilitator"},
