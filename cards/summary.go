@@ -5,16 +5,21 @@ import (
 	"strings"
 )
 
-// Summary describes the deck in one line, in Dutch: its name, id, version and how many
-// cards of each kind it holds:
+// Summary describes the deck in one line, in English: its name (in Dutch), id, version and
+// how many cards of each kind it holds:
 //
 //	"Digitaal DNA" (digitaal-dna) v1 — 66 cards: 14 statement, 32 technology, 8 question, 6 advice, 6 blank
-func (d *Deck) Summary() string {
+func (d *Deck) Summary() string { return d.SummaryIn(EN) }
+
+// SummaryIn is Summary in language l: "… — 66 kaarten: 14 statement, …". The kinds are
+// named as a deck file names them.
+func (d *Deck) SummaryIn(l Lang) string {
 	counts := make([]string, len(Kinds))
 	for i, k := range Kinds {
 		counts[i] = fmt.Sprintf("%d %s", d.Count(k), k)
 	}
-	return fmt.Sprintf("%q (%s) v%d — %d cards: %s", d.Name.In(NL), d.ID, d.Version, len(d.Cards), strings.Join(counts, ", "))
+	return says("%q (%s) v%d — %d kaarten: %s", "%q (%s) v%d — %d cards: %s",
+		d.Name.In(NL), d.ID, d.Version, len(d.Cards), strings.Join(counts, ", ")).In(l)
 }
 
 // Details describes, a line each, what a deck writer balances beyond the counts: how often
@@ -25,7 +30,11 @@ func (d *Deck) Summary() string {
 //	parts on technology cards: aanbod 18, bereik 21, impact 17, inkomsten 16
 //	technology cards with a watch-out: 40 of 40, a first step: 40 of 40, an effort: 40 of 40 (12 small, 20 medium, 8 large)
 //	cards with a source: 52 (18 statement, 34 technology)
-func (d *Deck) Details() []string {
+func (d *Deck) Details() []string { return d.DetailsIn(EN) }
+
+// DetailsIn is Details in language l. Parts, efforts and kinds are named as a deck file
+// names them.
+func (d *Deck) DetailsIn(l Lang) []string {
 	var lines []string
 	var parts [len(Parts)]int
 	var tech, watch, step, effort int
@@ -68,13 +77,14 @@ func (d *Deck) Details() []string {
 		for i, p := range Parts {
 			ps[i] = fmt.Sprintf("%s %d", p, parts[i])
 		}
-		lines = append(lines, "parts on technology cards: "+strings.Join(ps, ", "))
+		lines = append(lines, says("onderdelen op technologiekaarten: %s", "parts on technology cards: %s", strings.Join(ps, ", ")).In(l))
 		es := make([]string, len(Efforts))
 		for k, e := range Efforts {
 			es[k] = fmt.Sprintf("%d %s", efforts[k], e)
 		}
-		lines = append(lines, fmt.Sprintf("technology cards with a watch-out: %d of %d, a first step: %d of %d, an effort: %d of %d (%s)",
-			watch, tech, step, tech, effort, tech, strings.Join(es, ", ")))
+		lines = append(lines, says("technologiekaarten met een 'let op': %d van %d, een eerste stap: %d van %d, een inspanning: %d van %d (%s)",
+			"technology cards with a watch-out: %d of %d, a first step: %d of %d, an effort: %d of %d (%s)",
+			watch, tech, step, tech, effort, tech, strings.Join(es, ", ")).In(l))
 	}
 	if sources > 0 {
 		var ks []string
@@ -83,7 +93,7 @@ func (d *Deck) Details() []string {
 				ks = append(ks, fmt.Sprintf("%d %s", sourced[k], kind))
 			}
 		}
-		lines = append(lines, fmt.Sprintf("cards with a source: %d (%s)", sources, strings.Join(ks, ", ")))
+		lines = append(lines, says("kaarten met een bron: %d (%s)", "cards with a source: %d (%s)", sources, strings.Join(ks, ", ")).In(l))
 	}
 	return lines
 }

@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	deckcheck [-csv] [-json] [-comma SEP] [FILE ...]
+//	deckcheck [-csv] [-json] [-comma SEP] [-lang nl|en] [FILE ...]
 //	deckcheck -print OUT.pdf [-lang nl|en] [FILE]
 //
 // With no FILE it checks the built-in default deck. A good deck gets a summary line with
@@ -13,7 +13,8 @@
 // spreadsheet from the default deck, or to turn a spreadsheet into a JSON deck); the
 // summaries and problems then go to standard error. -print writes the first deck as an A4
 // PDF of card fronts and backs with cut marks, to print double-sided and cut out, in the
-// language of -lang (Dutch by default).
+// language of -lang (Dutch by default). Given, -lang is also the language of the problems
+// and summaries, which are in English without it.
 //
 // Exit status: 0 when every deck is good, 1 when a deck has problems, 2 when a file
 // cannot be read or the command line is wrong.
@@ -49,9 +50,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	toJSON := fs.Bool("json", false, "write the first deck as JSON to standard output")
 	comma := fs.String("comma", ",", "the CSV separator for -csv: \",\", \";\" (Dutch Excel) or \"tab\"")
 	printTo := fs.String("print", "", "write the first deck as a printable A4 PDF of cards to this file")
-	lang := fs.String("lang", "nl", "the language of -print: nl or en")
+	lang := fs.String("lang", "nl", "the language of -print (default nl) and, when given, of the problems and summaries (default en): nl or en")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: deckcheck [-csv | -json] [-comma SEP] [FILE ...]")
+		fmt.Fprintln(stderr, "usage: deckcheck [-csv | -json] [-comma SEP] [-lang nl|en] [FILE ...]")
 		fmt.Fprintln(stderr, "       deckcheck -print OUT.pdf [-lang nl|en] [FILE]")
 		fmt.Fprintln(stderr, "Checks deck files (.json or .csv); with no FILE, the built-in default deck.")
 		fs.PrintDefaults()
@@ -74,6 +75,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "deckcheck: -lang %q: use nl or en\n", *lang)
 		return exitUsage
 	}
+	// The report is in English unless -lang is given: -lang's default is the printed
+	// deck's language, Dutch, and the report's has been English.
+	reportLang := cards.EN
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "lang" {
+			reportLang = cards.Lang(*lang)
+		}
+	})
 	report := stdout
 	if *toCSV || *toJSON {
 		report = stderr // standard output holds the deck
@@ -104,13 +113,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		switch {
 		case errors.As(err, &probs):
 			for _, p := range probs {
-				fmt.Fprintf(report, "%s: %s\n", src.label, p.Error())
+				fmt.Fprintf(report, "%s: %s\n", src.label, p.In(reportLang))
 			}
-			if len(probs) == 1 {
-				fmt.Fprintf(report, "%s: 1 problem\n", src.label)
-			} else {
-				fmt.Fprintf(report, "%s: %d problems\n", src.label, len(probs))
-			}
+			fmt.Fprintf(report, "%s: %s\n", src.label, problemCount(len(probs), reportLang))
 			status = max(status, exitProblems)
 			continue
 		case err != nil:
@@ -118,8 +123,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			status = exitUsage
 			continue
 		}
-		fmt.Fprintf(report, "%s: %s\n", src.label, d.Summary())
-		for _, l := range d.Details() {
+		fmt.Fprintf(report, "%s: %s\n", src.label, d.SummaryIn(reportLang))
+		for _, l := range d.DetailsIn(reportLang) {
 			fmt.Fprintf(report, "%s:   %s\n", src.label, l)
 		}
 		if i > 0 {
@@ -139,6 +144,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return status
+}
+
+// problemCount is the line after a deck's problems: "3 problems", "3 problemen".
+func problemCount(n int, l cards.Lang) string {
+	switch {
+	case l == cards.NL && n == 1:
+		return "1 probleem"
+	case l == cards.NL:
+		return fmt.Sprintf("%d problemen", n)
+	case n == 1:
+		return "1 problem"
+	}
+	return fmt.Sprintf("%d problems", n)
 }
 
 // writePrint writes the printable deck to the file name.

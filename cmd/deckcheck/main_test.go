@@ -75,6 +75,26 @@ func TestBadDeck(t *testing.T) {
 	if want := bad + ": 26 problems"; lines[len(lines)-1] != want {
 		t.Errorf("last line %q, want %q", lines[len(lines)-1], want)
 	}
+
+	// In Dutch when asked: the problems, their count and the good deck's summary.
+	good := filepath.Join(testdata, "good.csv")
+	code, out, errOut = runDeckcheck("-lang", "nl", good, bad)
+	if code != 1 || errOut != "" {
+		t.Fatalf("-lang nl: exit %d, stderr %q", code, errOut)
+	}
+	for _, want := range []string{
+		good + `: "good" (good) v1 — 32 kaarten: 4 statement, 6 technology, 2 question, 2 advice, 18 blank`,
+		good + `:   onderdelen op technologiekaarten: aanbod 2, bereik 4, impact 3, inkomsten 4`,
+		bad + `: regel 10 (kaart "st-1"), title.en: de Engelse vertaling ontbreekt`,
+		bad + ": 26 problemen",
+	} {
+		if !strings.Contains(out, want+"\n") {
+			t.Errorf("-lang nl: missing %q in\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "missing") || strings.Contains(out, " cards:") || strings.Contains(out, "problems") {
+		t.Errorf("-lang nl: English in\n%s", out)
+	}
 }
 
 func TestUsageErrors(t *testing.T) {
