@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -74,9 +73,8 @@ type conn struct {
 	dropped  int
 	lastWarn time.Time
 
-	polled bool            // the poller watches the socket; set before the first reader
-	raw    syscall.RawConn // the socket, for the poller
-	pollID uint64          // the poller's name for the connection
+	polled bool   // the poller watches the socket; set before the first reader
+	pollID uint64 // the poller's name for the connection
 
 	// Owned by the room goroutine once the connection has joined.
 	room *room

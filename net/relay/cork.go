@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -28,11 +29,26 @@ import (
 // join the buffer if the writer has corked.
 type corkConn struct {
 	net.Conn
+	// raw is the socket's, for the writes that do not wait (tryUncork) and for the poller;
+	// nil if the connection is not a socket. Asked for once: each call of SyscallConn
+	// makes one, and a write asking for it was a sixtieth of what the relay allocated.
+	raw    syscall.RawConn
 	pool   *sync.Pool // of *[]byte: the server's corkBuffers
 	mu     sync.Mutex
 	corked bool
 	buf    []byte
 	bufp   *[]byte // the pool's pointer to buf's array, given back with it
+}
+
+// newCorkConn wraps nc, a connection the HTTP server hijacked.
+func newCorkConn(nc net.Conn, pool *sync.Pool) *corkConn {
+	c := &corkConn{Conn: nc, pool: pool}
+	if sc, ok := nc.(syscall.Conn); ok {
+		if raw, err := sc.SyscallConn(); err == nil {
+			c.raw = raw
+		}
+	}
+	return c
 }
 
 // newCorkBuffers returns the pool of buffers for corked turns (one per server): a buffer is
@@ -179,7 +195,7 @@ func (c *corkConn) tryUncork(w *nowWriter) (bool, error) {
 		c.release()
 		return true, nil
 	}
-	n, all, err := w.write(c.Conn, c.buf)
+	n, all, err := w.write(c.raw, c.buf)
 	switch {
 	case err != nil:
 		return false, err
@@ -244,6 +260,6 @@ func (w *corkWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	w.conn = &corkConn{Conn: nc, pool: w.pool}
+	w.conn = newCorkConn(nc, w.pool)
 	return w.conn, brw, nil
 }

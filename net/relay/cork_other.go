@@ -2,7 +2,7 @@
 
 package relay
 
-import "net"
+import "syscall"
 
 // nowWriter is the portable fallback of cork_unix.go's non-blocking write: where a socket
 // cannot be written without waiting through the syscall package (Windows), it writes
@@ -10,6 +10,6 @@ import "net"
 // bytes is the same; only the writer waits for a slow reader's socket.
 type nowWriter struct{}
 
-func (*nowWriter) write(net.Conn, []byte) (n int, all bool, err error) {
+func (*nowWriter) write(syscall.RawConn, []byte) (n int, all bool, err error) {
 	return 0, false, nil
 }

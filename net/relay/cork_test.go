@@ -44,7 +44,10 @@ func TestCorkTryUncork(t *testing.T) {
 	// Small buffers, so that a few hundred kilobytes fill them while nobody reads.
 	_ = server.(*net.TCPConn).SetWriteBuffer(16 << 10)
 	_ = client.(*net.TCPConn).SetReadBuffer(16 << 10)
-	cc := &corkConn{Conn: server, pool: newCorkBuffers()}
+	cc := newCorkConn(server, newCorkBuffers())
+	if cc.raw == nil {
+		t.Fatal("a TCP connection has no raw socket")
+	}
 	var w nowWriter
 
 	var want bytes.Buffer

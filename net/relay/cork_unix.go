@@ -2,10 +2,7 @@
 
 package relay
 
-import (
-	"net"
-	"syscall"
-)
+import "syscall"
 
 // nowWriter is the non-blocking write of corkConn.tryUncork, one per room (only the room's
 // goroutine calls it, in conn.flush), made once: the function handed to the socket's
@@ -19,17 +16,12 @@ type nowWriter struct {
 	err error
 }
 
-// write writes as much of p as the socket under conn takes without waiting, with one
-// write(2) on its non-blocking descriptor: n bytes went, all reports whether that was all
-// of p. A connection that is not a socket writes nothing and reports no error: the caller
+// write writes as much of p as the socket rc takes without waiting, with one write(2) on
+// its non-blocking descriptor: n bytes went, all reports whether that was all of p. No
+// socket (nil: the connection is not one) writes nothing and reports no error: the caller
 // writes the rest the ordinary, waiting way.
-func (w *nowWriter) write(conn net.Conn, p []byte) (n int, all bool, err error) {
-	sc, ok := conn.(syscall.Conn)
-	if !ok {
-		return 0, false, nil
-	}
-	rc, err := sc.SyscallConn()
-	if err != nil {
+func (w *nowWriter) write(rc syscall.RawConn, p []byte) (n int, all bool, err error) {
+	if rc == nil {
 		return 0, false, nil
 	}
 	if w.fn == nil {

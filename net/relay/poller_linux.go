@@ -72,12 +72,7 @@ var errNotPollable = errors.New("relay: connection cannot be polled")
 // add watches c's socket and arms it: c.readable is called (on the poller's goroutine)
 // once it has bytes to read.
 func (p *poller) add(c *conn) error {
-	sc, ok := c.nc.Conn.(syscall.Conn)
-	if !ok {
-		return errNotPollable
-	}
-	raw, err := sc.SyscallConn()
-	if err != nil {
+	if c.nc.raw == nil {
 		return errNotPollable
 	}
 	p.mu.Lock()
@@ -85,7 +80,7 @@ func (p *poller) add(c *conn) error {
 	id := p.next
 	p.conns[id] = c
 	p.mu.Unlock()
-	c.raw, c.pollID = raw, id
+	c.pollID = id
 	if err := p.ctl(c, unix.EPOLL_CTL_ADD); err != nil {
 		p.remove(c)
 		return err
@@ -104,7 +99,7 @@ func (p *poller) ctl(c *conn, op int) error {
 		Pad:    int32(uint32(c.pollID >> 32)),
 	}
 	var err error
-	cerr := c.raw.Control(func(fd uintptr) {
+	cerr := c.nc.raw.Control(func(fd uintptr) {
 		eperr := p.ep.Control(func(epfd uintptr) {
 			err = unix.EpollCtl(int(epfd), op, int(fd), &ev)
 		})
