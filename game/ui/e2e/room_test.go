@@ -536,9 +536,15 @@ func TestBrowserSlowInput(t *testing.T) {
 	for _, r := range name {
 		p.do(chromedp.KeyEvent(string(r)))
 	}
+	var got widget // the field as last seen: on a failure, which keys went missing
+	defer func() {
+		if t.Failed() {
+			t.Logf("start-name held %q (focused: %v)", got.Value, got.Focused)
+		}
+	}()
 	p.waitFor(fmt.Sprintf("%q in start-name", name), func() bool {
-		w, _ := p.widgetNow("start-name")
-		return w.Value == name
+		got, _ = p.widgetNow("start-name")
+		return got.Value == name
 	})
 	p.tap("start-solo")
 	p.waitP("practice lobby after a press shorter than a frame", func(st map[string]any) bool { return st["scene"] == "lobby" })
