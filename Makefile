@@ -20,7 +20,7 @@ NOCGO_PKGS := . ./assets ./cards/... ./cmd/relay ./cmd/deckcheck ./cmd/loadgen .
 	./game ./game/report/... ./game/theme/... ./game/ui/app/... ./game/ui/i18n/... ./game/ui/input/... \
 	./game/ui/layout/... ./game/ui/model/... ./game/ui/textedit/... ./internal/... ./net/... ./web
 
-.PHONY: run test setup check vet lint unit packages packages-race packages-pure bench web relay deckcheck clean load load-peers load-cluster dist cluster
+.PHONY: run test setup check vet lint unit packages packages-race packages-pure benchmarks-once bench web relay deckcheck clean load load-peers load-cluster dist cluster
 
 setup:
 	@bash scripts/setup.sh
@@ -42,7 +42,7 @@ lint:
 # first-frame time: they run on their own, after the rest, so the figure is not the other
 # packages' load. The web client they use is built meanwhile (make -j2), once.
 unit:
-	@$(MAKE) --no-print-directory -j2 --output-sync=target packages-race web packages-pure
+	@$(MAKE) --no-print-directory -j2 --output-sync=target packages-race web packages-pure benchmarks-once
 	$(E2E)
 
 # Without -race: the Go side of these tests is the driver and a relay whose concurrency the
@@ -68,8 +68,13 @@ packages-pure:
 # on fsyncs, child processes and sockets), while the other job goes through the web build,
 # vet, staticcheck and the tests without -race.
 test: setup
-	@$(MAKE) --no-print-directory -j2 --output-sync=target packages-race web vet lint packages-pure
+	@$(MAKE) --no-print-directory -j2 --output-sync=target packages-race web vet lint packages-pure benchmarks-once
 	$(E2E)
+
+# Every benchmark once, untimed, but the client's frame benchmark, which needs a display:
+# a benchmark whose session a new rule broke fails here, not at the next measurement.
+benchmarks-once:
+	$(GO) test -count=1 -run '^$$' -bench . -benchtime 1x $$(grep -rl --include='*_test.go' '^func Benchmark' . | xargs -n1 dirname | sort -u | grep -v -x ./game/ui/e2e)
 
 bench:
 	$(GO) test -run XXX -bench . -benchmem ./game/...

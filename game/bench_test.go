@@ -75,7 +75,8 @@ func session10k(b *testing.B) (*State, []Event) {
 				tb.must(v, cmd(CmdVote, Args{Value: int(v+SeatID(pass))%5 + 1}))
 			}
 		}
-		tb.must(1, cmd(CmdVote, Args{Value: 3}))
+		tb.must(1, cmd(CmdVote, Args{Value: 3})) // everyone has voted: the reveal counts down
+		revealDue(tb)
 		tb.must(1, cmd(CmdInsight, Args{Text: "Inzicht"}))
 		tb.must(1, cmd(CmdNextCard, Args{}))
 	}
