@@ -151,7 +151,7 @@ func (s *State) keepUndo(e Event) {
 	case e.Type == EvUndone, e.Type == EvConnected, e.Type == EvDisconnected:
 	case e.Actor != System && e.Actor == s.Facilitator && undoable(e.Type):
 		s.Undo = nil
-		s.Undo = s.Clone()
+		s.Undo = s.clone(undoParts(e.Type))
 	default:
 		s.Undo = nil
 	}
@@ -167,6 +167,27 @@ func undoable(t EventType) bool {
 	return true
 }
 
+// undoParts names the parts of the state an event of type t may change: what undo must
+// copy before it. Everything else an event changes is a field of the State itself, which
+// every copy has. The events a facilitator sends most as a player change little of a room
+// that has grown with the session; the rest copy all. TestUndoParts holds every event of
+// random sessions to its list.
+func undoParts(t EventType) parts {
+	switch t {
+	case EvTimer, EvSpotlit:
+		return 0
+	case EvVoted, EvRevealing, EvRevealed, EvInsight:
+		return partRound
+	case EvMoved, EvReacted, EvDotted, EvUndotted:
+		return partCanvas
+	case EvActionAdded, EvActionEdited, EvActionRemoved:
+		return partActions
+	case EvPlayed:
+		return partSeats | partPiles | partCanvas
+	}
+	return allParts
+}
+
 // restore goes back to the state before the facilitator's last command, keeping who is
 // online now and the ever-growing version.
 func (s *State) restore() {
@@ -178,6 +199,9 @@ func (s *State) restore() {
 		online[i], since[i] = s.Seats[i].Connected, s.Seats[i].Since
 	}
 	*s = *prev
+	// The seats are copied: a copy for undo may share its lists with other states (a
+	// Draft's with the state it was drafted from), and only ever gives them out.
+	s.Seats = slices.Clone(prev.Seats)
 	s.Version = version
 	for i := range s.Seats {
 		if i < len(online) {

@@ -200,6 +200,11 @@ func checkViews(t *testing.T, s *State) {
 		if joined := string(AppendJoined(nil, table, own)); joined != js {
 			t.Fatalf("the view of seat %d joined from its parts differs:\n%s\nwhole:\n%s", id, joined, js)
 		}
+		// The hash is FNV-1a of those bytes (docs/protocol.md, "The view hash"), however
+		// the host comes by them.
+		if want := fnv1a(fnv1a(fnvOffset, table), own); v.Hash() != want || OwnHash(StateTableHash(s), &v.OwnView) != want {
+			t.Fatalf("the view of seat %d hashes to %x (from the state %x), not to %x, its encoding's", id, v.Hash(), OwnHash(StateTableHash(s), &v.OwnView), want)
+		}
 		if whole := View(s, id); !reflect.DeepEqual(whole.TableView, Table(s)) || !reflect.DeepEqual(whole.OwnView, Own(s, id)) {
 			t.Fatalf("the view of seat %d is not its table and own parts", id)
 		}

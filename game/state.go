@@ -425,82 +425,135 @@ func dotsOn(canvas []Placed, seat SeatID) int {
 
 // Clone returns a deep copy of the state. The deck is shared: it is never changed.
 //
-// Undo keeps a clone of the state before each facilitator command, so cloning is on the
+// Undo keeps a copy of the state before each facilitator command, so copying is on the
 // replay path: the small slices of every seat, round and canvas card are packed into one
 // allocation per element type, each piece capped so a later append copies it out.
 func (s *State) Clone() *State {
-	c := *s
-	c.RNG = slices.Clone(s.RNG)
-	c.Settings = s.Settings.clone()
-	c.OpeningLines = slices.Clone(s.OpeningLines)
-	c.ClosingLines = slices.Clone(s.ClosingLines)
-	nStr := len(s.StatementPile) + len(s.DrawPile) + len(s.PromptPile) + len(s.Discard)
-	for i := range s.Seats {
-		nStr += len(s.Seats[i].Hand)
+	c := s.clone(allParts)
+	if s.Undo != nil {
+		c.Undo = s.Undo.Clone()
 	}
-	strs := make([]string, 0, nStr)
-	pack := func(src []string) []string {
-		if len(src) == 0 {
-			return nil
-		}
-		start := len(strs)
-		strs = append(strs, src...)
-		return strs[start:len(strs):len(strs)]
-	}
-	c.Seats = slices.Clone(s.Seats)
-	for i := range c.Seats {
-		c.Seats[i].Hand = pack(s.Seats[i].Hand)
-	}
-	c.StatementPile = pack(s.StatementPile)
-	c.DrawPile = pack(s.DrawPile)
-	c.PromptPile = pack(s.PromptPile)
-	c.Discard = pack(s.Discard)
+	return c
+}
 
-	nVotes := 0
-	for i := range s.Rounds {
-		nVotes += len(s.Rounds[i].Votes)
+// parts names parts of a State that clone can copy apart from the rest.
+type parts uint16
+
+const (
+	partRNG      parts = 1 << iota
+	partSettings       // with its chosen and written statements
+	partSeats          // with their hands
+	partPiles          // StatementPile, DrawPile, PromptPile, Discard, Shown, Answers
+	partRounds         // every round, with its votes and result
+	partRound          // the rounds, but of their votes and results only the current (last) round's
+	partCanvas         // with the cards' reactions and dots
+	partActions
+	partLines // the opening and closing lines
+
+	allParts = partRNG | partSettings | partSeats | partPiles | partRounds | partCanvas | partActions | partLines
+)
+
+// clone returns a copy of the state whose fields outside p share their arrays with s. It
+// is a deep copy when p is allParts, except for Undo, which the copy shares with s.
+func (s *State) clone(p parts) *State {
+	c := *s
+	if p&partRNG != 0 {
+		c.RNG = slices.Clone(s.RNG)
 	}
-	votes := make([]Vote, 0, nVotes)
-	c.Rounds = slices.Clone(s.Rounds)
-	for i := range c.Rounds {
-		r := &c.Rounds[i]
-		if len(r.Votes) > 0 {
-			start := len(votes)
-			votes = append(votes, r.Votes...)
-			r.Votes = votes[start:len(votes):len(votes)]
+	if p&partSettings != 0 {
+		c.Settings = s.Settings.clone()
+	}
+	if p&partLines != 0 {
+		c.OpeningLines = slices.Clone(s.OpeningLines)
+		c.ClosingLines = slices.Clone(s.ClosingLines)
+	}
+	if p&(partSeats|partPiles) != 0 {
+		c.clonePiles(s, p)
+	}
+	switch {
+	case p&partRounds != 0:
+		nVotes := 0
+		for i := range s.Rounds {
+			nVotes += len(s.Rounds[i].Votes)
 		}
+		votes := make([]Vote, 0, nVotes)
+		c.Rounds = slices.Clone(s.Rounds)
+		for i := range c.Rounds {
+			r := &c.Rounds[i]
+			r.Votes = pack(&votes, r.Votes)
+			if r.Result != nil {
+				res := *r.Result
+				r.Result = &res
+			}
+		}
+	case p&partRound != 0 && len(s.Rounds) > 0:
+		// The other rounds' Vote arrays and Results are shared: only the current one changes.
+		c.Rounds = slices.Clone(s.Rounds)
+		r := &c.Rounds[len(c.Rounds)-1]
+		r.Votes = slices.Clone(r.Votes)
 		if r.Result != nil {
 			res := *r.Result
 			r.Result = &res
 		}
 	}
-
-	nReact, nDots := 0, 0
-	for i := range s.Canvas {
-		nReact += len(s.Canvas[i].Reactions)
-		nDots += len(s.Canvas[i].Dots)
-	}
-	reacts := make([]Reaction, 0, nReact)
-	dots := make([]SeatID, 0, nDots)
-	c.Canvas = slices.Clone(s.Canvas)
-	for i := range c.Canvas {
-		p := &c.Canvas[i]
-		if len(p.Reactions) > 0 {
-			start := len(reacts)
-			reacts = append(reacts, p.Reactions...)
-			p.Reactions = reacts[start:len(reacts):len(reacts)]
+	if p&partCanvas != 0 {
+		nReact, nDots := 0, 0
+		for i := range s.Canvas {
+			nReact += len(s.Canvas[i].Reactions)
+			nDots += len(s.Canvas[i].Dots)
 		}
-		if len(p.Dots) > 0 {
-			start := len(dots)
-			dots = append(dots, p.Dots...)
-			p.Dots = dots[start:len(dots):len(dots)]
+		reacts := make([]Reaction, 0, nReact)
+		dots := make([]SeatID, 0, nDots)
+		c.Canvas = slices.Clone(s.Canvas)
+		for i := range c.Canvas {
+			p := &c.Canvas[i]
+			p.Reactions = pack(&reacts, p.Reactions)
+			p.Dots = pack(&dots, p.Dots)
 		}
 	}
-	c.Actions = slices.Clone(s.Actions)
-	c.Shown = slices.Clone(s.Shown)
-	c.Answers = slices.Clone(s.Answers)
-	if s.Undo != nil {
-		c.Undo = s.Undo.Clone()
+	if p&partActions != 0 {
+		c.Actions = slices.Clone(s.Actions)
 	}
 	return &c
+}
+
+// clonePiles copies into c the seats (with their hands) and the piles of s that p names,
+// the card IDs of both in one array.
+func (c *State) clonePiles(s *State, p parts) {
+	n := 0
+	if p&partPiles != 0 {
+		n += len(s.StatementPile) + len(s.DrawPile) + len(s.PromptPile) + len(s.Discard)
+	}
+	if p&partSeats != 0 {
+		for i := range s.Seats {
+			n += len(s.Seats[i].Hand)
+		}
+	}
+	strs := make([]string, 0, n)
+	if p&partSeats != 0 {
+		c.Seats = slices.Clone(s.Seats)
+		for i := range c.Seats {
+			c.Seats[i].Hand = pack(&strs, s.Seats[i].Hand)
+		}
+	}
+	if p&partPiles != 0 {
+		c.StatementPile = pack(&strs, s.StatementPile)
+		c.DrawPile = pack(&strs, s.DrawPile)
+		c.PromptPile = pack(&strs, s.PromptPile)
+		c.Discard = pack(&strs, s.Discard)
+		c.Shown = slices.Clone(s.Shown)
+		c.Answers = slices.Clone(s.Answers)
+	}
+}
+
+// pack appends src to *buf, made with room for every piece packed into it, and returns
+// src's copy there, capped so that an append to it copies it out; nil when src is empty,
+// so that no copy shares an empty array with room to grow into.
+func pack[T any](buf *[]T, src []T) []T {
+	if len(src) == 0 {
+		return nil
+	}
+	start := len(*buf)
+	*buf = append(*buf, src...)
+	return (*buf)[start:len(*buf):len(*buf)]
 }

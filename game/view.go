@@ -131,7 +131,12 @@ func View(s *State, seat SeatID) PlayerView {
 }
 
 // Table returns the part of every seat's view that is the same for all of them.
-func Table(s *State) TableView {
+func Table(s *State) TableView { return tableView(s, true) }
+
+// tableView returns s's table view; with own false its list of actions is s's own, for a view
+// that is encoded at once and dropped (StateTableHash): the list that grows longest in a
+// session is then not copied for every hash.
+func tableView(s *State, own bool) TableView {
 	v := TableView{
 		Version:     s.Version,
 		Facilitator: s.Facilitator,
@@ -192,7 +197,10 @@ func Table(s *State) TableView {
 		}
 		v.Ranking = Ranking(s)
 	}
-	v.Actions = slices.Clone(s.Actions)
+	v.Actions = s.Actions
+	if own {
+		v.Actions = slices.Clone(s.Actions)
+	}
 	return v
 }
 

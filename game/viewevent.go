@@ -434,17 +434,52 @@ func (v *PlayerView) Hash() uint64 {
 }
 
 // TableHash starts a view's hash with its table part.
-func TableHash(t *TableView) uint64 { return fnv1a(fnvOffset, mustEncode(t)) }
+func TableHash(t *TableView) uint64 { return hashJSON(fnvOffset, t) }
+
+// StateTableHash is TableHash of s's table view, for a host that hashes its seats' views
+// every HashEvery events: it neither copies the room's actions into the view nor keeps
+// the view's encoding, so the hash of a long session's room costs its encoding only.
+func StateTableHash(s *State) uint64 {
+	t := tableView(s, false)
+	return TableHash(&t)
+}
 
 // OwnHash finishes a view's hash, started by TableHash, with its own part.
-func OwnHash(table uint64, o *OwnView) uint64 { return fnv1a(table, mustEncode(o)) }
+func OwnHash(table uint64, o *OwnView) uint64 { return hashJSON(table, o) }
 
-func mustEncode(v any) []byte {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil // a view is plain data; it always encodes
+// hashJSON continues the FNV-1a hash h with the bytes json.Marshal gives for v, which
+// json.Encoder writes followed by a newline: fnvWriter leaves that newline out. A view is
+// plain data and always encodes; should it not, h is returned unchanged.
+func hashJSON(h uint64, v any) uint64 {
+	w := fnvWriter{h: h}
+	if err := json.NewEncoder(&w).Encode(v); err != nil {
+		return h
 	}
-	return b
+	return w.h
+}
+
+// fnvWriter continues an FNV-1a hash with what is written to it, except a newline that ends
+// the last write. JSON written without indentation has no other: a newline in a string is
+// written as \n. The standard library's hash/fnv cannot continue a given hash.
+type fnvWriter struct {
+	h       uint64
+	newline bool // the last write ended with a newline, not hashed yet
+}
+
+func (w *fnvWriter) Write(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if w.newline {
+		w.h = fnv1a(w.h, []byte{'\n'})
+	}
+	body := p
+	w.newline = p[len(p)-1] == '\n'
+	if w.newline {
+		body = p[:len(p)-1]
+	}
+	w.h = fnv1a(w.h, body)
+	return len(p), nil
 }
 
 const (

@@ -17,7 +17,8 @@
 # does not take their cores: the nearest a busy machine comes to a quiet one.
 # RELAY_ARGS adds flags to the relay's, e.g. RELAY_ARGS="-memory-limit 2GiB".
 # RTT_FOR is how long the rtt run measures (default 30s), e.g. RTT_FOR=60s, so that a run
-# with a memory limit reaches the limit.
+# with a memory limit reaches the limit. RTT_ACTIONS=800 has each room's facilitator add
+# that many actions before the rtt run measures: rooms of a long session.
 # RATE_EVERY chooses the steps of `rate`: the interval between one client's moves, one
 # step per value (2,000 clients, so 200ms offers 10,000 moves/s), e.g.
 # RATE_EVERY="200ms" scripts/load.sh rate; by default 2s to 167ms (1,000 to 12,000/s).
@@ -173,7 +174,7 @@ conns() {
 }
 
 # The round trip budget: 2,000 clients × 1 move/s, durable; also CPU per move.
-rtt() { run rtt -clients 2000 -every 1s -for "${RTT_FOR:-30s}" -ramp 10s; }
+rtt() { run rtt -clients 2000 -every 1s -for "${RTT_FOR:-30s}" -ramp 10s ${RTT_ACTIONS:+-actions "$RTT_ACTIONS"}; }
 
 # The highest move rate with p99 < 100 ms: 2,000 clients (250 rooms of 8) offering 1,000
 # to 12,000 moves/s (the 1 s step, 2,000 moves/s, is the rtt run), or the steps RATE_EVERY names.

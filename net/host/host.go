@@ -38,8 +38,9 @@ type Host struct {
 	st     *game.State
 	recent map[game.SeatID]*recentIDs
 	fp     *fingerprinter // made with the first command a seat sends: idle rooms need none
-	// sinceSnap counts the events committed since the last snapshot.
-	sinceSnap int
+	// sinceSnap counts the events committed since the last snapshot, and sinceSnapBytes
+	// their records' bytes; snapBytes is the size of the last snapshot (SnapshotDue).
+	sinceSnap, sinceSnapBytes, snapBytes int
 }
 
 // Recent is a command id a seat had committed: the version after its events, and the
@@ -104,7 +105,8 @@ type Batch struct {
 	Parts   []Part
 	Answers []Answer
 	Events  []game.Event
-	work    *game.State // the state the batch was decided on, if a copy
+	// recordBytes is the size of the events' records, once Records has encoded them.
+	recordBytes int
 }
 
 // Fingerprint is a command's identity for deduplication: what the seat asked for,
@@ -179,13 +181,11 @@ func parseRecordID(s string) (string, uint64) {
 func (h *Host) Decide(at int64, reqs []Request) *Batch {
 	b := &Batch{}
 	st := h.st
-	if len(reqs) > 1 {
-		// Later commands are decided on the state after the earlier ones' events, which
-		// are not committed yet: work on a copy; Commit applies the events to the session.
-		st = h.st.Clone()
-		b.work = st
-	}
-	for _, r := range reqs {
+	// Later commands are decided on the state after the earlier ones' events, which are
+	// not committed yet: those events are applied to a draft, made once a command that is
+	// not the last has events; Commit applies them to the session.
+	var draft *game.Draft
+	for i, r := range reqs {
 		if h.fp == nil {
 			h.fp = &fingerprinter{}
 		}
@@ -223,9 +223,13 @@ func (h *Host) Decide(at int64, reqs []Request) *Batch {
 			b.Answers = append(b.Answers, Answer{Seat: r.Seat, ID: r.ID, N: st.Version, Held: held})
 			continue
 		}
-		if b.work != nil {
+		if i < len(reqs)-1 {
+			if draft == nil {
+				draft = h.st.Draft()
+				st = draft.State()
+			}
 			for _, ev := range evs {
-				st.Apply(ev)
+				draft.Apply(ev)
 			}
 		}
 		id := ""
@@ -301,6 +305,7 @@ type Record struct {
 // Records encodes the batch's events for the log.
 func (b *Batch) Records() ([]Record, error) {
 	var recs []Record
+	size := 0
 	for _, p := range b.Parts {
 		for _, ev := range p.Events {
 			data, err := json.Marshal(ev)
@@ -308,8 +313,10 @@ func (b *Batch) Records() ([]Record, error) {
 				return nil, fmt.Errorf("host: encode event: %w", err)
 			}
 			recs = append(recs, Record{N: ev.Version, Seat: int(p.Actor), CmdID: p.CmdID, Data: data})
+			size += len(data)
 		}
 	}
+	b.recordBytes = size
 	return recs, nil
 }
 
@@ -375,6 +382,7 @@ func (h *Host) CommitTo(out []Delivery, b *Batch, audience []game.SeatID) []Deli
 		}
 	}
 	h.sinceSnap += len(b.Events)
+	h.sinceSnapBytes += b.recordBytes
 	return out
 }
 
@@ -384,8 +392,7 @@ func (h *Host) deliver(r *game.Redaction, n uint64, audience []game.SeatID) Deli
 	due := n%game.HashEvery == 0
 	var table uint64
 	if due {
-		t := game.Table(h.st)
-		table = game.TableHash(&t)
+		table = game.StateTableHash(h.st)
 	}
 	for _, seat := range audience {
 		var se SeatEvent
@@ -451,8 +458,14 @@ func (h *Host) remember(seat game.SeatID, id string, sum uint64, n uint64) {
 	l.add(id, sum, n)
 }
 
-// SnapshotDue reports whether every events have passed since the last snapshot.
-func (h *Host) SnapshotDue(every int) bool { return h.sinceSnap >= every }
+// SnapshotDue reports whether a snapshot is due: once at least every events have passed
+// since the last one, and their records are at least as large as it. A snapshot encodes
+// the whole room, which grows with the session (a room with 800 actions is some 100 kB),
+// so its cost for each event is then at most a byte for each byte of the events, whatever
+// the size of the room; and a room is loaded from at most twice its snapshot's bytes.
+func (h *Host) SnapshotDue(every int) bool {
+	return h.sinceSnap >= every && h.sinceSnapBytes >= h.snapBytes
+}
 
 // snapshotData is what a snapshot holds: the state and the recent command ids, so a command
 // resent after a restart is still applied once.
@@ -486,8 +499,10 @@ func (h *Host) Snapshot() (Snapshot, error) {
 	return encodeSnapshot(h.st, recent)
 }
 
-// Snapshotted records that the snapshot Snapshot returned is stored.
-func (h *Host) Snapshotted() { h.sinceSnap = 0 }
+// Snapshotted records that sn, which Snapshot returned, is stored.
+func (h *Host) Snapshotted(sn Snapshot) {
+	h.sinceSnap, h.sinceSnapBytes, h.snapBytes = 0, 0, len(sn.Data)
+}
 
 // InitialSnapshot encodes a new session's first snapshot.
 func InitialSnapshot(st *game.State) (Snapshot, error) {
@@ -618,7 +633,10 @@ func Restore(snapshot []byte, events []Record, decks Decks) (*Host, error) {
 			h.remember(game.SeatID(rec.Seat), id, sum, rec.N)
 		}
 	}
-	h.sinceSnap = len(events)
+	h.sinceSnap, h.snapBytes = len(events), len(snapshot)
+	for _, rec := range events {
+		h.sinceSnapBytes += len(rec.Data)
+	}
 	if err := h.st.CheckInvariants(); err != nil {
 		return nil, fmt.Errorf("host: stored state is inconsistent: %w", err)
 	}

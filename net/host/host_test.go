@@ -2,6 +2,7 @@ package host
 
 import (
 	"encoding/json"
+	"fmt"
 	"hash/fnv"
 	"testing"
 
@@ -130,7 +131,7 @@ func TestRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	n, snap := sn.N, sn.Data
-	h.Snapshotted()
+	h.Snapshotted(sn)
 	b := h.Decide(2000, []Request{vote(2, "a", 3)})
 	recs, err := b.Records()
 	if err != nil {
@@ -217,5 +218,68 @@ func TestFingerprintIsTheStoredOne(t *testing.T) {
 	// One value written out, so that a change to the command's JSON shows here too.
 	if got := Fingerprint(game.Command{Type: game.CmdVote, Args: game.Args{Value: 3}}); got != 0x2322bea898ef171b {
 		t.Fatalf("Fingerprint of a vote of 3 = %#x", got)
+	}
+}
+
+// TestSnapshotDue: a snapshot is due once SnapshotEvery events have passed since the last
+// and their records are as large as it, also in a room restored from it; in a room that
+// has grown with its session, snapshots come as seldom as its size asks.
+func TestSnapshotDue(t *testing.T) {
+	const every = 100
+	for _, tc := range []struct {
+		name      string
+		actions   int
+		minEvents int // the fewest events after which a snapshot may be due
+	}{
+		{"a new session", 0, every},
+		{"a session with 800 actions", 800, 3 * every},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := session(t)
+			for i := 0; i < tc.actions; i++ {
+				commit(t, h, Request{Seat: 1, ID: fmt.Sprintf("a%d", i), Cmd: game.Command{Type: game.CmdAddAction,
+					Args: game.Args{Text: "Een concrete vervolgstap die iemand op zich neemt", Owner: "Directie"}}})
+			}
+			sn, err := h.Snapshot()
+			if err != nil {
+				t.Fatal(err)
+			}
+			h.Snapshotted(sn)
+			var log []Record
+			size := 0
+			for i := 0; ; i++ {
+				due := len(log) >= every && size >= len(sn.Data)
+				if got := h.SnapshotDue(every); got != due {
+					t.Fatalf("after %d events of %d bytes (the snapshot: %d bytes): due %v, want %v", len(log), size, len(sn.Data), got, due)
+				}
+				if due {
+					break
+				}
+				b := h.Decide(3000, []Request{vote(2+game.SeatID(i%2), fmt.Sprintf("v%d", i), 1+i%5)})
+				recs, err := b.Records()
+				if err != nil {
+					t.Fatal(err)
+				}
+				h.Commit(b, nil)
+				for _, r := range recs {
+					size += len(r.Data)
+				}
+				log = append(log, recs...)
+			}
+			if len(log) < tc.minEvents {
+				t.Fatalf("due after %d events, want at least %d", len(log), tc.minEvents)
+			}
+			t.Logf("due after %d events of %d bytes; the snapshot: %d bytes", len(log), size, len(sn.Data))
+			r, err := Restore(sn.Data, log, storedDecks(sn.Decks...))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !r.SnapshotDue(every) {
+				t.Fatal("the room restored from the snapshot and the same events is not due")
+			}
+			if r, err = Restore(sn.Data, log[:len(log)-1], storedDecks(sn.Decks...)); err != nil || r.SnapshotDue(every) {
+				t.Fatalf("the room restored with one event less is due (or: %v)", err)
+			}
+		})
 	}
 }

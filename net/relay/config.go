@@ -67,7 +67,9 @@ type Config struct {
 	RetentionDays int
 	// IdleUnload is how long a room with nobody connected stays in memory (default 5 min).
 	IdleUnload time.Duration
-	// SnapshotEvery is how many events pass between snapshots of a room (default 100).
+	// SnapshotEvery is how many events pass at least between snapshots of a room (default
+	// 100); in a room whose snapshot is larger than that many events, as many bytes of
+	// events pass (host.SnapshotDue).
 	SnapshotEvery int
 	// JoinTimeout closes connections that do not join or resume in time (default 15 s).
 	JoinTimeout time.Duration

@@ -2,6 +2,7 @@ package relay_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"impactkaarten/game"
@@ -10,10 +11,11 @@ import (
 	"impactkaarten/net/store"
 )
 
-// TestResendAfterSnapshot: a command whose commit triggered a snapshot is still known by
-// its id to a relay that loads the room from that snapshot (as after a crash: the log
-// records the snapshot replaces are not read again). A second relay on the same store
-// stands in for the restarted one.
+// TestResendAfterSnapshot: a command committed before a snapshot is still known by its id
+// to a relay that loads the room from that snapshot (as after a crash: the log records the
+// snapshot replaces are not read again). A second relay on the same store stands in for
+// the restarted one. A snapshot is due once the events since the last are as large as it
+// (host.SnapshotDue): Ada renames herself until one is stored.
 func TestResendAfterSnapshot(t *testing.T) {
 	st := store.NewMemory()
 	cfg := relay.Config{Store: st, SnapshotEvery: 1}
@@ -27,10 +29,16 @@ func TestResendAfterSnapshot(t *testing.T) {
 		t.Fatalf("vote: got %s %s, want ack", first.T, first.Code)
 	}
 	tab.syncAll(first.N)
-	eventually(t, "the snapshot after the vote", func() bool {
+	snapshotted := func() bool {
 		l, err := st.Load(context.Background(), normal(tab.code))
 		return err == nil && l.Snapshot.N >= first.N
-	})
+	}
+	for i := 0; !snapshotted(); i++ {
+		if i == 1000 {
+			t.Fatal("no snapshot after the vote and 1,000 renames")
+		}
+		ada.do(game.Command{Type: game.CmdRename, Args: game.Args{Name: fmt.Sprintf("Ada %d", i)}})
+	}
 
 	e2 := newEnv(t, cfg)
 	back := e2.dial(t, "ada-back")

@@ -292,7 +292,7 @@ func (r *room) flush() {
 }
 
 // snapshotIfDue takes a snapshot when SnapshotEvery events have passed since the last
-// one. It is taken once the commands that made it due are answered — encoding the state
+// one and are as large as it (host.SnapshotDue). It is taken once the commands that made it due are answered — encoding the state
 // and its second commit would otherwise be added to their round trip (the one move in
 // SnapshotEvery that paid for it was the relay's p99) — and of a stored state only: while
 // groups are in flight it waits for a moment with none, up to twice SnapshotEvery.
@@ -923,7 +923,7 @@ func (r *room) snapshot() bool {
 		r.srv.log.Warn("snapshot", "room", r.code, "err", err)
 		return false
 	}
-	r.h.Snapshotted()
+	r.h.Snapshotted(sn)
 	return true
 }
 
@@ -948,7 +948,7 @@ func (r *room) snapshotBehind() {
 		r.srv.log.Warn("snapshot", "room", r.code, "err", err)
 		return
 	}
-	r.h.Snapshotted()
+	r.h.Snapshotted(sn)
 	done := make(chan struct{})
 	r.snapping = done
 	srv, code := r.srv, r.code
