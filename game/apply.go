@@ -199,8 +199,8 @@ func (s *State) restore() {
 		online[i], since[i] = s.Seats[i].Connected, s.Seats[i].Since
 	}
 	*s = *prev
-	// The seats are copied: a copy for undo may share its lists with other states (a
-	// Draft's with the state it was drafted from), and only ever gives them out.
+	// The seats are copied, not written into: the copy kept for undo may share its lists
+	// with other states (with the state a Draft was drafted from, for one).
 	s.Seats = slices.Clone(prev.Seats)
 	s.Version = version
 	for i := range s.Seats {
