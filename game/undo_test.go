@@ -33,6 +33,19 @@ func TestUndoParts(t *testing.T) {
 	if testing.Short() {
 		games = 12
 	}
+	// Every list the state holds is in a part: clone copies parts, and every copy has the
+	// rest, so a list added to the state must be given one.
+	listed := map[string]bool{}
+	for _, pf := range partFields {
+		for _, f := range pf.fields {
+			listed[f] = true
+		}
+	}
+	for f := range reflect.TypeFor[State]().Fields() {
+		if k := f.Type.Kind(); (k == reflect.Slice || k == reflect.Map) && !listed[f.Name] {
+			t.Errorf("State.%s is a list that no part names", f.Name)
+		}
+	}
 	kept, undone := 0, 0
 	for g := 0; g < games; g++ {
 		seed := uint64(g)*104729 + 3
