@@ -20,19 +20,43 @@ import (
 // the actor is the host or a seat still in the room; the session is not over; then the
 // command's own rules.
 func Decide(s *State, actor SeatID, c Command) ([]Event, error) {
-	d := decider{s: s, actor: actor, c: c}
-	return d.decide()
+	return DecideAppend(nil, s, actor, c)
+}
+
+// DecideAppend is Decide appending the command's events to dst, so that a host that
+// decides command after command can keep its events in one slice it uses again (a slice
+// made for each vote's event was a sixth of what hosting a vote allocated). On a rule
+// error it returns nil, and dst's elements are as they were.
+func DecideAppend(dst []Event, s *State, actor SeatID, c Command) ([]Event, error) {
+	d := decider{s: s, actor: actor, c: c, out: dst}
+	evs, err := d.decide()
+	if err != nil {
+		return nil, err
+	}
+	if evs == nil {
+		return dst, nil
+	}
+	return evs, nil
 }
 
 type decider struct {
 	s     *State
 	actor SeatID
 	c     Command
+	out   []Event // what emit appends to
 }
 
-// emit returns the single event the command becomes.
+// emit returns the single event the command becomes, appended to d.out. Not inlined, and
+// the event written where it lies: an event built in place took its 224 bytes in the
+// frame of every rule that emits one (a facilitator's command's frame was 4 kB), and a
+// command's rules lie under one another on a room's stack.
+//
+//go:noinline
 func (d *decider) emit(t EventType, a Args) ([]Event, error) {
-	return []Event{{Type: t, Version: d.s.Version + 1, Actor: d.actor, At: d.c.At, Args: a}}, nil
+	out := append(d.out, Event{})
+	e := &out[len(out)-1]
+	e.Type, e.Version, e.Actor, e.At, e.Args = t, d.s.Version+1, d.actor, d.c.At, a
+	return out, nil
 }
 
 // hostCommand reports whether only the host may send commands of type t.

@@ -229,9 +229,9 @@ func (s *Solo) Send(m protocol.Client) error {
 				Code: protocol.ErrNotJoined, Message: "join first"}})
 			return nil
 		}
-		if m.Cmd == nil {
+		if m.Cmd == nil || m.Cmd.Type == "" {
 			s.post(Message{Status: Online, Server: &protocol.Server{V: protocol.Version, T: protocol.TError, ID: m.ID,
-				Code: protocol.ErrBadMessage, Message: "cmd is missing"}})
+				Code: protocol.ErrBadMessage, Message: "cmd is missing, or has no type"}})
 			return nil
 		}
 		c := *m.Cmd

@@ -41,7 +41,18 @@ type Host struct {
 	// sinceSnap counts the events committed since the last snapshot, and sinceSnapBytes
 	// their records' bytes; snapBytes is the size of the last snapshot (SnapshotDue).
 	sinceSnap, sinceSnapBytes, snapBytes int
+	// spare are batches given back (Release) for Decide to fill again.
+	spare []*Batch
+	mark  game.Marker // the state before the event being committed, in lists used again
 }
+
+// maxSpare bounds the batches a host keeps for Decide, and maxSpareLen the lists of one:
+// under load a room's groups are of one or two commands, and a burst (a facilitator's
+// many actions at once) must not leave every room holding lists as long as the burst.
+const (
+	maxSpare    = 4
+	maxSpareLen = 8
+)
 
 // Recent is a command id a seat had committed: the version after its events, and the
 // fingerprint of the command, so that the id resent with another command is refused.
@@ -162,7 +173,10 @@ func (w *lastNewline) Write(p []byte) (int, error) {
 
 // RecordID is how a command id is kept in the log: the id and its command's fingerprint.
 func RecordID(id string, sum uint64) string {
-	return id + "#" + strconv.FormatUint(sum, 16)
+	// Written into an array on the stack, and made a string once: the concatenation of
+	// the id with the fingerprint's own string was two strings on the heap.
+	var b [protocol.MaxCommandID + 1 + 16]byte
+	return string(strconv.AppendUint(append(append(b[:0], id...), '#'), sum, 16))
 }
 
 // parseRecordID splits RecordID; an id stored without a fingerprint has sum 0.
@@ -179,7 +193,7 @@ func parseRecordID(s string) (string, uint64) {
 // before it leave. A request whose id the seat already had committed gets that ack again
 // (or id_reused if the id came with another command), and is not decided twice.
 func (h *Host) Decide(at int64, reqs []Request) *Batch {
-	b := &Batch{}
+	b := h.batch()
 	st := h.st
 	// Later commands are decided on the state after the earlier ones' events, which are
 	// not committed yet: those events are applied to a draft, made once a command that is
@@ -213,16 +227,21 @@ func (h *Host) Decide(at int64, reqs []Request) *Batch {
 				Err: fmt.Sprintf("%q is sent by the host, not by a seat", cmd.Type)})
 			continue
 		}
-		evs, err := game.Decide(st, r.Seat, cmd)
+		// The events of every command go into the batch's one slice (used again once the
+		// batch is released), each command's part a piece of it.
+		start := len(b.Events)
+		all, err := game.DecideAppend(b.Events, st, r.Seat, cmd)
 		if err != nil {
 			code, msg := ruleError(err)
 			b.Answers = append(b.Answers, Answer{Seat: r.Seat, ID: r.ID, Code: code, Err: msg, Held: held})
 			continue
 		}
-		if len(evs) == 0 {
+		if len(all) <= start {
 			b.Answers = append(b.Answers, Answer{Seat: r.Seat, ID: r.ID, N: st.Version, Held: held})
 			continue
 		}
+		b.Events = all
+		evs := all[start:len(all):len(all)]
 		if i < len(reqs)-1 {
 			if draft == nil {
 				draft = h.st.Draft()
@@ -237,16 +256,34 @@ func (h *Host) Decide(at int64, reqs []Request) *Batch {
 			id = RecordID(r.ID, sum)
 		}
 		b.Parts = append(b.Parts, Part{Events: evs, Actor: r.Seat, CmdID: id})
-		if b.Events == nil {
-			// Most batches are one command: its events are the batch's, without a copy.
-			// Clipped, so that a later command's events are appended to a copy.
-			b.Events = slices.Clip(evs)
-		} else {
-			b.Events = append(b.Events, evs...)
-		}
 		b.Answers = append(b.Answers, Answer{Seat: r.Seat, ID: r.ID, N: evs[len(evs)-1].Version, Held: true})
 	}
 	return b
+}
+
+// batch returns an empty batch: one given back, or a new one.
+func (h *Host) batch() *Batch {
+	if n := len(h.spare); n > 0 {
+		b := h.spare[n-1]
+		h.spare[n-1] = nil
+		h.spare = h.spare[:n-1]
+		return b
+	}
+	return &Batch{}
+}
+
+// Release gives back a batch of Decide that the caller is done with (its answers sent, its
+// events delivered), so that a later Decide fills it again: a batch, its answers and parts
+// made for every command were some 250 bytes a move. Nothing of b may be used after.
+func (h *Host) Release(b *Batch) {
+	if len(h.spare) >= maxSpare || max(cap(b.Parts), cap(b.Answers), cap(b.Events)) > maxSpareLen {
+		return
+	}
+	clear(b.Parts)
+	clear(b.Answers)
+	clear(b.Events)
+	*b = Batch{Parts: b.Parts[:0], Answers: b.Answers[:0], Events: b.Events[:0]}
+	h.spare = append(h.spare, b)
 }
 
 // dupe reports whether the batch already holds a request of r's seat with r's id.
@@ -307,7 +344,8 @@ func (b *Batch) Records() ([]Record, error) {
 	var recs []Record
 	size := 0
 	for _, p := range b.Parts {
-		for _, ev := range p.Events {
+		for i := range p.Events {
+			ev := &p.Events[i] // a pointer: an event put in an interface by value was copied to the heap
 			data, err := json.Marshal(ev)
 			if err != nil {
 				return nil, fmt.Errorf("host: encode event: %w", err)
@@ -333,22 +371,38 @@ type Delivery struct {
 // SeatEvent is one seat's own message for an event.
 type SeatEvent struct {
 	Seat  game.SeatID
-	Event *game.ViewEvent // nil: the public event
-	Hash  string          // the seat's view hash after the event, when due
+	Own   bool   // the seat has an event of its own, Event; else it gets the public one
+	Hash  string // the seat's view hash after the event, when due
+	Event game.ViewEvent
 }
 
 // For returns the event for seat and its view hash, if due.
 func (d *Delivery) For(seat game.SeatID) (*game.ViewEvent, string) {
 	for i := range d.Seats {
 		if se := &d.Seats[i]; se.Seat == seat {
-			if se.Event != nil {
-				return se.Event, se.Hash
+			if se.Own {
+				return &se.Event, se.Hash
 			}
 			return &d.Public, se.Hash
 		}
 	}
 	return &d.Public, ""
 }
+
+// Reset empties d for CommitTo to fill again, keeping the room of its seat list: the seat
+// lists of a slice of deliveries used again are then made once, not for every event. A
+// list longer than a room of 8 needs is dropped, so that what is kept stays small.
+func (d *Delivery) Reset() {
+	seats := d.Seats[:0]
+	if cap(seats) > maxKeptSeats {
+		seats = nil
+	}
+	clear(d.Seats) // nothing of an event is kept alive
+	*d = Delivery{Seats: seats}
+}
+
+// maxKeptSeats is the longest seat list Reset keeps.
+const maxKeptSeats = 8
 
 // Commit applies a stored batch to the session, remembers its command ids, and returns
 // each event as the seats of audience receive it (nil for no audience).
@@ -358,7 +412,8 @@ func (h *Host) Commit(b *Batch, audience []game.SeatID) []Delivery {
 
 // CommitTo is Commit appending the deliveries to out, so that a caller that commits many
 // batches can use one slice for them again (a room at 2,000 moves a second made a new one
-// for every move, some 0.6 kB).
+// for every move, some 0.6 kB). The deliveries in out's spare capacity, emptied with
+// Reset, lend their seat lists to the new ones.
 func (h *Host) CommitTo(out []Delivery, b *Batch, audience []game.SeatID) []Delivery {
 	// The events are applied one by one even when the batch was decided on a copy: each
 	// is redacted against the state it changed.
@@ -370,10 +425,11 @@ func (h *Host) CommitTo(out []Delivery, b *Batch, audience []game.SeatID) []Deli
 			h.st.Apply(ev)
 			continue
 		}
-		mark := game.Mark(h.st)
+		h.mark.Mark(h.st)
 		h.st.Apply(ev)
-		r := game.NewRedaction(mark, h.st, ev)
-		out = append(out, h.deliver(&r, ev.Version, audience))
+		r := game.NewRedaction(h.mark, h.st, ev)
+		out = out[:len(out)+1]
+		h.deliver(&out[len(out)-1], &r, ev.Version, audience)
 	}
 	for _, p := range b.Parts {
 		if p.CmdID != "" && len(p.Events) > 0 {
@@ -386,30 +442,46 @@ func (h *Host) CommitTo(out []Delivery, b *Batch, audience []game.SeatID) []Deli
 	return out
 }
 
-// deliver works out what each seat of audience is sent for one event.
-func (h *Host) deliver(r *game.Redaction, n uint64, audience []game.SeatID) Delivery {
-	d := Delivery{N: n, Public: r.Public()}
+// deliver works out into d what each seat of audience is sent for one event. d's seat
+// list, if it has one, is filled again.
+func (h *Host) deliver(d *Delivery, r *game.Redaction, n uint64, audience []game.SeatID) {
+	seats := d.Seats[:0]
+	d.N, d.Public, d.Seats = n, r.Public(), nil
 	due := n%game.HashEvery == 0
 	var table uint64
 	if due {
 		table = game.StateTableHash(h.st)
 	}
 	for _, seat := range audience {
-		var se SeatEvent
-		if r.Personal(seat) {
-			ev := r.For(seat)
-			se.Event = &ev
-		}
+		own, hash := r.Personal(seat), ""
 		if due {
-			own := game.Own(h.st, seat)
-			se.Hash = protocol.FormatHash(game.OwnHash(table, &own))
+			hash = h.ownHash(table, seat)
 		}
-		if se.Event != nil || se.Hash != "" {
-			se.Seat = seat
-			d.Seats = append(d.Seats, se)
+		if own || hash != "" {
+			seats = addSeat(seats, r, seat, own, hash)
 		}
 	}
-	return d
+	d.Seats = seats
+}
+
+// The two below are kept out of deliver, which calls them in a loop: their values (a
+// seat's own view, its event) are large, and in deliver's frame (2 kB with them, 0.5 kB
+// without) they would lie under the room's deepest calls, the view hash's encoding among
+// them.
+
+//go:noinline
+func (h *Host) ownHash(table uint64, seat game.SeatID) string {
+	v := game.Own(h.st, seat)
+	return protocol.FormatHash(game.OwnHash(table, &v))
+}
+
+//go:noinline
+func addSeat(seats []SeatEvent, r *game.Redaction, seat game.SeatID, own bool, hash string) []SeatEvent {
+	seats = append(seats, SeatEvent{Seat: seat, Own: own, Hash: hash})
+	if own {
+		seats[len(seats)-1].Event = r.For(seat)
+	}
+	return seats
 }
 
 // Welcome returns what a seat is told when it joins, resumes or asks for its view again:

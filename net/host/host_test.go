@@ -283,3 +283,77 @@ func TestSnapshotDue(t *testing.T) {
 		})
 	}
 }
+
+// TestRelease: a host that is given back every batch decides the same commands as one that
+// is not — the same answers, parts, events and records — and does fill the batch again.
+func TestRelease(t *testing.T) {
+	fresh, reused := session(t), session(t)
+	groups := [][]Request{
+		{vote(2, "a", 3)},
+		{vote(2, "a", 3), vote(3, "b", 4), vote(2, "c", 9)},
+		{vote(2, "a", 4)},
+		{vote(3, "x", 1), vote(3, "x", 1)},
+		{{Seat: 2, ID: "j", Cmd: game.Command{Type: game.CmdJoin, Args: game.Args{Name: "x"}}}},
+		{vote(2, "d", 2)},
+		{vote(3, "e", 5), vote(2, "f", 1)},
+	}
+	var last *Batch
+	for i, reqs := range groups {
+		var got [2]string
+		for k, h := range []*Host{fresh, reused} {
+			b := h.Decide(2000, reqs)
+			if k == 1 && last != nil && b != last {
+				t.Fatalf("group %d: Decide made a new batch; the one given back was not filled again", i)
+			}
+			recs, err := b.Records()
+			if err != nil {
+				t.Fatal(err)
+			}
+			h.Commit(b, nil)
+			c := *b // an empty list given back is no list
+			if len(c.Parts) == 0 {
+				c.Parts = nil
+			}
+			if len(c.Events) == 0 {
+				c.Events = nil
+			}
+			enc, err := json.Marshal(struct {
+				B    Batch
+				Recs []Record
+			}{c, recs})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got[k] = string(enc)
+			if k == 1 {
+				h.Release(b)
+				last = b
+			}
+		}
+		if got[0] != got[1] {
+			t.Fatalf("group %d: a released batch decided\n%s\nwhere a new one decided\n%s", i, got[1], got[0])
+		}
+	}
+}
+
+// TestReleaseKeepsSmallBatches: a batch of a burst of commands is not kept for the next
+// Decide, so that a room does not hold lists as long as its longest burst.
+func TestReleaseKeepsSmallBatches(t *testing.T) {
+	h := session(t)
+	var burst []Request
+	for i := 0; i <= maxSpareLen; i++ {
+		burst = append(burst, vote(2, fmt.Sprintf("b%d", i), 1+i%5))
+	}
+	b := h.Decide(2000, burst)
+	h.Commit(b, nil)
+	h.Release(b)
+	if len(h.spare) != 0 {
+		t.Fatalf("a batch of %d commands was kept", len(burst))
+	}
+	small := h.Decide(2000, []Request{vote(2, "s", 3)})
+	h.Commit(small, nil)
+	h.Release(small)
+	if len(h.spare) != 1 {
+		t.Fatalf("a batch of one command was not kept")
+	}
+}

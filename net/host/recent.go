@@ -1,6 +1,9 @@
 package host
 
-import "unsafe"
+import (
+	"slices"
+	"unsafe"
+)
 
 // recentIDs is one seat's last RecentPerSeat committed command ids, the oldest replaced
 // first.
@@ -80,6 +83,16 @@ func (l *recentIDs) add(id string, sum, n uint64) {
 	i := l.next
 	if len(l.ring) < RecentPerSeat {
 		i = len(l.ring)
+		if len(l.ring) == cap(l.ring) {
+			// A quarter first (a seat that sends a few commands needs no more), then the
+			// whole ring: grown by doubling, a seat's ring was made seven times over,
+			// 8 kB in all, in its first minute of play; now twice, 5 kB.
+			size := RecentPerSeat / 4
+			if len(l.ring) > 0 {
+				size = RecentPerSeat
+			}
+			l.ring = slices.Grow(l.ring, size-len(l.ring))
+		}
 		l.ring = append(l.ring, e)
 	} else {
 		l.ring[i] = e

@@ -9,12 +9,24 @@ import (
 // json.Encoder).
 func BenchmarkDecodeClient(b *testing.B) {
 	msg := []byte(`{"v":2,"t":"cmd","id":"m123","cmd":{"type":"vote","value":3}}` + "\n")
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := DecodeClient(msg); err != nil {
-			b.Fatal(err)
+	b.Run("new", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := DecodeClient(msg); err != nil {
+				b.Fatal(err)
+			}
 		}
-	}
+	})
+	// As the relay decodes: into a buffer used again.
+	b.Run("buffer", func(b *testing.B) {
+		var buf ClientBuffer
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := buf.Decode(msg); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
 
 // BenchmarkEncodeAck: what answering a move costs the relay.

@@ -283,15 +283,40 @@ func goKind(t reflect.Type) string {
 // DecodeClient decodes one client frame strictly: valid UTF-8, a single JSON object with
 // known fields, the right protocol version, a known type and the fields that type needs.
 func DecodeClient(data []byte) (*Client, error) {
-	bad := func(code Code, format string, a ...any) (*Client, error) {
-		return nil, &DecodeError{Code: code, Message: fmt.Sprintf(format, a...)}
+	b := new(ClientBuffer)
+	if err := b.Decode(data); err != nil {
+		return nil, err
+	}
+	return &b.Client, nil
+}
+
+// ClientBuffer is what a client frame is decoded into: the message and, for a command, its
+// command. A reader that decodes many frames uses one again (the relay pools them): a
+// message and a command made for each frame were some 400 bytes a move.
+type ClientBuffer struct {
+	Client
+	cmd game.Command
+}
+
+// Decode decodes data as DecodeClient does, into b; whatever b held is overwritten. A
+// command's Cmd then points into b, and is only good until b decodes again.
+func (b *ClientBuffer) Decode(data []byte) error {
+	bad := func(code Code, format string, a ...any) error {
+		return &DecodeError{Code: code, Message: fmt.Sprintf(format, a...)}
 	}
 	if d := depth(data); d > maxDepth {
 		return bad(ErrBadMessage, "the message nests %d levels deep; at most %d", d, maxDepth)
 	}
-	var m Client
-	if err := jsonv2.Unmarshal(data, &m, decodeOptions); err != nil {
+	// The decoder fills the command it finds in Cmd, and leaves it alone when the frame has
+	// no cmd: an empty command (no type) is then a missing one.
+	b.cmd = game.Command{}
+	b.Client = Client{Cmd: &b.cmd}
+	m := &b.Client
+	if err := jsonv2.Unmarshal(data, m, decodeOptions); err != nil {
 		return bad(ErrBadMessage, "%s", decodeProblem(err))
+	}
+	if m.Cmd == &b.cmd && m.T != TCommand {
+		m.Cmd = nil // a cmd on another message is not read
 	}
 	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) { // which decodes as an empty object
 		return bad(ErrBadMessage, "the message must be a JSON object, not null")
@@ -301,7 +326,7 @@ func DecodeClient(data []byte) (*Client, error) {
 	case 0:
 		return bad(ErrBadMessage, "the message has no protocol version (field v); this server speaks %d", Version)
 	default:
-		return nil, &DecodeError{Code: ErrBadVersion, Close: CloseVersion,
+		return &DecodeError{Code: ErrBadVersion, Close: CloseVersion,
 			Message: fmt.Sprintf("protocol version %d is not supported; this server speaks %d", m.V, Version)}
 	}
 	switch m.T {
@@ -319,8 +344,8 @@ func DecodeClient(data []byte) (*Client, error) {
 		if len(m.ID) > MaxCommandID {
 			return bad(ErrBadMessage, "command id is %d bytes; at most %d", len(m.ID), MaxCommandID)
 		}
-		if m.Cmd == nil {
-			return bad(ErrBadMessage, "cmd is missing")
+		if m.Cmd == nil || m.Cmd.Type == "" {
+			return bad(ErrBadMessage, "cmd is missing, or has no type")
 		}
 	case TLeave, TPong, TSync:
 	case "":
@@ -328,7 +353,7 @@ func DecodeClient(data []byte) (*Client, error) {
 	default:
 		return bad(ErrUnknownType, "unknown message type %q", m.T)
 	}
-	return &m, nil
+	return nil
 }
 
 // depth returns how deeply JSON objects and arrays nest in data, ignoring brackets in strings.

@@ -60,6 +60,7 @@ func decodeCases() []decodeCase {
 		{name: "id over 64 bytes", frame: `{"v":2,"t":"cmd","id":"` + strings.Repeat("i", 65) + `","cmd":{"type":"vote"}}`, code: protocol.ErrBadMessage},
 		{name: "cmd missing", frame: `{"v":2,"t":"cmd","id":"c"}`, code: protocol.ErrBadMessage},
 		{name: "cmd null", frame: `{"v":2,"t":"cmd","id":"c","cmd":null}`, code: protocol.ErrBadMessage},
+		{name: "cmd without a type", frame: `{"v":2,"t":"cmd","id":"c","cmd":{"value":3}}`, code: protocol.ErrBadMessage, says: "no type"},
 		{name: "truncated", frame: `{"v":2,"t":"join","room":"K7P`, code: protocol.ErrBadMessage},
 		{name: "empty room code", frame: `{"v":2,"t":"join","room":"","name":"x"}`, code: protocol.ErrBadRoom},
 		{name: "resume without room", frame: `{"v":2,"t":"resume","token":"abc"}`, code: protocol.ErrBadRoom},
@@ -228,4 +229,41 @@ func FuzzDecodeClient(f *testing.F) {
 			t.Fatalf("DecodeClient(%q) round trip differs:\n first %s\nsecond %s", data, b1, b2)
 		}
 	})
+}
+
+// TestClientBufferAgain: a buffer decoding frame after frame gives each frame's message
+// as a new buffer would, whatever the frame before it held, and keeps a message's command
+// in itself.
+func TestClientBufferAgain(t *testing.T) {
+	frames := []string{
+		`{"v":2,"t":"cmd","id":"c2","cmd":{"type":"play","card":"tech-livestream","part":"bereik","text":"Voorstellingen live"}}`,
+		`{"v":2,"t":"cmd","id":"c1","cmd":{"type":"vote","value":3}}`,
+		`{"v":2,"t":"join","room":"ABC-DEF","name":"Ada","cmd":{"type":"vote","value":3}}`,
+		`{"v":2,"t":"cmd","id":"c3","cmd":{"type":"settings","settings":{"phases":["statements"],"lang":"en","handSize":3,"statements":4,"dots":3,"statementSeconds":0,"canvasSeconds":0,"dotsSeconds":0,"actionsSeconds":0}}}`,
+		`{"v":2,"t":"cmd","id":"c4"}`,
+		`{"v":2,"t":"pong"}`,
+		`{"v":2,"t":"cmd","id":"c5","cmd":{"type":"vote","value":1}}`,
+	}
+	var b protocol.ClientBuffer
+	for _, f := range frames {
+		want, wantErr := protocol.DecodeClient([]byte(f))
+		err := b.Decode([]byte(f))
+		if (err == nil) != (wantErr == nil) {
+			t.Fatalf("%s: Decode says %v, DecodeClient %v", f, err, wantErr)
+		}
+		if err != nil {
+			continue
+		}
+		got, _ := json.Marshal(&b.Client)
+		w, _ := json.Marshal(want)
+		if string(got) != string(w) {
+			t.Errorf("%s: decoded again\n%s\nwant\n%s", f, got, w)
+		}
+		if b.T == protocol.TCommand && b.Cmd == nil {
+			t.Errorf("%s: no command", f)
+		}
+		if b.T != protocol.TCommand && b.Cmd != nil {
+			t.Errorf("%s: a %s message has a command", f, b.T)
+		}
+	}
 }

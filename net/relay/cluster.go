@@ -513,7 +513,7 @@ func (r *room) decideOwn(it fwdItem) {
 	case "resume":
 		it.reply <- r.resume(it.conn, it.req.Client)
 	case "cmd":
-		r.commands([]roomMsg{{kind: msgCommand, conn: it.conn, client: it.req.Client, read: it.read}})
+		r.commands([]roomMsg{{kind: msgCommand, conn: it.conn, client: &protocol.ClientBuffer{Client: *it.req.Client}, read: it.read}})
 	case "leave":
 		r.leave(it.conn)
 	case "gone":

@@ -492,7 +492,7 @@ func (c *conn) read(br *bufio.Reader) {
 		}
 	}
 	for {
-		if !c.readMessage(&fr.rd) {
+		if !c.readMessage(fr) {
 			release()
 			c.readEnd()
 			return
@@ -520,7 +520,12 @@ type frameReader struct {
 	rd        wsutil.Reader
 	c         *conn
 	onControl func(ws.Header, io.Reader) error // fr.control, made once
+	payload   [smallPayload]byte               // a small message's bytes (readPayload)
 }
+
+// smallPayload is the largest message read into a frame reader's own buffer: a move's is
+// 60 to 200 bytes.
+const smallPayload = 512
 
 func newFrameReader(br *bufio.Reader) *frameReader {
 	fr := &frameReader{br: br}
@@ -596,7 +601,8 @@ var errPeerClosed = errors.New("relay: the client closed the connection")
 
 // readMessage reads one frame (a control frame) or message (a data frame and its
 // continuations) and handles it; false ends the connection.
-func (c *conn) readMessage(rd *wsutil.Reader) bool {
+func (c *conn) readMessage(fr *frameReader) bool {
+	rd := &fr.rd
 	hdr, err := rd.NextFrame()
 	if err != nil {
 		return c.readFailed(err)
@@ -608,7 +614,7 @@ func (c *conn) readMessage(rd *wsutil.Reader) bool {
 		return true
 	}
 	c.lastRead.Store(time.Now().UnixNano())
-	data, err := readPayload(hdr, rd)
+	data, err := readPayload(hdr, rd, &fr.payload)
 	if err != nil {
 		return c.readFailed(err)
 	}
@@ -639,10 +645,17 @@ func (c *conn) drain(rd *wsutil.Reader) {
 // readPayload reads the message whose first frame hdr heads, at most protocol.MaxMessage
 // bytes. A message of one frame (every message a client sends) is read into a buffer of its
 // length, which the header gives: io.ReadAll would begin at 512 bytes for messages of 100 to
-// 200 and copy as it grows. One of several frames is read as it comes.
-func readPayload(hdr ws.Header, rd io.Reader) ([]byte, error) {
+// 200 and copy as it grows. A message that fits in small is read into it, and is only good
+// until the next: a move's message is decoded, and its bytes dropped, before the next is
+// read. One of several frames is read as it comes.
+func readPayload(hdr ws.Header, rd io.Reader, small *[smallPayload]byte) ([]byte, error) {
 	if hdr.Fin && hdr.Length <= protocol.MaxMessage {
-		data := make([]byte, hdr.Length)
+		var data []byte
+		if hdr.Length <= smallPayload {
+			data = small[:hdr.Length]
+		} else {
+			data = make([]byte, hdr.Length)
+		}
 		if _, err := io.ReadFull(rd, data); err != nil {
 			return nil, err
 		}
@@ -730,8 +743,11 @@ func (c *conn) message(op ws.OpCode, data []byte) bool {
 		c.close(protocol.CloseInvalidData, "invalid UTF-8 in a text frame")
 		return false
 	}
-	m, err := protocol.DecodeClient(data)
-	if err != nil {
+	// A command's buffer goes to its room with it, which gives it back once it has copied
+	// the command (room.commands); any other message's is left to the garbage collector.
+	buf := c.srv.clientBufs.Get().(*protocol.ClientBuffer)
+	if err := buf.Decode(data); err != nil {
+		c.srv.clientBufs.Put(buf)
 		var de *protocol.DecodeError
 		if errors.As(err, &de) {
 			c.protocolError("", de.Code, de.Message)
@@ -744,11 +760,12 @@ func (c *conn) message(op ws.OpCode, data []byte) bool {
 		c.protocolError("", protocol.ErrBadMessage, err.Error())
 		return true
 	}
-	return c.handle(m)
+	return c.handle(buf)
 }
 
-// handle deals with one decoded message; false ends the connection.
-func (c *conn) handle(m *protocol.Client) bool {
+// handle deals with one decoded message, in a buffer of the server's pool; false ends the
+// connection.
+func (c *conn) handle(m *protocol.ClientBuffer) bool {
 	if m.T != protocol.TPong {
 		c.srv.activity.Add(1)
 	}
@@ -768,7 +785,7 @@ func (c *conn) handle(m *protocol.Client) bool {
 			c.protocolError(m.ID, protocol.ErrNotJoined, "join or resume a room first")
 			return true
 		}
-		c.room.post(roomMsg{kind: msgCommand, conn: c, client: m, read: time.Now().UnixNano()})
+		c.room.post(roomMsg{kind: msgCommand, conn: c, client: m, pooled: true, read: time.Now().UnixNano()})
 	case protocol.TLeave:
 		if c.room == nil {
 			c.close(protocol.CloseLeft, "left")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -137,8 +138,8 @@ func TestAppendFrame(t *testing.T) {
 }
 
 // TestDeliveryPool checks that a slice given back holds no deliveries (a pooled slice
-// must not keep events alive, nor hand one room's events to another) and that a long one
-// is not kept.
+// must not keep events alive, nor hand one room's events to another; it keeps the room of
+// their seat lists) and that a long one is not kept.
 func TestDeliveryPool(t *testing.T) {
 	var p deliveryPool
 	buf := p.get()
@@ -148,8 +149,13 @@ func TestDeliveryPool(t *testing.T) {
 		t.Fatalf("a slice given back has %d deliveries", len(*buf))
 	}
 	for i, d := range (*buf)[:cap(*buf)] {
-		if d.N != 0 || d.Seats != nil {
+		if d.N != 0 || len(d.Seats) != 0 || !reflect.ValueOf(d.Public).IsZero() {
 			t.Fatalf("delivery %d of a slice given back is %+v, not cleared", i, d)
+		}
+		for _, se := range d.Seats[:cap(d.Seats)] {
+			if !reflect.ValueOf(se).IsZero() {
+				t.Fatalf("delivery %d of a slice given back keeps seat event %+v", i, se)
+			}
 		}
 	}
 	long := new([]host.Delivery)

@@ -113,7 +113,7 @@ func (h *hub) do(code string, kind msgKind, fn func(*room)) error {
 
 // enter handles a join or resume from a connection that has no seat yet. It returns false
 // when the connection must end.
-func (h *hub) enter(c *conn, m *protocol.Client) bool {
+func (h *hub) enter(c *conn, m *protocol.ClientBuffer) bool {
 	srv := h.srv
 	code, ok := protocol.NormalizeCode(m.Room)
 	if !ok {

@@ -133,12 +133,18 @@ func (r *room) settleOne(wait bool) bool {
 		}
 	}
 	r.settle(g)
-	r.inflight.q[0] = pendingGroup{}
-	r.inflight.q = r.inflight.q[1:]
-	if len(r.inflight.q) == 0 {
-		r.inflight.q = r.inflight.q[:0:0]
-	}
+	r.h.Release(g.b)
+	r.inflight.pop()
 	return true
+}
+
+// pop drops the oldest group. The others move up, so that the queue's array serves the
+// room's next groups: a room that emptied it and made a new one for its next group
+// allocated one for nearly every move.
+func (f *inflight) pop() {
+	n := copy(f.q, f.q[1:])
+	f.q[n] = pendingGroup{}
+	f.q = f.q[:n]
 }
 
 // settled takes the answer to the oldest group's append, read in run's select, and
@@ -223,12 +229,15 @@ func (p *deliveryPool) get() *[]host.Delivery {
 }
 
 // put gives back buf, whose slice is now ds (nil buf: ds was not pooled). The deliveries
-// are cleared first: a pooled slice must not keep events, views or hands alive.
+// are emptied first (host.Delivery.Reset): a pooled slice must not keep events, views or
+// hands alive; it keeps their seat lists for the next group's deliveries.
 func (p *deliveryPool) put(buf *[]host.Delivery, ds []host.Delivery) {
 	if buf == nil || cap(ds) > maxPooledDeliveries {
 		return
 	}
-	clear(ds)
+	for i := range ds {
+		ds[i].Reset()
+	}
 	*buf = ds[:0]
 	p.pool.Put(buf)
 }

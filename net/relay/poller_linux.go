@@ -39,6 +39,7 @@ type poller struct {
 	next  uint64
 
 	readers *readerPool // where readable connections are read
+	ctls    sync.Pool   // of *epollCtl
 }
 
 // newPoller starts a poller, or says why there is none.
@@ -93,20 +94,20 @@ func (p *poller) add(c *conn) error {
 func (p *poller) arm(c *conn) error { return p.ctl(c, unix.EPOLL_CTL_MOD) }
 
 func (p *poller) ctl(c *conn, op int) error {
-	ev := unix.EpollEvent{
+	e, _ := p.ctls.Get().(*epollCtl)
+	if e == nil {
+		e = newEpollCtl(p.ep)
+	}
+	e.op = op
+	e.ev = unix.EpollEvent{
 		Events: unix.EPOLLIN | unix.EPOLLRDHUP | unix.EPOLLONESHOT,
 		Fd:     int32(uint32(c.pollID)),
 		Pad:    int32(uint32(c.pollID >> 32)),
 	}
-	var err error
-	cerr := c.nc.raw.Control(func(fd uintptr) {
-		eperr := p.ep.Control(func(epfd uintptr) {
-			err = unix.EpollCtl(int(epfd), op, int(fd), &ev)
-		})
-		if err == nil {
-			err = eperr // the poller is closed
-		}
-	})
+	cerr := c.nc.raw.Control(e.inSocket)
+	err := e.err
+	e.err = nil
+	p.ctls.Put(e)
 	if cerr != nil {
 		return cerr // the socket is closed
 	}
@@ -114,6 +115,38 @@ func (p *poller) ctl(c *conn, op int) error {
 		return fmt.Errorf("relay: epoll_ctl: %w", err)
 	}
 	return nil
+}
+
+// epollCtl is one epoll_ctl call: its arguments, its result, and the two functions the
+// descriptors' RawConn.Control run, bound to it once. Closures made for each call escaped
+// to the heap: four allocations, some 150 bytes, every time a reader armed its socket
+// again, which is once for every message read.
+type epollCtl struct {
+	ep                syscall.RawConn // the epoll set's
+	op                int
+	ev                unix.EpollEvent
+	fd                uintptr // the socket's, while inSocket runs
+	err               error
+	inSocket, inEpoll func(uintptr)
+}
+
+func newEpollCtl(ep syscall.RawConn) *epollCtl {
+	e := &epollCtl{ep: ep}
+	e.inSocket, e.inEpoll = e.socket, e.epoll
+	return e
+}
+
+// socket runs inside the socket's Control, which keeps its descriptor open.
+func (e *epollCtl) socket(fd uintptr) {
+	e.fd = fd
+	if err := e.ep.Control(e.inEpoll); e.err == nil {
+		e.err = err // the poller is closed
+	}
+}
+
+// epoll runs inside the epoll set's Control as well.
+func (e *epollCtl) epoll(epfd uintptr) {
+	e.err = unix.EpollCtl(int(epfd), e.op, int(e.fd), &e.ev)
 }
 
 // remove forgets c; its socket leaves the epoll set when it is closed.
@@ -128,18 +161,21 @@ func (p *poller) remove(c *conn) {
 func (p *poller) run() {
 	defer close(p.done)
 	events := make([]unix.EpollEvent, maxIdleReaders) // a waiting reader for each
-	for {
-		var n int
-		var werr error
-		err := p.ep.Read(func(epfd uintptr) bool {
-			for {
-				n, werr = unix.EpollWait(int(epfd), events, 0)
-				if werr != unix.EINTR {
-					// Nothing yet: false waits until the set is readable.
-					return n > 0 || werr != nil
-				}
+	var n int
+	var werr error
+	// One function for every wait: a closure made in the loop was an allocation a wake.
+	wait := func(epfd uintptr) bool {
+		for {
+			n, werr = unix.EpollWait(int(epfd), events, 0)
+			if werr != unix.EINTR {
+				// Nothing yet: false waits until the set is readable.
+				return n > 0 || werr != nil
 			}
-		})
+		}
+	}
+	for {
+		n, werr = 0, nil
+		err := p.ep.Read(wait)
 		if err != nil || werr != nil {
 			return // closed (or, never seen, a broken set: the connections' arm then fails)
 		}

@@ -51,7 +51,7 @@ const inboxSize = maxGroup / 2
 // the command inline the inbox alone took 100 kB per room, 13 kB per idle connection.
 type roomMsg struct {
 	conn   *conn
-	client *protocol.Client // join, resume, command (its ID and Cmd)
+	client *protocol.ClientBuffer // join, resume, command (its ID and Cmd)
 	reply  chan enterResult
 	query  func(*room)
 	done   chan struct{}
@@ -60,6 +60,10 @@ type roomMsg struct {
 	// acquired marks messages from senders that are not members of the room (joins, HTTP
 	// queries): the hub counted them, so the room is not unloaded while they are in flight.
 	acquired bool
+	// pooled marks a command's client as a buffer of the server's pool, which commands
+	// gives back once it has copied the command. (A flag beside the two above, where a
+	// pointer of its own would have made every inbox slot, and the rooms' stacks, larger.)
+	pooled bool
 }
 
 // enterResult answers a join or resume: nil err, or a protocol error and maybe a close code.
@@ -383,14 +387,14 @@ func (r *room) handle(m roomMsg) (stop bool) {
 		// What would change the room goes to its owner (cluster.go).
 		switch m.kind {
 		case msgJoin:
-			r.enqueue(fwdItem{req: forwarded{Kind: "join", Client: m.client}, conn: m.conn, reply: m.reply})
+			r.enqueue(fwdItem{req: forwarded{Kind: "join", Client: &m.client.Client}, conn: m.conn, reply: m.reply})
 			return false
 		case msgResume:
-			r.enqueue(fwdItem{req: forwarded{Kind: "resume", Client: m.client}, conn: m.conn, reply: m.reply})
+			r.enqueue(fwdItem{req: forwarded{Kind: "resume", Client: &m.client.Client}, conn: m.conn, reply: m.reply})
 			return false
 		case msgCommand:
 			if r.conns[m.conn.seat] == m.conn {
-				r.enqueue(fwdItem{req: forwarded{Kind: "cmd", Seat: m.conn.seat, Client: m.client}, conn: m.conn, read: m.read})
+				r.enqueue(fwdItem{req: forwarded{Kind: "cmd", Seat: m.conn.seat, Client: &m.client.Client}, conn: m.conn, read: m.read})
 			}
 			return false
 		case msgLeave:
@@ -417,9 +421,9 @@ func (r *room) handle(m roomMsg) (stop bool) {
 	case msgRun:
 		m.query(r)
 	case msgJoin:
-		m.reply <- r.join(m.conn, m.client)
+		m.reply <- r.join(m.conn, &m.client.Client)
 	case msgResume:
-		m.reply <- r.resume(m.conn, m.client)
+		m.reply <- r.resume(m.conn, &m.client.Client)
 	case msgCommand:
 		group := r.gather(m)
 		r.commands(group)
@@ -626,6 +630,12 @@ func (r *room) commands(group []roomMsg) {
 		}
 		reqs = append(reqs, host.Request{Seat: m.conn.seat, ID: m.client.ID, Cmd: *m.client.Cmd})
 	}
+	for i := range group {
+		if group[i].pooled {
+			r.srv.clientBufs.Put(group[i].client)
+			group[i].client, group[i].pooled = nil, false
+		}
+	}
 	*pooled = reqs
 	if p, ok := r.pipeline(); ok {
 		r.queue(p, reqs, reads)
@@ -634,6 +644,7 @@ func (r *room) commands(group []roomMsg) {
 	b := r.decide(reqs)
 	r.answer(b, reads)
 	r.closeGone(b.Events)
+	r.h.Release(b)
 }
 
 // answer acknowledges or refuses each command of a decided batch, and times them from

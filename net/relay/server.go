@@ -45,6 +45,7 @@ type Server struct {
 	frameBufs  *sync.Pool
 	jsonBufs   *sync.Pool   // of *broadcastBufs (room.broadcast)
 	reqBufs    *sync.Pool   // of *[]host.Request (room.commands)
+	clientBufs *sync.Pool   // of *protocol.ClientBuffer (conn.message, room.commands)
 	deliveries deliveryPool // what a room's commits deliver (inflight.go)
 	printed    printCache   // the built-in deck, printed (print.go)
 
@@ -108,6 +109,7 @@ func New(cfg Config) (*Server, error) {
 	s.frameBufs = newFrameBuffers()
 	s.jsonBufs = &sync.Pool{New: newBroadcastBufs}
 	s.reqBufs = &sync.Pool{New: func() any { return new([]host.Request) }}
+	s.clientBufs = &sync.Pool{New: func() any { return new(protocol.ClientBuffer) }}
 	// The handshake only: frames are read by conn.read and written by corkConn. No
 	// extension is negotiated (no compression: no decompression bombs, and messages are
 	// small); the origin is checked before (serveWS).

@@ -120,6 +120,17 @@ func (p *pendingLog) upTo(last uint64) map[string]*pendingCopy {
 	out := map[string]*pendingCopy{}
 	for code, r := range p.rooms {
 		var c pendingCopy
+		// Counted first: grown as it was filled, the list was made some twice over, and
+		// a checkpoint copies every event of the last seconds.
+		n := 0
+		for _, e := range r.events {
+			if e.seg <= last {
+				n++
+			}
+		}
+		if n > 0 {
+			c.events = make([]Record, 0, n)
+		}
 		for _, e := range r.events {
 			if e.seg <= last {
 				c.events = append(c.events, e.rec)

@@ -1,0 +1,48 @@
+package relay
+
+import (
+	"net"
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+// TestPollerArmAllocatesNothing: arming a socket again, which a reader does once for every
+// message it read, makes no garbage once the poller has warmed up.
+func TestPollerArmAllocatesNothing(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	client, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	server, err := ln.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer server.Close()
+
+	p, err := newPoller()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.close()
+	c := &conn{nc: newCorkConn(server, newCorkBuffers()), pollID: 1}
+	if err := p.ctl(c, unix.EPOLL_CTL_ADD); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.arm(c); err != nil {
+		t.Fatal(err)
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		if err := p.arm(c); err != nil {
+			t.Fatal(err)
+		}
+	}); n != 0 {
+		t.Errorf("arm allocates %v times; want 0", n)
+	}
+}
