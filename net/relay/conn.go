@@ -764,18 +764,18 @@ func (c *conn) message(op ws.OpCode, data []byte) bool {
 }
 
 // handle deals with one decoded message, in a buffer of the server's pool; false ends the
-// connection.
+// connection. The buffer goes back to the pool here unless a room has the message: a
+// command's room gives it back once it has copied the command; a join's or a resume's is
+// left to the garbage collector.
 func (c *conn) handle(m *protocol.ClientBuffer) bool {
 	if m.T != protocol.TPong {
 		c.srv.activity.Add(1)
 	}
 	switch m.T {
-	case protocol.TPong:
-		return true
 	case protocol.TJoin, protocol.TResume:
 		if c.room != nil {
 			c.protocolError("", protocol.ErrAlreadyIn, "this connection already has a seat; open another connection for another seat")
-			return true
+			break
 		}
 		c.setEntering(true)
 		defer c.setEntering(false)
@@ -783,11 +783,13 @@ func (c *conn) handle(m *protocol.ClientBuffer) bool {
 	case protocol.TCommand:
 		if c.room == nil {
 			c.protocolError(m.ID, protocol.ErrNotJoined, "join or resume a room first")
-			return true
+			break
 		}
 		c.room.post(roomMsg{kind: msgCommand, conn: c, client: m, pooled: true, read: time.Now().UnixNano()})
+		return true
 	case protocol.TLeave:
 		if c.room == nil {
+			c.srv.clientBufs.Put(m)
 			c.close(protocol.CloseLeft, "left")
 			return false
 		}
@@ -795,10 +797,12 @@ func (c *conn) handle(m *protocol.ClientBuffer) bool {
 	case protocol.TSync:
 		if c.room == nil {
 			c.protocolError("", protocol.ErrNotJoined, "join or resume a room first")
-			return true
+			break
 		}
 		c.room.post(roomMsg{kind: msgSync, conn: c})
 	}
+	// A pong above all: one every ping interval from every connection.
+	c.srv.clientBufs.Put(m)
 	return true
 }
 
