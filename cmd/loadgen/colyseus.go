@@ -249,5 +249,5 @@ func (c *client) header(data []byte) (header, bool) {
 	case dialectBoardgameio:
 		return bgioHeader(data)
 	}
-	return readHeader(data)
+	return c.hr.read(data)
 }

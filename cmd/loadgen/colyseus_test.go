@@ -182,3 +182,14 @@ func BenchmarkReadHeader(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkHeaderReader(b *testing.B) {
+	data := []byte(`{"v":2,"t":"event","n":256,"event":{"type":"voted","version":256,"actor":3,"at":1764806400000,"seat":3}}`)
+	var r headerReader
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok := r.read(data); !ok {
+			b.Fatal("not read")
+		}
+	}
+}

@@ -113,6 +113,7 @@ import (
 	"github.com/prometheus/common/model"
 
 	"impactkaarten/game"
+	"impactkaarten/net/protocol"
 )
 
 func main() {
@@ -246,6 +247,10 @@ type client struct {
 	// (colyseus.go, boardgameio.go); bgioPlayer is the seat's boardgame.io playerID.
 	dialect    string
 	bgioPlayer string
+	// Owned by the reading goroutine: the message being read, and its header's reader
+	// (used again for every message: see headerReader).
+	msg bytes.Buffer
+	hr  headerReader
 }
 
 type stats struct {
@@ -741,47 +746,66 @@ type header struct {
 }
 
 // readHeader reads t, id, code and the event's actor from a server message without
-// decoding the rest: decoding 16,000 messages a second whole would make the load generator,
-// not the relay, the bottleneck (a welcome carries a whole view). The relay writes t first
-// (protocol.Server's field order).
+// decoding the rest (headerReader.read, with a reader of its own).
 func readHeader(data []byte) (h header, ok bool) {
-	dec := jsontext.NewDecoder(bytes.NewBuffer(data))
+	var r headerReader
+	return r.read(data)
+}
+
+// headerReader reads what loadgen needs of the relay's messages, with one decoder used
+// again for every message. Each client has one. Decoding 16,000 messages a second whole
+// would make the load generator, not the relay, the bottleneck (a welcome carries a whole
+// view); and a decoder made for every message, with its check for duplicate names, was
+// most of the 9 kB loadgen allocated for each move: its collections, during which it read
+// nothing, were timed as the relay's round trip (docs/performance.md, "The load
+// generator's own collections").
+type headerReader struct {
+	src bytes.Reader
+	dec jsontext.Decoder
+}
+
+// read reads t, id, code and the event's actor from a server message. The relay writes t
+// first (protocol.Server's field order). Names are compared as they are written, quoted:
+// the relay's names need no escapes.
+func (r *headerReader) read(data []byte) (h header, ok bool) {
+	r.src.Reset(data)
+	// The relay never writes a name twice: checking for that only cost memory.
+	r.dec.Reset(&r.src, jsontext.AllowDuplicateNames(true))
+	dec := &r.dec
 	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' {
 		return h, false
 	}
 	for dec.PeekKind() == '"' {
-		name, err := dec.ReadToken()
+		name, err := dec.ReadValue()
 		if err != nil {
 			return h, false
 		}
-		// A token is only valid until the next read: keep the name as a string.
-		key := name.String()
-		switch key {
-		case "t", "id", "code", "n":
+		switch key := string(name); key {
+		case `"t"`, `"id"`, `"code"`, `"n"`:
 			tok, err := dec.ReadToken()
 			if err != nil {
 				return h, false
 			}
 			switch key {
-			case "n":
+			case `"n"`:
 				h.n = tok.Uint()
-			case "t":
-				h.t = tok.String()
-			case "id":
+			case `"t"`:
+				h.t = messageType(tok)
+			case `"id"`:
 				h.id = tok.String()
-			case "code":
+			case `"code"`:
 				h.code = tok.String()
 			}
-		case "event":
+		case `"event"`:
 			if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' {
 				return h, false
 			}
 			for dec.PeekKind() == '"' {
-				field, err := dec.ReadToken()
+				field, err := dec.ReadValue()
 				if err != nil {
 					return h, false
 				}
-				if field.String() == "actor" {
+				if string(field) == `"actor"` {
 					tok, err := dec.ReadToken()
 					if err != nil {
 						return h, false
@@ -801,6 +825,21 @@ func readHeader(data []byte) (h header, ok bool) {
 		}
 	}
 	return h, true
+}
+
+// messageType is the string tok holds, without making one for the types loadgen tells apart.
+func messageType(tok jsontext.Token) string {
+	switch tok.String() {
+	case protocol.TEvent:
+		return protocol.TEvent
+	case protocol.TAck:
+		return protocol.TAck
+	case protocol.TError:
+		return protocol.TError
+	case protocol.TWelcome:
+		return protocol.TWelcome
+	}
+	return tok.String()
 }
 
 // closeCounts formats st.closes.

@@ -35,14 +35,25 @@ func TestReadHeader(t *testing.T) {
 		{protocol.Server{T: protocol.TError, ID: "m13", Code: "voting_closed", Message: "closed"},
 			header{t: protocol.TError, id: "m13", code: "voting_closed"}},
 	}
-	for _, c := range cases {
-		data, err := protocol.Encode(&c.msg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, ok := readHeader(data)
-		if !ok || got != c.want {
-			t.Errorf("readHeader(%s) = %+v, %v; want %+v", data, got, ok, c.want)
+	// A client's reader reads message after message, garbage among them, as a new one
+	// would: twice through the cases, garbage before each.
+	var r headerReader
+	for pass := range 2 {
+		for _, c := range cases {
+			data, err := protocol.Encode(&c.msg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := r.read([]byte(`{"t":"event","n":1,"event":{"actor":`)); ok {
+				t.Error("a client's reader accepted a cut message")
+			}
+			got, ok := readHeader(data)
+			if !ok || got != c.want {
+				t.Errorf("readHeader(%s) = %+v, %v; want %+v", data, got, ok, c.want)
+			}
+			if got, ok := r.read(data); !ok || got != c.want {
+				t.Errorf("pass %d: a client's reader read %s as %+v, %v; want %+v", pass, data, got, ok, c.want)
+			}
 		}
 	}
 	if _, ok := readHeader([]byte("not json")); ok {

@@ -235,7 +235,7 @@ func (c *client) reconnect(st *stats) bool {
 // bookkeeping. It returns what ended the connection.
 func (c *client) read(ws *websocket.Conn, st *stats) error {
 	for {
-		_, data, err := ws.ReadMessage()
+		data, err := c.next(ws)
 		if err != nil {
 			return err
 		}
@@ -295,4 +295,18 @@ func (c *client) read(ws *websocket.Conn, st *stats) error {
 			}
 		}
 	}
+}
+
+// next reads ws's next message into c.msg and returns it; it is valid until the next call.
+// ReadMessage made a new slice, grown as it read, for each of 16,000 messages a second.
+func (c *client) next(ws *websocket.Conn) ([]byte, error) {
+	_, r, err := ws.NextReader()
+	if err != nil {
+		return nil, err
+	}
+	c.msg.Reset()
+	if _, err := c.msg.ReadFrom(r); err != nil {
+		return nil, err
+	}
+	return c.msg.Bytes(), nil
 }
