@@ -15,6 +15,7 @@
 package host
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -563,12 +564,18 @@ type Snapshot struct {
 }
 
 // Snapshot encodes the session for the store.
-func (h *Host) Snapshot() (Snapshot, error) {
+func (h *Host) Snapshot() (Snapshot, error) { return h.SnapshotInto(new(bytes.Buffer)) }
+
+// SnapshotInto is Snapshot encoding into buf, which it resets: the snapshot's Data is
+// buf's bytes, so buf may be used again once the snapshot is stored. A snapshot costs
+// several times its size in memory the collector must take back (its encoding, the
+// store's copy, ...); encoded into a buffer the relay uses again, one of those is gone.
+func (h *Host) SnapshotInto(buf *bytes.Buffer) (Snapshot, error) {
 	recent := make(map[string][]Recent, len(h.recent))
 	for seat, l := range h.recent {
 		recent[strconv.Itoa(int(seat))] = l.list()
 	}
-	return encodeSnapshot(h.st, recent)
+	return encodeSnapshot(h.st, recent, buf)
 }
 
 // Snapshotted records that sn, which Snapshot returned, is stored.
@@ -578,14 +585,14 @@ func (h *Host) Snapshotted(sn Snapshot) {
 
 // InitialSnapshot encodes a new session's first snapshot.
 func InitialSnapshot(st *game.State) (Snapshot, error) {
-	return encodeSnapshot(st, nil)
+	return encodeSnapshot(st, nil, new(bytes.Buffer))
 }
 
 // encodeSnapshot encodes st without its decks, which it names instead. It encodes copies of
 // the State structs of st and its undo states (not of what they point to) with Deck nil:
 // the session's own state is never changed, so the room may go on while its snapshot is
 // stored.
-func encodeSnapshot(st *game.State, recent map[string][]Recent) (Snapshot, error) {
+func encodeSnapshot(st *game.State, recent map[string][]Recent, buf *bytes.Buffer) (Snapshot, error) {
 	data := snapshotData{Recent: recent}
 	var decks []*cards.Deck
 	link := &data.State
@@ -603,10 +610,12 @@ func encodeSnapshot(st *game.State, recent map[string][]Recent) (Snapshot, error
 		*link = &c
 		link = &c.Undo // replaced by the next copy; nil after the last
 	}
-	b, err := json.Marshal(data)
-	if err != nil {
+	buf.Reset()
+	if err := json.NewEncoder(buf).Encode(data); err != nil {
 		return Snapshot{}, fmt.Errorf("host: snapshot: %w", err)
 	}
+	b := buf.Bytes()
+	b = b[:len(b)-1] // Encode ends with a newline; Marshal's bytes do not
 	return Snapshot{N: st.Version, Data: b, Decks: decks}, nil
 }
 

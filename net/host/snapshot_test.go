@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"testing"
 
 	"impactkaarten/cards"
@@ -332,4 +333,32 @@ func FuzzRestore(f *testing.F) {
 			t.Fatalf("a restored session does not snapshot: %v", err)
 		}
 	})
+}
+
+// TestSnapshotInto: a snapshot encoded into a buffer that held another is the one a new
+// buffer gets, byte for byte, and one json.Marshal would make.
+func TestSnapshotInto(t *testing.T) {
+	h := session(t)
+	buf := bytes.NewBufferString(strings.Repeat("x", 100_000)) // longer than any snapshot here
+	for i := range 3 {
+		commit(t, h, vote(2, fmt.Sprintf("v%d", i), 1+i))
+		fresh, err := h.Snapshot()
+		if err != nil {
+			t.Fatal(err)
+		}
+		into, err := h.SnapshotInto(buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(into.Data, fresh.Data) || into.N != fresh.N {
+			t.Fatalf("snapshot %d into a used buffer: %d %q; a new one: %d %q", i, into.N, into.Data, fresh.N, fresh.Data)
+		}
+		var data snapshotData
+		if err := json.Unmarshal(into.Data, &data); err != nil {
+			t.Fatal(err)
+		}
+		if want, err := json.Marshal(data); err != nil || !bytes.Equal(into.Data, want) {
+			t.Fatalf("snapshot %d is not as json.Marshal encodes it (%v):\n%s\n%s", i, err, into.Data, want)
+		}
+	}
 }

@@ -918,7 +918,9 @@ func (r *room) snapshot() bool {
 	}
 	r.drain()
 	r.waitSnapshot() // the older one first: the store keeps the newer, whichever comes last
-	sn, err := r.h.Snapshot()
+	buf := r.srv.snapBufs.get()
+	defer r.srv.snapBufs.put(buf)
+	sn, err := r.h.SnapshotInto(buf)
 	if err == nil {
 		// Its decks first: a stored snapshot must never name a deck the store lacks.
 		err = r.srv.storeDecks(r.ctx(), sn.Decks)
@@ -954,8 +956,10 @@ func (r *room) snapshotBehind() {
 	}
 	r.drain()
 	r.waitSnapshot()
-	sn, err := r.h.Snapshot()
+	buf := r.srv.snapBufs.get()
+	sn, err := r.h.SnapshotInto(buf)
 	if err != nil {
+		r.srv.snapBufs.put(buf)
 		r.srv.log.Warn("snapshot", "room", r.code, "err", err)
 		return
 	}
@@ -965,6 +969,7 @@ func (r *room) snapshotBehind() {
 	srv, code := r.srv, r.code
 	go func() {
 		defer close(done)
+		defer srv.snapBufs.put(buf) // stored (or failed): the store keeps none of it
 		ctx := context.Background()
 		err := srv.storeDecks(ctx, sn.Decks) // before the snapshot that names them
 		if err == nil {

@@ -2,6 +2,7 @@ package relay
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -46,6 +47,7 @@ type Server struct {
 	jsonBufs   *sync.Pool   // of *broadcastBufs (room.broadcast)
 	reqBufs    *sync.Pool   // of *[]host.Request (room.commands)
 	clientBufs *sync.Pool   // of *protocol.ClientBuffer (conn.message, room.commands)
+	snapBufs   snapBuffers  // what rooms encode their snapshots into (room.snapshot)
 	deliveries deliveryPool // what a room's commits deliver (inflight.go)
 	printed    printCache   // the built-in deck, printed (print.go)
 
@@ -313,5 +315,26 @@ func (s *Server) expire(now time.Time) {
 		}
 		s.metrics.swept.WithLabelValues("room").Inc()
 		s.log.Info("room deleted after its retention", "room", code)
+	}
+}
+
+// snapBuffers keeps the buffers rooms encode their snapshots into (host.SnapshotInto), for
+// the next snapshot once one is stored: a store keeps no part of what PutSnapshot is given.
+type snapBuffers struct{ p sync.Pool }
+
+// maxSnapBuffer is the largest buffer kept: a room with 800 actions encodes some 100 kB.
+const maxSnapBuffer = 256 << 10
+
+func (s *snapBuffers) get() *bytes.Buffer {
+	if b, ok := s.p.Get().(*bytes.Buffer); ok {
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
+func (s *snapBuffers) put(b *bytes.Buffer) {
+	if b.Cap() <= maxSnapBuffer {
+		b.Reset()
+		s.p.Put(b)
 	}
 }

@@ -113,11 +113,14 @@ type Bolt struct {
 	cpQuit  chan struct{}
 	cpDone  chan struct{}
 	cpMu    sync.Mutex // one checkpoint at a time
-	path    string
-	count   atomic.Int64 // stored rooms; kept here so Count costs nothing
-	writes  atomic.Uint64
-	txid0   int // transaction id at open, to report commits
-	closed  atomic.Bool
+	cpArena putArena   // the checkpoints' keys and values (cpMu)
+	// snapValues holds the buffers of snapshots being put (PutSnapshot).
+	snapValues valuePool
+	path       string
+	count      atomic.Int64 // stored rooms; kept here so Count costs nothing
+	writes     atomic.Uint64
+	txid0      int // transaction id at open, to report commits
+	closed     atomic.Bool
 }
 
 var _ Store = (*Bolt)(nil)
@@ -284,8 +287,9 @@ func (b *Bolt) openWAL(every, syncEvery time.Duration) error {
 	}
 	if len(entries) > 0 {
 		err := b.db.Update(func(tx *bolt.Tx) error {
+			var arena putArena
 			for _, e := range entries {
-				if err := applyLogged(tx, e.ID, e.Events, e.Meta); err != nil {
+				if err := applyLogged(tx, &arena, e.ID, e.Events, e.Meta); err != nil {
 					return err
 				}
 			}
@@ -363,8 +367,9 @@ func (b *Bolt) checkpoint() error {
 	for start := 0; start < len(rooms); start += checkpointRooms {
 		chunk := rooms[start:min(start+checkpointRooms, len(rooms))]
 		err := b.db.Update(func(tx *bolt.Tx) error {
+			b.cpArena.reset() // the transaction before is over
 			for _, c := range chunk {
-				if err := applyLogged(tx, c.id, c.events, c.meta); err != nil {
+				if err := applyLogged(tx, &b.cpArena, c.id, c.events, c.meta); err != nil {
 					return err
 				}
 			}
@@ -384,10 +389,11 @@ const checkpointRooms = 25
 // errLogGap marks logged events that do not continue the room's stored events.
 var errLogGap = errors.New("logged events do not continue the stored ones")
 
-// applyLogged writes logged events and metadata of room id into bbolt, skipping events it
+// applyLogged writes logged events and metadata of room id into bbolt, with their keys and
+// values in arena (which the transaction must not outlive), skipping events it
 // holds already (a checkpoint, a snapshot or an earlier replay wrote them). A room that no
 // longer exists was deleted after the events were logged: they are dropped with it.
-func applyLogged(tx *bolt.Tx, id string, events []Record, meta []byte) error {
+func applyLogged(tx *bolt.Tx, arena *putArena, id string, events []Record, meta []byte) error {
 	rb := tx.Bucket(bucketRooms).Bucket([]byte(id))
 	if rb == nil {
 		return nil
@@ -403,7 +409,7 @@ func applyLogged(tx *bolt.Tx, id string, events []Record, meta []byte) error {
 			if e.N != last+1 {
 				return fmt.Errorf("room %s: event %d after %d: %w", id, e.N, last, errLogGap)
 			}
-			if err := evb.Put(eventKey(e.N), encodeRecord(e)); err != nil {
+			if err := evb.Put(arena.event(e)); err != nil {
 				return err
 			}
 			last = e.N
@@ -1083,7 +1089,12 @@ func (b *Bolt) PutSnapshot(ctx context.Context, code string, snap Snapshot) erro
 	if err := b.begin(ctx, code); err != nil {
 		return opError("snapshot", code, err)
 	}
-	value := encodeSnap(snap)
+	// The value is put in a transaction that is over when update returns: its buffer is
+	// used again by a later snapshot's.
+	value := b.snapValues.get(8 + len(snap.Data))
+	defer b.snapValues.put(value)
+	binary.BigEndian.PutUint64(*value, snap.N)
+	copy((*value)[8:], snap.Data)
 	// The room's logged events go into bbolt with the snapshot, so that the file alone
 	// never holds a snapshot ahead of its events.
 	p := b.pendingOf(code)
@@ -1093,7 +1104,8 @@ func (b *Bolt) PutSnapshot(ctx context.Context, code string, snap Snapshot) erro
 			return ErrNotFound
 		}
 		if p != nil && p.id == id {
-			if err := applyLogged(tx, id, p.events, nil); err != nil {
+			var arena putArena
+			if err := applyLogged(tx, &arena, id, p.events, nil); err != nil {
 				return err
 			}
 		}
@@ -1103,7 +1115,7 @@ func (b *Bolt) PutSnapshot(ctx context.Context, code string, snap Snapshot) erro
 		if snapN(rb) > snap.N {
 			return nil // never go back to an older snapshot
 		}
-		return putSnap(rb, value)
+		return putSnap(rb, *value)
 	})
 	if err == nil {
 		b.writes.Add(1)

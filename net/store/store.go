@@ -92,7 +92,8 @@ type Store interface {
 	// older than the newest snapshot may have been pruned: then the first returned number
 	// is greater than after+1, and the caller sends a fresh view instead.
 	Events(ctx context.Context, code string, after, upTo uint64) ([]Record, error)
-	// PutSnapshot stores a snapshot and may prune events it makes unnecessary.
+	// PutSnapshot stores a snapshot and may prune events it makes unnecessary. It keeps
+	// no reference to snap.Data once it returns: the caller may use the bytes again.
 	PutSnapshot(ctx context.Context, code string, snap Snapshot) error
 	// Delete removes the room and all its data now. Its decks, shared content, stay until
 	// no room names them (DeleteUnusedDecks).
