@@ -28,6 +28,8 @@ const maxInflight = 8
 // groups after it fail with it) and their commands get the storage error.
 type inflight struct {
 	q []pendingGroup
+	// held is the oldest append's predecessor: answered, and referred to by it (retire).
+	held *store.Appending
 }
 
 // pendingGroup is one group of commands decided and applied, waiting for its append.
@@ -63,9 +65,10 @@ func (r *room) queue(p store.Pipeliner, reqs []host.Request, reads []int64) {
 		recs, meta, err := r.records(b, r.metaFor(b.Events))
 		if err == nil {
 			g.start = time.Now()
-			g.append = p.AppendAfter(r.ctx(), r.code, recs, meta, r.lastAppend())
+			g.append = p.AppendAfter(r.ctx(), r.code, recs, meta, r.lastAppend(), r.srv.appends.get())
 			select {
 			case err = <-g.append.Done(): // answered at once: stored, or refused
+				r.srv.appends.put(g.append) // not in flight: no append can be made after it
 				g.append = nil
 			default:
 			}
@@ -81,7 +84,7 @@ func (r *room) queue(p store.Pipeliner, reqs []host.Request, reads []int64) {
 			audience := r.listen(nil)
 			g.delivered = r.srv.deliveries.get()
 			g.deliveries = r.h.CommitTo(*g.delivered, b, audience)
-			g.audience = append([]game.SeatID(nil), audience...)
+			g.audience = append(r.inflight.spareAudience(), audience...)
 			if g.append == nil {
 				r.committed(&g)
 			}
@@ -140,11 +143,22 @@ func (r *room) settleOne(wait bool) bool {
 
 // pop drops the oldest group. The others move up, so that the queue's array serves the
 // room's next groups: a room that emptied it and made a new one for its next group
-// allocated one for nearly every move.
+// allocated one for nearly every move. The dropped group's audience list is left in the
+// slot after the last, for the next group (spareAudience).
 func (f *inflight) pop() {
+	spare := f.q[0].audience[:0]
 	n := copy(f.q, f.q[1:])
-	f.q[n] = pendingGroup{}
+	f.q[n] = pendingGroup{audience: spare}
 	f.q = f.q[:n]
+}
+
+// spareAudience returns an empty list for the next group's audience: the one pop left in
+// the queue's next slot, which that group will take.
+func (f *inflight) spareAudience() []game.SeatID {
+	if n := len(f.q); n < cap(f.q) {
+		return f.q[:n+1][n].audience[:0]
+	}
+	return nil
 }
 
 // settled takes the answer to the oldest group's append, read in run's select, and
@@ -160,13 +174,36 @@ func (r *room) settled(err error) {
 // in flight were given up with it.
 func (r *room) land(err error) bool {
 	g := &r.inflight.q[0]
+	a := g.append
 	g.append = nil
 	if err != nil {
 		r.failed(err)
 		return false
 	}
+	for _, free := range r.inflight.retire(a) {
+		if free != nil {
+			r.srv.appends.put(free)
+		}
+	}
 	r.committed(g)
 	return true
+}
+
+// retire takes a, the oldest group's append, whose answer was read, and returns the
+// appends no append in flight refers to any more, to be used again: a, unless the room's
+// next append was made while a was in flight — that one has a as its after
+// (store.Pipeliner), and a is held until its answer is read too — and the one held before,
+// which a was made after.
+func (f *inflight) retire(a *store.Appending) (free [2]*store.Appending) {
+	free[0], f.held = f.held, nil
+	for i := 1; i < len(f.q); i++ {
+		if f.q[i].append != nil {
+			f.held = a
+			return free
+		}
+	}
+	free[1] = a
+	return free
 }
 
 // committed counts a group whose append is stored.
@@ -200,6 +237,8 @@ func (r *room) failed(err error) {
 	}
 	clear(r.inflight.q)
 	r.inflight.q = r.inflight.q[:0:0]
+	// Appends still in the log's queue may refer to it: it is left to the collector.
+	r.inflight.held = nil
 	if err := r.restore(); err != nil {
 		r.srv.log.Error("reload room", "room", r.code, "err", err)
 		r.broken = "the room could not be loaded again after a storage error"
@@ -240,4 +279,23 @@ func (p *deliveryPool) put(buf *[]host.Delivery, ds []host.Delivery) {
 	}
 	*buf = ds[:0]
 	p.pool.Put(buf)
+}
+
+// appendPool keeps the store's Appendings for the rooms' next appends: made anew, an
+// append was some 300 bytes (its request to the log and the channel that answers it) for
+// the collector to take back, a tenth of what a move allocated. Rooms give one back once
+// no append refers to it (room.retire).
+type appendPool struct{ pool sync.Pool }
+
+func (p *appendPool) get() *store.Appending {
+	if a, ok := p.pool.Get().(*store.Appending); ok {
+		return a
+	}
+	return store.NewAppending()
+}
+
+// put keeps a, whose answer was read, letting go of what it appended.
+func (p *appendPool) put(a *store.Appending) {
+	a.Reset()
+	p.pool.Put(a)
 }

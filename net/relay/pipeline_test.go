@@ -49,13 +49,13 @@ type heldAppend struct {
 	answer func(error)
 }
 
-func (s *heldStore) AppendAfter(ctx context.Context, code string, events []store.Record, meta *store.Meta, after *store.Appending) *store.Appending {
+func (s *heldStore) AppendAfter(ctx context.Context, code string, events []store.Record, meta *store.Meta, after, into *store.Appending) *store.Appending {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.hold {
-		return s.Memory.AppendAfter(ctx, code, events, meta, after)
+		return s.Memory.AppendAfter(ctx, code, events, meta, after, into)
 	}
-	a, answer := store.Awaiting()
+	a, answer := store.Awaiting(into)
 	s.held = append(s.held, heldAppend{code: code, events: events, meta: meta, answer: answer})
 	s.events += len(events)
 	return a

@@ -48,6 +48,7 @@ type Server struct {
 	reqBufs    *sync.Pool   // of *[]host.Request (room.commands)
 	clientBufs *sync.Pool   // of *protocol.ClientBuffer (conn.message, room.commands)
 	snapBufs   snapBuffers  // what rooms encode their snapshots into (room.snapshot)
+	appends    appendPool   // the rooms' appends to the store (room.queue)
 	deliveries deliveryPool // what a room's commits deliver (inflight.go)
 	printed    printCache   // the built-in deck, printed (print.go)
 

@@ -977,13 +977,14 @@ func (b *Bolt) appendBolt(code string, events []Record, meta *Meta) error {
 // logAppend is Append through the write-ahead log: it checks that the events continue the
 // room's log (bbolt's and what is pending), logs them, and returns once they are durable.
 func (b *Bolt) logAppend(code string, events []Record, meta *Meta) error {
-	return <-b.logAfter(code, events, meta, nil).done
+	return <-b.logAfter(code, events, meta, nil, NewAppending()).done
 }
 
 // logAfter checks that the events continue the room's log — what after leads to, or else
 // bbolt's and what is pending — and queues them behind after. The relay never appends to
 // one room from two goroutines at once, so nothing comes between the check and the queue.
-func (b *Bolt) logAfter(code string, events []Record, meta *Meta, after *Appending) *Appending {
+// The append is made in a, which is ready for one (reuse).
+func (b *Bolt) logAfter(code string, events []Record, meta *Meta, after, a *Appending) *Appending {
 	var id string
 	var last uint64
 	if after != nil && after.id != "" {
@@ -1001,7 +1002,7 @@ func (b *Bolt) logAfter(code string, events []Record, meta *Meta, after *Appendi
 				return nil
 			})
 			if err != nil {
-				return answered(err)
+				return a.answer(err)
 			}
 			b.pending.learn(code, id, last)
 		}
@@ -1028,7 +1029,7 @@ func (b *Bolt) logAfter(code string, events []Record, meta *Meta, after *Appendi
 			return r, ok
 		})
 		if err != nil {
-			return answered(err)
+			return a.answer(err)
 		}
 		if !done {
 			e.Events = events
@@ -1042,22 +1043,20 @@ func (b *Bolt) logAfter(code string, events []Record, meta *Meta, after *Appendi
 		m.ID = id
 		data, err := json.Marshal(m)
 		if err != nil {
-			return answered(fmt.Errorf("encode meta: %w: %w", errBadInput, err))
+			return a.answer(fmt.Errorf("encode meta: %w: %w", errBadInput, err))
 		}
 		e.Meta = data
 	}
-	a := &Appending{id: id, tail: tail}
+	a.id, a.tail = id, tail
 	if e.Events == nil && e.Meta == nil {
-		a.done = make(chan error, 1)
-		a.done <- nil
-		return a
+		return a.answer(nil)
 	}
 	var prev *walReq
-	if after != nil {
-		prev = after.req
+	if after != nil && after.logged {
+		prev = &after.req
 	}
-	a.req = b.wal.enqueue(code, e, prev)
-	a.done = a.req.done
+	b.wal.enqueueInto(&a.req, a.done, code, e, prev)
+	a.logged = true
 	return a
 }
 

@@ -178,8 +178,8 @@ func (m *Memory) Append(ctx context.Context, code string, events []Record, meta 
 
 // AppendAfter is Append, answered when it returns: a room's appends are stored one after
 // the other, so after is always answered already.
-func (m *Memory) AppendAfter(ctx context.Context, code string, events []Record, meta *Meta, after *Appending) *Appending {
-	return answered(m.Append(ctx, code, events, meta))
+func (m *Memory) AppendAfter(ctx context.Context, code string, events []Record, meta *Meta, after, into *Appending) *Appending {
+	return reuse(into).answer(m.Append(ctx, code, events, meta))
 }
 
 func (m *Memory) Events(ctx context.Context, code string, after, upTo uint64) ([]Record, error) {

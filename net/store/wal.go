@@ -359,18 +359,24 @@ func (w *walLog) begin(seg uint64) error {
 // is in flight) and returns the request, whose done channel answers once it is on disk
 // or failed.
 func (w *walLog) enqueue(code string, e walEntry, after *walReq) *walReq {
-	r := &walReq{code: code, entry: e, done: make(chan error, 1), after: after, queued: time.Now()}
+	r := new(walReq)
+	w.enqueueInto(r, make(chan error, 1), code, e, after)
+	return r
+}
+
+// enqueueInto is enqueue making the request in r, answered on done (empty, of capacity 1).
+func (w *walLog) enqueueInto(r *walReq, done chan error, code string, e walEntry, after *walReq) {
+	*r = walReq{code: code, entry: e, done: done, after: after, queued: time.Now()}
 	w.sending.RLock()
 	defer w.sending.RUnlock()
 	if w.stopped {
 		r.failed = true
 		r.done <- fmt.Errorf("closed: %w", ErrUnavailable)
-		return r
+		return
 	}
 	// The writer keeps taking requests until stop has seen every sender leave: this send
 	// cannot block for good.
 	w.reqs <- r
-	return r
 }
 
 // next closes the segment being written and begins a new one, unless it is empty; every
