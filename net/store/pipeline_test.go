@@ -113,11 +113,7 @@ func TestLogStopAnswersQueued(t *testing.T) {
 // are, for rooms whose appends interleave; an Appending used again forgets its last use.
 func TestAppendInto(t *testing.T) {
 	ctx := context.Background()
-	s, err := OpenBolt(filepath.Join(t.TempDir(), "rooms.db"), BoltOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openTestBolt(t, filepath.Join(t.TempDir(), "rooms.db"))
 	rooms := []string{"A", "B"}
 	type room struct {
 		inflight []*Appending // oldest first
