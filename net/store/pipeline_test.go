@@ -189,3 +189,12 @@ func TestAppendInto(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// enqueue queues e (the tests' shorthand for enqueueInto with a new request) for room code behind after (the room's previous append, nil if none
+// is in flight) and returns the request, whose done channel answers once it is on disk
+// or failed.
+func (w *walLog) enqueue(code string, e walEntry, after *walReq) *walReq {
+	r := new(walReq)
+	w.enqueueInto(r, make(chan error, 1), code, e, after)
+	return r
+}

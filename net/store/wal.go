@@ -355,16 +355,9 @@ func (w *walLog) begin(seg uint64) error {
 	return nil
 }
 
-// enqueue queues e for room code behind after (the room's previous append, nil if none
-// is in flight) and returns the request, whose done channel answers once it is on disk
-// or failed.
-func (w *walLog) enqueue(code string, e walEntry, after *walReq) *walReq {
-	r := new(walReq)
-	w.enqueueInto(r, make(chan error, 1), code, e, after)
-	return r
-}
-
-// enqueueInto is enqueue making the request in r, answered on done (empty, of capacity 1).
+// enqueueInto queues e for room code behind after (the room's previous append, nil if none
+// is in flight) as the request r, answered on done (empty, of capacity 1) once it is on
+// disk or failed.
 func (w *walLog) enqueueInto(r *walReq, done chan error, code string, e walEntry, after *walReq) {
 	*r = walReq{code: code, entry: e, done: done, after: after, queued: time.Now()}
 	w.sending.RLock()
