@@ -190,9 +190,8 @@ func TestAppendInto(t *testing.T) {
 	}
 }
 
-// enqueue queues e (the tests' shorthand for enqueueInto with a new request) for room code behind after (the room's previous append, nil if none
-// is in flight) and returns the request, whose done channel answers once it is on disk
-// or failed.
+// enqueue is enqueueInto with a new request and channel, which it returns: the tests'
+// shorthand.
 func (w *walLog) enqueue(code string, e walEntry, after *walReq) *walReq {
 	r := new(walReq)
 	w.enqueueInto(r, make(chan error, 1), code, e, after)
