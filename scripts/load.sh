@@ -16,8 +16,8 @@
 # round-robin priority (chrt -r 10; needs root) so that other work on a shared machine
 # does not take their cores: the nearest a busy machine comes to a quiet one.
 # RELAY_ARGS adds flags to the relay's, e.g. RELAY_ARGS="-memory-limit 2GiB".
-# RTT_FOR is how long the rtt run measures (default 30s), e.g. RTT_FOR=60s, so that a run
-# with a memory limit reaches the limit. RTT_ACTIONS=800 has each room's facilitator add
+# RTT_FOR is how long the rtt run measures (default 30s), and the 2,000 moves/s runs of
+# bare, e.g. RTT_FOR=60s, so that a run with a memory limit reaches the limit. RTT_ACTIONS=800 has each room's facilitator add
 # that many actions before the rtt run measures: rooms of a long session.
 # RATE_EVERY chooses the steps of `rate`: the interval between one client's moves, one
 # step per value (2,000 clients, so 200ms offers 10,000 moves/s), e.g.
@@ -189,8 +189,8 @@ rate() {
 # gorilla relay, nothing durable) at the rtt load and at 10,000 moves/s, each run right after
 # the relay's own, so both meet the same machine.
 bare() {
-	run rtt -clients 2000 -every 1s -for 30s -ramp 10s
-	run bare-rtt -clients 2000 -every 1s -for 30s -ramp 10s
+	run rtt -clients 2000 -every 1s -for "${RTT_FOR:-30s}" -ramp 10s
+	run bare-rtt -clients 2000 -every 1s -for "${RTT_FOR:-30s}" -ramp 10s
 	run rate-200ms -clients 2000 -every 200ms -for 20s -ramp 10s
 	run bare-rate-200ms -clients 2000 -every 200ms -for 20s -ramp 10s
 }
