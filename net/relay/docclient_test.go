@@ -1,0 +1,68 @@
+package relay_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"impactkaarten/net/relay"
+)
+
+// TestDocClient plays seeded random sessions with testdata/docclient/client.mjs, a protocol
+// client written in JavaScript from docs/protocol.md alone (it never saw the Go sources).
+// Every seat of it keeps its view by applying events as §10.1 says and checks it against
+// the relay's view hashes and welcomes, and checks what the redaction rules promise. So
+// this test fails when the document and the relay disagree: it keeps the document honest
+// for people who write clients in other languages.
+func TestDocClient(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		// CI must run it; a developer without Node still gets the rest of the suite.
+		if os.Getenv("CI") != "" {
+			t.Fatalf("node is not on PATH (CI is set, so TestDocClient must run): %v", err)
+		}
+		t.Skip("node is not on PATH: TestDocClient needs Node 20 or later to run the JavaScript protocol client")
+	}
+	seeds := []string{"1", "2", "3"}
+	// DOCCLIENT_SEEDS=4,5,6 plays other sessions, to hunt for disagreements.
+	if s := os.Getenv("DOCCLIENT_SEEDS"); s != "" {
+		seeds = strings.Split(s, ",")
+	}
+	for _, seed := range seeds {
+		if _, err := strconv.ParseUint(seed, 10, 32); err != nil {
+			t.Fatalf("DOCCLIENT_SEEDS: %q is not a seed", seed)
+		}
+		t.Run("seed="+seed, func(t *testing.T) {
+			// The sessions wait for real reveal countdowns (3 s each), not for the CPU:
+			// run them side by side.
+			t.Parallel()
+			// One client drives every seat as fast as the answers come: lift the
+			// per-connection message rate (a guard against people flooding a room),
+			// which would otherwise drop its commands.
+			e := newEnv(t, relay.Config{MessagesPerSecond: 1e6, MessageBurst: 1 << 20})
+			// A bound for a hung client, not a pace: a session takes a few seconds.
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, node, "--experimental-websocket", "testdata/docclient/client.mjs", e.ts.URL, seed)
+			// Let Wait return even if a killed client left a pipe open.
+			cmd.WaitDelay = 5 * time.Second
+			out, err := cmd.CombinedOutput()
+			if ctx.Err() != nil {
+				t.Fatalf("the client did not finish within the deadline:\n%s", out)
+			}
+			var exit *exec.ExitError
+			if errors.As(err, &exit) {
+				t.Fatalf("the client failed (exit %d):\n%s", exit.ExitCode(), out)
+			}
+			if err != nil {
+				t.Fatalf("run node: %v\n%s", err, out)
+			}
+			t.Logf("%s", out)
+		})
+	}
+}

@@ -1,0 +1,1408 @@
+// A protocol client for the Impactkaarten relay, written from docs/protocol.md alone.
+//
+//   node --experimental-websocket client.mjs <base-url> <seed>
+//
+// It creates a room over the HTTP API (§15), seats a facilitator, 3–5 players, an observer
+// and a meeting-room screen over websockets (§4–§6), and plays a random session seeded by
+// <seed>. Every seat keeps its own view as a client must: the view of its welcome, then
+// every event applied to it by the rules of §10.1. It checks, and reports precisely:
+//   - every event's `hash` (§10.2) against the hash of the seat's own view;
+//   - at intervals and at the end, the welcome that answers `sync` against the seat's view,
+//     deeply and with key order (§9 fixes the order), and the welcome's raw bytes against
+//     the §10.2 encoding of the parsed view;
+//   - the shape of every view the relay sends (§9: key order, always-present fields, no
+//     empty fields, no field the document does not name);
+//   - the redaction rules (§6.5): no other seat's vote value, taken card or hand;
+//   - that a refused command comes back as a documented `error` and changes nothing.
+// It prints a one-line summary and exits 0, or prints the first failures and exits 1.
+//
+// DOCCLIENT_VERBOSE=1 also prints the event types the observer saw (coverage).
+// No dependencies: Node 20's global WebSocket (behind the flag) and fetch.
+// The client never sleeps: it waits for answers and events, with a timeout only as a bound.
+
+const BASE = (process.argv[2] || '').replace(/\/+$/, '');
+const SEED = Number(process.argv[3] ?? 1);
+if (!BASE || !Number.isFinite(SEED)) {
+  console.error('usage: node --experimental-websocket client.mjs <base-url> <seed>');
+  process.exit(2);
+}
+if (typeof WebSocket === 'undefined') {
+  console.error('no global WebSocket: run node with --experimental-websocket (Node 20+)');
+  process.exit(2);
+}
+const WS_URL = BASE.replace(/^http/, 'ws') + '/ws';
+const WAIT_MS = 20000; // a failure bound for every wait, never a pace
+
+// ---------------------------------------------------------------------------------------
+// Randomness: mulberry32, so a seed replays the same session.
+
+function mulberry32(a) {
+  return function () {
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rnd = mulberry32(SEED);
+const chance = (p) => rnd() < p;
+const randInt = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
+const pick = (xs) => (xs.length ? xs[Math.floor(rnd() * xs.length)] : undefined);
+
+// ---------------------------------------------------------------------------------------
+// Failures and statistics.
+
+const failures = [];
+const MAX_FAILURES = 10;
+class Abort extends Error {}
+
+function fail(msg) {
+  failures.push(msg);
+  if (failures.length >= MAX_FAILURES) throw new Abort('too many failures');
+}
+
+const stats = { types: {}, commands: 0, acks: 0, refusals: 0, refusalCodes: {}, hashes: 0, syncs: 0, rawChecked: 0 };
+
+const clone = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
+const short = (v, n = 600) => {
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return s.length > n ? s.slice(0, n) + '…' : s;
+};
+
+// ---------------------------------------------------------------------------------------
+// The view's schema (§9): key order per object, the always-present fields, and which field
+// holds which kind of object. canon() uses it to put a view in the document's form;
+// shapeProblems() checks that what the relay sent is in that form.
+
+const SCHEMA = {
+  view: {
+    keys: ['version', 'facilitator', 'coFacilitator', 'away', 'deckId', 'settings', 'phase', 'ended',
+      'startAt', 'endAt', 'seats', 'piles', 'prompt', 'spotlight', 'shown', 'answers', 'current', 'canvas',
+      'ranking', 'turn', 'actions', 'timer', 'openingLines', 'closingLines',
+      'me', 'hand', 'rounds', 'canUndo', 'myDots'],
+    always: ['version', 'facilitator', 'deckId', 'settings', 'phase', 'seats', 'piles', 'current', 'timer', 'me'],
+    sub: {
+      settings: 'settings', seats: ['seat'], piles: 'piles', spotlight: 'spotlight', answers: ['answer'],
+      canvas: ['canvasCard'], ranking: ['rank'], actions: ['action'], timer: 'timer',
+      openingLines: ['line'], closingLines: ['line'], rounds: ['round'],
+    },
+  },
+  seat: {
+    keys: ['id', 'name', 'lang', 'color', 'observer', 'facilitator', 'connected', 'gone', 'kicked',
+      'handSize', 'played', 'dotsUsed', 'roundPlayed', 'voted'],
+    always: ['id', 'name', 'lang', 'color'],
+  },
+  round: {
+    keys: ['card', 'voted', 'myVote', 'revealed', 'votes', 'result', 'insight', 'revealAt'],
+    always: ['card'],
+    sub: { votes: ['vote'], result: 'result' },
+  },
+  vote: { keys: ['seat', 'value'], always: ['value'] },
+  result: {
+    keys: ['count', 'distribution', 'mean', 'spread', 'min', 'max', 'apart', 'of'],
+    always: ['count', 'distribution', 'mean', 'spread', 'min', 'max', 'apart'],
+  },
+  canvasCard: {
+    keys: ['card', 'part', 'owner', 'reason', 'title', 'reactions', 'dots', 'seq'],
+    always: ['card', 'part', 'owner', 'seq'],
+    sub: { reactions: ['reaction'] },
+  },
+  reaction: { keys: ['seat', 'kind', 'text'], always: ['seat', 'kind'] },
+  rank: { keys: ['card', 'dots', 'plus', 'place'], always: ['card', 'dots', 'plus', 'place'] },
+  action: { keys: ['id', 'card', 'text', 'ownerSeat', 'owner', 'due', 'by'], always: ['id', 'text', 'by'] },
+  timer: { keys: ['running', 'endsAt', 'remaining', 'duration'], always: [] },
+  settings: {
+    keys: ['phases', 'freeTable', 'lang', 'handSize', 'statements', 'dots', 'statementSeconds', 'canvasSeconds',
+      'dotsSeconds', 'actionsSeconds', 'retentionDays', 'handoverSeconds', 'canvasTogether', 'canvasCards',
+      'title', 'chosen', 'written', 'opening', 'openingQuestion', 'openingSeconds', 'closing',
+      'closingQuestion', 'closingSeconds', 'manualReveal', 'anonymousVotes'],
+    always: ['phases', 'lang', 'handSize', 'statements', 'dots', 'statementSeconds', 'canvasSeconds',
+      'dotsSeconds', 'actionsSeconds'],
+  },
+  piles: { keys: ['statements', 'draw', 'questions', 'advice', 'discard'], always: ['statements', 'draw', 'questions', 'advice', 'discard'] },
+  answer: { keys: ['card', 'text'], always: ['card', 'text'] },
+  line: { keys: ['seat', 'text'], always: ['seat', 'text'] },
+  spotlight: { keys: ['card', 'action'], always: [] },
+};
+
+// "left out when empty, zero or false" (§3, §9).
+const isEmpty = (v) => v === undefined || v === null || v === false || v === 0 || v === '' ||
+  (Array.isArray(v) && v.length === 0);
+
+// canon returns v in the document's form: keys in the schema's order, empty fields left
+// out except the always-present ones. Unknown keys are kept at the end (and reported by
+// shapeProblems), so they show up in comparisons rather than vanish.
+function canon(schemaName, v) {
+  if (v === undefined || v === null) return v;
+  if (Array.isArray(schemaName)) return v.map((x) => canon(schemaName[0], x));
+  const s = SCHEMA[schemaName];
+  const out = {};
+  for (const k of s.keys) {
+    let x = v[k];
+    const always = s.always.includes(k);
+    if (schemaName === 'settings' && k === 'phases' && isEmpty(x)) x = null; // "phases" null when empty
+    if (!always && isEmpty(x)) continue;
+    if (always && x === undefined) {
+      fail(`internal: always-present field ${schemaName}.${k} missing in a view being encoded`);
+      continue;
+    }
+    const sub = s.sub && s.sub[k];
+    out[k] = sub && x !== null ? canon(sub, x) : clone(x);
+  }
+  for (const k of Object.keys(v)) if (!s.keys.includes(k)) out[k] = clone(v[k]);
+  return out;
+}
+
+// shapeProblems lists where v (as the relay sent it) breaks the form §9 promises.
+function shapeProblems(schemaName, v, path, out) {
+  if (Array.isArray(schemaName)) {
+    if (!Array.isArray(v)) { out.push(`${path}: not an array`); return out; }
+    v.forEach((x, i) => shapeProblems(schemaName[0], x, `${path}[${i}]`, out));
+    return out;
+  }
+  const s = SCHEMA[schemaName];
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { out.push(`${path}: not an object`); return out; }
+  const keys = Object.keys(v);
+  let last = -1;
+  for (const k of keys) {
+    const i = s.keys.indexOf(k);
+    if (i < 0) { out.push(`${path}.${k}: a field the document does not name (value ${short(v[k], 80)})`); continue; }
+    if (i < last) out.push(`${path}.${k}: out of the documented key order (${keys.join(',')})`);
+    last = Math.max(last, i);
+    const always = s.always.includes(k);
+    if (!always && isEmpty(v[k])) out.push(`${path}.${k}: an empty field that should be left out (${JSON.stringify(v[k])})`);
+    const sub = s.sub && s.sub[k];
+    if (sub && v[k] !== null) shapeProblems(sub, v[k], `${path}.${k}`, out);
+  }
+  for (const k of s.always) if (!(k in v)) out.push(`${path}.${k}: an always-present field is missing`);
+  if (schemaName === 'settings' && Array.isArray(v.phases) && v.phases.length === 0) out.push(`${path}.phases: [] where the document says null`);
+  return out;
+}
+
+// diffPaths lists the paths where a and b differ, key order included.
+function diffPaths(a, b, path = 'view', out = []) {
+  if (out.length >= 12) return out;
+  if (a === b) return out;
+  const ta = Array.isArray(a) ? 'array' : a === null ? 'null' : typeof a;
+  const tb = Array.isArray(b) ? 'array' : b === null ? 'null' : typeof b;
+  if (ta !== tb) { out.push(`${path}: ${short(a, 120)} vs ${short(b, 120)}`); return out; }
+  if (ta === 'array') {
+    if (a.length !== b.length) out.push(`${path}: length ${a.length} vs ${b.length} (${short(a, 160)} vs ${short(b, 160)})`);
+    for (let i = 0; i < Math.min(a.length, b.length); i++) diffPaths(a[i], b[i], `${path}[${i}]`, out);
+    return out;
+  }
+  if (ta === 'object') {
+    const ka = Object.keys(a), kb = Object.keys(b);
+    for (const k of ka) if (!(k in b)) out.push(`${path}.${k}: ${short(a[k], 120)} vs absent`);
+    for (const k of kb) if (!(k in a)) out.push(`${path}.${k}: absent vs ${short(b[k], 120)}`);
+    const common = ka.filter((k) => k in b);
+    const commonB = kb.filter((k) => k in a);
+    if (common.join(',') !== commonB.join(',')) out.push(`${path}: key order ${common.join(',')} vs ${commonB.join(',')}`);
+    for (const k of common) diffPaths(a[k], b[k], `${path}.${k}`, out);
+    return out;
+  }
+  out.push(`${path}: ${short(a, 120)} vs ${short(b, 120)}`);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// The §10.2 encoding and hash.
+
+function goString(s) {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0);
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '<') out += '\\u003c';
+    else if (ch === '>') out += '\\u003e';
+    else if (ch === '&') out += '\\u0026';
+    else if (c === 0x2028) out += '\\u2028';
+    else if (c === 0x2029) out += '\\u2029';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\b') out += '\\b';
+    else if (ch === '\f') out += '\\f';
+    else if (c < 0x20) out += '\\u00' + c.toString(16).padStart(2, '0');
+    else out += ch;
+  }
+  return out + '"';
+}
+
+// goJSON encodes a value already in canonical form (canon): no spaces, keys as they come.
+function goJSON(v) {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') return String(v); // integers; mean and spread: shortest, no exponent in range
+  if (typeof v === 'string') return goString(v);
+  if (Array.isArray(v)) return '[' + v.map(goJSON).join(',') + ']';
+  return '{' + Object.keys(v).map((k) => goString(k) + ':' + goJSON(v[k])).join(',') + '}';
+}
+
+const OWN = ['me', 'hand', 'rounds', 'canUndo', 'myDots'];
+
+// viewHash: FNV-1a 64 of the table part's encoding followed by the own part's.
+function viewHash(view) {
+  const c = canon('view', view);
+  const table = {}, own = {};
+  for (const k of Object.keys(c)) (OWN.includes(k) ? own : table)[k] = c[k];
+  const bytes = Buffer.from(goJSON(table) + goJSON(own), 'utf8');
+  let h = 0xcbf29ce484222325n;
+  const mask = 0xffffffffffffffffn;
+  for (const b of bytes) {
+    h ^= BigInt(b);
+    h = (h * 0x100000001b3n) & mask;
+  }
+  return h.toString(16).padStart(16, '0');
+}
+
+// rawObjectAfter returns the raw text of the JSON object that follows `"key":` in a frame,
+// so the client can compare the relay's bytes with its own encoding of the parsed object.
+function rawObjectAfter(frame, key) {
+  const start = frame.indexOf(`"${key}":{`);
+  if (start < 0) return undefined;
+  let i = start + key.length + 3, depth = 0, inStr = false;
+  for (let j = i; j < frame.length; j++) {
+    const ch = frame[j];
+    if (inStr) {
+      if (ch === '\\') j++;
+      else if (ch === '"') inStr = false;
+    } else if (ch === '"') inStr = true;
+    else if (ch === '{') depth++;
+    else if (ch === '}' && --depth === 0) return frame.slice(i, j + 1);
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Documented names (§3, §10, §11), to check that everything the relay sends is documented.
+
+const SERVER_TYPES = ['welcome', 'ack', 'error', 'event', 'ping', 'bye'];
+const ERROR_CODES = new Set(('bad_message unknown_type not_joined already_joined missing_id rate_limited storage ' +
+  'bad_room unknown_room bad_token too_many_tries unavailable bad_version id_reused busy stale unknown_command ' +
+  'system_only unknown_seat not_facilitator not_a_player wrong_phase session_ended not_your_turn not_in_hand ' +
+  'unknown_card not_on_canvas not_owner not_author too_early time_up own_card voting_closed bad_value ' +
+  'reason_required title_required too_long no_dots_left no_dot no_cards room_full nothing_to_undo ' +
+  'unknown_action must_hand_over no_change limit_reached votes_cast too_few_votes reveal_pending').split(' '));
+const EVENT_FIELDS = new Set(['type', 'version', 'actor', 'at', 'seat', 'name', 'lang', 'observer', 'screen',
+  'facilitator', 'phase', 'card', 'part', 'value', 'text', 'title', 'kind', 'action', 'owner', 'due', 'seconds',
+  'settings', 'hand', 'sizes', 'piles', 'turn', 'revealAt', 'reveal', 'seq', 'deckId', 'deckHash', 'undo', 'view']);
+const RELAY_OWN_EVENTS = new Set(['revealed', 'connected', 'disconnected', 'stoodin', 'facilitatorback']);
+
+// ---------------------------------------------------------------------------------------
+// Applying an event to a view: §10.1, rule by rule.
+
+function seatOf(view, id) {
+  return view.seats.find((s) => s.id === id); // by id, not position: screens leave gaps
+}
+
+function currentRound(view) {
+  return view.current >= 0 ? view.rounds?.[view.current] : undefined;
+}
+
+function applyEvent(view, e) {
+  // 1. version
+  view.version = e.version;
+  // 2. an undo restores a whole view
+  if (e.view !== undefined) return clone(e.view);
+  const anon = !!view.settings?.anonymousVotes;
+  const actorSeat = () => seatOf(view, e.actor);
+  // 3. the event's own change
+  switch (e.type) {
+    case 'joined':
+      if (!e.screen) {
+        const taken = new Set(view.seats.filter((s) => !s.gone).map((s) => s.color));
+        let color = -1;
+        for (let c = 0; c < 12; c++) if (!taken.has(c)) { color = c; break; }
+        if (color < 0) color = view.seats.length % 12;
+        view.seats.push({ id: e.seat, name: e.name ?? '', lang: e.lang ?? '', color, observer: e.observer, connected: true });
+        if (e.facilitator) { view.facilitator = e.seat; view.away = 0; }
+      }
+      break;
+    case 'connected':
+    case 'disconnected': {
+      const s = seatOf(view, e.seat);
+      if (s) s.connected = e.type === 'connected';
+      break;
+    }
+    case 'left':
+    case 'kicked': {
+      if (view.coFacilitator === e.seat) view.coFacilitator = 0;
+      if (view.away === e.seat) view.away = 0;
+      if (view.away && view.facilitator === e.seat) { view.facilitator = view.away; view.away = 0; }
+      const s = seatOf(view, e.seat);
+      if (s) {
+        s.gone = true;
+        if (e.type === 'kicked') s.kicked = true;
+        s.connected = false;
+      }
+      if (view.facilitator === e.seat) view.facilitator = 0;
+      break;
+    }
+    case 'renamed': { const s = actorSeat(); if (s) s.name = e.name; break; }
+    case 'langset': { const s = actorSeat(); if (s) s.lang = e.lang; break; }
+    case 'observerset': { const s = seatOf(view, e.seat); if (s) s.observer = e.observer; break; }
+    case 'settingsset': view.settings = clone(e.settings); break;
+    case 'deckset':
+      view.deckId = e.deckId;
+      view.prompt = undefined;
+      if (view.settings.chosen) view.settings.chosen = view.settings.chosen.filter((c) => c.startsWith('own:'));
+      break;
+    case 'handedover':
+      view.facilitator = e.seat;
+      if (view.coFacilitator === e.seat) view.coFacilitator = 0;
+      break;
+    case 'cofacilitatorset': view.coFacilitator = e.seat ?? 0; break;
+    case 'stoodin':
+      if (!view.away) view.away = view.facilitator;
+      view.facilitator = e.seat;
+      break;
+    case 'facilitatorback': view.facilitator = e.seat; view.away = 0; break;
+    case 'phasestarted':
+      view.phase = e.phase;
+      view.ended = false;
+      view.timer = {};
+      view.current = -1;
+      if (e.phase === 'canvas') for (const s of view.seats) s.roundPlayed = 0;
+      if (!view.startAt) view.startAt = e.at;
+      if (e.card) {
+        view.rounds = view.rounds || [];
+        view.rounds.push({ card: e.card });
+        view.current = view.rounds.length - 1;
+      }
+      break;
+    case 'ended':
+      view.phase = 'report';
+      view.ended = true;
+      view.endAt = e.at;
+      view.timer = {};
+      view.current = -1;
+      break;
+    case 'cardturned':
+      view.rounds = view.rounds || [];
+      view.rounds.push({ card: e.card });
+      view.current = view.rounds.length - 1;
+      break;
+    case 'insightset': {
+      const r = (view.rounds || []).find((x) => x.card === e.card);
+      if (r) r.insight = e.text;
+      break;
+    }
+    case 'prompted':
+      view.prompt = e.card;
+      if (e.card && !(view.shown || []).includes(e.card)) view.shown = [...(view.shown || []), e.card];
+      break;
+    case 'spotlit':
+      view.spotlight = e.card ? { card: e.card } : e.action ? { action: e.action } : undefined;
+      break;
+    case 'cardanswered': {
+      const answers = view.answers || [];
+      const a = answers.find((x) => x.card === e.card);
+      if (!e.text) view.answers = answers.filter((x) => x.card !== e.card);
+      else if (a) a.text = e.text;
+      else view.answers = [...answers, { card: e.card, text: e.text }];
+      break;
+    }
+    case 'timerset': {
+      const t = view.timer;
+      const ms = (e.seconds || 0) * 1000;
+      if (e.kind === 'start') view.timer = { running: true, endsAt: e.at + ms, duration: ms };
+      else if (e.kind === 'pause') view.timer = { running: false, remaining: Math.max(0, t.endsAt - e.at), duration: t.duration };
+      else if (e.kind === 'resume') view.timer = { running: true, endsAt: e.at + (t.remaining || 0), duration: t.duration };
+      else if (e.kind === 'extend') {
+        if (t.running) t.endsAt += ms; else t.remaining = (t.remaining || 0) + ms;
+        t.duration = (t.duration || 0) + ms;
+      } else if (e.kind === 'stop') view.timer = {};
+      break;
+    }
+    case 'voted': {
+      const r = currentRound(view);
+      if (r) {
+        const voted = new Set(r.voted || []);
+        voted.add(e.actor);
+        r.voted = [...voted].sort((a, b) => a - b);
+        if (e.value) r.myVote = e.value;
+      }
+      break;
+    }
+    case 'played': {
+      const s = actorSeat();
+      if (s) {
+        s.played = (s.played || 0) + 1;
+        if (view.phase === 'canvas') s.roundPlayed = (s.roundPlayed || 0) + 1;
+      }
+      view.canvas = [...(view.canvas || []), { card: e.card, part: e.part, owner: e.actor, reason: e.text, title: e.title, seq: e.seq }];
+      break;
+    }
+    case 'moved': {
+      const c = (view.canvas || []).find((x) => x.card === e.card);
+      if (c) c.part = e.part;
+      break;
+    }
+    case 'reacted': {
+      const c = (view.canvas || []).find((x) => x.card === e.card);
+      if (c) {
+        const rs = c.reactions || [];
+        const r = rs.find((x) => x.seat === e.actor && x.kind === e.kind);
+        if (!r) c.reactions = [...rs, { seat: e.actor, kind: e.kind, text: e.text }];
+        else if (!e.text) c.reactions = rs.filter((x) => x !== r);
+        else r.text = e.text;
+      }
+      break;
+    }
+    case 'dotted':
+    case 'undotted': {
+      const c = (view.canvas || []).find((x) => x.card === e.card);
+      const who = anon ? 0 : e.actor;
+      if (c) {
+        const dots = c.dots || [];
+        if (e.type === 'dotted') c.dots = [...dots, who];
+        else { const i = dots.indexOf(who); if (i >= 0) c.dots = dots.filter((_, j) => j !== i); }
+      }
+      if (anon && e.actor !== undefined && e.actor === view.me) {
+        const mine = view.myDots || [];
+        if (e.type === 'dotted') view.myDots = [...mine, e.card].sort();
+        else { const i = mine.indexOf(e.card); if (i >= 0) view.myDots = mine.filter((_, j) => j !== i); }
+      }
+      break;
+    }
+    case 'actionadded':
+      view.actions = [...(view.actions || []), { id: e.action, card: e.card, text: e.text, ownerSeat: e.seat, owner: e.owner, due: e.due, by: e.actor }];
+      break;
+    case 'actionedited': {
+      const a = (view.actions || []).find((x) => x.id === e.action);
+      if (a) Object.assign(a, { card: e.card, text: e.text, ownerSeat: e.seat, owner: e.owner, due: e.due });
+      break;
+    }
+    case 'actionremoved': view.actions = (view.actions || []).filter((x) => x.id !== e.action); break;
+    case 'discarded':
+      view.canvas = (view.canvas || []).filter((x) => x.card !== e.card);
+      if (view.myDots) view.myDots = view.myDots.filter((c) => c !== e.card);
+      break;
+    case 'answered': {
+      const key = e.phase === 'closing' ? 'closingLines' : 'openingLines';
+      const lines = view[key] || [];
+      const l = lines.find((x) => x.seat === e.actor);
+      if (!e.text) view[key] = lines.filter((x) => x !== l);
+      else if (l) l.text = e.text;
+      else view[key] = [...lines, { seat: e.actor, text: e.text }];
+      break;
+    }
+    case 'revealing': case 'revealed': case 'turnskipped': case 'passed': case 'taken':
+      break;
+    default:
+      fail(`event type ${e.type} is not in §10`);
+  }
+  // 4. the facts
+  if ('hand' in e) view.hand = e.hand || [];
+  if (e.sizes) {
+    if (e.sizes.length !== view.seats.length) fail(`sizes has ${e.sizes.length} entries for ${view.seats.length} seats: ${short(e)}`);
+    e.sizes.forEach((n, i) => { if (view.seats[i]) view.seats[i].handSize = n; });
+  }
+  if (e.piles) view.piles = clone(e.piles);
+  if ('turn' in e) view.turn = e.turn;
+  if (e.revealAt) { const r = currentRound(view); if (r) r.revealAt = e.revealAt; }
+  if (e.reveal) {
+    const r = currentRound(view);
+    if (r) { r.revealed = true; r.votes = clone(e.reveal.votes); r.result = clone(e.reveal.result); }
+  }
+  // 5. what is derived
+  derive(view, e);
+  return view;
+}
+
+function derive(view, e) {
+  const canvas = view.canvas || [];
+  if (canvas.length) {
+    const rows = canvas.map((c) => ({
+      card: c.card,
+      dots: (c.dots || []).length,
+      plus: (c.reactions || []).filter((r) => r.kind === 'plus').length,
+      seq: c.seq,
+    }));
+    rows.sort((a, b) => b.dots - a.dots || b.plus - a.plus || a.seq - b.seq);
+    let place = 0;
+    view.ranking = rows.map((r, i) => {
+      // equal dots and plus share a place; the next different one takes its position (1,1,3)
+      if (i === 0 || r.dots !== rows[i - 1].dots || r.plus !== rows[i - 1].plus) place = i + 1;
+      return { card: r.card, dots: r.dots, plus: r.plus, place };
+    });
+  } else view.ranking = undefined;
+  const anon = !!view.settings?.anonymousVotes;
+  for (const s of view.seats) {
+    s.dotsUsed = anon ? undefined : canvas.reduce((n, c) => n + (c.dots || []).filter((d) => d === s.id).length, 0);
+    s.facilitator = s.id === view.facilitator;
+  }
+  const r = currentRound(view);
+  for (const s of view.seats) s.voted = !!r && (r.voted || []).includes(s.id);
+  view.canUndo = view.me !== 0 && view.me === view.facilitator && !!e.undo;
+}
+
+// ---------------------------------------------------------------------------------------
+// Waiting on conditions: every received message re-checks the waiters.
+
+const waiters = new Set();
+function poke() {
+  for (const w of [...waiters]) {
+    let ok = false;
+    try { ok = w.cond(); } catch (err) { waiters.delete(w); clearTimeout(w.timer); w.reject(err); continue; }
+    if (ok) { waiters.delete(w); clearTimeout(w.timer); w.resolve(); }
+  }
+}
+function waitFor(what, cond) {
+  if (cond()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const w = { cond, resolve, reject };
+    w.timer = setTimeout(() => { waiters.delete(w); reject(new Abort(`timed out after ${WAIT_MS} ms waiting for ${what()}`)); }, WAIT_MS);
+    waiters.add(w);
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// A seat: one websocket, one view.
+
+let deckKinds = new Map(); // card id -> kind, from GET /api/decks/{hash}
+
+class Seat {
+  constructor(label, role) {
+    this.label = label; // for messages
+    this.role = role; // 'facilitator' | 'player' | 'observer' | 'screen' (how it joined)
+    this.id = 0;
+    this.token = '';
+    this.view = null;
+    this.n = 0;
+    this.applied = 0; // events applied
+    this.sinceSync = 0;
+    this.answers = new Map(); // cmd id -> resolve
+    this.welcomeWaiter = null;
+    this.events = []; // {n, type, actor} of every event applied, in order
+    this.cmdCount = 0;
+    this.prefix = `${label.toLowerCase()}-${SEED}-${Math.floor(rnd() * 1e9).toString(36)}`;
+    this.myVotes = new Map(); // card -> the value this seat voted (acked)
+    this.closed = null; // {code, reason}
+    this.bye = null;
+    this.live = false; // seated and connected
+    this.gone = false; // left or kicked
+    this.hashMismatch = null;
+  }
+
+  who() { return `${this.label} (seat ${this.id})`; }
+
+  open() {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(WS_URL);
+      this.ws = ws;
+      this.closed = null;
+      this.bye = null;
+      const t = setTimeout(() => reject(new Abort(`${this.label}: websocket did not open`)), WAIT_MS);
+      ws.onopen = () => { clearTimeout(t); resolve(); };
+      ws.onerror = () => {};
+      ws.onclose = (ev) => {
+        clearTimeout(t);
+        this.closed = { code: ev.code, reason: ev.reason };
+        this.live = false;
+        if (this.welcomeWaiter) { this.welcomeWaiter({ t: 'closed', code: ev.code }); this.welcomeWaiter = null; }
+        poke();
+      };
+      ws.onmessage = (ev) => {
+        try { this.receive(String(ev.data)); } catch (err) { if (!(err instanceof Abort)) failures.push(`${this.label}: ${err.stack}`); }
+        try { poke(); } catch {}
+      };
+    });
+  }
+
+  send(msg) { this.ws.send(JSON.stringify(msg)); }
+
+  receive(frame) {
+    let m;
+    try { m = JSON.parse(frame); } catch { fail(`${this.who()}: a frame that is not JSON: ${short(frame)}`); return; }
+    if (m.v !== 2) fail(`${this.who()}: message with v=${m.v}, want 2: ${short(frame)}`);
+    if (!SERVER_TYPES.includes(m.t)) fail(`${this.who()}: message type ${m.t} not in §5: ${short(frame)}`);
+    switch (m.t) {
+      case 'welcome': return this.onWelcome(m, frame);
+      case 'event': return this.onEvent(m, frame);
+      case 'ack': {
+        const r = this.answers.get(m.id);
+        if (!r) fail(`${this.who()}: an ack for an id it did not send or already had answered: ${short(frame)}`);
+        else { this.answers.delete(m.id); r(m); }
+        return;
+      }
+      case 'error': {
+        if (!ERROR_CODES.has(m.code)) fail(`${this.who()}: error code ${m.code} is not in §11: ${short(frame)}`);
+        if (m.code === 'rate_limited') fail(`${this.who()}: rate_limited: the relay drops messages (run it with a higher message rate)`);
+        if (m.id !== undefined) {
+          const r = this.answers.get(m.id);
+          if (!r) fail(`${this.who()}: an error for an id it did not send: ${short(frame)}`);
+          else { this.answers.delete(m.id); r(m); }
+        } else if (this.welcomeWaiter) { const w = this.welcomeWaiter; this.welcomeWaiter = null; w(m); }
+        else fail(`${this.who()}: an error without id that answers nothing: ${short(frame)}`);
+        return;
+      }
+      case 'bye': this.bye = m; return;
+      case 'ping': return;
+    }
+  }
+
+  onWelcome(m, frame) {
+    if (!this.id) this.id = m.seat; // so messages name the seat from its first welcome on
+    const w = this.welcomeWaiter;
+    this.welcomeWaiter = null;
+    if (m.view?.version !== m.n) fail(`${this.who()}: welcome n=${m.n} but view.version=${m.view?.version}`);
+    const probs = shapeProblems('view', m.view, 'view', []);
+    if (probs.length) fail(`${this.who()}: the welcome's view is not in the form of §9: ${probs.slice(0, 6).join('; ')}`);
+    // §10.2 says the view hash encodes the view "as the relay encodes a welcome": the
+    // client's encoding of the parsed view must be the relay's bytes.
+    const raw = rawObjectAfter(frame, 'view');
+    const mine = goJSON(canon('view', m.view));
+    if (raw !== mine) {
+      let i = 0;
+      while (i < raw.length && raw[i] === mine[i]) i++;
+      fail(`${this.who()}: the welcome's view bytes differ from the §10.2 encoding at byte ${i}: relay …${short(raw.slice(Math.max(0, i - 40), i + 60))} vs client …${short(mine.slice(Math.max(0, i - 40), i + 60))}`);
+    }
+    stats.rawChecked++;
+    this.checkSecrets(m.view, 'welcome');
+    if (w) w(m);
+    else fail(`${this.who()}: a welcome it did not ask for: ${short(frame)}`);
+  }
+
+  // adopt makes a welcome's view this seat's view.
+  adopt(m) {
+    this.id = m.seat;
+    this.deckHash = m.deckHash;
+    if (m.token) this.token = m.token;
+    this.view = m.view;
+    this.n = m.n;
+    this.sinceSync = 0;
+    this.live = true;
+  }
+
+  onEvent(m, frame) {
+    const e = m.event;
+    if (!this.view) { fail(`${this.label}: an event before its welcome: ${short(frame)}`); return; }
+    if (m.n !== this.n + 1) fail(`${this.who()}: event n=${m.n} after n=${this.n}: a gap or a repeat (§6.4): ${short(frame)}`);
+    if (e.version !== m.n) fail(`${this.who()}: event.version ${e.version} differs from n=${m.n}: ${short(frame)}`);
+    if (m.view !== undefined) fail(`${this.who()}: an event message with a view (§5 says never): ${short(frame)}`);
+    if ((m.hash !== undefined) !== (m.n % 64 === 0)) fail(`${this.who()}: hash ${m.hash === undefined ? 'absent' : 'present'} on event n=${m.n} (§5: on every event whose n is a multiple of 64)`);
+    for (const k of Object.keys(e)) if (!EVENT_FIELDS.has(k)) fail(`${this.who()}: event field ${k} not in §10: ${short(frame)}`);
+    if (e.view !== undefined) {
+      const raw = rawObjectAfter(frame, 'view');
+      const probs = shapeProblems('view', e.view, 'event.view', []);
+      if (probs.length) fail(`${this.who()}: the view of ${e.type} is not in the form of §9: ${probs.slice(0, 6).join('; ')}`);
+      if (raw !== goJSON(canon('view', e.view))) fail(`${this.who()}: the view of ${e.type} n=${m.n} is not encoded as §10.2 says`);
+    }
+    if (e.settings !== undefined) {
+      const probs = shapeProblems('settings', e.settings, 'event.settings', []);
+      if (probs.length) fail(`${this.who()}: event ${e.type} settings: ${probs.join('; ')}`);
+    }
+    this.checkEventSecrets(e, frame);
+    const before = clone(this.view);
+    this.view = applyEvent(this.view, e);
+    this.n = m.n;
+    this.applied++;
+    this.sinceSync++;
+    this.events.push({ n: m.n, type: e.type, actor: e.actor, revealAt: e.revealAt });
+    if (this.role === 'observer') stats.types[e.type] = (stats.types[e.type] || 0) + 1;
+    // `hand` is this seat's own whole hand (§10): it must agree with the size the event's
+    // `sizes` gives this seat.
+    const mine = seatOf(this.view, this.id);
+    if (mine && (this.view.hand || []).length !== (mine.handSize || 0)) fail(`${this.who()}: after ${short(frame, 400)} the seat holds ${(this.view.hand || []).length} cards but its handSize is ${mine.handSize || 0}: a hand fact missing or not its own`);
+    if (m.hash !== undefined) {
+      stats.hashes++;
+      const h = viewHash(this.view);
+      if (h !== m.hash) {
+        fail(`${this.who()}: view hash ${h} after event ${short(frame, 400)}, relay says ${m.hash}; the view before: ${short(canon('view', before), 300)}`);
+        this.hashMismatch = { frame, mine: canon('view', this.view) };
+      }
+    }
+  }
+
+  // checkEventSecrets: what §6.5 says an event may carry to this seat.
+  checkEventSecrets(e, frame) {
+    const me = this.id;
+    if (e.type === 'voted' && e.value !== undefined && e.actor !== me) fail(`${this.who()}: LEAK: seat ${e.actor}'s vote value: ${short(frame)}`);
+    if (e.revealAt && e.type !== 'voted' && e.value !== undefined) fail(`${this.who()}: LEAK: a value on ${e.type}: ${short(frame)}`);
+    if (e.type === 'taken' && e.card !== undefined && e.actor !== me) fail(`${this.who()}: LEAK: the card seat ${e.actor} took: ${short(frame)}`);
+    if (Array.isArray(e.hand) && e.hand.length > 0) {
+      const s = seatOf(this.view, me);
+      if (!s || (s.observer && e.type !== 'observerset')) fail(`${this.who()}: LEAK: a hand sent to a seat that holds none (an observer or screen): ${short(frame)}`);
+    }
+    if (e.reveal !== undefined && e.type !== 'revealed') fail(`${this.who()}: votes revealed by ${e.type} (§10: reveal comes on a revealed event): ${short(frame)}`);
+    if (this.view.settings.anonymousVotes) {
+      if ((e.type === 'dotted' || e.type === 'undotted') && e.actor !== undefined && e.actor !== me) fail(`${this.who()}: LEAK: with anonymous votes, ${e.type} names its actor ${e.actor}: ${short(frame)}`);
+      if (e.reveal) {
+        if (e.reveal.votes.some((v) => v.seat !== undefined)) fail(`${this.who()}: LEAK: anonymous votes revealed with seats: ${short(frame)}`);
+        if (e.reveal.result.apart.some((x) => x !== 0)) fail(`${this.who()}: LEAK: anonymous result.apart names seats: ${short(frame)}`);
+      }
+    }
+    if (e.undo && this.view.facilitator !== me) { /* undo is public (§10: canUndo of the facilitator's view) */ }
+  }
+
+  // checkSecrets: what §6.5 says a view may hold for this seat.
+  checkSecrets(view, where) {
+    const me = view.me;
+    const mine = seatOf(view, me);
+    if (view.hand?.length && (!mine || mine.observer)) fail(`${this.who()}: LEAK: ${where} view holds a hand for a seat that is no player`);
+    if (view.canUndo && view.facilitator !== me) fail(`${this.who()}: LEAK: ${where} view has canUndo but the seat is not the facilitator`);
+    for (const r of view.rounds || []) {
+      if (!r.revealed && r.votes) fail(`${this.who()}: LEAK: ${where} view has the votes of an unrevealed round ${r.card}`);
+      if (r.myVote !== undefined) {
+        // Its own vote, as this client sent it (an observer now may have voted before).
+        if (!this.myVotes.has(r.card)) fail(`${this.who()}: LEAK: ${where} view has myVote ${r.myVote} on ${r.card}, a vote this seat never cast`);
+        else if (this.myVotes.get(r.card) !== r.myVote) fail(`${this.who()}: ${where} view has myVote ${r.myVote} on ${r.card}, the seat voted ${this.myVotes.get(r.card)}`);
+      }
+      if (view.settings.anonymousVotes && r.votes?.some((v) => v.seat !== undefined)) fail(`${this.who()}: LEAK: anonymous votes with seats in ${where}`);
+    }
+    if (view.settings.anonymousVotes) {
+      for (const c of view.canvas || []) if ((c.dots || []).some((d) => d !== 0)) fail(`${this.who()}: LEAK: anonymous dots name seats on ${c.card}`);
+      if (view.seats.some((s) => s.dotsUsed !== undefined)) fail(`${this.who()}: LEAK: dotsUsed with anonymous votes`);
+    } else if (view.myDots) fail(`${this.who()}: myDots without anonymous votes`);
+    if (mine && view.hand && (mine.handSize || 0) !== view.hand.length) fail(`${this.who()}: ${where} view: hand has ${view.hand.length} cards, seats[].handSize says ${mine.handSize || 0}`);
+  }
+
+  welcome(msg) {
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Abort(`${this.label}: no answer to ${msg.t}`)), WAIT_MS);
+      this.welcomeWaiter = (m) => { clearTimeout(t); resolve(m); };
+      this.send(msg);
+    });
+  }
+
+  // command sends a cmd and resolves with its ack or error.
+  command(cmd, id) {
+    id = id || `${this.prefix}.${++this.cmdCount}`;
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Abort(`${this.who()}: no answer to command ${id} ${short(cmd)}`)), WAIT_MS);
+      this.answers.set(id, (m) => { clearTimeout(t); resolve(m); });
+      this.send({ v: 2, t: 'cmd', id, cmd });
+    });
+  }
+
+  // sync asks for the whole view and compares it with this seat's own.
+  async sync(why) {
+    const m = await this.welcome({ v: 2, t: 'sync' });
+    if (m.t !== 'welcome') { fail(`${this.who()}: sync answered with ${short(m)}`); return; }
+    if (m.token !== undefined) fail(`${this.who()}: the welcome answering sync carries a token (§4 says without)`);
+    stats.syncs++;
+    if (m.n !== this.n) fail(`${this.who()}: the sync's welcome has n=${m.n}, the seat has applied up to n=${this.n}`);
+    const d = diffPaths(canon('view', this.view), m.view);
+    if (d.length) {
+      const last = this.events.slice(-6).map((x) => `${x.n}:${x.type}`).join(' ');
+      fail(`${this.who()}: ${why}: the seat's view differs from the relay's at n=${m.n} (last events ${last}):\n    ${d.join('\n    ')}`);
+    }
+    if (this.hashMismatch) this.hashMismatch = null;
+    this.view = m.view; // take the relay's view, as §10.2 says, so one slip is reported once
+    this.sinceSync = 0;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The session.
+
+const seats = [];
+// The seated connections; a seat that left or was kicked is out as soon as its view says
+// so, even while its close is still on the way.
+const live = () => seats.filter((s) => s.live && !seatOf(s.view, s.id)?.gone);
+const room = { code: '', token: '' };
+
+async function http(method, path, body, token) {
+  const headers = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const r = await fetch(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(WAIT_MS) });
+  const text = await r.text();
+  let json;
+  try { json = JSON.parse(text); } catch { json = undefined; }
+  return { status: r.status, json, text };
+}
+
+// waitAll waits until every seated connection has applied the events up to n.
+function waitAll(n) {
+  return waitFor(() => `every seat at n=${n} (${live().map((s) => `${s.label}:${s.n}`).join(' ')})`, () => live().every((s) => s.n >= n));
+}
+
+function observerView() {
+  return seats.find((s) => s.role === 'observer' && s.live)?.view || live()[0].view;
+}
+// The seats as the room sees them now.
+function facilitator() { const v = observerView(); return live().find((s) => s.id === v.facilitator); }
+function coFacilitator() { const v = observerView(); return live().find((s) => s.id && s.id === v.coFacilitator); }
+function seatInfo(s) { return seatOf(observerView(), s.id); }
+function players() { return live().filter((s) => s.role !== 'screen' && !seatInfo(s)?.observer); }
+
+// run sends one command and waits for its answer and for its events at every seat.
+// A refusal must be a documented code (expect: the code the document names, if it is
+// clear) and must change nothing: the sender receives a command's events before its
+// answer (§6.3), so any event between sending and the error must be the relay's own.
+async function run(seat, cmd, expect) {
+  if (!seat || !seat.live) return null;
+  stats.commands++;
+  const mark = seat.events.length;
+  const ans = await seat.command(cmd);
+  const allowed = expect === undefined ? undefined : Array.isArray(expect) ? expect : [expect];
+  if (ans.t === 'ack') {
+    stats.acks++;
+    if (allowed && !allowed.includes('ack')) fail(`${seat.who()}: ${short(cmd)} was applied (ack n=${ans.n}); the document says it gets ${allowed.join(' or ')}`);
+    if (seat.n < ans.n) fail(`${seat.who()}: the ack n=${ans.n} came before the command's events (seat at n=${seat.n}; §5: events before the ack)`);
+    await waitAll(ans.n);
+    if (cmd.type === 'vote') seat.myVotes.set(currentRound(seat.view).card, cmd.value);
+  } else {
+    stats.refusals++;
+    stats.refusalCodes[ans.code] = (stats.refusalCodes[ans.code] || 0) + 1;
+    if (allowed && !allowed.includes(ans.code)) fail(`${seat.who()}: ${short(cmd)} got ${ans.code} (${ans.message}); the document says ${allowed.join(' or ')}`);
+    const between = seat.events.slice(mark).filter((x) => x.actor !== undefined || !RELAY_OWN_EVENTS.has(x.type));
+    if (between.length) fail(`${seat.who()}: the refused ${short(cmd)} (${ans.code}) was preceded by events ${short(between)}: a refusal changes nothing`);
+  }
+  await afterStep();
+  return ans;
+}
+
+// afterStep: let a started reveal countdown finish (its `revealed` arrives from the relay
+// about 3 s later), syncing seats that have applied 40 events since their last welcome,
+// and checking what must hold between every pair of seats.
+async function afterStep() {
+  const v = observerView();
+  const r = currentRound(v);
+  if (r && r.revealAt && !r.revealed) {
+    // During the countdown a vote is refused (§8): reveal_pending, or voting_closed should
+    // the countdown have ended meanwhile.
+    const p = pick(players());
+    if (p && chance(0.5)) await run(p, { type: 'vote', value: randInt(1, 5) }, ['reveal_pending', 'voting_closed']);
+    const card = r.card;
+    await waitFor(() => `the reveal of ${card} at every seat`, () => live().every((s) => (s.view.rounds || []).find((x) => x.card === card)?.revealed));
+  }
+  for (const s of live()) if (s.sinceSync >= 40 || s.hashMismatch) await s.sync(s.hashMismatch ? 'after a hash mismatch' : 'periodic sync');
+  crossCheck();
+}
+
+// crossCheck: hands are disjoint (a card is in one place), and every seat's table part
+// (the view without its own part, §10.2) is the public one the observer has (§6.5).
+function crossCheck() {
+  const where = new Map();
+  for (const s of live()) {
+    for (const c of s.view.hand || []) {
+      if (where.has(c)) fail(`card ${c} is in the hands of ${where.get(c)} and ${s.who()}`);
+      where.set(c, s.who());
+      if ((s.view.canvas || []).some((x) => x.card === c)) fail(`${s.who()}: card ${c} is both in its hand and on the canvas`);
+    }
+  }
+  const obs = seats.find((s) => s.role === 'observer' && s.live);
+  if (!obs) return;
+  const table = (v) => { const c = canon('view', v); for (const k of OWN) delete c[k]; return c; };
+  const ref = table(obs.view);
+  for (const s of live()) {
+    if (s === obs || s.n !== obs.n) continue;
+    const d = diffPaths(table(s.view), ref, 'table');
+    if (d.length) fail(`${s.who()}'s table part differs from the observer's public view at n=${s.n}:\n    ${d.join('\n    ')}`);
+  }
+}
+
+async function join(seat, msg) {
+  await seat.open();
+  const m = await seat.welcome({ v: 2, t: 'join', room: room.code, ...msg });
+  if (m.t !== 'welcome') throw new Abort(`${seat.label}: join answered with ${short(m)}`);
+  if (!m.token) fail(`${seat.label}: the welcome to a join has no token`);
+  seat.adopt(m);
+  seats.push(seat);
+  if (!deckKinds.size) await loadDeck(m.deckHash);
+  if (seat.role === 'screen' && seatOf(m.view, m.seat)) fail(`${seat.who()}: a screen's own view lists its seat (§4: no view lists it)`);
+  await waitAll(m.n);
+  await afterStep();
+}
+
+async function loadDeck(hash) {
+  const r = await http('GET', `/api/decks/${hash}`);
+  if (r.status !== 200) throw new Abort(`GET /api/decks/${hash}: ${r.status} ${short(r.text)}`);
+  deckKinds = new Map(r.json.cards.map((c) => [c.id, c.kind]));
+}
+
+const PARTS = ['aanbod', 'bereik', 'impact', 'inkomsten'];
+const texts = ['Oost & West', 'a <b>bold</b> idea', 'café "Zoë"', 'ja\\nee', 'plain words', 'line\u2028sep', 'emoji 🎭'];
+const text = () => pick(texts) + ' ' + randInt(1, 99);
+const cardsOfKind = (kind) => [...deckKinds].filter(([, k]) => k === kind).map(([id]) => id);
+
+// ---- the commands a seat may try in a phase; each returns [seat, cmd, expect] or null ----
+
+function anyone() { return pick(live().filter((s) => s.role !== 'screen')); }
+function aPlayer() { return pick(players()); }
+// A player with no facilitator's powers: the one to try the facilitator's commands.
+function plain() { return pick(players().filter((s) => s !== facilitator() && s !== coFacilitator())); }
+function anObserver() { return live().find((s) => s.role === 'observer' && seatInfo(s)?.observer); }
+
+const common = [
+  () => [anyone(), { type: 'rename', name: pick(['Ada', 'Bram & Co', '<Cees>', 'Dewi ☕', 'Eef\tTab']) + randInt(1, 9) }],
+  () => [anyone(), { type: 'lang', lang: pick(['nl', 'en']) }],
+  () => [anyone(), { type: 'lang', lang: 'de' }, 'bad_value'],
+  () => [anyone(), { type: 'join' }, 'system_only'],
+  () => [plain(), { type: 'undo' }, 'not_facilitator'],
+];
+
+function timerCmd() {
+  const f = pick([facilitator(), coFacilitator()].filter(Boolean));
+  const t = observerView().timer;
+  const kind = t.running ? pick(['pause', 'extend', 'stop', 'start']) : t.remaining !== undefined ? pick(['resume', 'extend', 'stop']) : pick(['start', 'start', 'pause']);
+  const cmd = { type: 'timer', kind };
+  if (kind === 'start') cmd.seconds = pick([0, 30, 90]);
+  if (kind === 'extend') cmd.seconds = 60;
+  const ph = observerView().phase;
+  const expect = kind === 'pause' && !t.running ? 'no_change' : kind === 'start' && cmd.seconds === 0 && ['lobby', 'free', 'report'].includes(ph) ? 'bad_value' : undefined;
+  return [f, cmd, expect];
+}
+
+const duringPlay = [
+  timerCmd,
+  () => [facilitator(), chance(0.7) ? { type: 'prompt', kind: pick(['question', 'advice']) } : { type: 'prompt' }],
+  () => [plain(), { type: 'prompt', kind: 'question' }, 'not_facilitator'],
+  () => {
+    const v = observerView();
+    const choices = [...(v.rounds || []).map((r) => ({ card: r.card })), ...(v.canvas || []).map((c) => ({ card: c.card })),
+      ...(v.shown || []).map((c) => ({ card: c })), ...(v.actions || []).map((a) => ({ action: a.id })), {}];
+    return [facilitator(), { type: 'spotlight', ...pick(choices) }];
+  },
+  () => {
+    const q = (observerView().shown || []).filter((c) => deckKinds.get(c) === 'question');
+    if (!q.length) return [facilitator(), { type: 'cardanswer', card: pick(cardsOfKind('question')), text: text() }, 'bad_value'];
+    return [facilitator(), { type: 'cardanswer', card: pick(q), text: chance(0.8) ? text() : '' }];
+  },
+  () => [aPlayer(), { type: 'addaction', text: text(), ...(chance(0.5) ? { seat: aPlayer()?.id } : {}), ...(chance(0.3) ? { owner: 'team & co' } : {}), ...(chance(0.3) ? { due: '2026-05-01' } : {}), ...(chance(0.4) && observerView().canvas?.length ? { card: pick(observerView().canvas).card } : {}) }],
+  () => {
+    const a = pick(observerView().actions || []);
+    if (!a) return null;
+    const s = chance(0.5) ? live().find((x) => x.id === a.by) : anyone();
+    return [s, { type: 'editaction', action: a.id, text: text(), ...(chance(0.5) ? { due: '2026-06-0' + randInt(1, 9) } : {}) }];
+  },
+  () => {
+    const a = pick(observerView().actions || []);
+    if (!a || chance(0.5)) return null;
+    return [anyone(), { type: 'delaction', action: a.id }];
+  },
+  () => [anObserver(), { type: 'addaction', text: 'from the wall' }, anObserver() && anObserver().id !== observerView().facilitator ? 'not_a_player' : undefined],
+];
+
+function canvasCard(filter) { return pick((observerView().canvas || []).filter(filter || (() => true))); }
+
+function playCmd(seat, phase) {
+  const hand = seat.view.hand || [];
+  const card = pick(hand);
+  if (!card) return null;
+  const cmd = { type: 'play', card, part: pick(PARTS) };
+  if (phase === 'canvas' || chance(0.5)) cmd.text = text();
+  if (deckKinds.get(card) === 'blank') cmd.title = 'Own idea ' + randInt(1, 9);
+  return [seat, cmd];
+}
+
+const canvasSteps = [
+  () => {
+    const v = observerView();
+    if (v.settings.canvasTogether) return playCmd(aPlayer(), 'canvas');
+    const s = live().find((x) => x.id === v.turn);
+    return s ? playCmd(s, 'canvas') : null;
+  },
+  () => {
+    const v = observerView();
+    const s = live().find((x) => x.id === v.turn);
+    return s ? [s, { type: 'pass' }] : null;
+  },
+  () => {
+    const v = observerView();
+    const s = pick(players().filter((x) => x.id !== v.turn && (x.view.hand || []).length));
+    if (!s) return null;
+    const [, cmd] = playCmd(s, 'canvas');
+    return [s, cmd, v.settings.canvasTogether ? undefined : 'not_your_turn'];
+  },
+  () => { const v = observerView(); const s = pick(players().filter((x) => x.id !== v.turn)); return s ? [s, { type: 'pass' }, 'not_your_turn'] : null; },
+  () => [facilitator(), { type: 'skipturn' }, observerView().settings.canvasTogether ? 'no_change' : undefined],
+  () => { const s = live().find((x) => x.id === observerView().turn); return s ? [s, { type: 'play', card: pick(s.view.hand || ['none']), part: 'aanbod' }, 'reason_required'] : null; },
+  ...duringPlay,
+];
+
+const reactSteps = [
+  () => {
+    const s = aPlayer();
+    const c = s && canvasCard((c) => c.owner !== s.id);
+    return c ? [s, { type: 'react', card: c.card, kind: pick(['plus', 'plus', 'question', 'concern']), ...(chance(0.5) ? { text: text() } : {}) }] : null;
+  },
+  () => { const s = aPlayer(); const c = s && canvasCard((c) => c.owner === s.id); return c ? [s, { type: 'react', card: c.card, kind: 'plus' }, 'own_card'] : null; },
+  () => {
+    const c = canvasCard();
+    if (!c) return null;
+    const owner = live().find((x) => x.id === c.owner);
+    return [chance(0.7) ? owner : facilitator(), { type: 'move', card: c.card, part: pick(PARTS.filter((p) => p !== c.part)) }];
+  },
+];
+
+const dotSteps = [
+  () => { const c = canvasCard(); const s = aPlayer(); return c && s ? [s, { type: 'dot', card: c.card }] : null; },
+  () => { const c = canvasCard(); const s = aPlayer(); return c && s ? [s, { type: 'dot', card: c.card }] : null; },
+  () => {
+    const s = aPlayer();
+    if (!s) return null;
+    const v = s.view;
+    const mine = v.settings.anonymousVotes ? (v.myDots || []) : (v.canvas || []).filter((c) => (c.dots || []).includes(s.id)).map((c) => c.card);
+    if (mine.length) return [s, { type: 'undot', card: pick(mine) }];
+    const c = canvasCard();
+    return c ? [s, { type: 'undot', card: c.card }, 'no_dot'] : null;
+  },
+  () => { const o = anObserver(); const c = canvasCard(); return o && c && o.id !== observerView().facilitator ? [o, { type: 'dot', card: c.card }, 'not_a_player'] : null; },
+  ...reactSteps,
+];
+
+async function randomSteps(n, steps) {
+  for (let i = 0; i < n; i++) {
+    const gen = pick(steps);
+    const r = gen();
+    if (!r || !r[0]) continue;
+    await run(r[0], r[1], r[2]);
+  }
+}
+
+async function fac(cmd, expect) { return run(facilitator(), cmd, expect); }
+
+async function statementRound(first, last) {
+  // The first statement gets everyone's vote: the countdown starts by itself (§8), unless
+  // settings.manualReveal, when the facilitator's reveal starts it below.
+  if (first) for (const p of players()) await run(p, { type: 'vote', value: randInt(1, 5) });
+  const steps = randInt(3, 9);
+  for (let i = 0; i < steps; i++) {
+    const cur = currentRound(observerView());
+    if (cur?.revealed) break;
+    const which = rnd();
+    if (which < 0.55) await run(aPlayer(), { type: 'vote', value: randInt(1, 5) });
+    else if (which < 0.65) await run(aPlayer(), { type: 'vote', value: pick([0, 6]) }, 'bad_value');
+    else if (which < 0.75) await fac({ type: 'insight', text: text() });
+    else if (which < 0.8) await run(anObserver(), { type: 'vote', value: 3 }, anObserver()?.id === observerView().facilitator ? undefined : 'not_a_player');
+    else if (which < 0.85) await run(plain(), { type: 'nextcard' }, 'not_facilitator');
+    else await randomSteps(1, [...common, ...duringPlay]);
+  }
+  const cur = currentRound(observerView());
+  if (cur && !cur.revealed && (first || chance(0.6))) await fac({ type: 'reveal' }); // countdown, or too_few_votes / voting_closed
+  if (!last) await fac({ type: 'nextcard' });
+}
+
+// ---------------------------------------------------------------------------------------
+
+async function main() {
+  const settings = {
+    statements: 3,
+    opening: chance(0.5),
+    closing: chance(0.5),
+    anonymousVotes: chance(0.5),
+    canvasTogether: chance(0.4),
+    manualReveal: chance(0.25),
+    title: `Doc client <${SEED}> & co`,
+    handoverSeconds: 1, // so a stand-in takes over within a second of the facilitator dropping
+    written: ['Our own statement & more', 'Another <written> one'],
+  };
+  const created = await http('POST', '/api/rooms', { lang: 'en', settings });
+  if (created.status !== 201) throw new Abort(`POST /api/rooms: ${created.status} ${created.text}`);
+  room.code = created.json.code;
+  room.token = created.json.facilitatorToken;
+  const look = await http('GET', `/api/rooms/${room.code.toLowerCase().replace('-', '')}`);
+  if (look.status !== 200 || look.json.code !== room.code) fail(`GET /api/rooms/{code} in lower case without dash: ${look.status} ${look.text}`);
+
+  // The seats: the facilitator, 3–5 players, an observer, a meeting-room screen.
+  const nPlayers = randInt(3, 5);
+  await join(new Seat('Fac', 'facilitator'), { name: 'Fenna & <Fac>', lang: 'en', facilitatorToken: room.token });
+  const names = ['Pim', 'Zoë "Z"', 'Joost\\', 'Anouk\u2029', 'Bo  spaced  '];
+  for (let i = 0; i < nPlayers; i++) {
+    await join(new Seat(`P${i + 1}`, 'player'), { name: names[i], lang: pick(['nl', 'en']) });
+    if (i === 1) await join(new Seat('Obs', 'observer'), { name: 'Wall', observer: true });
+    if (i === 0) await join(new Seat('Screen', 'screen'), { screen: true });
+  }
+  // A second join on a seated connection is refused and the connection stays usable.
+  {
+    const p = seats.find((s) => s.role === 'player');
+    const m = await p.welcome({ v: 2, t: 'join', room: room.code, name: 'again' });
+    if (m.t !== 'error' || m.code !== 'already_joined') fail(`${p.who()}: a second join got ${short(m)}, want already_joined`);
+  }
+
+  // Lobby.
+  await envelope();
+  {
+    // A facilitator who is not alone must hand over before leaving (§4).
+    const m = await facilitator().welcome({ v: 2, t: 'leave' });
+    if (m.t !== 'error' || m.code !== 'must_hand_over' || m.id !== undefined) fail(`the facilitator's leave: ${short(m)}, want must_hand_over without id`);
+  }
+  // The order of the checks (§8): a players' command in the wrong phase is wrong_phase
+  // even from an observer; a facilitator's command from a player is not_facilitator in
+  // any phase.
+  for (const cmd of [{ type: 'vote', value: 3 }, { type: 'dot', card: 'x' }, { type: 'undot', card: 'x' },
+    { type: 'play', card: 'x', part: 'aanbod' }, { type: 'pass' }, { type: 'take', kind: 'technology' },
+    { type: 'discard', card: 'x' }, { type: 'answer', text: 'a' }, { type: 'react', card: 'x', kind: 'plus' },
+    { type: 'move', card: 'x', part: 'aanbod' }, { type: 'addaction', text: 'a' }]) await run(anObserver(), cmd, 'wrong_phase');
+  for (const cmd of [{ type: 'nextcard' }, { type: 'skipturn' }, { type: 'reveal' }, { type: 'next' },
+    { type: 'prompt', kind: 'question' }, { type: 'spotlight' }, { type: 'insight', text: 'a' },
+    { type: 'cardanswer', card: 'x' }, { type: 'kick', seat: 1 }]) await run(plain(), cmd, 'not_facilitator');
+  await run(plain(), { type: 'start' }, 'not_facilitator');
+  await run(aPlayer(), { type: 'vote', value: 3 }, 'wrong_phase');
+  await fac({ type: 'cofacilitator', seat: pick(players().filter((s) => s !== facilitator())).id });
+  {
+    const s = clone(observerView().settings);
+    s.title = 'Changed: ' + s.title;
+    s.dots = 2;
+    await fac({ type: 'settings', settings: s });
+    await fac({ type: 'settings', settings: s }, 'no_change');
+  }
+  await randomSteps(6, common);
+  // Choose statements, then load an own deck over HTTP (§15): its deckset keeps only the
+  // written statements of chosen (§10.1).
+  {
+    const st = clone(observerView().settings);
+    st.chosen = ['own:2', pick(cardsOfKind('statement')), 'own:1'];
+    await fac({ type: 'settings', settings: st });
+    const deck = (await http('GET', `/api/decks/${seats[0].deckHash}`)).json;
+    deck.id = `doc-deck-${SEED}`;
+    deck.name = { nl: 'Doc-deck', en: 'Doc deck' };
+    const r = await http('PUT', `/api/rooms/${room.code}/deck?name=doc.json`, deck, room.token);
+    if (r.status !== 200) fail(`PUT deck: ${r.status} ${r.text}`);
+    await waitFor(() => 'the deckset at every seat', () => live().every((x) => x.view.deckId === deck.id));
+    const chosen = observerView().settings.chosen || [];
+    if (chosen.join() !== 'own:2,own:1') fail(`after deckset, settings.chosen is ${JSON.stringify(chosen)}, want the written ones only`);
+    await afterStep();
+  }
+  // Idempotency (§7): the same id again is acked with the same n; with another command, id_reused.
+  {
+    const f = facilitator();
+    const id = `${f.prefix}.again`;
+    const first = await f.command({ type: 'timer', kind: 'stop' }, id); // no timer: refused, not remembered
+    if (first.t !== 'error' || first.code !== 'no_change') fail(`timer stop without a timer: ${short(first)}, want no_change`);
+    const p = players().find((s) => s !== f);
+    const pid = `${p.prefix}.again`;
+    const a = await p.command({ type: 'rename', name: 'Renamed once' }, pid);
+    await waitAll(a.n);
+    const b = await p.command({ type: 'rename', name: 'Renamed once' }, pid);
+    if (b.t !== 'ack' || b.n !== a.n) fail(`${p.who()}: a resent command got ${short(b)}, want the ack with n=${a.n}`);
+    const c = await p.command({ type: 'rename', name: 'Other' }, pid);
+    if (c.t !== 'error' || c.code !== 'id_reused') fail(`${p.who()}: a reused id with another command got ${short(c)}, want id_reused`);
+    await afterStep();
+  }
+
+  await fac({ type: 'start' });
+  if (observerView().phase === 'opening') {
+    for (const s of players()) await run(s, { type: 'answer', text: text() });
+    await randomSteps(5, [...common, timerCmd, () => [aPlayer(), { type: 'answer', text: chance(0.3) ? '' : text() }]]);
+    await fac({ type: 'next' });
+  }
+
+  // Statements.
+  if (observerView().phase !== 'statements') fail(`after the start and opening: phase ${observerView().phase}, want statements`);
+  const rounds = randInt(2, 3);
+  for (let i = 0; i < rounds; i++) await statementRound(i === 0, i === rounds - 1);
+  await run(plain(), { type: 'skipturn' }, 'not_facilitator');
+  await fac({ type: 'next' });
+
+  // Canvas.
+  if (observerView().phase !== 'canvas') fail(`phase ${observerView().phase}, want canvas`);
+  await randomSteps(randInt(50, 70), [...canvasSteps, ...canvasSteps.slice(0, 2), ...reactSteps, ...common]);
+  // A player becomes an observer (its hand goes to the discard pile) and is made a
+  // player again by the facilitator (dealt a new hand in the canvas phase) (§8).
+  {
+    const p = plain();
+    if (p) {
+      await run(p, { type: 'observer', observer: true }, 'ack');
+      await run(p, { type: 'observer', observer: true }, 'no_change');
+      await run(p, { type: 'dot', card: 'x' }, 'wrong_phase'); // the phase comes before the role (§8)
+      await fac({ type: 'observer', seat: p.id, observer: false }, 'ack');
+    }
+  }
+  // A connection drops and the seat resumes (§6.2).
+  await dropAndResume(pick(players().filter((s) => s !== facilitator())));
+  await fac({ type: 'next' });
+
+  // Dots.
+  if (observerView().phase !== 'dots') fail(`phase ${observerView().phase}, want dots`);
+  await randomSteps(randInt(30, 45), [...dotSteps, ...common]);
+  // Hand the role over and back (§8).
+  {
+    const f = facilitator();
+    // To the co-facilitator, when there is one: they are then no longer co-facilitator.
+    const to = coFacilitator() || pick(players().filter((s) => s !== f));
+    await run(f, { type: 'handover', seat: to.id });
+    await run(f, { type: 'undo' }, ['not_facilitator', 'nothing_to_undo']);
+    await run(to, { type: 'handover', seat: f.id });
+    await run(f, { type: 'handover', seat: f.id }, 'bad_value');
+  }
+  await fac({ type: 'next' });
+
+  // Actions.
+  if (observerView().phase !== 'actions') fail(`phase ${observerView().phase}, want actions`);
+  await randomSteps(randInt(40, 60), [...duringPlay, ...duringPlay, ...reactSteps, ...common]);
+  await fac({ type: 'timer', kind: 'start', seconds: 0 });
+  await fac({ type: 'undo' });
+  // An insight on an earlier statement, in any phase; without card only while one is up (§8).
+  await fac({ type: 'insight', card: observerView().rounds[0].card, text: 'Later & wiser' }, 'ack');
+  await fac({ type: 'insight', text: 'no card up' }, 'wrong_phase');
+  await fac({ type: 'insight', card: pick(cardsOfKind('technology')), text: 'x' }, 'unknown_card');
+  {
+    const st = clone(observerView().settings);
+    st.anonymousVotes = !st.anonymousVotes;
+    await fac({ type: 'settings', settings: st }, 'votes_cast');
+  }
+  await standIn();
+
+  // The free table, reached by a jump.
+  await fac({ type: 'phase', phase: 'free' });
+  await randomSteps(randInt(20, 30), [
+    () => [aPlayer(), { type: 'take', kind: pick(['technology', 'blank', 'question', 'advice', 'statement']) }],
+    () => { const s = pick(players().filter((x) => (x.view.hand || []).length)); return s ? playCmd(s, 'free') : null; },
+    () => { const s = pick(players().filter((x) => (x.view.hand || []).length)); return s ? [s, { type: 'discard', card: pick(s.view.hand) }] : null; },
+    () => { const c = canvasCard(); return c ? [live().find((x) => x.id === c.owner) || facilitator(), { type: 'discard', card: c.card }] : null; },
+    ...reactSteps,
+  ]);
+  await fac({ type: 'next' });
+  if (observerView().phase === 'closing') {
+    for (const s of players()) if (chance(0.7)) await run(s, { type: 'answer', text: text() });
+    await fac({ type: 'next' });
+  }
+  if (observerView().phase !== 'report') fail(`after the last step: phase ${observerView().phase}, want report`);
+
+  // After the end.
+  await run(aPlayer(), { type: 'addaction', text: 'late' }, 'session_ended');
+  await run(facilitator(), { type: 'end' }, 'session_ended');
+  await run(aPlayer(), { type: 'rename', name: 'After the end' });
+  await fac({ type: 'phase', phase: 'report' }, 'no_change');
+  await fac({ type: 'phase', phase: 'actions' });
+  await fac({ type: 'undo' });
+  const [leaver, kicked] = players().filter((s) => s !== facilitator() && s !== coFacilitator());
+  if (kicked) await fac({ type: 'kick', seat: kicked.id }, 'session_ended');
+  await fac({ type: 'phase', phase: 'actions' }); // reopened: a kick is possible again
+
+  // One player leaves, one is kicked (§4, §6.9).
+  if (leaver) {
+    leaver.send({ v: 2, t: 'leave' });
+    await waitFor(() => `${leaver.label}'s close after leave`, () => leaver.closed);
+    if (leaver.bye?.close !== 4505 || leaver.closed.code !== 4505) fail(`${leaver.who()}: leave ended with bye ${short(leaver.bye)} and close ${leaver.closed.code}, want 4505`);
+    leaver.gone = true;
+    await waitFor(() => `everyone seeing ${leaver.label} gone`, () => live().every((s) => seatOf(s.view, leaver.id)?.gone));
+    await afterStep();
+  }
+  if (kicked) {
+    await fac({ type: 'kick', seat: kicked.id }, 'ack');
+    await waitFor(() => `${kicked.label}'s close after kick`, () => kicked.closed);
+    if (kicked.closed.code !== 4501) fail(`${kicked.who()}: kick closed with ${kicked.closed.code}, want 4501`);
+    kicked.gone = true;
+  }
+  // A late joiner takes the lowest colour that no seat still in the room has (§10.1).
+  await join(new Seat('Late', 'player'), { name: 'Late & last', lang: 'nl' });
+  // A meeting-room screen may be kicked: no view lists it, so the event changes no view.
+  {
+    const scr = seats.find((x) => x.role === 'screen' && x.live);
+    if (scr) {
+      await fac({ type: 'kick', seat: scr.id }, 'ack');
+      await waitFor(() => 'the screen closing after its kick', () => scr.closed);
+      if (scr.closed.code !== 4501) fail(`${scr.who()}: kick closed with ${scr.closed.code}, want 4501`);
+    }
+  }
+  // Joining as an observer with the facilitator token takes the role over (§4).
+  await join(new Seat('Fac2', 'observer'), { name: 'Second screen lead', observer: true, facilitatorToken: room.token });
+  if (observerView().facilitator !== seats.at(-1).id) fail(`after a join with the facilitator token the facilitator is ${observerView().facilitator}, want ${seats.at(-1).id}`);
+  await fac({ type: 'end' });
+  // A resume with the kicked seat's token is refused (§4).
+  if (kicked) {
+    const k = new Seat('Kicked-again', 'player');
+    await k.open();
+    const m = await k.welcome({ v: 2, t: 'resume', room: room.code, token: kicked.token, since: kicked.n });
+    if (m.t !== 'error' || m.code !== 'bad_token') fail(`resume with a kicked seat's token: ${short(m)}, want bad_token`);
+    k.ws.close();
+  }
+
+  // Every seat syncs at the end.
+  for (const s of live()) await s.sync('final sync');
+  crossCheck();
+
+  // The facilitator's view over HTTP equals the facilitator seat's view (§15).
+  const st = await http('GET', `/api/rooms/${room.code}/state`, undefined, room.token);
+  const f = facilitator();
+  if (st.status !== 200) fail(`GET state: ${st.status} ${st.text}`);
+  else if (f && st.json.version === f.n) {
+    const d = diffPaths(canon('view', f.view), st.json);
+    if (d.length) fail(`GET /api/rooms/{code}/state differs from the facilitator's view:\n    ${d.join('\n    ')}`);
+  }
+}
+
+// envelope: the decoding rules of §3 and §4 on a connection that has no seat yet.
+async function envelope() {
+  const x = new Seat('Raw', 'probe');
+  await x.open();
+  const expectErr = (m, code, what) => { if (m.t !== 'error' || m.code !== code) fail(`${what}: got ${short(m)}, want error ${code}`); };
+  expectErr(await x.command({ type: 'vote', value: 1 }), 'not_joined', 'a cmd before join');
+  expectErr(await x.welcome({ v: 2, t: 'sync' }), 'not_joined', 'a sync before join');
+  expectErr(await x.welcome({ v: 2, t: 'nonsense' }), 'unknown_type', 'an unknown t');
+  expectErr(await x.welcome({ v: 2, t: 'join', room: room.code, name: 'x', bogus: 1 }), 'bad_message', 'an unknown field');
+  expectErr(await x.welcome({ v: 2, t: 'join', room: 'ABC-01O', name: 'x' }), 'bad_room', 'a code with 0 and O');
+  expectErr(await x.welcome({ v: 2, t: 'resume', room: room.code }), 'bad_token', 'a resume without token');
+  expectErr(await x.welcome({ v: 1, t: 'join', room: room.code, name: 'x' }), 'bad_version', 'a version-1 join');
+  await waitFor(() => 'the close after bad_version', () => x.closed);
+  if (x.closed.code !== 4506 || x.bye?.close !== 4506) fail(`after bad_version: bye ${short(x.bye)}, close ${x.closed.code}, want 4506`);
+}
+
+// standIn: the facilitator drops; with no co-facilitator online, after
+// settings.handoverSeconds (1 s here) the relay makes the longest-online player the
+// stand-in (stoodin); the facilitator resumes and leads again (facilitatorback) (§8).
+async function standIn() {
+  const f = facilitator();
+  if (f.role !== 'facilitator') return;
+  if (observerView().coFacilitator) await fac({ type: 'cofacilitator' });
+  f.ws.close(1000);
+  await waitFor(() => `${f.label}'s socket closing`, () => f.closed);
+  await waitFor(() => `a stand-in for ${f.label} at every seat`, () => live().every((x) => x.view.away === f.id));
+  await afterStep();
+  const stand = facilitator();
+  if (!stand) { fail('no stand-in seat is online'); return; }
+  await run(stand, { type: 'timer', kind: 'start', seconds: 45 }, 'ack');
+  await run(stand, { type: 'kick', seat: plain()?.id ?? 99 }, 'not_facilitator');
+  await run(stand, { type: 'cofacilitator', seat: f.id }, 'not_facilitator');
+  await f.open();
+  const m = await f.welcome({ v: 2, t: 'resume', room: room.code, token: f.token, since: f.n });
+  if (m.t !== 'welcome') { fail(`${f.who()}: resume answered with ${short(m)}`); return; }
+  f.adopt(m);
+  // The facilitatorback follows the seat's connected event (§8); the welcome includes the
+  // connected event (§6.2) but may come before the facilitatorback, which then arrives as an
+  // event: wait for it.
+  if (process.env.DOCCLIENT_VERBOSE) console.log(`welcome after the stand-in: facilitator ${m.view.facilitator}, away ${m.view.away ?? 0}`);
+  await waitFor(() => `${f.label} leading again at every seat`, () => live().every((x) => x.view.facilitator === f.id && !x.view.away));
+  await waitAll(m.n);
+  await afterStep();
+}
+
+async function dropAndResume(s) {
+  if (!s) return;
+  const since = s.n;
+  s.ws.close(1000);
+  await waitFor(() => `${s.label}'s socket closing`, () => s.closed);
+  await waitFor(() => `the others seeing ${s.label} offline`, () => live().every((x) => seatOf(x.view, s.id)?.connected === false));
+  await afterStep();
+  await s.open();
+  const m = await s.welcome({ v: 2, t: 'resume', room: room.code, token: s.token, since });
+  if (m.t !== 'welcome') { fail(`${s.who()}: resume answered with ${short(m)}`); return; }
+  if (m.token !== undefined) fail(`${s.who()}: the welcome to a resume carries a token`);
+  if (m.seat !== s.id) fail(`${s.who()}: resumed into seat ${m.seat}`);
+  if (!seatOf(m.view, s.id)?.connected) fail(`${s.who()}: the resume's welcome does not show the seat online (§6.2: its own connected event included)`);
+  s.adopt(m);
+  await waitAll(m.n);
+  await afterStep();
+}
+
+// ---------------------------------------------------------------------------------------
+
+const started = Date.now();
+let crashed = null;
+try {
+  await main();
+} catch (err) {
+  if (!(err instanceof Abort) || failures.length < MAX_FAILURES) crashed = err instanceof Abort ? err.message : err.stack;
+}
+for (const s of seats) try { s.ws.close(); } catch {}
+
+const perSeat = seats.map((s) => `${s.label}=${s.applied}`).join(' ');
+const codes = Object.entries(stats.refusalCodes).map(([k, v]) => `${k}:${v}`).join(',');
+const summary = `seed ${SEED}: ${stats.commands} commands (${stats.acks} applied, ${stats.refusals} refused: ${codes}); events applied ${perSeat}; ${stats.hashes} hashes checked; ${stats.syncs} syncs compared; ${stats.rawChecked} welcome encodings checked; ${Date.now() - started} ms`;
+if (process.env.DOCCLIENT_VERBOSE) console.log(`events seen by the observer: ${Object.entries(stats.types).map(([k, v]) => `${k}:${v}`).join(' ')}`);
+if (crashed) failures.push(`stopped: ${crashed}`);
+if (failures.length) {
+  console.log(`FAIL ${summary}`);
+  for (const f of failures.slice(0, MAX_FAILURES)) console.log(`- ${f}`);
+  process.exit(1);
+}
+console.log(`ok ${summary}`);
+process.exit(0);
