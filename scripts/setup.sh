@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Impactkaarten needs on a fresh Debian machine, and
 # nothing that is already there: Debian packages (Ebiten's C headers, Xvfb, Chromium for the
-# browser tests, the icon font the card icons are generated from, and the servers the
-# cluster tests run), and Go tools. Safe to run again and again: it says what it installs,
+# browser tests, the icon font the card icons are generated from, the servers the cluster
+# tests run, and Node when there is none), and Go tools. Safe to run again and again: it says what it installs,
 # and says nothing when everything is there.
 set -euo pipefail
 
@@ -23,6 +23,9 @@ missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node (18 or later) runs the protocol client written from docs/protocol.md (TestDocClient);
+# any node on the PATH will do, Debian's package only when there is none.
+command -v node >/dev/null || missing+=(nodejs)
 if ((${#missing[@]})); then
   echo "setup: installing Debian packages: ${missing[*]}"
   sudo=""

@@ -26,7 +26,7 @@ func TestDocClient(t *testing.T) {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("node is not on PATH (CI is set, so TestDocClient must run): %v", err)
 		}
-		t.Skip("node is not on PATH: TestDocClient needs Node 20 or later to run the JavaScript protocol client")
+		t.Skip("node is not on PATH: TestDocClient needs Node 18 or later to run the JavaScript protocol client (make test installs it)")
 	}
 	seeds := []string{"1", "2", "3"}
 	// DOCCLIENT_SEEDS=4,5,6 plays other sessions, to hunt for disagreements.
@@ -48,7 +48,7 @@ func TestDocClient(t *testing.T) {
 			// A bound for a hung client, not a pace: a session takes a few seconds.
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
-			cmd := exec.CommandContext(ctx, node, "--experimental-websocket", "testdata/docclient/client.mjs", e.ts.URL, seed)
+			cmd := exec.CommandContext(ctx, node, "testdata/docclient/client.mjs", e.ts.URL, seed)
 			// Let Wait return even if a killed client left a pipe open.
 			cmd.WaitDelay = 5 * time.Second
 			out, err := cmd.CombinedOutput()

@@ -1,6 +1,6 @@
 // A protocol client for the Impactkaarten relay, written from docs/protocol.md alone.
 //
-//   node --experimental-websocket client.mjs <base-url> <seed>
+//   node client.mjs <base-url> <seed>
 //
 // It creates a room over the HTTP API (§15), seats a facilitator, 3–5 players, an observer
 // and a meeting-room screen over websockets (§4–§6), and plays a random session seeded by
@@ -17,21 +17,173 @@
 // It prints a one-line summary and exits 0, or prints the first failures and exits 1.
 //
 // DOCCLIENT_VERBOSE=1 also prints the event types the observer saw (coverage).
-// No dependencies: Node 20's global WebSocket (behind the flag) and fetch.
+// No dependencies: Node 18 or later (its fetch, and the small websocket client below).
 // The client never sleeps: it waits for answers and events, with a timeout only as a bound.
+
+import { request } from 'node:http';
+import { createHash, randomBytes } from 'node:crypto';
 
 const BASE = (process.argv[2] || '').replace(/\/+$/, '');
 const SEED = Number(process.argv[3] ?? 1);
 if (!BASE || !Number.isFinite(SEED)) {
-  console.error('usage: node --experimental-websocket client.mjs <base-url> <seed>');
-  process.exit(2);
-}
-if (typeof WebSocket === 'undefined') {
-  console.error('no global WebSocket: run node with --experimental-websocket (Node 20+)');
+  console.error('usage: node client.mjs <base-url> <seed>');
   process.exit(2);
 }
 const WS_URL = BASE.replace(/^http/, 'ws') + '/ws';
 const WAIT_MS = 20000; // a failure bound for every wait, never a pace
+
+// ---------------------------------------------------------------------------------------
+// A websocket client (RFC 6455), as much of it as a text protocol needs: the handshake,
+// masked text frames out, text frames (fragmented or not), pings and the close handshake
+// in. Written here because Node 18 and 20 have no WebSocket without a flag (Debian 12's
+// Node is 18), and the client takes no packages. Its surface is the browser's:
+// onopen, onmessage({data}), onclose({code, reason}), onerror, send(text), close(code).
+
+const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+
+class Socket {
+  constructor(url) {
+    const u = new URL(url.replace(/^ws/, 'http'));
+    const key = randomBytes(16).toString('base64');
+    this.onopen = this.onmessage = this.onclose = this.onerror = () => {};
+    this.sock = null;
+    this.buf = Buffer.alloc(0);
+    this.parts = []; // the fragments of a message not yet whole
+    this.closeCode = 1006; // no close frame (yet): the connection was lost
+    this.closeReason = '';
+    this.ended = false;
+    const req = request({
+      host: u.hostname, port: u.port, path: u.pathname + u.search,
+      headers: {
+        Connection: 'Upgrade', Upgrade: 'websocket',
+        'Sec-WebSocket-Key': key, 'Sec-WebSocket-Version': '13',
+      },
+    });
+    req.on('upgrade', (res, sock, head) => {
+      const want = createHash('sha1').update(key + WS_GUID).digest('base64');
+      if (res.headers['sec-websocket-accept'] !== want) {
+        sock.destroy();
+        this.onerror(new Error('bad Sec-WebSocket-Accept'));
+        this.finish();
+        return;
+      }
+      this.sock = sock;
+      sock.setNoDelay(true);
+      sock.on('data', (d) => this.data(d));
+      sock.on('close', () => this.finish());
+      sock.on('error', (err) => this.onerror(err));
+      this.onopen();
+      if (head.length) this.data(head);
+    });
+    req.on('response', (res) => {
+      res.resume();
+      this.onerror(new Error(`handshake answered ${res.statusCode}`));
+      this.finish();
+    });
+    req.on('error', (err) => { this.onerror(err); this.finish(); });
+    req.end();
+  }
+
+  // data takes bytes from the socket and hands on every whole frame in them.
+  data(d) {
+    this.buf = this.buf.length ? Buffer.concat([this.buf, d]) : d;
+    for (;;) {
+      if (this.buf.length < 2) return;
+      const fin = (this.buf[0] & 0x80) !== 0;
+      const op = this.buf[0] & 0x0f;
+      const masked = (this.buf[1] & 0x80) !== 0;
+      let len = this.buf[1] & 0x7f;
+      let at = 2;
+      if (len === 126) {
+        if (this.buf.length < 4) return;
+        len = this.buf.readUInt16BE(2);
+        at = 4;
+      } else if (len === 127) {
+        if (this.buf.length < 10) return;
+        len = Number(this.buf.readBigUInt64BE(2));
+        at = 10;
+      }
+      const mask = masked ? this.buf.subarray(at, at + 4) : null;
+      if (masked) at += 4;
+      if (this.buf.length < at + len) return;
+      const payload = Buffer.from(this.buf.subarray(at, at + len));
+      this.buf = this.buf.subarray(at + len);
+      if (mask) for (let i = 0; i < payload.length; i++) payload[i] ^= mask[i % 4];
+      this.frame(fin, op, payload);
+    }
+  }
+
+  frame(fin, op, payload) {
+    switch (op) {
+      case 0x0: case 0x1: case 0x2: // continuation, text, binary
+        this.parts.push(payload);
+        if (fin) {
+          const whole = Buffer.concat(this.parts);
+          this.parts = [];
+          this.onmessage({ data: whole.toString('utf8') });
+        }
+        return;
+      case 0x8: // close: answer it (once), then the server ends the TCP connection
+        if (payload.length >= 2) {
+          this.closeCode = payload.readUInt16BE(0);
+          this.closeReason = payload.subarray(2).toString('utf8');
+        } else {
+          this.closeCode = 1005;
+        }
+        if (!this.closing) this.write(0x8, payload.subarray(0, 2));
+        this.closing = true;
+        this.sock.end();
+        return;
+      case 0x9: // ping
+        this.write(0xa, payload);
+        return;
+      default: // pong
+    }
+  }
+
+  // write sends one whole frame, masked as a client must.
+  write(op, payload) {
+    if (!this.sock || this.sock.destroyed || this.sock.writableEnded) return;
+    const mask = randomBytes(4);
+    const len = payload.length;
+    const head = len < 126 ? Buffer.alloc(2) : len < 65536 ? Buffer.alloc(4) : Buffer.alloc(10);
+    head[0] = 0x80 | op;
+    if (len < 126) {
+      head[1] = 0x80 | len;
+    } else if (len < 65536) {
+      head[1] = 0x80 | 126;
+      head.writeUInt16BE(len, 2);
+    } else {
+      head[1] = 0x80 | 127;
+      head.writeBigUInt64BE(BigInt(len), 2);
+    }
+    const body = Buffer.from(payload);
+    for (let i = 0; i < body.length; i++) body[i] ^= mask[i % 4];
+    this.sock.write(Buffer.concat([head, mask, body]));
+  }
+
+  // send sends a text message; once the close handshake has begun it drops it, as a
+  // browser's WebSocket does (the seat then learns of the close from onclose).
+  send(text) {
+    if (this.closing) return;
+    this.write(0x1, Buffer.from(text, 'utf8'));
+  }
+
+  // close starts the close handshake, with a status code or (as a browser without one) none.
+  close(code) {
+    if (this.closing || !this.sock) return;
+    this.closing = true;
+    const payload = Buffer.alloc(code === undefined ? 0 : 2);
+    if (code !== undefined) payload.writeUInt16BE(code, 0);
+    this.write(0x8, payload);
+  }
+
+  finish() {
+    if (this.ended) return;
+    this.ended = true;
+    this.onclose({ code: this.closeCode, reason: this.closeReason });
+  }
+}
 
 // ---------------------------------------------------------------------------------------
 // Randomness: mulberry32, so a seed replays the same session.
@@ -592,7 +744,7 @@ class Seat {
 
   open() {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(WS_URL);
+      const ws = new Socket(WS_URL);
       this.ws = ws;
       this.closed = null;
       this.bye = null;
@@ -803,7 +955,9 @@ class Seat {
 const seats = [];
 // The seated connections; a seat that left or was kicked is out as soon as its view says
 // so, even while its close is still on the way.
-const live = () => seats.filter((s) => s.live && !seatOf(s.view, s.id)?.gone);
+// A seat about to be kicked (kicking) is out from the command on: a screen's view never
+// says it is gone, and its close may come before or after the facilitator's ack.
+const live = () => seats.filter((s) => s.live && !s.kicking && !seatOf(s.view, s.id)?.gone);
 const room = { code: '', token: '' };
 
 async function http(method, path, body, token) {
@@ -1277,6 +1431,7 @@ async function main() {
     await afterStep();
   }
   if (kicked) {
+    kicked.kicking = true;
     await fac({ type: 'kick', seat: kicked.id }, 'ack');
     await waitFor(() => `${kicked.label}'s close after kick`, () => kicked.closed);
     if (kicked.closed.code !== 4501) fail(`${kicked.who()}: kick closed with ${kicked.closed.code}, want 4501`);
@@ -1288,6 +1443,7 @@ async function main() {
   {
     const scr = seats.find((x) => x.role === 'screen' && x.live);
     if (scr) {
+      scr.kicking = true;
       await fac({ type: 'kick', seat: scr.id }, 'ack');
       await waitFor(() => 'the screen closing after its kick', () => scr.closed);
       if (scr.closed.code !== 4501) fail(`${scr.who()}: kick closed with ${scr.closed.code}, want 4501`);
