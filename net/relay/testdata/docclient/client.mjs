@@ -1294,8 +1294,13 @@ async function main() {
     const s = clone(observerView().settings);
     s.title = 'Changed: ' + s.title;
     s.dots = 2;
-    await fac({ type: 'settings', settings: s });
+    // Optimistic concurrency (§4, `version`): a command for a version the room has left is
+    // stale, whatever else it would be; at the room's own version it goes through.
+    const at = facilitator().view.version;
+    await fac({ type: 'settings', settings: s, version: at - 1 }, 'stale');
+    await fac({ type: 'settings', settings: s, version: at });
     await fac({ type: 'settings', settings: s }, 'no_change');
+    await fac({ type: 'settings', settings: s, version: 1 }, 'stale');
   }
   await randomSteps(6, common);
   // Choose statements, then load an own deck over HTTP (§15): its deckset keeps only the
