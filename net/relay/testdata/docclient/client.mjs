@@ -1318,6 +1318,29 @@ async function main() {
     const chosen = observerView().settings.chosen || [];
     if (chosen.join() !== 'own:2,own:1') fail(`after deckset, settings.chosen is ${JSON.stringify(chosen)}, want the written ones only`);
     await afterStep();
+    // The deck command on the websocket (§8): a deck that fails validation is bad_value; a
+    // small one whose frame fits in 16 KiB (deck-format.md: 4 statements, 24 technology and
+    // blank cards; every card an icon, a technology also a body, a part and an example) is a
+    // deckset like the one over HTTP. Then the full deck again, over HTTP, for the rest of the
+    // session.
+    await fac({ type: 'deck', deck: { id: 'broken', cards: [] } }, 'bad_value');
+    const short1 = (c) => ({ id: c.id, kind: c.kind, title: c.title, icon: c.icon });
+    const tech = (c) => ({ ...short1(c), body: c.title, parts: c.parts, example: { nl: 'Voorbeeld.', en: 'Example.' } });
+    const of = (kind) => deck.cards.filter((c) => c.kind === kind);
+    const blanks = of('blank').map(short1);
+    const small = {
+      id: `doc-small-${SEED}`, version: deck.version, name: { nl: 'Klein', en: 'Small' },
+      cards: [...of('statement').slice(0, 4).map(short1), ...blanks, ...of('technology').slice(0, Math.max(0, 24 - blanks.length)).map(tech)],
+    };
+    const bytes = Buffer.byteLength(JSON.stringify({ v: 2, t: 'cmd', id: 'x'.repeat(64), cmd: { type: 'deck', deck: small } }));
+    if (bytes > 16384) throw new Abort(`the small deck's frame is ${bytes} bytes, over 16 KiB`);
+    await fac({ type: 'deck', deck: small }, 'ack');
+    await waitFor(() => 'the small deck at every seat', () => live().every((x) => x.view.deckId === small.id));
+    await afterStep();
+    const back = await http('PUT', `/api/rooms/${room.code}/deck?name=doc.json`, deck, room.token);
+    if (back.status !== 200) fail(`PUT deck again: ${back.status} ${back.text}`);
+    await waitFor(() => 'the full deck again at every seat', () => live().every((x) => x.view.deckId === deck.id));
+    await afterStep();
   }
   // Idempotency (§7): the same id again is acked with the same n; with another command, id_reused.
   {
