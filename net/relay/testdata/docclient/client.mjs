@@ -1431,6 +1431,18 @@ async function main() {
     () => { const c = canvasCard(); return c ? [live().find((x) => x.id === c.owner) || facilitator(), { type: 'discard', card: c.card }] : null; },
     ...reactSteps,
   ]);
+  // A card taken by its id (§8 `take`: `card`, from any face-down or discard pile): a player
+  // discards a card of its hand and takes that very card back; it is in the hand again.
+  {
+    const s = pick(players().filter((x) => (x.view.hand || []).length));
+    if (s) {
+      const card = pick(s.view.hand);
+      await run(s, { type: 'discard', card }, 'ack');
+      if ((s.view.hand || []).includes(card)) fail(`${s.who()}: ${card} still in the hand after its discard`);
+      await run(s, { type: 'take', card }, 'ack');
+      if (!(s.view.hand || []).includes(card)) fail(`${s.who()}: ${card} not in the hand after taking it from the discard pile`);
+    }
+  }
   await fac({ type: 'next' });
   if (observerView().phase === 'closing') {
     for (const s of players()) if (chance(0.7)) await run(s, { type: 'answer', text: text() });
