@@ -14,7 +14,7 @@ import (
 )
 
 // TestDocClient plays seeded random sessions with testdata/docclient/client.mjs, a protocol
-// client written in JavaScript from docs/protocol.md alone (it never saw the Go sources).
+// client written in JavaScript from docs/protocol.md alone, without the Go packages.
 // Every seat of it keeps its view by applying events as §10.1 says and checks it against
 // the relay's view hashes and welcomes, and checks what the redaction rules promise. So
 // this test fails when the document and the relay disagree: it keeps the document honest
