@@ -13,10 +13,14 @@
 //   - the shape of every view the relay sends (§9: key order, always-present fields, no
 //     empty fields, no field the document does not name);
 //   - the redaction rules (§6.5): no other seat's vote value, taken card or hand;
-//   - that a refused command comes back as a documented `error` and changes nothing.
+//   - that a refused command comes back as a documented `error` and changes nothing;
+//   - who stands in for an absent facilitator (§8: the player online longest, from the
+//     events' `at`), also after a stand-in leaves or drops; and a room filled to its 40
+//     seats (§14), past the 12 colours (§10.1), whose next join is refused.
 // It prints a one-line summary and exits 0, or prints the first failures and exits 1.
 //
-// DOCCLIENT_VERBOSE=1 also prints the event types the observer saw (coverage).
+// DOCCLIENT_VERBOSE=1 also prints the event types the observer saw (coverage) and the
+// stand-ins.
 // No dependencies: Node 18 or later (its fetch, and the small websocket client below).
 // The client never sleeps: it waits for answers and events, with a timeout only as a bound.
 
@@ -855,6 +859,7 @@ class Seat {
     this.applied++;
     this.sinceSync++;
     this.events.push({ n: m.n, type: e.type, actor: e.actor, revealAt: e.revealAt });
+    trackOnline(m.n, e);
     if (this.role === 'observer') stats.types[e.type] = (stats.types[e.type] || 0) + 1;
     // `hand` is this seat's own whole hand (§10): it must agree with the size the event's
     // `sizes` gives this seat.
@@ -959,6 +964,31 @@ const seats = [];
 // says it is gone, and its close may come before or after the facilitator's ack.
 const live = () => seats.filter((s) => s.live && !s.kicking && !seatOf(s.view, s.id)?.gone);
 const room = { code: '', token: '' };
+
+// When each seat came online, from the joined and connected events any seat received
+// (each n once): the relay makes the player online longest the stand-in (§8).
+const onlineSince = new Map(); // seat id -> the `at` of its joined or connected event
+const tracked = new Set(); // the n of every event tracked
+function trackOnline(n, e) {
+  if (tracked.has(n)) return;
+  tracked.add(n);
+  switch (e.type) {
+    case 'joined': if (!e.screen) onlineSince.set(e.seat, e.at); break;
+    case 'connected': onlineSince.set(e.seat, e.at); break;
+    case 'disconnected': case 'left': case 'kicked': onlineSince.delete(e.seat); break;
+  }
+}
+
+// longestOnline is the seat §8 says takes over for an absent facilitator: of the players
+// online (no observer, not the absent facilitator f), the one who came online, or joined,
+// earliest; ties to the lower seat. Undefined when no player is online.
+function longestOnline(f) {
+  const v = observerView();
+  const cands = v.seats.filter((s) => !s.gone && s.connected && !s.observer && s.id !== f.id);
+  for (const s of cands) if (!onlineSince.has(s.id)) fail(`seat ${s.id} is online in the view, but no joined or connected event of it was seen`);
+  cands.sort((a, b) => (onlineSince.get(a.id) ?? 0) - (onlineSince.get(b.id) ?? 0) || a.id - b.id);
+  return cands[0]?.id;
+}
 
 async function http(method, path, body, token) {
   const headers = {};
@@ -1492,6 +1522,7 @@ async function main() {
   // Joining as an observer with the facilitator token takes the role over (§4).
   await join(new Seat('Fac2', 'observer'), { name: 'Second screen lead', observer: true, facilitatorToken: room.token });
   if (observerView().facilitator !== seats.at(-1).id) fail(`after a join with the facilitator token the facilitator is ${observerView().facilitator}, want ${seats.at(-1).id}`);
+  await crowd();
   await fac({ type: 'end' });
   // A resume with the kicked seat's token is refused (§4).
   if (kicked) {
@@ -1516,6 +1547,60 @@ async function main() {
   }
 }
 
+// MAX_SEATS is the seats a room takes, ever joined (§14).
+const MAX_SEATS = 40;
+
+// crowd fills the room (§10.1, §14): seats join until every one of the 12 colours is held
+// by a seat still in the room, and past that, where a new seat's colour is the number of
+// entries in seats before it, modulo 12; one that joined before the colours ran out
+// leaves, and the next seat takes its colour, the lowest free one; the room takes 40
+// seats ever joined (screens, observers and seats that left counted), and the next join
+// gets room_full and close 4508.
+async function crowd() {
+  const present = () => observerView().seats.filter((x) => !x.gone);
+  let i = 0;
+  let freed = -1; // the colour the crowd seat that left held, until the next seat takes it
+  let left = false;
+  while (seats.length < MAX_SEATS) {
+    i++;
+    const observer = i % 3 === 0;
+    const s = new Seat(`Crowd${i}`, observer ? 'observer' : 'player');
+    await join(s, { name: `Crowd ${i} & co`, lang: pick(['nl', 'en']), observer });
+    const mine = seatInfo(s);
+    if (freed >= 0) {
+      if (mine.color !== freed) fail(`${s.who()} got colour ${mine.color}, want ${freed}, the lowest free one, left by a seat that went`);
+      freed = -1;
+    }
+    const colours = present().map((x) => x.color);
+    if (!left && new Set(colours).size === 12 && colours.length === 14) {
+      // Two seats past the 12 colours: the first crowd seat whose colour no other seat in
+      // the room holds leaves.
+      const unique = (x) => colours.filter((c) => c === seatInfo(x).color).length === 1;
+      const first = seats.find((x) => x.label.startsWith('Crowd') && x.live && unique(x));
+      if (first) {
+        const colour = seatInfo(first).color;
+        left = true;
+        first.send({ v: 2, t: 'leave' });
+        await waitFor(() => `${first.label}'s close after leave`, () => first.closed);
+        first.gone = true;
+        await waitFor(() => `everyone seeing ${first.label} gone`, () => live().every((x) => seatOf(x.view, first.id)?.gone));
+        await afterStep();
+        freed = colour;
+      }
+    }
+  }
+  const shared = present().length - new Set(present().map((x) => x.color)).size;
+  if (shared === 0) fail(`${present().length} seats in the room and no colour held twice: the crowd never went past the 12 colours`);
+  // The 41st join.
+  const extra = new Seat('Crowd-full', 'player');
+  await extra.open();
+  const m = await extra.welcome({ v: 2, t: 'join', room: room.code, name: 'One too many' });
+  if (m.t !== 'error' || m.code !== 'room_full') fail(`the join after ${MAX_SEATS} seats: ${short(m)}, want room_full`);
+  await waitFor(() => 'the close after room_full', () => extra.closed);
+  if (extra.closed.code !== 4508) fail(`after room_full: close ${extra.closed.code}, want 4508`);
+  await afterStep();
+}
+
 // envelope: the decoding rules of §3 and §4 on a connection that has no seat yet.
 async function envelope() {
   const x = new Seat('Raw', 'probe');
@@ -1534,20 +1619,51 @@ async function envelope() {
 
 // standIn: the facilitator drops; with no co-facilitator online, after
 // settings.handoverSeconds (1 s here) the relay makes the longest-online player the
-// stand-in (stoodin); the facilitator resumes and leads again (facilitatorback) (§8).
+// stand-in (stoodin). Then, by the seed, the stand-in leaves (the role goes back to the
+// absent facilitator, and on to the next player online longest), or drops and is
+// replaced in the same way (and leads no more when it comes back), or stays. The
+// facilitator resumes and leads again (facilitatorback) (§8, §10.1).
 async function standIn() {
   const f = facilitator();
   if (f.role !== 'facilitator') return;
   if (observerView().coFacilitator) await fac({ type: 'cofacilitator' });
   f.ws.close(1000);
   await waitFor(() => `${f.label}'s socket closing`, () => f.closed);
+  await waitFor(() => `the others seeing ${f.label} offline`, () => live().every((x) => seatOf(x.view, f.id)?.connected === false));
+  const want = longestOnline(f);
   await waitFor(() => `a stand-in for ${f.label} at every seat`, () => live().every((x) => x.view.away === f.id));
   await afterStep();
   const stand = facilitator();
   if (!stand) { fail('no stand-in seat is online'); return; }
+  if (stand.id !== want) fail(`the stand-in is seat ${stand.id}; §8 names the player online longest, seat ${want} (online since ${short([...onlineSince])})`);
   await run(stand, { type: 'timer', kind: 'start', seconds: 45 }, 'ack');
   await run(stand, { type: 'kick', seat: plain()?.id ?? 99 }, 'not_facilitator');
   await run(stand, { type: 'cofacilitator', seat: f.id }, 'not_facilitator');
+  await run(stand, { type: 'handover', seat: f.id }, 'not_facilitator');
+  const then = pick(['leave', 'drop', 'stay']);
+  if (process.env.DOCCLIENT_VERBOSE) console.log(`stand-in: seat ${stand.id} for seat ${f.id}, then ${then}`);
+  switch (then) {
+    case 'leave': {
+      // The stand-in may leave (it holds the role for the one who comes back): the role is
+      // the absent facilitator's again, then passes on.
+      stand.send({ v: 2, t: 'leave' });
+      await waitFor(() => `${stand.label}'s close after leave`, () => stand.closed);
+      if (stand.bye?.close !== 4505 || stand.closed.code !== 4505) fail(`${stand.who()}: the stand-in's leave ended with bye ${short(stand.bye)} and close ${stand.closed.code}, want 4505`);
+      stand.gone = true;
+      await waitFor(() => `everyone seeing ${stand.label} gone`, () => live().every((s) => seatOf(s.view, stand.id)?.gone));
+      await passesOn(f, stand);
+      break;
+    }
+    case 'drop': {
+      stand.ws.close(1000);
+      await waitFor(() => `${stand.label}'s socket closing`, () => stand.closed);
+      await waitFor(() => `the others seeing ${stand.label} offline`, () => live().every((x) => seatOf(x.view, stand.id)?.connected === false));
+      await passesOn(f, stand);
+      await resume(stand);
+      if (observerView().facilitator === stand.id) fail(`${stand.who()}, the stand-in replaced while offline, leads again after its resume`);
+      break;
+    }
+  }
   await f.open();
   const m = await f.welcome({ v: 2, t: 'resume', room: room.code, token: f.token, since: f.n });
   if (m.t !== 'welcome') { fail(`${f.who()}: resume answered with ${short(m)}`); return; }
@@ -1561,13 +1677,32 @@ async function standIn() {
   await afterStep();
 }
 
+// passesOn waits, after the stand-in was left without the role (it left, or has been
+// offline for the hand-over time), for the role to pass to the next player online longest,
+// the absent facilitator f still away; with no player online, f holds it, absent (§8).
+async function passesOn(f, stand) {
+  const next = longestOnline(f);
+  if (process.env.DOCCLIENT_VERBOSE) console.log(`stand-in after seat ${stand.id}: seat ${next ?? 'none'}`);
+  if (next === undefined) {
+    await waitFor(() => `${f.label} holding the role, absent, at every seat`, () => live().every((x) => x.view.facilitator === f.id && !x.view.away));
+  } else {
+    await waitFor(() => `seat ${next} standing in for ${f.label} after ${stand.label} at every seat`, () => live().every((x) => x.view.facilitator === next && x.view.away === f.id));
+  }
+  await afterStep();
+}
+
 async function dropAndResume(s) {
   if (!s) return;
-  const since = s.n;
   s.ws.close(1000);
   await waitFor(() => `${s.label}'s socket closing`, () => s.closed);
   await waitFor(() => `the others seeing ${s.label} offline`, () => live().every((x) => seatOf(x.view, s.id)?.connected === false));
   await afterStep();
+  await resume(s);
+}
+
+// resume opens a new connection for the seat s, which was dropped, and resumes it (§6.2).
+async function resume(s) {
+  const since = s.n;
   await s.open();
   const m = await s.welcome({ v: 2, t: 'resume', room: room.code, token: s.token, since });
   if (m.t !== 'welcome') { fail(`${s.who()}: resume answered with ${short(m)}`); return; }
