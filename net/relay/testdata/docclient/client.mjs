@@ -16,7 +16,8 @@
 //   - that a refused command comes back as a documented `error` and changes nothing;
 //   - who stands in for an absent facilitator (§8: the player online longest, from the
 //     events' `at`), also after a stand-in leaves or drops; and a room filled to its 40
-//     seats (§14), past the 12 colours (§10.1), whose next join is refused.
+//     seats (§14), past the 12 colours (§10.1), whose next join is refused; and, in the
+//     canvas and actions phases, a command for each refusal §8 and §11 name a case for.
 // It prints a one-line summary and exits 0, or prints the first failures and exits 1.
 //
 // DOCCLIENT_VERBOSE=1 also prints the event types the observer saw (coverage) and the
@@ -1245,6 +1246,13 @@ async function fac(cmd, expect) { return run(facilitator(), cmd, expect); }
 async function statementRound(first, last) {
   // The first statement gets everyone's vote: the countdown starts by itself (§8), unless
   // settings.manualReveal, when the facilitator's reveal starts it below.
+  // Anonymous votes are revealed from two votes on (§8).
+  if (observerView().settings.anonymousVotes && !(currentRound(observerView())?.voted || []).length) {
+    await fac({ type: 'reveal' }, 'too_few_votes');
+    const p = aPlayer();
+    await run(p, { type: 'vote', value: 4 });
+    await fac({ type: 'reveal' }, 'too_few_votes');
+  }
   if (first) for (const p of players()) await run(p, { type: 'vote', value: randInt(1, 5) });
   const steps = randInt(3, 9);
   for (let i = 0; i < steps; i++) {
@@ -1417,6 +1425,7 @@ async function main() {
       await fac({ type: 'observer', seat: p.id, observer: false }, 'ack');
     }
   }
+  await canvasRefusals();
   // A connection drops and the seat resumes (§6.2).
   await dropAndResume(pick(players().filter((s) => s !== facilitator())));
   await fac({ type: 'next' });
@@ -1439,6 +1448,7 @@ async function main() {
   // Actions.
   if (observerView().phase !== 'actions') fail(`phase ${observerView().phase}, want actions`);
   await randomSteps(randInt(40, 60), [...duringPlay, ...duringPlay, ...reactSteps, ...common]);
+  await actionRefusals();
   await fac({ type: 'timer', kind: 'start', seconds: 0 });
   await fac({ type: 'undo' });
   // An insight on an earlier statement, in any phase; without card only while one is up (§8).
@@ -1545,6 +1555,84 @@ async function main() {
     const d = diffPaths(canon('view', f.view), st.json);
     if (d.length) fail(`GET /api/rooms/{code}/state differs from the facilitator's view:\n    ${d.join('\n    ')}`);
   }
+}
+
+// canvasRefusals sends, in the canvas phase, commands the document names a refusal for,
+// one for each rule, each from a seat that passes the checks before it (§8: the order of
+// checks; §11): it waits for the code the document gives, and run checks that nothing
+// changed.
+async function canvasRefusals() {
+  const f = facilitator();
+  const p = plain();
+  if (!f || !p) return;
+  await run(p, { type: 'fly' }, 'unknown_command');
+  {
+    // A cmd without an id: an error without id, and the connection stays open (§3).
+    const m = await p.welcome({ v: 2, t: 'cmd', cmd: { type: 'pass' } });
+    if (m.t !== 'error' || m.code !== 'missing_id' || m.id !== undefined) fail(`${p.who()}: a cmd without id got ${short(m)}, want missing_id without id`);
+  }
+  await fac({ type: 'kick', seat: 99 }, 'unknown_seat');
+  await fac({ type: 'handover', seat: 99 }, 'unknown_seat');
+  await fac({ type: 'kick', seat: f.id }, 'bad_value');
+  await run(p, { type: 'rename', name: 'x'.repeat(33) }, 'too_long');
+  await run(p, { type: 'rename', name: ' \t ' }, 'bad_value');
+  await run(p, { type: 'rename', name: ` ${'y'.repeat(32)}  ` }, 'ack'); // 32 characters once trimmed
+  await fac({ type: 'timer', kind: 'start', seconds: 7201 }, 'bad_value');
+  await fac({ type: 'spotlight', card: 'nope' }, 'unknown_card');
+  await fac({ type: 'spotlight', action: 999999 }, 'unknown_action');
+  await fac({ type: 'prompt', card: 'nope' }, 'unknown_card');
+  await fac({ type: 'prompt', card: pick(cardsOfKind('technology')) }, 'no_cards');
+  await fac({ type: 'cardanswer', card: pick(cardsOfKind('technology')), text: 'x' }, 'bad_value');
+  const v = observerView();
+  const onCanvas = v.canvas || [];
+  const hand = (s) => s.view.hand || [];
+  // A canvas card moved by a player who did not place it (and is not the facilitator).
+  const other = onCanvas.find((c) => c.owner !== p.id);
+  if (other) await run(p, { type: 'move', card: other.card, part: pick(PARTS.filter((x) => x !== other.part)) }, 'not_owner');
+  // A card that is in a hand, not on the canvas.
+  const held = players().find((s) => hand(s).length);
+  if (held) {
+    await fac({ type: 'move', card: hand(held)[0], part: 'impact' }, 'not_on_canvas');
+    await run(p, { type: 'react', card: hand(held)[0], kind: 'plus' }, held === p ? 'own_card' : 'not_on_canvas');
+  }
+  // A play from a seat that passes the phase, role, turn, count and timer checks: the card,
+  // the part, the reason and the title are checked in that order (§8, Canvas together).
+  await fac({ type: 'timer', kind: 'stop' }, ['ack', 'no_change']);
+  const limit = v.settings.canvasCards || 2;
+  const s = v.settings.canvasTogether
+    ? players().find((x) => hand(x).length && (seatInfo(x).roundPlayed || 0) < limit)
+    : live().find((x) => x.id === observerView().turn && hand(x).length);
+  if (s) {
+    const card = hand(s).find((c) => deckKinds.get(c) === 'technology') || hand(s)[0];
+    const elsewhere = onCanvas[0]?.card || players().flatMap((x) => (x === s ? [] : hand(x)))[0];
+    if (elsewhere) await run(s, { type: 'play', card: elsewhere, part: 'impact', text: 'why' }, 'not_in_hand');
+    await run(s, { type: 'play', card: 'nope', part: 'impact', text: 'why' }, 'unknown_card');
+    await run(s, { type: 'play', card, part: 'nowhere', text: 'why' }, 'bad_value');
+    await run(s, { type: 'play', card, part: 'impact', text: 'w'.repeat(141) }, 'too_long');
+    await run(s, { type: 'play', card, part: 'impact' }, 'reason_required');
+    const blank = hand(s).find((c) => deckKinds.get(c) === 'blank');
+    if (blank) {
+      await run(s, { type: 'play', card: blank, part: 'impact', text: 'why' }, 'title_required');
+      await run(s, { type: 'play', card: blank, part: 'impact', text: 'why', title: 't'.repeat(41) }, 'too_long');
+    }
+  }
+}
+
+// actionRefusals: the same for the actions phase.
+async function actionRefusals() {
+  const p = plain();
+  if (!p) return;
+  await run(p, { type: 'editaction', action: 999999, text: 'x' }, 'unknown_action');
+  await run(p, { type: 'delaction', action: 999999 }, 'unknown_action');
+  await run(p, { type: 'addaction', text: 'a'.repeat(201) }, 'too_long');
+  await run(p, { type: 'addaction', text: '' }, 'bad_value');
+  await run(p, { type: 'addaction', text: 'a', due: '2026-13-40' }, 'bad_value');
+  await run(p, { type: 'addaction', text: 'a', owner: 'o'.repeat(49) }, 'too_long');
+  await run(p, { type: 'addaction', text: 'a', seat: 99 }, 'unknown_seat');
+  await fac({ type: 'timer', kind: 'stop' }, ['ack', 'no_change']);
+  await fac({ type: 'timer', kind: 'pause' }, 'no_change');
+  await fac({ type: 'timer', kind: 'resume' }, 'no_change');
+  await fac({ type: 'timer', kind: 'extend', seconds: 60 }, 'no_change');
 }
 
 // MAX_SEATS is the seats a room takes, ever joined (§14).
