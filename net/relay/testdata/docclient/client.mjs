@@ -1244,15 +1244,14 @@ async function randomSteps(n, steps) {
 async function fac(cmd, expect) { return run(facilitator(), cmd, expect); }
 
 async function statementRound(first, last) {
-  // The first statement gets everyone's vote: the countdown starts by itself (§8), unless
-  // settings.manualReveal, when the facilitator's reveal starts it below.
   // Anonymous votes are revealed from two votes on (§8).
   if (observerView().settings.anonymousVotes && !(currentRound(observerView())?.voted || []).length) {
     await fac({ type: 'reveal' }, 'too_few_votes');
-    const p = aPlayer();
-    await run(p, { type: 'vote', value: 4 });
+    await run(aPlayer(), { type: 'vote', value: 4 });
     await fac({ type: 'reveal' }, 'too_few_votes');
   }
+  // The first statement gets everyone's vote: the countdown starts by itself (§8), unless
+  // settings.manualReveal, when the facilitator's reveal starts it below.
   if (first) for (const p of players()) await run(p, { type: 'vote', value: randInt(1, 5) });
   const steps = randInt(3, 9);
   for (let i = 0; i < steps; i++) {
@@ -1589,11 +1588,11 @@ async function canvasRefusals() {
   // A canvas card moved by a player who did not place it (and is not the facilitator).
   const other = onCanvas.find((c) => c.owner !== p.id);
   if (other) await run(p, { type: 'move', card: other.card, part: pick(PARTS.filter((x) => x !== other.part)) }, 'not_owner');
-  // A card that is in a hand, not on the canvas.
-  const held = players().find((s) => hand(s).length);
+  // A card in another seat's hand, not on the canvas.
+  const held = players().find((s) => s !== p && hand(s).length);
   if (held) {
     await fac({ type: 'move', card: hand(held)[0], part: 'impact' }, 'not_on_canvas');
-    await run(p, { type: 'react', card: hand(held)[0], kind: 'plus' }, held === p ? 'own_card' : 'not_on_canvas');
+    await run(p, { type: 'react', card: hand(held)[0], kind: 'plus' }, 'not_on_canvas');
   }
   // A play from a seat that passes the phase, role, turn, count and timer checks: the card,
   // the part, the reason and the title are checked in that order (§8, Canvas together).
