@@ -208,6 +208,9 @@ func (d *Deck) Card(id string) (*Card, bool) {
 	return nil, false
 }
 
+// Indexed reports whether Index has built the deck's id lookup.
+func (d *Deck) Indexed() bool { return d.byID != nil }
+
 // Index builds the id lookup used by Card. Call it once after building or changing a deck
 // by hand, before sharing it between goroutines. Duplicate ids keep their first card.
 func (d *Deck) Index() {

@@ -461,8 +461,7 @@ func (s *Server) putDeck(w http.ResponseWriter, r *http.Request) {
 			ruleErr = err
 			return
 		}
-		s.decks.put(deck) // before its event goes out: clients fetch it when they see it
-		storeErr = rm.commit(b, nil, nil)
+		storeErr = rm.commit(b, nil, nil) // which shelves the deck before its event goes out
 	}) {
 		return
 	}

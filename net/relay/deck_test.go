@@ -475,3 +475,33 @@ func forgetDecks(t *testing.T, st store.Store, code string) {
 		t.Fatal(err)
 	}
 }
+
+// TestDeckCommandServed: a deck set with the websocket's deck command is served by the hash
+// its deckset names, at once, like one put over HTTP: every other seat fetches it from
+// there.
+func TestDeckCommandServed(t *testing.T) {
+	e := newEnv(t, relay.Config{})
+	tab := e.newTable(t, "Ada")
+	fac, ada := tab.fac, tab.players[0]
+	f, err := os.Open("../../cards/testdata/good.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	deck, err := cards.LoadCSVAs(f, cards.DeckInfo{ID: "over-the-socket", Version: 1, Name: cards.Text{NL: "Via de socket", EN: "Over the socket"}})
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := deck.Hash()
+	ack := fac.do(game.Command{Type: game.CmdDeck, Args: game.Args{Deck: deck}})
+	if ack.T != protocol.TAck {
+		t.Fatalf("the deck command: %+v", ack)
+	}
+	m := ada.until("the deck", func(m protocol.Server) bool { return m.Event != nil && m.Event.Type == game.EvDeckSet })
+	if m.Event.DeckHash != want {
+		t.Fatalf("deckset names %q, want the deck's hash %q", m.Event.DeckHash, want)
+	}
+	if got := e.deckOf(t, m.Event.DeckHash); got.ID != "over-the-socket" || got.Hash() != want {
+		t.Fatalf("GET the deck by its hash: deck %q hash %q, want %q", got.ID, got.Hash(), want)
+	}
+}

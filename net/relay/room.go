@@ -734,6 +734,21 @@ func (r *room) metaFor(evs []game.Event) *store.Meta {
 // snapshot names.
 const maxMetaDecks = 8
 
+// shelveDecks puts the decks evs set on the server's shelf before the events go out: a
+// client that sees a deckset fetches the deck by the hash it names (GET /api/decks/{hash}).
+// A deck set with the websocket's deck command is the one decoded with the command, which
+// only this room holds: indexed here, its cards are found by id, not by a scan.
+func (r *room) shelveDecks(evs []game.Event) {
+	for i := range evs {
+		if d := evs[i].Deck; evs[i].Type == game.EvDeckSet && d != nil {
+			if !d.Indexed() {
+				d.Index()
+			}
+			r.srv.decks.put(d)
+		}
+	}
+}
+
 // namedDecks returns the decks the room's meta must name once evs are stored, or nil when
 // they set none: those it names, which cover the stored snapshot, and the decks evs set.
 // Past maxMetaDecks it stores a snapshot of the state before evs, and then names that
@@ -881,6 +896,7 @@ func (r *room) records(b *host.Batch, meta *store.Meta) ([]store.Record, *store.
 		recs[i] = store.Record{N: rec.N, Seat: rec.Seat, CmdID: rec.CmdID, Data: rec.Data}
 	}
 	now := r.now()
+	r.shelveDecks(b.Events)
 	decks := r.namedDecks(b.Events)
 	if meta == nil && (r.metaDue || decks != nil || now-r.meta.LastActive >= 60_000) {
 		m := r.meta
