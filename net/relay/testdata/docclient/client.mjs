@@ -861,6 +861,7 @@ class Seat {
     this.sinceSync++;
     this.events.push({ n: m.n, type: e.type, actor: e.actor, revealAt: e.revealAt });
     trackOnline(m.n, e);
+    if (e.type === 'deckset') this.deckHash = e.deckHash;
     if (this.role === 'observer') stats.types[e.type] = (stats.types[e.type] || 0) + 1;
     // `hand` is this seat's own whole hand (§10): it must agree with the size the event's
     // `sizes` gives this seat.
@@ -998,7 +999,7 @@ async function http(method, path, body, token) {
   const text = await r.text();
   let json;
   try { json = JSON.parse(text); } catch { json = undefined; }
-  return { status: r.status, json, text };
+  return { status: r.status, json, text, headers: r.headers };
 }
 
 // waitAll waits until every seated connection has applied the events up to n.
@@ -1006,9 +1007,10 @@ function waitAll(n) {
   return waitFor(() => `every seat at n=${n} (${live().map((s) => `${s.label}:${s.n}`).join(' ')})`, () => live().every((s) => s.n >= n));
 }
 
-function observerView() {
-  return seats.find((s) => s.role === 'observer' && s.live)?.view || live()[0].view;
+function observerSeat() {
+  return seats.find((s) => s.role === 'observer' && s.live) || live()[0];
 }
+function observerView() { return observerSeat().view; }
 // The seats as the room sees them now.
 function facilitator() { const v = observerView(); return live().find((s) => s.id === v.facilitator); }
 function coFacilitator() { const v = observerView(); return live().find((s) => s.id && s.id === v.coFacilitator); }
@@ -1095,10 +1097,25 @@ async function join(seat, msg) {
   await afterStep();
 }
 
+// loadDeck fetches the deck a welcome names (§15): its bytes hash to the name (§5:
+// `deckHash`, the first 16 bytes of the SHA-256 of the deck's JSON, in hex), it may be
+// cached for good, and asked again with its ETag it is not sent again. A hash no deck in
+// play has is unknown_deck.
 async function loadDeck(hash) {
   const r = await http('GET', `/api/decks/${hash}`);
   if (r.status !== 200) throw new Abort(`GET /api/decks/${hash}: ${r.status} ${short(r.text)}`);
   deckKinds = new Map(r.json.cards.map((c) => [c.id, c.kind]));
+  const sum = createHash('sha256').update(Buffer.from(r.text, 'utf8')).digest('hex').slice(0, 32);
+  if (sum !== hash) fail(`GET /api/decks/${hash}: the body hashes to ${sum}`);
+  const cache = r.headers.get('cache-control') || '';
+  if (!/\bimmutable\b/.test(cache) || !/\bmax-age=31536000\b/.test(cache)) fail(`GET /api/decks/${hash}: Cache-Control ${JSON.stringify(cache)}, want public, max-age=31536000, immutable`);
+  const etag = r.headers.get('etag');
+  if (etag !== `"${hash}"`) fail(`GET /api/decks/${hash}: ETag ${etag}, want the hash in quotes`);
+  const again = await fetch(`${BASE}/api/decks/${hash}`, { headers: { 'If-None-Match': etag || '' }, signal: AbortSignal.timeout(WAIT_MS) });
+  await again.arrayBuffer();
+  if (again.status !== 304) fail(`GET /api/decks/${hash} with If-None-Match: ${again.status}, want 304`);
+  const other = await http('GET', `/api/decks/${'0'.repeat(32)}`);
+  if (other.status !== 404 || other.json?.error !== 'unknown_deck') fail(`GET /api/decks/ of a hash no deck has: ${other.status} ${short(other.text)}, want 404 unknown_deck`);
 }
 
 const PARTS = ['aanbod', 'bereik', 'impact', 'inkomsten'];
@@ -1352,6 +1369,7 @@ async function main() {
     const r = await http('PUT', `/api/rooms/${room.code}/deck?name=doc.json`, deck, room.token);
     if (r.status !== 200) fail(`PUT deck: ${r.status} ${r.text}`);
     await waitFor(() => 'the deckset at every seat', () => live().every((x) => x.view.deckId === deck.id));
+    await loadDeck(observerSeat().deckHash);
     const chosen = observerView().settings.chosen || [];
     if (chosen.join() !== 'own:2,own:1') fail(`after deckset, settings.chosen is ${JSON.stringify(chosen)}, want the written ones only`);
     await afterStep();
@@ -1373,10 +1391,12 @@ async function main() {
     if (bytes > 16384) throw new Abort(`the small deck's frame is ${bytes} bytes, over 16 KiB`);
     await fac({ type: 'deck', deck: small }, 'ack');
     await waitFor(() => 'the small deck at every seat', () => live().every((x) => x.view.deckId === small.id));
+    await loadDeck(observerSeat().deckHash);
     await afterStep();
     const back = await http('PUT', `/api/rooms/${room.code}/deck?name=doc.json`, deck, room.token);
     if (back.status !== 200) fail(`PUT deck again: ${back.status} ${back.text}`);
     await waitFor(() => 'the full deck again at every seat', () => live().every((x) => x.view.deckId === deck.id));
+    await loadDeck(observerSeat().deckHash);
     await afterStep();
   }
   // Idempotency (§7): the same id again is acked with the same n; with another command, id_reused.
