@@ -17,7 +17,9 @@
 //   - who stands in for an absent facilitator (§8: the player online longest, from the
 //     events' `at`), also after a stand-in leaves or drops; and a room filled to its 40
 //     seats (§14), past the 12 colours (§10.1), whose next join is refused; and, in the
-//     canvas and actions phases, a command for each refusal §8 and §11 name a case for.
+//     canvas and actions phases, a command for each refusal §8 and §11 name a case for;
+//   - the HTTP API of §15 beside the seats' views: every deck by its hash, the room's
+//     look-up, the facilitator endpoints' statuses and the report's files, and the delete.
 // It prints a one-line summary and exits 0, or prints the first failures and exits 1.
 //
 // DOCCLIENT_VERBOSE=1 also prints the event types the observer saw (coverage) and the
@@ -1574,6 +1576,78 @@ async function main() {
     const d = diffPaths(canon('view', f.view), st.json);
     if (d.length) fail(`GET /api/rooms/{code}/state differs from the facilitator's view:\n    ${d.join('\n    ')}`);
   }
+  await httpAPI();
+  await deleteRoom();
+}
+
+// httpAPI: what §15 says of the look-up and the facilitator endpoints, beside the views
+// the seats hold.
+async function httpAPI() {
+  const v = observerView();
+  const look = await http('GET', `/api/rooms/${room.code}`);
+  if (look.status !== 200) { fail(`GET /api/rooms/{code}: ${look.status} ${look.text}`); return; }
+  noStore(look, 'GET /api/rooms/{code}');
+  // players: seats in the room that are not observers; online: connected seats, observers
+  // and screens included.
+  const inRoom = v.seats.filter((x) => !x.gone);
+  const want = {
+    exists: true, code: room.code, phase: v.phase, players: inRoom.filter((x) => !x.observer).length,
+    online: inRoom.filter((x) => x.connected).length + seats.filter((x) => x.role === 'screen' && x.live && !x.kicking).length,
+    deckId: v.deckId, lang: v.settings.lang,
+  };
+  for (const [k, w] of Object.entries(want)) if (look.json[k] !== w) fail(`GET /api/rooms/{code}: ${k} is ${JSON.stringify(look.json[k])}, the seats' view makes it ${JSON.stringify(w)}`);
+  if (typeof look.json.deckName?.nl !== 'string' || typeof look.json.deckName?.en !== 'string') fail(`GET /api/rooms/{code}: deckName ${short(look.json.deckName)}, want {nl, en}`);
+
+  // The facilitator endpoints' statuses, in their order: the format before the token, the
+  // token's absence before its worth.
+  const report = `/api/rooms/${room.code}/report`;
+  const expectStatus = (r, status, code, what) => {
+    if (r.status !== status || r.json?.error !== code) fail(`${what}: ${r.status} ${short(r.text, 200)}, want ${status} ${code}`);
+  };
+  expectStatus(await http('GET', `${report}?format=doc`), 400, 'bad_format', 'a report in an unknown format, without a token');
+  expectStatus(await http('GET', `${report}?lang=fr`, undefined, room.token), 400, 'bad_lang', 'a report in an unknown language');
+  const anon = await http('GET', report);
+  expectStatus(anon, 401, 'unauthorized', 'a report without a token');
+  if (!/^Bearer realm=/.test(anon.headers.get('www-authenticate') || '')) fail(`a report without a token: WWW-Authenticate ${anon.headers.get('www-authenticate')}, want Bearer realm=…`);
+  const someone = players().find((x) => x.id !== v.facilitator);
+  if (someone) expectStatus(await http('GET', `/api/rooms/${room.code}/state`, undefined, someone.token), 403, 'forbidden', `the state with ${someone.label}'s seat token`);
+  // The seat that is facilitator now speaks for the room with its own seat token.
+  const lead = facilitator();
+  if (lead) {
+    const st = await http('GET', `/api/rooms/${room.code}/state`, undefined, lead.token);
+    if (st.status !== 200 || st.json.me !== lead.id) fail(`the state with the facilitator's seat token: ${st.status}, me ${st.json?.me}, want 200 and me ${lead.id}`);
+    noStore(st, 'GET /api/rooms/{code}/state');
+  }
+  // The report, in each format that is text, as the file itself.
+  const types = { json: 'application/json', md: 'text/markdown', html: 'text/html', csv: 'text/csv', ics: 'text/calendar' };
+  for (const [format, type] of Object.entries(types)) {
+    const r = await http('GET', `${report}?format=${format}&lang=${pick(['nl', 'en'])}`, undefined, room.token);
+    const ct = r.headers.get('content-type') || '';
+    const cd = r.headers.get('content-disposition') || '';
+    if (r.status !== 200 || !ct.startsWith(type)) fail(`the ${format} report: ${r.status} ${ct}, want 200 ${type}`);
+    const file = new RegExp(`^attachment; filename="impactkaarten-${room.code}-\\d{4}-\\d{2}-\\d{2}\\.${format}"$`);
+    if (!file.test(cd)) fail(`the ${format} report: Content-Disposition ${JSON.stringify(cd)}, want attachment; filename="impactkaarten-${room.code}-<date>.${format}"`);
+  }
+}
+
+// noStore: an API answer that is JSON is not to be cached (§15).
+function noStore(r, what) {
+  if (!(r.headers.get('content-type') || '').startsWith('application/json')) fail(`${what}: Content-Type ${r.headers.get('content-type')}, want application/json`);
+  if (r.headers.get('cache-control') !== 'no-store') fail(`${what}: Cache-Control ${r.headers.get('cache-control')}, want no-store`);
+}
+
+// deleteRoom deletes the room (§15): 204, every connection gets bye and close 4504, and the
+// room is gone.
+async function deleteRoom() {
+  const open = live();
+  const r = await http('DELETE', `/api/rooms/${room.code}`, undefined, room.token);
+  if (r.status !== 204 || r.text !== '') fail(`DELETE /api/rooms/{code}: ${r.status} ${short(r.text)}, want 204 without a body`);
+  for (const x of open) {
+    await waitFor(() => `${x.label}'s close after the delete`, () => x.closed);
+    if (x.closed.code !== 4504 || x.bye?.close !== 4504) fail(`${x.who()}: after the delete bye ${short(x.bye)} and close ${x.closed.code}, want 4504`);
+  }
+  const look = await http('GET', `/api/rooms/${room.code}`);
+  if (look.status !== 404 || look.json?.error !== 'unknown_room') fail(`GET /api/rooms/{code} after the delete: ${look.status} ${short(look.text)}, want 404 unknown_room`);
 }
 
 // canvasRefusals sends, in the canvas phase, commands the document names a refusal for,
