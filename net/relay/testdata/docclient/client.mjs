@@ -19,7 +19,9 @@
 //     seats (§14), past the 12 colours (§10.1), whose next join is refused; and, in the
 //     canvas and actions phases, a command for each refusal §8 and §11 name a case for;
 //   - the HTTP API of §15 beside the seats' views: every deck by its hash, the room's
-//     look-up, the facilitator endpoints' statuses and the report's files, and the delete.
+//     look-up, the facilitator endpoints' statuses and the report's files, and the delete;
+//   - the close codes of §12 where a session meets them: left, kicked, replaced (a seat
+//     resumed elsewhere), bad token, room full, deleted, and unknown room after it.
 // It prints a one-line summary and exits 0, or prints the first failures and exits 1.
 //
 // DOCCLIENT_VERBOSE=1 also prints the event types the observer saw (coverage) and the
@@ -760,12 +762,20 @@ class Seat {
       ws.onerror = () => {};
       ws.onclose = (ev) => {
         clearTimeout(t);
+        if (this.ws !== ws) { this.replaced = { code: ev.code, reason: ev.reason }; poke(); return; } // an earlier connection of the seat
         this.closed = { code: ev.code, reason: ev.reason };
         this.live = false;
         if (this.welcomeWaiter) { this.welcomeWaiter({ t: 'closed', code: ev.code }); this.welcomeWaiter = null; }
         poke();
       };
       ws.onmessage = (ev) => {
+        if (this.ws !== ws) {
+          // An earlier connection of the seat, which a resume elsewhere replaces: only its
+          // bye matters; the seat's view follows the new connection's welcome.
+          try { const m = JSON.parse(String(ev.data)); if (m.t === 'bye') this.oldBye = m; } catch {}
+          poke();
+          return;
+        }
         try { this.receive(String(ev.data)); } catch (err) { if (!(err instanceof Abort)) failures.push(`${this.label}: ${err.stack}`); }
         try { poke(); } catch {}
       };
@@ -1454,6 +1464,7 @@ async function main() {
   // Dots.
   if (observerView().phase !== 'dots') fail(`phase ${observerView().phase}, want dots`);
   await randomSteps(randInt(30, 45), [...dotSteps, ...common]);
+  await replaceConnection(pick(players().filter((s) => s !== facilitator())));
   // Hand the role over and back (§8).
   {
     const f = facilitator();
@@ -1561,7 +1572,8 @@ async function main() {
     await k.open();
     const m = await k.welcome({ v: 2, t: 'resume', room: room.code, token: kicked.token, since: kicked.n });
     if (m.t !== 'error' || m.code !== 'bad_token') fail(`resume with a kicked seat's token: ${short(m)}, want bad_token`);
-    k.ws.close();
+    await waitFor(() => 'the close after bad_token', () => k.closed);
+    if (k.closed.code !== 4503) fail(`resume with a kicked seat's token: close ${k.closed.code} after bad_token, want 4503`);
   }
 
   // Every seat syncs at the end.
@@ -1648,6 +1660,16 @@ async function deleteRoom() {
   }
   const look = await http('GET', `/api/rooms/${room.code}`);
   if (look.status !== 404 || look.json?.error !== 'unknown_room') fail(`GET /api/rooms/{code} after the delete: ${look.status} ${short(look.text)}, want 404 unknown_room`);
+  // A resume into the deleted room: unknown_room, then close 4502.
+  const x = open[0];
+  if (x) {
+    const since = x.n;
+    await x.open();
+    const m = await x.welcome({ v: 2, t: 'resume', room: room.code, token: x.token, since });
+    if (m.t !== 'error' || m.code !== 'unknown_room') fail(`${x.who()}: a resume into the deleted room got ${short(m)}, want unknown_room`);
+    await waitFor(() => `${x.label}'s close after unknown_room`, () => x.closed);
+    if (x.closed.code !== 4502) fail(`${x.who()}: a resume into the deleted room closed with ${x.closed.code}, want 4502`);
+  }
 }
 
 // canvasRefusals sends, in the canvas phase, commands the document names a refusal for,
@@ -1881,7 +1903,19 @@ async function dropAndResume(s) {
   await resume(s);
 }
 
-// resume opens a new connection for the seat s, which was dropped, and resumes it (§6.2).
+// replaceConnection resumes the seat s on a second connection while its first is open:
+// the first gets bye and close 4500 (replaced), the second the seat's welcome (§6.2).
+async function replaceConnection(s) {
+  if (!s) return;
+  s.replaced = null;
+  s.oldBye = null;
+  await resume(s);
+  await waitFor(() => `${s.label}'s first connection closing as replaced`, () => s.replaced);
+  if (s.replaced.code !== 4500 || s.oldBye?.close !== 4500) fail(`${s.who()}: its first connection ended with bye ${short(s.oldBye)} and close ${s.replaced.code} after a resume elsewhere, want 4500`);
+  await afterStep();
+}
+
+// resume opens a new connection for the seat s and resumes it (§6.2).
 async function resume(s) {
   const since = s.n;
   await s.open();
