@@ -18,7 +18,8 @@ import (
 // Every seat of it keeps its view by applying events as §10.1 says and checks it against
 // the relay's view hashes and welcomes, and checks what the redaction rules promise. So
 // this test fails when the document and the relay disagree: it keeps the document honest
-// for people who write clients in other languages.
+// for people who write clients in other languages. A last run floods a relay with its
+// default limits, as §14 describes.
 func TestDocClient(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -45,24 +46,37 @@ func TestDocClient(t *testing.T) {
 			// per-connection message rate (a guard against people flooding a room),
 			// which would otherwise drop its commands.
 			e := newEnv(t, relay.Config{MessagesPerSecond: 1e6, MessageBurst: 1 << 20})
-			// A bound for a hung client, not a pace: a session takes a few seconds.
-			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, node, "testdata/docclient/client.mjs", e.ts.URL, seed)
-			// Let Wait return even if a killed client left a pipe open.
-			cmd.WaitDelay = 5 * time.Second
-			out, err := cmd.CombinedOutput()
-			if ctx.Err() != nil {
-				t.Fatalf("the client did not finish within the deadline:\n%s", out)
-			}
-			var exit *exec.ExitError
-			if errors.As(err, &exit) {
-				t.Fatalf("the client failed (exit %d):\n%s", exit.ExitCode(), out)
-			}
-			if err != nil {
-				t.Fatalf("run node: %v\n%s", err, out)
-			}
-			t.Logf("%s", out)
+			runDocClient(t, node, e.ts.URL, seed)
 		})
 	}
+	// The message limit as §14 describes it, against a relay with its default limits.
+	t.Run("flood", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t, relay.Config{})
+		runDocClient(t, node, e.ts.URL, "1", "flood")
+	})
+}
+
+// runDocClient runs client.mjs with args (the relay's URL, a seed, a mode) and fails t
+// with its output when it fails.
+func runDocClient(t *testing.T, node string, args ...string) {
+	t.Helper()
+	// A bound for a hung client, not a pace: a session takes a few seconds.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, append([]string{"testdata/docclient/client.mjs"}, args...)...)
+	// Let Wait return even if a killed client left a pipe open.
+	cmd.WaitDelay = 5 * time.Second
+	out, err := cmd.CombinedOutput()
+	if ctx.Err() != nil {
+		t.Fatalf("the client did not finish within the deadline:\n%s", out)
+	}
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		t.Fatalf("the client failed (exit %d):\n%s", exit.ExitCode(), out)
+	}
+	if err != nil {
+		t.Fatalf("run node: %v\n%s", err, out)
+	}
+	t.Logf("%s", out)
 }

@@ -1,6 +1,7 @@
 // A protocol client for the Impactkaarten relay, written from docs/protocol.md alone.
 //
-//   node client.mjs <base-url> <seed>
+//   node client.mjs <base-url> <seed>          a session
+//   node client.mjs <base-url> <seed> flood    the message limit (a relay with its default limits)
 //
 // It creates a room over the HTTP API (§15), seats a facilitator, 3–5 players, an observer
 // and a meeting-room screen over websockets (§4–§6), and plays a random session seeded by
@@ -34,6 +35,7 @@ import { createHash, randomBytes } from 'node:crypto';
 
 const BASE = (process.argv[2] || '').replace(/\/+$/, '');
 const SEED = Number(process.argv[3] ?? 1);
+const MODE = process.argv[4] || 'session'; // or 'flood', against a relay with its default limits
 if (!BASE || !Number.isFinite(SEED)) {
   console.error('usage: node client.mjs <base-url> <seed>');
   process.exit(2);
@@ -747,6 +749,8 @@ class Seat {
     this.live = false; // seated and connected
     this.gone = false; // left or kicked
     this.hashMismatch = null;
+    this.flooding = false; // rate_limited errors are expected (flood) and kept in limited
+    this.limited = [];
   }
 
   who() { return `${this.label} (seat ${this.id})`; }
@@ -800,7 +804,10 @@ class Seat {
       }
       case 'error': {
         if (!ERROR_CODES.has(m.code)) fail(`${this.who()}: error code ${m.code} is not in §11: ${short(frame)}`);
-        if (m.code === 'rate_limited') fail(`${this.who()}: rate_limited: the relay drops messages (run it with a higher message rate)`);
+        if (m.code === 'rate_limited') {
+          if (this.flooding) { this.limited.push(Date.now()); if (m.id !== undefined) fail(`${this.who()}: rate_limited with id ${m.id} (§11: without id)`); return; }
+          fail(`${this.who()}: rate_limited: the relay drops messages (run it with a higher message rate)`);
+        }
         if (m.id !== undefined) {
           const r = this.answers.get(m.id);
           if (!r) fail(`${this.who()}: an error for an id it did not send: ${short(frame)}`);
@@ -1929,12 +1936,43 @@ async function resume(s) {
   await afterStep();
 }
 
+// flood (node client.mjs <base-url> <seed> flood, against a relay with its default limits):
+// the message limit of §14 on a seated connection. A burst of 40 messages passes; the rest
+// are dropped, with at most one rate_limited error (without id) a second; once the dropped
+// messages, less one for each message allowed since, exceed 400, bye and close 4002.
+async function flood() {
+  const created = await http('POST', '/api/rooms', { lang: 'en' });
+  if (created.status !== 201) throw new Abort(`POST /api/rooms: ${created.status} ${created.text}`);
+  room.code = created.json.code;
+  room.token = created.json.facilitatorToken;
+  await join(new Seat('Calm', 'player'), { name: 'Calm' });
+  const s = new Seat('Flood', 'player');
+  await join(s, { name: 'Flood' });
+  s.flooding = true;
+  s.limited = [];
+  // 40 pass, 401 are dropped, and a few more for the tokens that come back meanwhile (20 a
+  // second): the relay must close before the last.
+  const started = Date.now();
+  const total = 40 + 401 + 40;
+  for (let i = 0; i < total; i++) s.send({ v: 2, t: 'pong' });
+  await waitFor(() => `the close after ${total} messages at once`, () => s.closed);
+  const seconds = (Date.now() - started) / 1000;
+  if (s.closed.code !== 4002 || s.bye?.close !== 4002) fail(`${s.who()}: a flood ended with bye ${short(s.bye)} and close ${s.closed.code}, want 4002`);
+  if (s.limited.length < 1 || s.limited.length > 1 + Math.ceil(seconds)) fail(`${s.who()}: ${s.limited.length} rate_limited errors in ${seconds} s, want one, and at most one a second`);
+  // The other seat goes on; the flooder's seat is offline, not gone.
+  const calm = seats[0];
+  await waitFor(() => 'the calm seat seeing the flooder offline', () => seatOf(calm.view, s.id)?.connected === false);
+  await run(calm, { type: 'rename', name: 'Still here' }, 'ack');
+  await calm.sync('after the flood');
+}
+
 // ---------------------------------------------------------------------------------------
 
 const started = Date.now();
 let crashed = null;
 try {
-  await main();
+  if (MODE === 'flood') await flood();
+  else await main();
 } catch (err) {
   if (!(err instanceof Abort) || failures.length < MAX_FAILURES) crashed = err instanceof Abort ? err.message : err.stack;
 }
