@@ -1617,6 +1617,23 @@ async function httpAPI() {
   for (const [k, w] of Object.entries(want)) if (look.json[k] !== w) fail(`GET /api/rooms/{code}: ${k} is ${JSON.stringify(look.json[k])}, the seats' view makes it ${JSON.stringify(w)}`);
   if (typeof look.json.deckName?.nl !== 'string' || typeof look.json.deckName?.en !== 'string') fail(`GET /api/rooms/{code}: deckName ${short(look.json.deckName)}, want {nl, en}`);
 
+  // Creating a room: what the table of §15 says of a body that is not right.
+  const create = async (body, status, code, what) => {
+    const r = await fetch(`${BASE}/api/rooms`, { method: 'POST', body, signal: AbortSignal.timeout(WAIT_MS) });
+    const text = await r.text();
+    let json;
+    try { json = JSON.parse(text); } catch { json = undefined; }
+    if (r.status !== status || json?.error !== code) fail(`POST /api/rooms with ${what}: ${r.status} ${short(text, 200)}, want ${status} ${code}`);
+    return json;
+  };
+  await create('{"bogus":1}', 400, 'bad_request', 'an unknown field');
+  await create('{"settings":{"dots":99}}', 400, 'bad_settings', '99 dots');
+  const bad = await create('{"deck":"geen-deck"}', 400, 'bad_deck', 'an unknown deck id');
+  if (!Array.isArray(bad?.problems) || !bad.problems.length) fail(`POST /api/rooms with an unknown deck id: no problems listed: ${short(bad)}`);
+  await create(`{"settings":{"title":"${'x'.repeat(1 << 20)}"}}`, 413, 'too_large', 'a body over 1 MiB');
+  const health = await http('GET', '/healthz');
+  if (health.status !== 200 || health.json?.ok !== true || !Number.isInteger(health.json?.roomsLoaded)) fail(`GET /healthz: ${health.status} ${short(health.text)}, want 200 {"ok":true,"roomsLoaded":…}`);
+
   // The facilitator endpoints' statuses, in their order: the format before the token, the
   // token's absence before its worth.
   const report = `/api/rooms/${room.code}/report`;
