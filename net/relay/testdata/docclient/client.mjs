@@ -1891,6 +1891,16 @@ async function standIn() {
       break;
     }
   }
+  if (chance(0.3)) {
+    // A join with the facilitator token ends the absence too: the new seat leads, and the
+    // absent seat comes back without the role (§8).
+    const g = new Seat('FacJoin', 'facilitator');
+    await join(g, { name: 'Back on another device', lang: 'en', facilitatorToken: room.token });
+    await waitFor(() => `${g.label} leading at every seat`, () => live().every((x) => x.view.facilitator === g.id && !x.view.away));
+    await resume(f);
+    if (observerView().facilitator !== g.id || observerView().away) fail(`${f.who()}, whose absence a join with the facilitator token ended, came back: facilitator ${observerView().facilitator}, away ${observerView().away}; want ${g.id} and none`);
+    return;
+  }
   await f.open();
   const m = await f.welcome({ v: 2, t: 'resume', room: room.code, token: f.token, since: f.n });
   if (m.t !== 'welcome') { fail(`${f.who()}: resume answered with ${short(m)}`); return; }
