@@ -540,12 +540,15 @@ func (d *decider) timer() ([]Event, error) {
 			return reject(NoChange, "the timer is not running")
 		}
 	case TimerResume:
+		// A timer paused with nothing left would be up the moment it ran: extend it instead.
 		if t.Running || t.Remaining <= 0 {
-			return reject(NoChange, "the timer is not paused")
+			return reject(NoChange, "the timer is not paused with time left")
 		}
 	case TimerExtend:
-		// The room's state before the command's arguments, as every rule checks them.
-		if !t.Running && t.Remaining <= 0 {
+		// The room's state before the command's arguments, as every rule checks them. A
+		// timer paused after it ran out is still there (Timer.paused), and adding time to it
+		// is how a facilitator opens a round whose time is up again.
+		if !t.Running && !t.paused() {
 			return reject(NoChange, "no timer to extend")
 		}
 		if c.Seconds < 1 || c.Seconds > MaxSeconds {

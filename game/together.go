@@ -40,11 +40,15 @@ func (t Timer) timeUp(at int64) bool {
 	switch {
 	case t.Running:
 		return at >= t.EndsAt
-	case t.Duration > 0:
+	case t.paused():
 		return t.Remaining <= 0
 	}
 	return false
 }
+
+// paused reports whether the timer is set and paused, with or without time left: a
+// timer's duration is set when it starts, and only stop clears it.
+func (t Timer) paused() bool { return !t.Running && t.Duration > 0 }
 
 // playTogether checks a play in a canvas round played together.
 func (d *decider) playTogether(st *Seat) error {

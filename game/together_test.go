@@ -69,6 +69,27 @@ func TestCanvasTogether(t *testing.T) {
 		tb.now += 60_000
 		wantCode(t, playOne(tb, 2), TimeUp)
 	})
+	t.Run("paused after the time is up", func(t *testing.T) {
+		// The facilitator pauses a timer that has run out: nothing is left, the round stays
+		// up, and only adding time opens it again (resuming would change nothing).
+		tb := newTable(t, 2)
+		together(tb, 3)
+		tb.must(1, cmd(CmdTimer, Args{Kind: TimerStart, Seconds: 60}))
+		tb.now += 61_000
+		tb.must(1, cmd(CmdTimer, Args{Kind: TimerPause}))
+		if tm := tb.s.Timer; tm.Running || tm.Remaining != 0 || tm.Duration != 60_000 {
+			t.Fatalf("timer paused after its end: %+v", tm)
+		}
+		wantCode(t, playOne(tb, 2), TimeUp)
+		wantCode(t, tb.do(1, cmd(CmdTimer, Args{Kind: TimerResume})), NoChange)
+		tb.must(1, cmd(CmdTimer, Args{Kind: TimerExtend, Seconds: 60}))
+		if tm := tb.s.Timer; tm.Running || tm.Remaining != 60_000 || tm.Duration != 120_000 {
+			t.Fatalf("timer extended while paused: %+v", tm)
+		}
+		if err := playOne(tb, 2); err != nil {
+			t.Fatalf("after the extension: %v", err)
+		}
+	})
 	t.Run("back to turn by turn in the middle of the round", func(t *testing.T) {
 		tb := newTable(t, 2)
 		together(tb, 2)

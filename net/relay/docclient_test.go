@@ -19,7 +19,7 @@ import (
 // the relay's view hashes and welcomes, and checks what the redaction rules promise. So
 // this test fails when the document and the relay disagree: it keeps the document honest
 // for people who write clients in other languages. A last run floods a relay with its
-// default limits, as §14 describes.
+// default limits, as §14 describes, and one lets connections that never join time out.
 func TestDocClient(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -54,6 +54,14 @@ func TestDocClient(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t, relay.Config{})
 		runDocClient(t, node, e.ts.URL, "1", "flood")
+	})
+	// The join timeout (§6.1), shortened from 15 s so that the run takes seconds: long
+	// enough that a loaded machine still answers the client's first messages within it.
+	t.Run("jointimeout", func(t *testing.T) {
+		t.Parallel()
+		const timeout = 4 * time.Second
+		e := newEnv(t, relay.Config{JoinTimeout: timeout})
+		runDocClient(t, node, e.ts.URL, "1", "jointimeout", strconv.Itoa(int(timeout.Milliseconds())))
 	})
 }
 

@@ -454,15 +454,16 @@ func (c *Controller) facButtons() []facButton {
 	return out
 }
 
-// timerButton is the timer's one button: start, pause or resume, as the timer stands.
+// timerButton is the timer's one button: start, pause or resume, as the timer stands. A
+// timer paused with nothing left starts again (or gets time with the extend button).
 func (c *Controller) timerButton() (facButton, string) {
 	fb := facButton{id: "fac-timer", key: "fac.timer.start", glyph: g("timer"), style: layout.Quiet}
 	kind := game.TimerStart
-	_, running, set := c.M.Timer(c.now)
+	left, running, set := c.M.Timer(c.now)
 	switch {
 	case running:
 		fb.key, fb.glyph, kind = "fac.timer.pause", g("pause"), game.TimerPause
-	case set:
+	case set && left > 0:
 		fb.key, fb.glyph, kind = "fac.timer.resume", g("play"), game.TimerResume
 	}
 	fb.act = send(game.Command{Type: game.CmdTimer, Args: game.Args{Kind: kind}})

@@ -226,3 +226,29 @@ func TestTimerSound(t *testing.T) {
 		d.Close()
 	}
 }
+
+// TestTimerPausedAtZero: a timer paused after it ran out stays on the table at 0:00, the
+// timer's button starts a new one (resuming would change nothing), and time can be added.
+func TestTimerPausedAtZero(t *testing.T) {
+	d := NewDriver(1280, 720, 1, cards.NL, measure)
+	defer d.Close()
+	must(t, d.StartSolo(nil, 1))
+	must(t, d.Click("lobby-start"))
+	must(t, d.Click("fac-timer")) // start
+	d.Now += 181_000
+	d.Idle(100)
+	must(t, d.Click("fac-timer")) // pause, with nothing left
+	if left, running, set := d.C.M.Timer(d.Now); !set || running || left != 0 {
+		t.Fatalf("timer paused after its end: left %d, running %v, set %v; want set at 0, paused", left, running, set)
+	}
+	if _, kind := d.C.timerButton(); kind != game.TimerStart {
+		t.Errorf("the timer's button is %q, want %q", kind, game.TimerStart)
+	}
+	must(t, d.Click("fac-extend"))
+	if left, running, set := d.C.M.Timer(d.Now); !set || running || left != 60_000 {
+		t.Fatalf("after +1 min: left %d, running %v, set %v; want 60 s left, paused", left, running, set)
+	}
+	if _, kind := d.C.timerButton(); kind != game.TimerResume {
+		t.Errorf("the timer's button is %q, want %q", kind, game.TimerResume)
+	}
+}

@@ -403,7 +403,9 @@ func (m *Model) MyTurn() bool {
 	return m.View != nil && m.View.Turn != 0 && m.View.Turn == m.Seat
 }
 
-// Timer returns the milliseconds left on the room's timer and whether one is set.
+// Timer returns the milliseconds left on the room's timer and whether one is set. A timer
+// paused after it ran out is set, with nothing left: the engine holds a round together
+// closed while it stands (time_up), so the table shows it at 0:00.
 func (m *Model) Timer(now int64) (left int64, running, set bool) {
 	if m.View == nil {
 		return 0, false, false
@@ -412,8 +414,8 @@ func (m *Model) Timer(now int64) (left int64, running, set bool) {
 	switch {
 	case t.Running:
 		return max(0, t.EndsAt-(now+m.Skew)), true, true
-	case t.Remaining > 0:
-		return t.Remaining, false, true
+	case t.Duration > 0:
+		return max(0, t.Remaining), false, true
 	}
 	return 0, false, false
 }

@@ -36,6 +36,8 @@ import { createHash, randomBytes } from 'node:crypto';
 const BASE = (process.argv[2] || '').replace(/\/+$/, '');
 const SEED = Number(process.argv[3] ?? 1);
 const MODE = process.argv[4] || 'session'; // or 'flood', against a relay with its default limits
+// or 'jointimeout', against a relay whose join timeout is JOIN_MS (15 s by default, §6.1)
+const JOIN_MS = Number(process.argv[5] ?? 15000);
 if (!BASE || !Number.isFinite(SEED)) {
   console.error('usage: node client.mjs <base-url> <seed>');
   process.exit(2);
@@ -768,6 +770,7 @@ class Seat {
         clearTimeout(t);
         if (this.ws !== ws) { this.replaced = { code: ev.code, reason: ev.reason }; poke(); return; } // an earlier connection of the seat
         this.closed = { code: ev.code, reason: ev.reason };
+        this.closedAt = Date.now();
         this.live = false;
         if (this.welcomeWaiter) { this.welcomeWaiter({ t: 'closed', code: ev.code }); this.welcomeWaiter = null; }
         poke();
@@ -1464,6 +1467,7 @@ async function main() {
     }
   }
   await canvasRefusals();
+  await timeUp();
   // A connection drops and the seat resumes (§6.2).
   await dropAndResume(pick(players().filter((s) => s !== facilitator())));
   await fac({ type: 'next' });
@@ -1757,6 +1761,51 @@ async function canvasRefusals() {
   }
 }
 
+// timeUp: the timer in the canvas phase (§8, Canvas together). Played together, a play
+// after the timer has run out gets time_up, while it runs past its end and once it is
+// paused with nothing left, and a seat that has placed its cards still gets limit_reached
+// (the count comes before the timer); extending the timer opens the round again. Turn by
+// turn, the timer running out stops no play.
+async function timeUp() {
+  const v = observerView();
+  if (v.phase !== 'canvas' || !facilitator()) return;
+  const hand = (s) => s.view.hand || [];
+  const limit = v.settings.canvasCards || 2;
+  const canPlay = (x) => hand(x).length && (v.settings.canvasTogether
+    ? (seatInfo(x).roundPlayed || 0) < limit
+    : x.id === observerView().turn);
+  const s = players().find(canPlay);
+  if (!s) return;
+  await fac({ type: 'timer', kind: 'start', seconds: 1 }, 'ack');
+  await clockPast(observerView().timer.endsAt);
+  const play = (text) => {
+    const card = hand(s).find((c) => deckKinds.get(c) === 'technology') || hand(s)[0];
+    return { type: 'play', card, part: pick(PARTS), text, ...(deckKinds.get(card) === 'blank' ? { title: 'Late idea' } : {}) };
+  };
+  if (!v.settings.canvasTogether) {
+    await run(s, play('after the time, turn by turn'), 'ack');
+    await fac({ type: 'timer', kind: 'stop' }, 'ack');
+    return;
+  }
+  await run(s, play('late'), 'time_up');
+  const full = players().find((x) => hand(x).length && (seatInfo(x).roundPlayed || 0) >= limit);
+  if (full) await run(full, { type: 'play', card: hand(full)[0], part: 'impact', text: 'late' }, 'limit_reached');
+  await fac({ type: 'timer', kind: 'pause' }, 'ack');
+  const t = observerView().timer;
+  if (t.running || t.remaining !== 0) fail(`a timer paused after it ran out: ${short(t)}, want it paused with remaining 0 (§10.1)`);
+  await run(s, play('late, paused'), 'time_up');
+  await fac({ type: 'timer', kind: 'resume' }, 'no_change'); // nothing left to run
+  await fac({ type: 'timer', kind: 'extend', seconds: 60 }, 'ack');
+  await run(s, play('in the time added'), 'ack');
+  await fac({ type: 'timer', kind: 'stop' }, 'ack');
+}
+
+// clockPast waits until this machine's clock is past ms (Unix milliseconds), which the
+// relay's clock, read when it stamps a command, is then too: a condition, not a pause.
+async function clockPast(ms) {
+  while (Date.now() <= ms) await new Promise((resolve) => setTimeout(resolve, ms + 1 - Date.now()));
+}
+
 // actionRefusals: the same for the actions phase.
 async function actionRefusals() {
   const p = plain();
@@ -1993,12 +2042,38 @@ async function flood() {
   await calm.sync('after the flood');
 }
 
+// joinTimeout: connections that neither join nor resume in time (§6.1, §12). One sends
+// nothing; the other sends a cmd (not_joined, and it stays open), then, halfway to the
+// deadline, a join into a room that does not exist, retried on the same connection: the
+// failed attempt does not extend the time. Both get bye and close 4003, neither before the
+// time is up, and the one that tried well before a deadline counted from its attempt.
+async function joinTimeout() {
+  const quiet = new Seat('Quiet', 'probe');
+  const tries = new Seat('Tries', 'probe');
+  const opened = Date.now();
+  await Promise.all([quiet.open(), tries.open()]);
+  const m = await tries.command({ type: 'pass' });
+  if (m.t !== 'error' || m.code !== 'not_joined') fail(`${tries.label}: a cmd before joining got ${short(m)}, want not_joined`);
+  await clockPast(opened + JOIN_MS / 2);
+  const triedAt = Date.now();
+  const f = await tries.welcome({ v: 2, t: 'join', room: 'ZZZ-ZZZ', name: 'Late' });
+  if (f.t !== 'error' || f.code !== 'unknown_room') fail(`${tries.label}: a join into a room that does not exist got ${short(f)}, want unknown_room`);
+  await waitFor(() => 'both connections closed', () => quiet.closed && tries.closed);
+  for (const x of [quiet, tries]) {
+    const after = x.closedAt - opened;
+    if (x.closed.code !== 4003 || x.bye?.close !== 4003) fail(`${x.label}: no join in time ended with bye ${short(x.bye)} and close ${x.closed.code}, want 4003`);
+    if (after < JOIN_MS) fail(`${x.label}: closed ${after} ms after opening, before the join timeout of ${JOIN_MS} ms`);
+  }
+  if (tries.closedAt - triedAt >= JOIN_MS) fail(`${tries.label}: closed ${tries.closedAt - triedAt} ms after its failed join: the attempt extended the join timeout (§6.1: it does not)`);
+}
+
 // ---------------------------------------------------------------------------------------
 
 const started = Date.now();
 let crashed = null;
 try {
   if (MODE === 'flood') await flood();
+  else if (MODE === 'jointimeout') await joinTimeout();
   else await main();
 } catch (err) {
   if (!(err instanceof Abort) || failures.length < MAX_FAILURES) crashed = err instanceof Abort ? err.message : err.stack;
