@@ -35,8 +35,10 @@ func (v *PlayerView) CardsLeft() int {
 	return max(0, n-me.RoundPlayed)
 }
 
-// timeUp reports whether the timer, if one is set, has run out at host time at.
-func (t Timer) timeUp(at int64) bool {
+// TimeUp reports whether the timer, if one is set, has run out at host time at: a round
+// played together then takes no more cards. Clients ask it of their view's timer with
+// their estimate of the host's clock.
+func (t Timer) TimeUp(at int64) bool {
 	switch {
 	case t.Running:
 		return at >= t.EndsAt
@@ -56,7 +58,7 @@ func (d *decider) playTogether(st *Seat) error {
 	if n := s.Settings.canvasCards(); st.RoundPlayed >= n {
 		return &Error{Code: LimitReached, Message: fmt.Sprintf("you have placed your %d cards of this round", n)}
 	}
-	if s.Timer.timeUp(d.c.At) {
+	if s.Timer.TimeUp(d.c.At) {
 		return &Error{Code: TimeUp, Message: "the time for this round is up"}
 	}
 	return nil

@@ -158,35 +158,43 @@ func (p *poller) remove(c *conn) {
 
 // run waits for sockets with bytes to read and hands each to its connection, until the
 // poller is closed.
+//
+// The epoll set waits in Go's poller edge-triggered: it is reported once for each event
+// one of its sockets adds to it. So one epoll_wait that leaves the set empty (fewer
+// events than the batch holds) is all a wake needs: an event added after that wait is a
+// new edge, which ends Go's wait at once, also when it came before the wait began. Only
+// the edges reported before Read began are forgotten, which is why Read calls wait first.
 func (p *poller) run() {
 	defer close(p.done)
 	events := make([]unix.EpollEvent, maxIdleReaders) // a waiting reader for each
-	var n int
-	var werr error
-	// One function for every wait: a closure made in the loop was an allocation a wake.
 	wait := func(epfd uintptr) bool {
 		for {
-			n, werr = unix.EpollWait(int(epfd), events, 0)
-			if werr != unix.EINTR {
-				// Nothing yet: false waits until the set is readable.
-				return n > 0 || werr != nil
+			n, err := unix.EpollWait(int(epfd), events, 0)
+			switch {
+			case err == unix.EINTR:
+				continue
+			case err != nil:
+				return true // a broken set, never seen: the connections' arm then fails
+			}
+			p.dispatch(events[:n])
+			if n < len(events) {
+				return false // the set is empty: wait for the next edge
 			}
 		}
 	}
-	for {
-		n, werr = 0, nil
-		err := p.ep.Read(wait)
-		if err != nil || werr != nil {
-			return // closed (or, never seen, a broken set: the connections' arm then fails)
-		}
-		for _, ev := range events[:n] {
-			id := uint64(uint32(ev.Fd)) | uint64(uint32(ev.Pad))<<32
-			p.mu.Lock()
-			c := p.conns[id]
-			p.mu.Unlock()
-			if c != nil {
-				c.readable()
-			}
+	// Read returns when the set is closed, or broken.
+	_ = p.ep.Read(wait)
+}
+
+// dispatch hands each readable socket to its connection.
+func (p *poller) dispatch(events []unix.EpollEvent) {
+	for _, ev := range events {
+		id := uint64(uint32(ev.Fd)) | uint64(uint32(ev.Pad))<<32
+		p.mu.Lock()
+		c := p.conns[id]
+		p.mu.Unlock()
+		if c != nil {
+			c.readable()
 		}
 	}
 }

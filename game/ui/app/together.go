@@ -36,10 +36,10 @@ func (c lobbyScene) togetherStepper(st game.Settings) stepper {
 		}}
 }
 
-// togetherTimeUp reports whether the timer of a round together has run out.
+// togetherTimeUp reports whether the timer of a round together has run out, as the engine
+// decides it at the host's time.
 func (c *Controller) togetherTimeUp() bool {
-	left, _, set := c.M.Timer(c.now)
-	return set && left <= 0
+	return c.M.View != nil && c.M.View.Timer.TimeUp(c.now+c.M.Skew)
 }
 
 // togetherLine is the canvas heading while everyone plays at once.
