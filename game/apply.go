@@ -180,7 +180,9 @@ func undoParts(t EventType) parts {
 		return partRound
 	case EvMoved, EvReacted, EvDotted, EvUndotted:
 		return partCanvas
-	case EvActionAdded, EvActionEdited, EvActionRemoved:
+	case EvActionAdded:
+		return partActionsTail
+	case EvActionEdited, EvActionRemoved:
 		return partActions
 	case EvPlayed:
 		return partSeats | partPiles | partCanvas

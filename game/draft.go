@@ -23,6 +23,9 @@ func (d *Draft) Apply(e Event) {
 	if d.copied&partRounds != 0 {
 		need &^= partRound
 	}
+	if d.copied&partActions != 0 {
+		need &^= partActionsTail
+	}
 	if need != 0 {
 		*d.s = *d.s.clone(need)
 		d.copied |= need

@@ -448,7 +448,8 @@ const (
 	partRound          // the rounds, but of their votes and results only the current (last) round's
 	partCanvas         // with the cards' reactions and dots
 	partActions
-	partLines // the opening and closing lines
+	partActionsTail // the actions, only appended to: a copy shares them, capped (clone)
+	partLines       // the opening and closing lines
 
 	allParts = partRNG | partSettings | partSeats | partPiles | partRounds | partCanvas | partActions | partLines
 )
@@ -511,8 +512,14 @@ func (s *State) clone(p parts) *State {
 			p.Dots = pack(&dots, p.Dots)
 		}
 	}
-	if p&partActions != 0 {
+	switch {
+	case p&partActions != 0:
 		c.Actions = slices.Clone(s.Actions)
+	case p&partActionsTail != 0:
+		// An append to s's list writes past the copy's end, which the cap keeps the copy
+		// from ever writing to: an action added to a room that holds hundreds copies none
+		// of them. An append to the copy copies it out.
+		c.Actions = s.Actions[:len(s.Actions):len(s.Actions)]
 	}
 	return &c
 }

@@ -3,6 +3,7 @@ package game
 import (
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
 	"impactkaarten/cards"
@@ -20,7 +21,7 @@ var partFields = []struct {
 	{partPiles, []string{"StatementPile", "DrawPile", "PromptPile", "Discard", "Shown", "Answers"}},
 	{partRounds | partRound, []string{"Rounds"}},
 	{partCanvas, []string{"Canvas"}},
-	{partActions, []string{"Actions"}},
+	{partActions | partActionsTail, []string{"Actions"}},
 	{partLines, []string{"OpeningLines", "ClosingLines"}},
 }
 
@@ -73,6 +74,13 @@ func TestUndoParts(t *testing.T) {
 						if a, b := reflect.ValueOf(before).Elem().FieldByName(f).Interface(), reflect.ValueOf(after).Elem().FieldByName(f).Interface(); !reflect.DeepEqual(a, b) {
 							t.Fatalf("game %d step %d: %s changed %s, which undoParts does not name", g, i, e.Type, f)
 						}
+					}
+				}
+				if p := undoParts(e.Type); p&partActionsTail != 0 && p&partActions == 0 {
+					// Only appended to: what was there stays where it was.
+					n := len(before.Actions)
+					if len(after.Actions) < n || !slices.Equal(before.Actions, after.Actions[:n]) {
+						t.Fatalf("game %d step %d: %s changed the actions there were, where undoParts names only their tail", g, i, e.Type)
 					}
 				}
 				switch {

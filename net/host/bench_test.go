@@ -25,21 +25,7 @@ func BenchmarkVote(b *testing.B) {
 	}{{"players", 0}, {"players", 800}, {"facilitator", 0}, {"facilitator", 800}} {
 		actions := bench.actions
 		b.Run(fmt.Sprintf("by=%s/actions=%d", bench.by, actions), func(b *testing.B) {
-			d, err := cards.Default()
-			if err != nil {
-				b.Fatal(err)
-			}
-			h := New(game.New(d, 7, game.DefaultSettings()))
-			audience := make([]game.SeatID, 0, 8)
-			for i := 0; i < 8; i++ {
-				bt, err := h.System(1000, game.Command{Type: game.CmdJoin, Args: game.Args{Name: fmt.Sprintf("Speler %d", i+1), Facilitator: i == 0}})
-				if err != nil {
-					b.Fatal(err)
-				}
-				h.Commit(bt, nil)
-				audience = append(audience, game.SeatID(i+1))
-			}
-			h.Commit(h.Decide(2000, []Request{{Seat: 1, ID: "s", Cmd: game.Command{Type: game.CmdStart}}}), nil)
+			h, audience := startedRoom(b)
 			for i := 0; i < actions; i++ {
 				h.Commit(h.Decide(2000, []Request{{Seat: 1, ID: fmt.Sprintf("a%d", i), Cmd: game.Command{Type: game.CmdAddAction,
 					Args: game.Args{Text: "Een concrete vervolgstap die iemand op zich neemt", Owner: "Directie", Due: "2026-12-15"}}}}), nil)
@@ -88,22 +74,31 @@ func BenchmarkVote(b *testing.B) {
 	}
 }
 
-// roomOf8 returns a session of 8 seats in the statements phase, every player having voted
-// on the first statement.
-func roomOf8(b *testing.B) *Host {
+// startedRoom returns a session of 8 seats (seat 1 the facilitator) in the statements
+// phase, and its seats.
+func startedRoom(b *testing.B) (*Host, []game.SeatID) {
 	d, err := cards.Default()
 	if err != nil {
 		b.Fatal(err)
 	}
 	h := New(game.New(d, 7, game.DefaultSettings()))
+	audience := make([]game.SeatID, 0, 8)
 	for i := 0; i < 8; i++ {
 		bt, err := h.System(1000, game.Command{Type: game.CmdJoin, Args: game.Args{Name: fmt.Sprintf("Speler %d", i+1), Facilitator: i == 0}})
 		if err != nil {
 			b.Fatal(err)
 		}
 		h.Commit(bt, nil)
+		audience = append(audience, game.SeatID(i+1))
 	}
 	h.Commit(h.Decide(2000, []Request{{Seat: 1, ID: "s", Cmd: game.Command{Type: game.CmdStart}}}), nil)
+	return h, audience
+}
+
+// roomOf8 returns a session of 8 seats in the statements phase, every player having voted
+// on the first statement.
+func roomOf8(b *testing.B) *Host {
+	h, _ := startedRoom(b)
 	for seat := game.SeatID(2); seat <= 8; seat++ {
 		h.Commit(h.Decide(3000, []Request{{Seat: seat, ID: "v", Cmd: game.Command{Type: game.CmdVote, Args: game.Args{Value: int(seat) % 5}}}}), nil)
 	}
@@ -192,4 +187,51 @@ func BenchmarkRestoredRoom(b *testing.B) {
 	}
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/rooms, "live-B/room")
 	runtime.KeepAlive(held)
+}
+
+// BenchmarkAddAction measures what hosting the facilitator's addaction costs a relay in a
+// room of 8 (decide, log record, apply with the copy kept for undo, redact for 8), in a
+// new room and in one that holds 800 actions: it must not grow with the actions there are.
+// Every 100 actions the room is built again, outside the timing, to stay under the limit.
+func BenchmarkAddAction(b *testing.B) {
+	for _, start := range []int{0, 800} {
+		b.Run(fmt.Sprintf("actions=%d", start), func(b *testing.B) {
+			add := func(h *Host, id string) *Batch {
+				return h.Decide(2000, []Request{{Seat: 1, ID: id, Cmd: game.Command{Type: game.CmdAddAction,
+					Args: game.Args{Text: "Een concrete vervolgstap die iemand op zich neemt", Owner: "Directie", Due: "2026-12-15"}}}})
+			}
+			var audience []game.SeatID
+			room := func() *Host {
+				var h *Host
+				h, audience = startedRoom(b)
+				for i := 0; i < start; i++ {
+					h.Commit(add(h, fmt.Sprintf("a%d", i)), nil)
+				}
+				return h
+			}
+			h := room()
+			var ds []Delivery
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if i > 0 && i%100 == 0 {
+					b.StopTimer()
+					h = room()
+					b.StartTimer()
+				}
+				bt := add(h, fmt.Sprintf("b%d", i))
+				if len(bt.Answers) != 1 || bt.Answers[0].Code != "" {
+					b.Fatalf("addaction: %+v", bt.Answers)
+				}
+				if _, err := bt.Records(); err != nil {
+					b.Fatal(err)
+				}
+				for i := range ds {
+					ds[i].Reset()
+				}
+				ds = h.CommitTo(ds[:0], bt, audience)
+				h.Release(bt)
+			}
+		})
+	}
 }
