@@ -1468,6 +1468,7 @@ async function main() {
   }
   await canvasRefusals();
   await timeUp();
+  await changeMidway();
   // A connection drops and the seat resumes (§6.2).
   await dropAndResume(pick(players().filter((s) => s !== facilitator())));
   await fac({ type: 'next' });
@@ -1475,6 +1476,7 @@ async function main() {
   // Dots.
   if (observerView().phase !== 'dots') fail(`phase ${observerView().phase}, want dots`);
   await randomSteps(randInt(30, 45), [...dotSteps, ...common]);
+  await changeMidway();
   await replaceConnection(pick(players().filter((s) => s !== facilitator())));
   // Hand the role over and back (§8).
   {
@@ -1798,6 +1800,38 @@ async function timeUp() {
   await fac({ type: 'timer', kind: 'extend', seconds: 60 }, 'ack');
   await run(s, play('in the time added'), 'ack');
   await fac({ type: 'timer', kind: 'stop' }, 'ack');
+}
+
+// changeMidway: settings the facilitator may change once play has begun (§8, settings).
+// In the canvas phase, playing together or turn by turn: switched during the round, it
+// takes the turn away (view.turn 0) or gives it to a player; in the dots phase, the dots
+// a player has may not go below what a seat has placed (bad_value).
+async function changeMidway() {
+  const v = observerView();
+  const change = async (edit, expect) => {
+    const st = clone(observerView().settings);
+    edit(st);
+    return fac({ type: 'settings', settings: st }, expect);
+  };
+  if (v.phase === 'canvas') {
+    const was = !!v.settings.canvasTogether;
+    for (const together of [!was, was]) {
+      await change((st) => { st.canvasTogether = together; }, 'ack');
+      const turn = observerView().turn || 0;
+      const holder = turn && seatOf(observerView(), turn);
+      if (together && turn !== 0) fail(`the canvas switched to playing together: turn ${turn}, want 0 (§8)`);
+      if (!together && (!holder || holder.gone || holder.observer || holder.screen)) fail(`the canvas switched to turn by turn: the turn went to ${short(holder || turn)}, want a player`);
+    }
+  }
+  if (v.phase === 'dots' && !v.settings.anonymousVotes) {
+    const most = Math.max(0, ...v.seats.map((x) => x.dotsUsed || 0));
+    if (most >= 2) await change((st) => { st.dots = most - 1; }, 'bad_value');
+    if (most >= 1 && most !== v.settings.dots) {
+      const had = v.settings.dots;
+      await change((st) => { st.dots = most; }, 'ack');
+      await change((st) => { st.dots = had; }, 'ack');
+    }
+  }
 }
 
 // clockPast waits until this machine's clock is past ms (Unix milliseconds), which the
