@@ -19,7 +19,8 @@ import (
 // the relay's view hashes and welcomes, and checks what the redaction rules promise. So
 // this test fails when the document and the relay disagree: it keeps the document honest
 // for people who write clients in other languages. A last run floods a relay with its
-// default limits, as §14 describes, and one lets connections that never join time out.
+// default limits, as §14 describes, one spends an address's join failures, and one lets
+// connections that never join time out.
 func TestDocClient(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -54,6 +55,12 @@ func TestDocClient(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t, relay.Config{})
 		runDocClient(t, node, e.ts.URL, "1", "flood")
+	})
+	// The join-failure budget of an address (§6.2, §14), against a relay with its defaults.
+	t.Run("tries", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t, relay.Config{})
+		runDocClient(t, node, e.ts.URL, "1", "tries")
 	})
 	// The join timeout (§6.1), shortened from 15 s so that the run takes seconds: long
 	// enough that a loaded machine still answers the client's first messages within it.

@@ -36,7 +36,8 @@ import { createHash, randomBytes } from 'node:crypto';
 const BASE = (process.argv[2] || '').replace(/\/+$/, '');
 const SEED = Number(process.argv[3] ?? 1);
 const MODE = process.argv[4] || 'session'; // or 'flood', against a relay with its default limits
-// or 'jointimeout', against a relay whose join timeout is JOIN_MS (15 s by default, §6.1)
+// or 'jointimeout', against a relay whose join timeout is JOIN_MS (15 s by default, §6.1),
+// or 'tries', against a relay with its default limits
 const JOIN_MS = Number(process.argv[5] ?? 15000);
 if (!BASE || !Number.isFinite(SEED)) {
   console.error('usage: node client.mjs <base-url> <seed>');
@@ -1564,10 +1565,12 @@ async function main() {
   }
   // A late joiner takes the lowest colour that no seat still in the room has (§10.1).
   await join(new Seat('Late', 'player'), { name: 'Late & last', lang: 'nl' });
-  // A meeting-room screen may be kicked: no view lists it, so the event changes no view.
+  // A meeting-room screen cannot lead (handover: not_a_player) but may be kicked: no view
+  // lists it, so the event changes no view (§8).
   {
     const scr = seats.find((x) => x.role === 'screen' && x.live);
     if (scr) {
+      await fac({ type: 'handover', seat: scr.id }, 'not_a_player');
       scr.kicking = true;
       await fac({ type: 'kick', seat: scr.id }, 'ack');
       await waitFor(() => 'the screen closing after its kick', () => scr.closed);
@@ -2076,6 +2079,64 @@ async function flood() {
   await calm.sync('after the flood');
 }
 
+// tries (node client.mjs <base-url> <seed> tries, against a relay with its default limits):
+// the join-failure budget of an address (§6.2, §14). Joins with codes that name no room
+// get unknown_room, ten of them (more only if the minute gives some back meanwhile), then
+// too_many_tries and close 4507. While the budget is spent a join is refused for every
+// code, a room that exists included, and so is a look-up over HTTP (429); a resume with a
+// valid seat token still gets its welcome, one with a token that is not one gets
+// too_many_tries, and the facilitator endpoints answer the correct token.
+async function tries() {
+  const created = await http('POST', '/api/rooms', { lang: 'en' });
+  if (created.status !== 201) throw new Abort(`POST /api/rooms: ${created.status} ${created.text}`);
+  room.code = created.json.code;
+  room.token = created.json.facilitatorToken;
+  const p = new Seat('Player', 'player');
+  await join(p, { name: 'Player' });
+  const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+  const unknownCode = () => {
+    for (;;) {
+      const c = Array.from({ length: 6 }, () => ALPHABET[randInt(0, ALPHABET.length - 1)]).join('');
+      if (c !== room.code.replace(/-/g, '')) return c;
+    }
+  };
+  const refused = async (x, msg, what) => {
+    await x.open();
+    const m = await x.welcome(msg);
+    if (m.t !== 'error' || m.code !== 'too_many_tries') fail(`${what}: ${short(m)}, want too_many_tries`);
+    await waitFor(() => `${x.label}'s close after too_many_tries`, () => x.closed);
+    if (x.closed.code !== 4507 || x.bye?.close !== 4507) fail(`${what}: bye ${short(x.bye)} and close ${x.closed.code}, want 4507`);
+  };
+  const guesser = new Seat('Guesser', 'probe');
+  await guesser.open();
+  const began = Date.now();
+  let misses = 0;
+  let m;
+  for (let i = 0; i < 40; i++) {
+    m = await guesser.welcome({ v: 2, t: 'join', room: unknownCode(), name: 'Guess' });
+    if (m.t !== 'error' || m.code !== 'unknown_room') break;
+    misses++;
+  }
+  const back = Math.floor((Date.now() - began) / 6000) + 1; // given back meanwhile, at most
+  if (misses < 10 || misses > 10 + back) fail(`${misses} codes that name no room got unknown_room before ${short(m)}; the budget is 10`);
+  if (m.t !== 'error' || m.code !== 'too_many_tries') fail(`after ${misses} unknown codes: ${short(m)}, want too_many_tries`);
+  await waitFor(() => 'the guesser closing', () => guesser.closed);
+  if (guesser.closed.code !== 4507 || guesser.bye?.close !== 4507) fail(`the guesser: bye ${short(guesser.bye)} and close ${guesser.closed.code}, want 4507`);
+  await refused(new Seat('Neighbour', 'probe'), { v: 2, t: 'join', room: room.code, name: 'Neighbour' }, 'a join into a room that exists, with the budget spent');
+  const look = await http('GET', `/api/rooms/${room.code}`);
+  if (look.status !== 429 || look.json?.error !== 'too_many_tries') fail(`a look-up with the budget spent: ${look.status} ${short(look.text)}, want 429 too_many_tries`);
+  await refused(new Seat('Forger', 'probe'), { v: 2, t: 'resume', room: room.code, token: 'not-a-token-of-this-room', since: 0 }, 'a resume with a token that is not one');
+  // The player behind the same address keeps the seat.
+  p.ws.close(1000);
+  await waitFor(() => `${p.label}'s socket closing`, () => p.closed);
+  await resume(p);
+  const st = await http('GET', `/api/rooms/${room.code}/state`, undefined, room.token);
+  if (st.status !== 200) fail(`the facilitator's state with the correct token, the budget spent: ${st.status} ${short(st.text)}, want 200`);
+  const wrong = await http('GET', `/api/rooms/${room.code}/state`, undefined, 'not-the-token');
+  if (wrong.status !== 429 || wrong.json?.error !== 'too_many_tries') fail(`the facilitator's state with a wrong token, the budget spent: ${wrong.status} ${short(wrong.text)}, want 429 too_many_tries`);
+  await run(p, { type: 'rename', name: 'Still seated' }, 'ack');
+}
+
 // joinTimeout: connections that neither join nor resume in time (§6.1, §12). One sends
 // nothing; the other sends a cmd (not_joined, and it stays open), then, halfway to the
 // deadline, a join into a room that does not exist, retried on the same connection: the
@@ -2108,6 +2169,7 @@ let crashed = null;
 try {
   if (MODE === 'flood') await flood();
   else if (MODE === 'jointimeout') await joinTimeout();
+  else if (MODE === 'tries') await tries();
   else await main();
 } catch (err) {
   if (!(err instanceof Abort) || failures.length < MAX_FAILURES) crashed = err instanceof Abort ? err.message : err.stack;
