@@ -2135,6 +2135,43 @@ async function tries() {
   const wrong = await http('GET', `/api/rooms/${room.code}/state`, undefined, 'not-the-token');
   if (wrong.status !== 429 || wrong.json?.error !== 'too_many_tries') fail(`the facilitator's state with a wrong token, the budget spent: ${wrong.status} ${short(wrong.text)}, want 429 too_many_tries`);
   await run(p, { type: 'rename', name: 'Still seated' }, 'ack');
+  await addressLimits(p);
+}
+
+// addressLimits: the other limits of one address (§14). 20 rooms created a minute (the
+// first was this session's; one comes back every 3 s), then 429 too_many_rooms; 200
+// connections at once, the seated one included, then 429 on GET /ws, and the seated one
+// plays on. A connection the relay closed a moment ago may still count for a moment.
+async function addressLimits(p) {
+  const began = Date.now();
+  let rooms = 1;
+  let r;
+  for (let i = 0; i < 60; i++) {
+    r = await http('POST', '/api/rooms', { lang: 'en' });
+    if (r.status !== 201) break;
+    rooms++;
+  }
+  const back = Math.floor((Date.now() - began) / 3000) + 1;
+  if (r.status !== 429 || r.json?.error !== 'too_many_rooms') fail(`after ${rooms} rooms created: ${r.status} ${short(r.text)}, want 429 too_many_rooms`);
+  if (rooms < 20 || rooms > 20 + back) fail(`${rooms} rooms created before 429; the limit is 20 a minute`);
+  const openRaw = () => new Promise((resolve) => {
+    const ws = new Socket(WS_URL);
+    ws.onopen = () => resolve({ ws, status: 101 });
+    ws.onerror = (err) => { const m = /answered (\d+)/.exec(err.message); if (m) resolve({ ws: null, status: Number(m[1]) }); };
+    ws.onclose = () => resolve({ ws: null, status: 0 });
+  });
+  const open = [];
+  let last;
+  for (let i = 0; i < 260; i++) {
+    last = await openRaw();
+    if (!last.ws) break;
+    open.push(last.ws);
+  }
+  const held = open.length + 1; // and the seated player's
+  for (const ws of open) try { ws.close(1000); } catch {}
+  if (last.status !== 429) fail(`the websocket after ${held} connections from one address: ${last.status}, want 429`);
+  if (held > 200 || held < 196) fail(`${held} connections from one address before 429; the limit is 200 at once`);
+  await run(p, { type: 'rename', name: 'Seated still' }, 'ack');
 }
 
 // joinTimeout: connections that neither join nor resume in time (§6.1, §12). One sends
