@@ -1925,6 +1925,41 @@ async function envelope() {
   expectErr(await x.welcome({ v: 2, t: 'join', room: room.code, name: 'x', bogus: 1 }), 'bad_message', 'an unknown field');
   expectErr(await x.welcome({ v: 2, t: 'join', room: 'ABC-01O', name: 'x' }), 'bad_room', 'a code with 0 and O');
   expectErr(await x.welcome({ v: 2, t: 'resume', room: room.code }), 'bad_token', 'a resume without token');
+  // Frames the relay cannot take (§3): each gets an error without id, and the connection
+  // stays usable.
+  const raw = (text) => new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Abort(`${x.label}: no answer to ${short(text)}`)), WAIT_MS);
+    x.welcomeWaiter = (m) => { clearTimeout(t); resolve(m); };
+    x.ws.send(text);
+  });
+  const deep = (n) => '['.repeat(n) + ']'.repeat(n);
+  for (const [text, code, what] of [
+    ['garbage', 'bad_message', 'not JSON'],
+    ['[1]', 'bad_message', 'an array'],
+    ['"s"', 'bad_message', 'a string'],
+    ['null', 'bad_message', 'null'],
+    ['{"v":2,"t":"sync"', 'bad_message', 'truncated'],
+    ['{"v":2,"t":"sync"}{"v":2,"t":"sync"}', 'bad_message', 'two messages in one frame'],
+    ['{"v":2,"t":"sync","T":"sync"}', 'bad_message', 'a field name twice, in another case'],
+    [`{"v":2,"t":"join","room":"${room.code}","name":"x","cmd":{"type":"vote","bogus":1}}`, 'bad_message', 'an unknown field inside cmd'],
+    ['{"v":2,"t":"join","room":5,"name":"x"}', 'bad_message', 'a number for the room'],
+    ['{"v":2.5,"t":"sync"}', 'bad_message', 'a fraction for v'],
+    [`{"v":2,"t":"resume","room":"${room.code}","token":"x","since":-1}`, 'bad_message', 'a negative since'],
+    [`{"v":2,"t":"join","room":"${room.code}","name":${deep(17)}}`, 'bad_message', 'arrays 17 deep'],
+    ['{"t":"sync"}', 'bad_message', 'no v'],
+    ['{"v":0,"t":"sync"}', 'bad_message', 'v 0'],
+    ['{"v":2}', 'bad_message', 'no t'],
+    ['{"v":2,"t":"join","name":"x"}', 'bad_room', 'a join without room'],
+    [`{"v":2,"t":"cmd","id":"${'i'.repeat(65)}","cmd":{"type":"pass"}}`, 'bad_message', 'a cmd id of 65 bytes'],
+    ['{"v":2,"t":"cmd","id":7,"cmd":{"type":"pass"}}', 'bad_message', 'a cmd id that is a number'],
+    ['{"v":2,"t":"cmd","id":"c1"}', 'bad_message', 'a cmd without cmd'],
+    ['{"v":2,"t":"cmd","id":"c1","cmd":null}', 'bad_message', 'cmd null'],
+    ['{"v":2,"t":"cmd","id":"c1","cmd":{}}', 'bad_message', 'a cmd without type'],
+  ]) {
+    const m = await raw(text);
+    if (m.t !== 'error' || m.code !== code || m.id !== undefined) fail(`a frame with ${what}: got ${short(m)}, want error ${code} without id (§3)`);
+    if (x.closed) { fail(`a frame with ${what} closed the connection (${x.closed.code}); §3: it stays usable`); return; }
+  }
   expectErr(await x.welcome({ v: 1, t: 'join', room: room.code, name: 'x' }), 'bad_version', 'a version-1 join');
   await waitFor(() => 'the close after bad_version', () => x.closed);
   if (x.closed.code !== 4506 || x.bye?.close !== 4506) fail(`after bad_version: bye ${short(x.bye)}, close ${x.closed.code}, want 4506`);
