@@ -1605,7 +1605,57 @@ async function main() {
     if (d.length) fail(`GET /api/rooms/{code}/state differs from the facilitator's view:\n    ${d.join('\n    ')}`);
   }
   await httpAPI();
+  await printAndDeck();
   await deleteRoom();
+}
+
+// printAndDeck: the printed decks, the guide and an own deck after the start (§15). The
+// built-in deck and the room's as A4 PDFs, named by deck and language, the room's for its
+// facilitator only; the guide as HTML in both languages; a deck put after the start is
+// checked first (400 bad_deck with its problems) and then refused by the engine (409, the
+// session having ended: session_ended); and /metrics names what §15 lists.
+async function printAndDeck() {
+  const v = observerView();
+  const pdf = (r, deckId, lang, what) => {
+    if (r.status !== 200) { fail(`${what}: ${r.status} ${short(r.text)}`); return; }
+    if (r.headers.get('content-type') !== 'application/pdf') fail(`${what}: Content-Type ${r.headers.get('content-type')}, want application/pdf`);
+    const want = `attachment; filename="impactkaarten-${deckId}-${lang}.pdf"`;
+    if (r.headers.get('content-disposition') !== want) fail(`${what}: Content-Disposition ${r.headers.get('content-disposition')}, want ${want}`);
+    if (!r.text.startsWith('%PDF-')) fail(`${what}: the body is not a PDF: ${short(r.text.slice(0, 20))}`);
+  };
+  const builtIn = await http('GET', '/api/decks/print?lang=en');
+  pdf(builtIn, 'digitaal-dna', 'en', 'GET /api/decks/print');
+  const print = `/api/rooms/${room.code}/deck/print`;
+  const badLang = await http('GET', `${print}?lang=fr`, undefined, room.token);
+  if (badLang.status !== 400 || badLang.json?.error !== 'bad_lang') fail(`the room's deck printed in French: ${badLang.status} ${short(badLang.text)}, want 400 bad_lang`);
+  const anon = await http('GET', print);
+  if (anon.status !== 401 || anon.json?.error !== 'unauthorized') fail(`the room's deck printed without a token: ${anon.status} ${short(anon.text)}, want 401 unauthorized`);
+  pdf(await http('GET', print, undefined, room.token), v.deckId, 'nl', `GET ${print}`);
+  for (const lang of ['nl', 'en']) {
+    const g = await http('GET', `/guide?lang=${lang}`);
+    if (g.status !== 200 || g.headers.get('content-type') !== 'text/html; charset=utf-8' || !g.text.includes(`<html lang="${lang}">`)) fail(`GET /guide?lang=${lang}: ${g.status} ${g.headers.get('content-type')} ${short(g.text.slice(0, 80))}, want the guide's HTML page in ${lang}`);
+  }
+  // An own deck once the session has begun: a CSV with a problem, then a good deck.
+  const put = async (body, name) => {
+    const r = await fetch(`${BASE}/api/rooms/${room.code}/deck?name=${encodeURIComponent(name)}`, {
+      method: 'PUT', body, headers: { Authorization: `Bearer ${room.token}` }, signal: AbortSignal.timeout(WAIT_MS) });
+    const text = await r.text();
+    let json;
+    try { json = JSON.parse(text); } catch { json = undefined; }
+    return { status: r.status, json, text };
+  };
+  const csv = await put('kind,id,title_nl\nstatement,st-1,\n', 'Ons deck.csv');
+  if (csv.status !== 400 || csv.json?.error !== 'bad_deck' || !Array.isArray(csv.json?.problems) || !csv.json.problems.length) fail(`PUT a CSV deck with problems: ${csv.status} ${short(csv.text, 200)}, want 400 bad_deck with its problems`);
+  const deck = (await http('GET', `/api/decks/${seats[0].deckHash}`)).json;
+  const late = await put(JSON.stringify(deck), 'deck.json');
+  const rule = v.ended ? 'session_ended' : 'wrong_phase';
+  if (late.status !== 409 || late.json?.error !== rule) fail(`PUT a good deck after the start (phase ${v.phase}): ${late.status} ${short(late.text, 200)}, want 409 ${rule}`);
+  const metrics = await http('GET', '/metrics');
+  for (const name of ['impactkaarten_connections', 'impactkaarten_rooms_loaded', 'impactkaarten_messages_in_total',
+    'impactkaarten_messages_out_total', 'impactkaarten_commands_rejected_total', 'impactkaarten_store_commit_seconds',
+    'impactkaarten_commands_committed_total', 'impactkaarten_command_seconds', 'impactkaarten_closes_total']) {
+    if (!new RegExp(`^${name}[{ _]`, 'm').test(metrics.text)) fail(`GET /metrics has no ${name} (§15)`);
+  }
 }
 
 // httpAPI: what §15 says of the look-up and the facilitator endpoints, beside the views
