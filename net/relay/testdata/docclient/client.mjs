@@ -176,6 +176,20 @@ class Socket {
     this.sock.write(Buffer.concat([head, mask, body]));
   }
 
+  // rawFrame sends one frame as given, for the frames a client must not send (§12): fin,
+  // the reserved bits (rsv, in the first byte's place), the opcode, masked or not.
+  rawFrame({ fin = true, rsv = 0, op, payload, masked = true }) {
+    const len = payload.length;
+    const head = len < 126 ? Buffer.alloc(2) : Buffer.alloc(4);
+    head[0] = (fin ? 0x80 : 0) | rsv | op;
+    head[1] = (masked ? 0x80 : 0) | (len < 126 ? len : 126);
+    if (len >= 126) head.writeUInt16BE(len, 2);
+    const mask = masked ? randomBytes(4) : Buffer.alloc(0);
+    const body = Buffer.from(payload);
+    if (masked) for (let i = 0; i < body.length; i++) body[i] ^= mask[i % 4];
+    this.sock.write(Buffer.concat([head, mask, body]));
+  }
+
   // send sends a text message; once the close handshake has begun it drops it, as a
   // browser's WebSocket does (the seat then learns of the close from onclose).
   send(text) {
@@ -943,11 +957,15 @@ class Seat {
     if (mine && view.hand && (mine.handSize || 0) !== view.hand.length) fail(`${this.who()}: ${where} view: hand has ${view.hand.length} cards, seats[].handSize says ${mine.handSize || 0}`);
   }
 
-  welcome(msg) {
+  welcome(msg) { return this.answerTo(JSON.stringify(msg)); }
+
+  // answerTo sends text as it is and resolves with the welcome or the error without id
+  // that answers it.
+  answerTo(text) {
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Abort(`${this.label}: no answer to ${msg.t}`)), WAIT_MS);
+      const t = setTimeout(() => reject(new Abort(`${this.label}: no answer to ${short(text)}`)), WAIT_MS);
       this.welcomeWaiter = (m) => { clearTimeout(t); resolve(m); };
-      this.send(msg);
+      this.ws.send(text);
     });
   }
 
@@ -1349,6 +1367,7 @@ async function main() {
 
   // Lobby.
   await envelope();
+  await wireErrors();
   {
     // A facilitator who is not alone must hand over before leaving (§4).
     const m = await facilitator().welcome({ v: 2, t: 'leave' });
@@ -1977,11 +1996,7 @@ async function envelope() {
   expectErr(await x.welcome({ v: 2, t: 'resume', room: room.code }), 'bad_token', 'a resume without token');
   // Frames the relay cannot take (§3): each gets an error without id, and the connection
   // stays usable.
-  const raw = (text) => new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Abort(`${x.label}: no answer to ${short(text)}`)), WAIT_MS);
-    x.welcomeWaiter = (m) => { clearTimeout(t); resolve(m); };
-    x.ws.send(text);
-  });
+  const raw = (text) => x.answerTo(text);
   const deep = (n) => '['.repeat(n) + ']'.repeat(n);
   for (const [text, code, what] of [
     ['garbage', 'bad_message', 'not JSON'],
@@ -2013,6 +2028,37 @@ async function envelope() {
   expectErr(await x.welcome({ v: 1, t: 'join', room: room.code, name: 'x' }), 'bad_version', 'a version-1 join');
   await waitFor(() => 'the close after bad_version', () => x.closed);
   if (x.closed.code !== 4506 || x.bye?.close !== 4506) fail(`after bad_version: bye ${short(x.bye)}, close ${x.closed.code}, want 4506`);
+}
+
+// wireErrors: frames that break the websocket protocol (§3, §12), each on a connection of
+// its own: a protocol error (an unmasked frame, a reserved bit, a continuation with no
+// message begun, a control frame over 125 bytes) closes with 1002 and a message over
+// 16 KiB with 1009, both without bye; a text frame of invalid UTF-8 closes with 1007,
+// after its bye. A message of exactly 16 KiB is read (and answered).
+async function wireErrors() {
+  const sync = Buffer.from('{"v":2,"t":"sync"}');
+  const probe = async (label, send, code, bye) => {
+    const x = new Seat(label, 'probe');
+    await x.open();
+    send(x.ws);
+    await waitFor(() => `${label}'s close`, () => x.closed);
+    if (x.closed.code !== code) fail(`${label}: closed with ${x.closed.code}, want ${code} (§12)`);
+    if (bye && x.bye?.close !== code) fail(`${label}: bye ${short(x.bye)} before close ${code}, want one with close ${code} (§6.9)`);
+    if (!bye && x.bye) fail(`${label}: a bye ${short(x.bye)} before close ${code} (§12: none)`);
+  };
+  await probe('Unmasked', (ws) => ws.rawFrame({ op: 0x1, payload: sync, masked: false }), 1002, false);
+  await probe('Reserved', (ws) => ws.rawFrame({ op: 0x1, rsv: 0x40, payload: sync }), 1002, false);
+  await probe('Orphan', (ws) => ws.rawFrame({ op: 0x0, payload: sync }), 1002, false);
+  await probe('Big ping', (ws) => ws.rawFrame({ op: 0x9, payload: Buffer.alloc(126) }), 1002, false);
+  await probe('Too big', (ws) => ws.send(`{"v":2,"t":"sync"${' '.repeat(16385 - sync.length)}}`), 1009, false);
+  await probe('Latin-1', (ws) => ws.rawFrame({ op: 0x1, payload: Buffer.from('{"v":2,"t":"join","name":"Caf\xe9"}', 'latin1') }), 1007, true);
+  const x = new Seat('Just fits', 'probe');
+  await x.open();
+  const fits = `{"v":2,"t":"sync"${' '.repeat(16384 - sync.length)}}`;
+  if (Buffer.byteLength(fits) !== 16384) fail(`the client built ${Buffer.byteLength(fits)} bytes, not 16,384`);
+  const m = await x.answerTo(fits);
+  if (m.t !== 'error' || m.code !== 'not_joined') fail(`a message of exactly 16,384 bytes: ${short(m)}, want not_joined (read, and answered)`);
+  if (x.closed) fail(`a message of exactly 16,384 bytes closed the connection (${x.closed.code})`);
 }
 
 // standIn: the facilitator drops; with no co-facilitator online, after
