@@ -19,8 +19,8 @@ import (
 // the relay's view hashes and welcomes, and checks what the redaction rules promise. So
 // this test fails when the document and the relay disagree: it keeps the document honest
 // for people who write clients in other languages. A last run floods a relay with its
-// default limits, as §14 describes, one spends an address's join failures, and one lets
-// connections that never join time out.
+// default limits, as §14 describes, one spends an address's join failures, one lets a
+// silent seat go, and one lets connections that never join time out.
 func TestDocClient(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -61,6 +61,14 @@ func TestDocClient(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t, relay.Config{})
 		runDocClient(t, node, e.ts.URL, "1", "tries")
+	})
+	// Liveness (§6.8): pings every half second and 3 s to answer, so that a silent seat is
+	// closed within seconds; the seats that answer have that long, which a loaded machine
+	// still gives them.
+	t.Run("liveness", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t, relay.Config{PingEvery: 500 * time.Millisecond, PongWait: 3 * time.Second})
+		runDocClient(t, node, e.ts.URL, "1", "liveness")
 	})
 	// The join timeout (§6.1), shortened from 15 s so that the run takes seconds: long
 	// enough that a loaded machine still answers the client's first messages within it.

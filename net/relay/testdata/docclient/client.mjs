@@ -37,7 +37,8 @@ const BASE = (process.argv[2] || '').replace(/\/+$/, '');
 const SEED = Number(process.argv[3] ?? 1);
 const MODE = process.argv[4] || 'session'; // or 'flood', against a relay with its default limits
 // or 'jointimeout', against a relay whose join timeout is JOIN_MS (15 s by default, §6.1),
-// or 'tries', against a relay with its default limits
+// or 'tries', against a relay with its default limits, or 'liveness', against a relay that
+// pings every half second
 const JOIN_MS = Number(process.argv[5] ?? 15000);
 if (!BASE || !Number.isFinite(SEED)) {
   console.error('usage: node client.mjs <base-url> <seed>');
@@ -149,7 +150,8 @@ class Socket {
         this.sock.end();
         return;
       case 0x9: // ping
-        this.write(0xa, payload);
+        this.pings = (this.pings || 0) + 1;
+        if (!this.mute) this.write(0xa, payload); // mute: a client gone silent (liveness)
         return;
       default: // pong
     }
@@ -835,7 +837,11 @@ class Seat {
         return;
       }
       case 'bye': this.bye = m; return;
-      case 'ping': return;
+      case 'ping':
+        if (!Number.isInteger(m.now)) fail(`${this.who()}: a ping whose now is ${short(m.now)}, want Unix ms (§5)`);
+        this.pingNow = m.now;
+        if (this.talkBack) this.send({ v: 2, t: 'pong' });
+        return;
     }
   }
 
@@ -2180,15 +2186,20 @@ async function resume(s) {
   await afterStep();
 }
 
+// createRoom creates the room a mode plays in (§15) and keeps its code and token.
+async function createRoom() {
+  const created = await http('POST', '/api/rooms', { lang: 'en' });
+  if (created.status !== 201) throw new Abort(`POST /api/rooms: ${created.status} ${created.text}`);
+  room.code = created.json.code;
+  room.token = created.json.facilitatorToken;
+}
+
 // flood (node client.mjs <base-url> <seed> flood, against a relay with its default limits):
 // the message limit of §14 on a seated connection. A burst of 40 messages passes; the rest
 // are dropped, with at most one rate_limited error (without id) a second; once the dropped
 // messages, less one for each message allowed since, exceed 400, bye and close 4002.
 async function flood() {
-  const created = await http('POST', '/api/rooms', { lang: 'en' });
-  if (created.status !== 201) throw new Abort(`POST /api/rooms: ${created.status} ${created.text}`);
-  room.code = created.json.code;
-  room.token = created.json.facilitatorToken;
+  await createRoom();
   await join(new Seat('Calm', 'player'), { name: 'Calm' });
   const s = new Seat('Flood', 'player');
   await join(s, { name: 'Flood' });
@@ -2218,10 +2229,7 @@ async function flood() {
 // valid seat token still gets its welcome, one with a token that is not one gets
 // too_many_tries, and the facilitator endpoints answer the correct token.
 async function tries() {
-  const created = await http('POST', '/api/rooms', { lang: 'en' });
-  if (created.status !== 201) throw new Abort(`POST /api/rooms: ${created.status} ${created.text}`);
-  room.code = created.json.code;
-  room.token = created.json.facilitatorToken;
+  await createRoom();
   const p = new Seat('Player', 'player');
   await join(p, { name: 'Player' });
   const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -2305,6 +2313,35 @@ async function addressLimits(p) {
   await run(p, { type: 'rename', name: 'Seated still' }, 'ack');
 }
 
+// liveness (node client.mjs <base-url> <seed> liveness, against a relay that pings every
+// half second and waits 3 s for an answer): the relay sends a ping frame and a ping
+// message with its clock; a seated connection that answers neither (no pong frame, no
+// message) is closed with bye and 4000, while one whose library answers the frames, and
+// one that answers the messages instead, stay and play on (§6.8, §12).
+async function liveness() {
+  await createRoom();
+  const alive = new Seat('Alive', 'player');
+  await join(alive, { name: 'Alive' });
+  const talker = new Seat('Talker', 'player');
+  await join(talker, { name: 'Talker' });
+  talker.ws.mute = true;
+  talker.talkBack = true;
+  const silent = new Seat('Silent', 'player');
+  await join(silent, { name: 'Silent' });
+  silent.ws.mute = true;
+  await waitFor(() => 'the silent seat closing', () => silent.closed);
+  if (silent.closed.code !== 4000 || silent.bye?.close !== 4000) fail(`${silent.who()}: silence ended with bye ${short(silent.bye)} and close ${silent.closed.code}, want 4000`);
+  if (!silent.ws.pings) fail(`${silent.who()}: closed for silence without a ping frame first`);
+  await waitFor(() => 'a ping message at the seat that answers the frames', () => alive.pingNow !== undefined);
+  if (Math.abs(alive.pingNow - Date.now()) > 60_000) fail(`${alive.who()}: a ping's now ${alive.pingNow} is far from this machine's clock ${Date.now()}`);
+  const answered = [alive, talker].filter((x) => {
+    if (x.closed) fail(`${x.who()}: closed (${x.closed.code}) though it answered`);
+    return !x.closed;
+  });
+  await waitFor(() => 'the others seeing the silent seat offline', () => answered.every((x) => seatOf(x.view, silent.id)?.connected === false));
+  for (const x of answered) await run(x, { type: 'rename', name: `${x.label} still here` }, 'ack');
+}
+
 // joinTimeout: connections that neither join nor resume in time (§6.1, §12). One sends
 // nothing; the other sends a cmd (not_joined, and it stays open), then, halfway to the
 // deadline, a join into a room that does not exist, retried on the same connection: the
@@ -2338,6 +2375,7 @@ try {
   if (MODE === 'flood') await flood();
   else if (MODE === 'jointimeout') await joinTimeout();
   else if (MODE === 'tries') await tries();
+  else if (MODE === 'liveness') await liveness();
   else await main();
 } catch (err) {
   if (!(err instanceof Abort) || failures.length < MAX_FAILURES) crashed = err instanceof Abort ? err.message : err.stack;
