@@ -149,9 +149,13 @@ func barHeight(b *layout.Builder) float64 {
 }
 
 // titleStrip is the height in units of the strip under a phone's top bar that carries the
-// session's title: the bar itself has no room left for it beside its controls.
+// session's title and the timer: the bar itself has no room left for them beside its
+// controls.
 func (c *Controller) titleStrip(b *layout.Builder) float64 {
-	if !b.Compact || c.M.BigScreen || c.M.View == nil || c.M.View.Settings.Title == "" {
+	if !b.Compact || c.M.BigScreen || c.M.View == nil {
+		return 0
+	}
+	if _, _, set := c.M.Timer(c.now); !set && c.M.View.Settings.Title == "" {
 		return 0
 	}
 	return 26
@@ -229,10 +233,15 @@ func (c *Controller) topBar(b *layout.Builder) {
 	b.F.Bars = append(b.F.Bars, layout.R(0, 0, w, full))
 	pad := b.S(12)
 	if full > h {
-		// A phone: the session's title under the controls, shortened at a whole word.
+		// A phone: under the controls, the timer at the right and the session's title in
+		// what is left, shortened at a whole word.
+		strip := layout.R(pad, h-b.S(6), w-2*pad, full-h)
+		if left, running, set := c.M.Timer(c.now); set {
+			tw := c.timerPill(b, strip.MaxX(), strip.CY(), b.S(22), 14, left, running)
+			_, strip = strip.CutRight(tw + b.S(8))
+		}
 		st := layout.TextStyle{Size: 13, Bold: true, Color: layout.OnTableMuted}
-		title := c.M.View.Settings.Title
-		b.Line(layout.R(pad, h-b.S(6), w-2*pad, full-h), layout.ElideWords(b.M, title, b.S(st.Size), st.Bold, w-2*pad), st)
+		b.Line(strip, layout.ElideWords(b.M, c.M.View.Settings.Title, b.S(st.Size), st.Bold, strip.W), st)
 	}
 	row := layout.R(pad, 0, w-2*pad, h)
 	bh := h - b.S(14)
@@ -279,25 +288,10 @@ func (c *Controller) topBar(b *layout.Builder) {
 		r, right = right.CutRight(b.S(16))
 		b.Dot(r.CX(), r.CY(), b.S(9), connColor)
 	}
-	// The timer.
-	if left, running, set := c.M.Timer(c.now); set {
-		txt := clock(left)
-		tw := b.Width(txt, 18, true) + b.S(44)
-		var r layout.Rect
-		r, right = right.CutRight(tw)
-		pill := r.Center(tw, bh)
-		fill := theme.Color(0x355F55)
-		if left < 30_000 && running {
-			fill = theme.Accent
-		}
-		b.Add(layout.Item{Kind: layout.Fill, Rect: pill, Color: fill, Radius: bh / 2})
-		glyph := g("timer")
-		if !running {
-			glyph = g("pause")
-		}
-		b.Glyph(layout.R(pill.X+b.S(6), pill.Y, b.S(24), pill.H), glyph, 18, theme.White)
-		b.Line(layout.R(pill.X+b.S(30), pill.Y, pill.W-b.S(34), pill.H), txt, layout.TextStyle{Size: 18, Bold: true, Color: theme.White})
-		_, right = right.CutRight(b.S(10))
+	// The timer (a phone's is in the strip under the bar).
+	if left, running, set := c.M.Timer(c.now); set && full == h {
+		tw := c.timerPill(b, right.MaxX(), right.CY(), bh, 18, left, running)
+		_, right = right.CutRight(tw + b.S(10))
 	}
 
 	// Left side: the name and the room.
@@ -350,6 +344,28 @@ func (c *Controller) connText() (string, theme.Color) {
 }
 
 // clock formats milliseconds as m:ss, rounding up so 0:00 means done.
+// timerPill paints the timer as a pill of height ph whose right edge is at x and middle at
+// cy, its time in text of the given size, and returns its width: amber in the last 30 s of
+// a running timer, with a pause sign when paused.
+func (c *Controller) timerPill(b *layout.Builder, x, cy, ph, size float64, left int64, running bool) float64 {
+	txt := clock(left)
+	scale := size / 18
+	tw := b.Width(txt, size, true) + b.S(44*scale)
+	pill := layout.R(x-tw, cy-ph/2, tw, ph)
+	fill := theme.Color(0x355F55)
+	if left < 30_000 && running {
+		fill = theme.Accent
+	}
+	b.Add(layout.Item{Kind: layout.Fill, Rect: pill, Color: fill, Radius: ph / 2})
+	glyph := g("timer")
+	if !running {
+		glyph = g("pause")
+	}
+	b.Glyph(layout.R(pill.X+b.S(6*scale), pill.Y, b.S(24*scale), pill.H), glyph, size, theme.White)
+	b.Line(layout.R(pill.X+b.S(30*scale), pill.Y, pill.W-b.S(34*scale), pill.H), txt, layout.TextStyle{Size: size, Bold: true, Color: theme.White})
+	return tw
+}
+
 func clock(ms int64) string {
 	s := (ms + 999) / 1000
 	return fmt.Sprintf("%d:%02d", s/60, s%60)

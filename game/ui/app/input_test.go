@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -250,5 +251,50 @@ func TestTimerPausedAtZero(t *testing.T) {
 	}
 	if _, kind := d.C.timerButton(); kind != game.TimerResume {
 		t.Errorf("the timer's button is %q, want %q", kind, game.TimerResume)
+	}
+}
+
+// TestTimerOnEveryScreen: a running timer is on the screen at every size the client
+// serves, inside it (a phone's top bar has no room for it beside its controls: it is in
+// the strip under the bar, with the session's title).
+func TestTimerOnEveryScreen(t *testing.T) {
+	for _, size := range []struct{ w, h float64 }{{1920, 1080}, {1280, 720}, {390, 844}, {360, 640}} {
+		t.Run(fmt.Sprintf("%vx%v", size.w, size.h), func(t *testing.T) {
+			d := NewDriver(size.w, size.h, 1, cards.NL, measure)
+			defer d.Close()
+			must(t, d.StartSolo(nil, 1))
+			must(t, d.Click("lobby-start"))
+			must(t, d.Click("fac-timer"))
+			d.Now += 60_000
+			d.Idle(100)
+			left, running, _ := d.C.M.Timer(d.Now)
+			if !running {
+				t.Fatal("the timer does not run")
+			}
+			want := clock(left)
+			f := d.C.Frame()
+			found := false
+			for i, it := range f.Items {
+				if len(it.Lines) != 1 || it.Lines[0] != want {
+					continue
+				}
+				found = true
+				r := it.Rect
+				if r.X < 0 || r.Y < 0 || r.X+r.W > f.W || r.Y+r.H > f.H {
+					t.Errorf("the timer %q is painted at %+v, outside the %vx%v screen", want, r, f.W, f.H)
+				}
+				// Nothing painted after it covers it.
+				for _, o := range f.Items[i+1:] {
+					q := o.Rect
+					if q.X < r.X+r.W && r.X < q.X+q.W && q.Y < r.Y+r.H && r.Y < q.Y+q.H {
+						t.Errorf("the timer %q at %+v is covered by an item painted after it at %+v (%q)", want, r, q, o.Lines)
+						break
+					}
+				}
+			}
+			if !found {
+				t.Errorf("the timer (%s left) is not on the screen:\n%s", want, frameText(d))
+			}
+		})
 	}
 }
