@@ -237,7 +237,7 @@ func (c *Controller) topBar(b *layout.Builder) {
 		// what is left, shortened at a whole word.
 		strip := layout.R(pad, h-b.S(6), w-2*pad, full-h)
 		if left, running, set := c.M.Timer(c.now); set {
-			tw := c.timerPill(b, strip.MaxX(), strip.CY(), b.S(22), 14, left, running)
+			tw := timerPill(b, strip.MaxX(), strip.CY(), b.S(22), 14, left, running)
 			_, strip = strip.CutRight(tw + b.S(8))
 		}
 		st := layout.TextStyle{Size: 13, Bold: true, Color: layout.OnTableMuted}
@@ -290,7 +290,7 @@ func (c *Controller) topBar(b *layout.Builder) {
 	}
 	// The timer (a phone's is in the strip under the bar).
 	if left, running, set := c.M.Timer(c.now); set && full == h {
-		tw := c.timerPill(b, right.MaxX(), right.CY(), bh, 18, left, running)
+		tw := timerPill(b, right.MaxX(), right.CY(), bh, 18, left, running)
 		_, right = right.CutRight(tw + b.S(10))
 	}
 
@@ -343,11 +343,10 @@ func (c *Controller) connText() (string, theme.Color) {
 	return c.t("conn.connecting"), layout.OfflineColor
 }
 
-// clock formats milliseconds as m:ss, rounding up so 0:00 means done.
 // timerPill paints the timer as a pill of height ph whose right edge is at x and middle at
 // cy, its time in text of the given size, and returns its width: amber in the last 30 s of
 // a running timer, with a pause sign when paused.
-func (c *Controller) timerPill(b *layout.Builder, x, cy, ph, size float64, left int64, running bool) float64 {
+func timerPill(b *layout.Builder, x, cy, ph, size float64, left int64, running bool) float64 {
 	txt := clock(left)
 	scale := size / 18
 	tw := b.Width(txt, size, true) + b.S(44*scale)
@@ -366,6 +365,7 @@ func (c *Controller) timerPill(b *layout.Builder, x, cy, ph, size float64, left 
 	return tw
 }
 
+// clock formats milliseconds as m:ss, rounding up so 0:00 means done.
 func clock(ms int64) string {
 	s := (ms + 999) / 1000
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
