@@ -1049,6 +1049,11 @@ async function http(method, path, body, token) {
   return { status: r.status, json, text, headers: r.headers };
 }
 
+// expectStatus fails unless the HTTP answer r has the status and the error code given (§15).
+function expectStatus(r, status, code, what) {
+  if (r.status !== status || r.json?.error !== code) fail(`${what}: ${r.status} ${short(r.text, 200)}, want ${status} ${code}`);
+}
+
 // waitAll waits until every seated connection has applied the events up to n.
 function waitAll(n) {
   return waitFor(() => `every seat at n=${n} (${live().map((s) => `${s.label}:${s.n}`).join(' ')})`, () => live().every((s) => s.n >= n));
@@ -1651,10 +1656,8 @@ async function printAndDeck() {
   const builtIn = await http('GET', '/api/decks/print?lang=en');
   pdf(builtIn, 'digitaal-dna', 'en', 'GET /api/decks/print');
   const print = `/api/rooms/${room.code}/deck/print`;
-  const badLang = await http('GET', `${print}?lang=fr`, undefined, room.token);
-  if (badLang.status !== 400 || badLang.json?.error !== 'bad_lang') fail(`the room's deck printed in French: ${badLang.status} ${short(badLang.text)}, want 400 bad_lang`);
-  const anon = await http('GET', print);
-  if (anon.status !== 401 || anon.json?.error !== 'unauthorized') fail(`the room's deck printed without a token: ${anon.status} ${short(anon.text)}, want 401 unauthorized`);
+  expectStatus(await http('GET', `${print}?lang=fr`, undefined, room.token), 400, 'bad_lang', "the room's deck printed in French");
+  expectStatus(await http('GET', print), 401, 'unauthorized', "the room's deck printed without a token");
   pdf(await http('GET', print, undefined, room.token), v.deckId, 'nl', `GET ${print}`);
   for (const lang of ['nl', 'en']) {
     const g = await http('GET', `/guide?lang=${lang}`);
@@ -1674,7 +1677,7 @@ async function printAndDeck() {
   const deck = (await http('GET', `/api/decks/${seats[0].deckHash}`)).json;
   const late = await put(JSON.stringify(deck), 'deck.json');
   const rule = v.ended ? 'session_ended' : 'wrong_phase';
-  if (late.status !== 409 || late.json?.error !== rule) fail(`PUT a good deck after the start (phase ${v.phase}): ${late.status} ${short(late.text, 200)}, want 409 ${rule}`);
+  expectStatus(late, 409, rule, `PUT a good deck after the start (phase ${v.phase})`);
   const metrics = await http('GET', '/metrics');
   for (const name of ['impactkaarten_connections', 'impactkaarten_rooms_loaded', 'impactkaarten_messages_in_total',
     'impactkaarten_messages_out_total', 'impactkaarten_commands_rejected_total', 'impactkaarten_store_commit_seconds',
@@ -1721,9 +1724,6 @@ async function httpAPI() {
   // The facilitator endpoints' statuses, in their order: the format before the token, the
   // token's absence before its worth.
   const report = `/api/rooms/${room.code}/report`;
-  const expectStatus = (r, status, code, what) => {
-    if (r.status !== status || r.json?.error !== code) fail(`${what}: ${r.status} ${short(r.text, 200)}, want ${status} ${code}`);
-  };
   expectStatus(await http('GET', `${report}?format=doc`), 400, 'bad_format', 'a report in an unknown format, without a token');
   expectStatus(await http('GET', `${report}?lang=fr`, undefined, room.token), 400, 'bad_lang', 'a report in an unknown language');
   const anon = await http('GET', report);
@@ -2262,8 +2262,7 @@ async function tries() {
   await waitFor(() => 'the guesser closing', () => guesser.closed);
   if (guesser.closed.code !== 4507 || guesser.bye?.close !== 4507) fail(`the guesser: bye ${short(guesser.bye)} and close ${guesser.closed.code}, want 4507`);
   await refused(new Seat('Neighbour', 'probe'), { v: 2, t: 'join', room: room.code, name: 'Neighbour' }, 'a join into a room that exists, with the budget spent');
-  const look = await http('GET', `/api/rooms/${room.code}`);
-  if (look.status !== 429 || look.json?.error !== 'too_many_tries') fail(`a look-up with the budget spent: ${look.status} ${short(look.text)}, want 429 too_many_tries`);
+  expectStatus(await http('GET', `/api/rooms/${room.code}`), 429, 'too_many_tries', 'a look-up with the budget spent');
   await refused(new Seat('Forger', 'probe'), { v: 2, t: 'resume', room: room.code, token: 'not-a-token-of-this-room', since: 0 }, 'a resume with a token that is not one');
   // The player behind the same address keeps the seat.
   p.ws.close(1000);
@@ -2271,8 +2270,7 @@ async function tries() {
   await resume(p);
   const st = await http('GET', `/api/rooms/${room.code}/state`, undefined, room.token);
   if (st.status !== 200) fail(`the facilitator's state with the correct token, the budget spent: ${st.status} ${short(st.text)}, want 200`);
-  const wrong = await http('GET', `/api/rooms/${room.code}/state`, undefined, 'not-the-token');
-  if (wrong.status !== 429 || wrong.json?.error !== 'too_many_tries') fail(`the facilitator's state with a wrong token, the budget spent: ${wrong.status} ${short(wrong.text)}, want 429 too_many_tries`);
+  expectStatus(await http('GET', `/api/rooms/${room.code}/state`, undefined, 'not-the-token'), 429, 'too_many_tries', "the facilitator's state with a wrong token, the budget spent");
   await run(p, { type: 'rename', name: 'Still seated' }, 'ack');
   await addressLimits(p);
 }
@@ -2291,7 +2289,7 @@ async function addressLimits(p) {
     rooms++;
   }
   const back = Math.floor((Date.now() - began) / 3000) + 1;
-  if (r.status !== 429 || r.json?.error !== 'too_many_rooms') fail(`after ${rooms} rooms created: ${r.status} ${short(r.text)}, want 429 too_many_rooms`);
+  expectStatus(r, 429, 'too_many_rooms', `after ${rooms} rooms created`);
   if (rooms < 20 || rooms > 20 + back) fail(`${rooms} rooms created before 429; the limit is 20 a minute`);
   const openRaw = () => new Promise((resolve) => {
     const ws = new Socket(WS_URL);
