@@ -54,13 +54,18 @@ E2E = IMPACTKAARTEN_WEB=$(CURDIR)/web/build $(GO) test -count=1 -timeout 60m ./g
 
 # go test's default limit of 10 minutes a package is a guess about the machine: a loaded
 # one runs the race detector's tests of game/report past it without anything being wrong.
-# The rules engine and the report are code of one goroutine: the race detector has nothing
-# to find there (the relay's tests run the engine concurrently under it) and makes their
-# property tests ten times slower, so they run without it.
-PURE_PKGS := impactkaarten/game 'impactkaarten/game/report.*'
+# The rules engine, the report and the client's scenes are code of one goroutine: the race
+# detector has nothing to find there (the relay's tests run the engine concurrently under
+# it; the scenes' tests drive a practice room that starts no goroutine, client.SoloConfig's
+# Manual) and makes their tests five to ten times slower, so they run without it.
+PURE_PKGS := impactkaarten/game 'impactkaarten/game/report.*' impactkaarten/game/ui/app
+# Packages with tests. go test builds one without tests too, under -race a second build
+# of it and of its imports (for the Ebiten client's packages: Ebiten and its C code), while
+# vet and the desktop tests build them already.
+WITH_TESTS := {{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}
 packages: packages-race packages-pure
 packages-race:
-	$(GO) test -race -count=1 -timeout 60m $$($(GO) list ./... | grep -v -x -e impactkaarten/game/ui/e2e $(addprefix -e ,$(PURE_PKGS)))
+	$(GO) test -race -count=1 -timeout 60m $$($(GO) list -f '$(WITH_TESTS)' ./... | grep -v -x -e impactkaarten/game/ui/e2e $(addprefix -e ,$(PURE_PKGS)))
 packages-pure:
 	$(GO) test -count=1 -timeout 60m $$($(GO) list ./... | grep -x $(addprefix -e ,$(PURE_PKGS)))
 
