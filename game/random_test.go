@@ -200,10 +200,11 @@ func checkViews(t *testing.T, s *State) {
 		if joined := string(AppendJoined(nil, table, own)); joined != js {
 			t.Fatalf("the view of seat %d joined from its parts differs:\n%s\nwhole:\n%s", id, joined, js)
 		}
-		// The hash is FNV-1a of those bytes (docs/protocol.md, "The view hash"), however
-		// the host comes by them.
-		if want := fnv1a(fnv1a(fnvOffset, table), own); v.Hash() != want || OwnHash(StateTableHash(s), &v.OwnView) != want {
-			t.Fatalf("the view of seat %d hashes to %x (from the state %x), not to %x, its encoding's", id, v.Hash(), OwnHash(StateTableHash(s), &v.OwnView), want)
+		// The hash is FNV-1a of the bytes docs/protocol.md names ("The view hash"): the
+		// table part's encoding without its actions, each action's hash in hex, the own
+		// part's encoding; however the host comes by them.
+		if want := viewHashOf(t, v); v.Hash() != want || OwnHash(StateTableHash(s, nil), &v.OwnView) != want {
+			t.Fatalf("the view of seat %d hashes to %x (from the state %x), not to %x, its encoding's", id, v.Hash(), OwnHash(StateTableHash(s, nil), &v.OwnView), want)
 		}
 		if whole := View(s, id); !reflect.DeepEqual(whole.TableView, Table(s)) || !reflect.DeepEqual(whole.OwnView, Own(s, id)) {
 			t.Fatalf("the view of seat %d is not its table and own parts", id)
@@ -344,4 +345,28 @@ func (m *monkey) shape(s *State, st *Settings) {
 			st.Chosen = append(st.Chosen, statements[m.r.IntN(len(statements))])
 		}
 	}
+}
+
+// viewHashOf is the view hash as docs/protocol.md defines it, from json.Marshal's encodings.
+func viewHashOf(t *testing.T, v PlayerView) uint64 {
+	t.Helper()
+	rest := v.TableView
+	rest.Actions = nil
+	table, err := json.Marshal(rest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := fnv1a(fnvOffset, table)
+	for _, a := range v.Actions {
+		b, err := json.Marshal(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h = fnv1a(h, []byte(fmt.Sprintf("%016x", fnv1a(fnvOffset, b))))
+	}
+	own, err := json.Marshal(v.OwnView)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fnv1a(h, own)
 }

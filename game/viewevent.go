@@ -434,23 +434,55 @@ func (v *PlayerView) seat(id SeatID) *SeatView {
 // that a client whose view went wrong finds out and asks for a fresh one.
 const HashEvery = 64
 
-// Hash returns a cheap fingerprint of a view: FNV-1a of the JSON encodings of its table
-// part and then its own part (which are canonical: struct fields in order, no maps). A
-// host hashes the table part once for all seats (TableHash) and adds each seat's own part
-// (OwnHash).
+// Hash returns a cheap fingerprint of a view (docs/protocol.md, "The view hash"): FNV-1a
+// of the JSON encoding of its table part without its actions, then of each action's hash
+// (ActionHash) as 16 hex digits, then of the encoding of its own part (the encodings are
+// canonical: struct fields in order, no maps). Each action's hash stands in for its
+// encoding so that a host, which keeps them from one view hash to the next, hashes a room
+// of hundreds of actions at the cost of those changed since. A host hashes the table part
+// once for all seats (TableHash) and adds each seat's own part (OwnHash).
 func (v *PlayerView) Hash() uint64 {
-	return OwnHash(TableHash(&v.TableView), &v.OwnView)
+	return OwnHash(TableHash(&v.TableView, nil), &v.OwnView)
 }
 
-// TableHash starts a view's hash with its table part.
-func TableHash(t *TableView) uint64 { return hashJSON(fnvOffset, t) }
+// TableHash starts a view's hash with its table part. actions holds the hash of each of
+// t's actions (ActionHash), in order, as a host keeps them; those it does not hold are
+// computed here.
+func TableHash(t *TableView, actions []uint64) uint64 {
+	rest := *t
+	rest.Actions = nil // left out of the encoding (omitempty)
+	h := hashJSON(fnvOffset, &rest)
+	var hex [16]byte
+	for i := range t.Actions {
+		var a uint64
+		if i < len(actions) {
+			a = actions[i]
+		} else {
+			a = ActionHash(&t.Actions[i])
+		}
+		h = fnv1a(h, appendHex16(hex[:0], a))
+	}
+	return h
+}
+
+// ActionHash is FNV-1a of an action's JSON encoding: what stands for it in a view's hash.
+func ActionHash(a *Action) uint64 { return hashJSON(fnvOffset, a) }
 
 // StateTableHash is TableHash of s's table view, for a host that hashes its seats' views
 // every HashEvery events: it neither copies the room's actions into the view nor keeps
-// the view's encoding, so the hash of a long session's room costs its encoding only.
-func StateTableHash(s *State) uint64 {
+// the view's encoding. actions is as for TableHash, for s's actions.
+func StateTableHash(s *State, actions []uint64) uint64 {
 	t := tableView(s, false)
-	return TableHash(&t)
+	return TableHash(&t, actions)
+}
+
+// appendHex16 appends h as 16 lower-case hex digits.
+func appendHex16(dst []byte, h uint64) []byte {
+	const digits = "0123456789abcdef"
+	for shift := 60; shift >= 0; shift -= 4 {
+		dst = append(dst, digits[h>>shift&0xf])
+	}
+	return dst
 }
 
 // OwnHash finishes a view's hash, started by TableHash, with its own part.

@@ -76,7 +76,7 @@ func BenchmarkVote(b *testing.B) {
 
 // startedRoom returns a session of 8 seats (seat 1 the facilitator) in the statements
 // phase, and its seats.
-func startedRoom(b *testing.B) (*Host, []game.SeatID) {
+func startedRoom(b testing.TB) (*Host, []game.SeatID) {
 	d, err := cards.Default()
 	if err != nil {
 		b.Fatal(err)

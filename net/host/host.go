@@ -45,6 +45,9 @@ type Host struct {
 	// spare are batches given back (Release) for Decide to fill again.
 	spare []*Batch
 	mark  game.Marker // the state before the event being committed, in lists used again
+	// actions are the hashes of the room's actions, for the view hash every
+	// game.HashEvery events; made with the first one.
+	actions *actionHashes
 }
 
 // maxSpare bounds the batches a host keeps for Decide, and maxSpareLen the lists of one:
@@ -451,7 +454,10 @@ func (h *Host) deliver(d *Delivery, r *game.Redaction, n uint64, audience []game
 	due := n%game.HashEvery == 0
 	var table uint64
 	if due {
-		table = game.StateTableHash(h.st)
+		if h.actions == nil {
+			h.actions = &actionHashes{}
+		}
+		table = game.StateTableHash(h.st, h.actions.of(h.st.Actions))
 	}
 	for _, seat := range audience {
 		own, hash := r.Personal(seat), ""

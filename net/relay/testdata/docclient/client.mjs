@@ -425,19 +425,30 @@ function goJSON(v) {
 
 const OWN = ['me', 'hand', 'rounds', 'canUndo', 'myDots'];
 
-// viewHash: FNV-1a 64 of the table part's encoding followed by the own part's.
+// fnv1a continues the FNV-1a 64 hash h with the UTF-8 bytes of s.
+function fnv1a(h, s) {
+  const mask = 0xffffffffffffffffn;
+  for (const b of Buffer.from(s, 'utf8')) {
+    h ^= BigInt(b);
+    h = (h * 0x100000001b3n) & mask;
+  }
+  return h;
+}
+const FNV_OFFSET = 0xcbf29ce484222325n;
+const hex16 = (h) => h.toString(16).padStart(16, '0');
+
+// viewHash: FNV-1a 64 of the table part's encoding without `actions`, then of each
+// action's own hash (FNV-1a 64 of its encoding) as 16 hex digits, then of the own part's
+// encoding.
 function viewHash(view) {
   const c = canon('view', view);
   const table = {}, own = {};
   for (const k of Object.keys(c)) (OWN.includes(k) ? own : table)[k] = c[k];
-  const bytes = Buffer.from(goJSON(table) + goJSON(own), 'utf8');
-  let h = 0xcbf29ce484222325n;
-  const mask = 0xffffffffffffffffn;
-  for (const b of bytes) {
-    h ^= BigInt(b);
-    h = (h * 0x100000001b3n) & mask;
-  }
-  return h.toString(16).padStart(16, '0');
+  const actions = table.actions || [];
+  delete table.actions;
+  let h = fnv1a(FNV_OFFSET, goJSON(table));
+  for (const a of actions) h = fnv1a(h, hex16(fnv1a(FNV_OFFSET, goJSON(a))));
+  return hex16(fnv1a(h, goJSON(own)));
 }
 
 // rawObjectAfter returns the raw text of the JSON object that follows `"key":` in a frame,
