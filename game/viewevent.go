@@ -460,7 +460,7 @@ func TableHash(t *TableView, actions []uint64) uint64 {
 		} else {
 			a = ActionHash(&t.Actions[i])
 		}
-		h = fnv1a(h, appendHex16(hex[:0], a))
+		h = fnv1a(h, AppendHash(hex[:0], a))
 	}
 	return h
 }
@@ -476,8 +476,9 @@ func StateTableHash(s *State, actions []uint64) uint64 {
 	return TableHash(&t, actions)
 }
 
-// appendHex16 appends h as 16 lower-case hex digits.
-func appendHex16(dst []byte, h uint64) []byte {
+// AppendHash appends h as the protocol writes a hash, an action's in a view's hash and the
+// view's own: 16 lower-case hex digits.
+func AppendHash(dst []byte, h uint64) []byte {
 	const digits = "0123456789abcdef"
 	for shift := 60; shift >= 0; shift -= 4 {
 		dst = append(dst, digits[h>>shift&0xf])

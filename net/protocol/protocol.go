@@ -392,11 +392,6 @@ func Encode(m *Server) ([]byte, error) {
 // FormatHash writes a view hash (game.PlayerView.Hash) as the protocol sends it: 16 hex
 // digits.
 func FormatHash(h uint64) string {
-	const digits = "0123456789abcdef"
 	var b [16]byte
-	for i := 15; i >= 0; i-- {
-		b[i] = digits[h&15]
-		h >>= 4
-	}
-	return string(b[:])
+	return string(game.AppendHash(b[:0], h))
 }
