@@ -7,7 +7,7 @@
 // cache is empty, three times over for the platforms the relay is released for. crossvet
 // type-checks everything from source instead (golang.org/x/tools/go/packages, through
 // the multichecker driver, since printf's facts need every dependency's syntax): some
-// 9 s of CPU per platform. Type errors in a platform's files fail it as a compile error
+// 10 s of CPU per platform. Type errors in a platform's files fail it as a compile error
 // would; the analyzers are cmd/vet's, in its order (fieldalignment and shadow are left
 // out there too).
 package main
