@@ -22,7 +22,7 @@ NOCGO_PKGS := . ./assets ./cards/... ./cmd/relay ./cmd/deckcheck ./cmd/loadgen .
 	./game ./game/report/... ./game/theme/... ./game/ui/app/... ./game/ui/i18n/... ./game/ui/input/... \
 	./game/ui/layout/... ./game/ui/model/... ./game/ui/textedit/... ./internal/... ./net/... ./web
 
-.PHONY: run test setup check vet lint unit packages packages-race packages-pure benchmarks-once bench web relay deckcheck clean load load-peers load-cluster dist cluster
+.PHONY: run test setup check vet lint unit e2e packages packages-race packages-pure benchmarks-once bench web relay deckcheck clean load load-peers load-cluster dist cluster
 
 setup:
 	@bash scripts/setup.sh
@@ -41,16 +41,14 @@ vet:
 lint:
 	$(GOBIN)/staticcheck ./...
 
-# Every package's tests but the browser and desktop ones, which report the client's
-# first-frame time: they run on their own, after the rest, so the figure is not the other
-# packages' load. The web client they use is built meanwhile (make -j2), once.
+# Every package's tests, the browser and desktop ones last (e2e: see test).
 unit:
-	@$(MAKE) --no-print-directory -j2 --output-sync=target packages-race web packages-pure benchmarks-once
-	$(E2E)
+	@$(MAKE) --no-print-directory -j2 --output-sync=target packages-race web packages-pure benchmarks-once e2e
 
 # Without -race: the Go side of these tests is the driver and a relay whose concurrency the
 # packages' tests check under -race already; the time goes to the browsers.
-E2E = IMPACTKAARTEN_WEB=$(CURDIR)/web/build $(GO) test -count=1 -timeout 60m ./game/ui/e2e
+e2e: web
+	IMPACTKAARTEN_WEB=$(CURDIR)/web/build $(GO) test -count=1 -timeout 60m ./game/ui/e2e
 
 # go test's default limit of 10 minutes a package is a guess about the machine: a loaded
 # one runs the race detector's tests of game/report past it without anything being wrong.
@@ -74,10 +72,11 @@ packages-pure:
 # tests. docs/testing.md describes the suite. make starts the jobs in the order given, so
 # the longest comes first: the packages' tests under -race (most of their time is waiting
 # on fsyncs, child processes and sockets), while the other job goes through the web build,
-# vet, staticcheck and the tests without -race.
+# vet, staticcheck, the tests without -race and then the browser and desktop tests (e2e),
+# which so begin while the race detector's last tests wait on their sockets and disks
+# rather than after them.
 test: setup
-	@$(MAKE) --no-print-directory -j2 --output-sync=target packages-race web vet lint packages-pure benchmarks-once
-	$(E2E)
+	@$(MAKE) --no-print-directory -j2 --output-sync=target packages-race web vet lint packages-pure benchmarks-once e2e
 
 # Every benchmark once, untimed, but the client's frame benchmark, which needs a display:
 # a benchmark whose session a new rule broke fails here, not at the next measurement.

@@ -47,9 +47,10 @@ func compress(name string, level int) error {
 		return err
 	}
 	if err := write(name+".br", func(w io.Writer) (io.WriteCloser, error) {
-		// The largest window (16 MiB) lets brotli find repeats across the whole module:
-		// about 1 % smaller than the default 4 MiB window, for a few seconds more.
-		return brotli.NewWriterOptions(w, brotli.WriterOptions{Quality: level, LGWin: 24}), nil
+		// brotli's default window (4 MiB, LGWin 22). The largest (16 MiB) once made the
+		// module about 1 % smaller; on the module of December 2026 it makes it 4 kB larger
+		// and takes 5 s more (docs/performance.md, "Browser").
+		return brotli.NewWriterOptions(w, brotli.WriterOptions{Quality: level, LGWin: 22}), nil
 	}, data); err != nil {
 		return err
 	}

@@ -327,7 +327,9 @@ func players(st map[string]any) []map[string]any {
 
 // TestBrowserSession plays one statement round and one canvas turn with a facilitator
 // and two players in three headless Chromium pages, through the real interface, against a
-// real relay; one player reloads in the middle of the round and gets their seat back.
+// real relay; one player reloads in the middle of the round and gets their seat back. It
+// plays in English (TestBrowserMeetingRoom in Dutch); the first-frame loads open the page
+// in Dutch, as the figures of docs/performance.md were measured.
 func TestBrowserSession(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the web client and runs Chromium")
@@ -424,7 +426,7 @@ func TestBrowserSession(t *testing.T) {
 	if _, err := chromedp.Call(fac.ctx, network.Enable, network.EnableParams{}); err != nil {
 		t.Fatal(err)
 	}
-	fac.do(chromedp.Navigate(base + "/?lang=nl"))
+	fac.do(chromedp.Navigate(base + "/?lang=en"))
 	fac.wait("start scene", func(st map[string]any) bool { return st["scene"] == "start" })
 	fac.firstFrame()
 	mu.Lock()
@@ -456,7 +458,7 @@ func TestBrowserSession(t *testing.T) {
 		name string
 	}{{bas, "Bas"}, {eva, "Eva"}} {
 		pl.p.front()
-		pl.p.do(chromedp.Navigate(join + "&lang=nl"))
+		pl.p.do(chromedp.Navigate(join + "&lang=en"))
 		pl.p.wait("start scene", func(st map[string]any) bool { return st["scene"] == "start" })
 		if w := pl.p.widget("start-code"); strings.ReplaceAll(w.Value, "-", "") != room {
 			t.Errorf("%s: the join link filled in %q, want %s", pl.name, w.Value, room)
@@ -491,8 +493,8 @@ func TestBrowserSession(t *testing.T) {
 			first = w
 		}
 	}
-	if first.Kind != "info" || !strings.HasPrefix(first.Label, "regel 1, notes: onbekende kolom \"notes\": de kolommen zijn id, kind,") {
-		t.Errorf("the first problem of bad.csv in Dutch: %+v", first)
+	if first.Kind != "info" || !strings.HasPrefix(first.Label, "line 1, notes: unknown column \"notes\": the columns are id, kind,") {
+		t.Errorf("the first problem of bad.csv in English: %+v", first)
 	}
 	fac.still()
 	fac.screenshot(shots, "deck-problems")
