@@ -281,10 +281,21 @@ func (s *Server) connDone(c *conn) {
 
 // sweeper deletes rooms past their retention and the decks no room plays any more, and
 // forgets quiet addresses.
+// firstSweepDelay is how long after its start the relay first sweeps.
+const firstSweepDelay = 2 * time.Second
+
 func (s *Server) sweeper() {
 	defer s.wg.Done()
 	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
+	// The first sweep waits until the relay has been serving for a moment: on a restart
+	// with many rooms its reads of every room's metadata would take the core from the
+	// start-up that players and the load balancer's health check are waiting for.
+	select {
+	case <-s.baseCtx.Done():
+		return
+	case <-time.After(firstSweepDelay):
+	}
 	next := time.Time{}
 	for {
 		now := s.cfg.Now()
