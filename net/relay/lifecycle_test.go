@@ -165,8 +165,8 @@ func TestIdleUnload(t *testing.T) {
 }
 
 // TestRetention: the sweeper deletes rooms whose retention ran out. The relay sweeps two
-// seconds after it starts and then hourly (by Config.Now, checked every real minute), so the test moves the
-// clock and starts a relay on the same store. The first relay's sweep runs whenever its
+// seconds after it starts and then hourly (by Config.Now, checked every real minute), so
+// the test moves the clock and starts a relay on the same store. The first relay's sweep runs whenever its
 // goroutine gets to it, before or after the clock moves to day 20: nothing may have run
 // out by day 20, or the test would depend on which.
 func TestRetention(t *testing.T) {
