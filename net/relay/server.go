@@ -279,11 +279,11 @@ func (s *Server) connDone(c *conn) {
 	s.metrics.connections.Dec()
 }
 
-// sweeper deletes rooms past their retention and the decks no room plays any more, and
-// forgets quiet addresses.
 // firstSweepDelay is how long after its start the relay first sweeps.
 const firstSweepDelay = 2 * time.Second
 
+// sweeper deletes rooms past their retention and the decks no room plays any more, and
+// forgets quiet addresses.
 func (s *Server) sweeper() {
 	defer s.wg.Done()
 	tick := time.NewTicker(time.Minute)
