@@ -53,7 +53,7 @@ type BoltOptions struct {
 	LogSyncEvery time.Duration
 	// CheckpointEvery is how often the events in the write-ahead log are moved into bbolt
 	// (default 4 s). Longer means fewer bbolt transactions and page writes per event, and
-	// more to replay at the next open after a crash and to hold in memory meanwhile. Each
+	// more to read back at the next open after a crash and to hold in memory meanwhile. Each
 	// checkpoint's transactions fsync the file beside the log's own fsyncs, and moves whose
 	// group of the log is written meanwhile wait longer: 4 s instead of 1 s took some 5 %
 	// off the CPU per move and a sixth off the p99 round trip at 2,000 moves/s (medians of
@@ -98,8 +98,9 @@ type BoltOptions struct {
 // while the log is being fsynced share its next write and fsync, and are acknowledged
 // then. Every CheckpointEvery, a checkpoint moves what the log holds into bbolt in one
 // transaction, and removes the log's segments it emptied; Load, Events and Expired read
-// bbolt and add what is still only in the log (pendingLog). Opening replays the log into
-// bbolt, so after a crash the file holds every acknowledged append once more. PutSnapshot
+// bbolt and add what is still only in the log (pendingLog). Opening reads the log left by
+// the last run back into pendingLog (openWAL), so after a crash every acknowledged append
+// is there once more, and the first checkpoint writes it into the file. PutSnapshot
 // goes through the committer, which groups the snapshots of many rooms into one
 // transaction; a room's snapshot is written with the room's logged events before it, so
 // the file alone is always consistent.
@@ -275,42 +276,45 @@ func OpenBolt(path string, opts BoltOptions) (b *Bolt, err error) {
 	return b, nil
 }
 
-// openWAL replays the write-ahead log left by the last run into bbolt (all of it, in one
-// transaction), removes its segments, and starts a new one and the checkpoint loop.
+// openWAL takes up the write-ahead log left by the last run, and starts a new segment and
+// the checkpoint loop. What the log holds beyond bbolt becomes pending (restoreLogged), as
+// if it had just been appended: reads find it there, and the first checkpoint moves it
+// into bbolt and removes the old segments.
+//
+// Why not write it into bbolt before serving: after kill -9 at 2,000 moves/s the log holds
+// some 6 MB, and replaying it into bbolt in one transaction was two fifths of a restart's
+// time with 1,000 rooms (docs/performance.md, "A restart's first moments"), while the
+// checkpoint does the same work later in small transactions beside the rooms.
 func (b *Bolt) openWAL(every, syncEvery time.Duration) error {
 	if every <= 0 {
 		every = 4 * time.Second
 	}
-	entries, segs, err := readWAL(b.path)
+	read, err := readWAL(b.path)
 	if err != nil {
 		return damaged(b.path, fmt.Errorf("write-ahead log: %w", err))
 	}
-	if len(entries) > 0 {
-		err := b.db.Update(func(tx *bolt.Tx) error {
-			var arena putArena
-			for _, e := range entries {
-				if err := applyLogged(tx, &arena, e.ID, e.Events, e.Meta); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+	b.pending = newPendingLog()
+	next := uint64(1)
+	if len(read.segs) > 0 {
+		last := read.segs[len(read.segs)-1]
+		kept, err := b.restoreLogged(read.entries, last)
 		if errors.Is(err, errLogGap) {
 			return damaged(b.path, fmt.Errorf("write-ahead log: %w", err))
 		}
 		if err != nil {
-			return fmt.Errorf("store: replay the write-ahead log of %s: %w: %w", b.path, ErrUnavailable, err)
+			return fmt.Errorf("store: read the write-ahead log of %s: %w: %w", b.path, ErrUnavailable, err)
 		}
-	}
-	next := uint64(1)
-	if len(segs) > 0 {
-		last := segs[len(segs)-1]
-		if err := removeSegments(b.path, last); err != nil {
-			return fmt.Errorf("store: remove the replayed write-ahead log of %s: %w: %w", b.path, ErrUnavailable, err)
+		switch {
+		case !kept:
+			err = removeSegments(b.path, last)
+		case read.torn:
+			err = sealSegment(segmentName(b.path, last), read.end)
+		}
+		if err != nil {
+			return fmt.Errorf("store: write-ahead log of %s: %w: %w", b.path, ErrUnavailable, err)
 		}
 		next = last + 1
 	}
-	b.pending = newPendingLog()
 	w, err := openWALLog(b.path, next, syncEvery, func(seg uint64, group []*walReq) {
 		b.pending.add(seg, group)
 		b.writes.Add(uint64(len(group)))
@@ -322,6 +326,60 @@ func (b *Bolt) openWAL(every, syncEvery time.Duration) error {
 	b.cpQuit, b.cpDone = make(chan struct{}), make(chan struct{})
 	go b.checkpoints(every)
 	return nil
+}
+
+// restoreLogged makes pending what the log's entries hold beyond bbolt, as logged in
+// segment seg or before, and reports whether anything is. It checks what applyLogged
+// checks, without writing: an entry of a room that no longer exists was logged before the
+// room was deleted, and goes with it; events bbolt holds already (a checkpoint or a
+// snapshot wrote them before the crash) are skipped; the rest must continue the room's
+// events, or the log is damaged (errLogGap).
+func (b *Bolt) restoreLogged(entries []walEntry, seg uint64) (bool, error) {
+	if len(entries) == 0 {
+		return false, nil
+	}
+	type room struct {
+		code string
+		last uint64
+	}
+	kept := false
+	err := b.db.View(func(tx *bolt.Tx) error {
+		byID := map[string]*room{}
+		err := tx.Bucket(bucketCodes).ForEach(func(code, id []byte) error {
+			byID[string(id)] = &room{code: string(code)}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		seen := map[*room]bool{}
+		for _, e := range entries {
+			r := byID[e.ID]
+			if r == nil {
+				continue
+			}
+			if !seen[r] {
+				seen[r] = true
+				r.last = lastN(tx.Bucket(bucketRooms).Bucket([]byte(e.ID)))
+			}
+			events := e.Events
+			for len(events) > 0 && events[0].N <= r.last {
+				events = events[1:]
+			}
+			for _, ev := range events {
+				if ev.N != r.last+1 {
+					return fmt.Errorf("room %s: event %d after %d: %w", e.ID, ev.N, r.last, errLogGap)
+				}
+				r.last = ev.N
+			}
+			if len(events) > 0 || e.Meta != nil {
+				b.pending.restore(seg, r.code, e.ID, events, e.Meta, r.last)
+				kept = true
+			}
+		}
+		return nil
+	})
+	return kept, err
 }
 
 // checkpoints runs a checkpoint every so often until Close.
@@ -400,7 +458,7 @@ var errLogGap = errors.New("logged events do not continue the stored ones")
 
 // applyLogged writes logged events and metadata of room id into bbolt, with their keys and
 // values in arena (which the transaction must not outlive), skipping events it
-// holds already (a checkpoint, a snapshot or an earlier replay wrote them). A room that no
+// holds already (a checkpoint or a snapshot wrote them). A room that no
 // longer exists was deleted after the events were logged: they are dropped with it.
 func applyLogged(tx *bolt.Tx, arena *putArena, id string, events []Record, meta []byte) error {
 	rb := tx.Bucket(bucketRooms).Bucket([]byte(id))
@@ -1139,8 +1197,8 @@ func (b *Bolt) Delete(ctx context.Context, code string) error {
 	}
 	deleted := false
 	if b.pending != nil {
-		// What the log holds of the room goes with it; a checkpoint or replay finds its
-		// bucket gone and drops it too.
+		// What the log holds of the room goes with it; a checkpoint, or the next open
+		// after a crash, finds its bucket gone and drops it too.
 		b.pending.drop(code)
 	}
 	err := b.db.Update(func(tx *bolt.Tx) error {
@@ -1415,7 +1473,7 @@ func (b *Bolt) Close() error {
 	var werr error
 	if b.wal != nil {
 		// The log is emptied into bbolt, so a clean stop leaves the file complete; if that
-		// fails, the log stays and the next open replays it.
+		// fails, the log stays and the next open reads it back.
 		close(b.cpQuit)
 		<-b.cpDone
 		werr = b.checkpoint()

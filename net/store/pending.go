@@ -100,6 +100,26 @@ func (p *pendingLog) add(seg uint64, group []*walReq) {
 	}
 }
 
+// restore records what the log left by the last run holds of room id (code) beyond
+// bbolt, logged in segment seg or before, and the room's newest event number
+// (Bolt.restoreLogged).
+func (p *pendingLog) restore(seg uint64, code, id string, events []Record, meta []byte, last uint64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	r := p.rooms[code]
+	if r == nil {
+		r = &pendingRoom{id: id}
+		p.rooms[code] = r
+	}
+	for _, ev := range events {
+		r.events = append(r.events, pendingEvent{seg: seg, rec: ev})
+	}
+	r.last = last
+	if meta != nil {
+		r.meta, r.metaSeg = meta, seg
+	}
+}
+
 // copyOf returns code's pending entries (nil if none); the records are shared, and never
 // changed.
 func (p *pendingLog) copyOf(code string) *pendingCopy {

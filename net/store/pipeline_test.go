@@ -69,10 +69,11 @@ func TestLogRefusesAfterFailed(t *testing.T) {
 	if err := w.stop(); err != nil {
 		t.Fatal(err)
 	}
-	entries, _, err := readWAL(path)
+	read, err := readWAL(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	entries := read.entries
 	if len(entries) != 1 || entries[0].ID != "b" {
 		t.Fatalf("the log holds %d entries (%+v), want B's only", len(entries), entries)
 	}

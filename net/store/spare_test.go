@@ -57,10 +57,11 @@ func TestWALPreparedSegments(t *testing.T) {
 	if _, err := os.Stat(path + "-wal-spare"); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("the spare after the log stopped: %v, want none", err)
 	}
-	entries, _, err := readWAL(path)
+	read, err := readWAL(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	entries := read.entries
 	if uint64(len(entries)) != n {
 		t.Fatalf("read %d entries, want %d", len(entries), n)
 	}

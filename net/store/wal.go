@@ -251,31 +251,62 @@ func readFrames(data []byte) ([]walEntry, int, error) {
 	return out, off, nil
 }
 
-// readWAL reads every segment of the log of the database at path, oldest first, and
-// returns their entries in order and the segments' numbers. Only the newest segment may
-// end in a torn frame.
-func readWAL(path string) ([]walEntry, []uint64, error) {
+// walRead is what readWAL found in the log left by the last run.
+type walRead struct {
+	entries []walEntry // every whole frame's entry, oldest first
+	segs    []uint64   // the segments' numbers, oldest first
+	// end is where the newest segment's whole frames end, and torn whether bytes other
+	// than zeros follow them there: a group half written when the last run stopped, which
+	// must go before a newer segment follows this one (sealSegment).
+	end  int64
+	torn bool
+}
+
+// readWAL reads every segment of the log of the database at path, oldest first. Only the
+// newest segment may end in a torn frame.
+func readWAL(path string) (walRead, error) {
+	var r walRead
 	segs, err := segments(path)
 	if err != nil {
-		return nil, nil, err
+		return r, err
 	}
-	var out []walEntry
+	r.segs = segs
 	for i, seg := range segs {
 		name := segmentName(path, seg)
 		data, err := os.ReadFile(name)
 		if err != nil {
-			return nil, nil, err
+			return r, err
 		}
 		entries, n, err := readFrames(data)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", name, err)
+			return r, fmt.Errorf("%s: %w", name, err)
 		}
-		if n != len(data) && i != len(segs)-1 && !allZero(data[n:]) {
-			return nil, nil, fmt.Errorf("%s: bytes %d to %d are not whole frames, yet a newer segment follows", name, n, len(data))
+		whole := n == len(data) || allZero(data[n:])
+		if !whole && i != len(segs)-1 {
+			return r, fmt.Errorf("%s: bytes %d to %d are not whole frames, yet a newer segment follows", name, n, len(data))
 		}
-		out = append(out, entries...)
+		r.entries = append(r.entries, entries...)
+		r.end, r.torn = int64(n), !whole
 	}
-	return out, segs, nil
+	return r, nil
+}
+
+// sealSegment cuts a segment after its whole frames (end) and makes that durable, so that
+// the segment may be followed by a newer one: in a segment that is not the newest, bytes
+// that are not whole frames are damage (readWAL).
+func sealSegment(name string, end int64) error {
+	f, err := os.OpenFile(name, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Truncate(end)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 func allZero(p []byte) bool {

@@ -43,7 +43,6 @@ type walGroup struct {
 // whose frame lies wholly before the cut or the damage is there after the open, nothing
 // of the others, and the file is consistent.
 func TestWALCutAtEveryByte(t *testing.T) {
-	ctx := context.Background()
 	src := t.TempDir()
 	path := filepath.Join(src, "rooms.db")
 	// No checkpoint while the log is made: all of it stays in the log.
@@ -130,6 +129,7 @@ func TestWALCutAtEveryByte(t *testing.T) {
 	}
 	dir := memoryDir(t)
 	dbPath := filepath.Join(dir, "rooms.db")
+	again := filepath.Join(memoryDir(t), "rooms.db") // the files as a crash right after an open leaves them
 	check := func(what string, logData []byte, good int) {
 		t.Helper()
 		if err := os.WriteFile(dbPath, db, 0o600); err != nil {
@@ -142,30 +142,52 @@ func TestWALCutAtEveryByte(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: open: %v", what, err)
 		}
-		// Replayed into bbolt, and the replayed log removed.
-		if segs, _ := segments(dbPath); len(segs) != 1 || segs[0] != 2 {
-			t.Fatalf("%s: segments after the open: %v, want only the new one", what, segs)
-		}
 		want := expect(good)
-		for _, code := range []string{"A", "B"} {
-			got, err := s.Events(ctx, code, 0, ^uint64(0))
+		// What the log held beyond bbolt is pending until the first checkpoint: the old
+		// segment stays, cut after its whole frames, and the new one follows it.
+		segs, _ := segments(dbPath)
+		switch {
+		case len(segs) == 1 && segs[0] == 2:
+		case len(segs) == 2 && segs[0] == 1 && segs[1] == 2:
+			if info, err := os.Stat(segmentName(dbPath, 1)); err != nil || info.Size() > int64(len(logData)) {
+				t.Fatalf("%s: the old segment after the open: %v, %v", what, info, err)
+			}
+		default:
+			t.Fatalf("%s: segments after the open: %v, want the new one after the old one or alone", what, segs)
+		}
+		same(t, what, s, want)
+		// A crash right after the open (the files as they are now, copied) loses nothing.
+		for _, f := range []string{dbPath, segmentName(dbPath, 1), segmentName(dbPath, 2)} {
+			to := filepath.Join(filepath.Dir(again), filepath.Base(f))
+			data, err := os.ReadFile(f)
+			if errors.Is(err, os.ErrNotExist) {
+				err = os.Remove(to)
+				if errors.Is(err, os.ErrNotExist) {
+					continue
+				}
+			} else if err == nil {
+				err = os.WriteFile(to, data, 0o600)
+			}
 			if err != nil {
-				t.Fatalf("%s: events %s: %v", what, code, err)
-			}
-			if !slices.EqualFunc(got, want.events[code], sameRecord) {
-				t.Fatalf("%s: room %s has events %v, want %v", what, code, got, want.events[code])
-			}
-			l, err := s.Load(ctx, code)
-			if err != nil {
-				t.Fatalf("%s: load %s: %v", what, code, err)
-			}
-			gotMeta, _ := json.Marshal(l.Meta)
-			wantMeta := want.meta[code]
-			wantMeta.ID = l.Meta.ID
-			if w, _ := json.Marshal(wantMeta); !bytes.Equal(gotMeta, w) {
-				t.Fatalf("%s: room %s has meta %s, want %s", what, code, gotMeta, w)
+				t.Fatal(err)
 			}
 		}
+		s2, err := OpenBolt(again, BoltOptions{CheckpointEvery: time.Hour})
+		if err != nil {
+			t.Fatalf("%s: open after a crash right after the open: %v", what, err)
+		}
+		same(t, what+", crashed right after the open", s2, want)
+		if err := s2.Close(); err != nil {
+			t.Fatalf("%s: close: %v", what, err)
+		}
+		// The first checkpoint moves what was pending into bbolt and removes the old segment.
+		if err := s.checkpoint(); err != nil {
+			t.Fatalf("%s: checkpoint: %v", what, err)
+		}
+		if segs, _ := segments(dbPath); len(segs) != 1 || segs[0] < 2 {
+			t.Fatalf("%s: segments after the first checkpoint: %v, want only a new one", what, segs)
+		}
+		same(t, what+", after the first checkpoint", s, want)
 		if err := fullCheck(s.db); err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
@@ -186,6 +208,31 @@ func TestWALCutAtEveryByte(t *testing.T) {
 		damaged := slices.Clone(log)
 		damaged[at] ^= 0x5a
 		check(fmt.Sprintf("byte %d of %d damaged", at, len(log)), damaged, at)
+	}
+}
+
+// same fails unless rooms A and B of s hold want's events and metadata.
+func same(t *testing.T, what string, s *Bolt, want walGroup) {
+	t.Helper()
+	ctx := context.Background()
+	for _, code := range []string{"A", "B"} {
+		got, err := s.Events(ctx, code, 0, ^uint64(0))
+		if err != nil {
+			t.Fatalf("%s: events %s: %v", what, code, err)
+		}
+		if !slices.EqualFunc(got, want.events[code], sameRecord) {
+			t.Fatalf("%s: room %s has events %v, want %v", what, code, got, want.events[code])
+		}
+		l, err := s.Load(ctx, code)
+		if err != nil {
+			t.Fatalf("%s: load %s: %v", what, code, err)
+		}
+		gotMeta, _ := json.Marshal(l.Meta)
+		wantMeta := want.meta[code]
+		wantMeta.ID = l.Meta.ID
+		if w, _ := json.Marshal(wantMeta); !bytes.Equal(gotMeta, w) {
+			t.Fatalf("%s: room %s has meta %s, want %s", what, code, gotMeta, w)
+		}
 	}
 }
 
