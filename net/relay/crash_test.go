@@ -296,100 +296,35 @@ func TestCrash(t *testing.T) {
 	mu.Unlock()
 	t.Logf("killed with commands in flight: %d acknowledged in all (last n=%d), %d sent in the last stretch", len(log), lastN, sent.Load())
 
-	// Restart on the same database and take every seat back.
+	// Restart on the same database and take every seat back; everything acknowledged is
+	// there.
 	p2 := startRelay(t, bin, data)
 	if p2.addr == "" {
 		t.Fatalf("relay did not restart: %v\n%s", p2.err, p2.log())
 	}
-	ws = "ws://" + p2.addr + "/ws"
-	views := map[game.SeatID]game.PlayerView{}
-	for _, old := range clients {
-		c, _, err := dialURL(t, ws, old.name+"-back", dialOpts{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		c.n = old.n
-		w := c.resume(cr.Code, old.token, old.n)
-		if w.Seat != old.seat {
-			t.Errorf("%s: got seat %d after the restart, want %d", old.name, w.Seat, old.seat)
-		}
-		if w.N < lastN {
-			t.Errorf("%s: got version %d after the restart, want at least %d (the last acknowledged)", old.name, w.N, lastN)
-		}
-		views[old.seat] = c.view
-	}
-
-	// Everything acknowledged is there.
-	plays, actions, renames := 0, 0, map[game.SeatID]string{}
-	for _, a := range log {
-		v := views[a.seat]
-		switch a.cmd.Type {
-		case game.CmdVote:
-			found := false
-			for _, r := range v.Rounds {
-				if slices.Contains(r.Voted, a.seat) {
-					ok := r.MyVote == a.cmd.Value
-					if r.Revealed {
-						ok = ok && slices.Contains(r.Votes, game.Vote{Seat: a.seat, Value: a.cmd.Value})
-					}
-					found = found || ok
-				}
-			}
-			if !found {
-				t.Errorf("seat %d's vote %d (n=%d) is missing after the restart: rounds %+v", a.seat, a.cmd.Value, a.n, v.Rounds)
-			}
-		case game.CmdPlay:
-			plays++
-			if !slices.ContainsFunc(v.Canvas, func(p game.Placed) bool {
-				return p.Card == a.cmd.Card && p.Owner == a.seat && p.Reason == a.cmd.Text
-			}) {
-				t.Errorf("seat %d's play of %s (n=%d) is missing after the restart", a.seat, a.cmd.Card, a.n)
-			}
-			if slices.Contains(v.Hand, a.cmd.Card) {
-				t.Errorf("seat %d holds %s again after playing it (n=%d)", a.seat, a.cmd.Card, a.n)
-			}
-		case game.CmdAddAction:
-			actions++
-			if !slices.ContainsFunc(v.Actions, func(x game.Action) bool { return x.Text == a.cmd.Text && x.By == a.seat }) {
-				t.Errorf("seat %d's action %q (n=%d) is missing after the restart", a.seat, a.cmd.Text, a.n)
-			}
-		case game.CmdRename:
-			renames[a.seat] = a.cmd.Name
-		}
-	}
-	for seat, name := range renames {
-		// The last acknowledged rename, or a later one sent before the kill.
-		var got string
-		for _, s := range views[seat].Seats {
-			if s.ID == seat {
-				got = s.Name
-			}
-		}
-		var gotI, wantI int
-		var who string
-		fmt.Sscanf(got, "%s %d", &who, &gotI)
-		fmt.Sscanf(name, "%s %d", &who, &wantI)
-		if gotI < wantI {
-			t.Errorf("seat %d is named %q after the restart; %q was acknowledged", seat, got, name)
-		}
-	}
-	if plays == 0 || actions == 0 {
-		t.Errorf("got %d plays and %d actions acknowledged before the kill, want some of each", plays, actions)
-	}
+	back := resumeAll(t, p2, cr.Code, clients, lastN)
+	accounted(t, "after the restart", back, log)
 
 	t.Run("locked database", func(t *testing.T) {
-		second := startRelay(t, bin, data)
-		if second.addr != "" {
-			t.Fatalf("a second relay serves on %s with the database the first one holds", second.addr)
-		}
-		if code := second.waitExit(t, processTimeout); code == 0 {
-			t.Errorf("second relay: got exit code 0, want non-zero")
-		}
-		if !strings.Contains(second.log(), "cannot open the room database") {
-			t.Errorf("second relay: stderr does not say why:\n%s", second.log())
-		}
+		refused(t, startRelay(t, bin, data), "a second relay, with the database the first one holds")
 	})
+
+	// A second kill soon after the restart loses nothing either: what the log held at the
+	// first one is read back, not written into the database, until the relay's first
+	// checkpoint, whether or not that has run by now.
+	for i, c := range back {
+		do(c, game.Command{Type: game.CmdAddAction, Args: game.Args{Text: fmt.Sprintf("na de herstart %s %d", c.name, i)}})
+	}
+	for _, c := range back {
+		lastN = max(lastN, c.n)
+	}
 	p2.kill(t)
+	p3 := startRelay(t, bin, data)
+	if p3.addr == "" {
+		t.Fatalf("relay did not restart a second time: %v\n%s", p3.err, p3.log())
+	}
+	accounted(t, "after the second restart", resumeAll(t, p3, cr.Code, back, lastN), log)
+	p3.kill(t)
 
 	db := filepath.Join(data, "impactkaarten.db")
 	good, err := os.ReadFile(db)
@@ -423,16 +358,111 @@ func TestCrash(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, "impactkaarten.db"), tc.corrupt(good), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			p := startRelay(t, bin, dir)
-			if p.addr != "" {
-				t.Fatalf("relay serves on %s from a corrupt database", p.addr)
-			}
-			if code := p.waitExit(t, processTimeout); code == 0 {
-				t.Errorf("got exit code 0, want non-zero")
-			}
-			if !strings.Contains(p.log(), "cannot open the room database") {
-				t.Errorf("stderr does not say why:\n%s", p.log())
-			}
+			refused(t, startRelay(t, bin, dir), "a relay on a corrupt database")
 		})
+	}
+}
+
+// resumeAll takes every seat of clients back on the relay p, each on a new connection with
+// its token, and checks that each gets its seat and at least event lastN; it returns the
+// new connections.
+func resumeAll(t *testing.T, p *process, room string, clients []*client, lastN uint64) []*client {
+	t.Helper()
+	ws := "ws://" + p.addr + "/ws"
+	var back []*client
+	for _, old := range clients {
+		c, _, err := dialURL(t, ws, old.name+"-back", dialOpts{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.n, c.token = old.n, old.token
+		w := c.resume(room, old.token, old.n)
+		if w.Seat != old.seat {
+			t.Errorf("%s: got seat %d after the restart, want %d", old.name, w.Seat, old.seat)
+		}
+		if w.N < lastN {
+			t.Errorf("%s: got version %d after the restart, want at least %d (the last acknowledged)", old.name, w.N, lastN)
+		}
+		back = append(back, c)
+	}
+	return back
+}
+
+// accounted checks that every acknowledged command of log shows in the views of clients.
+func accounted(t *testing.T, when string, clients []*client, log []acked) {
+	t.Helper()
+	views := map[game.SeatID]game.PlayerView{}
+	for _, c := range clients {
+		views[c.seat] = c.view
+	}
+	plays, actions, renames := 0, 0, map[game.SeatID]string{}
+	for _, a := range log {
+		v := views[a.seat]
+		switch a.cmd.Type {
+		case game.CmdVote:
+			found := false
+			for _, r := range v.Rounds {
+				if slices.Contains(r.Voted, a.seat) {
+					ok := r.MyVote == a.cmd.Value
+					if r.Revealed {
+						ok = ok && slices.Contains(r.Votes, game.Vote{Seat: a.seat, Value: a.cmd.Value})
+					}
+					found = found || ok
+				}
+			}
+			if !found {
+				t.Errorf("%s: seat %d's vote %d (n=%d) is missing: rounds %+v", when, a.seat, a.cmd.Value, a.n, v.Rounds)
+			}
+		case game.CmdPlay:
+			plays++
+			if !slices.ContainsFunc(v.Canvas, func(p game.Placed) bool {
+				return p.Card == a.cmd.Card && p.Owner == a.seat && p.Reason == a.cmd.Text
+			}) {
+				t.Errorf("%s: seat %d's play of %s (n=%d) is missing", when, a.seat, a.cmd.Card, a.n)
+			}
+			if slices.Contains(v.Hand, a.cmd.Card) {
+				t.Errorf("%s: seat %d holds %s again after playing it (n=%d)", when, a.seat, a.cmd.Card, a.n)
+			}
+		case game.CmdAddAction:
+			actions++
+			if !slices.ContainsFunc(v.Actions, func(x game.Action) bool { return x.Text == a.cmd.Text && x.By == a.seat }) {
+				t.Errorf("%s: seat %d's action %q (n=%d) is missing", when, a.seat, a.cmd.Text, a.n)
+			}
+		case game.CmdRename:
+			renames[a.seat] = a.cmd.Name
+		}
+	}
+	for seat, name := range renames {
+		// The last acknowledged rename, or a later one sent before the kill.
+		var got string
+		for _, s := range views[seat].Seats {
+			if s.ID == seat {
+				got = s.Name
+			}
+		}
+		var gotI, wantI int
+		var who string
+		fmt.Sscanf(got, "%s %d", &who, &gotI)
+		fmt.Sscanf(name, "%s %d", &who, &wantI)
+		if gotI < wantI {
+			t.Errorf("%s: seat %d is named %q; %q was acknowledged", when, seat, got, name)
+		}
+	}
+	if plays == 0 || actions == 0 {
+		t.Errorf("%s: got %d plays and %d actions acknowledged before the kill, want some of each", when, plays, actions)
+	}
+}
+
+// refused checks that the relay p (what) did not serve, exited with an error and said why.
+func refused(t *testing.T, p *process, what string) {
+	t.Helper()
+	if p.addr != "" {
+		t.Fatalf("%s serves on %s", what, p.addr)
+	}
+	if code := p.waitExit(t, processTimeout); code == 0 {
+		t.Errorf("%s: got exit code 0, want non-zero", what)
+	}
+	if !strings.Contains(p.log(), "cannot open the room database") {
+		t.Errorf("%s: stderr does not say why:\n%s", what, p.log())
 	}
 }
