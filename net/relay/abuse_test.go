@@ -168,7 +168,7 @@ func TestFloodInOneWrite(t *testing.T) {
 
 // TestSlowConsumer: a client that stops reading while its room is busy is closed with 4001,
 // whether its send queue fills up first or its socket's window stays full for longer than a
-// write may take; the other players are unaffected.
+// write may take; the other players are unaffected, and see it go offline.
 func TestSlowConsumer(t *testing.T) {
 	tests := []struct {
 		name string
@@ -177,7 +177,14 @@ func TestSlowConsumer(t *testing.T) {
 		// relay closed for a full queue, its socket still takes the close frame).
 		readsClose bool
 	}{
-		{"the queue fills up", relay.Config{SendQueue: 16, MessagesPerSecond: 10_000, MessageBurst: 10_000}, true},
+		// The slow client reads at last, some time after the relay gave up on it: long
+		// after CloseGrace on a loaded machine, so the grace here is long.
+		{"the queue fills up", relay.Config{SendQueue: 16, CloseGrace: time.Minute, MessagesPerSecond: 10_000, MessageBurst: 10_000}, true},
+		// It never reads: its socket fills, then the queue (of the default length, which a
+		// writer that keeps up never comes near). With a write allowed an hour, only the
+		// grace after a full queue lets the others see it go offline in time.
+		{"the queue fills up and the client never reads", relay.Config{WriteWait: time.Hour,
+			CloseGrace: 100 * time.Millisecond, MessagesPerSecond: 10_000, MessageBurst: 10_000}, false},
 		{"the socket window stays full", relay.Config{SendQueue: 1 << 20, WriteWait: 300 * time.Millisecond,
 			MessagesPerSecond: 10_000, MessageBurst: 10_000}, false},
 	}

@@ -128,6 +128,11 @@ func (c *conn) addLocked(frame []byte) bool {
 	if len(c.out) >= c.srv.cfg.SendQueue {
 		c.srv.metrics.slowDrops.Inc()
 		c.closeLocked(protocol.CloseSlow, "too slow: messages were not read in time")
+		// The queue is full because the socket is: the writer waits in a write that may
+		// take WriteWait to fail, and until the socket is closed the seat shows online to
+		// the others, while its player sees a table that no longer moves. The write in
+		// progress, and the writer's last ones (writeWithin), get CloseGrace instead.
+		_ = c.nc.SetWriteDeadline(time.Now().Add(c.srv.cfg.CloseGrace))
 		return false
 	}
 	c.out = append(c.out, frame)
@@ -293,10 +298,15 @@ func (c *conn) ended(code protocol.CloseCode, by string) {
 // CloseSlow like one whose queue filled up.
 func (c *conn) writeFailed(err error) {
 	var ne interface{ Timeout() bool }
-	if errors.As(err, &ne) && ne.Timeout() {
+	c.mu.Lock()
+	closed := c.closed // closed for a full queue already, and counted then
+	c.mu.Unlock()
+	switch {
+	case closed:
+	case errors.As(err, &ne) && ne.Timeout():
 		c.srv.metrics.slowDrops.Inc()
 		c.close(protocol.CloseSlow, "too slow: messages were not read in time")
-	} else {
+	default:
 		c.close(protocol.CloseInternal, "write failed")
 	}
 	c.closeSocket()
@@ -328,7 +338,7 @@ func (c *conn) isClosed() bool {
 func (c *conn) write() {
 	cfg := c.srv.cfg
 	// What flush could not write without waiting goes first.
-	if err := c.nc.finish(time.Now().Add(cfg.WriteWait)); err != nil {
+	if err := c.nc.finish(c.writeWithin()); err != nil {
 		c.writeFailed(err)
 		return
 	}
@@ -346,7 +356,7 @@ func (c *conn) write() {
 		// All the frames queued so far leave in one write (see corkConn).
 		c.nc.cork()
 		err := c.writeFrames(frames)
-		if uerr := c.nc.uncork(time.Now().Add(cfg.WriteWait)); err == nil {
+		if uerr := c.nc.uncork(c.writeWithin()); err == nil {
 			err = uerr
 		}
 		if err != nil {
@@ -354,7 +364,7 @@ func (c *conn) write() {
 			return // writing stays true: no writer starts again
 		}
 		if closed {
-			_ = c.nc.control(ws.OpClose, closeBody(code, why), time.Now().Add(cfg.WriteWait))
+			_ = c.nc.control(ws.OpClose, closeBody(code, why), c.writeWithin())
 			// Give the peer a moment to read the close frame and answer, so it sees our
 			// code rather than a reset connection.
 			select {
@@ -365,6 +375,18 @@ func (c *conn) write() {
 			return
 		}
 	}
+}
+
+// writeWithin is when a write the writer begins now must have finished: WriteWait from
+// now, or CloseGrace once the relay has closed the connection for a full queue (addLocked).
+func (c *conn) writeWithin() time.Time {
+	c.mu.Lock()
+	slow := c.closed && c.closeCode == protocol.CloseSlow
+	c.mu.Unlock()
+	if slow {
+		return time.Now().Add(c.srv.cfg.CloseGrace)
+	}
+	return time.Now().Add(c.srv.cfg.WriteWait)
 }
 
 // tick runs on the connection's timer: it sends the pings, and closes a connection that

@@ -20,7 +20,8 @@ import (
 // this test fails when the document and the relay disagree: it keeps the document honest
 // for people who write clients in other languages. A last run floods a relay with its
 // default limits, as §14 describes, one spends an address's join failures, one lets a
-// silent seat go, and one lets connections that never join time out.
+// silent seat go, one stops reading until the relay closes it, and one lets connections
+// that never join time out.
 func TestDocClient(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -61,6 +62,15 @@ func TestDocClient(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t, relay.Config{})
 		runDocClient(t, node, e.ts.URL, "1", "tries")
+	})
+	// A reader too slow for its queue (§12: 4001), against a relay with its default send
+	// queue; the message rate is lifted so that the facilitator can outrun the reader, and
+	// a write may take an hour, so that the seat goes offline only as §12 says a full
+	// queue ends a connection, 2 s after it fills.
+	t.Run("slow", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t, relay.Config{MessagesPerSecond: 1e6, MessageBurst: 1 << 20, WriteWait: time.Hour})
+		runDocClient(t, node, e.ts.URL, "1", "slow")
 	})
 	// Liveness (§6.8): pings every half second and 3 s to answer, so that a silent seat is
 	// closed within seconds; the seats that answer have that long, which a loaded machine

@@ -2,6 +2,7 @@
 //
 //   node client.mjs <base-url> <seed>          a session
 //   node client.mjs <base-url> <seed> flood    the message limit (a relay with its default limits)
+//   node client.mjs <base-url> <seed> slow     a reader too slow for its queue
 //
 // It creates a room over the HTTP API (§15), seats a facilitator, 3–5 players, an observer
 // and a meeting-room screen over websockets (§4–§6), and plays a random session seeded by
@@ -2351,6 +2352,51 @@ async function liveness() {
   for (const x of answered) await run(x, { type: 'rename', name: `${x.label} still here` }, 'ack');
 }
 
+// slow (node client.mjs <base-url> <seed> slow, against a relay whose message rate is
+// lifted): a reader too slow for its queue (§5, §6.4, §12, §14). One seat stops reading
+// its socket while the facilitator edits an action as fast as the answers come; once its
+// socket's window is full and 256 messages wait at the relay, the relay closes it with
+// 4001 (no bye: the queue is full) and ends the connection within 2 s, so the others see
+// it go offline; the seat, which reads nothing meanwhile, gets no close frame (1006).
+// Reading again, it gets in order every event the relay sent before the close, and
+// nothing after it; a resume seats it again.
+async function slow() {
+  await createRoom();
+  const fac = new Seat('Fac', 'facilitator');
+  await join(fac, { name: 'Fac', lang: 'en', facilitatorToken: room.token });
+  const reader = new Seat('Slow', 'player');
+  await join(reader, { name: 'Slow' });
+  await run(fac, { type: 'start' }, 'ack');
+  await run(fac, { type: 'addaction', text: 'An action edited many times' }, 'ack');
+  const action = fac.view.actions[0].id;
+  reader.ws.sock.pause(); // it reads nothing more until the relay has given up on it
+  const pausedAt = Date.now();
+  const pausedN = reader.n;
+  const long = 'x'.repeat(180);
+  let edits = 0;
+  while (seatOf(fac.view, reader.id)?.connected !== false) {
+    if (edits > 200000) throw new Abort(`${reader.who()}: still online after ${edits} events it did not read`);
+    const batch = [];
+    for (let i = 0; i < 32; i++, edits++) batch.push(fac.command({ type: 'editaction', action, text: `${long} ${edits}`, owner: 'o'.repeat(48) }));
+    for (const m of await Promise.all(batch)) if (m.t !== 'ack') fail(`${fac.who()}: an edit got ${short(m)}, want ack`);
+  }
+  const offlineAt = fac.n;
+  const tookMs = Date.now() - pausedAt;
+  reader.ws.sock.resume();
+  await waitFor(() => `${reader.label}'s close, reading again`, () => reader.closed);
+  if (![4001, 1006].includes(reader.closed.code)) fail(`${reader.who()}: a reader too slow was closed with ${reader.closed.code}, want 1006 (or 4001, should the close frame have found room)`);
+  if (reader.bye) fail(`${reader.who()}: a bye (${short(reader.bye)}) when its queue was full (§5: none then)`);
+  if (reader.n < 256) fail(`${reader.who()}: closed at n=${reader.n}, having read less than its queue`);
+  if (reader.n >= offlineAt) fail(`${reader.who()}: read n=${reader.n}, yet it went offline at n=${offlineAt}: events after its close reached it`);
+  const read = reader.n;
+  const code = reader.closed.code;
+  await resume(reader);
+  await run(fac, { type: 'editaction', action, text: 'Read at last' }, 'ack');
+  await reader.sync('after a resume that follows a close for a slow reader');
+  await fac.sync('after the slow reader');
+  console.log(`slow: the reader stopped reading at n=${pausedN}; ${edits} edits and ${tookMs} ms later the others saw it offline (n=${offlineAt}); it had been sent up to n=${read}, then close ${code}`);
+}
+
 // joinTimeout: connections that neither join nor resume in time (§6.1, §12). One sends
 // nothing; the other sends a cmd (not_joined, and it stays open), then, halfway to the
 // deadline, a join into a room that does not exist, retried on the same connection: the
@@ -2385,6 +2431,7 @@ try {
   else if (MODE === 'jointimeout') await joinTimeout();
   else if (MODE === 'tries') await tries();
   else if (MODE === 'liveness') await liveness();
+  else if (MODE === 'slow') await slow();
   else await main();
 } catch (err) {
   if (!(err instanceof Abort) || failures.length < MAX_FAILURES) crashed = err instanceof Abort ? err.message : err.stack;
