@@ -221,7 +221,8 @@ func checkFile(f io.ReaderAt, size int64) error {
 // pages neither used nor free. About 0.1 s per 100 MB from the page cache.
 //
 // What it cannot see is damage inside a key or value (bbolt keeps no page checksums);
-// the walk at open decodes each room's meta, snapshot and events for that.
+// the walk at open decodes each room's meta, snapshot and the events after it (what a
+// load reads) for that.
 func scanTree(f io.ReaderAt, pageSize int64, m boltMeta) error {
 	s := &treeScan{f: f, pageSize: pageSize, hwm: m.pgid, used: make([]uint64, (m.pgid+63)/64)}
 	s.mark(0, 2) // the meta pages
