@@ -605,3 +605,65 @@ func TestBoltSnapshotOfOlderFile(t *testing.T) {
 	}
 	mustAppend(t, s, "R0001", []Record{rec(9)}, nil)
 }
+
+// TestBoltOpenChecksWhatALoadReads: opening decodes a room's events after its snapshot,
+// which loading it reads, and refuses the file when one is damaged; an event before the
+// snapshot is history the relay never reads back, and a damaged one there does not keep
+// the other rooms, or this one, from being served.
+func TestBoltOpenChecksWhatALoadReads(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "rooms.db")
+	s := openTestBolt(t, path)
+	mustCreate(t, s, "A")
+	mustAppend(t, s, "A", recs(1, 6), nil)
+	if err := s.PutSnapshot(ctx, "A", Snapshot{N: 3, Data: []byte("at three")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// damage writes event n of room A as a value that does not decode (its seat's varint
+	// runs past ten bytes), in a copy of the file, and returns the copy's path.
+	damage := func(t *testing.T, n uint64) string {
+		t.Helper()
+		p := filepath.Join(t.TempDir(), "rooms.db")
+		if err := os.WriteFile(p, good, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		db, err := bolt.Open(p, 0o600, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = db.Update(func(tx *bolt.Tx) error {
+			return roomBucket(tx, "A").Bucket(bucketEvents).Put(eventKey(n), bytes.Repeat([]byte{0xff}, 11))
+		})
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	t.Run("before the snapshot", func(t *testing.T) {
+		s, err := OpenBolt(damage(t, 2), BoltOptions{})
+		if err != nil {
+			t.Fatalf("open: %v", err)
+		}
+		defer s.Close()
+		l := mustLoad(t, s, "A")
+		if l.Snapshot.N != 3 || len(l.Events) != 3 || l.Events[0].N != 4 {
+			t.Fatalf("loaded snapshot %d and %d events from %v, want 3 and events 4 to 6", l.Snapshot.N, len(l.Events), l.Events)
+		}
+	})
+	t.Run("after the snapshot", func(t *testing.T) {
+		_, err := OpenBolt(damage(t, 5), BoltOptions{})
+		if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "event 5") {
+			t.Fatalf("open: %v, want ErrDamaged naming event 5", err)
+		}
+	})
+}
