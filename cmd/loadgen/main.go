@@ -439,8 +439,12 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 		conns := clusterGauge(o.urls, "impactkaarten_connections")
 		n := float64(len(clients))
 		fmt.Fprintf(&b, "idle: %d connections joined in %d rooms in %v, held %v\n", len(clients), rooms, joined.Round(time.Millisecond), o.hold)
-		fmt.Fprintf(&b, "relay connections open: %.0f; closed by the relay while held: %d; join errors: %d\n",
-			conns, st.closed.Load(), st.errors.Load())
+		// A peer server (Colyseus, boardgame.io) has no /metrics: what it cannot say is left
+		// out rather than printed as zeros.
+		if memAfter.metrics {
+			fmt.Fprintf(&b, "relay connections open: %.0f; ", conns)
+		}
+		fmt.Fprintf(&b, "closed by the relay while held: %d; join errors: %d\n", st.closed.Load(), st.errors.Load())
 		if st.closed.Load() > 0 {
 			fmt.Fprintf(&b, "  closes by code: %s\n", closeCounts(st))
 		}
@@ -454,9 +458,11 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 				mib(memBefore.anon), mib(memAfter.anon), float64(memAfter.anon-memBefore.anon)/1000/n,
 				mib(memBefore.file), mib(memAfter.file), float64(memAfter.file-memBefore.file)/1000/n)
 		}
-		fmt.Fprintf(&b, "relay Go heap%s: %.1f MiB before, %.1f MiB after: %.2f kB per connection; stacks %.1f → %.1f MiB: %.2f kB per connection\n",
-			memAfter.heapNote, mib(memBefore.heap), mib(memAfter.heap), float64(memAfter.heap-memBefore.heap)/1000/n,
-			mib(memBefore.stack), mib(memAfter.stack), float64(memAfter.stack-memBefore.stack)/1000/n)
+		if memAfter.metrics {
+			fmt.Fprintf(&b, "relay Go heap%s: %.1f MiB before, %.1f MiB after: %.2f kB per connection; stacks %.1f → %.1f MiB: %.2f kB per connection\n",
+				memAfter.heapNote, mib(memBefore.heap), mib(memAfter.heap), float64(memAfter.heap-memBefore.heap)/1000/n,
+				mib(memBefore.stack), mib(memAfter.stack), float64(memAfter.stack-memBefore.stack)/1000/n)
+		}
 	} else {
 		warm := 3 * time.Second
 		stop := make(chan struct{}) // closed at the end of the measured interval
@@ -630,7 +636,11 @@ func load(ctx context.Context, o options, log io.Writer) (string, error) {
 			fmt.Fprintf(&b, "; other work on its CPU %d: %.0f%% of it", selfCore, 100*max(0, selfBusy1-selfBusy0-(selfCPU1-selfCPU0))/sec)
 		}
 		fmt.Fprintln(&b)
-		fmt.Fprintf(&b, "relay memory: RSS %.1f MiB (%s), Go heap%s %.1f MiB\n", mib(mem.rss), mem.rssSrc, mem.heapNote, mib(mem.heap))
+		fmt.Fprintf(&b, "relay memory: RSS %.1f MiB (%s)", mib(mem.rss), mem.rssSrc)
+		if mem.metrics {
+			fmt.Fprintf(&b, ", Go heap%s %.1f MiB", mem.heapNote, mib(mem.heap))
+		}
+		fmt.Fprintln(&b)
 	}
 	for _, c := range clients {
 		c.close()
@@ -955,6 +965,7 @@ type memory struct {
 	// binary's code, and bbolt's memory-mapped database file), which the kernel may drop.
 	anon, file       int64
 	rssSrc, heapNote string
+	metrics          bool // the server's /metrics gave its Go heap (the relay's do; a peer's do not)
 }
 
 // relayMemory returns the relay's resident memory (from /proc when its pid is known, else
@@ -971,9 +982,9 @@ func relayMemory(o options) memory {
 		}
 	}
 	metrics := scrape(o.url)
-	heap, _ := firstValue(metrics, "go_memstats_heap_alloc_bytes")
+	heap, ok := firstValue(metrics, "go_memstats_heap_alloc_bytes")
 	stack, _ := firstValue(metrics, "go_memstats_stack_inuse_bytes")
-	m.heap, m.stack = int64(heap), int64(stack)
+	m.heap, m.stack, m.metrics = int64(heap), int64(stack), ok
 	if o.pid > 0 {
 		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", o.pid))
 		if err == nil {
