@@ -3,14 +3,17 @@ package relay_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"impactkaarten/net/relay"
+	"impactkaarten/net/store"
 )
 
 // TestDocClient plays seeded random sessions with testdata/docclient/client.mjs, a protocol
@@ -20,7 +23,8 @@ import (
 // this test fails when the document and the relay disagree: it keeps the document honest
 // for people who write clients in other languages. A last run floods a relay with its
 // default limits, as §14 describes, one spends an address's join failures, one lets a
-// silent seat go, one stops reading until the relay closes it, and one lets connections
+// silent seat go, one stops reading until the relay closes it, one meets a store that fails
+// (the storage error, close 4004, unavailable, then a welcome), and one lets connections
 // that never join time out.
 func TestDocClient(t *testing.T) {
 	node, err := exec.LookPath("node")
@@ -80,6 +84,15 @@ func TestDocClient(t *testing.T) {
 		e := newEnv(t, relay.Config{PingEvery: 500 * time.Millisecond, PongWait: 3 * time.Second})
 		runDocClient(t, node, e.ts.URL, "1", "liveness")
 	})
+	// A room whose store fails (§11 storage and unavailable, §12 4004): the command whose
+	// id begins with "store-fails" cannot be stored, nor can the room be loaded again at
+	// once, so the room stops; its seats reconnect, and are welcomed once it loads. The
+	// message rate is lifted for the facilitator's commands that follow the failing one.
+	t.Run("storage", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t, relay.Config{Store: &failingStore{Memory: store.NewMemory()}, MessagesPerSecond: 1e6, MessageBurst: 1 << 20})
+		runDocClient(t, node, e.ts.URL, "1", "storage")
+	})
 	// The join timeout (§6.1), shortened from 15 s so that the run takes seconds: long
 	// enough that a loaded machine still answers the client's first messages within it.
 	t.Run("jointimeout", func(t *testing.T) {
@@ -88,6 +101,53 @@ func TestDocClient(t *testing.T) {
 		e := newEnv(t, relay.Config{JoinTimeout: timeout})
 		runDocClient(t, node, e.ts.URL, "1", "jointimeout", strconv.Itoa(int(timeout.Milliseconds())))
 	})
+}
+
+// failingStore is a store that fails as a disk or a database that stops answering does.
+// An append holding a command whose id begins with "store-fails" is taken but not
+// answered; the room's next append makes it fail, and that one with it (a room queues its
+// next append before the one before is answered: store.Pipeliner), and so do the two loads
+// after them (the room's own attempt to load what is stored, then the first resume's),
+// after which the store answers again.
+type failingStore struct {
+	*store.Memory
+	mu        sync.Mutex
+	held      func(error) // the failing append's answer, until its room appends again
+	heldRoom  string
+	loadFails int
+}
+
+func (s *failingStore) AppendAfter(ctx context.Context, code string, events []store.Record, meta *store.Meta, after, into *store.Appending) *store.Appending {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.held != nil && code == s.heldRoom {
+		s.held(errors.New("injected write failure"))
+		s.held, s.loadFails = nil, 2
+		a, answer := store.Awaiting(into)
+		answer(errors.New("injected write failure: an earlier append failed"))
+		return a
+	}
+	for _, ev := range events {
+		if strings.HasPrefix(ev.CmdID, "store-fails") {
+			a, answer := store.Awaiting(into)
+			s.held, s.heldRoom = answer, code
+			return a
+		}
+	}
+	return s.Memory.AppendAfter(ctx, code, events, meta, after, into)
+}
+
+func (s *failingStore) Load(ctx context.Context, code string) (*store.Loaded, error) {
+	s.mu.Lock()
+	fail := s.loadFails > 0
+	if fail {
+		s.loadFails--
+	}
+	s.mu.Unlock()
+	if fail {
+		return nil, fmt.Errorf("injected read failure: %w", store.ErrUnavailable)
+	}
+	return s.Memory.Load(ctx, code)
 }
 
 // runDocClient runs client.mjs with args (the relay's URL, a seed, a mode) and fails t

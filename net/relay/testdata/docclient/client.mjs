@@ -2396,6 +2396,74 @@ async function slow() {
   console.log(`slow: the reader stopped reading at n=${pausedN}; ${edits} edits and ${tookMs} ms later the others saw it offline (n=${offlineAt}); it had been sent up to n=${read}, then close ${code}`);
 }
 
+// storage (node client.mjs <base-url> <seed> storage, against a relay whose store fails
+// to keep the command whose id begins with "store-fails", and then to load the room twice):
+// a room whose store stops answering (§11, §12). The command gets the error storage, and
+// no seat sees anything of it; the room, which cannot load what is stored either, stops:
+// every seat gets bye and close 4004. Reconnecting at once, a resume gets unavailable
+// while the store still fails, on a connection that stays open (§11), and, tried again
+// there, its welcome once the room loads, with the table as it was stored.
+async function storage() {
+  await createRoom();
+  const fac = new Seat('Fac', 'facilitator');
+  await join(fac, { name: 'Fac', lang: 'en', facilitatorToken: room.token });
+  await join(new Seat('Pim', 'player'), { name: 'Pim' });
+  await join(new Seat('Bo', 'player'), { name: 'Bo' });
+  await run(fac, { type: 'start' }, 'ack');
+  await run(fac, { type: 'addaction', text: 'Kept' }, 'ack');
+  const stored = fac.n;
+  const all = [...seats];
+  const lost = fac.command({ type: 'addaction', text: 'Lost' }, 'store-fails-1');
+  // The store gives up on that command once the room appends again: the facilitator's
+  // renames, sent after it on the same connection, until the relay closes the connection.
+  // Those the room took get the storage error too; those it had not, no answer.
+  const renames = [];
+  let answered = false;
+  lost.then(() => { answered = true; }, () => { answered = true; });
+  while (!answered && !fac.closed) {
+    renames.push(fac.command({ type: 'rename', name: `Fac ${renames.length + 1}` }).catch(() => null));
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  const m = await lost;
+  if (m.t !== 'error' || m.code !== 'storage') fail(`${fac.who()}: a command the store could not keep got ${short(m)}, want error storage`);
+  for (const r of renames) {
+    const a = await Promise.race([r, Promise.resolve(null)]);
+    if (a && (a.t !== 'error' || a.code !== 'storage')) fail(`${fac.who()}: a command after the one the store could not keep got ${short(a)}, want error storage or no answer`);
+  }
+  for (const s of all) {
+    await waitFor(() => `${s.label}'s close once the room stopped`, () => s.closed);
+    if (s.closed.code !== 4004 || s.bye?.close !== 4004) fail(`${s.who()}: the room stopped after a storage error; bye ${short(s.bye)} and close ${s.closed.code}, want 4004`);
+    if (s.n !== stored) fail(`${s.who()}: at n=${s.n} when the room stopped, want n=${stored}: the command that was not stored reached it`);
+  }
+  // 4004: reconnect at once, and resume (§12).
+  let unavailable = 0;
+  for (const s of all) {
+    await s.open();
+    for (let tries = 1; ; tries++) {
+      const w = await s.welcome({ v: 2, t: 'resume', room: room.code, token: s.token, since: s.n });
+      if (w.t === 'welcome') {
+        if (w.seat !== s.id) fail(`${s.who()}: resumed into seat ${w.seat}`);
+        s.adopt(w);
+        break;
+      }
+      if (w.t !== 'error' || w.code !== 'unavailable') throw new Abort(`${s.who()}: a resume after close 4004 got ${short(w)}, want a welcome or, while the store fails, unavailable`);
+      unavailable++;
+      if (tries >= 20) throw new Abort(`${s.who()}: ${tries} resumes got unavailable`);
+      await new Promise((resolve) => setTimeout(resolve, 50 * tries)); // a client's back-off
+      if (s.closed) throw new Abort(`${s.who()}: its connection closed (${s.closed.code}) after unavailable (§11: it stays open)`);
+    }
+  }
+  if (unavailable === 0) fail('no resume got unavailable while the store could not load the room');
+  await waitAll(Math.max(...all.map((s) => s.n)));
+  for (const s of all) {
+    const texts = (s.view.actions || []).map((a) => a.text);
+    if (!texts.includes('Kept') || texts.includes('Lost')) fail(`${s.who()}: actions ${short(texts)} once the room loaded again, want the stored one only`);
+  }
+  await run(fac, { type: 'addaction', text: 'After' }, 'ack');
+  for (const s of all) await s.sync('after the room loaded again');
+  console.log(`storage: the room stopped at n=${stored}; ${unavailable} resume(s) got unavailable before it loaded again`);
+}
+
 // joinTimeout: connections that neither join nor resume in time (§6.1, §12). One sends
 // nothing; the other sends a cmd (not_joined, and it stays open), then, halfway to the
 // deadline, a join into a room that does not exist, retried on the same connection: the
@@ -2431,6 +2499,7 @@ try {
   else if (MODE === 'tries') await tries();
   else if (MODE === 'liveness') await liveness();
   else if (MODE === 'slow') await slow();
+  else if (MODE === 'storage') await storage();
   else await main();
 } catch (err) {
   if (!(err instanceof Abort) || failures.length < MAX_FAILURES) crashed = err instanceof Abort ? err.message : err.stack;
