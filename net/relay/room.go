@@ -247,8 +247,6 @@ func (r *room) run() {
 	}
 }
 
-// sendMsg queues a message for c, to be written when the room flushes: everything one
-// message the room handled produces (a group's events, acks and errors) leaves in one go.
 // begin loads the room, or refuses what waits for it and reports false. It is a function
 // of its own, not part of run, to keep run's frame small: an idle room waits in run, and
 // the collector halves a goroutine's stack only while less than a quarter of it is in
@@ -264,6 +262,8 @@ func (r *room) begin() bool {
 	return true
 }
 
+// sendMsg queues a message for c, to be written when the room flushes: everything one
+// message the room handled produces (a group's events, acks and errors) leaves in one go.
 func (r *room) sendMsg(c *conn, m *protocol.Server) {
 	if c.holdMsg(m) {
 		r.touch(c)
@@ -275,6 +275,12 @@ func (r *room) sendFrame(c *conn, frame []byte) {
 	if c.hold(frame) {
 		r.touch(c)
 	}
+}
+
+// sendCopy is sendFrame for an encoding that is valid only until the next one into the
+// same buffer: it queues a copy in a pooled frame, which goes back to the pool once written.
+func (r *room) sendCopy(c *conn, b []byte) {
+	r.sendFrame(c, append((*r.srv.frameBufs.Get().(*[]byte))[:0], b...))
 }
 
 func (r *room) touch(c *conn) {
@@ -650,7 +656,8 @@ func (r *room) commands(group []roomMsg) {
 // answer acknowledges or refuses each command of a decided batch, and times them from
 // when they were read.
 func (r *room) answer(b *host.Batch, reads []int64) {
-	// The answers are encoded from the pooled message: one made for each escaped to the heap.
+	// The answers are encoded from the pooled message into the pooled buffer (one made for
+	// each escaped to the heap, and json.Marshal's result was one more allocation a move).
 	bufs := r.srv.jsonBufs.Get().(*broadcastBufs)
 	m := &bufs.server
 	for _, a := range b.Answers {
@@ -660,11 +667,16 @@ func (r *room) answer(b *host.Batch, reads []int64) {
 		}
 		if a.Code != "" {
 			r.srv.metrics.rejected.WithLabelValues(string(a.Code)).Inc()
-			*m = protocol.Server{T: protocol.TError, ID: a.ID, Code: a.Code, Message: a.Err}
+			*m = protocol.Server{V: protocol.Version, T: protocol.TError, ID: a.ID, Code: a.Code, Message: a.Err}
 		} else {
-			*m = protocol.Server{T: protocol.TAck, ID: a.ID, N: a.N}
+			*m = protocol.Server{V: protocol.Version, T: protocol.TAck, ID: a.ID, N: a.N}
 		}
-		r.sendMsg(c, m)
+		b, err := bufs.msg.encode(m)
+		if err != nil {
+			r.srv.log.Error("encode message", "type", m.T, "err", err)
+			continue
+		}
+		r.sendCopy(c, b)
 	}
 	*m = protocol.Server{}
 	r.srv.jsonBufs.Put(bufs)
@@ -1036,7 +1048,7 @@ func (r *room) fanout(ds []host.Delivery, audience []game.SeatID) {
 					public = append(make([]byte, 0, len(b)), b...) // cap == len: never pooled
 				}
 				if pooledFrame(public) {
-					r.sendFrame(c, append((*r.srv.frameBufs.Get().(*[]byte))[:0], public...))
+					r.sendCopy(c, public)
 				} else {
 					r.sendFrame(c, public)
 				}
@@ -1047,7 +1059,7 @@ func (r *room) fanout(ds []host.Delivery, audience []game.SeatID) {
 				r.srv.log.Error("encode message", "type", protocol.TEvent, "err", err)
 				return
 			}
-			r.sendFrame(c, append((*r.srv.frameBufs.Get().(*[]byte))[:0], b...))
+			r.sendCopy(c, b)
 		}
 	}
 }

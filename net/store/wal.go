@@ -69,13 +69,14 @@ type walLog struct {
 	waits *Timings
 
 	// Owned by the writer goroutine.
-	f      *os.File
-	seg    uint64 // the segment being written
-	size   int64  // its length: where the next group goes
-	buf    []byte
-	group  []*walReq
-	broken error // set when a failed write could not be undone: every later append fails
-	spare  *spareSegment
+	f       *os.File
+	seg     uint64 // the segment being written
+	size    int64  // its length: where the next group goes
+	buf     []byte
+	payload []byte // one entry's encoding, before its frame goes into buf
+	group   []*walReq
+	broken  error // set when a failed write could not be undone: every later append fails
+	spare   *spareSegment
 }
 
 // walReq is one Append waiting for its group's fsync.
@@ -521,11 +522,13 @@ func (w *walLog) write(group []*walReq) {
 		return
 	}
 	if err == nil {
-		buf := w.buf[:0]
-		var payload []byte
+		buf, payload := w.buf[:0], w.payload[:0]
 		for _, r := range group {
 			payload = encodeWALEntry(payload[:0], r.entry)
 			buf = appendFrame(buf, payload)
+		}
+		if cap(payload) <= 64<<10 {
+			w.payload = payload
 		}
 		start := time.Now()
 		for _, r := range group {
