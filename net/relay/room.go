@@ -671,12 +671,12 @@ func (r *room) answer(b *host.Batch, reads []int64) {
 		} else {
 			*m = protocol.Server{V: protocol.Version, T: protocol.TAck, ID: a.ID, N: a.N}
 		}
-		b, err := bufs.msg.encode(m)
+		enc, err := bufs.msg.encode(m)
 		if err != nil {
 			r.srv.log.Error("encode message", "type", m.T, "err", err)
 			continue
 		}
-		r.sendCopy(c, b)
+		r.sendCopy(c, enc)
 	}
 	*m = protocol.Server{}
 	r.srv.jsonBufs.Put(bufs)
