@@ -66,7 +66,7 @@ PURE_PKGS := impactkaarten impactkaarten/game 'impactkaarten/game/report.*' impa
 	impactkaarten/cards/cardpdf impactkaarten/cards/internal/genicons impactkaarten/cmd/deckcheck \
 	impactkaarten/docs impactkaarten/game/theme impactkaarten/game/ui/dates impactkaarten/game/ui/hyphen \
 	impactkaarten/game/ui/input impactkaarten/game/ui/layout impactkaarten/game/ui/textedit \
-	impactkaarten/web impactkaarten/net/protocol
+	impactkaarten/web impactkaarten/net/protocol impactkaarten/net/rawcall
 # Packages with tests. go test builds one without tests too, under -race a second build
 # of it and of its imports (for the Ebiten client's packages: Ebiten and its C code), while
 # vet and the desktop tests build them already.

@@ -2,7 +2,13 @@
 
 package relay
 
-import "syscall"
+import (
+	"io"
+	"os"
+	"syscall"
+
+	"impactkaarten/net/rawcall"
+)
 
 // nowWriter is the non-blocking write of corkConn.tryUncork, one per room (only the room's
 // goroutine calls it, in conn.flush), made once: the function handed to the socket's
@@ -26,12 +32,10 @@ func (w *nowWriter) write(rc syscall.RawConn, p []byte) (n int, all bool, err er
 	}
 	if w.fn == nil {
 		w.fn = func(fd uintptr) bool {
-			for {
-				w.n, w.err = syscall.Write(int(fd), w.p)
-				if w.err != syscall.EINTR {
-					return true // done: never wait for the socket here
-				}
-			}
+			// Made without the scheduler's bookkeeping (net/rawcall): a write of a
+			// non-blocking socket returns at once.
+			w.n, w.err = rawcall.Write(fd, w.p)
+			return true // done: never wait for the socket here
 		}
 	}
 	w.p = p
@@ -46,8 +50,31 @@ func (w *nowWriter) write(rc syscall.RawConn, p []byte) (n int, all bool, err er
 		return 0, false, nil
 	case werr != nil:
 		return 0, false, werr
-	case n < 0:
-		return 0, false, nil
 	}
 	return n, n == len(p), nil
+}
+
+// Read reads the socket through net/rawcall, waiting in Go's poller only when it has
+// nothing (a connection's reader reads every message the moment its bytes arrive; see
+// net/rawcall for why the scheduler is not told). Anything but a socket reads as its
+// net.Conn does.
+func (c *corkConn) Read(p []byte) (int, error) {
+	if c.raw == nil || len(p) == 0 {
+		return c.Conn.Read(p)
+	}
+	var n int
+	var rerr error
+	err := c.raw.Read(func(fd uintptr) bool {
+		n, rerr = rawcall.Read(fd, p)
+		return rerr != syscall.EAGAIN // EAGAIN: wait until the socket is readable
+	})
+	switch {
+	case err != nil:
+		return 0, err // closed, or past the read deadline
+	case rerr != nil:
+		return 0, os.NewSyscallError("read", rerr)
+	case n == 0:
+		return 0, io.EOF
+	}
+	return n, nil
 }

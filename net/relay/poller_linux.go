@@ -10,6 +10,8 @@ import (
 	"syscall"
 
 	"golang.org/x/sys/unix"
+
+	"impactkaarten/net/rawcall"
 )
 
 // poller tells connections when their sockets have bytes to read, so that an idle
@@ -28,7 +30,9 @@ import (
 // same sockets (reads while a frame is partial, writes): epoll allows one descriptor in
 // several sets. Every epoll_ctl runs inside both descriptors' RawConn.Control, which holds
 // them open, so a descriptor closed meanwhile never lets the call reach another that
-// reused its number; a closed socket leaves the epoll set by itself.
+// reused its number; a closed socket leaves the epoll set by itself. The epoll calls
+// return at once and are made through net/rawcall, which does not wake the runtime's
+// monitor thread.
 type poller struct {
 	file *os.File        // the epoll set
 	ep   syscall.RawConn // file's descriptor
@@ -146,7 +150,7 @@ func (e *epollCtl) socket(fd uintptr) {
 
 // epoll runs inside the epoll set's Control as well.
 func (e *epollCtl) epoll(epfd uintptr) {
-	e.err = unix.EpollCtl(int(epfd), e.op, int(e.fd), &e.ev)
+	e.err = rawcall.EpollCtl(epfd, e.op, e.fd, &e.ev)
 }
 
 // remove forgets c; its socket leaves the epoll set when it is closed.
@@ -169,10 +173,8 @@ func (p *poller) run() {
 	events := make([]unix.EpollEvent, maxIdleReaders) // a waiting reader for each
 	wait := func(epfd uintptr) bool {
 		for {
-			n, err := unix.EpollWait(int(epfd), events, 0)
+			n, err := rawcall.EpollPoll(epfd, events)
 			switch {
-			case err == unix.EINTR:
-				continue
 			case err != nil:
 				return true // a broken set, never seen: the connections' arm then fails
 			}

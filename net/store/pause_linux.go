@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"impactkaarten/net/rawcall"
 )
 
 // alarmPause is the log's pause between groups on Linux: a time.Timer, and beside it a
@@ -28,7 +30,8 @@ import (
 // worker stop; the scheduler then runs the due timer (some 40 µs late on the machine of
 // docs/performance.md). The timer stays what ends the pause: on a busy processor the
 // scheduler checks timers at every switch, and looks at the poller only when it has
-// nothing else to run.
+// nothing else to run. The timerfd is set and read through net/rawcall: once a group,
+// those calls would otherwise wake the runtime's monitor thread.
 type alarmPause struct {
 	timerPause
 	alarm *os.File
@@ -57,10 +60,19 @@ func newGroupPause(d time.Duration) groupPause {
 // goroutine waiting on the descriptor is what the runtime looks for when it polls.
 func (p alarmPause) wake() {
 	defer close(p.woken)
+	rc, err := p.alarm.SyscallConn()
+	if err != nil {
+		return
+	}
 	var expiries [8]byte
+	var rerr error
+	read := func(fd uintptr) bool {
+		_, rerr = rawcall.Read(fd, expiries[:])
+		return rerr != unix.EAGAIN // nothing yet: wait in Go's poller
+	}
 	for {
-		if _, err := p.alarm.Read(expiries[:]); err != nil {
-			return // closed by Stop
+		if err := rc.Read(read); err != nil || rerr != nil {
+			return // closed by Stop (or broken: the timer alone ends the pause then)
 		}
 	}
 }
@@ -74,7 +86,7 @@ func (p alarmPause) Reset(d time.Duration) {
 func (p alarmPause) setAlarm(d time.Duration) {
 	// A timerfd set to zero is disarmed; a timer of zero ends at the next switch anyway.
 	if d > 0 {
-		_ = unix.TimerfdSettime(p.fd, 0, &unix.ItimerSpec{Value: unix.NsecToTimespec(d.Nanoseconds())}, nil)
+		_ = rawcall.TimerfdSet(uintptr(p.fd), d)
 	}
 }
 

@@ -77,6 +77,7 @@ type walLog struct {
 	group   []*walReq
 	broken  error // set when a failed write could not be undone: every later append fails
 	spare   *spareSegment
+	sync    heldSync // writes and fsyncs a group: the writer goroutine's
 }
 
 // walReq is one Append waiting for its group's fsync.
@@ -534,9 +535,7 @@ func (w *walLog) write(group []*walReq) {
 		for _, r := range group {
 			w.waits.observe(start.Sub(r.queued))
 		}
-		if _, err = w.f.WriteAt(buf, w.size); err == nil {
-			err = syncData(w.f)
-		}
+		err = w.sync.writeSync(w.f, buf, w.size)
 		w.times.observe(time.Since(start))
 		if err == nil {
 			w.size += int64(len(buf))
