@@ -502,7 +502,8 @@ func (c *conn) read(br *bufio.Reader) {
 	var fr *frameReader
 	if pooled {
 		fr = c.srv.readBufs.Get().(*frameReader)
-		fr.br.Reset(c.nc)
+		fr.src.c = c.nc
+		fr.br.Reset(&fr.src)
 	} else {
 		fr = newFrameReader(br)
 	}
@@ -529,7 +530,8 @@ func (c *conn) read(br *bufio.Reader) {
 		// The poller stopped: read on, waiting.
 		pooled = true
 		fr = c.srv.readBufs.Get().(*frameReader)
-		fr.br.Reset(c.nc)
+		fr.src.c = c.nc
+		fr.br.Reset(&fr.src)
 		fr.begin(c)
 	}
 }
@@ -539,6 +541,7 @@ func (c *conn) read(br *bufio.Reader) {
 // neither, and a reader, which runs for each burst of bytes, allocates neither.
 type frameReader struct {
 	br        *bufio.Reader
+	src       socketReader // what br reads: the connection's socket
 	rd        wsutil.Reader
 	c         *conn
 	onControl func(ws.Header, io.Reader) error // fr.control, made once
@@ -565,6 +568,7 @@ func (fr *frameReader) begin(c *conn) {
 // end lets go of the connection, before fr goes back to the pool.
 func (fr *frameReader) end() {
 	fr.br.Reset(nil)
+	fr.src.c = nil
 	fr.c = nil
 	fr.rd = wsutil.Reader{}
 }

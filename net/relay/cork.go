@@ -244,6 +244,16 @@ func (c *corkConn) release() {
 	}
 }
 
+// socketReader reads a connection's socket for its frame reader (conn.read), which the
+// server pools: the state of a read (rawRead) is made once per frame reader, and an idle
+// connection holds none.
+type socketReader struct {
+	c  *corkConn
+	rr rawRead
+}
+
+func (s *socketReader) Read(p []byte) (int, error) { return s.c.read(&s.rr, p) }
+
 // corkWriter hands the websocket upgrader a corkConn when it hijacks the connection.
 type corkWriter struct {
 	http.ResponseWriter

@@ -13,3 +13,8 @@ type nowWriter struct{}
 func (*nowWriter) write(syscall.RawConn, []byte) (n int, all bool, err error) {
 	return 0, false, nil
 }
+
+// rawRead is cork_unix.go's state of a raw read; here a socket reads as its net.Conn does.
+type rawRead struct{}
+
+func (c *corkConn) read(_ *rawRead, p []byte) (int, error) { return c.Conn.Read(p) }

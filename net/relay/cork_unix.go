@@ -54,20 +54,36 @@ func (w *nowWriter) write(rc syscall.RawConn, p []byte) (n int, all bool, err er
 	return n, n == len(p), nil
 }
 
-// Read reads the socket through net/rawcall, waiting in Go's poller only when it has
-// nothing (a connection's reader reads every message the moment its bytes arrive; see
-// net/rawcall for why the scheduler is not told). Anything but a socket reads as its
-// net.Conn does.
-func (c *corkConn) Read(p []byte) (int, error) {
+// rawRead is the state of one read of a socket through net/rawcall, and the function
+// RawConn.Read runs, bound once: a closure made for each read, with its results, was three
+// allocations a message. A frame reader holds one (socketReader).
+type rawRead struct {
+	p   []byte
+	n   int
+	err error
+	fn  func(fd uintptr) bool
+}
+
+// call reads once; EAGAIN has RawConn.Read wait until the socket is readable.
+func (rr *rawRead) call(fd uintptr) bool {
+	rr.n, rr.err = rawcall.Read(fd, rr.p)
+	return rr.err != syscall.EAGAIN
+}
+
+// read reads the socket through net/rawcall, waiting in Go's poller only when it has
+// nothing (see net/rawcall for why the scheduler is not told); anything but a socket
+// reads as its net.Conn does.
+func (c *corkConn) read(rr *rawRead, p []byte) (int, error) {
 	if c.raw == nil || len(p) == 0 {
 		return c.Conn.Read(p)
 	}
-	var n int
-	var rerr error
-	err := c.raw.Read(func(fd uintptr) bool {
-		n, rerr = rawcall.Read(fd, p)
-		return rerr != syscall.EAGAIN // EAGAIN: wait until the socket is readable
-	})
+	if rr.fn == nil {
+		rr.fn = rr.call
+	}
+	rr.p = p
+	err := c.raw.Read(rr.fn)
+	n, rerr := rr.n, rr.err
+	rr.p, rr.err = nil, nil
 	switch {
 	case err != nil:
 		return 0, err // closed, or past the read deadline
