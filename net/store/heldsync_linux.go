@@ -5,6 +5,7 @@ package store
 import (
 	"os"
 	"runtime"
+	"syscall"
 	"time"
 
 	"impactkaarten/net/rawcall"
@@ -42,7 +43,7 @@ type heldSync struct {
 	// The file's descriptor is reached through its RawConn, asked for once per file, and
 	// the function Control runs is made once: per group they would be allocations.
 	f       *os.File
-	rc      interface{ Control(func(fd uintptr)) error }
+	rc      syscall.RawConn
 	inFile  func(fd uintptr)
 	p       []byte
 	off     int64
