@@ -66,6 +66,12 @@ echo "building into $tmp"
 CGO_ENABLED=0 go build -o "$tmp/relay" ./cmd/relay
 CGO_ENABLED=0 go build -o "$tmp/loadgen" ./cmd/loadgen
 CGO_ENABLED=0 go build -o "$tmp/barerelay" ./cmd/barerelay
+# The disk is to be quiet when a run begins: what this script writes (the binaries just
+# built, a data directory just removed or copied) would otherwise stay dirty in the page
+# cache and be written back by the kernel some 30 s later, in the middle of a run, where
+# every fsync of the relay's log waits behind it (docs/performance.md, "The load script's
+# own writes").
+sync
 
 # start_relay DATA_DIR starts the relay on DATA_DIR with the per-address limits relaxed
 # (every client comes from 127.0.0.1; a facilitator of votebytes sends 800 actions at once)
@@ -146,6 +152,7 @@ run() {
 		echo "== $name ($i/$RUNS): loadgen $*"
 		echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 		rm -rf "$tmp/data"
+		sync
 		if [[ $name == bare-* ]]; then
 			start_bare
 		elif [[ $name == colyseus-* ]]; then
@@ -270,6 +277,7 @@ restart() {
 	for i in $(seq "$RUNS"); do
 		rm -rf "$tmp/data"
 		cp -a "$tmp/killed" "$tmp/data"
+		sync
 		code=$(sed -n "$((i * 97 % 1000 + 1))p" "$tmp/codes")
 		echo "== restart ($i/$RUNS), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 		local since
