@@ -35,8 +35,8 @@ type spareFile struct {
 
 const (
 	// minSpare and maxSpare bound a prepared segment's length. A segment holds what the
-	// log wrote between two checkpoints (a second by default: some 0.6 MB at 2,000 moves
-	// a second); past its prepared length the log appends as it would without one.
+	// log wrote between two checkpoints (4 s by default: some 1.6 MB at 2,000 moves a
+	// second); past its prepared length the log appends as it would without one.
 	minSpare = 1 << 20
 	maxSpare = 64 << 20
 	// spareChunk is how many zeros prepare writes at a time.
