@@ -491,6 +491,12 @@ const RELAY_OWN_EVENTS = new Set(['revealed', 'connected', 'disconnected', 'stoo
 function seatOf(view, id) {
   return view.seats.find((s) => s.id === id); // by id, not position: screens leave gaps
 }
+// offline reports whether the seat is in view and not connected: a view the relay encoded
+// leaves `connected` out when it is false (§3, a missing field is its zero value).
+function offline(view, id) {
+  const s = seatOf(view, id);
+  return !!s && !s.connected;
+}
 
 function currentRound(view) {
   return view.current >= 0 ? view.rounds?.[view.current] : undefined;
@@ -1883,8 +1889,10 @@ async function timeUp() {
   const full = players().find((x) => hand(x).length && (seatInfo(x).roundPlayed || 0) >= limit);
   if (full) await run(full, { type: 'play', card: hand(full)[0], part: 'impact', text: 'late' }, 'limit_reached');
   await fac({ type: 'timer', kind: 'pause' }, 'ack');
+  // A paused timer with nothing left has no `remaining` in a view the relay encoded: a
+  // missing field is its zero value (§3).
   const t = observerView().timer;
-  if (t.running || t.remaining !== 0) fail(`a timer paused after it ran out: ${short(t)}, want it paused with remaining 0 (§10.1)`);
+  if (t.running || (t.remaining ?? 0) !== 0 || !t.duration) fail(`a timer paused after it ran out: ${short(t)}, want it paused with remaining 0 (§10.1)`);
   await run(s, play('late, paused'), 'time_up');
   await fac({ type: 'timer', kind: 'resume' }, 'no_change'); // nothing left to run
   await fac({ type: 'timer', kind: 'extend', seconds: 60 }, 'ack');
@@ -2091,7 +2099,7 @@ async function standIn() {
   if (observerView().coFacilitator) await fac({ type: 'cofacilitator' });
   f.ws.close(1000);
   await waitFor(() => `${f.label}'s socket closing`, () => f.closed);
-  await waitFor(() => `the others seeing ${f.label} offline`, () => live().every((x) => seatOf(x.view, f.id)?.connected === false));
+  await waitFor(() => `the others seeing ${f.label} offline`, () => live().every((x) => offline(x.view, f.id)));
   const want = longestOnline(f);
   await waitFor(() => `a stand-in for ${f.label} at every seat`, () => live().every((x) => x.view.away === f.id));
   await afterStep();
@@ -2119,7 +2127,7 @@ async function standIn() {
     case 'drop': {
       stand.ws.close(1000);
       await waitFor(() => `${stand.label}'s socket closing`, () => stand.closed);
-      await waitFor(() => `the others seeing ${stand.label} offline`, () => live().every((x) => seatOf(x.view, stand.id)?.connected === false));
+      await waitFor(() => `the others seeing ${stand.label} offline`, () => live().every((x) => offline(x.view, stand.id)));
       await passesOn(f, stand);
       await resume(stand);
       if (observerView().facilitator === stand.id) fail(`${stand.who()}, the stand-in replaced while offline, leads again after its resume`);
@@ -2167,7 +2175,7 @@ async function dropAndResume(s) {
   if (!s) return;
   s.ws.close(1000);
   await waitFor(() => `${s.label}'s socket closing`, () => s.closed);
-  await waitFor(() => `the others seeing ${s.label} offline`, () => live().every((x) => seatOf(x.view, s.id)?.connected === false));
+  await waitFor(() => `the others seeing ${s.label} offline`, () => live().every((x) => offline(x.view, s.id)));
   await afterStep();
   await resume(s);
 }
@@ -2228,7 +2236,7 @@ async function flood() {
   if (s.limited.length < 1 || s.limited.length > 1 + Math.ceil(seconds)) fail(`${s.who()}: ${s.limited.length} rate_limited errors in ${seconds} s, want one, and at most one a second`);
   // The other seat goes on; the flooder's seat is offline, not gone.
   const calm = seats[0];
-  await waitFor(() => 'the calm seat seeing the flooder offline', () => seatOf(calm.view, s.id)?.connected === false);
+  await waitFor(() => 'the calm seat seeing the flooder offline', () => offline(calm.view, s.id));
   await run(calm, { type: 'rename', name: 'Still here' }, 'ack');
   await calm.sync('after the flood');
 }
@@ -2348,7 +2356,7 @@ async function liveness() {
     if (x.closed) fail(`${x.who()}: closed (${x.closed.code}) though it answered`);
     return !x.closed;
   });
-  await waitFor(() => 'the others seeing the silent seat offline', () => answered.every((x) => seatOf(x.view, silent.id)?.connected === false));
+  await waitFor(() => 'the others seeing the silent seat offline', () => answered.every((x) => offline(x.view, silent.id)));
   for (const x of answered) await run(x, { type: 'rename', name: `${x.label} still here` }, 'ack');
 }
 
@@ -2374,7 +2382,7 @@ async function slow() {
   const pausedN = reader.n;
   const long = 'x'.repeat(180);
   let edits = 0;
-  while (seatOf(fac.view, reader.id)?.connected !== false) {
+  while (!offline(fac.view, reader.id)) {
     if (edits > 200000) throw new Abort(`${reader.who()}: still online after ${edits} events it did not read`);
     const batch = [];
     for (let i = 0; i < 32; i++, edits++) batch.push(fac.command({ type: 'editaction', action, text: `${long} ${edits}`, owner: 'o'.repeat(48) }));
