@@ -6,7 +6,7 @@
 # Xvfb. Dutch goes to docs/screenshots/, another language to docs/screenshots/<lang>/.
 # scripts/screenshots.sh --browser instead plays the meeting-room session of
 # TestBrowserMeetingRoom in headless Chromium (a laptop, two phones at device pixel ratios
-# 2 and 3, the meeting-room screen; both languages) and keeps its pictures in
+# 2 and 3, the meeting-room screen; in Dutch) and keeps its pictures in
 # docs/screenshots/browser/: what a browser draws on a high-density phone. It builds the
 # web client first (scripts/build-web.sh) and needs chromium.
 # The pictures are reduced to a palette of at most 256 colours by pngquant (installed from

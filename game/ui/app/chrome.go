@@ -149,13 +149,13 @@ func barHeight(b *layout.Builder) float64 {
 }
 
 // titleStrip is the height in units of the strip under a phone's top bar that carries the
-// session's title and the timer: the bar itself has no room left for them beside its
-// controls.
+// session's title, the timer and a link that is not up: the bar itself has no room left
+// for them beside its controls.
 func (c *Controller) titleStrip(b *layout.Builder) float64 {
-	if !b.Compact || c.M.BigScreen || c.M.View == nil {
+	if !b.Compact || c.M.View == nil {
 		return 0
 	}
-	if _, _, set := c.M.Timer(c.now); !set && c.M.View.Settings.Title == "" {
+	if _, _, set := c.M.Timer(c.now); !set && c.M.View.Settings.Title == "" && c.M.Conn == client.Online {
 		return 0
 	}
 	return 26
@@ -240,6 +240,13 @@ func (c *Controller) topBar(b *layout.Builder) {
 			tw := timerPill(b, strip.MaxX(), strip.CY(), b.S(22), 14, left, running)
 			_, strip = strip.CutRight(tw + b.S(8))
 		}
+		// A link that is not up says so in words here, beside the title: the bar has room
+		// for its dot only (in the room's chip).
+		if connText, _ := c.connText(); c.M.Conn != client.Online {
+			tw := b.Width(connText, 13, true)
+			b.Line(layout.R(strip.X, strip.Y, tw+b.S(2), strip.H), connText, layout.TextStyle{Size: 13, Bold: true, Color: layout.OnTable})
+			_, strip = strip.CutLeft(tw + b.S(14))
+		}
 		st := layout.TextStyle{Size: 13, Bold: true, Color: layout.OnTableMuted}
 		b.Line(strip, layout.ElideWords(b.M, c.M.View.Settings.Title, b.S(st.Size), st.Bold, strip.W), st)
 	}
@@ -247,6 +254,11 @@ func (c *Controller) topBar(b *layout.Builder) {
 	bh := h - b.S(14)
 	// Right side, from the right edge inwards.
 	right := row
+	// A phone's bar is full: its buttons stand closer, its logo and chip are tighter.
+	gap, chipPad, logoW := b.S(6), b.S(20), b.S(30)
+	if b.Compact {
+		gap, chipPad, logoW = b.S(2), b.S(16), b.S(26)
+	}
 	btn := func(id, caption string, glyph rune, label string, sel bool, act action) {
 		bw := bh
 		if caption != "" {
@@ -255,13 +267,18 @@ func (c *Controller) topBar(b *layout.Builder) {
 		var r layout.Rect
 		r, right = right.CutRight(bw)
 		b.Button(id, r.Center(bw, bh), caption, layout.ButtonOpts{Style: layout.Quiet, OnDark: true, Glyph: glyph, Label: label, Size: 14, Selected: sel, Kind: layout.Button, Action: act})
-		_, right = right.CutRight(b.S(6))
+		_, right = right.CutRight(gap)
 	}
 	// The meeting-room screen is read, not used: only a quiet way out in the corner.
 	screen := c.M.BigScreen && c.M.View != nil
 	if !screen {
-		// The language this screen shows now; pressing it switches (the label says so).
-		btn("bar-lang", strings.ToUpper(string(c.M.Lang)), g("translate"), c.t("bar.lang"), false, switchLang{})
+		// The language this screen shows now; pressing it switches (the label says so). On
+		// a phone the glyph alone, which its label names: the bar is full.
+		lang := strings.ToUpper(string(c.M.Lang))
+		if b.Compact {
+			lang = ""
+		}
+		btn("bar-lang", lang, g("translate"), c.t("bar.lang"), false, switchLang{})
 		sound := g("volume-high")
 		if c.muted {
 			sound = g("volume-off")
@@ -274,19 +291,18 @@ func (c *Controller) topBar(b *layout.Builder) {
 	}
 	btn("bar-leave", "", g("exit-to-app"), c.t("bar.leave"), false, leaveRoom{})
 
-	// The link.
+	// The link: its dot and words here. A phone's bar has no room for the words beside its
+	// controls: the dot goes into the room's chip below, the words, when the link is not
+	// up, into the strip under the bar.
 	connText, connColor := c.connText()
-	if !b.Compact || c.M.Conn != client.Online {
+	words := !b.Compact
+	if words {
 		tw := b.Width(connText, 13, false)
 		var r layout.Rect
 		r, right = right.CutRight(tw + b.S(22))
 		b.Dot(r.X+b.S(6), r.CY(), b.S(9), connColor)
 		b.Line(layout.R(r.X+b.S(16), r.Y, tw+b.S(4), r.H), connText, layout.TextStyle{Size: 13, Color: layout.OnTableMuted})
 		_, right = right.CutRight(b.S(10))
-	} else {
-		var r layout.Rect
-		r, right = right.CutRight(b.S(16))
-		b.Dot(r.CX(), r.CY(), b.S(9), connColor)
 	}
 	// The timer (a phone's is in the strip under the bar).
 	if left, running, set := c.M.Timer(c.now); set && full == h {
@@ -294,10 +310,11 @@ func (c *Controller) topBar(b *layout.Builder) {
 		_, right = right.CutRight(tw + b.S(10))
 	}
 
-	// Left side: the name and the room.
+	// Left side: the name and the room, in the chip that on a phone also holds the link's
+	// dot (phones from 360 CSS pixels wide: TestTopBarFits).
 	left := row
 	var r layout.Rect
-	r, left = left.CutLeft(b.S(30))
+	r, left = left.CutLeft(logoW)
 	b.Glyph(r, g("cards"), 24, layout.PrimaryDark)
 	if !b.Compact {
 		name := "Impactkaarten"
@@ -309,21 +326,29 @@ func (c *Controller) topBar(b *layout.Builder) {
 	if c.M.Mode == model.ModeSolo {
 		room = c.t("bar.solo")
 	}
-	if room != "" {
-		tw := b.Width(room, 14, true) + b.S(20)
+	dotW := 0.0 // the room for the link's dot in the chip
+	if !words {
+		dotW = b.S(14)
+	}
+	switch {
+	case room != "":
+		tw := b.Width(room, 14, true) + chipPad + dotW
 		r, left = left.CutLeft(tw + b.S(8))
 		chip := layout.R(r.X+b.S(4), r.CY()-b.S(13), tw, b.S(26))
 		b.Add(layout.Item{Kind: layout.Fill, Rect: chip, Color: layout.TableColor, Radius: b.S(13)})
-		b.Line(chip, room, layout.TextStyle{Size: 14, Bold: true, Color: layout.OnTable, Align: layout.Center})
-	}
-	// The phase in what is left between.
-	mid := layout.R(left.X+b.S(8), 0, math.Max(0, right.MaxX()-left.X-b.S(16)), h)
-	if mid.W > b.S(40) {
-		align := layout.Center
-		if b.Compact {
-			align = layout.Left
+		if !words {
+			b.Dot(chip.X+b.S(12), chip.CY(), b.S(9), connColor)
 		}
-		c.barTitle(b, mid, align)
+		b.Line(layout.R(chip.X+dotW, chip.Y, chip.W-dotW, chip.H), room, layout.TextStyle{Size: 14, Bold: true, Color: layout.OnTable, Align: layout.Center})
+	case !words:
+		r, left = left.CutLeft(b.S(16))
+		b.Dot(r.CX(), r.CY(), b.S(9), connColor)
+	}
+	// The phase in what is left between; a phone has room for it only cut to a stub, and
+	// its content tells the phase.
+	mid := layout.R(left.X+b.S(8), 0, math.Max(0, right.MaxX()-left.X-b.S(16)), h)
+	if !b.Compact && mid.W > b.S(40) {
+		c.barTitle(b, mid)
 	}
 }
 

@@ -15,8 +15,6 @@ import (
 	"impactkaarten/game/ui/model"
 )
 
-var measure = layout.Mono{Ratio: 0.56}
-
 // sizes are the screens the client must serve: a laptop, a meeting-room screen, and
 // phones in portrait (390×844 CSS pixels at one and at three device pixels per pixel, and
 // the small 360×640 at one and two).

@@ -492,8 +492,8 @@ func (c *Controller) sendChange(change func(*game.Settings)) bool {
 }
 
 // barTitle is the middle of the top bar: the phase and, above it, the session's title.
-func (c *Controller) barTitle(b *layout.Builder, mid layout.Rect, align layout.Align) {
-	phase := layout.TextStyle{Size: 16, Bold: true, Color: layout.OnTable, Align: align}
+func (c *Controller) barTitle(b *layout.Builder, mid layout.Rect) {
+	phase := layout.TextStyle{Size: 16, Bold: true, Color: layout.OnTable, Align: layout.Center}
 	title := ""
 	if c.M.View != nil {
 		title = c.M.View.Settings.Title
@@ -504,7 +504,7 @@ func (c *Controller) barTitle(b *layout.Builder, mid layout.Rect, align layout.A
 	}
 	th, ph := layout.LineHeight(b.S(13)), layout.LineHeight(b.S(16))
 	y := mid.CY() - (th+ph)/2
-	b.Line(layout.R(mid.X, y, mid.W, th), title, layout.TextStyle{Size: 13, Color: layout.OnTableMuted, Align: align})
+	b.Line(layout.R(mid.X, y, mid.W, th), title, layout.TextStyle{Size: 13, Color: layout.OnTableMuted, Align: layout.Center})
 	b.Line(layout.R(mid.X, y+th, mid.W, ph), c.phaseTitle(), phase)
 }
 

@@ -6,7 +6,7 @@ import (
 )
 
 // Measurer tells the width of a single line of text at a font size (pixels) and weight.
-// The client measures with its embedded typeface; tests use a fixed-width stand-in.
+// The client measures with its embedded typeface, and so do the scenes' tests.
 type Measurer interface {
 	Width(s string, size float64, bold bool) float64
 }
@@ -190,8 +190,10 @@ func ElideWords(m Measurer, s string, size float64, bold bool, width float64) st
 	return Elide(m, s, size, bold, width)
 }
 
-// Mono is a fixed-width Measurer: every rune is ratio×size wide. Tests use it; ratio 0.56
-// is close to the average width of the Inter typeface.
+// Mono is a fixed-width Measurer: every rune is ratio×size wide. The layout's own tests use
+// it, where counting runes is the point; the scenes' tests measure in the client's typeface
+// (game/ui/app's measure_test.go), since real letters are narrower and wider than any one
+// ratio.
 type Mono struct{ Ratio float64 }
 
 // Width implements Measurer.
