@@ -78,8 +78,14 @@ func (c dotsScene) ranking(b *layout.Builder, r layout.Rect, short bool) float64
 		b.Line(layout.R(row.X, row.Y, b.S(28), lineH), strconv.Itoa(rk.Place)+".", layout.TextStyle{Size: 15, Bold: true, Color: layout.MutedColor})
 		b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(row.X+b.S(30), row.Y+b.S(7), b.S(5), row.H-b.S(14)), Color: col, Radius: b.S(2)})
 		b.Text(layout.R(tx, row.Y+(lineH-layout.LineHeight(b.S(14)))/2, tw, 0), name, title)
-		b.Glyph(layout.R(row.MaxX()-b.S(54), row.Y, b.S(22), lineH), g("checkbox-marked-circle"), 15, theme.Accent)
-		b.Line(layout.R(row.MaxX()-b.S(32), row.Y, b.S(32), lineH), strconv.Itoa(rk.Dots), layout.TextStyle{Size: 15, Bold: true, Color: layout.InkColor, Align: layout.Right})
+		// The dots' mark (as on the cards) where there are dots; a card without any says a
+		// quiet 0, so that a long tail of them does not read as a column of ticks.
+		count := layout.TextStyle{Size: 15, Bold: true, Color: layout.MutedColor, Align: layout.Right}
+		if rk.Dots > 0 {
+			b.Glyph(layout.R(row.MaxX()-b.S(54), row.Y, b.S(22), lineH), g("checkbox-marked-circle"), 15, theme.Accent)
+			count.Color = layout.InkColor
+		}
+		b.Line(layout.R(row.MaxX()-b.S(32), row.Y, b.S(32), lineH), strconv.Itoa(rk.Dots), count)
 		// The row as a widget, so that the widget list says when its title is cut.
 		b.Info("rank-"+rk.Card, row, c.tf("screen.rank.label", rk.Place, name, c.tn("rep.dots", rk.Dots)))
 		y += rowH + b.S(4)
