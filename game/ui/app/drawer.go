@@ -118,10 +118,14 @@ func (c *Controller) seatRow(b *layout.Builder, r layout.Rect, s game.SeatView) 
 		tags = append(tags, c.t("seat.offline"))
 	}
 	tx := av.MaxX() + b.S(10)
-	b.Line(layout.R(tx, r.Y+b.S(2), r.MaxX()-tx, b.S(24)), name, layout.TextStyle{Size: 16, Bold: true, Color: layout.InkColor})
-	if len(tags) > 0 {
-		b.Line(layout.R(tx, r.Y+b.S(24), r.MaxX()-tx, b.S(20)), strings.Join(tags, " · "), layout.TextStyle{Size: 13, Color: layout.MutedColor})
+	nameStyle := layout.TextStyle{Size: 16, Bold: true, Color: layout.InkColor}
+	if len(tags) == 0 {
+		// A name alone stands level with its avatar, not on the line of a role it lacks.
+		b.Line(layout.R(tx, r.CY()-b.S(12), r.MaxX()-tx, b.S(24)), name, nameStyle)
+		return
 	}
+	b.Line(layout.R(tx, r.Y+b.S(2), r.MaxX()-tx, b.S(24)), name, nameStyle)
+	b.Line(layout.R(tx, r.Y+b.S(24), r.MaxX()-tx, b.S(20)), strings.Join(tags, " · "), layout.TextStyle{Size: 13, Color: layout.MutedColor})
 }
 
 // closeDrawer closes the players drawer.

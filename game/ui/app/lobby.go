@@ -22,7 +22,7 @@ func (c lobbyScene) build(b *layout.Builder, r layout.Rect) {
 	gap := b.S(20)
 	var people, share, setup layout.Rect
 	if b.Compact {
-		share = layout.R(r.X, r.Y, r.W, b.S(190))
+		share = layout.R(r.X, r.Y, r.W, c.shareHeight(b, r.W))
 		ph := b.S(80) + float64(len(c.M.Present()))*b.S(54)
 		if c.M.Facilitator() {
 			ph += 2 * b.S(52) // the buttons under the list
@@ -87,12 +87,25 @@ func (c lobbyScene) lobbyPeople(b *layout.Builder, r layout.Rect) {
 	}
 }
 
+// soloText is the style of the practice session's words where a room's code and link stand.
+func soloText() layout.TextStyle { return layout.TextStyle{Size: 15, Color: layout.InkColor} }
+
+// shareHeight is the height of a phone's panel with the code and the link, or with what a
+// practice session is: as tall as its words, which on a small phone leaves the list of
+// players in sight.
+func (c lobbyScene) shareHeight(b *layout.Builder, w float64) float64 {
+	if c.M.Mode != model.ModeSolo {
+		return b.S(202) // the code, the link, and the buttons under them (lobbyShare)
+	}
+	return 2*b.S(18) + b.S(34) + b.TextHeight(w-2*b.S(18), c.t("lobby.solo.text"), soloText())
+}
+
 func (c lobbyScene) lobbyShare(b *layout.Builder, r layout.Rect) {
 	b.Panel(r, layout.PanelColor, 16, true)
 	in := r.Inset(b.S(18))
 	if c.M.Mode == model.ModeSolo {
 		b.Line(layout.R(in.X, in.Y, in.W, b.S(28)), c.t("lobby.solo.title"), layout.TextStyle{Size: 19, Bold: true, Color: layout.InkColor})
-		b.Text(layout.R(in.X, in.Y+b.S(34), in.W, in.H), c.t("lobby.solo.text"), layout.TextStyle{Size: 15, Color: layout.InkColor})
+		b.Text(layout.R(in.X, in.Y+b.S(34), in.W, in.H), c.t("lobby.solo.text"), soloText())
 		return
 	}
 	b.Line(layout.R(in.X, in.Y, in.W, b.S(22)), c.t("lobby.code"), layout.TextStyle{Size: 14, Bold: true, Color: layout.MutedColor})
@@ -104,17 +117,16 @@ func (c lobbyScene) lobbyShare(b *layout.Builder, r layout.Rect) {
 		link = "?room=" + code
 	}
 	ly := in.Y + b.S(84)
-	bw := b.S(150)
 	if b.Compact {
-		bw = b.S(120)
-	}
-	b.Line(layout.R(in.X, ly, in.W-2*bw-b.S(16), b.S(40)), link, layout.TextStyle{Size: 14, Color: layout.MutedColor})
-	if b.Compact {
+		// The buttons go under the link, which so has the panel's width.
+		b.Line(layout.R(in.X, ly, in.W, b.S(40)), link, layout.TextStyle{Size: 14, Color: layout.MutedColor})
 		ly += b.S(40)
 		b.Button("lobby-copy-code", layout.R(in.X, ly, (in.W-b.S(8))/2, b.S(42)), c.t("lobby.copycode"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("content-copy"), Size: 14, Action: copyCode{}})
 		b.Button("lobby-copy-link", layout.R(in.X+(in.W+b.S(8))/2, ly, (in.W-b.S(8))/2, b.S(42)), c.t("lobby.copylink"), layout.ButtonOpts{Style: layout.Primary, Glyph: g("link"), Size: 14, Action: copyLink{}})
 		return
 	}
+	bw := b.S(150)
+	b.Line(layout.R(in.X, ly, in.W-2*bw-b.S(16), b.S(40)), link, layout.TextStyle{Size: 14, Color: layout.MutedColor})
 	b.Button("lobby-copy-code", layout.R(in.MaxX()-2*bw-b.S(8), ly, bw, b.S(42)), c.t("lobby.copycode"), layout.ButtonOpts{Style: layout.Secondary, Glyph: g("content-copy"), Size: 14, Action: copyCode{}})
 	b.Button("lobby-copy-link", layout.R(in.MaxX()-bw, ly, bw, b.S(42)), c.t("lobby.copylink"), layout.ButtonOpts{Style: layout.Primary, Glyph: g("link"), Size: 14, Action: copyLink{}})
 }
