@@ -442,7 +442,13 @@ func (c *Controller) facButtons() []facButton {
 			add(facButton{id: "fac-reveal", key: "fac.reveal", glyph: g("eye"), style: layout.Primary, act: send(game.Command{Type: game.CmdReveal})}, game.Ask{Type: game.CmdReveal})
 			c.revealFallback(out)
 		} else {
-			add(facButton{id: "fac-next-card", key: "fac.nextcard", glyph: g("cards"), style: layout.Primary, act: send(game.Command{Type: game.CmdNextCard})}, game.Ask{Type: game.CmdNextCard})
+			// Past the statements planned another may still be drawn, but the step to take
+			// now is the next phase.
+			style := layout.Primary
+			if game.Left(v).Statements == 0 {
+				style = layout.Quiet
+			}
+			add(facButton{id: "fac-next-card", key: "fac.nextcard", glyph: g("cards"), style: style, act: send(game.Command{Type: game.CmdNextCard})}, game.Ask{Type: game.CmdNextCard})
 		}
 		spot := game.Ask{Type: game.CmdSpotlight, Card: "-"} // no statement face up: nothing to light
 		if r := c.M.Round(); r != nil {
@@ -483,7 +489,15 @@ func (c *Controller) facButtons() []facButton {
 	case model.SceneStatements, model.SceneCanvas, model.SceneDots, model.SceneActions, model.SceneOpening, model.SceneClosing:
 		add(facButton{id: "fac-repeat", key: "fac.repeat", glyph: g("replay"), style: layout.Quiet,
 			act: send(game.Command{Type: game.CmdPhase, Args: game.Args{Phase: v.Phase}})}, game.Ask{Type: game.CmdPhase, Phase: v.Phase})
-		add(facButton{id: "fac-next-phase", key: c.nextPhaseKey(), glyph: g("arrow-right"), style: layout.Primary, act: nextPhase{}}, game.Ask{Type: game.CmdNextPhase})
+		// Going on to the next phase is the bar's main step once the phase's work is done
+		// (game.Left), or when the phase has no other; until then it stands back beside the
+		// step the phase is at (reveal, the next statement), and a phone keeps it in its
+		// menu: one highlighted button says what to do now.
+		next := layout.Quiet
+		if game.Left(v).Empty() || !slices.ContainsFunc(out, func(fb facButton) bool { return fb.style == layout.Primary }) {
+			next = layout.Primary
+		}
+		add(facButton{id: "fac-next-phase", key: c.nextPhaseKey(), glyph: g("arrow-right"), style: next, act: nextPhase{}}, game.Ask{Type: game.CmdNextPhase})
 	case model.SceneReport:
 		reopen := c.reopenPhase()
 		add(facButton{id: "fac-reopen", key: "fac.reopen", glyph: g("arrow-left"), style: layout.Quiet,

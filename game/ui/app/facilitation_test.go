@@ -1,11 +1,13 @@
 package app
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"impactkaarten/cards"
 	"impactkaarten/game"
+	"impactkaarten/game/ui/layout"
 	"impactkaarten/game/ui/model"
 )
 
@@ -139,5 +141,63 @@ func TestDeleteFromReport(t *testing.T) {
 	d.Settle()
 	if _, err := d.Widget("rep-exp-delete"); err == nil {
 		t.Error("a player is offered to delete the room")
+	}
+}
+
+// TestOneStepHighlighted checks that the facilitator's bar highlights one step to take
+// now: in the statements the reveal, then the next statement, with the way on to the next
+// phase standing back (on a phone, in the menu) until every planned statement is revealed;
+// in the canvas the way on.
+func TestOneStepHighlighted(t *testing.T) {
+	for _, sz := range []int{0, 2} {
+		size := sizes[sz]
+		t.Run(size.name, func(t *testing.T) {
+			d := NewDriver(size.w, size.h, size.dpr, cards.NL, measure)
+			defer d.Close()
+			must(t, d.StartSolo(nil, 1))
+			must(t, d.Click("lobby-start"))
+			check := func(when string, primary ...string) {
+				t.Helper()
+				var got []string
+				for _, fb := range d.C.facButtons() {
+					if fb.style == layout.Primary {
+						got = append(got, fb.id)
+					}
+				}
+				if !slices.Equal(got, primary) {
+					t.Errorf("%s: highlighted %v, want %v", when, got, primary)
+				}
+				u, compact := metrics(d.C.w, d.C.h, d.C.dpr, false)
+				bar, _ := d.C.barButtons(&layout.Builder{U: u, Compact: compact, M: measure, F: &layout.Frame{W: d.C.w, H: d.C.h}})
+				for _, id := range primary {
+					if !slices.ContainsFunc(bar, func(fb facButton) bool { return fb.id == id }) {
+						t.Errorf("%s: %s is not in the bar", when, id)
+					}
+				}
+				if in := slices.ContainsFunc(bar, func(fb facButton) bool { return fb.id == "fac-next-phase" }); in != (!compact || slices.Contains(primary, "fac-next-phase")) {
+					t.Errorf("%s: the way on to the next phase in a phone's bar: %v", when, in)
+				}
+			}
+			check("a statement face up", "fac-reveal")
+			must(t, d.Click("vote-4"))
+			d.Step()
+			d.Now += game.RevealCountdown
+			d.Step()
+			if r := d.C.M.Round(); r == nil || !r.Revealed {
+				t.Fatal("the vote was not revealed")
+			}
+			check("a statement revealed, three planned left", "fac-next-card")
+			// The same view with one statement planned: nothing is left in the phase.
+			done := *d.View()
+			done.Settings.Statements = 1
+			d.C.M.View = &done
+			d.Settle()
+			if !game.Left(&done).Empty() {
+				t.Fatalf("left in the phase: %+v", game.Left(&done))
+			}
+			check("every planned statement revealed", "fac-next-phase")
+			must(t, d.NextPhase())
+			check("the canvas", "fac-next-phase")
+		})
 	}
 }
