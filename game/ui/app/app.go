@@ -70,6 +70,9 @@ type Controller struct {
 
 	scroll    float64
 	lastScene model.Scene // the scene of the last frame: a new one opens at its top
+	// outcomeShown is the statement whose reveal a phone last brought into view
+	// (revealIntoView): once a round, so that a player may scroll away from it.
+	outcomeShown string
 	// Local state of the scenes.
 	selected string     // the hand card picked up
 	play     *playState // the play dialog

@@ -150,12 +150,8 @@ func TestDeleteFromReport(t *testing.T) {
 // in the canvas the way on.
 func TestOneStepHighlighted(t *testing.T) {
 	for _, sz := range []int{0, 2} {
-		size := sizes[sz]
-		t.Run(size.name, func(t *testing.T) {
-			d := NewDriver(size.w, size.h, size.dpr, cards.NL, measure)
-			defer d.Close()
-			must(t, d.StartSolo(nil, 1))
-			must(t, d.Click("lobby-start"))
+		t.Run(sizes[sz].name, func(t *testing.T) {
+			d := statementsAt(t, sz)
 			check := func(when string, primary ...string) {
 				t.Helper()
 				var got []string

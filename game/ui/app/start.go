@@ -137,10 +137,17 @@ func (c startScene) build(b *layout.Builder, r layout.Rect) {
 // fixPanel gives the panel painted at r the height h, now that its contents are known,
 // and returns its new rectangle.
 func fixPanel(f *layout.Frame, r layout.Rect, h float64) layout.Rect {
+	fixed := false
 	for i := range f.Items {
 		if it := &f.Items[i]; it.Kind == layout.Fill && it.Rect == r {
 			it.Rect.H = h
+			fixed = fixed || it.Fixed
 		}
+	}
+	// A panel that ended the page and got shorter ends it where it now ends: the page no
+	// longer scrolls past it into nothing.
+	if !fixed && h < r.H && f.ContentH == r.MaxY() {
+		f.ContentH = r.Y + h
 	}
 	r.H = h
 	return r

@@ -3,6 +3,7 @@ package app
 import (
 	"impactkaarten/game/ui/input"
 	"impactkaarten/game/ui/layout"
+	"impactkaarten/game/ui/model"
 )
 
 // Update advances the controller by one tick: input, then a fresh frame. w and h are the
@@ -42,7 +43,29 @@ func (c *Controller) build() {
 		c.lastScene, c.scroll = sc, 0
 	}
 	c.frame = c.layout(c.w, c.h)
+	c.revealIntoView()
 	c.frame.Scroll = c.scroll
+}
+
+// revealIntoView scrolls a phone's page to the vote when its reveal begins: there the
+// statement fills the screen above the vote, and the countdown and the outcome are the
+// moment everyone looks at together. Once a round, and never up: a player who has
+// scrolled further keeps the place, and one who scrolls back to the statement may.
+func (c *Controller) revealIntoView() {
+	r := c.M.Round()
+	if r == nil || c.M.Scene() != model.SceneStatements || c.outcomeShown == r.Card {
+		return
+	}
+	if _, counting := c.M.RevealLeft(c.now); !counting && !r.Revealed {
+		return
+	}
+	c.outcomeShown = r.Card
+	card := c.frame.Widget("st-card")
+	if _, compact := metrics(c.w, c.h, c.dpr, c.M.BigScreen); !compact || card == nil {
+		return
+	}
+	// The vote's panel follows the statement's card (statementsScene.build).
+	c.scroll = max(c.scroll, card.Rect.MaxY()+c.dpr*8-c.contentTop())
 }
 
 // hitTarget reports the widget under a screen point, for the pointer machine.

@@ -111,3 +111,59 @@ func TestNoConfirmationSaysYes(t *testing.T) {
 		d.Close()
 	}
 }
+
+// TestRevealComesIntoView checks that on a phone the page scrolls to the vote when its
+// reveal begins (the statement fills the screen above it), once a round and never up, and
+// that a laptop, which shows both side by side, does not scroll.
+func TestRevealComesIntoView(t *testing.T) {
+	for _, sz := range []int{0, 2, 4} {
+		t.Run(sizes[sz].name, func(t *testing.T) {
+			d := statementsAt(t, sz)
+			_, compact := metrics(d.C.w, d.C.h, d.C.dpr, false)
+			d.C.scroll = 0
+			d.Step()
+			if d.C.scroll != 0 {
+				t.Fatalf("scrolled to %v before the vote", d.C.scroll)
+			}
+			must(t, d.Click("vote-4")) // the last vote: the countdown to the reveal begins
+			d.Step()
+			if _, counting := d.C.M.RevealLeft(d.Now); !counting {
+				t.Fatal("no countdown after the last vote")
+			}
+			card := d.C.Frame().Widget("st-card")
+			// The vote's panel at the top of the page's view, or the page at its end.
+			inView := func() bool {
+				f := d.C.Frame()
+				return card.Rect.MaxY()-d.C.scroll <= d.C.contentTop()+d.C.dpr*10 || d.C.scroll >= f.ContentH-f.H-0.5
+			}
+			if compact && !inView() {
+				t.Errorf("the countdown began with the statement's card ending at %v, scroll %v: the vote is out of view", card.Rect.MaxY(), d.C.scroll)
+			}
+			if !compact && d.C.scroll != 0 {
+				t.Errorf("a laptop scrolled to %v", d.C.scroll)
+			}
+			// A player who scrolls back to the statement keeps that place through the reveal.
+			d.C.scroll = 0
+			d.Now += game.RevealCountdown
+			d.Step()
+			if r := d.C.M.Round(); r == nil || !r.Revealed {
+				t.Fatal("not revealed")
+			}
+			if d.C.scroll != 0 {
+				t.Errorf("scrolled again to %v in the same round", d.C.scroll)
+			}
+		})
+	}
+}
+
+// statementsAt starts a practice room with one practice player on the screen sizes[sz]
+// and takes it to its first statement.
+func statementsAt(t *testing.T, sz int) *Driver {
+	t.Helper()
+	size := sizes[sz]
+	d := NewDriver(size.w, size.h, size.dpr, cards.NL, measure)
+	t.Cleanup(d.Close)
+	must(t, d.StartSolo(nil, 1))
+	must(t, d.Click("lobby-start"))
+	return d
+}
