@@ -250,14 +250,15 @@ func TestScreenScenes(t *testing.T) {
 // screenContent names, per step of the walk, a widget each of the screen's own scenes
 // must show (by the start of its id).
 var screenContent = map[string][]string{
-	"statements":        {"st-card", "scr-voted", "scr-seat-"},
-	"statements-voted":  {"st-card", "scr-voted", "scr-seat-"},
-	"statements-reveal": {"st-card", "scr-stats", "scr-apart", "scr-seat-"},
-	"dots":              {"scr-title", "scr-rank-"},
-	"dots-placed":       {"scr-title", "scr-rank-"},
-	"actions":           {"scr-top", "scr-actions", "scr-card-"},
-	"actions-added":     {"scr-top", "scr-actions", "scr-action-"},
-	"report":            {"scr-title", "scr-who", "scr-st-", "scr-rank-", "scr-action-"},
+	"statements":           {"st-card", "scr-voted", "scr-seat-"},
+	"statements-voted":     {"st-card", "scr-voted", "scr-seat-"},
+	"statements-countdown": {"st-card", "scr-voted", "scr-countdown", "scr-seat-"},
+	"statements-reveal":    {"st-card", "scr-stats", "scr-apart", "scr-seat-"},
+	"dots":                 {"scr-title", "scr-rank-"},
+	"dots-placed":          {"scr-title", "scr-rank-"},
+	"actions":              {"scr-top", "scr-actions", "scr-card-"},
+	"actions-added":        {"scr-top", "scr-actions", "scr-action-"},
+	"report":               {"scr-title", "scr-who", "scr-st-", "scr-rank-", "scr-action-"},
 }
 
 // checkScreenScene checks a scene of the meeting-room screen of its own: it shows its

@@ -82,7 +82,15 @@ func (c screenStatementsScene) show(b *layout.Builder, r layout.Rect, round *gam
 	res := round.Result
 	if !round.Revealed || res == nil {
 		y += infoText(b, "scr-voted", layout.R(in.X, y, in.W, 0), c.tf("st.voted", voted, len(active)), layout.TextStyle{Size: 32, Bold: true, Color: ink}) + b.S(6)
-		y += infoText(b, "scr-hint", layout.R(in.X, y, in.W, 0), c.t("screen.vote.hint"), layout.TextStyle{Size: 19, Color: layout.MutedColor}) + b.S(20)
+		if secs, ok := c.revealSeconds(); ok {
+			// The countdown to the reveal, large where the hint was: the room reads it off
+			// the screen together, as every phone shows it.
+			top := y + b.S(8)
+			y = c.countdown(scaled(b, 1.5), in, top, secs) + b.S(8)
+			b.Info("scr-countdown", layout.R(in.X, top, in.W, y-top), strconv.Itoa(secs)+" — "+c.t("st.countdown"))
+		} else {
+			y += infoText(b, "scr-hint", layout.R(in.X, y, in.W, 0), c.t("screen.vote.hint"), layout.TextStyle{Size: 19, Color: layout.MutedColor}) + b.S(20)
+		}
 		c.screenChips(b, layout.R(in.X, y, in.W, in.MaxY()-y), round, active, [2]game.SeatID{}, 1.5)
 		return
 	}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -166,4 +167,36 @@ func statementsAt(t *testing.T, sz int) *Driver {
 	must(t, d.StartSolo(nil, 1))
 	must(t, d.Click("lobby-start"))
 	return d
+}
+
+// TestScreenCountsDown checks that the meeting-room screen counts down to a reveal as the
+// phones do, large, and that the countdown gives way to the outcome.
+func TestScreenCountsDown(t *testing.T) {
+	d := statementsAt(t, 1) // 1920×1080
+	shown := func() string {
+		label := ""
+		d.AsScreen(func() {
+			if w := d.C.Frame().Widget("scr-countdown"); w != nil {
+				label = w.Label
+			}
+		})
+		return label
+	}
+	if l := shown(); l != "" {
+		t.Fatalf("a countdown before the last vote: %q", l)
+	}
+	must(t, d.Click("vote-4"))
+	d.Step()
+	secs, ok := d.C.revealSeconds()
+	if !ok {
+		t.Fatal("no countdown after the last vote")
+	}
+	if l, want := shown(), strconv.Itoa(secs)+" — De stemmen gaan om…"; l != want {
+		t.Errorf("the screen shows %q, want %q", l, want)
+	}
+	d.Now += game.RevealCountdown
+	d.Step()
+	if l := shown(); l != "" {
+		t.Errorf("the countdown %q stays after the reveal", l)
+	}
 }
