@@ -142,12 +142,20 @@ func (c *Controller) columns(b *layout.Builder, r layout.Rect, o columnOpts) flo
 		rects = r.Cols(4, b.S(12))
 	}
 	qStyle := layout.TextStyle{Size: 13, Color: layout.OnTableMuted}
-	// The heads are as tall as the longest question needs, the same for all four.
+	// Side by side the heads are as tall as the longest question needs, the same for all
+	// four, so that the columns' cards start level; stacked, each is as tall as its own.
+	qhs := make([]float64, len(cards.Parts))
 	qh := 0.0
 	for i, part := range cards.Parts {
-		qh = math.Max(qh, b.TextHeight(rects[i].W-b.S(24), c.t("part."+string(part)+".q"), qStyle))
+		qhs[i] = b.TextHeight(rects[i].W-b.S(24), c.t("part."+string(part)+".q"), qStyle)
+		qh = math.Max(qh, qhs[i])
 	}
-	headH := b.S(40) + qh + b.S(6)
+	headH := func(i int) float64 {
+		if stacked {
+			return b.S(40) + qhs[i] + b.S(6)
+		}
+		return b.S(40) + qh + b.S(6)
+	}
 	gap := b.S(8)
 	// A phone shows a few lines of each reason; a card opens to show the rest.
 	maxBody := 0
@@ -163,7 +171,7 @@ func (c *Controller) columns(b *layout.Builder, r layout.Rect, o columnOpts) flo
 	heights := make([][]float64, len(cards.Parts))
 	need := 0.0
 	for i, part := range cards.Parts {
-		h := headH + b.S(12)
+		h := headH(i) + b.S(12)
 		for _, p := range byPart[part] {
 			w := cardW(rects[i])
 			ch := math.Max(b.S(64), b.RowHeight(c.canvasFace(b, p, o), w, maxBody))
@@ -181,7 +189,7 @@ func (c *Controller) columns(b *layout.Builder, r layout.Rect, o columnOpts) flo
 		list := byPart[part]
 		var col layout.Rect
 		if stacked {
-			h := headH + b.S(12)
+			h := headH(i) + b.S(12)
 			for _, ch := range heights[i] {
 				h += ch + gap
 			}
@@ -206,10 +214,10 @@ func (c *Controller) columns(b *layout.Builder, r layout.Rect, o columnOpts) flo
 		if o.dropTargets && o.picking {
 			b.Add(layout.Item{Kind: layout.Fill, Rect: col, Color: colour, Alpha: 0.0001, Radius: b.S(14), Border: colour, BorderW: b.S(3)})
 		}
-		head := layout.R(col.X, col.Y, col.W, headH)
+		head := layout.R(col.X, col.Y, col.W, headH(i))
 		b.Add(layout.Item{Kind: layout.Fill, Rect: layout.R(head.X, head.Y, head.W, b.S(6)), Color: colour, Radius: b.S(3)})
 		b.Line(layout.R(head.X+b.S(12), head.Y+b.S(8), head.W-b.S(24), b.S(26)), label, layout.TextStyle{Size: 17, Bold: true, Color: layout.OnTable})
-		b.Text(layout.R(head.X+b.S(12), head.Y+b.S(36), head.W-b.S(24), qh), c.t("part."+string(part)+".q"), qStyle)
+		b.Text(layout.R(head.X+b.S(12), head.Y+b.S(36), head.W-b.S(24), head.H-b.S(46)), c.t("part."+string(part)+".q"), qStyle)
 		if !b.Inert {
 			b.F.Widgets = append(b.F.Widgets, w)
 			if o.dropTargets {
