@@ -83,7 +83,7 @@ func (c drawerDialog) drawerBody(b *layout.Builder, in layout.Rect) float64 {
 			b.Button(id+"-observer", btns[1], c.t(obsKey), layout.ButtonOpts{Style: layout.Secondary, Size: 13, Label: c.tf(obsKey+".label", s.Name), Action: setObserver{s.ID, !s.Observer}})
 		}
 		if kick {
-			b.Button(id+"-kick", btns[2], c.t("drawer.kick"), layout.ButtonOpts{Style: layout.Danger, Size: 13, Label: c.tf("drawer.kick.label", s.Name), Action: kickSeat{s.ID}})
+			b.Button(id+"-kick", btns[2], c.t("drawer.kick"), layout.ButtonOpts{Style: layout.DangerQuiet, Size: 13, Label: c.tf("drawer.kick.label", s.Name), Action: kickSeat{s.ID}})
 		}
 		if cofac {
 			c.coFacButton(b, layout.R(row.X+b.S(44), row.MaxY()-b.S(42), row.W-b.S(44), b.S(38)), s)

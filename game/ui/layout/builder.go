@@ -237,6 +237,8 @@ func (b *Builder) buttonColors(o ButtonOpts) (fill, text, border theme.Color) {
 		return PrimaryColor, theme.White, 0
 	case o.Style == Danger:
 		return DangerColor, theme.White, 0
+	case o.Style == DangerQuiet:
+		return theme.White, DangerColor, DangerColor
 	case o.Style == Quiet && o.OnDark:
 		return TableLight, OnTable, 0
 	case o.Style == Quiet:

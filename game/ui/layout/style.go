@@ -32,6 +32,10 @@ const (
 	Secondary                    // other actions
 	Quiet                        // small, text-like actions
 	Danger                       // kick, end the session
+	// DangerQuiet is a destructive action that asks first and stands in a list of its kind
+	// (a player's removal in the players drawer): its colour says what it does without
+	// every row carrying a solid red button.
+	DangerQuiet
 )
 
 // KindColor is the band colour of a card kind that has no part of the earning model.
